@@ -1,1 +1,5 @@
-//! Contacts domain.
+//! Contacts domain: types, rules, the access policy and storage traits.
+pub mod date;
+pub mod error;
+
+pub use error::{Error, Result};
