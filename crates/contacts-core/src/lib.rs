@@ -1,5 +1,33 @@
-//! Contacts domain: types, rules, the access policy and storage traits.
+//! Contacts domain: the contact record and its rules, the access policy, and the storage
+//! traits every backend implements.
+//!
+//! ```
+//! use contacts_core::{memory::MemoryStore, model::ContactData, service::{BookKind, Service}};
+//!
+//! let contacts = Service::new(MemoryStore::default());
+//! let anna = contacts.local_actor("anna")?;
+//! let c = contacts.create(&anna, BookKind::Business, ContactData::person("Łukasz", "Żółć"))?;
+//! let found = contacts.search(&anna, "lukasz zol", None, 10)?;
+//! assert_eq!(found[0].id, c.id);
+//!
+//! // A private contact exists only for its owner.
+//! let mine = contacts.create(&anna, BookKind::Private, ContactData::person("Ewa", "Nowak"))?;
+//! let bob = contacts.local_actor("bob")?;
+//! assert!(contacts.get(&bob, mine.id).is_err());
+//! # Ok::<(), contacts_core::Error>(())
+//! ```
+pub mod category;
 pub mod date;
 pub mod error;
+pub mod ids;
+pub mod memory;
+pub mod model;
+pub mod search;
+pub mod service;
+pub mod store;
+pub mod text;
+
+#[cfg(any(test, feature = "testing"))]
+pub mod contract;
 
 pub use error::{Error, Result};

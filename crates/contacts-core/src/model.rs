@@ -1,0 +1,702 @@
+//! The contact record and the values it is made of.
+//!
+//! Values that have rules (e-mail, phone, NIP, REGON, bank account) can only be built
+//! through constructors that check them, so a `ContactData` is valid by construction.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::category::CategoryKey;
+use crate::date::{MonthDay, PartialDate};
+use crate::error::{Error, Result};
+use crate::ids::{ContactId, FieldId, LabelId, UserId};
+
+/// Which book a contact lives in. A private book belongs to exactly one user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Book {
+    Private(UserId),
+    Business,
+}
+
+impl Book {
+    pub fn is_business(self) -> bool {
+        self == Book::Business
+    }
+
+    /// `"private"` or `"business"`.
+    pub fn kind_name(self) -> &'static str {
+        match self {
+            Book::Private(_) => "private",
+            Book::Business => "business",
+        }
+    }
+}
+
+/// A person or an organisation (client, prospect, partner, supplier...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ContactKind {
+    #[default]
+    Person,
+    Organisation,
+}
+
+impl ContactKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContactKind::Person => "person",
+            ContactKind::Organisation => "organisation",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<ContactKind> {
+        match s {
+            "person" => Ok(ContactKind::Person),
+            "organisation" | "organization" | "org" => Ok(ContactKind::Organisation),
+            _ => Err(Error::invalid(
+                "kind",
+                format!("'{s}' is not person or organisation"),
+            )),
+        }
+    }
+}
+
+/// The five name parts of vCard's `N`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Name {
+    pub prefix: String,
+    pub given: String,
+    pub additional: String,
+    pub family: String,
+    pub suffix: String,
+}
+
+impl Name {
+    pub fn is_empty(&self) -> bool {
+        [
+            &self.prefix,
+            &self.given,
+            &self.additional,
+            &self.family,
+            &self.suffix,
+        ]
+        .iter()
+        .all(|p| p.trim().is_empty())
+    }
+}
+
+/// vCard's `GENDER` sex component.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Gender {
+    Male,
+    Female,
+    Other,
+    NotApplicable,
+    Unknown,
+}
+
+impl Gender {
+    pub fn code(self) -> &'static str {
+        match self {
+            Gender::Male => "M",
+            Gender::Female => "F",
+            Gender::Other => "O",
+            Gender::NotApplicable => "N",
+            Gender::Unknown => "U",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Gender> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "m" | "male" => Ok(Gender::Male),
+            "f" | "female" => Ok(Gender::Female),
+            "o" | "other" => Ok(Gender::Other),
+            "n" | "none" | "not-applicable" => Ok(Gender::NotApplicable),
+            "u" | "unknown" => Ok(Gender::Unknown),
+            _ => Err(Error::invalid(
+                "gender",
+                format!("'{s}' is not one of M, F, O, N, U"),
+            )),
+        }
+    }
+}
+
+/// A free label on a multi-valued field ("work", "home", "mobile", "fax"...), lower-case.
+fn clean_label(label: &str) -> String {
+    label.trim().to_lowercase()
+}
+
+/// An e-mail address with its label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Email {
+    label: String,
+    address: String,
+}
+
+impl Email {
+    /// Checks the address: one `@`, a non-empty local part, a dotted domain, no spaces.
+    pub fn new(label: &str, address: &str) -> Result<Email> {
+        let a = address.trim();
+        let bad = |why: &str| Error::invalid("email", format!("'{address}' {why}"));
+        let (local, domain) = a.rsplit_once('@').ok_or_else(|| bad("has no @"))?;
+        if local.is_empty() || domain.is_empty() {
+            return Err(bad("needs text on both sides of @"));
+        }
+        if a.chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
+        {
+            return Err(bad("contains a space or a forbidden character"));
+        }
+        if local.contains('@') && !(local.starts_with('"') && local.ends_with('"')) {
+            return Err(bad("has more than one @"));
+        }
+        let labels: Vec<&str> = domain.split('.').collect();
+        if labels.len() < 2
+            || labels
+                .iter()
+                .any(|l| l.is_empty() || l.starts_with('-') || l.ends_with('-'))
+        {
+            return Err(bad("has no valid domain (like example.com)"));
+        }
+        Ok(Email {
+            label: clean_label(label),
+            address: a.to_string(),
+        })
+    }
+
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    pub fn address(&self) -> &str {
+        &self.address
+    }
+}
+
+/// A phone number as typed, with its E.164 form (Poland the default region).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Phone {
+    label: String,
+    raw: String,
+    e164: String,
+}
+
+impl Phone {
+    /// Parses with Poland as the default region; a number that is not valid is refused.
+    pub fn new(label: &str, raw: &str) -> Result<Phone> {
+        let typed = raw.trim();
+        let bad = |why: &str| Error::invalid("phone", format!("'{raw}' {why}"));
+        if typed.is_empty() {
+            return Err(bad("is empty"));
+        }
+        let cleaned: String = typed
+            .strip_prefix("00")
+            .map(|r| format!("+{r}"))
+            .unwrap_or_else(|| typed.to_string());
+        let parsed = phonenumber::parse(Some(phonenumber::country::Id::PL), &cleaned)
+            .map_err(|_| bad("is not a phone number"))?;
+        if !phonenumber::is_valid(&parsed) {
+            return Err(bad("is not a valid phone number"));
+        }
+        let e164 = parsed.format().mode(phonenumber::Mode::E164).to_string();
+        Ok(Phone {
+            label: clean_label(label),
+            raw: typed.to_string(),
+            e164,
+        })
+    }
+
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// The text as the user typed it.
+    pub fn raw(&self) -> &str {
+        &self.raw
+    }
+
+    /// `+48601234567`.
+    pub fn e164(&self) -> &str {
+        &self.e164
+    }
+}
+
+/// A postal address (vCard `ADR` parts).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Address {
+    pub label: String,
+    pub po_box: String,
+    pub extended: String,
+    pub street: String,
+    pub locality: String,
+    pub region: String,
+    pub postal_code: String,
+    pub country: String,
+}
+
+impl Address {
+    pub fn is_empty(&self) -> bool {
+        [
+            &self.po_box,
+            &self.extended,
+            &self.street,
+            &self.locality,
+            &self.region,
+            &self.postal_code,
+            &self.country,
+        ]
+        .iter()
+        .all(|p| p.trim().is_empty())
+    }
+
+    /// One line: "street, postal code locality, region, country", skipping empty parts.
+    pub fn one_line(&self) -> String {
+        let town = [self.postal_code.trim(), self.locality.trim()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        [
+            self.street.trim(),
+            &town,
+            self.region.trim(),
+            self.country.trim(),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
+}
+
+/// A web site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Website {
+    pub label: String,
+    pub url: String,
+}
+
+/// A messenger handle (vCard `IMPP`): service such as "skype", "xmpp", "signal".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Messenger {
+    pub service: String,
+    pub handle: String,
+}
+
+/// A property the model has no field for (an `X-` or unknown vCard property), kept as
+/// written so that it goes out again on export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtraProperty {
+    /// The whole unfolded content line, e.g. `X-SKYPE;TYPE=work:jan.k`.
+    pub line: String,
+}
+
+/// A Polish tax id (NIP), ten digits with a checksum.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Nip(String);
+
+impl Nip {
+    /// Accepts digits with optional dashes, spaces or a `PL` prefix; checks the checksum.
+    pub fn parse(s: &str) -> Result<Nip> {
+        let digits = digits_of(
+            s.trim().trim_start_matches("PL").trim_start_matches("pl"),
+            "nip",
+            s,
+        )?;
+        if digits.len() != 10 {
+            return Err(Error::invalid(
+                "nip",
+                format!("'{s}' must have 10 digits, has {}", digits.len()),
+            ));
+        }
+        const W: [u32; 9] = [6, 5, 7, 2, 3, 4, 5, 6, 7];
+        let d: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
+        let sum: u32 = W.iter().zip(&d).map(|(w, x)| w * x).sum();
+        if sum % 11 != d[9] {
+            return Err(Error::invalid(
+                "nip",
+                format!("'{s}' has a wrong check digit"),
+            ));
+        }
+        Ok(Nip(digits))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A Polish business register number (REGON), 9 or 14 digits with a checksum.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Regon(String);
+
+impl Regon {
+    pub fn parse(s: &str) -> Result<Regon> {
+        let digits = digits_of(s, "regon", s)?;
+        let weights: &[u32] = match digits.len() {
+            9 => &[8, 9, 2, 3, 4, 5, 6, 7],
+            14 => &[2, 4, 8, 5, 0, 9, 7, 3, 6, 1, 2, 4, 8],
+            n => {
+                return Err(Error::invalid(
+                    "regon",
+                    format!("'{s}' must have 9 or 14 digits, has {n}"),
+                ))
+            }
+        };
+        let d: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
+        let sum: u32 = weights.iter().zip(&d).map(|(w, x)| w * x).sum();
+        let check = (sum % 11) % 10;
+        if check != d[d.len() - 1] {
+            return Err(Error::invalid(
+                "regon",
+                format!("'{s}' has a wrong check digit"),
+            ));
+        }
+        if digits.len() == 14 {
+            // The first nine digits are the parent REGON and carry their own check digit.
+            Regon::parse(&digits[..9])?;
+        }
+        Ok(Regon(digits))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A bank account: an IBAN (mod-97 checked); 26 bare digits are taken as a Polish NRB.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct BankAccount(String);
+
+impl BankAccount {
+    pub fn parse(s: &str) -> Result<BankAccount> {
+        let compact: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect::<String>()
+            .to_uppercase();
+        let iban = if compact.len() == 26 && compact.bytes().all(|b| b.is_ascii_digit()) {
+            format!("PL{compact}")
+        } else {
+            compact
+        };
+        let bad = |why: &str| Error::invalid("bank_account", format!("'{s}' {why}"));
+        if iban.len() < 15 || iban.len() > 34 || !iban.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err(bad("is not an IBAN or a 26-digit Polish account number"));
+        }
+        if !iban.as_bytes()[..2].iter().all(u8::is_ascii_alphabetic)
+            || !iban.as_bytes()[2..4].iter().all(u8::is_ascii_digit)
+        {
+            return Err(bad("must start with a country code and two check digits"));
+        }
+        let rearranged = iban[4..].chars().chain(iban[..4].chars());
+        let mut rem: u32 = 0;
+        for c in rearranged {
+            let v = c.to_digit(36).unwrap_or(0);
+            rem = if v >= 10 {
+                (rem * 100 + v) % 97
+            } else {
+                (rem * 10 + v) % 97
+            };
+        }
+        if rem != 1 {
+            return Err(bad("has wrong check digits"));
+        }
+        Ok(BankAccount(iban))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+fn digits_of(s: &str, field: &str, original: &str) -> Result<String> {
+    let mut out = String::new();
+    for c in s.trim().chars() {
+        match c {
+            '0'..='9' => out.push(c),
+            '-' | ' ' => {}
+            _ => {
+                return Err(Error::invalid(
+                    field,
+                    format!("'{original}' may hold only digits, spaces and dashes"),
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A value of a custom field, of the field's type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldValue {
+    Text(String),
+    Number(f64),
+    Date(NaiveDate),
+    YesNo(bool),
+    Choice(String),
+}
+
+impl fmt::Display for FieldValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldValue::Text(s) | FieldValue::Choice(s) => f.write_str(s),
+            FieldValue::Number(n) => write!(f, "{n}"),
+            FieldValue::Date(d) => write!(f, "{d}"),
+            FieldValue::YesNo(b) => f.write_str(if *b { "yes" } else { "no" }),
+        }
+    }
+}
+
+/// Everything a user can edit on a contact. Which book it sits in and its bookkeeping
+/// (`Meta`) live beside it in [`Contact`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ContactData {
+    pub kind: ContactKind,
+    pub name: Name,
+    pub nickname: String,
+    /// For a person, the organisation's name as text; for an organisation, its name.
+    pub org_name: String,
+    /// For a person, the organisation contact they work at (same book).
+    pub org_id: Option<ContactId>,
+    pub department: String,
+    pub job_title: String,
+    pub emails: Vec<Email>,
+    pub phones: Vec<Phone>,
+    pub addresses: Vec<Address>,
+    pub websites: Vec<Website>,
+    pub messengers: Vec<Messenger>,
+    pub birthday: Option<PartialDate>,
+    /// An explicit name-day; when `None` it is derived from the given name.
+    pub nameday: Option<MonthDay>,
+    pub anniversary: Option<PartialDate>,
+    pub gender: Option<Gender>,
+    pub notes: String,
+    pub nip: Option<Nip>,
+    pub regon: Option<Regon>,
+    pub bank_account: Option<BankAccount>,
+    /// Private book only.
+    pub category: Option<CategoryKey>,
+    /// Business book only.
+    pub groups: Vec<LabelId>,
+    /// Business book only.
+    pub status: Option<LabelId>,
+    /// Business book only.
+    pub custom: BTreeMap<FieldId, FieldValue>,
+    /// Opted out of mass mailing.
+    pub no_mailing: bool,
+    pub extra: Vec<ExtraProperty>,
+}
+
+impl ContactData {
+    /// A person with a given and family name.
+    pub fn person(given: &str, family: &str) -> ContactData {
+        ContactData {
+            name: Name {
+                given: given.trim().to_string(),
+                family: family.trim().to_string(),
+                ..Name::default()
+            },
+            ..ContactData::default()
+        }
+    }
+
+    /// An organisation.
+    pub fn organisation(name: &str) -> ContactData {
+        ContactData {
+            kind: ContactKind::Organisation,
+            org_name: name.trim().to_string(),
+            ..ContactData::default()
+        }
+    }
+
+    /// The name to show: "Given Family", else the organisation, else nickname, e-mail or phone.
+    pub fn display_name(&self) -> String {
+        let person = [
+            self.name.prefix.trim(),
+            self.name.given.trim(),
+            self.name.additional.trim(),
+            self.name.family.trim(),
+            self.name.suffix.trim(),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+        if self.kind == ContactKind::Person && !person.is_empty() {
+            return person;
+        }
+        let found = [self.org_name.trim(), person.as_str(), self.nickname.trim()]
+            .into_iter()
+            .find(|s| !s.is_empty())
+            .map(str::to_string);
+        found
+            .or_else(|| self.emails.first().map(|e| e.address().to_string()))
+            .or_else(|| self.phones.first().map(|p| p.raw().to_string()))
+            .unwrap_or_default()
+    }
+
+    /// Rules that concern the record as a whole (each value was checked when built).
+    pub fn check(&self) -> Result<()> {
+        if self.display_name().trim().is_empty() {
+            return Err(Error::invalid(
+                "name",
+                "a contact needs a name, an organisation, an e-mail or a phone",
+            ));
+        }
+        if self.kind == ContactKind::Person {
+            if self.nip.is_some() {
+                return Err(Error::invalid("nip", "only an organisation has a NIP"));
+            }
+            if self.regon.is_some() {
+                return Err(Error::invalid("regon", "only an organisation has a REGON"));
+            }
+        } else if self.org_id.is_some() {
+            return Err(Error::invalid(
+                "org",
+                "an organisation cannot work at another organisation",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Who made and last changed a record, when, and its version for optimistic locking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meta {
+    pub created_at: DateTime<Utc>,
+    pub created_by: UserId,
+    pub updated_at: DateTime<Utc>,
+    pub updated_by: UserId,
+    /// Starts at 1; every change adds 1.
+    pub version: u64,
+}
+
+/// A stored contact.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contact {
+    pub id: ContactId,
+    pub book: Book,
+    pub data: ContactData,
+    pub meta: Meta,
+    pub has_photo: bool,
+}
+
+/// A contact's photo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Photo {
+    pub media_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A file attached to a contact, without its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentInfo {
+    pub id: crate::ids::AttachmentId,
+    pub contact: ContactId,
+    pub name: String,
+    pub media_type: String,
+    pub size: u64,
+    pub note: String,
+    pub created_at: DateTime<Utc>,
+    pub created_by: UserId,
+}
+
+/// A new attachment, as it goes into the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAttachment {
+    pub name: String,
+    pub media_type: String,
+    pub bytes: Vec<u8>,
+    pub note: String,
+    pub created_at: DateTime<Utc>,
+    pub created_by: UserId,
+}
+
+/// A user of the installation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: UserId,
+    pub name: String,
+    pub admin: bool,
+    pub disabled: bool,
+    pub created_at: DateTime<Utc>,
+    /// An argon2 hash, when the user may log in to the web UI.
+    pub password_hash: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nip_checksum() {
+        assert_eq!(
+            Nip::parse("526-000-12-46").map(|n| n.0).ok().as_deref(),
+            Some("5260001246")
+        );
+        assert_eq!(
+            Nip::parse("PL5260001246").map(|n| n.0).ok().as_deref(),
+            Some("5260001246")
+        );
+        let err = Nip::parse("5260001247").err().map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("invalid nip: '5260001247' has a wrong check digit")
+        );
+        assert!(Nip::parse("12345").is_err());
+        assert!(Nip::parse("52600O1246").is_err());
+    }
+
+    #[test]
+    fn regon_checksum() {
+        assert!(Regon::parse("123456785").is_ok());
+        assert!(Regon::parse("123456786").is_err());
+        assert!(Regon::parse("12345678512347").is_ok());
+        assert!(Regon::parse("12345678512348").is_err());
+    }
+
+    #[test]
+    fn bank_accounts() {
+        assert_eq!(
+            BankAccount::parse("61 1090 1014 0000 0712 1981 2874")
+                .map(|b| b.0)
+                .ok()
+                .as_deref(),
+            Some("PL61109010140000071219812874")
+        );
+        assert!(BankAccount::parse("PL61109010140000071219812875").is_err());
+        assert!(BankAccount::parse("DE89 3704 0044 0532 0130 00").is_ok());
+    }
+
+    #[test]
+    fn emails() {
+        assert!(Email::new("work", "jan.kowalski@example.pl").is_ok());
+        for bad in [
+            "jan",
+            "jan@",
+            "@x.pl",
+            "jan@localhost",
+            "jan kowalski@x.pl",
+            "a@b@c.pl",
+            "jan@-x.pl",
+        ] {
+            assert!(Email::new("", bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn phones_normalise_to_e164_with_poland_default() {
+        let p = Phone::new("Mobile", "601 234 567").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            (p.label(), p.raw(), p.e164()),
+            ("mobile", "601 234 567", "+48601234567")
+        );
+        let p = Phone::new("", "0049 30 1234567").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.e164(), "+49301234567");
+        assert!(Phone::new("", "12").is_err());
+        assert!(Phone::new("", "call me").is_err());
+    }
+}

@@ -1,0 +1,173 @@
+//! What search finds a contact by: the words of its names, organisation, e-mails, notes and
+//! custom field values, folded, plus phone digits; and how a query becomes prefix terms.
+//!
+//! Both stores index [`document`] and match [`terms`] as prefixes, so "lukasz" finds
+//! "Łukasz" and "601234" finds "+48 601 234 567".
+
+use crate::model::ContactData;
+use crate::text::fold;
+
+/// The folded words a contact is found by, separated by spaces.
+pub fn document(c: &ContactData) -> String {
+    let mut words = String::new();
+    let mut push = |s: &str| {
+        for w in words_of(s) {
+            words.push_str(&w);
+            words.push(' ');
+        }
+    };
+    let n = &c.name;
+    for part in [
+        &n.prefix,
+        &n.given,
+        &n.additional,
+        &n.family,
+        &n.suffix,
+        &c.nickname,
+        &c.org_name,
+        &c.department,
+        &c.job_title,
+        &c.notes,
+    ] {
+        push(part);
+    }
+    for e in &c.emails {
+        push(e.address());
+        // The whole address too, so "jan.kowalski@" narrows well.
+        let whole: String = fold(e.address())
+            .chars()
+            .filter(|ch| ch.is_alphanumeric())
+            .collect();
+        push(&whole);
+    }
+    for a in &c.addresses {
+        push(&a.street);
+        push(&a.locality);
+    }
+    for v in c.custom.values() {
+        push(&v.to_string());
+    }
+    let mut out = words;
+    for p in &c.phones {
+        // International digits, national digits, and the digits as typed.
+        let intl: String = p.e164().chars().filter(char::is_ascii_digit).collect();
+        let typed: String = p.raw().chars().filter(char::is_ascii_digit).collect();
+        out.push_str(&intl);
+        out.push(' ');
+        if let Some(national) = intl.strip_prefix("48") {
+            out.push_str(national);
+            out.push(' ');
+        }
+        if !typed.is_empty() && typed != intl {
+            out.push_str(&typed);
+            out.push(' ');
+        }
+    }
+    if let Some(nip) = &c.nip {
+        out.push_str(nip.as_str());
+        out.push(' ');
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// The prefix terms of a query: folded words of letters and digits. A query of digits
+/// and spaces ("601 234") is one digit term, as typed phone numbers are.
+pub fn terms(query: &str) -> Vec<String> {
+    let q = query.trim();
+    if !q.is_empty()
+        && q.chars()
+            .all(|c| c.is_ascii_digit() || c == ' ' || c == '+' || c == '-' || c == '(' || c == ')')
+    {
+        let digits: String = q.chars().filter(char::is_ascii_digit).collect();
+        return if digits.is_empty() {
+            vec![]
+        } else {
+            vec![digits]
+        };
+    }
+    words_of(q)
+}
+
+/// Folded alphanumeric words.
+fn words_of(s: &str) -> Vec<String> {
+    fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether every term is a prefix of some word of `doc` (what FTS5 prefix queries do).
+pub fn matches(doc: &str, terms: &[String]) -> bool {
+    !terms.is_empty()
+        && terms
+            .iter()
+            .all(|t| doc.split(' ').any(|w| w.starts_with(t.as_str())))
+}
+
+/// The key lists sort by: family then given name, else the display name, folded.
+pub fn sort_key(c: &ContactData) -> String {
+    let base = if c.name.family.trim().is_empty() && c.name.given.trim().is_empty() {
+        c.display_name()
+    } else {
+        format!("{} {}", c.name.family.trim(), c.name.given.trim())
+    };
+    fold(base.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Email, Phone};
+
+    fn doc_of(c: &ContactData) -> String {
+        document(c)
+    }
+
+    #[test]
+    fn finds_by_folded_prefix_and_phone_digits() {
+        let mut c = ContactData::person("Łukasz", "Żółć");
+        c.phones
+            .push(Phone::new("mobile", "+48 601 234 567").unwrap_or_else(|e| panic!("{e}")));
+        c.emails
+            .push(Email::new("", "l.zolc@firma.pl").unwrap_or_else(|e| panic!("{e}")));
+        let d = doc_of(&c);
+        for q in [
+            "lukasz",
+            "ŁUK",
+            "zolc",
+            "601234",
+            "601 234",
+            "48601",
+            "firma",
+            "lukasz zol",
+        ] {
+            assert!(matches(&d, &terms(q)), "{q} should match {d}");
+        }
+        for q in ["kowalski", "602", "lukasz nowak", ""] {
+            assert!(!matches(&d, &terms(q)), "{q} should not match {d}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn terms_are_folded_and_nonempty(q in "\\PC{0,40}") {
+            for t in terms(&q) {
+                proptest::prop_assert!(!t.is_empty());
+                proptest::prop_assert_eq!(fold(&t), t.clone());
+                proptest::prop_assert!(t.chars().all(char::is_alphanumeric));
+            }
+        }
+
+        #[test]
+        fn a_word_of_a_name_always_finds_its_contact(given in "[\\p{L}]{1,12}", family in "[\\p{L}]{1,12}") {
+            let c = ContactData::person(&given, &family);
+            let d = document(&c);
+            let ts = terms(&given);
+            if !ts.is_empty() {
+                proptest::prop_assert!(matches(&d, &ts), "{:?} in {:?}", ts, d);
+            }
+        }
+    }
+}

@@ -1,0 +1,933 @@
+//! The service every frontend calls. Each call takes the acting user, and the access rule
+//! is decided here, once: a private contact exists only for its owner. For anyone else,
+//! admins included, it is "not found", never "forbidden", which would reveal it.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+
+use crate::category::{Category, CategoryKey};
+use crate::error::{Error, Result};
+use crate::ids::{AttachmentId, ContactId, LabelId, UserId};
+use crate::model::{
+    AttachmentInfo, Book, Contact, ContactData, ContactKind, FieldValue, Meta, NewAttachment,
+    Photo, User,
+};
+use crate::search;
+use crate::store::{
+    FieldDef, FieldType, Label, ListKind, ListQuery, Ops, Scope, SearchQuery, Store,
+};
+
+/// The largest photo accepted, in bytes.
+pub const MAX_PHOTO_BYTES: usize = 5 * 1024 * 1024;
+/// The largest attachment accepted, in bytes.
+pub const MAX_ATTACHMENT_BYTES: usize = 25 * 1024 * 1024;
+
+/// The user a call is made for. Only the service makes one, after checking the user
+/// exists and is not disabled, so holding an `Actor` means that check was done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    id: UserId,
+    name: String,
+    admin: bool,
+}
+
+impl Actor {
+    pub fn id(&self) -> UserId {
+        self.id
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.admin
+    }
+
+    fn of(user: &User) -> Result<Actor> {
+        if user.disabled {
+            return Err(Error::Forbidden(format!(
+                "user '{}' is disabled",
+                user.name
+            )));
+        }
+        Ok(Actor {
+            id: user.id,
+            name: user.name.clone(),
+            admin: user.admin,
+        })
+    }
+
+    /// The books this user may read.
+    fn scope(&self, books: Option<BookKind>) -> Scope {
+        Scope {
+            private_of: (books != Some(BookKind::Business)).then_some(self.id),
+            business: books != Some(BookKind::Private),
+        }
+    }
+
+    fn book(&self, kind: BookKind) -> Book {
+        match kind {
+            BookKind::Private => Book::Private(self.id),
+            BookKind::Business => Book::Business,
+        }
+    }
+}
+
+/// A book as a user names it; the private one is always the acting user's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BookKind {
+    Private,
+    Business,
+}
+
+/// Filters for [`Service::list`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListFilter {
+    /// `None`: every book the user may see.
+    pub book: Option<BookKind>,
+    pub category: Option<CategoryKey>,
+    pub group: Option<LabelId>,
+    pub status: Option<LabelId>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+impl Default for ListFilter {
+    fn default() -> ListFilter {
+        ListFilter {
+            book: None,
+            category: None,
+            group: None,
+            status: None,
+            limit: 50,
+            offset: 0,
+        }
+    }
+}
+
+type Clock = Box<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// The contact book of one installation.
+pub struct Service<S> {
+    store: S,
+    clock: Clock,
+}
+
+impl<S> std::fmt::Debug for Service<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Service")
+    }
+}
+
+impl<S: Store> Service<S> {
+    pub fn new(store: S) -> Service<S> {
+        Service {
+            store,
+            clock: Box::new(Utc::now),
+        }
+    }
+
+    /// Replaces the clock (tests and reproducible demos).
+    pub fn with_clock(
+        mut self,
+        clock: impl Fn() -> DateTime<Utc> + Send + Sync + 'static,
+    ) -> Service<S> {
+        self.clock = Box::new(clock);
+        self
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    // ---- users ----------------------------------------------------------------------
+
+    /// The actor for a user id (after a web login, say).
+    pub fn actor(&self, id: UserId) -> Result<Actor> {
+        let user = self
+            .store
+            .read(|ops| ops.user(id))?
+            .ok_or_else(|| Error::not_found(format!("user {id}")))?;
+        Actor::of(&user)
+    }
+
+    /// The actor for a user name.
+    pub fn actor_by_name(&self, name: &str) -> Result<Actor> {
+        let user = self
+            .store
+            .read(|ops| ops.user_by_name(name))?
+            .ok_or_else(|| Error::not_found(format!("user '{name}'")))?;
+        Actor::of(&user)
+    }
+
+    /// The actor for a local user, created on first use (the CLI's model: whoever can open
+    /// the database file is that user). The first user of an installation is an admin.
+    pub fn local_actor(&self, name: &str) -> Result<Actor> {
+        let name = check_user_name(name)?;
+        let now = self.now();
+        let user = self.store.write(|ops| {
+            if let Some(u) = ops.user_by_name(&name)? {
+                return Ok(u);
+            }
+            let first = ops.users()?.is_empty();
+            ops.insert_user(&name, first, now)
+        })?;
+        Actor::of(&user)
+    }
+
+    /// Adds a user; only an admin may (or anyone while the installation has no admin).
+    pub fn add_user(&self, actor: Option<&Actor>, name: &str, admin: bool) -> Result<User> {
+        let name = check_user_name(name)?;
+        let now = self.now();
+        self.store.write(|ops| {
+            let has_admin = ops.users()?.iter().any(|u| u.admin && !u.disabled);
+            match actor {
+                Some(a) if a.admin => {}
+                _ if !has_admin => {}
+                _ => return Err(Error::Forbidden("only an admin may add users".into())),
+            }
+            ops.insert_user(&name, admin || !has_admin, now)
+        })
+    }
+
+    pub fn users(&self, _actor: &Actor) -> Result<Vec<User>> {
+        self.store.read(|ops| ops.users())
+    }
+
+    /// Whether any enabled admin exists (the web UI offers a setup link until one does).
+    pub fn has_admin(&self) -> Result<bool> {
+        self.store
+            .read(|ops| Ok(ops.users()?.iter().any(|u| u.admin && !u.disabled)))
+    }
+
+    /// Changes a user's admin flag, disabled flag or password hash. Admins may change
+    /// anyone; a user may change only their own password.
+    pub fn update_user(
+        &self,
+        actor: &Actor,
+        name: &str,
+        change: impl FnOnce(&mut User),
+    ) -> Result<User> {
+        self.store.write(|ops| {
+            let mut user = ops
+                .user_by_name(name)?
+                .ok_or_else(|| Error::not_found(format!("user '{name}'")))?;
+            let before = user.clone();
+            change(&mut user);
+            let only_password = User {
+                password_hash: before.password_hash.clone(),
+                ..user.clone()
+            } == before;
+            let allowed = actor.admin || (only_password && user.id == actor.id);
+            if !allowed {
+                return Err(Error::Forbidden(
+                    "only an admin may change other users".into(),
+                ));
+            }
+            if before.admin
+                && (!user.admin || user.disabled)
+                && !ops
+                    .users()?
+                    .iter()
+                    .any(|u| u.admin && !u.disabled && u.id != user.id)
+            {
+                return Err(Error::invalid(
+                    "user",
+                    "the last admin cannot be disabled or demoted",
+                ));
+            }
+            ops.update_user(&user)?;
+            Ok(user)
+        })
+    }
+
+    // ---- contacts -------------------------------------------------------------------
+
+    /// Adds a contact to the actor's private book or to the business book.
+    pub fn create(&self, actor: &Actor, book: BookKind, data: ContactData) -> Result<Contact> {
+        let book = actor.book(book);
+        let meta = self.new_meta(actor);
+        self.store.write(|ops| {
+            check_data(ops, actor, book, &data)?;
+            let id = ops.insert_contact(book, &data, &meta)?;
+            Ok(Contact {
+                id,
+                book,
+                data,
+                meta,
+                has_photo: false,
+            })
+        })
+    }
+
+    /// Adds many contacts in one transaction (demo data, imports).
+    pub fn create_many(
+        &self,
+        actor: &Actor,
+        book: BookKind,
+        items: Vec<ContactData>,
+    ) -> Result<Vec<ContactId>> {
+        let book = actor.book(book);
+        let meta = self.new_meta(actor);
+        self.store.write(|ops| {
+            let mut ids = Vec::with_capacity(items.len());
+            for data in &items {
+                check_data(ops, actor, book, data)?;
+                ids.push(ops.insert_contact(book, data, &meta)?);
+            }
+            Ok(ids)
+        })
+    }
+
+    /// A contact the actor may see.
+    pub fn get(&self, actor: &Actor, id: ContactId) -> Result<Contact> {
+        self.store.read(|ops| visible(ops, actor, id))
+    }
+
+    /// Replaces a contact's data if it is still at `expected_version`; otherwise fails with
+    /// `Conflict` and writes nothing.
+    pub fn update(
+        &self,
+        actor: &Actor,
+        id: ContactId,
+        expected_version: u64,
+        data: ContactData,
+    ) -> Result<Contact> {
+        let now = self.now();
+        self.store.write(|ops| {
+            let old = visible(ops, actor, id)?;
+            if old.meta.version != expected_version {
+                return Err(stale(id, expected_version, old.meta.version));
+            }
+            check_data(ops, actor, old.book, &data)?;
+            if old.data.kind == ContactKind::Organisation
+                && data.kind == ContactKind::Person
+                && !ops.people_at(id)?.is_empty()
+            {
+                return Err(Error::invalid(
+                    "kind",
+                    "people work at this organisation; it cannot become a person",
+                ));
+            }
+            let meta = Meta {
+                updated_at: now,
+                updated_by: actor.id,
+                version: old.meta.version + 1,
+                ..old.meta
+            };
+            let contact = Contact { data, meta, ..old };
+            ops.update_contact(&contact, expected_version)?;
+            Ok(contact)
+        })
+    }
+
+    /// Loads a contact, applies `change` and saves it at the version it was loaded at.
+    pub fn modify(
+        &self,
+        actor: &Actor,
+        id: ContactId,
+        change: impl FnOnce(&mut ContactData) -> Result<()>,
+    ) -> Result<Contact> {
+        let current = self.get(actor, id)?;
+        let mut data = current.data.clone();
+        change(&mut data)?;
+        self.update(actor, id, current.meta.version, data)
+    }
+
+    /// Removes a contact with its photo and attachments. People who worked at a removed
+    /// organisation keep its name as text.
+    pub fn delete(&self, actor: &Actor, id: ContactId) -> Result<()> {
+        let now = self.now();
+        self.store.write(|ops| {
+            visible(ops, actor, id)?;
+            for person in ops.people_at(id)? {
+                if let Some(mut p) = ops.contact(person)? {
+                    let expected = p.meta.version;
+                    p.data.org_id = None;
+                    p.meta = Meta {
+                        updated_at: now,
+                        updated_by: actor.id,
+                        version: expected + 1,
+                        ..p.meta
+                    };
+                    ops.update_contact(&p, expected)?;
+                }
+            }
+            ops.delete_contact(id)
+        })
+    }
+
+    /// A page of contacts in name order.
+    pub fn list(&self, actor: &Actor, filter: &ListFilter) -> Result<Vec<Contact>> {
+        let query = list_query(actor, filter);
+        self.store.read(|ops| ops.list_contacts(&query))
+    }
+
+    /// How many contacts a list would show over all pages.
+    pub fn count(&self, actor: &Actor, filter: &ListFilter) -> Result<u64> {
+        let query = list_query(actor, filter);
+        self.store.read(|ops| ops.count_contacts(&query))
+    }
+
+    /// Contacts in the books the actor may see (or in one of them) matching every word of
+    /// `query` as a prefix, case- and diacritic-insensitively.
+    pub fn search(
+        &self,
+        actor: &Actor,
+        query: &str,
+        book: Option<BookKind>,
+        limit: usize,
+    ) -> Result<Vec<Contact>> {
+        let terms = search::terms(query);
+        if terms.is_empty() {
+            return Ok(vec![]);
+        }
+        let q = SearchQuery {
+            scope: actor.scope(book),
+            terms,
+            limit: limit.clamp(1, 1000),
+        };
+        let mut found = self.store.read(|ops| ops.search(&q))?;
+        found.sort_by_cached_key(|c| search::sort_key(&c.data));
+        Ok(found)
+    }
+
+    /// "Skopiuj do bazy firmowej": copies a private contact, with photo, notes and
+    /// attachments, into the business book. The private one stays.
+    pub fn copy_to_business(&self, actor: &Actor, id: ContactId) -> Result<Contact> {
+        let meta = self.new_meta(actor);
+        self.store.write(|ops| {
+            let source = visible(ops, actor, id)?;
+            if source.book.is_business() {
+                return Err(Error::invalid(
+                    "book",
+                    format!("contact {id} is already in the business book"),
+                ));
+            }
+            let mut data = source.data.clone();
+            data.category = None;
+            data.org_id = None;
+            let new_id = ops.insert_contact(Book::Business, &data, &meta)?;
+            let photo = ops.photo(id)?;
+            if let Some(p) = &photo {
+                ops.set_photo(new_id, Some(p))?;
+            }
+            for info in ops.attachments(id)? {
+                if let Some((info, bytes)) = ops.attachment(info.id)? {
+                    let new = NewAttachment {
+                        name: info.name,
+                        media_type: info.media_type,
+                        bytes,
+                        note: info.note,
+                        created_at: meta.created_at,
+                        created_by: actor.id,
+                    };
+                    ops.insert_attachment(new_id, &new)?;
+                }
+            }
+            Ok(Contact {
+                id: new_id,
+                book: Book::Business,
+                data,
+                meta,
+                has_photo: photo.is_some(),
+            })
+        })
+    }
+
+    // ---- photo and attachments ------------------------------------------------------
+
+    /// Sets or clears the photo. The bytes must be a JPEG, PNG, GIF or WebP image.
+    pub fn set_photo(&self, actor: &Actor, id: ContactId, bytes: Option<Vec<u8>>) -> Result<()> {
+        let photo = match bytes {
+            None => None,
+            Some(bytes) => {
+                if bytes.len() > MAX_PHOTO_BYTES {
+                    return Err(Error::invalid(
+                        "photo",
+                        format!(
+                            "{} bytes is over the limit of {MAX_PHOTO_BYTES}",
+                            bytes.len()
+                        ),
+                    ));
+                }
+                let media_type = sniff_image(&bytes).ok_or_else(|| {
+                    Error::invalid("photo", "is not a JPEG, PNG, GIF or WebP image")
+                })?;
+                Some(Photo {
+                    media_type: media_type.to_string(),
+                    bytes,
+                })
+            }
+        };
+        self.touch(actor, id, |ops| ops.set_photo(id, photo.as_ref()))
+    }
+
+    pub fn photo(&self, actor: &Actor, id: ContactId) -> Result<Option<Photo>> {
+        self.store.read(|ops| {
+            visible(ops, actor, id)?;
+            ops.photo(id)
+        })
+    }
+
+    pub fn attach(
+        &self,
+        actor: &Actor,
+        id: ContactId,
+        name: &str,
+        media_type: &str,
+        bytes: Vec<u8>,
+        note: &str,
+    ) -> Result<AttachmentInfo> {
+        if bytes.len() > MAX_ATTACHMENT_BYTES {
+            return Err(Error::invalid(
+                "attachment",
+                format!(
+                    "{} bytes is over the limit of {MAX_ATTACHMENT_BYTES}",
+                    bytes.len()
+                ),
+            ));
+        }
+        let name = file_name(name)?;
+        let new = NewAttachment {
+            name,
+            media_type: media_type.to_string(),
+            bytes,
+            note: note.to_string(),
+            created_at: self.now(),
+            created_by: actor.id,
+        };
+        let mut att = None;
+        self.touch(actor, id, |ops| {
+            let aid = ops.insert_attachment(id, &new)?;
+            att = ops.attachments(id)?.into_iter().find(|a| a.id == aid);
+            Ok(())
+        })?;
+        att.ok_or_else(|| Error::not_found("attachment"))
+    }
+
+    pub fn attachments(&self, actor: &Actor, id: ContactId) -> Result<Vec<AttachmentInfo>> {
+        self.store.read(|ops| {
+            visible(ops, actor, id)?;
+            ops.attachments(id)
+        })
+    }
+
+    /// An attachment with its bytes, if it belongs to a contact the actor may see.
+    pub fn attachment(&self, actor: &Actor, id: AttachmentId) -> Result<(AttachmentInfo, Vec<u8>)> {
+        self.store.read(|ops| {
+            let (info, bytes) = ops
+                .attachment(id)?
+                .ok_or_else(|| Error::not_found(format!("attachment {id}")))?;
+            visible(ops, actor, info.contact)
+                .map_err(|_| Error::not_found(format!("attachment {id}")))?;
+            Ok((info, bytes))
+        })
+    }
+
+    pub fn remove_attachment(&self, actor: &Actor, id: AttachmentId) -> Result<()> {
+        let (info, _) = self.attachment(actor, id)?;
+        self.touch(actor, info.contact, |ops| ops.delete_attachment(id))
+    }
+
+    // ---- categories, groups, statuses, custom fields -------------------------------
+
+    /// The ten categories with the actor's labels.
+    pub fn categories(&self, actor: &Actor) -> Result<Vec<Category>> {
+        let renamed = self.store.read(|ops| ops.category_labels(actor.id))?;
+        Ok(CategoryKey::ALL
+            .into_iter()
+            .map(|key| Category {
+                key,
+                label: renamed
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map(|(_, l)| l.clone())
+                    .unwrap_or_else(|| key.default_label().to_string()),
+                icon: key.icon(),
+            })
+            .collect())
+    }
+
+    pub fn rename_category(&self, actor: &Actor, key: CategoryKey, label: &str) -> Result<()> {
+        let label = non_empty("label", label)?;
+        self.store
+            .write(|ops| ops.set_category_label(actor.id, key, &label))
+    }
+
+    pub fn labels(&self, list: ListKind) -> Result<Vec<Label>> {
+        self.store.read(|ops| ops.labels(list))
+    }
+
+    /// A group or status by name (case-insensitive).
+    pub fn label(&self, list: ListKind, name: &str) -> Result<Label> {
+        let labels = self.labels(list)?;
+        find_label(&labels, list, name)
+    }
+
+    pub fn add_label(&self, _actor: &Actor, list: ListKind, name: &str) -> Result<Label> {
+        let name = non_empty(list.as_str(), name)?;
+        self.store.write(|ops| ops.insert_label(list, &name))
+    }
+
+    pub fn rename_label(&self, _actor: &Actor, list: ListKind, old: &str, new: &str) -> Result<()> {
+        let new = non_empty(list.as_str(), new)?;
+        self.store.write(|ops| {
+            let label = find_label(&ops.labels(list)?, list, old)?;
+            ops.rename_label(label.id, &new)
+        })
+    }
+
+    pub fn remove_label(&self, _actor: &Actor, list: ListKind, name: &str) -> Result<()> {
+        self.store.write(|ops| {
+            let label = find_label(&ops.labels(list)?, list, name)?;
+            ops.delete_label(label.id)
+        })
+    }
+
+    pub fn fields(&self) -> Result<Vec<FieldDef>> {
+        self.store.read(|ops| ops.fields())
+    }
+
+    /// A custom field by label (case-insensitive).
+    pub fn field(&self, label: &str) -> Result<FieldDef> {
+        find_field(&self.fields()?, label)
+    }
+
+    pub fn add_field(
+        &self,
+        _actor: &Actor,
+        label: &str,
+        field_type: FieldType,
+    ) -> Result<FieldDef> {
+        let label = non_empty("field", label)?;
+        if let FieldType::Choice(options) = &field_type {
+            if options.is_empty() || options.iter().any(|o| o.trim().is_empty()) {
+                return Err(Error::invalid(
+                    "field",
+                    "a choice field needs a list of non-empty options",
+                ));
+            }
+        }
+        self.store
+            .write(|ops| ops.insert_field(&label, &field_type))
+    }
+
+    /// Renames a custom field; every value stays.
+    pub fn rename_field(&self, _actor: &Actor, old: &str, new: &str) -> Result<()> {
+        let new = non_empty("field", new)?;
+        self.store.write(|ops| {
+            let mut def = find_field(&ops.fields()?, old)?;
+            def.label = new;
+            ops.update_field(&def)
+        })
+    }
+
+    pub fn remove_field(&self, _actor: &Actor, label: &str) -> Result<()> {
+        self.store.write(|ops| {
+            let def = find_field(&ops.fields()?, label)?;
+            ops.delete_field(def.id)
+        })
+    }
+
+    // ---- installation ---------------------------------------------------------------
+
+    /// Copies the whole database to `path`. It holds every private book, so only an
+    /// admin may.
+    pub fn backup(&self, actor: &Actor, path: &Path) -> Result<()> {
+        if !actor.admin {
+            return Err(Error::Forbidden(
+                "only an admin may back up the installation".into(),
+            ));
+        }
+        self.store.backup(path)
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        self.store.read(|ops| ops.setting(key))
+    }
+
+    pub fn set_setting(&self, actor: &Actor, key: &str, value: &str) -> Result<()> {
+        if !actor.admin {
+            return Err(Error::Forbidden("only an admin may change settings".into()));
+        }
+        self.store.write(|ops| ops.set_setting(key, value))
+    }
+
+    /// Runs `f` after checking access, and bumps the contact's version and change stamp.
+    fn touch(
+        &self,
+        actor: &Actor,
+        id: ContactId,
+        f: impl FnOnce(&dyn Ops) -> Result<()>,
+    ) -> Result<()> {
+        let now = self.now();
+        self.store.write(|ops| {
+            let mut c = visible(ops, actor, id)?;
+            f(ops)?;
+            let expected = c.meta.version;
+            c.meta = Meta {
+                updated_at: now,
+                updated_by: actor.id,
+                version: expected + 1,
+                ..c.meta
+            };
+            c.has_photo = ops.photo(id)?.is_some();
+            ops.update_contact(&c, expected)
+        })
+    }
+
+    fn new_meta(&self, actor: &Actor) -> Meta {
+        let now = self.now();
+        Meta {
+            created_at: now,
+            created_by: actor.id,
+            updated_at: now,
+            updated_by: actor.id,
+            version: 1,
+        }
+    }
+}
+
+/// The access rule: the contact, if `actor` may see it; otherwise "not found".
+fn visible(ops: &dyn Ops, actor: &Actor, id: ContactId) -> Result<Contact> {
+    match ops.contact(id)? {
+        Some(c) if actor.scope(None).contains(c.book) => Ok(c),
+        _ => Err(Error::not_found(format!("contact {id}"))),
+    }
+}
+
+fn list_query(actor: &Actor, filter: &ListFilter) -> ListQuery {
+    ListQuery {
+        scope: actor.scope(filter.book),
+        category: filter.category,
+        group: filter.group,
+        status: filter.status,
+        limit: filter.limit.clamp(1, 10_000),
+        offset: filter.offset,
+    }
+}
+
+fn stale(id: ContactId, expected: u64, current: u64) -> Error {
+    Error::Conflict(format!("contact {id} was changed by someone else (you edited version {expected}, it is now at {current}); reload and try again"))
+}
+
+/// Rules that depend on the book and on other records.
+fn check_data(ops: &dyn Ops, actor: &Actor, book: Book, data: &ContactData) -> Result<()> {
+    data.check()?;
+    match book {
+        Book::Private(_) => {
+            if !data.groups.is_empty() {
+                return Err(Error::invalid(
+                    "group",
+                    "groups belong to the business book",
+                ));
+            }
+            if data.status.is_some() {
+                return Err(Error::invalid(
+                    "status",
+                    "statuses belong to the business book",
+                ));
+            }
+            if !data.custom.is_empty() {
+                return Err(Error::invalid(
+                    "field",
+                    "custom fields belong to the business book",
+                ));
+            }
+        }
+        Book::Business => {
+            if data.category.is_some() {
+                return Err(Error::invalid(
+                    "category",
+                    "categories belong to the private book",
+                ));
+            }
+            let groups = ops.labels(ListKind::Group)?;
+            for g in &data.groups {
+                if !groups.iter().any(|l| l.id == *g) {
+                    return Err(Error::invalid("group", format!("no group with id {g}")));
+                }
+            }
+            if let Some(s) = data.status {
+                if !ops.labels(ListKind::Status)?.iter().any(|l| l.id == s) {
+                    return Err(Error::invalid("status", format!("no status with id {s}")));
+                }
+            }
+            if !data.custom.is_empty() {
+                let defs = ops.fields()?;
+                for (id, value) in &data.custom {
+                    let def = defs.iter().find(|d| d.id == *id).ok_or_else(|| {
+                        Error::invalid("field", format!("no custom field with id {id}"))
+                    })?;
+                    check_field_value(def, value)?;
+                }
+            }
+        }
+    }
+    if let Some(org) = data.org_id {
+        match ops.contact(org)? {
+            Some(o) if actor.scope(None).contains(o.book) => {
+                if o.book != book {
+                    return Err(Error::invalid(
+                        "org",
+                        format!("organisation {org} is in the other book"),
+                    ));
+                }
+                if o.data.kind != ContactKind::Organisation {
+                    return Err(Error::invalid(
+                        "org",
+                        format!("contact {org} is not an organisation"),
+                    ));
+                }
+            }
+            _ => return Err(Error::invalid("org", format!("no organisation {org}"))),
+        }
+    }
+    Ok(())
+}
+
+fn check_field_value(def: &FieldDef, value: &FieldValue) -> Result<()> {
+    let ok = match (&def.field_type, value) {
+        (FieldType::Text, FieldValue::Text(_))
+        | (FieldType::Number, FieldValue::Number(_))
+        | (FieldType::Date, FieldValue::Date(_))
+        | (FieldType::YesNo, FieldValue::YesNo(_)) => true,
+        (FieldType::Choice(options), FieldValue::Choice(v)) => options.iter().any(|o| o == v),
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            def.label.clone(),
+            format!("'{value}' is not a valid {} value", def.field_type.name()),
+        ))
+    }
+}
+
+/// Parses a custom field's value from text, by the field's type.
+pub fn parse_field_value(def: &FieldDef, text: &str) -> Result<FieldValue> {
+    let t = text.trim();
+    let bad = |what: &str| Error::invalid(def.label.clone(), format!("'{text}' is not {what}"));
+    let value = match &def.field_type {
+        FieldType::Text => FieldValue::Text(t.to_string()),
+        FieldType::Number => FieldValue::Number(
+            t.replace(',', ".")
+                .parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite())
+                .ok_or_else(|| bad("a number"))?,
+        ),
+        FieldType::Date => FieldValue::Date(
+            chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                .map_err(|_| bad("a date (YYYY-MM-DD)"))?,
+        ),
+        FieldType::YesNo => FieldValue::YesNo(match t.to_lowercase().as_str() {
+            "yes" | "y" | "true" | "1" | "tak" | "t" => true,
+            "no" | "n" | "false" | "0" | "nie" => false,
+            _ => return Err(bad("yes or no")),
+        }),
+        FieldType::Choice(options) => {
+            let found = options
+                .iter()
+                .find(|o| o.eq_ignore_ascii_case(t))
+                .ok_or_else(|| {
+                    Error::invalid(
+                        def.label.clone(),
+                        format!("'{text}' is not one of: {}", options.join(", ")),
+                    )
+                })?;
+            FieldValue::Choice(found.clone())
+        }
+    };
+    Ok(value)
+}
+
+fn find_label(labels: &[Label], list: ListKind, name: &str) -> Result<Label> {
+    let folded = crate::text::fold(name.trim());
+    labels
+        .iter()
+        .find(|l| crate::text::fold(&l.name) == folded)
+        .cloned()
+        .ok_or_else(|| {
+            let known: Vec<&str> = labels.iter().map(|l| l.name.as_str()).collect();
+            Error::invalid(
+                list.as_str(),
+                format!(
+                    "unknown {} '{name}' (known: {})",
+                    list.as_str(),
+                    if known.is_empty() {
+                        "none".to_string()
+                    } else {
+                        known.join(", ")
+                    }
+                ),
+            )
+        })
+}
+
+fn find_field(defs: &[FieldDef], label: &str) -> Result<FieldDef> {
+    let folded = crate::text::fold(label.trim());
+    defs.iter()
+        .find(|d| crate::text::fold(&d.label) == folded)
+        .cloned()
+        .ok_or_else(|| {
+            let known: Vec<&str> = defs.iter().map(|d| d.label.as_str()).collect();
+            Error::invalid(
+                "field",
+                format!(
+                    "unknown field '{label}' (known: {})",
+                    if known.is_empty() {
+                        "none".to_string()
+                    } else {
+                        known.join(", ")
+                    }
+                ),
+            )
+        })
+}
+
+fn non_empty(field: &str, s: &str) -> Result<String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err(Error::invalid(field, "must not be empty"));
+    }
+    if t.chars().any(char::is_control) {
+        return Err(Error::invalid(
+            field,
+            format!("'{t}' contains control characters"),
+        ));
+    }
+    Ok(t.to_string())
+}
+
+fn check_user_name(name: &str) -> Result<String> {
+    let t = non_empty("user", name)?;
+    if t.len() > 64 || t.chars().any(char::is_whitespace) {
+        return Err(Error::invalid(
+            "user",
+            format!("'{t}' must be one word of at most 64 bytes"),
+        ));
+    }
+    Ok(t)
+}
+
+/// The base name of an uploaded file, without directories.
+fn file_name(name: &str) -> Result<String> {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("").trim();
+    non_empty("file name", base)
+}
+
+/// The image type, judged by content rather than by name.
+pub fn sniff_image(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xD8, 0xFF, ..] => Some("image/jpeg"),
+        [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => Some("image/png"),
+        [b'G', b'I', b'F', b'8', b'7' | b'9', b'a', ..] => Some("image/gif"),
+        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some("image/webp"),
+        _ => None,
+    }
+}

@@ -1,0 +1,189 @@
+//! The storage traits. The core decides what may be read or written; a store only keeps
+//! and finds. Every list or search gets a [`Scope`] the core built from the acting user,
+//! and must return nothing outside it.
+
+use std::path::Path;
+
+use crate::category::CategoryKey;
+use crate::error::Result;
+use crate::ids::{AttachmentId, ContactId, FieldId, LabelId, UserId};
+use crate::model::{AttachmentInfo, Book, Contact, ContactData, Meta, NewAttachment, Photo, User};
+
+/// Which books a read may touch. Built by the core only (see `Service`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope {
+    /// The user whose private book may be read, if any.
+    pub private_of: Option<UserId>,
+    pub business: bool,
+}
+
+impl Scope {
+    /// Whether a contact in `book` lies inside the scope.
+    pub fn contains(&self, book: Book) -> bool {
+        match book {
+            Book::Business => self.business,
+            Book::Private(owner) => self.private_of == Some(owner),
+        }
+    }
+}
+
+/// A filtered, paged list in name order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListQuery {
+    pub scope: Scope,
+    pub category: Option<CategoryKey>,
+    pub group: Option<LabelId>,
+    pub status: Option<LabelId>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+impl ListQuery {
+    pub fn new(scope: Scope) -> ListQuery {
+        ListQuery {
+            scope,
+            category: None,
+            group: None,
+            status: None,
+            limit: 50,
+            offset: 0,
+        }
+    }
+}
+
+/// Contacts whose search document has every term as a word prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchQuery {
+    pub scope: Scope,
+    /// Folded terms from [`crate::search::terms`]; never empty.
+    pub terms: Vec<String>,
+    pub limit: usize,
+}
+
+/// A user-defined picklist: business groups, statuses (and later kinds of history entries,
+/// cases and documents).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ListKind {
+    Group,
+    Status,
+}
+
+impl ListKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListKind::Group => "group",
+            ListKind::Status => "status",
+        }
+    }
+}
+
+/// An entry of a picklist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub id: LabelId,
+    pub list: ListKind,
+    pub name: String,
+}
+
+/// The type of a custom field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldType {
+    Text,
+    Number,
+    Date,
+    YesNo,
+    Choice(Vec<String>),
+}
+
+impl FieldType {
+    pub fn name(&self) -> &'static str {
+        match self {
+            FieldType::Text => "text",
+            FieldType::Number => "number",
+            FieldType::Date => "date",
+            FieldType::YesNo => "yesno",
+            FieldType::Choice(_) => "choice",
+        }
+    }
+}
+
+/// A custom field of the business book. Values are keyed by `id`, so the label can change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldDef {
+    pub id: FieldId,
+    pub label: String,
+    pub field_type: FieldType,
+}
+
+/// The operations of one read or write transaction.
+///
+/// Implementations must: return `Conflict` from `update_contact` when the stored version
+/// differs from `expected_version` (writing nothing), return `Conflict` for a duplicate
+/// user name, picklist name or field label, and never return a contact outside a query's
+/// scope.
+pub trait Ops {
+    fn insert_user(
+        &self,
+        name: &str,
+        admin: bool,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<User>;
+    fn update_user(&self, user: &User) -> Result<()>;
+    fn user(&self, id: UserId) -> Result<Option<User>>;
+    fn user_by_name(&self, name: &str) -> Result<Option<User>>;
+    fn users(&self) -> Result<Vec<User>>;
+
+    fn insert_contact(&self, book: Book, data: &ContactData, meta: &Meta) -> Result<ContactId>;
+    fn contact(&self, id: ContactId) -> Result<Option<Contact>>;
+    /// Replaces data and meta of `contact.id` if its stored version is `expected_version`.
+    fn update_contact(&self, contact: &Contact, expected_version: u64) -> Result<()>;
+    /// Removes the contact with its photo and attachments.
+    fn delete_contact(&self, id: ContactId) -> Result<()>;
+    fn list_contacts(&self, query: &ListQuery) -> Result<Vec<Contact>>;
+    fn count_contacts(&self, query: &ListQuery) -> Result<u64>;
+    fn search(&self, query: &SearchQuery) -> Result<Vec<Contact>>;
+    /// Persons whose `org_id` is this organisation.
+    fn people_at(&self, org: ContactId) -> Result<Vec<ContactId>>;
+
+    fn set_photo(&self, contact: ContactId, photo: Option<&Photo>) -> Result<()>;
+    fn photo(&self, contact: ContactId) -> Result<Option<Photo>>;
+
+    fn insert_attachment(&self, contact: ContactId, new: &NewAttachment) -> Result<AttachmentId>;
+    fn attachments(&self, contact: ContactId) -> Result<Vec<AttachmentInfo>>;
+    fn attachment(&self, id: AttachmentId) -> Result<Option<(AttachmentInfo, Vec<u8>)>>;
+    fn delete_attachment(&self, id: AttachmentId) -> Result<()>;
+
+    /// The labels a user gave categories (only the renamed ones).
+    fn category_labels(&self, user: UserId) -> Result<Vec<(CategoryKey, String)>>;
+    fn set_category_label(&self, user: UserId, key: CategoryKey, label: &str) -> Result<()>;
+
+    fn insert_label(&self, list: ListKind, name: &str) -> Result<Label>;
+    fn labels(&self, list: ListKind) -> Result<Vec<Label>>;
+    fn rename_label(&self, id: LabelId, name: &str) -> Result<()>;
+    /// Removes the entry and every use of it (group memberships, statuses).
+    fn delete_label(&self, id: LabelId) -> Result<()>;
+
+    fn insert_field(&self, label: &str, field_type: &FieldType) -> Result<FieldDef>;
+    fn fields(&self) -> Result<Vec<FieldDef>>;
+    fn update_field(&self, def: &FieldDef) -> Result<()>;
+    /// Removes the definition and every value of it.
+    fn delete_field(&self, id: FieldId) -> Result<()>;
+
+    /// A small key-value table for installation settings.
+    fn setting(&self, key: &str) -> Result<Option<String>>;
+    fn set_setting(&self, key: &str, value: &str) -> Result<()>;
+}
+
+/// A store: runs closures in read or write transactions.
+pub trait Store: Send + Sync {
+    /// Runs `f` on a consistent snapshot.
+    fn read<T>(&self, f: impl FnOnce(&dyn Ops) -> Result<T>) -> Result<T>;
+    /// Runs `f` in one transaction: everything it wrote is kept if it returns `Ok`, and
+    /// nothing if it returns `Err`.
+    fn write<T>(&self, f: impl FnOnce(&dyn Ops) -> Result<T>) -> Result<T>;
+    /// Writes a consistent copy of everything to `path` while the store stays usable.
+    fn backup(&self, path: &Path) -> Result<()>;
+}
+
+/// The statuses a new installation starts with.
+pub const DEFAULT_STATUSES: [&str; 2] = ["Active client", "Inactive"];
