@@ -177,6 +177,7 @@ pub fn private_books_are_isolated<S: Store>(store: S) {
     let s = service(store);
     let admin = ok(s.local_actor("admin"));
     let anna = ok(s.local_actor("anna"));
+    let bob = ok(s.local_actor("bob"));
     assert!(admin.is_admin());
     let secret = ok(s.create(
         &anna,
@@ -197,7 +198,7 @@ pub fn private_books_are_isolated<S: Store>(store: S) {
         BookKind::Business,
         ContactData::person("Jawny", "Klient"),
     ));
-    for other in [&admin] {
+    for other in [&admin, &bob] {
         let nf = |r: crate::Result<()>| assert!(matches!(r, Err(Error::NotFound { .. })), "{r:?}");
         nf(s.get(other, secret.id).map(|_| ()));
         nf(s.update(other, secret.id, 1, ContactData::person("X", "Y"))
