@@ -3,3 +3,6 @@ pub mod date;
 pub mod error;
 
 pub use error::{Error, Result};
+pub mod nameday;
+pub mod text;
+pub mod upcoming;
