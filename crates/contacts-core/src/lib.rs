@@ -3,6 +3,7 @@ pub mod date;
 pub mod error;
 
 pub use error::{Error, Result};
+pub mod ical;
 pub mod nameday;
 pub mod text;
 pub mod upcoming;
