@@ -31,3 +31,7 @@ pub mod text;
 pub mod contract;
 
 pub use error::{Error, Result};
+pub mod ical;
+pub mod nameday;
+pub mod text;
+pub mod upcoming;

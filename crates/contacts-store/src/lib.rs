@@ -122,7 +122,6 @@ impl Store for SqliteStore {
                 writable: false,
             };
             let out = f(&ops);
-            drop(ops);
             tx.rollback().map_err(backend)?;
             out
         };
@@ -143,7 +142,6 @@ impl Store for SqliteStore {
             writable: true,
         };
         let out = f(&ops)?;
-        drop(ops);
         tx.commit().map_err(backend)?;
         Ok(out)
     }
