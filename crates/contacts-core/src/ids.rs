@@ -40,4 +40,6 @@ id_type! {
     LabelId,
     /// A custom field definition of the business book.
     FieldId,
+    /// A reminder on a contact.
+    ReminderId,
 }

@@ -28,6 +28,7 @@ pub mod search;
 pub mod service;
 pub mod store;
 pub mod text;
+pub mod time;
 pub mod upcoming;
 
 #[cfg(any(test, feature = "testing"))]

@@ -4,6 +4,9 @@
 
 use std::path::Path;
 
+mod dates;
+pub use dates::*;
+
 use chrono::{DateTime, Utc};
 
 use crate::category::{Category, CategoryKey};
@@ -653,6 +656,7 @@ impl<S: Store> Service<S> {
         if !actor.admin {
             return Err(Error::Forbidden("only an admin may change settings".into()));
         }
+        dates::check_setting(key, value)?;
         self.store.write(|ops| ops.set_setting(key, value))
     }
 

@@ -4,6 +4,9 @@
 
 use std::path::Path;
 
+mod dates;
+pub use dates::*;
+
 use crate::category::CategoryKey;
 use crate::error::Result;
 use crate::ids::{AttachmentId, ContactId, FieldId, LabelId, UserId};
@@ -121,7 +124,7 @@ pub struct FieldDef {
 /// differs from `expected_version` (writing nothing), return `Conflict` for a duplicate
 /// user name, picklist name or field label, and never return a contact outside a query's
 /// scope.
-pub trait Ops {
+pub trait Ops: ReminderOps + OccasionOps {
     fn insert_user(
         &self,
         name: &str,
