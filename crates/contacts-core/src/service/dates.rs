@@ -835,6 +835,82 @@ mod tests {
     }
 
     #[test]
+    fn the_feed_parses_with_an_independent_parser() {
+        use crate::memory::MemoryStore;
+        use crate::model::ContactData;
+        use crate::service::BookKind;
+        use chrono::TimeZone;
+        use icalendar::parser::{read_calendar, unfold};
+
+        let now = Utc
+            .with_ymd_and_hms(2026, 11, 23, 12, 0, 0)
+            .single()
+            .unwrap_or_default();
+        let s = Service::new(MemoryStore::default()).with_clock(move || now);
+        fn ok<T>(r: Result<T>) -> T {
+            r.unwrap_or_else(|e| panic!("{e}"))
+        }
+        let anna = ok(s.local_actor("anna"));
+        let bob = ok(s.local_actor("bob"));
+        let mut lukasz = ContactData::person("Łukasz", "Przestępny");
+        lukasz.birthday = Some(ok("1980-02-29".parse()));
+        let lukasz = ok(s.create(&anna, BookKind::Business, lukasz));
+        let mut ewa = ContactData::person("Ewa", "Prywatna");
+        ewa.birthday = Some(ok("--02-29".parse()));
+        let ewa = ok(s.create(&anna, BookKind::Private, ewa));
+        let mut other = ContactData::person("Jan", "Boba");
+        other.birthday = Some(ok("--05-05".parse()));
+        ok(s.create(&bob, BookKind::Private, other));
+        let call = ok(s.remind(&anna, lukasz.id, now, "Call, then write; done", None));
+        ok(s.done_reminder(&bob, call.id));
+        let later = ok(s.local_to_utc("2026-12-01 09:30"));
+        let visit = ok(s.remind(&anna, ewa.id, later, "Visit", None));
+
+        let ics = ok(s.ics(&anna, now));
+        let unfolded = unfold(&ics);
+        let cal = read_calendar(&unfolded).unwrap_or_else(|e| panic!("{e}\n{ics}"));
+        let prop = |c: &icalendar::parser::Component, name: &str| {
+            c.properties
+                .iter()
+                .find(|p| p.name.as_str() == name)
+                .map(|p| p.val.to_string())
+                .unwrap_or_default()
+        };
+        let got: Vec<String> = cal
+            .components
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {} | {} | {}{} | {}",
+                    c.name,
+                    prop(c, "UID"),
+                    prop(c, "SUMMARY"),
+                    prop(c, "DTSTART"),
+                    prop(c, "DUE"),
+                    [prop(c, "RRULE"), prop(c, "STATUS")].concat()
+                )
+            })
+            .collect();
+        let (l, e, c, v) = (lukasz.id, ewa.id, call.id, visit.id);
+        assert_eq!(
+            got,
+            [
+                format!("VEVENT birthday-{l}@contacts | Birthday: Łukasz Przestępny | 19800229 | FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1"),
+                format!("VEVENT nameday-{l}@contacts | Name-day: Łukasz Przestępny | 20260422 | FREQ=YEARLY"),
+                format!("VEVENT birthday-{e}@contacts | Birthday: Ewa Prywatna | 20240229 | FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1"),
+                format!("VEVENT nameday-{e}@contacts | Name-day: Ewa Prywatna | 20261224 | FREQ=YEARLY"),
+                format!("VTODO reminder-{c}@contacts | Call, then write; done (Łukasz Przestępny) | 20261123T120000Z | COMPLETED"),
+                format!("VTODO reminder-{v}@contacts | Visit (Ewa Prywatna) | 20261201T083000Z | NEEDS-ACTION"),
+            ],
+            "{ics}"
+        );
+        let typed: std::result::Result<icalendar::Calendar, _> = ics.parse();
+        assert!(typed.is_ok(), "{:?}", typed.err());
+        let bobs = ok(s.ics(&bob, now));
+        assert!(!bobs.contains("Prywatna") && bobs.contains("Boba") && bobs.contains("Przestępny"));
+    }
+
+    #[test]
     fn recent_finds_a_year_where_the_day_exists() {
         assert_eq!(recent(md("02-29"), 2026).to_string(), "2024-02-29");
         assert_eq!(recent(md("05-03"), 2026).to_string(), "2026-05-03");
