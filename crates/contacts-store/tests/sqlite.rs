@@ -174,7 +174,7 @@ fn occasion_queries_use_indexes() {
             .join("; ")
     };
     // The same conditions as the store's occasion queries (src/ops/dates.rs).
-    let scope = "((1 AND c.owner_id IS NULL) OR c.owner_id = 2)";
+    let scope = "((1 AND +c.owner_id IS NULL) OR +c.owner_id = 2)";
     for (sql, index) in [
         (
             format!("SELECT c.id FROM contacts c WHERE c.birthday_month = 3 AND c.birthday_day = 4 AND {scope}"),
@@ -186,6 +186,10 @@ fn occasion_queries_use_indexes() {
         ),
         (
             format!("SELECT c.id FROM contacts c WHERE c.given_key = 'jan' AND c.birthday_month * 100 + c.birthday_day BETWEEN 101 AND 310 AND c.nameday_month IS NULL AND {scope}"),
+            "contacts_by_given_key",
+        ),
+        (
+            format!("SELECT c.id FROM contacts c WHERE c.given_key >= 'jan-' AND c.given_key < 'jan.' AND c.nameday_month IS NULL AND {scope}"),
             "contacts_by_given_key",
         ),
     ] {

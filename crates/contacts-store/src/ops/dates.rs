@@ -50,7 +50,9 @@ const DATED_COLS: &str = "SELECT c.id, c.owner_id, c.kind, c.prefix, c.given, c.
     c.nameday_month, c.nameday_day FROM contacts c";
 
 /// The scope test on `c`, with parameters ?1 (business 0/1) and ?2 (owner id).
-const IN_SCOPE: &str = "((?1 AND c.owner_id IS NULL) OR c.owner_id = ?2)";
+// The unary `+` keeps SQLite from answering the OR through the owner index (a scan of a
+// whole book) instead of the date and name indexes.
+const IN_SCOPE: &str = "((?1 AND +c.owner_id IS NULL) OR +c.owner_id = ?2)";
 
 fn read_dated(row: &Row<'_>) -> rusqlite::Result<DatedContact> {
     let month_day = |m: Option<i64>, d: Option<i64>| -> rusqlite::Result<Option<MonthDay>> {
