@@ -26,6 +26,7 @@ pub mod search;
 pub mod service;
 pub mod store;
 pub mod text;
+pub mod vcard;
 
 #[cfg(any(test, feature = "testing"))]
 pub mod contract;
