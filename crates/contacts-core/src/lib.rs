@@ -17,6 +17,7 @@
 //! # Ok::<(), contacts_core::Error>(())
 //! ```
 pub mod category;
+pub mod csvio;
 pub mod date;
 pub mod error;
 pub mod ids;

@@ -151,6 +151,20 @@ pub fn unescape(s: &str) -> String {
     line::unescape(s)
 }
 
+/// Escapes text the vCard way (backslash, comma, semicolon, newline).
+pub fn escape_text(s: &str) -> String {
+    line::escape(s)
+}
+
+pub(crate) fn write_param_pub(out: &mut String, name: &str, values: &[String]) {
+    line::write_param(out, name, values);
+}
+
+/// Without a UTF-8 BOM, UTF-16 turned into UTF-8.
+pub(crate) fn normalise_bytes(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    decode::normalise_file(bytes)
+}
+
 /// Reads the cards of a file held in memory, one at a time.
 pub fn read(bytes: &[u8]) -> Reader<'_> {
     Reader::from_bytes(bytes)
