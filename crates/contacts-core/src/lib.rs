@@ -24,6 +24,7 @@ pub mod ids;
 pub mod memory;
 pub mod model;
 pub mod nameday;
+pub mod postal;
 pub mod search;
 pub mod service;
 pub mod store;
