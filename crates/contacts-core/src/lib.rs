@@ -20,13 +20,17 @@ pub mod category;
 pub mod csvio;
 pub mod date;
 pub mod error;
+pub mod ical;
 pub mod ids;
 pub mod memory;
 pub mod model;
+pub mod nameday;
+pub mod postal;
 pub mod search;
 pub mod service;
 pub mod store;
 pub mod text;
+pub mod upcoming;
 pub mod vcard;
 
 #[cfg(any(test, feature = "testing"))]
