@@ -17,6 +17,7 @@
 //! # Ok::<(), contacts_core::Error>(())
 //! ```
 pub mod category;
+pub mod csvio;
 pub mod date;
 pub mod error;
 pub mod ical;
@@ -24,12 +25,14 @@ pub mod ids;
 pub mod memory;
 pub mod model;
 pub mod nameday;
+pub mod postal;
 pub mod search;
 pub mod service;
 pub mod store;
 pub mod text;
 pub mod time;
 pub mod upcoming;
+pub mod vcard;
 
 #[cfg(any(test, feature = "testing"))]
 pub mod contract;
