@@ -20,6 +20,7 @@ pub mod category;
 pub mod date;
 pub mod error;
 pub mod ids;
+pub mod map;
 pub mod memory;
 pub mod model;
 pub mod search;
