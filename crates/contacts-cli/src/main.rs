@@ -37,7 +37,7 @@ fn main() -> ExitCode {
     code
 }
 
-type Backend = contacts_core::memory::MemoryStore;
+type Backend = contacts_store::SqliteStore;
 
 /// Opens the database named on the command line (or the default one).
 fn open(cli: &Cli) -> Result<Service<Backend>, CliError> {
@@ -53,8 +53,8 @@ fn open(cli: &Cli) -> Result<Service<Backend>, CliError> {
     })
 }
 
-fn open_store(_path: &Path) -> Result<Backend, CliError> {
-    Ok(Backend::default())
+fn open_store(path: &Path) -> Result<Backend, CliError> {
+    Ok(Backend::open(path)?)
 }
 
 /// `--db`, else `contacts.db` in a `contacts` folder of the user's data directory.

@@ -6,7 +6,7 @@ use contacts_core::model::{Book, Contact};
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::wire::{field_value, time, Names};
+use crate::wire::{time, Names};
 
 /// Writes `value` as pretty JSON and a newline.
 pub fn json(out: &mut dyn Write, value: &impl Serialize) -> Result<()> {
@@ -248,12 +248,7 @@ pub fn card(
         d.status.map(|s| names.status(s)).unwrap_or_default(),
     );
     for (id, v) in &d.custom {
-        let shown = match field_value(v) {
-            serde_json::Value::String(s) => s,
-            serde_json::Value::Bool(b) => if b { "yes" } else { "no" }.to_string(),
-            other => other.to_string(),
-        };
-        push(&names.field(*id), shown);
+        push(&names.field(*id), v.to_string());
     }
     if d.no_mailing {
         push("Mailing", "opted out".to_string());
