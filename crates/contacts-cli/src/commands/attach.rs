@@ -75,18 +75,13 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: AttachCommand) -> Result<()>
             output,
         } => {
             let (id, aid) = ids(&id, &attachment_id)?;
-            let (info, bytes) = ctx.service.attachment(&ctx.actor, aid)?;
-            if info.contact != id {
-                return Err(not_found(id, aid).into());
-            }
+            check_belongs(ctx, id, aid)?;
+            let (_, bytes) = ctx.service.attachment(&ctx.actor, aid)?;
             write_bytes(ctx.out, output.as_deref(), &bytes)
         }
         AttachCommand::Rm { id, attachment_id } => {
             let (id, aid) = ids(&id, &attachment_id)?;
-            let (info, _) = ctx.service.attachment(&ctx.actor, aid)?;
-            if info.contact != id {
-                return Err(not_found(id, aid).into());
-            }
+            check_belongs(ctx, id, aid)?;
             ctx.service.remove_attachment(&ctx.actor, aid)?;
             if ctx.json {
                 output::json(
@@ -105,8 +100,14 @@ fn ids(contact: &str, attachment: &str) -> Result<(ContactId, AttachmentId)> {
     Ok((contact_id(contact)?, attachment.parse()?))
 }
 
-fn not_found(id: ContactId, aid: AttachmentId) -> Error {
-    Error::not_found(format!("attachment {aid} of contact {id}"))
+/// The contact must be visible (else "contact N not found") and own the attachment.
+fn check_belongs<S: Store>(ctx: &Ctx<'_, S>, id: ContactId, aid: AttachmentId) -> Result<()> {
+    let list = ctx.service.attachments(&ctx.actor, id)?;
+    if list.iter().any(|a| a.id == aid) {
+        Ok(())
+    } else {
+        Err(Error::not_found(format!("attachment {aid} of contact {id}")).into())
+    }
 }
 
 /// The media type of a file, guessed from its extension.
