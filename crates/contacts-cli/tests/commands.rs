@@ -801,3 +801,31 @@ fn a_closed_pipe_ends_quietly() {
         (Some(0), "")
     );
 }
+
+#[test]
+fn defaults_come_from_the_environment() {
+    let env = Env::new();
+    // No --db: contacts.db in a `contacts` folder of the data directory, created on use.
+    // No --user: the login name.
+    let out = env
+        .command("ignored", &["--json", "user", "list"])
+        .env_remove("CONTACTS_DB")
+        .env_remove("CONTACTS_USER")
+        .env("XDG_DATA_HOME", env.path("data"))
+        .env("HOME", env.dir())
+        .env("USER", "zenon")
+        .output()
+        .unwrap_or_else(|e| panic!("run: {e}"));
+    assert_eq!(out.status.code(), Some(0));
+    let users: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(users[0]["name"], "zenon");
+    if cfg!(target_os = "linux") {
+        assert!(env.path("data/contacts/contacts.db").exists());
+    }
+    // --db and --user win over the environment.
+    assert_snapshot!(env.run(&["--db", "other/x.db", "--user", "ola", "user", "list"]), @r#"
+        ID  NAME  ADMIN  DISABLED
+        1   ola   yes
+        "#);
+    assert!(env.path("other/x.db").exists());
+}
