@@ -25,6 +25,7 @@ pub mod map;
 pub mod memory;
 pub mod model;
 pub mod nameday;
+pub mod postal;
 pub mod search;
 pub mod service;
 pub mod store;
