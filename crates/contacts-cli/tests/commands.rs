@@ -829,3 +829,13 @@ fn defaults_come_from_the_environment() {
         "#);
     assert!(env.path("other/x.db").exists());
 }
+
+#[test]
+fn a_backend_failure_exits_3() {
+    let env = Env::new();
+    std::fs::create_dir_all(env.path("a-folder")).unwrap_or_else(|e| panic!("{e}"));
+    let out = env.run(&["--db", "a-folder", "list"]);
+    assert_eq!((out.code, out.stdout.as_str()), (3, ""), "{out}");
+    assert!(out.stderr.starts_with("error: storage error: "), "{out}");
+    assert_eq!(out.stderr.lines().count(), 1, "{out}");
+}
