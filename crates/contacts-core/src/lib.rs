@@ -22,6 +22,7 @@ pub mod date;
 pub mod error;
 pub mod ical;
 pub mod ids;
+pub mod map;
 pub mod memory;
 pub mod model;
 pub mod nameday;
