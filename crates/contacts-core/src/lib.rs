@@ -19,13 +19,17 @@
 pub mod category;
 pub mod date;
 pub mod error;
+pub mod ical;
 pub mod ids;
 pub mod memory;
 pub mod model;
+pub mod nameday;
+pub mod postal;
 pub mod search;
 pub mod service;
 pub mod store;
 pub mod text;
+pub mod upcoming;
 
 #[cfg(any(test, feature = "testing"))]
 pub mod contract;

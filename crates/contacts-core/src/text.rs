@@ -1,10 +1,14 @@
-//! Text folding for matching: case- and diacritic-insensitive keys ("Łukasz" -> "lukasz").
+//! Text helpers shared by name-day lookup and search: folding names to a comparison key.
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-/// Lower-cases, decomposes and drops combining marks, and maps letters that do not
-/// decompose (ł, ø, đ, ß, æ, œ, þ) to their usual ASCII spelling.
+/// Folds `s` to a key that ignores case and diacritics: "Łukasz", "LUKASZ" and "lukasz" all fold
+/// to "lukasz".
+///
+/// The text is NFKD-decomposed, combining marks are dropped, letters that carry no decomposable
+/// mark are mapped by hand (ł→l, ø→o, đ→d, ß→ss, æ→ae, œ→oe, þ→th, ...) and everything is
+/// lowercased. Other characters (spaces, hyphens, digits) are kept as they are.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.nfkd() {
@@ -14,13 +18,18 @@ pub fn fold(s: &str) -> String {
         match c {
             'ł' | 'Ł' => out.push('l'),
             'ø' | 'Ø' => out.push('o'),
-            'đ' | 'Đ' => out.push('d'),
-            'ß' => out.push_str("ss"),
+            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+            'ß' | 'ẞ' => out.push_str("ss"),
             'æ' | 'Æ' => out.push_str("ae"),
             'œ' | 'Œ' => out.push_str("oe"),
             'þ' | 'Þ' => out.push_str("th"),
+            'ħ' | 'Ħ' => out.push('h'),
             'ı' => out.push('i'),
-            c => out.extend(c.to_lowercase()),
+            'ŧ' | 'Ŧ' => out.push('t'),
+            'ŀ' | 'Ŀ' => out.push('l'),
+            '’' | '‘' | 'ʼ' => out.push('\''),
+            // Lowercasing may add a combining mark ('İ' -> "i\u{307}"); drop it too.
+            _ => out.extend(c.to_lowercase().filter(|l| !is_combining_mark(*l))),
         }
     }
     out
@@ -28,13 +37,45 @@ pub fn fold(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::fold;
+    use proptest::prelude::*;
 
     #[test]
-    fn folds_polish_and_other_letters() {
-        assert_eq!(fold("Łukasz Żółć"), "lukasz zolc");
-        assert_eq!(fold("ŹDŹBŁO"), "zdzblo");
-        assert_eq!(fold("Søren Straße"), "soren strasse");
-        assert_eq!(fold("Ærø"), "aero");
+    fn folds_case_and_diacritics() {
+        for (input, want) in [
+            ("Łukasz", "lukasz"),
+            ("ŁUKASZ", "lukasz"),
+            ("lukasz", "lukasz"),
+            ("Żaneta", "zaneta"),
+            (
+                "Grzegorz Brzęczyszczykiewicz",
+                "grzegorz brzeczyszczykiewicz",
+            ),
+            ("Søren", "soren"),
+            ("Đorđe", "dorde"),
+            ("Straße", "strasse"),
+            ("Ægir", "aegir"),
+            ("Œdipe", "oedipe"),
+            ("Þór", "thor"),
+            ("Štěpán", "stepan"),
+            ("Jean-François", "jean-francois"),
+            ("ﬁ", "fi"),
+            ("İstanbul", "istanbul"),
+        ] {
+            assert_eq!(fold(input), want, "fold({input:?})");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn fold_is_idempotent(s in "[\\p{Latin}\\p{Greek}\\p{Cyrillic} '-]{0,20}") {
+            let once = fold(&s);
+            prop_assert_eq!(fold(&once), once.clone());
+        }
+
+        #[test]
+        fn fold_ignores_case_of_ascii(s in "[a-zA-Z]{0,20}") {
+            prop_assert_eq!(fold(&s), s.to_lowercase());
+        }
     }
 }

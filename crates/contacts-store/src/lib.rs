@@ -1,1 +1,163 @@
-//! SQLite store.
+//! `SqliteStore`: the contacts-core storage traits on one SQLite file.
+//!
+//! One file holds everything, photos and attachments included, so a backup is one file.
+//! WAL mode lets readers go on while one writer writes. Writes run in `BEGIN IMMEDIATE`
+//! transactions; reads in deferred ones, so each sees one consistent snapshot.
+
+mod migrate;
+mod ops;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use contacts_core::store::{Ops, Store};
+use contacts_core::{Error, Result};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+pub use migrate::MIGRATIONS;
+
+/// The SQLite-backed store.
+#[derive(Debug)]
+pub struct SqliteStore {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+}
+
+const READERS_KEPT: usize = 8;
+
+pub(crate) fn backend(e: rusqlite::Error) -> Error {
+    if let rusqlite::Error::SqliteFailure(f, msg) = &e {
+        if f.code == rusqlite::ErrorCode::ConstraintViolation
+            && f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+        {
+            return Error::Conflict(
+                msg.clone()
+                    .unwrap_or_else(|| "a unique value is taken".into()),
+            );
+        }
+    }
+    Error::backend(e)
+}
+
+impl SqliteStore {
+    /// Opens the database at `path`, creating it and its parent directory on first use,
+    /// and applies any pending migrations.
+    pub fn open(path: &Path) -> Result<SqliteStore> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                Error::Backend(format!("cannot create {}: {e}", dir.display()).into())
+            })?;
+        }
+        let mut writer = connect(path, true)?;
+        migrate::apply(&mut writer)?;
+        Ok(SqliteStore {
+            path: path.to_path_buf(),
+            writer: Mutex::new(writer),
+            readers: Mutex::new(Vec::new()),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn take_reader(&self) -> Result<Connection> {
+        let pooled = self
+            .readers
+            .lock()
+            .map_err(|_| Error::Backend("reader pool poisoned".into()))?
+            .pop();
+        match pooled {
+            Some(c) => Ok(c),
+            None => connect(&self.path, false),
+        }
+    }
+
+    fn give_back(&self, conn: Connection) {
+        if let Ok(mut pool) = self.readers.lock() {
+            if pool.len() < READERS_KEPT {
+                pool.push(conn);
+            }
+        }
+    }
+}
+
+fn connect(path: &Path, writer: bool) -> Result<Connection> {
+    let flags = if writer {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    };
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| {
+        Error::Backend(format!("cannot open database {}: {e}", path.display()).into())
+    })?;
+    conn.busy_timeout(Duration::from_secs(10))
+        .map_err(backend)?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = NORMAL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA cache_size = -65536;
+         PRAGMA mmap_size = 268435456;",
+    )
+    .map_err(backend)?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(conn)
+}
+
+impl Store for SqliteStore {
+    fn read<T>(&self, f: impl FnOnce(&dyn Ops) -> Result<T>) -> Result<T> {
+        let mut conn = self.take_reader()?;
+        let out = {
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Deferred)
+                .map_err(backend)?;
+            let ops = ops::SqlOps {
+                conn: &tx,
+                writable: false,
+            };
+            let out = f(&ops);
+            tx.rollback().map_err(backend)?;
+            out
+        };
+        self.give_back(conn);
+        out
+    }
+
+    fn write<T>(&self, f: impl FnOnce(&dyn Ops) -> Result<T>) -> Result<T> {
+        let mut conn = self
+            .writer
+            .lock()
+            .map_err(|_| Error::Backend("writer lock poisoned".into()))?;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(backend)?;
+        let ops = ops::SqlOps {
+            conn: &tx,
+            writable: true,
+        };
+        let out = f(&ops)?;
+        tx.commit().map_err(backend)?;
+        Ok(out)
+    }
+
+    fn backup(&self, path: &Path) -> Result<()> {
+        if path.exists() {
+            return Err(Error::invalid(
+                "backup",
+                format!("{} exists already; choose a new file", path.display()),
+            ));
+        }
+        let conn = self.take_reader()?;
+        let result = conn.backup(rusqlite::MAIN_DB, path, None).map_err(|e| {
+            Error::Backend(format!("backup to {} failed: {e}", path.display()).into())
+        });
+        self.give_back(conn);
+        result
+    }
+}

@@ -1,0 +1,933 @@
+//! The `Ops` of one SQLite transaction: rows in, rows out. No rules live here.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use contacts_core::category::CategoryKey;
+use contacts_core::date::{MonthDay, PartialDate};
+use contacts_core::ids::{AttachmentId, ContactId, FieldId, LabelId, UserId};
+use contacts_core::model::*;
+use contacts_core::search;
+use contacts_core::store::{
+    FieldDef, FieldType, Label, ListKind, ListQuery, Ops, Scope, SearchQuery,
+};
+use contacts_core::{Error, Result};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::backend;
+
+pub(crate) struct SqlOps<'a> {
+    pub conn: &'a Connection,
+    pub writable: bool,
+}
+
+/// The multi-valued parts of a contact, kept as one JSON column.
+#[derive(Serialize, Deserialize, Default)]
+struct Multi {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    emails: Vec<Email>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    phones: Vec<Phone>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    addresses: Vec<Address>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    websites: Vec<Website>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    messengers: Vec<Messenger>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    extra: Vec<ExtraProperty>,
+}
+
+const WRITE_COLUMNS: [&str; 33] = [
+    "owner_id",
+    "kind",
+    "prefix",
+    "given",
+    "additional",
+    "family",
+    "suffix",
+    "nickname",
+    "org_name",
+    "org_id",
+    "department",
+    "job_title",
+    "birthday_year",
+    "birthday_month",
+    "birthday_day",
+    "nameday_month",
+    "nameday_day",
+    "anniversary",
+    "gender",
+    "notes",
+    "nip",
+    "regon",
+    "bank_account",
+    "category",
+    "status_id",
+    "no_mailing",
+    "multi",
+    "sort_key",
+    "created_at",
+    "created_by",
+    "updated_at",
+    "updated_by",
+    "version",
+];
+
+static INSERT_SQL: LazyLock<String> = LazyLock::new(|| {
+    let marks: Vec<String> = (1..=WRITE_COLUMNS.len()).map(|i| format!("?{i}")).collect();
+    format!(
+        "INSERT INTO contacts ({}) VALUES ({})",
+        WRITE_COLUMNS.join(", "),
+        marks.join(", ")
+    )
+});
+
+static UPDATE_SQL: LazyLock<String> = LazyLock::new(|| {
+    let sets: Vec<String> = WRITE_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 1))
+        .collect();
+    let n = WRITE_COLUMNS.len();
+    format!(
+        "UPDATE contacts SET {} WHERE id = ?{} AND version = ?{}",
+        sets.join(", "),
+        n + 1,
+        n + 2
+    )
+});
+
+const SELECT: &str = "SELECT c.id, c.owner_id, c.kind, c.prefix, c.given, c.additional, c.family, c.suffix, c.nickname, c.org_name,
+    c.org_id, c.department, c.job_title, c.birthday_year, c.birthday_month, c.birthday_day, c.nameday_month, c.nameday_day,
+    c.anniversary, c.gender, c.notes, c.nip, c.regon, c.bank_account, c.category, c.status_id, c.no_mailing, c.multi,
+    c.created_at, c.created_by, c.updated_at, c.updated_by, c.version,
+    (SELECT group_concat(label_id) FROM contact_groups g WHERE g.contact_id = c.id),
+    (SELECT json_group_array(json_array(field_id, value)) FROM custom_values v WHERE v.contact_id = c.id),
+    EXISTS (SELECT 1 FROM photos p WHERE p.contact_id = c.id)";
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+fn opt_text(s: Option<&str>) -> Value {
+    s.map(text).unwrap_or(Value::Null)
+}
+
+fn opt_int(n: Option<i64>) -> Value {
+    n.map(Value::Integer).unwrap_or(Value::Null)
+}
+
+fn ts(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+}
+
+fn parse_ts(s: &str) -> rusqlite::Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| corrupt(format!("bad timestamp '{s}': {e}")))
+}
+
+fn corrupt(msg: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, msg.into())
+}
+
+fn write_values(book: Book, d: &ContactData, meta: &Meta) -> Result<Vec<Value>> {
+    let multi = Multi {
+        emails: d.emails.clone(),
+        phones: d.phones.clone(),
+        addresses: d.addresses.clone(),
+        websites: d.websites.clone(),
+        messengers: d.messengers.clone(),
+        extra: d.extra.clone(),
+    };
+    let multi = serde_json::to_string(&multi).map_err(Error::backend)?;
+    let owner = match book {
+        Book::Private(u) => Value::Integer(u.0),
+        Book::Business => Value::Null,
+    };
+    Ok(vec![
+        owner,
+        text(d.kind.as_str()),
+        text(&d.name.prefix),
+        text(&d.name.given),
+        text(&d.name.additional),
+        text(&d.name.family),
+        text(&d.name.suffix),
+        text(&d.nickname),
+        text(&d.org_name),
+        opt_int(d.org_id.map(|o| o.0)),
+        text(&d.department),
+        text(&d.job_title),
+        opt_int(d.birthday.and_then(|b| b.year).map(i64::from)),
+        opt_int(d.birthday.map(|b| i64::from(b.month_day.month()))),
+        opt_int(d.birthday.map(|b| i64::from(b.month_day.day()))),
+        opt_int(d.nameday.map(|m| i64::from(m.month()))),
+        opt_int(d.nameday.map(|m| i64::from(m.day()))),
+        opt_text(d.anniversary.map(|a| a.to_string()).as_deref()),
+        opt_text(d.gender.map(Gender::code)),
+        text(&d.notes),
+        opt_text(d.nip.as_ref().map(Nip::as_str)),
+        opt_text(d.regon.as_ref().map(Regon::as_str)),
+        opt_text(d.bank_account.as_ref().map(BankAccount::as_str)),
+        opt_text(d.category.map(CategoryKey::key)),
+        opt_int(d.status.map(|s| s.0)),
+        Value::Integer(i64::from(d.no_mailing)),
+        Value::Text(multi),
+        Value::Text(search::sort_key(d)),
+        Value::Text(ts(&meta.created_at)),
+        Value::Integer(meta.created_by.0),
+        Value::Text(ts(&meta.updated_at)),
+        Value::Integer(meta.updated_by.0),
+        Value::Integer(meta.version as i64),
+    ])
+}
+
+fn encode_value(v: &FieldValue) -> String {
+    match v {
+        FieldValue::Text(s) => format!("t:{s}"),
+        FieldValue::Number(n) => format!("n:{n}"),
+        FieldValue::Date(d) => format!("d:{d}"),
+        FieldValue::YesNo(b) => format!("b:{}", u8::from(*b)),
+        FieldValue::Choice(s) => format!("c:{s}"),
+    }
+}
+
+fn decode_value(s: &str) -> rusqlite::Result<FieldValue> {
+    let bad = || corrupt(format!("bad custom value '{s}'"));
+    let (tag, rest) = s.split_once(':').ok_or_else(bad)?;
+    Ok(match tag {
+        "t" => FieldValue::Text(rest.to_string()),
+        "n" => FieldValue::Number(rest.parse().map_err(|_| bad())?),
+        "d" => FieldValue::Date(NaiveDate::parse_from_str(rest, "%Y-%m-%d").map_err(|_| bad())?),
+        "b" => FieldValue::YesNo(rest == "1"),
+        "c" => FieldValue::Choice(rest.to_string()),
+        _ => return Err(bad()),
+    })
+}
+
+fn checked<T>(r: Result<T>) -> rusqlite::Result<T> {
+    r.map_err(|e| corrupt(e.to_string()))
+}
+
+fn read_contact(row: &Row<'_>) -> rusqlite::Result<Contact> {
+    let s = |i: usize| -> rusqlite::Result<String> { row.get(i) };
+    let os = |i: usize| -> rusqlite::Result<Option<String>> { row.get(i) };
+    let oi = |i: usize| -> rusqlite::Result<Option<i64>> { row.get(i) };
+    let month_day = |m: Option<i64>, d: Option<i64>| -> rusqlite::Result<Option<MonthDay>> {
+        match (m, d) {
+            (Some(m), Some(d)) => checked(MonthDay::new(m as u32, d as u32)).map(Some),
+            _ => Ok(None),
+        }
+    };
+    let multi: Multi =
+        serde_json::from_str(&s(27)?).map_err(|e| corrupt(format!("bad multi column: {e}")))?;
+    let birthday = month_day(oi(14)?, oi(15)?)?.map(|md| PartialDate {
+        year: oi(13).ok().flatten().map(|y| y as i32),
+        month_day: md,
+    });
+    let groups = os(33)?
+        .map(|g| {
+            g.split(',')
+                .filter_map(|x| x.parse().ok())
+                .map(LabelId)
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut custom = BTreeMap::new();
+    if let Some(json) = os(34)? {
+        let pairs: Vec<(i64, String)> =
+            serde_json::from_str(&json).map_err(|e| corrupt(format!("bad custom values: {e}")))?;
+        for (id, v) in pairs {
+            custom.insert(FieldId(id), decode_value(&v)?);
+        }
+    }
+    let data = ContactData {
+        kind: checked(ContactKind::parse(&s(2)?))?,
+        name: Name {
+            prefix: s(3)?,
+            given: s(4)?,
+            additional: s(5)?,
+            family: s(6)?,
+            suffix: s(7)?,
+        },
+        nickname: s(8)?,
+        org_name: s(9)?,
+        org_id: oi(10)?.map(ContactId),
+        department: s(11)?,
+        job_title: s(12)?,
+        emails: multi.emails,
+        phones: multi.phones,
+        addresses: multi.addresses,
+        websites: multi.websites,
+        messengers: multi.messengers,
+        birthday,
+        nameday: month_day(oi(16)?, oi(17)?)?,
+        anniversary: os(18)?.map(|a| checked(a.parse())).transpose()?,
+        gender: os(19)?.map(|g| checked(Gender::parse(&g))).transpose()?,
+        notes: s(20)?,
+        nip: os(21)?.map(|v| checked(Nip::parse(&v))).transpose()?,
+        regon: os(22)?.map(|v| checked(Regon::parse(&v))).transpose()?,
+        bank_account: os(23)?
+            .map(|v| checked(BankAccount::parse(&v)))
+            .transpose()?,
+        category: os(24)?
+            .map(|v| checked(CategoryKey::parse(&v)))
+            .transpose()?,
+        groups,
+        status: oi(25)?.map(LabelId),
+        custom,
+        no_mailing: row.get::<_, i64>(26)? != 0,
+        extra: multi.extra,
+    };
+    let book = match oi(1)? {
+        Some(u) => Book::Private(UserId(u)),
+        None => Book::Business,
+    };
+    Ok(Contact {
+        id: ContactId(row.get(0)?),
+        book,
+        data,
+        meta: Meta {
+            created_at: parse_ts(&s(28)?)?,
+            created_by: UserId(row.get(29)?),
+            updated_at: parse_ts(&s(30)?)?,
+            updated_by: UserId(row.get(31)?),
+            version: row.get::<_, i64>(32)? as u64,
+        },
+        has_photo: row.get(35)?,
+    })
+}
+
+fn read_user(row: &Row<'_>) -> rusqlite::Result<User> {
+    Ok(User {
+        id: UserId(row.get(0)?),
+        name: row.get(1)?,
+        admin: row.get(2)?,
+        disabled: row.get(3)?,
+        created_at: parse_ts(&row.get::<_, String>(4)?)?,
+        password_hash: row.get(5)?,
+    })
+}
+
+const USER_COLS: &str = "SELECT id, name, admin, disabled, created_at, password_hash FROM users";
+
+fn list_kind(s: &str) -> rusqlite::Result<ListKind> {
+    match s {
+        "group" => Ok(ListKind::Group),
+        "status" => Ok(ListKind::Status),
+        _ => Err(corrupt(format!("unknown list '{s}'"))),
+    }
+}
+
+fn read_field(row: &Row<'_>) -> rusqlite::Result<FieldDef> {
+    let ty: String = row.get(2)?;
+    let choices: String = row.get(3)?;
+    let field_type = match ty.as_str() {
+        "text" => FieldType::Text,
+        "number" => FieldType::Number,
+        "date" => FieldType::Date,
+        "yesno" => FieldType::YesNo,
+        "choice" => FieldType::Choice(
+            serde_json::from_str(&choices).map_err(|e| corrupt(format!("bad choices: {e}")))?,
+        ),
+        other => return Err(corrupt(format!("unknown field type '{other}'"))),
+    };
+    Ok(FieldDef {
+        id: FieldId(row.get(0)?),
+        label: row.get(1)?,
+        field_type,
+    })
+}
+
+/// The SQL condition for a scope, using parameters ?1 (business 0/1) and ?2 (owner id).
+fn scope_params(scope: &Scope) -> (i64, Option<i64>) {
+    (i64::from(scope.business), scope.private_of.map(|u| u.0))
+}
+
+fn match_expression(terms: &[String]) -> String {
+    terms
+        .iter()
+        .map(|t| format!("\"{}\"*", t.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl SqlOps<'_> {
+    fn w(&self) -> Result<()> {
+        if self.writable {
+            Ok(())
+        } else {
+            Err(Error::Backend(
+                "write attempted in a read transaction".into(),
+            ))
+        }
+    }
+
+    fn index(&self, id: ContactId, data: &ContactData, replace: bool) -> Result<()> {
+        if replace {
+            self.conn
+                .prepare_cached("DELETE FROM contact_search WHERE rowid = ?1")
+                .map_err(backend)?
+                .execute([id.0])
+                .map_err(backend)?;
+            self.conn
+                .prepare_cached("DELETE FROM contact_groups WHERE contact_id = ?1")
+                .map_err(backend)?
+                .execute([id.0])
+                .map_err(backend)?;
+            self.conn
+                .prepare_cached("DELETE FROM custom_values WHERE contact_id = ?1")
+                .map_err(backend)?
+                .execute([id.0])
+                .map_err(backend)?;
+        }
+        self.conn
+            .prepare_cached("INSERT INTO contact_search (rowid, doc) VALUES (?1, ?2)")
+            .map_err(backend)?
+            .execute(params![id.0, search::document(data)])
+            .map_err(backend)?;
+        if !data.groups.is_empty() {
+            let mut st = self
+                .conn
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO contact_groups (contact_id, label_id) VALUES (?1, ?2)",
+                )
+                .map_err(backend)?;
+            for g in &data.groups {
+                st.execute([id.0, g.0]).map_err(backend)?;
+            }
+        }
+        if !data.custom.is_empty() {
+            let mut st = self
+                .conn
+                .prepare_cached(
+                    "INSERT INTO custom_values (contact_id, field_id, value) VALUES (?1, ?2, ?3)",
+                )
+                .map_err(backend)?;
+            for (f, v) in &data.custom {
+                st.execute(params![id.0, f.0, encode_value(v)])
+                    .map_err(backend)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn list_one_book(
+        &self,
+        q: &ListQuery,
+        owner: Option<i64>,
+        take: usize,
+    ) -> Result<Vec<Contact>> {
+        let mut sql = format!("{SELECT} FROM contacts c WHERE c.owner_id IS ?1");
+        let mut args: Vec<Value> = vec![opt_int(owner)];
+        self.filters(q, &mut sql, &mut args);
+        sql.push_str(&format!(
+            " ORDER BY c.owner_id, c.sort_key, c.id LIMIT ?{}",
+            args.len() + 1
+        ));
+        args.push(Value::Integer(take as i64));
+        let mut st = self.conn.prepare_cached(&sql).map_err(backend)?;
+        let rows = st
+            .query_map(params_from_iter(args), read_contact)
+            .map_err(backend)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(backend)
+    }
+
+    fn filters(&self, q: &ListQuery, sql: &mut String, args: &mut Vec<Value>) {
+        if let Some(c) = q.category {
+            args.push(text(c.key()));
+            sql.push_str(&format!(" AND c.category = ?{}", args.len()));
+        }
+        if let Some(s) = q.status {
+            args.push(Value::Integer(s.0));
+            sql.push_str(&format!(" AND c.status_id = ?{}", args.len()));
+        }
+        if let Some(g) = q.group {
+            args.push(Value::Integer(g.0));
+            sql.push_str(&format!(" AND EXISTS (SELECT 1 FROM contact_groups g WHERE g.contact_id = c.id AND g.label_id = ?{})", args.len()));
+        }
+    }
+
+    fn owners(scope: &Scope) -> Vec<Option<i64>> {
+        let mut owners = Vec::new();
+        if let Some(u) = scope.private_of {
+            owners.push(Some(u.0));
+        }
+        if scope.business {
+            owners.push(None);
+        }
+        owners
+    }
+}
+
+impl Ops for SqlOps<'_> {
+    fn insert_user(&self, name: &str, admin: bool, at: DateTime<Utc>) -> Result<User> {
+        self.w()?;
+        self.conn
+            .execute(
+                "INSERT INTO users (name, admin, created_at) VALUES (?1, ?2, ?3)",
+                params![name, admin, ts(&at)],
+            )
+            .map_err(|e| match backend(e) {
+                Error::Conflict(_) => Error::Conflict(format!("user '{name}' exists already")),
+                other => other,
+            })?;
+        Ok(User {
+            id: UserId(self.conn.last_insert_rowid()),
+            name: name.to_string(),
+            admin,
+            disabled: false,
+            created_at: at,
+            password_hash: None,
+        })
+    }
+
+    fn update_user(&self, user: &User) -> Result<()> {
+        self.w()?;
+        let n = self
+            .conn
+            .execute(
+                "UPDATE users SET name = ?2, admin = ?3, disabled = ?4, password_hash = ?5 WHERE id = ?1",
+                params![user.id.0, user.name, user.admin, user.disabled, user.password_hash],
+            )
+            .map_err(backend)?;
+        if n == 0 {
+            return Err(Error::not_found(format!("user {}", user.id)));
+        }
+        Ok(())
+    }
+
+    fn user(&self, id: UserId) -> Result<Option<User>> {
+        self.conn
+            .prepare_cached(&format!("{USER_COLS} WHERE id = ?1"))
+            .map_err(backend)?
+            .query_row([id.0], read_user)
+            .optional()
+            .map_err(backend)
+    }
+
+    fn user_by_name(&self, name: &str) -> Result<Option<User>> {
+        self.conn
+            .prepare_cached(&format!("{USER_COLS} WHERE name = ?1"))
+            .map_err(backend)?
+            .query_row([name], read_user)
+            .optional()
+            .map_err(backend)
+    }
+
+    fn users(&self) -> Result<Vec<User>> {
+        let mut st = self
+            .conn
+            .prepare_cached(&format!("{USER_COLS} ORDER BY name"))
+            .map_err(backend)?;
+        let rows = st.query_map([], read_user).map_err(backend)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(backend)
+    }
+
+    fn insert_contact(&self, book: Book, data: &ContactData, meta: &Meta) -> Result<ContactId> {
+        self.w()?;
+        let values = write_values(book, data, meta)?;
+        self.conn
+            .prepare_cached(&INSERT_SQL)
+            .map_err(backend)?
+            .execute(params_from_iter(values))
+            .map_err(backend)?;
+        let id = ContactId(self.conn.last_insert_rowid());
+        self.index(id, data, false)?;
+        Ok(id)
+    }
+
+    fn contact(&self, id: ContactId) -> Result<Option<Contact>> {
+        self.conn
+            .prepare_cached(&format!("{SELECT} FROM contacts c WHERE c.id = ?1"))
+            .map_err(backend)?
+            .query_row([id.0], read_contact)
+            .optional()
+            .map_err(backend)
+    }
+
+    fn update_contact(&self, contact: &Contact, expected_version: u64) -> Result<()> {
+        self.w()?;
+        let mut values = write_values(contact.book, &contact.data, &contact.meta)?;
+        values.push(Value::Integer(contact.id.0));
+        values.push(Value::Integer(expected_version as i64));
+        let n = self
+            .conn
+            .prepare_cached(&UPDATE_SQL)
+            .map_err(backend)?
+            .execute(params_from_iter(values))
+            .map_err(backend)?;
+        if n == 0 {
+            return match self.contact(contact.id)? {
+                Some(c) => Err(Error::Conflict(format!(
+                    "contact {} is at version {}, not {expected_version}",
+                    contact.id, c.meta.version
+                ))),
+                None => Err(Error::not_found(format!("contact {}", contact.id))),
+            };
+        }
+        self.index(contact.id, &contact.data, true)
+    }
+
+    fn delete_contact(&self, id: ContactId) -> Result<()> {
+        self.w()?;
+        self.conn
+            .prepare_cached("DELETE FROM contact_search WHERE rowid = ?1")
+            .map_err(backend)?
+            .execute([id.0])
+            .map_err(backend)?;
+        let n = self
+            .conn
+            .prepare_cached("DELETE FROM contacts WHERE id = ?1")
+            .map_err(backend)?
+            .execute([id.0])
+            .map_err(backend)?;
+        if n == 0 {
+            return Err(Error::not_found(format!("contact {id}")));
+        }
+        Ok(())
+    }
+
+    fn list_contacts(&self, q: &ListQuery) -> Result<Vec<Contact>> {
+        // One index range per book, merged: an OR over both books would need a sort.
+        let take = q.offset.saturating_add(q.limit);
+        let mut all = Vec::new();
+        for owner in Self::owners(&q.scope) {
+            all.extend(self.list_one_book(q, owner, take)?);
+        }
+        all.sort_by_cached_key(|c| (search::sort_key(&c.data), c.id));
+        Ok(all.into_iter().skip(q.offset).take(q.limit).collect())
+    }
+
+    fn count_contacts(&self, q: &ListQuery) -> Result<u64> {
+        let mut total = 0u64;
+        for owner in Self::owners(&q.scope) {
+            let mut sql = "SELECT count(*) FROM contacts c WHERE c.owner_id IS ?1".to_string();
+            let mut args = vec![opt_int(owner)];
+            self.filters(q, &mut sql, &mut args);
+            let n: i64 = self
+                .conn
+                .prepare_cached(&sql)
+                .map_err(backend)?
+                .query_row(params_from_iter(args), |r| r.get(0))
+                .map_err(backend)?;
+            total += n as u64;
+        }
+        Ok(total)
+    }
+
+    fn search(&self, q: &SearchQuery) -> Result<Vec<Contact>> {
+        if q.terms.is_empty() {
+            return Ok(vec![]);
+        }
+        let (business, owner) = scope_params(&q.scope);
+        let sql = format!(
+            "{SELECT} FROM contact_search s JOIN contacts c ON c.id = s.rowid
+             WHERE contact_search MATCH ?3 AND ((?1 AND c.owner_id IS NULL) OR c.owner_id = ?2) LIMIT ?4"
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(backend)?;
+        let rows = st
+            .query_map(
+                params![business, owner, match_expression(&q.terms), q.limit as i64],
+                read_contact,
+            )
+            .map_err(backend)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(backend)
+    }
+
+    fn people_at(&self, org: ContactId) -> Result<Vec<ContactId>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id FROM contacts WHERE org_id = ?1")
+            .map_err(backend)?;
+        let rows = st
+            .query_map([org.0], |r| r.get(0).map(ContactId))
+            .map_err(backend)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(backend)
+    }
+
+    fn set_photo(&self, contact: ContactId, photo: Option<&Photo>) -> Result<()> {
+        self.w()?;
+        match photo {
+            Some(p) => self
+                .conn
+                .execute(
+                    "INSERT INTO photos (contact_id, media_type, bytes) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (contact_id) DO UPDATE SET media_type = excluded.media_type, bytes = excluded.bytes",
+                    params![contact.0, p.media_type, p.bytes],
+                )
+                .map_err(backend)?,
+            None => self.conn.execute("DELETE FROM photos WHERE contact_id = ?1", [contact.0]).map_err(backend)?,
+        };
+        Ok(())
+    }
+
+    fn photo(&self, contact: ContactId) -> Result<Option<Photo>> {
+        self.conn
+            .prepare_cached("SELECT media_type, bytes FROM photos WHERE contact_id = ?1")
+            .map_err(backend)?
+            .query_row([contact.0], |r| {
+                Ok(Photo {
+                    media_type: r.get(0)?,
+                    bytes: r.get(1)?,
+                })
+            })
+            .optional()
+            .map_err(backend)
+    }
+
+    fn insert_attachment(&self, contact: ContactId, new: &NewAttachment) -> Result<AttachmentId> {
+        self.w()?;
+        self.conn
+            .execute(
+                "INSERT INTO attachments (contact_id, name, media_type, size, note, created_at, created_by, bytes)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![contact.0, new.name, new.media_type, new.bytes.len() as i64, new.note, ts(&new.created_at), new.created_by.0, new.bytes],
+            )
+            .map_err(backend)?;
+        Ok(AttachmentId(self.conn.last_insert_rowid()))
+    }
+
+    fn attachments(&self, contact: ContactId) -> Result<Vec<AttachmentInfo>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id, contact_id, name, media_type, size, note, created_at, created_by FROM attachments WHERE contact_id = ?1 ORDER BY id")
+            .map_err(backend)?;
+        let rows = st
+            .query_map([contact.0], read_attachment)
+            .map_err(backend)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(backend)
+    }
+
+    fn attachment(&self, id: AttachmentId) -> Result<Option<(AttachmentInfo, Vec<u8>)>> {
+        self.conn
+            .prepare_cached("SELECT id, contact_id, name, media_type, size, note, created_at, created_by, bytes FROM attachments WHERE id = ?1")
+            .map_err(backend)?
+            .query_row([id.0], |r| Ok((read_attachment(r)?, r.get(8)?)))
+            .optional()
+            .map_err(backend)
+    }
+
+    fn delete_attachment(&self, id: AttachmentId) -> Result<()> {
+        self.w()?;
+        let n = self
+            .conn
+            .execute("DELETE FROM attachments WHERE id = ?1", [id.0])
+            .map_err(backend)?;
+        if n == 0 {
+            return Err(Error::not_found(format!("attachment {id}")));
+        }
+        Ok(())
+    }
+
+    fn category_labels(&self, user: UserId) -> Result<Vec<(CategoryKey, String)>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT key, label FROM category_labels WHERE user_id = ?1")
+            .map_err(backend)?;
+        let rows = st
+            .query_map([user.0], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })
+            .map_err(backend)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (key, label) = row.map_err(backend)?;
+            out.push((CategoryKey::parse(&key)?, label));
+        }
+        Ok(out)
+    }
+
+    fn set_category_label(&self, user: UserId, key: CategoryKey, label: &str) -> Result<()> {
+        self.w()?;
+        self.conn
+            .execute(
+                "INSERT INTO category_labels (user_id, key, label) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (user_id, key) DO UPDATE SET label = excluded.label",
+                params![user.0, key.key(), label],
+            )
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    fn insert_label(&self, list: ListKind, name: &str) -> Result<Label> {
+        self.w()?;
+        self.conn
+            .execute(
+                "INSERT INTO labels (list, name, name_key) VALUES (?1, ?2, ?3)",
+                params![list.as_str(), name, name.to_lowercase()],
+            )
+            .map_err(|e| match backend(e) {
+                Error::Conflict(_) => {
+                    Error::Conflict(format!("{} '{name}' exists already", list.as_str()))
+                }
+                other => other,
+            })?;
+        Ok(Label {
+            id: LabelId(self.conn.last_insert_rowid()),
+            list,
+            name: name.to_string(),
+        })
+    }
+
+    fn labels(&self, list: ListKind) -> Result<Vec<Label>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id, list, name FROM labels WHERE list = ?1 ORDER BY name")
+            .map_err(backend)?;
+        let rows = st
+            .query_map([list.as_str()], |r| {
+                Ok(Label {
+                    id: LabelId(r.get(0)?),
+                    list: list_kind(&r.get::<_, String>(1)?)?,
+                    name: r.get(2)?,
+                })
+            })
+            .map_err(backend)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(backend)
+    }
+
+    fn rename_label(&self, id: LabelId, name: &str) -> Result<()> {
+        self.w()?;
+        let n = self
+            .conn
+            .execute(
+                "UPDATE labels SET name = ?2, name_key = ?3 WHERE id = ?1",
+                params![id.0, name, name.to_lowercase()],
+            )
+            .map_err(|e| match backend(e) {
+                Error::Conflict(_) => Error::Conflict(format!("'{name}' exists already")),
+                other => other,
+            })?;
+        if n == 0 {
+            return Err(Error::not_found(format!("label {id}")));
+        }
+        Ok(())
+    }
+
+    fn delete_label(&self, id: LabelId) -> Result<()> {
+        self.w()?;
+        let n = self
+            .conn
+            .execute("DELETE FROM labels WHERE id = ?1", [id.0])
+            .map_err(backend)?;
+        if n == 0 {
+            return Err(Error::not_found(format!("label {id}")));
+        }
+        Ok(())
+    }
+
+    fn insert_field(&self, label: &str, field_type: &FieldType) -> Result<FieldDef> {
+        self.w()?;
+        let choices = match field_type {
+            FieldType::Choice(c) => serde_json::to_string(c).map_err(Error::backend)?,
+            _ => "[]".to_string(),
+        };
+        self.conn
+            .execute(
+                "INSERT INTO fields (label, label_key, type, choices) VALUES (?1, ?2, ?3, ?4)",
+                params![label, label.to_lowercase(), field_type.name(), choices],
+            )
+            .map_err(|e| match backend(e) {
+                Error::Conflict(_) => Error::Conflict(format!("field '{label}' exists already")),
+                other => other,
+            })?;
+        Ok(FieldDef {
+            id: FieldId(self.conn.last_insert_rowid()),
+            label: label.to_string(),
+            field_type: field_type.clone(),
+        })
+    }
+
+    fn fields(&self) -> Result<Vec<FieldDef>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id, label, type, choices FROM fields ORDER BY id")
+            .map_err(backend)?;
+        let rows = st.query_map([], read_field).map_err(backend)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(backend)
+    }
+
+    fn update_field(&self, def: &FieldDef) -> Result<()> {
+        self.w()?;
+        let n = self
+            .conn
+            .execute(
+                "UPDATE fields SET label = ?2, label_key = ?3 WHERE id = ?1",
+                params![def.id.0, def.label, def.label.to_lowercase()],
+            )
+            .map_err(|e| match backend(e) {
+                Error::Conflict(_) => {
+                    Error::Conflict(format!("field '{}' exists already", def.label))
+                }
+                other => other,
+            })?;
+        if n == 0 {
+            return Err(Error::not_found(format!("field {}", def.id)));
+        }
+        Ok(())
+    }
+
+    fn delete_field(&self, id: FieldId) -> Result<()> {
+        self.w()?;
+        let affected: Vec<ContactId> = {
+            let mut st = self
+                .conn
+                .prepare_cached("SELECT contact_id FROM custom_values WHERE field_id = ?1")
+                .map_err(backend)?;
+            let rows = st
+                .query_map([id.0], |r| r.get(0).map(ContactId))
+                .map_err(backend)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(backend)?
+        };
+        let n = self
+            .conn
+            .execute("DELETE FROM fields WHERE id = ?1", [id.0])
+            .map_err(backend)?;
+        if n == 0 {
+            return Err(Error::not_found(format!("field {id}")));
+        }
+        // The values are gone with the field; the search index must forget them too.
+        for cid in affected {
+            if let Some(c) = self.contact(cid)? {
+                self.index(cid, &c.data, true)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn setting(&self, key: &str) -> Result<Option<String>> {
+        self.conn
+            .prepare_cached("SELECT value FROM settings WHERE key = ?1")
+            .map_err(backend)?
+            .query_row([key], |r| r.get(0))
+            .optional()
+            .map_err(backend)
+    }
+
+    fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.w()?;
+        self.conn
+            .execute("INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", params![key, value])
+            .map_err(backend)?;
+        Ok(())
+    }
+}
+
+fn read_attachment(r: &Row<'_>) -> rusqlite::Result<AttachmentInfo> {
+    Ok(AttachmentInfo {
+        id: AttachmentId(r.get(0)?),
+        contact: ContactId(r.get(1)?),
+        name: r.get(2)?,
+        media_type: r.get(3)?,
+        size: r.get::<_, i64>(4)? as u64,
+        note: r.get(5)?,
+        created_at: parse_ts(&r.get::<_, String>(6)?)?,
+        created_by: UserId(r.get(7)?),
+    })
+}
