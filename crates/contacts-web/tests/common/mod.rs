@@ -7,14 +7,15 @@ use axum::http::{header, Request, Response, StatusCode};
 use axum::Router;
 use contacts_core::memory::MemoryStore;
 use contacts_core::service::Service;
+use contacts_core::store::Store;
 use contacts_web::{app, AppState};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 pub const PASSWORD: &str = "tajne-haslo-123";
 
-pub struct Harness {
-    pub state: AppState<MemoryStore>,
+pub struct Harness<S = MemoryStore> {
+    pub state: AppState<S>,
     pub router: Router,
 }
 
@@ -138,10 +139,20 @@ pub const PNG: &[u8] = &[
     0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
 ];
 
-impl Harness {
-    pub fn new() -> Harness {
-        let state = AppState::new(Service::new(MemoryStore::default()))
-            .unwrap_or_else(|e| panic!("state: {e}"));
+impl Harness<MemoryStore> {
+    pub fn new() -> Harness<MemoryStore> {
+        Harness::on(MemoryStore::default())
+    }
+
+    /// An admin `anna` and a plain user `bob`, both signed in.
+    pub async fn two_users() -> (Harness<MemoryStore>, Client, Client) {
+        Harness::two_users_on(MemoryStore::default()).await
+    }
+}
+
+impl<S: Store + 'static> Harness<S> {
+    pub fn on(store: S) -> Harness<S> {
+        let state = AppState::new(Service::new(store)).unwrap_or_else(|e| panic!("state: {e}"));
         let router = app(state.clone());
         Harness { state, router }
     }
@@ -270,9 +281,9 @@ impl Harness {
         c
     }
 
-    /// An admin `anna` and a plain user `bob`, both signed in.
-    pub async fn two_users() -> (Harness, Client, Client) {
-        let h = Harness::new();
+    /// An admin `anna` and a plain user `bob` on `store`, both signed in.
+    pub async fn two_users_on(store: S) -> (Harness<S>, Client, Client) {
+        let h = Harness::on(store);
         let anna = h.setup_admin("anna").await;
         let r = h
             .post(
