@@ -17,6 +17,7 @@
 //! # Ok::<(), contacts_core::Error>(())
 //! ```
 pub mod category;
+pub mod csvio;
 pub mod date;
 pub mod error;
 pub mod ical;
@@ -30,6 +31,7 @@ pub mod service;
 pub mod store;
 pub mod text;
 pub mod upcoming;
+pub mod vcard;
 
 #[cfg(any(test, feature = "testing"))]
 pub mod contract;
