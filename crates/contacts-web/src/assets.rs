@@ -1,0 +1,53 @@
+//! Static assets, embedded in the binary: one stylesheet, one script, one icon.
+//! They are public (the login page needs them) and hold nothing private.
+
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use contacts_core::store::Store;
+
+use crate::AppState;
+
+pub const CSS: &str = include_str!("../assets/app.css");
+pub const JS: &str = include_str!("../assets/app.js");
+pub const FAVICON: &str = include_str!("../assets/favicon.svg");
+
+const CACHE: &str = "public, max-age=3600";
+
+pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
+    Router::new()
+        .route("/static/app.css", get(css))
+        .route("/static/app.js", get(js))
+        .route("/static/favicon.svg", get(favicon))
+}
+
+async fn css() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, CACHE),
+        ],
+        CSS,
+    )
+}
+
+async fn js() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, CACHE),
+        ],
+        JS,
+    )
+}
+
+async fn favicon() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, CACHE),
+        ],
+        FAVICON,
+    )
+}

@@ -1,0 +1,675 @@
+//! Signing in: password hashes (argon2id), server-side sessions with a per-session CSRF
+//! token, login throttling, the one-time setup link, personal API tokens, and the
+//! extractors that turn a request into the core's `Actor`.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::extract::{ConnectInfo, FromRequestParts, Path, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use contacts_core::ids::UserId;
+use contacts_core::service::Actor;
+use contacts_core::store::Store;
+use maud::html;
+use serde::Deserialize;
+
+use crate::error::{ApiError, AppError};
+use crate::i18n::Lang;
+use crate::{layout, AppState};
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "contacts_session";
+/// A session unused for this long is forgotten.
+const SESSION_IDLE: Duration = Duration::from_secs(12 * 3600);
+/// Anonymous sessions (made for the login form's CSRF token) kept at most.
+const MAX_SESSIONS: usize = 20_000;
+
+/// 256 random bits as 64 hex digits.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    if getrandom::fill(&mut bytes).is_err() {
+        // No randomness from the OS: refuse to hand out guessable secrets.
+        panic!("the operating system gave no random bytes");
+    }
+    hex(&bytes)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+// ---- passwords ----------------------------------------------------------------------
+
+/// An argon2id hash (PHC string) of `password` with a fresh salt.
+pub fn hash_password(password: &str) -> Result<String, AppError> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| AppError::internal(format!("no randomness: {e}")))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| AppError::internal(e.to_string()))?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| AppError::internal(format!("hashing failed: {e}")))
+}
+
+/// Whether `password` matches `hash`; a malformed hash never matches.
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// The rule for new passwords.
+pub fn check_new_password(password: &str, repeat: &str) -> Result<(), AppError> {
+    if password.chars().count() < 8 {
+        return Err(AppError::invalid("password", "error.password_too_short"));
+    }
+    if password != repeat {
+        return Err(AppError::invalid("password", "error.passwords_differ"));
+    }
+    Ok(())
+}
+
+// ---- sessions -----------------------------------------------------------------------
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub user: Option<UserId>,
+    pub csrf: String,
+    last_seen: Instant,
+}
+
+/// Server-side sessions, in memory, keyed by a random 256-bit id.
+#[derive(Debug, Default)]
+pub struct Sessions {
+    map: Mutex<HashMap<String, Session>>,
+}
+
+impl Sessions {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Session>> {
+        self.map.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A new session; returns its id.
+    pub fn create(&self, user: Option<UserId>) -> String {
+        let id = random_token();
+        let mut map = self.lock();
+        if map.len() >= MAX_SESSIONS {
+            let now = Instant::now();
+            map.retain(|_, s| now.duration_since(s.last_seen) < SESSION_IDLE);
+            if map.len() >= MAX_SESSIONS {
+                // Still full: drop anonymous sessions first.
+                map.retain(|_, s| s.user.is_some());
+            }
+        }
+        map.insert(
+            id.clone(),
+            Session {
+                user,
+                csrf: random_token(),
+                last_seen: Instant::now(),
+            },
+        );
+        id
+    }
+
+    /// The live session with this id, touched.
+    pub fn get(&self, id: &str) -> Option<Session> {
+        let mut map = self.lock();
+        let now = Instant::now();
+        match map.get_mut(id) {
+            Some(s) if now.duration_since(s.last_seen) < SESSION_IDLE => {
+                s.last_seen = now;
+                Some(s.clone())
+            }
+            Some(_) => {
+                map.remove(id);
+                None
+            }
+            None => None,
+        }
+    }
+
+    pub fn remove(&self, id: &str) {
+        self.lock().remove(id);
+    }
+
+    /// Ends every session of a user (disabled, password reset).
+    pub fn remove_user(&self, user: UserId) {
+        self.lock().retain(|_, s| s.user != Some(user));
+    }
+}
+
+/// The session id from the request's cookies.
+pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    cookie(headers, SESSION_COOKIE)
+}
+
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.trim().to_string())
+}
+
+/// Whether the request came over TLS (through a proxy that says so).
+pub fn is_https(headers: &HeaderMap) -> bool {
+    headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+}
+
+/// A `Set-Cookie` value: HttpOnly, SameSite=Lax, Secure behind TLS.
+pub fn set_cookie(name: &str, value: &str, max_age: Option<u64>, secure: bool) -> HeaderValue {
+    let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
+    if let Some(age) = max_age {
+        c.push_str(&format!("; Max-Age={age}"));
+    }
+    if secure {
+        c.push_str("; Secure");
+    }
+    HeaderValue::from_str(&c).unwrap_or_else(|_| HeaderValue::from_static("invalid=1"))
+}
+
+// ---- login throttling ---------------------------------------------------------------
+
+/// Failed logins per account and per address. After three failures each further try
+/// must wait twice as long as the last (1 s, 2 s, 4 s... up to 15 minutes).
+#[derive(Debug, Default)]
+pub struct Throttle {
+    map: Mutex<HashMap<String, (u32, Instant)>>,
+}
+
+const FREE_FAILURES: u32 = 3;
+const MAX_WAIT: Duration = Duration::from_secs(15 * 60);
+
+impl Throttle {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (u32, Instant)>> {
+        self.map.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// How long the caller must still wait before trying any of `keys`.
+    pub fn wait(&self, keys: &[String]) -> Option<Duration> {
+        let map = self.lock();
+        let now = Instant::now();
+        keys.iter()
+            .filter_map(|k| map.get(k))
+            .filter(|(n, _)| *n >= FREE_FAILURES)
+            .filter_map(|(n, last)| {
+                let exp = (*n - FREE_FAILURES).min(20);
+                let wait = Duration::from_secs(1u64 << exp).min(MAX_WAIT);
+                (*last + wait).checked_duration_since(now)
+            })
+            .max()
+    }
+
+    pub fn failed(&self, keys: &[String]) {
+        let mut map = self.lock();
+        if map.len() > 100_000 {
+            let now = Instant::now();
+            map.retain(|_, (_, last)| now.duration_since(*last) < MAX_WAIT);
+        }
+        for k in keys {
+            let e = map.entry(k.clone()).or_insert((0, Instant::now()));
+            e.0 = e.0.saturating_add(1);
+            e.1 = Instant::now();
+        }
+    }
+
+    pub fn succeeded(&self, keys: &[String]) {
+        let mut map = self.lock();
+        for k in keys {
+            map.remove(k);
+        }
+    }
+}
+
+// ---- personal API tokens ------------------------------------------------------------
+
+/// Bearer tokens for the JSON API, one per user, kept in memory.
+#[derive(Debug, Default)]
+pub struct ApiTokens {
+    map: Mutex<HashMap<String, UserId>>,
+}
+
+impl ApiTokens {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, UserId>> {
+        self.map.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A new token for `user`, replacing their previous one.
+    pub fn issue(&self, user: UserId) -> String {
+        let token = random_token();
+        let mut map = self.lock();
+        map.retain(|_, u| *u != user);
+        map.insert(token.clone(), user);
+        token
+    }
+
+    pub fn user(&self, token: &str) -> Option<UserId> {
+        self.lock().get(token).copied()
+    }
+
+    pub fn revoke(&self, user: UserId) {
+        self.lock().retain(|_, u| *u != user);
+    }
+
+    pub fn has(&self, user: UserId) -> bool {
+        self.lock().values().any(|u| *u == user)
+    }
+}
+
+// ---- extractors ---------------------------------------------------------------------
+
+/// What every page request knows: the language, the session (if any) and whether the
+/// connection is TLS.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub lang: Lang,
+    pub session_id: Option<String>,
+    pub session: Option<Session>,
+    pub secure: bool,
+}
+
+impl<S: Store + 'static> FromRequestParts<AppState<S>> for Ctx {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState<S>,
+    ) -> Result<Ctx, Self::Rejection> {
+        let session_id = session_cookie(&parts.headers);
+        let session = session_id
+            .as_deref()
+            .and_then(|id| state.sessions().get(id));
+        Ok(Ctx {
+            lang: Lang::of_request(&parts.headers),
+            session_id: session.as_ref().and(session_id),
+            session,
+            secure: is_https(&parts.headers),
+        })
+    }
+}
+
+/// A signed-in user on a page. Without one, pages redirect to `/login`.
+#[derive(Debug, Clone)]
+pub struct Me {
+    pub actor: Actor,
+    pub lang: Lang,
+    pub csrf: String,
+    pub session_id: String,
+    pub secure: bool,
+}
+
+impl<S: Store + 'static> FromRequestParts<AppState<S>> for Me {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState<S>) -> Result<Me, Response> {
+        let Ok(ctx) = Ctx::from_request_parts(parts, state).await;
+        let to_login = || Redirect::to("/login").into_response();
+        let (Some(id), Some(session)) = (ctx.session_id, ctx.session) else {
+            return Err(to_login());
+        };
+        let Some(user) = session.user else {
+            return Err(to_login());
+        };
+        match state.service().actor(user) {
+            Ok(actor) => Ok(Me {
+                actor,
+                lang: ctx.lang,
+                csrf: session.csrf,
+                session_id: id,
+                secure: ctx.secure,
+            }),
+            Err(_) => {
+                // Disabled or removed since signing in.
+                state.sessions().remove(&id);
+                Err(to_login())
+            }
+        }
+    }
+}
+
+/// A user of the JSON API: a bearer token or a session cookie (then the CSRF guard has
+/// checked the `X-CSRF-Token` header on writes). Without one: 401.
+#[derive(Debug, Clone)]
+pub struct ApiMe {
+    pub actor: Actor,
+}
+
+impl<S: Store + 'static> FromRequestParts<AppState<S>> for ApiMe {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState<S>) -> Result<ApiMe, ApiError> {
+        let user = if let Some(auth) = parts.headers.get(header::AUTHORIZATION) {
+            let token = auth
+                .to_str()
+                .ok()
+                .and_then(|v| v.strip_prefix("Bearer "))
+                .map(str::trim)
+                .ok_or(ApiError::Unauthorized)?;
+            state.tokens().user(token).ok_or(ApiError::Unauthorized)?
+        } else {
+            session_cookie(&parts.headers)
+                .and_then(|id| state.sessions().get(&id))
+                .and_then(|s| s.user)
+                .ok_or(ApiError::Unauthorized)?
+        };
+        let actor = state
+            .service()
+            .actor(user)
+            .map_err(|_| ApiError::Unauthorized)?;
+        Ok(ApiMe { actor })
+    }
+}
+
+// ---- routes -------------------------------------------------------------------------
+
+pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
+    Router::new()
+        .route("/login", get(login_page::<S>).post(login::<S>))
+        .route("/logout", post(logout::<S>))
+        .route("/setup/{token}", get(setup_page::<S>).post(setup::<S>))
+}
+
+/// Makes sure the visitor has a session (anonymous if need be) so forms can carry its
+/// CSRF token. Returns the session and a `Set-Cookie` header when one was made.
+fn ensure_session<S: Store>(state: &AppState<S>, ctx: &Ctx) -> (Session, Option<HeaderValue>) {
+    if let Some(s) = &ctx.session {
+        return (s.clone(), None);
+    }
+    let id = state.sessions().create(None);
+    let session = state.sessions().get(&id).unwrap_or_else(|| Session {
+        user: None,
+        csrf: String::new(),
+        last_seen: Instant::now(),
+    });
+    (
+        session,
+        Some(set_cookie(SESSION_COOKIE, &id, None, ctx.secure)),
+    )
+}
+
+fn with_cookie(mut resp: Response, cookie: Option<HeaderValue>) -> Response {
+    if let Some(c) = cookie {
+        resp.headers_mut().append(header::SET_COOKIE, c);
+    }
+    resp
+}
+
+async fn login_page<S: Store + 'static>(State(state): State<AppState<S>>, ctx: Ctx) -> Response {
+    if ctx.session.as_ref().is_some_and(|s| s.user.is_some()) {
+        return Redirect::to("/").into_response();
+    }
+    let (session, cookie) = ensure_session(&state, &ctx);
+    let body = login_form(ctx.lang, &session.csrf, None, "");
+    with_cookie(body.into_response(), cookie)
+}
+
+fn login_form(lang: Lang, csrf: &str, error: Option<&str>, name: &str) -> maud::Markup {
+    layout::bare(
+        lang,
+        lang.t("login.title"),
+        html! {
+            form.card.narrow method="post" action="/login" {
+                h1 { (lang.t("login.title")) }
+                @if let Some(e) = error { p.error role="alert" { (e) } }
+                input type="hidden" name="_csrf" value=(csrf);
+                label { (lang.t("login.user")) input name="user" value=(name) autocomplete="username" required autofocus; }
+                label { (lang.t("login.password")) input type="password" name="password" autocomplete="current-password" required; }
+                button type="submit" { (lang.t("login.submit")) }
+            }
+        },
+    )
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    user: String,
+    password: String,
+}
+
+/// The peer's IP address, when the server was started with connect info (tests run
+/// without it). `X-Forwarded-For` is not trusted: any client could set it.
+#[derive(Debug, Clone)]
+pub struct ClientAddr(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<ClientAddr, Self::Rejection> {
+        Ok(ClientAddr(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+                .unwrap_or_else(|| "unknown".into()),
+        ))
+    }
+}
+
+async fn login<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    ctx: Ctx,
+    ClientAddr(addr): ClientAddr,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, AppError> {
+    // The CSRF guard has checked the token of an existing session; none means no form.
+    let Some(session) = &ctx.session else {
+        return Err(AppError::Status(StatusCode::FORBIDDEN));
+    };
+    let name = form.user.trim().to_string();
+    let keys = vec![
+        format!("user:{}", name.to_lowercase()),
+        format!("addr:{addr}"),
+    ];
+    let lang = ctx.lang;
+    if let Some(wait) = state.throttle().wait(&keys) {
+        let msg = format!("{} ({} s)", lang.t("login.wait"), wait.as_secs().max(1));
+        let mut resp = login_form(lang, &session.csrf, Some(&msg), &name).into_response();
+        *resp.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+        return Ok(resp);
+    }
+    let user = state
+        .service()
+        .actor_by_name(&name)
+        .ok()
+        .and_then(|a| state.service().users(&a).ok().map(|us| (a, us)))
+        .and_then(|(a, us)| us.into_iter().find(|u| u.id == a.id()));
+    let hash = user.as_ref().and_then(|u| u.password_hash.clone());
+    let password = form.password;
+    let ok = tokio::task::spawn_blocking(move || match hash {
+        Some(h) => verify_password(&password, &h),
+        None => {
+            // Same work for unknown users, so timing does not tell names apart.
+            let _ = verify_password(&password, DUMMY_HASH);
+            false
+        }
+    })
+    .await
+    .unwrap_or(false);
+    let Some(user) = user.filter(|_| ok) else {
+        state.throttle().failed(&keys);
+        tracing::info!("failed web login");
+        let mut resp =
+            login_form(lang, &session.csrf, Some(lang.t("login.failed")), &name).into_response();
+        *resp.status_mut() = StatusCode::UNAUTHORIZED;
+        return Ok(resp);
+    };
+    // Only the account's counter: one good login must not wipe an address's failures.
+    state.throttle().succeeded(&keys[..1]);
+    // A fresh session id on sign-in (no fixation).
+    if let Some(old) = &ctx.session_id {
+        state.sessions().remove(old);
+    }
+    let id = state.sessions().create(Some(user.id));
+    let mut resp = Redirect::to("/").into_response();
+    resp.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(SESSION_COOKIE, &id, None, ctx.secure),
+    );
+    Ok(resp)
+}
+
+/// An argon2id hash of a random password, for timing-equal failures.
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$1kD9Hn1CEF0wH0rk5kTqmSE3L1sXlcs8RbN6YyV2G6Q";
+
+async fn logout<S: Store + 'static>(State(state): State<AppState<S>>, me: Me) -> Response {
+    state.sessions().remove(&me.session_id);
+    let mut resp = Redirect::to("/login").into_response();
+    resp.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(SESSION_COOKIE, "", Some(0), me.secure),
+    );
+    resp
+}
+
+async fn setup_page<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    if !state.setup_token_matches(&token) {
+        return Err(AppError::Status(StatusCode::NOT_FOUND));
+    }
+    let (session, cookie) = ensure_session(&state, &ctx);
+    let page = setup_form(ctx.lang, &token, &session.csrf, None, "");
+    Ok(with_cookie(page.into_response(), cookie))
+}
+
+fn setup_form(
+    lang: Lang,
+    token: &str,
+    csrf: &str,
+    error: Option<&str>,
+    name: &str,
+) -> maud::Markup {
+    layout::bare(
+        lang,
+        lang.t("setup.title"),
+        html! {
+            form.card.narrow method="post" action={"/setup/" (token)} {
+                h1 { (lang.t("setup.title")) }
+                p { (lang.t("setup.intro")) }
+                @if let Some(e) = error { p.error role="alert" { (e) } }
+                input type="hidden" name="_csrf" value=(csrf);
+                label { (lang.t("login.user")) input name="user" value=(name) required autofocus; }
+                label { (lang.t("login.password")) input type="password" name="password" autocomplete="new-password" required; }
+                label { (lang.t("user.password_repeat")) input type="password" name="password2" autocomplete="new-password" required; }
+                button type="submit" { (lang.t("setup.submit")) }
+            }
+        },
+    )
+}
+
+#[derive(Deserialize)]
+struct SetupForm {
+    user: String,
+    password: String,
+    password2: String,
+}
+
+async fn setup<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+    Form(form): Form<SetupForm>,
+) -> Result<Response, AppError> {
+    if !state.setup_token_matches(&token) {
+        return Err(AppError::Status(StatusCode::NOT_FOUND));
+    }
+    let Some(session) = &ctx.session else {
+        return Err(AppError::Status(StatusCode::FORBIDDEN));
+    };
+    let lang = ctx.lang;
+    let retry = |msg: String| {
+        let mut r = setup_form(lang, &token, &session.csrf, Some(&msg), &form.user).into_response();
+        *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        r
+    };
+    if let Err(e) = check_new_password(&form.password, &form.password2) {
+        return Ok(retry(e.message(lang)));
+    }
+    let service = state.service();
+    if service.has_admin()? {
+        state.clear_setup_token();
+        return Err(AppError::Status(StatusCode::NOT_FOUND));
+    }
+    let user = match service.add_user(None, &form.user, true) {
+        Ok(u) => u,
+        Err(e) => return Ok(retry(AppError::from(e).message(lang))),
+    };
+    let hash = hash_password(&form.password)?;
+    let actor = service.actor(user.id)?;
+    service.update_user(&actor, &user.name, |u| u.password_hash = Some(hash))?;
+    state.clear_setup_token();
+    if let Some(old) = &ctx.session_id {
+        state.sessions().remove(old);
+    }
+    let id = state.sessions().create(Some(user.id));
+    let mut resp = Redirect::to("/").into_response();
+    resp.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(SESSION_COOKIE, &id, None, ctx.secure),
+    );
+    Ok(resp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_hash_and_verify() {
+        let h = hash_password("correct horse").unwrap_or_default();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse", &h));
+        assert!(!verify_password("wrong horse", &h));
+        assert!(!verify_password("x", "not a hash"));
+        // The dummy hash parses, so unknown users cost the same as known ones.
+        assert!(PasswordHash::new(DUMMY_HASH).is_ok());
+    }
+
+    #[test]
+    fn throttle_waits_grow_after_free_failures() {
+        let t = Throttle::default();
+        let keys = vec!["user:anna".to_string()];
+        for _ in 0..FREE_FAILURES {
+            assert!(t.wait(&keys).is_none());
+            t.failed(&keys);
+        }
+        assert!(t.wait(&keys).is_some());
+        t.succeeded(&keys);
+        assert!(t.wait(&keys).is_none());
+    }
+
+    #[test]
+    fn tokens_are_256_bits_of_hex() {
+        let a = random_token();
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, random_token());
+        assert!(constant_time_eq(a.as_bytes(), a.as_bytes()));
+        assert!(!constant_time_eq(b"ab", b"ac"));
+    }
+}

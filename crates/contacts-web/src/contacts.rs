@@ -1,0 +1,1152 @@
+//! The contact pages: both books as tabs, the list with filters, sorting and paging,
+//! search as you type (an HTML fragment endpoint), the contact view with map links,
+//! the edit form with conflict detection, photo, attachments and copy to business.
+
+use std::collections::HashMap;
+
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use contacts_core::category::Category;
+use contacts_core::ids::{AttachmentId, ContactId, LabelId, UserId};
+use contacts_core::model::{Address, Book, Contact, ContactData, ContactKind, FieldValue};
+use contacts_core::service::{BookKind, ListFilter};
+use contacts_core::store::{FieldDef, Label, ListKind, Store};
+use contacts_core::Error;
+use maud::{html, Markup};
+use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
+use serde::Deserialize;
+
+use crate::auth::Me;
+use crate::error::AppError;
+use crate::form::{self, ContactForm, FormContext};
+use crate::i18n::Lang;
+use crate::layout::{self, csrf, post_button, Tab};
+use crate::AppState;
+
+/// Contacts per list page.
+pub const PAGE_SIZE: usize = 25;
+/// Search results shown at most.
+const SEARCH_LIMIT: usize = 100;
+
+pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
+    Router::new()
+        .route("/", get(home))
+        .route("/contacts", get(list::<S>).post(create::<S>))
+        .route("/contacts/search", get(search_fragment::<S>))
+        .route("/contacts/new", get(new_form::<S>))
+        .route("/contacts/{id}", get(view::<S>).post(update::<S>))
+        .route("/contacts/{id}/edit", get(edit_form::<S>))
+        .route("/contacts/{id}/delete", post(delete::<S>))
+        .route("/contacts/{id}/copy", post(copy::<S>))
+        .route(
+            "/contacts/{id}/photo",
+            get(photo::<S>).post(upload_photo::<S>),
+        )
+        .route("/contacts/{id}/photo/delete", post(delete_photo::<S>))
+        .route("/contacts/{id}/attachments", post(upload_attachment::<S>))
+        .route("/attachments/{id}", get(download::<S>))
+        .route("/attachments/{id}/delete", post(delete_attachment::<S>))
+}
+
+async fn home(_me: Me) -> Redirect {
+    Redirect::to("/contacts?book=business")
+}
+
+/// A contact id from the path; anything else is simply not found.
+fn contact_id(s: &str) -> Result<ContactId, AppError> {
+    s.parse()
+        .map_err(|_| AppError::Core(Error::not_found("contact")))
+}
+
+fn attachment_id(s: &str) -> Result<AttachmentId, AppError> {
+    s.parse()
+        .map_err(|_| AppError::Core(Error::not_found("attachment")))
+}
+
+fn book_kind(s: Option<&str>) -> BookKind {
+    match s {
+        Some("private") => BookKind::Private,
+        _ => BookKind::Business,
+    }
+}
+
+fn book_name(b: BookKind) -> &'static str {
+    match b {
+        BookKind::Private => "private",
+        BookKind::Business => "business",
+    }
+}
+
+fn kind_of(book: Book) -> BookKind {
+    match book {
+        Book::Private(_) => BookKind::Private,
+        Book::Business => BookKind::Business,
+    }
+}
+
+fn tab_of(b: BookKind) -> Tab {
+    match b {
+        BookKind::Private => Tab::Private,
+        BookKind::Business => Tab::Business,
+    }
+}
+
+pub(crate) fn enc(s: &str) -> String {
+    utf8_percent_encode(s, NON_ALPHANUMERIC).to_string()
+}
+
+/// The icon a list shows: the private category's, else person or organisation.
+pub fn icon(c: &ContactData) -> &'static str {
+    match (c.category, c.kind) {
+        (Some(cat), _) => cat.icon(),
+        (None, ContactKind::Organisation) => "🏢",
+        (None, ContactKind::Person) => "👤",
+    }
+}
+
+// ---- list ---------------------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize, Clone)]
+pub struct ListParams {
+    book: Option<String>,
+    q: Option<String>,
+    category: Option<String>,
+    group: Option<String>,
+    status: Option<String>,
+    sort: Option<String>,
+    page: Option<String>,
+}
+
+impl ListParams {
+    fn non_empty(v: &Option<String>) -> Option<&str> {
+        v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+    }
+
+    fn url(&self, sort: Option<&str>, page: Option<usize>) -> String {
+        let mut parts = vec![format!(
+            "book={}",
+            book_name(book_kind(self.book.as_deref()))
+        )];
+        for (k, v) in [
+            ("q", &self.q),
+            ("category", &self.category),
+            ("group", &self.group),
+            ("status", &self.status),
+        ] {
+            if let Some(v) = Self::non_empty(v) {
+                parts.push(format!("{k}={}", enc(v)));
+            }
+        }
+        if let Some(s) = sort.or(Self::non_empty(&self.sort)) {
+            parts.push(format!("sort={}", enc(s)));
+        }
+        if let Some(p) = page {
+            parts.push(format!("page={p}"));
+        }
+        format!("/contacts?{}", parts.join("&"))
+    }
+}
+
+/// The filter the core understands, from the page's parameters.
+fn list_filter(p: &ListParams, book: BookKind) -> ListFilter {
+    let label =
+        |v: &Option<String>| ListParams::non_empty(v).and_then(|s| s.parse::<LabelId>().ok());
+    ListFilter {
+        book: Some(book),
+        category: ListParams::non_empty(&p.category)
+            .and_then(|c| contacts_core::category::CategoryKey::parse(c).ok())
+            .filter(|_| book == BookKind::Private),
+        group: label(&p.group).filter(|_| book == BookKind::Business),
+        status: label(&p.status).filter(|_| book == BookKind::Business),
+        ..ListFilter::default()
+    }
+}
+
+fn matches_filter(c: &Contact, f: &ListFilter) -> bool {
+    f.category.is_none_or(|k| c.data.category == Some(k))
+        && f.group.is_none_or(|g| c.data.groups.contains(&g))
+        && f.status.is_none_or(|s| c.data.status == Some(s))
+}
+
+async fn list<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Query(p): Query<ListParams>,
+) -> Result<Markup, AppError> {
+    let svc = state.service();
+    let l = me.lang;
+    let book = book_kind(p.book.as_deref());
+    let mut filter = list_filter(&p, book);
+    let sort = ListParams::non_empty(&p.sort).unwrap_or("name").to_string();
+    let page: usize = ListParams::non_empty(&p.page)
+        .and_then(|s| s.parse().ok())
+        .filter(|n| *n >= 1)
+        .unwrap_or(1);
+    let query = ListParams::non_empty(&p.q).map(str::to_string);
+    let (contacts, total) = if let Some(q) = &query {
+        let mut found = svc.search(&me.actor, q, Some(book), SEARCH_LIMIT)?;
+        found.retain(|c| matches_filter(c, &filter));
+        let n = found.len() as u64;
+        (found, n)
+    } else {
+        let total = svc.count(&me.actor, &filter)?;
+        let offset = (page - 1) * PAGE_SIZE;
+        let contacts = match sort.as_str() {
+            "-name" => {
+                // The store lists in name order; read the mirrored window and reverse it.
+                let end = (total as usize).saturating_sub(offset);
+                let start = end.saturating_sub(PAGE_SIZE);
+                filter.offset = start;
+                filter.limit = end - start;
+                let mut page = if end == 0 {
+                    vec![]
+                } else {
+                    svc.list(&me.actor, &filter)?
+                };
+                page.reverse();
+                page
+            }
+            "changed" => {
+                filter.limit = 10_000;
+                let mut all = svc.list(&me.actor, &filter)?;
+                all.sort_by_key(|c| std::cmp::Reverse(c.meta.updated_at));
+                all.into_iter().skip(offset).take(PAGE_SIZE).collect()
+            }
+            _ => {
+                filter.offset = offset;
+                filter.limit = PAGE_SIZE;
+                svc.list(&me.actor, &filter)?
+            }
+        };
+        (contacts, total)
+    };
+    let categories = svc.categories(&me.actor)?;
+    let groups = svc.labels(ListKind::Group)?;
+    let statuses = svc.labels(ListKind::Status)?;
+    let pages = (total as usize).div_ceil(PAGE_SIZE).max(1);
+    let title = l.t(match book {
+        BookKind::Private => "book.private",
+        BookKind::Business => "book.business",
+    });
+    let selected = |v: &Option<String>, id: String| ListParams::non_empty(v) == Some(id.as_str());
+    let sort_link = |key: &str, label: &str| -> Markup {
+        let next = if sort == key && key == "name" {
+            "-name"
+        } else {
+            key
+        };
+        let arrow = match (sort.as_str(), key) {
+            ("name", "name") => " ▲",
+            ("-name", "name") => " ▼",
+            ("changed", "changed") => " ▼",
+            _ => "",
+        };
+        html! { a href=(p.url(Some(next), None)) { (label) (arrow) } }
+    };
+    let body = html! {
+        h1 { (title) }
+        form.toolbar method="get" action="/contacts" role="search" {
+            input type="hidden" name="book" value=(book_name(book));
+            input #q type="search" name="q" value=(query.clone().unwrap_or_default())
+                placeholder=(l.t("list.search")) aria-label=(l.t("list.search"))
+                data-book=(book_name(book)) autocomplete="off" autofocus;
+            @if book == BookKind::Private {
+                select name="category" data-autosubmit aria-label=(l.t("field.category")) {
+                    option value="" { (l.t("list.all_categories")) }
+                    @for c in &categories {
+                        option value=(c.key.key()) selected[selected(&p.category, c.key.key().to_string())] { (c.icon) " " (c.label) }
+                    }
+                }
+            } @else {
+                select name="group" data-autosubmit aria-label=(l.t("field.groups")) {
+                    option value="" { (l.t("list.all_groups")) }
+                    @for g in &groups {
+                        option value=(g.id) selected[selected(&p.group, g.id.to_string())] { (g.name) }
+                    }
+                }
+                select name="status" data-autosubmit aria-label=(l.t("field.status")) {
+                    option value="" { (l.t("list.all_statuses")) }
+                    @for s in &statuses {
+                        option value=(s.id) selected[selected(&p.status, s.id.to_string())] { (s.name) }
+                    }
+                }
+            }
+            select name="sort" data-autosubmit aria-label=(l.t("list.sort")) {
+                option value="name" selected[sort == "name"] { (l.t("list.sort_name")) }
+                option value="-name" selected[sort == "-name"] { (l.t("list.sort_name_desc")) }
+                option value="changed" selected[sort == "changed"] { (l.t("list.sort_changed")) }
+            }
+            button.secondary type="submit" { (l.t("list.filter")) }
+            span.grow {}
+            a.button href={"/contacts/new?book=" (book_name(book))} { "+ " (l.t("list.new")) }
+        }
+        table.list {
+            thead { tr {
+                th.icon {}
+                th { (sort_link("name", l.t("field.name"))) }
+                th { (l.t("field.org_name")) }
+                th { (l.t("field.email")) }
+                th { (l.t("field.phone")) }
+                th { (sort_link("changed", l.t("list.changed"))) }
+            } }
+            tbody #rows { (rows(l, &contacts, &categories)) }
+        }
+        @if query.is_none() {
+            nav.pager #pager {
+                @if page > 1 { a href=(p.url(None, Some(page - 1))) { "← " (l.t("list.prev")) } }
+                span.muted { (l.t("list.page")) " " (page) " / " (pages) " · " (total) " " (l.t("list.contacts")) }
+                @if page < pages { a href=(p.url(None, Some(page + 1))) { (l.t("list.next")) " →" } }
+            }
+        }
+    };
+    Ok(layout::page(&me, tab_of(book), title, body))
+}
+
+/// Table rows for a list or a search.
+fn rows(l: Lang, contacts: &[Contact], categories: &[Category]) -> Markup {
+    html! {
+        @if contacts.is_empty() {
+            tr { td colspan="6" .muted { (l.t("list.empty")) } }
+        }
+        @for c in contacts {
+            @let cat = c.data.category.and_then(|k| categories.iter().find(|x| x.key == k));
+            tr {
+                td.icon title=(cat.map(|x| x.label.as_str()).unwrap_or("")) { (icon(&c.data)) }
+                td { a href={"/contacts/" (c.id)} { (c.data.display_name()) } }
+                td { (if c.data.kind == ContactKind::Person { c.data.org_name.as_str() } else { "" }) }
+                td { (c.data.emails.first().map(|e| e.address()).unwrap_or("")) }
+                td { (c.data.phones.first().map(|p| p.raw()).unwrap_or("")) }
+                td.muted { (c.meta.updated_at.format("%Y-%m-%d %H:%M")) }
+            }
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct SearchParams {
+    q: Option<String>,
+    book: Option<String>,
+}
+
+/// Rows of the contacts matching `q`, for the search box's script.
+async fn search_fragment<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Query(p): Query<SearchParams>,
+) -> Result<Response, AppError> {
+    let svc = state.service();
+    let book = book_kind(p.book.as_deref());
+    let found = svc.search(
+        &me.actor,
+        p.q.as_deref().unwrap_or(""),
+        Some(book),
+        SEARCH_LIMIT,
+    )?;
+    let categories = svc.categories(&me.actor)?;
+    let markup = rows(me.lang, &found, &categories);
+    Ok((
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        markup.into_string(),
+    )
+        .into_response())
+}
+
+// ---- view ---------------------------------------------------------------------------
+
+/// A map search for an address: street, postal code and town.
+pub fn map_query(a: &Address) -> Option<String> {
+    let q = [
+        a.street.trim(),
+        a.postal_code.trim(),
+        a.locality.trim(),
+        a.country.trim(),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(" ");
+    (!a.street.trim().is_empty() || !a.locality.trim().is_empty()).then_some(q)
+}
+
+pub fn osm_url(q: &str) -> String {
+    format!("https://www.openstreetmap.org/search?query={}", enc(q))
+}
+
+pub fn google_maps_url(q: &str) -> String {
+    format!("https://www.google.com/maps/search/?api=1&query={}", enc(q))
+}
+
+/// Only web addresses become links; anything else (javascript:, data:) stays text.
+fn safe_url(url: &str) -> Option<String> {
+    let t = url.trim();
+    let lower = t.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        Some(t.to_string())
+    } else if !t.contains(':') && t.contains('.') {
+        Some(format!("https://{t}"))
+    } else {
+        None
+    }
+}
+
+fn user_names<S: Store>(state: &AppState<S>, me: &Me) -> HashMap<UserId, String> {
+    state
+        .service()
+        .users(&me.actor)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect()
+}
+
+fn label_name(labels: &[Label], id: LabelId) -> String {
+    labels
+        .iter()
+        .find(|x| x.id == id)
+        .map(|x| x.name.clone())
+        .unwrap_or_else(|| id.to_string())
+}
+
+fn custom_text(l: Lang, v: &FieldValue) -> String {
+    match v {
+        FieldValue::YesNo(b) => l.t(if *b { "yes" } else { "no" }).to_string(),
+        other => other.to_string(),
+    }
+}
+
+async fn view<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Markup, AppError> {
+    let svc = state.service();
+    let l = me.lang;
+    let c = svc.get(&me.actor, contact_id(&id)?)?;
+    let attachments = svc.attachments(&me.actor, c.id)?;
+    let categories = svc.categories(&me.actor)?;
+    let groups = svc.labels(ListKind::Group)?;
+    let statuses = svc.labels(ListKind::Status)?;
+    let fields = svc.fields()?;
+    let users = user_names(&state, &me);
+    let org = c.data.org_id.and_then(|o| svc.get(&me.actor, o).ok());
+    let d = &c.data;
+    let who = |u: UserId| users.get(&u).cloned().unwrap_or_else(|| u.to_string());
+    let book = kind_of(c.book);
+    let name = d.display_name();
+    let body = html! {
+        div.card {
+            div.contact-head {
+                @if c.has_photo {
+                    img.photo src={"/contacts/" (c.id) "/photo?v=" (c.meta.version)} alt=(l.t("field.photo"));
+                } @else {
+                    div.photo.empty { (icon(d)) }
+                }
+                div {
+                    h1 #contact-name { (name) }
+                    p.muted {
+                        span.badge { (l.t(if c.book.is_business() { "book.business" } else { "book.private" })) }
+                        @if let Some(k) = d.category {
+                            @if let Some(cat) = categories.iter().find(|x| x.key == k) {
+                                span.badge { (cat.icon) " " (cat.label) }
+                            }
+                        }
+                        @if let Some(s) = d.status { span.badge { (label_name(&statuses, s)) } }
+                        @for g in &d.groups { span.badge { (label_name(&groups, *g)) } }
+                        @if !d.job_title.is_empty() { " " (d.job_title) }
+                    }
+                }
+            }
+            div.actions {
+                a.button href={"/contacts/" (c.id) "/edit"} { (l.t("action.edit")) }
+                @if !c.book.is_business() {
+                    (post_button(&me, &format!("/contacts/{}/copy", c.id), l.t("action.copy_business"), "secondary"))
+                }
+                form.inline method="post" action={"/contacts/" (c.id) "/delete"} data-confirm=(l.t("action.delete_confirm")) {
+                    (csrf(&me))
+                    button.danger type="submit" { (l.t("action.delete")) }
+                }
+            }
+            dl.fields {
+                @if !d.nickname.is_empty() { dt { (l.t("field.nickname")) } dd { (d.nickname) } }
+                @if let Some(o) = &org {
+                    dt { (l.t("field.org_id")) } dd { a href={"/contacts/" (o.id)} { (o.data.display_name()) } }
+                } @else if !d.org_name.is_empty() && d.kind == ContactKind::Person {
+                    dt { (l.t("field.org_name")) } dd { (d.org_name) }
+                }
+                @if !d.department.is_empty() { dt { (l.t("field.department")) } dd { (d.department) } }
+                @for e in &d.emails {
+                    dt { (l.t("field.email")) @if !e.label().is_empty() { " (" (e.label()) ")" } }
+                    dd { a href={"mailto:" (e.address())} { (e.address()) } }
+                }
+                @for p in &d.phones {
+                    dt { (l.t("field.phone")) @if !p.label().is_empty() { " (" (p.label()) ")" } }
+                    dd { a href={"tel:" (p.e164())} { (p.raw()) } }
+                }
+                @for a in &d.addresses {
+                    dt { (l.t("field.address")) @if !a.label.is_empty() { " (" (a.label) ")" } }
+                    dd {
+                        (a.one_line())
+                        @if let Some(q) = map_query(a) {
+                            " · " a.map-osm href=(osm_url(&q)) target="_blank" rel="noopener noreferrer" { "OpenStreetMap" }
+                            " · " a.map-google href=(google_maps_url(&q)) target="_blank" rel="noopener noreferrer" { "Google Maps" }
+                        }
+                    }
+                }
+                @for w in &d.websites {
+                    dt { (l.t("field.website")) @if !w.label.is_empty() { " (" (w.label) ")" } }
+                    dd {
+                        @if let Some(u) = safe_url(&w.url) {
+                            a href=(u) target="_blank" rel="noopener noreferrer" { (w.url) }
+                        } @else { (w.url) }
+                    }
+                }
+                @for m in &d.messengers {
+                    dt { (m.service) } dd { (m.handle) }
+                }
+                @if let Some(b) = d.birthday { dt { (l.t("field.birthday")) } dd { (b) } }
+                @if let Some(n) = d.nameday { dt { (l.t("field.nameday")) } dd { (n) } }
+                @if let Some(a) = d.anniversary { dt { (l.t("field.anniversary")) } dd { (a) } }
+                @if let Some(g) = d.gender { dt { (l.t("field.gender")) } dd { (l.t(gender_key(g.code()))) } }
+                @if let Some(n) = &d.nip { dt { "NIP" } dd { (n.as_str()) } }
+                @if let Some(r) = &d.regon { dt { "REGON" } dd { (r.as_str()) } }
+                @if let Some(b) = &d.bank_account { dt { (l.t("field.bank_account")) } dd { (b.as_str()) } }
+                @for (fid, v) in &d.custom {
+                    @let label = fields.iter().find(|f| f.id == *fid).map(|f| f.label.clone()).unwrap_or_else(|| fid.to_string());
+                    dt { (label) } dd { (custom_text(l, v)) }
+                }
+                @if d.no_mailing { dt { (l.t("field.no_mailing")) } dd { (l.t("yes")) } }
+                @if !d.notes.is_empty() { dt { (l.t("field.notes")) } dd.notes { @for line in d.notes.lines() { (line) br; } } }
+                dt { (l.t("meta.created")) } dd.muted { (c.meta.created_at.format("%Y-%m-%d %H:%M")) " · " (who(c.meta.created_by)) }
+                dt { (l.t("meta.updated")) } dd.muted { (c.meta.updated_at.format("%Y-%m-%d %H:%M")) " · " (who(c.meta.updated_by)) " · v" (c.meta.version) }
+            }
+        }
+        div.card {
+            h2 { (l.t("field.photo")) }
+            form.toolbar method="post" action={"/contacts/" (c.id) "/photo"} enctype="multipart/form-data" {
+                (csrf(&me))
+                input #photo-file type="file" name="photo" accept="image/jpeg,image/png,image/gif,image/webp" required;
+                button type="submit" { (l.t("photo.upload")) }
+            }
+            @if c.has_photo {
+                (post_button(&me, &format!("/contacts/{}/photo/delete", c.id), l.t("photo.remove"), "danger"))
+            }
+        }
+        div.card {
+            h2 { (l.t("attachments.title")) }
+            @if attachments.is_empty() { p.muted { (l.t("attachments.none")) } }
+            ul.plain {
+                @for a in &attachments {
+                    li {
+                        a href={"/attachments/" (a.id)} { (a.name) }
+                        span.muted { (human_size(a.size)) " · " (a.created_at.format("%Y-%m-%d")) " · " (who(a.created_by)) }
+                        @if !a.note.is_empty() { span { (a.note) } }
+                        (post_button(&me, &format!("/attachments/{}/delete", a.id), l.t("action.remove"), "danger"))
+                    }
+                }
+            }
+            form.toolbar method="post" action={"/contacts/" (c.id) "/attachments"} enctype="multipart/form-data" {
+                (csrf(&me))
+                input type="file" name="file" required;
+                input name="note" placeholder=(l.t("attachments.note")) aria-label=(l.t("attachments.note"));
+                button type="submit" { (l.t("attachments.upload")) }
+            }
+        }
+    };
+    Ok(layout::page(&me, tab_of(book), &name, body))
+}
+
+fn gender_key(code: &str) -> &'static str {
+    match code {
+        "M" => "gender.m",
+        "F" => "gender.f",
+        "O" => "gender.o",
+        "N" => "gender.n",
+        _ => "gender.u",
+    }
+}
+
+fn human_size(n: u64) -> String {
+    match n {
+        n if n >= 1024 * 1024 => format!("{:.1} MB", n as f64 / (1024.0 * 1024.0)),
+        n if n >= 1024 => format!("{:.0} kB", n as f64 / 1024.0),
+        n => format!("{n} B"),
+    }
+}
+
+// ---- new, edit, save ----------------------------------------------------------------
+
+struct FormData {
+    categories: Vec<Category>,
+    groups: Vec<Label>,
+    statuses: Vec<Label>,
+    fields: Vec<FieldDef>,
+    organisations: Vec<(ContactId, String)>,
+}
+
+fn form_data<S: Store>(
+    state: &AppState<S>,
+    me: &Me,
+    book: BookKind,
+    except: Option<ContactId>,
+) -> Result<FormData, AppError> {
+    let svc = state.service();
+    let all = svc.list(
+        &me.actor,
+        &ListFilter {
+            book: Some(book),
+            limit: 10_000,
+            ..ListFilter::default()
+        },
+    )?;
+    Ok(FormData {
+        categories: svc.categories(&me.actor)?,
+        groups: svc.labels(ListKind::Group)?,
+        statuses: svc.labels(ListKind::Status)?,
+        fields: svc.fields()?,
+        organisations: all
+            .into_iter()
+            .filter(|c| c.data.kind == ContactKind::Organisation && Some(c.id) != except)
+            .map(|c| (c.id, c.data.display_name()))
+            .collect(),
+    })
+}
+
+impl FormData {
+    fn cx(&self, lang: Lang, book: BookKind) -> FormContext<'_> {
+        FormContext {
+            lang,
+            business: book == BookKind::Business,
+            categories: &self.categories,
+            groups: &self.groups,
+            statuses: &self.statuses,
+            fields: &self.fields,
+            organisations: &self.organisations,
+        }
+    }
+}
+
+fn cancel_url(action: &str, book: BookKind) -> String {
+    if action == "/contacts" {
+        format!("/contacts?book={}", book_name(book))
+    } else {
+        action.to_string()
+    }
+}
+
+/// The edit (or new) page; `errors` are shown above the form.
+fn form_page(
+    me: &Me,
+    book: BookKind,
+    action: &str,
+    title: &str,
+    f: &ContactForm,
+    fd: &FormData,
+    errors: &[String],
+) -> Markup {
+    let l = me.lang;
+    let body = html! {
+        h1 { (title) }
+        @if !errors.is_empty() {
+            div.error role="alert" { ul { @for e in errors { li { (e) } } } }
+        }
+        form #contact-form method="post" action=(action) {
+            (csrf(me))
+            input type="hidden" name="book" value=(book_name(book));
+            (form::render(f, &fd.cx(l, book)))
+            div.actions {
+                button #save type="submit" { (l.t("action.save")) }
+                a.button.secondary href=(cancel_url(action, book)) { (l.t("action.cancel")) }
+            }
+        }
+    };
+    layout::page(me, tab_of(book), title, body)
+}
+
+#[derive(Debug, Deserialize)]
+struct NewParams {
+    book: Option<String>,
+}
+
+async fn new_form<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Query(p): Query<NewParams>,
+) -> Result<Markup, AppError> {
+    let book = book_kind(p.book.as_deref());
+    let fd = form_data(&state, &me, book, None)?;
+    let f = ContactForm {
+        kind: "person".into(),
+        ..ContactForm::default()
+    };
+    Ok(form_page(
+        &me,
+        book,
+        "/contacts",
+        me.lang.t("contact.new"),
+        &f,
+        &fd,
+        &[],
+    ))
+}
+
+fn unprocessable(m: Markup) -> Response {
+    (StatusCode::UNPROCESSABLE_ENTITY, m).into_response()
+}
+
+async fn create<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let book = book_kind(
+        pairs
+            .iter()
+            .find(|(k, _)| k == "book")
+            .map(|(_, v)| v.as_str()),
+    );
+    let f = ContactForm::from_pairs(&pairs);
+    let fd = form_data(&state, &me, book, None)?;
+    let title = me.lang.t("contact.new");
+    let data = match f.to_data(book == BookKind::Business, &fd.fields, vec![]) {
+        Ok(d) => d,
+        Err(errors) => {
+            return Ok(unprocessable(form_page(
+                &me,
+                book,
+                "/contacts",
+                title,
+                &f,
+                &fd,
+                &errors,
+            )))
+        }
+    };
+    match state.service().create(&me.actor, book, data) {
+        Ok(c) => Ok(Redirect::to(&format!("/contacts/{}", c.id)).into_response()),
+        Err(Error::Invalid { field, reason }) => Ok(unprocessable(form_page(
+            &me,
+            book,
+            "/contacts",
+            title,
+            &f,
+            &fd,
+            &[format!("{field}: {reason}")],
+        ))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn edit_form<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Markup, AppError> {
+    let c = state.service().get(&me.actor, contact_id(&id)?)?;
+    let book = kind_of(c.book);
+    let fd = form_data(&state, &me, book, Some(c.id))?;
+    let mut f = ContactForm::from_data(&c.data);
+    f.version = c.meta.version.to_string();
+    let title = format!("{}: {}", me.lang.t("action.edit"), c.data.display_name());
+    Ok(form_page(
+        &me,
+        book,
+        &format!("/contacts/{}", c.id),
+        &title,
+        &f,
+        &fd,
+        &[],
+    ))
+}
+
+async fn update<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let svc = state.service();
+    let stored = svc.get(&me.actor, contact_id(&id)?)?;
+    let book = kind_of(stored.book);
+    let f = ContactForm::from_pairs(&pairs);
+    let fd = form_data(&state, &me, book, Some(stored.id))?;
+    let action = format!("/contacts/{}", stored.id);
+    let title = format!(
+        "{}: {}",
+        me.lang.t("action.edit"),
+        stored.data.display_name()
+    );
+    let Ok(version) = f.version.trim().parse::<u64>() else {
+        return Err(AppError::invalid("version", "error.version"));
+    };
+    let data = match f.to_data(
+        book == BookKind::Business,
+        &fd.fields,
+        stored.data.extra.clone(),
+    ) {
+        Ok(d) => d,
+        Err(errors) => {
+            return Ok(unprocessable(form_page(
+                &me, book, &action, &title, &f, &fd, &errors,
+            )))
+        }
+    };
+    match svc.update(&me.actor, stored.id, version, data.clone()) {
+        Ok(c) => Ok(Redirect::to(&format!("/contacts/{}", c.id)).into_response()),
+        Err(Error::Conflict(_)) => {
+            let current = svc.get(&me.actor, stored.id)?;
+            Ok(conflict_page(&me, book, &f, &data, &current, &fd))
+        }
+        Err(Error::Invalid { field, reason }) => Ok(unprocessable(form_page(
+            &me,
+            book,
+            &action,
+            &title,
+            &f,
+            &fd,
+            &[format!("{field}: {reason}")],
+        ))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Field by field text of a contact, for the conflict comparison.
+fn summary(l: Lang, d: &ContactData, fd: &FormData) -> Vec<(String, String)> {
+    let join = |v: Vec<String>| v.join("; ");
+    let mut out = vec![
+        (l.t("field.name").to_string(), d.display_name()),
+        (l.t("field.nickname").to_string(), d.nickname.clone()),
+        (l.t("field.org_name").to_string(), d.org_name.clone()),
+        (l.t("field.department").to_string(), d.department.clone()),
+        (l.t("field.job_title").to_string(), d.job_title.clone()),
+        (
+            l.t("field.emails").to_string(),
+            join(d.emails.iter().map(|e| e.address().to_string()).collect()),
+        ),
+        (
+            l.t("field.phones").to_string(),
+            join(d.phones.iter().map(|p| p.raw().to_string()).collect()),
+        ),
+        (
+            l.t("field.addresses").to_string(),
+            join(d.addresses.iter().map(Address::one_line).collect()),
+        ),
+        (
+            l.t("field.websites").to_string(),
+            join(d.websites.iter().map(|w| w.url.clone()).collect()),
+        ),
+        (
+            l.t("field.birthday").to_string(),
+            d.birthday.map(|b| b.to_string()).unwrap_or_default(),
+        ),
+        (
+            l.t("field.nameday").to_string(),
+            d.nameday.map(|b| b.to_string()).unwrap_or_default(),
+        ),
+        (
+            "NIP".to_string(),
+            d.nip
+                .as_ref()
+                .map(|n| n.as_str().to_string())
+                .unwrap_or_default(),
+        ),
+        (
+            l.t("field.status").to_string(),
+            d.status
+                .map(|s| label_name(&fd.statuses, s))
+                .unwrap_or_default(),
+        ),
+        (
+            l.t("field.groups").to_string(),
+            join(
+                d.groups
+                    .iter()
+                    .map(|g| label_name(&fd.groups, *g))
+                    .collect(),
+            ),
+        ),
+    ];
+    for def in &fd.fields {
+        out.push((
+            def.label.clone(),
+            d.custom
+                .get(&def.id)
+                .map(|v| custom_text(l, v))
+                .unwrap_or_default(),
+        ));
+    }
+    out.push((l.t("field.notes").to_string(), d.notes.clone()));
+    out
+}
+
+/// Someone saved the contact after this form was loaded: show both versions; nothing
+/// was written. The form below carries the user's values at the stored version, so
+/// saving again is a deliberate choice.
+fn conflict_page(
+    me: &Me,
+    book: BookKind,
+    f: &ContactForm,
+    yours: &ContactData,
+    current: &Contact,
+    fd: &FormData,
+) -> Response {
+    let l = me.lang;
+    let mine = summary(l, yours, fd);
+    let theirs = summary(l, &current.data, fd);
+    let mut again = f.clone();
+    again.version = current.meta.version.to_string();
+    let body = html! {
+        h1 { (l.t("conflict.title")) }
+        p.error role="alert" { (l.t("conflict.explain")) }
+        table.compare #conflict {
+            thead { tr { th {} th { (l.t("conflict.yours")) } th { (l.t("conflict.stored")) " (v" (current.meta.version) ")" } } }
+            tbody {
+                @for ((label, a), (_, b)) in mine.iter().zip(theirs.iter()) {
+                    @if !a.is_empty() || !b.is_empty() {
+                        tr class=(if a != b { "diff" } else { "" }) { th { (label) } td { (a) } td { (b) } }
+                    }
+                }
+            }
+        }
+        div.actions {
+            a.button.secondary href={"/contacts/" (current.id)} { (l.t("conflict.keep_stored")) }
+            a.button.secondary href={"/contacts/" (current.id) "/edit"} { (l.t("conflict.edit_stored")) }
+        }
+        h2 { (l.t("conflict.save_mine")) }
+        form method="post" action={"/contacts/" (current.id)} {
+            (csrf(me))
+            input type="hidden" name="book" value=(book_name(book));
+            (form::render(&again, &fd.cx(l, book)))
+            button type="submit" { (l.t("conflict.save_mine")) }
+        }
+    };
+    (
+        StatusCode::CONFLICT,
+        layout::page(me, tab_of(book), l.t("conflict.title"), body),
+    )
+        .into_response()
+}
+
+// ---- actions ------------------------------------------------------------------------
+
+async fn delete<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Redirect, AppError> {
+    let svc = state.service();
+    let c = svc.get(&me.actor, contact_id(&id)?)?;
+    svc.delete(&me.actor, c.id)?;
+    Ok(Redirect::to(&format!(
+        "/contacts?book={}",
+        book_name(kind_of(c.book))
+    )))
+}
+
+async fn copy<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Redirect, AppError> {
+    let c = state
+        .service()
+        .copy_to_business(&me.actor, contact_id(&id)?)?;
+    Ok(Redirect::to(&format!("/contacts/{}", c.id)))
+}
+
+async fn photo<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let photo = state
+        .service()
+        .photo(&me.actor, contact_id(&id)?)?
+        .ok_or_else(|| AppError::Core(Error::not_found("photo")))?;
+    let ct = HeaderValue::from_str(&photo.media_type)
+        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
+    Ok((
+        [
+            (header::CONTENT_TYPE, ct),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, max-age=3600"),
+            ),
+        ],
+        photo.bytes,
+    )
+        .into_response())
+}
+
+/// One uploaded file and the text fields beside it.
+struct Upload {
+    name: String,
+    media_type: String,
+    bytes: Vec<u8>,
+    text: HashMap<String, String>,
+}
+
+async fn read_upload(mut mp: Multipart, file_field: &str) -> Result<Upload, AppError> {
+    let mut up = Upload {
+        name: String::new(),
+        media_type: String::new(),
+        bytes: Vec::new(),
+        text: HashMap::new(),
+    };
+    let bad = |_| AppError::Status(StatusCode::BAD_REQUEST);
+    while let Some(field) = mp.next_field().await.map_err(bad)? {
+        let name = field.name().unwrap_or("").to_string();
+        if name == file_field {
+            up.name = field.file_name().unwrap_or("").to_string();
+            up.media_type = field
+                .content_type()
+                .unwrap_or("application/octet-stream")
+                .to_string();
+            up.bytes = field.bytes().await.map_err(bad)?.to_vec();
+        } else {
+            let v = field.text().await.map_err(bad)?;
+            up.text.insert(name, v);
+        }
+    }
+    if up.bytes.is_empty() {
+        return Err(AppError::invalid("file", "error.no_file"));
+    }
+    Ok(up)
+}
+
+async fn upload_photo<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+    mp: Multipart,
+) -> Result<Redirect, AppError> {
+    let id = contact_id(&id)?;
+    // Check access before reading a large body into the core.
+    state.service().get(&me.actor, id)?;
+    let up = read_upload(mp, "photo").await?;
+    state.service().set_photo(&me.actor, id, Some(up.bytes))?;
+    Ok(Redirect::to(&format!("/contacts/{id}")))
+}
+
+async fn delete_photo<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Redirect, AppError> {
+    let id = contact_id(&id)?;
+    state.service().set_photo(&me.actor, id, None)?;
+    Ok(Redirect::to(&format!("/contacts/{id}")))
+}
+
+async fn upload_attachment<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+    mp: Multipart,
+) -> Result<Redirect, AppError> {
+    let id = contact_id(&id)?;
+    state.service().get(&me.actor, id)?;
+    let up = read_upload(mp, "file").await?;
+    let note = up.text.get("note").cloned().unwrap_or_default();
+    state.service().attach(
+        &me.actor,
+        id,
+        &up.name,
+        &up.media_type,
+        up.bytes,
+        note.trim(),
+    )?;
+    Ok(Redirect::to(&format!("/contacts/{id}")))
+}
+
+/// `attachment; filename="ascii"; filename*=UTF-8''percent-encoded`.
+pub fn content_disposition(name: &str) -> HeaderValue {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let value = format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        enc(name)
+    );
+    HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static("attachment"))
+}
+
+async fn download<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let (info, bytes) = state.service().attachment(&me.actor, attachment_id(&id)?)?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/octet-stream"),
+            ),
+            (header::CONTENT_DISPOSITION, content_disposition(&info.name)),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+async fn delete_attachment<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Redirect, AppError> {
+    let svc = state.service();
+    let (info, _) = svc.attachment(&me.actor, attachment_id(&id)?)?;
+    svc.remove_attachment(&me.actor, info.id)?;
+    Ok(Redirect::to(&format!("/contacts/{}", info.contact)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn map_links_use_street_postal_code_and_town() {
+        let a = Address {
+            street: "ul. Długa 5".into(),
+            postal_code: "00-238".into(),
+            locality: "Warszawa".into(),
+            ..Address::default()
+        };
+        let q = map_query(&a).unwrap_or_default();
+        assert_eq!(q, "ul. Długa 5 00-238 Warszawa");
+        assert_eq!(
+            osm_url(&q),
+            "https://www.openstreetmap.org/search?query=ul%2E%20D%C5%82uga%205%2000%2D238%20Warszawa"
+        );
+        assert!(google_maps_url(&q)
+            .starts_with("https://www.google.com/maps/search/?api=1&query=ul%2E"));
+        assert_eq!(map_query(&Address::default()), None);
+    }
+
+    #[test]
+    fn only_web_urls_become_links() {
+        assert_eq!(safe_url("javascript:alert(1)"), None);
+        assert_eq!(safe_url("data:text/html,x"), None);
+        assert_eq!(safe_url("firma.pl").as_deref(), Some("https://firma.pl"));
+        assert_eq!(safe_url("https://a.pl").as_deref(), Some("https://a.pl"));
+    }
+
+    #[test]
+    fn content_disposition_keeps_polish_names() {
+        let v = content_disposition("Życiorys \"ł\".pdf");
+        assert_eq!(
+            v.to_str().unwrap_or(""),
+            "attachment; filename=\"_yciorys ___.pdf\"; filename*=UTF-8''%C5%BByciorys%20%22%C5%82%22%2Epdf"
+        );
+    }
+}

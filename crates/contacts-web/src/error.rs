@@ -1,0 +1,187 @@
+//! Errors of handlers and how they become responses: core errors map to 404, 409, 422
+//! and 403; anything else is logged and answered with a generic 500.
+//!
+//! A page error carries an [`ErrorPage`] in the response's extensions; the
+//! `error_pages` middleware renders it in the visitor's language.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use contacts_core::Error;
+
+use crate::i18n::Lang;
+
+/// An error of a page handler.
+#[derive(Debug)]
+pub enum AppError {
+    Core(Error),
+    /// A bare status (404 for an unknown setup link, 403 for a missing CSRF token...).
+    Status(StatusCode),
+    /// A rule of the web layer, with a message key of the catalogue.
+    Invalid {
+        field: &'static str,
+        key: &'static str,
+    },
+    Internal(String),
+}
+
+impl AppError {
+    pub fn internal(msg: impl Into<String>) -> AppError {
+        AppError::Internal(msg.into())
+    }
+
+    /// `key` is a catalogue key, such as `error.no_file`.
+    pub fn invalid(field: &'static str, key: &'static str) -> AppError {
+        AppError::Invalid { field, key }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::Core(e) => core_status(e),
+            AppError::Status(s) => *s,
+            AppError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// What to tell the user, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        self.page().message(lang)
+    }
+
+    fn page(&self) -> ErrorPage {
+        let status = self.status();
+        let (key, detail) = match self {
+            AppError::Core(Error::Invalid { field, reason }) => {
+                ("error.invalid", Some(format!("{field}: {reason}")))
+            }
+            AppError::Core(Error::Conflict(msg)) => ("error.conflict", Some(msg.clone())),
+            AppError::Invalid { key, .. } => (*key, None),
+            _ => (status_key(status), None),
+        };
+        ErrorPage {
+            status,
+            key,
+            detail,
+        }
+    }
+}
+
+impl From<Error> for AppError {
+    fn from(e: Error) -> AppError {
+        AppError::Core(e)
+    }
+}
+
+fn core_status(e: &Error) -> StatusCode {
+    match e {
+        Error::NotFound { .. } => StatusCode::NOT_FOUND,
+        Error::Conflict(_) => StatusCode::CONFLICT,
+        Error::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+        Error::Forbidden(_) => StatusCode::FORBIDDEN,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+fn status_key(s: StatusCode) -> &'static str {
+    match s {
+        StatusCode::NOT_FOUND => "error.not_found",
+        StatusCode::FORBIDDEN => "error.forbidden",
+        StatusCode::CONFLICT => "error.conflict",
+        StatusCode::UNPROCESSABLE_ENTITY => "error.invalid",
+        StatusCode::PAYLOAD_TOO_LARGE => "error.too_large",
+        StatusCode::BAD_REQUEST => "error.bad_request",
+        _ => "error.internal",
+    }
+}
+
+/// What the error page middleware renders.
+#[derive(Debug, Clone)]
+pub struct ErrorPage {
+    pub status: StatusCode,
+    pub key: &'static str,
+    pub detail: Option<String>,
+}
+
+impl ErrorPage {
+    pub fn message(&self, lang: Lang) -> String {
+        self.detail
+            .clone()
+            .unwrap_or_else(|| lang.t(self.key).to_string())
+    }
+
+    /// A page for a bare status (used for errors axum's extractors produce).
+    pub fn for_status(status: StatusCode) -> ErrorPage {
+        ErrorPage {
+            status,
+            key: status_key(status),
+            detail: None,
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(msg) = &self {
+            tracing::error!("internal error: {msg}");
+        }
+        if let AppError::Core(e @ Error::Backend(_)) = &self {
+            tracing::error!("storage error: {e}");
+        }
+        let page = self.page();
+        let mut resp = page.status.into_response();
+        resp.extensions_mut().insert(page);
+        resp
+    }
+}
+
+/// An error of the JSON API: `{"error": "...", "message": "..."}`.
+#[derive(Debug)]
+pub enum ApiError {
+    Core(Error),
+    Unauthorized,
+    Status(StatusCode, &'static str),
+}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> ApiError {
+        ApiError::Core(e)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code, message) = match &self {
+            ApiError::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "sign in or send a bearer token".to_string(),
+            ),
+            ApiError::Status(s, msg) => (*s, "error", (*msg).to_string()),
+            ApiError::Core(e) => {
+                let status = core_status(e);
+                let code = match e {
+                    Error::NotFound { .. } => "not_found",
+                    Error::Conflict(_) => "conflict",
+                    Error::Invalid { .. } => "invalid",
+                    Error::Forbidden(_) => "forbidden",
+                    _ => "internal",
+                };
+                let message = match e {
+                    Error::NotFound { .. } => "not found".to_string(),
+                    Error::Backend(_) => {
+                        tracing::error!("storage error: {e}");
+                        "internal error".to_string()
+                    }
+                    _ => e.to_string(),
+                };
+                (status, code, message)
+            }
+        };
+        let mut body = serde_json::json!({ "error": code, "message": message });
+        if let ApiError::Core(Error::Invalid { field, .. }) = &self {
+            body["field"] = serde_json::Value::String(field.clone());
+        }
+        (status, Json(body)).into_response()
+    }
+}

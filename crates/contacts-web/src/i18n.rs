@@ -1,0 +1,517 @@
+//! The message catalogue: every UI string in Polish and English, looked up by key.
+//!
+//! The language is the `lang` cookie (set on the settings page), else the first of
+//! Polish or English in `Accept-Language`, else English.
+
+use axum::http::{header, HeaderMap};
+
+use crate::auth::cookie;
+
+/// The cookie that keeps a browser's language choice.
+pub const LANG_COOKIE: &str = "lang";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Pl,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Pl => "pl",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        let primary = s.trim().split(['-', '_']).next().unwrap_or("");
+        match primary.to_ascii_lowercase().as_str() {
+            "pl" => Some(Lang::Pl),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The cookie's choice, else the best of `Accept-Language` (by q-value), else English.
+    pub fn of_request(headers: &HeaderMap) -> Lang {
+        if let Some(l) = cookie(headers, LANG_COOKIE).and_then(|v| Lang::parse(&v)) {
+            return l;
+        }
+        let accept = headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let mut best: Option<(f32, Lang)> = None;
+        for item in accept.split(',') {
+            let mut parts = item.split(';');
+            let tag = parts.next().unwrap_or("");
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if let Some(l) = Lang::parse(tag) {
+                if best.is_none_or(|(bq, _)| q > bq) {
+                    best = Some((q, l));
+                }
+            }
+        }
+        best.map(|(_, l)| l).unwrap_or(Lang::En)
+    }
+
+    /// The text for `key`; an unknown key shows as itself (a test keeps that from happening).
+    pub fn t(self, key: &str) -> &'static str {
+        t(self, key)
+    }
+}
+
+/// The text for `key` in `lang`.
+pub fn t(lang: Lang, key: &str) -> &'static str {
+    let table = match lang {
+        Lang::En => EN,
+        Lang::Pl => PL,
+    };
+    table
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| *v)
+        .unwrap_or_else(|| {
+            EN.iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| *v)
+                .unwrap_or("?")
+        })
+}
+
+static EN: &[(&str, &str)] = &[
+    ("app.name", "Contacts"),
+    ("nav.settings", "Settings"),
+    ("nav.logout", "Sign out"),
+    ("nav.home", "Back to contacts"),
+    ("book.business", "Business book"),
+    ("book.private", "Private book"),
+    ("login.title", "Sign in"),
+    ("login.user", "User name"),
+    ("login.password", "Password"),
+    ("login.submit", "Sign in"),
+    ("login.failed", "Wrong user name or password."),
+    ("login.wait", "Too many failed attempts. Please wait before trying again"),
+    ("setup.title", "Create the admin account"),
+    ("setup.intro", "This installation has no administrator yet. Choose the name and password of the first admin. This link works only once."),
+    ("setup.submit", "Create admin"),
+    ("list.search", "Search by name, e-mail, phone…"),
+    ("list.all_categories", "All categories"),
+    ("list.all_groups", "All groups"),
+    ("list.all_statuses", "All statuses"),
+    ("list.sort", "Sort"),
+    ("list.sort_name", "Name A–Z"),
+    ("list.sort_name_desc", "Name Z–A"),
+    ("list.sort_changed", "Recently changed"),
+    ("list.filter", "Filter"),
+    ("list.new", "New contact"),
+    ("list.changed", "Changed"),
+    ("list.empty", "No contacts."),
+    ("list.prev", "Previous"),
+    ("list.next", "Next"),
+    ("list.page", "Page"),
+    ("list.contacts", "contacts"),
+    ("contact.new", "New contact"),
+    ("action.edit", "Edit"),
+    ("action.save", "Save"),
+    ("action.cancel", "Cancel"),
+    ("action.delete", "Delete"),
+    ("action.delete_confirm", "Delete this contact with its photo and attachments?"),
+    ("action.copy_business", "Copy to business book"),
+    ("action.remove", "Remove"),
+    ("action.rename", "Rename"),
+    ("action.add", "Add"),
+    ("form.identity", "Name"),
+    ("form.work", "Work and organisation"),
+    ("form.dates", "Dates"),
+    ("form.business", "Business book"),
+    ("form.label", "label"),
+    ("field.kind", "Kind"),
+    ("field.name", "Name"),
+    ("field.prefix", "Prefix"),
+    ("field.given", "Given name"),
+    ("field.additional", "Middle name"),
+    ("field.family", "Family name"),
+    ("field.suffix", "Suffix"),
+    ("field.nickname", "Nickname"),
+    ("field.gender", "Gender"),
+    ("field.org_name", "Organisation"),
+    ("field.org_id", "Works at"),
+    ("field.department", "Department"),
+    ("field.job_title", "Job title"),
+    ("field.nip", "NIP"),
+    ("field.regon", "REGON"),
+    ("field.bank_account", "Bank account"),
+    ("field.email", "E-mail"),
+    ("field.emails", "E-mail addresses"),
+    ("field.phone", "Phone"),
+    ("field.phones", "Phone numbers"),
+    ("field.address", "Address"),
+    ("field.addresses", "Postal addresses"),
+    ("field.website", "Web site"),
+    ("field.websites", "Web sites"),
+    ("field.messengers", "Messengers"),
+    ("field.im_service", "service"),
+    ("field.im_handle", "Messenger handle"),
+    ("field.birthday", "Birthday"),
+    ("field.nameday", "Name-day"),
+    ("field.anniversary", "Anniversary"),
+    ("field.notes", "Notes"),
+    ("field.no_mailing", "No mass mailing"),
+    ("field.category", "Category"),
+    ("field.groups", "Groups"),
+    ("field.status", "Status"),
+    ("field.photo", "Photo"),
+    ("kind.person", "Person"),
+    ("kind.organisation", "Organisation"),
+    ("gender.m", "Male"),
+    ("gender.f", "Female"),
+    ("gender.o", "Other"),
+    ("gender.n", "Not applicable"),
+    ("gender.u", "Unknown"),
+    ("adr.street", "Street"),
+    ("adr.extended", "Flat, floor"),
+    ("adr.po_box", "PO box"),
+    ("adr.postal_code", "Postal code"),
+    ("adr.locality", "City"),
+    ("adr.region", "Region"),
+    ("adr.country", "Country"),
+    ("yes", "yes"),
+    ("no", "no"),
+    ("meta.created", "Created"),
+    ("meta.updated", "Changed"),
+    ("photo.upload", "Upload photo"),
+    ("photo.remove", "Remove photo"),
+    ("attachments.title", "Attachments"),
+    ("attachments.none", "No attachments."),
+    ("attachments.note", "Note"),
+    ("attachments.upload", "Attach file"),
+    ("conflict.title", "Someone else changed this contact"),
+    ("conflict.explain", "The contact was saved by someone else after you opened the form. Nothing was overwritten. Compare the versions below and choose."),
+    ("conflict.yours", "Your version"),
+    ("conflict.stored", "Stored version"),
+    ("conflict.keep_stored", "Keep the stored version"),
+    ("conflict.edit_stored", "Edit the stored version"),
+    ("conflict.save_mine", "Save my version over it"),
+    ("settings.general", "General"),
+    ("settings.saved", "Saved."),
+    ("settings.language", "Language"),
+    ("settings.password", "Change password"),
+    ("settings.current_password", "Current password"),
+    ("settings.api_token", "API token"),
+    ("settings.api_token_help", "A personal token for the JSON API at /api/v1 (see /api/v1/openapi.json). Send it as Authorization: Bearer TOKEN. Tokens last until the server restarts."),
+    ("settings.api_token_exists", "You have a token. Making a new one revokes it."),
+    ("settings.api_token_new", "Make a new token"),
+    ("settings.api_token_once", "Your new token. Copy it now: it is shown only once."),
+    ("settings.categories", "Categories"),
+    ("settings.categories_help", "The ten categories of your private book. Renaming changes only your labels."),
+    ("settings.groups", "Groups"),
+    ("settings.statuses", "Statuses"),
+    ("settings.fields", "Custom fields"),
+    ("settings.fields_help", "Fields of the business book. Renaming a field keeps its values."),
+    ("settings.field_type", "Type"),
+    ("settings.choices", "Choices, comma-separated"),
+    ("settings.new_name", "New name"),
+    ("settings.none", "None yet."),
+    ("settings.users", "Users"),
+    ("ftype.text", "Text"),
+    ("ftype.number", "Number"),
+    ("ftype.date", "Date"),
+    ("ftype.yesno", "Yes/no"),
+    ("ftype.choice", "Choice"),
+    ("user.role", "Role"),
+    ("user.state", "State"),
+    ("user.admin", "Administrator"),
+    ("user.member", "User"),
+    ("user.active", "Active"),
+    ("user.disabled", "Disabled"),
+    ("user.no_password", "No password"),
+    ("user.enable", "Enable"),
+    ("user.disable", "Disable"),
+    ("user.reset", "Set password"),
+    ("user.new_password", "New password"),
+    ("user.password_repeat", "Repeat password"),
+    ("user.add", "Add user"),
+    ("error.not_found", "Not found"),
+    ("error.forbidden", "Not allowed"),
+    ("error.conflict", "Conflict"),
+    ("error.invalid", "Invalid input"),
+    ("error.too_large", "The upload is too large"),
+    ("error.bad_request", "Bad request"),
+    ("error.internal", "Something went wrong on the server. It has been logged."),
+    ("error.no_file", "Choose a file first."),
+    ("error.version", "The form is missing its version; reload the contact and edit again."),
+    ("error.wrong_password", "The current password is wrong."),
+    ("error.password_too_short", "A password needs at least 8 characters."),
+    ("error.passwords_differ", "The two passwords differ."),
+];
+
+static PL: &[(&str, &str)] = &[
+    ("app.name", "Kontakty"),
+    ("nav.settings", "Ustawienia"),
+    ("nav.logout", "Wyloguj"),
+    ("nav.home", "Wróć do kontaktów"),
+    ("book.business", "Baza firmowa"),
+    ("book.private", "Kontakty prywatne"),
+    ("login.title", "Logowanie"),
+    ("login.user", "Nazwa użytkownika"),
+    ("login.password", "Hasło"),
+    ("login.submit", "Zaloguj"),
+    ("login.failed", "Błędna nazwa użytkownika lub hasło."),
+    ("login.wait", "Zbyt wiele nieudanych prób. Odczekaj chwilę przed kolejną"),
+    ("setup.title", "Utwórz konto administratora"),
+    ("setup.intro", "Ta instalacja nie ma jeszcze administratora. Wybierz nazwę i hasło pierwszego administratora. Ten link działa tylko raz."),
+    ("setup.submit", "Utwórz administratora"),
+    ("list.search", "Szukaj po nazwisku, e-mailu, telefonie…"),
+    ("list.all_categories", "Wszystkie kategorie"),
+    ("list.all_groups", "Wszystkie grupy"),
+    ("list.all_statuses", "Wszystkie statusy"),
+    ("list.sort", "Sortowanie"),
+    ("list.sort_name", "Nazwa A–Z"),
+    ("list.sort_name_desc", "Nazwa Z–A"),
+    ("list.sort_changed", "Ostatnio zmienione"),
+    ("list.filter", "Filtruj"),
+    ("list.new", "Nowy kontakt"),
+    ("list.changed", "Zmieniono"),
+    ("list.empty", "Brak kontaktów."),
+    ("list.prev", "Poprzednia"),
+    ("list.next", "Następna"),
+    ("list.page", "Strona"),
+    ("list.contacts", "kontaktów"),
+    ("contact.new", "Nowy kontakt"),
+    ("action.edit", "Edytuj"),
+    ("action.save", "Zapisz"),
+    ("action.cancel", "Anuluj"),
+    ("action.delete", "Usuń"),
+    ("action.delete_confirm", "Usunąć ten kontakt razem ze zdjęciem i załącznikami?"),
+    ("action.copy_business", "Skopiuj do bazy firmowej"),
+    ("action.remove", "Usuń"),
+    ("action.rename", "Zmień nazwę"),
+    ("action.add", "Dodaj"),
+    ("form.identity", "Nazwa"),
+    ("form.work", "Praca i firma"),
+    ("form.dates", "Daty"),
+    ("form.business", "Baza firmowa"),
+    ("form.label", "etykieta"),
+    ("field.kind", "Rodzaj"),
+    ("field.name", "Nazwa"),
+    ("field.prefix", "Tytuł"),
+    ("field.given", "Imię"),
+    ("field.additional", "Drugie imię"),
+    ("field.family", "Nazwisko"),
+    ("field.suffix", "Przyrostek"),
+    ("field.nickname", "Pseudonim"),
+    ("field.gender", "Płeć"),
+    ("field.org_name", "Firma"),
+    ("field.org_id", "Pracuje w"),
+    ("field.department", "Dział"),
+    ("field.job_title", "Stanowisko"),
+    ("field.nip", "NIP"),
+    ("field.regon", "REGON"),
+    ("field.bank_account", "Konto bankowe"),
+    ("field.email", "E-mail"),
+    ("field.emails", "Adresy e-mail"),
+    ("field.phone", "Telefon"),
+    ("field.phones", "Telefony"),
+    ("field.address", "Adres"),
+    ("field.addresses", "Adresy pocztowe"),
+    ("field.website", "Strona WWW"),
+    ("field.websites", "Strony WWW"),
+    ("field.messengers", "Komunikatory"),
+    ("field.im_service", "usługa"),
+    ("field.im_handle", "Identyfikator w komunikatorze"),
+    ("field.birthday", "Urodziny"),
+    ("field.nameday", "Imieniny"),
+    ("field.anniversary", "Rocznica"),
+    ("field.notes", "Notatki"),
+    ("field.no_mailing", "Bez korespondencji seryjnej"),
+    ("field.category", "Kategoria"),
+    ("field.groups", "Grupy"),
+    ("field.status", "Status"),
+    ("field.photo", "Zdjęcie"),
+    ("kind.person", "Osoba"),
+    ("kind.organisation", "Firma"),
+    ("gender.m", "Mężczyzna"),
+    ("gender.f", "Kobieta"),
+    ("gender.o", "Inna"),
+    ("gender.n", "Nie dotyczy"),
+    ("gender.u", "Nieznana"),
+    ("adr.street", "Ulica"),
+    ("adr.extended", "Lokal, piętro"),
+    ("adr.po_box", "Skrytka"),
+    ("adr.postal_code", "Kod pocztowy"),
+    ("adr.locality", "Miejscowość"),
+    ("adr.region", "Województwo"),
+    ("adr.country", "Kraj"),
+    ("yes", "tak"),
+    ("no", "nie"),
+    ("meta.created", "Utworzono"),
+    ("meta.updated", "Zmieniono"),
+    ("photo.upload", "Wgraj zdjęcie"),
+    ("photo.remove", "Usuń zdjęcie"),
+    ("attachments.title", "Załączniki"),
+    ("attachments.none", "Brak załączników."),
+    ("attachments.note", "Opis"),
+    ("attachments.upload", "Dołącz plik"),
+    ("conflict.title", "Ktoś inny zmienił ten kontakt"),
+    ("conflict.explain", "Kontakt został zapisany przez kogoś innego po otwarciu formularza. Niczego nie nadpisano. Porównaj wersje poniżej i zdecyduj."),
+    ("conflict.yours", "Twoja wersja"),
+    ("conflict.stored", "Wersja zapisana"),
+    ("conflict.keep_stored", "Zostaw zapisaną wersję"),
+    ("conflict.edit_stored", "Edytuj zapisaną wersję"),
+    ("conflict.save_mine", "Zapisz moją wersję zamiast niej"),
+    ("settings.general", "Ogólne"),
+    ("settings.saved", "Zapisano."),
+    ("settings.language", "Język"),
+    ("settings.password", "Zmiana hasła"),
+    ("settings.current_password", "Obecne hasło"),
+    ("settings.api_token", "Token API"),
+    ("settings.api_token_help", "Osobisty token do API JSON pod /api/v1 (opis: /api/v1/openapi.json). Wysyłaj go jako Authorization: Bearer TOKEN. Tokeny tracą ważność po restarcie serwera."),
+    ("settings.api_token_exists", "Masz token. Utworzenie nowego unieważni obecny."),
+    ("settings.api_token_new", "Utwórz nowy token"),
+    ("settings.api_token_once", "Twój nowy token. Skopiuj go teraz: jest pokazywany tylko raz."),
+    ("settings.categories", "Kategorie"),
+    ("settings.categories_help", "Dziesięć kategorii Twoich kontaktów prywatnych. Zmiana nazwy dotyczy tylko Ciebie."),
+    ("settings.groups", "Grupy"),
+    ("settings.statuses", "Statusy"),
+    ("settings.fields", "Pola własne"),
+    ("settings.fields_help", "Pola bazy firmowej. Zmiana nazwy pola zachowuje jego wartości."),
+    ("settings.field_type", "Typ"),
+    ("settings.choices", "Wartości do wyboru, po przecinku"),
+    ("settings.new_name", "Nowa nazwa"),
+    ("settings.none", "Jeszcze brak."),
+    ("settings.users", "Użytkownicy"),
+    ("ftype.text", "Tekst"),
+    ("ftype.number", "Liczba"),
+    ("ftype.date", "Data"),
+    ("ftype.yesno", "Tak/nie"),
+    ("ftype.choice", "Wybór"),
+    ("user.role", "Rola"),
+    ("user.state", "Stan"),
+    ("user.admin", "Administrator"),
+    ("user.member", "Użytkownik"),
+    ("user.active", "Aktywny"),
+    ("user.disabled", "Zablokowany"),
+    ("user.no_password", "Bez hasła"),
+    ("user.enable", "Odblokuj"),
+    ("user.disable", "Zablokuj"),
+    ("user.reset", "Ustaw hasło"),
+    ("user.new_password", "Nowe hasło"),
+    ("user.password_repeat", "Powtórz hasło"),
+    ("user.add", "Dodaj użytkownika"),
+    ("error.not_found", "Nie znaleziono"),
+    ("error.forbidden", "Brak uprawnień"),
+    ("error.conflict", "Konflikt"),
+    ("error.invalid", "Błędne dane"),
+    ("error.too_large", "Plik jest za duży"),
+    ("error.bad_request", "Błędne żądanie"),
+    ("error.internal", "Wystąpił błąd serwera. Został zapisany w dzienniku."),
+    ("error.no_file", "Najpierw wybierz plik."),
+    ("error.version", "W formularzu brak wersji; otwórz kontakt ponownie i edytuj jeszcze raz."),
+    ("error.wrong_password", "Obecne hasło jest błędne."),
+    ("error.password_too_short", "Hasło musi mieć co najmniej 8 znaków."),
+    ("error.passwords_differ", "Hasła się różnią."),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn keys(table: &[(&str, &str)]) -> BTreeSet<String> {
+        table.iter().map(|(k, _)| k.to_string()).collect()
+    }
+
+    #[test]
+    fn both_tables_have_the_same_keys_once() {
+        assert_eq!(keys(EN), keys(PL));
+        assert_eq!(keys(EN).len(), EN.len(), "a key repeats in EN");
+        assert_eq!(keys(PL).len(), PL.len(), "a key repeats in PL");
+    }
+
+    /// Every key the source code asks for is in the catalogue.
+    #[test]
+    fn every_key_used_in_the_source_exists() {
+        let known = keys(EN);
+        let sources = [
+            include_str!("auth.rs"),
+            include_str!("contacts.rs"),
+            include_str!("error.rs"),
+            include_str!("form.rs"),
+            include_str!("layout.rs"),
+            include_str!("settings.rs"),
+        ];
+        let prefixes = [
+            "app.",
+            "nav.",
+            "book.",
+            "login.",
+            "setup.",
+            "list.",
+            "contact.",
+            "action.",
+            "form.",
+            "field.",
+            "kind.",
+            "gender.",
+            "adr.",
+            "meta.",
+            "photo.",
+            "attachments.",
+            "conflict.",
+            "settings.",
+            "ftype.",
+            "user.",
+            "error.",
+        ];
+        let mut missing = Vec::new();
+        for src in sources {
+            // Every `"prefix.word"` literal, wherever it stands.
+            for (at, _) in src.match_indices('"') {
+                let rest = &src[at + 1..];
+                let end = rest
+                    .find(|c: char| {
+                        !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_')
+                    })
+                    .unwrap_or(rest.len());
+                let word = &rest[..end];
+                let closed = rest[end..].starts_with('"');
+                if closed
+                    && prefixes
+                        .iter()
+                        .any(|p| word.starts_with(p) && word.len() > p.len())
+                    && !known.contains(word)
+                {
+                    missing.push(word.to_string());
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "keys missing from the catalogue: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn language_from_cookie_then_accept_language() {
+        let mut h = HeaderMap::new();
+        assert_eq!(Lang::of_request(&h), Lang::En);
+        h.insert(
+            header::ACCEPT_LANGUAGE,
+            "de-DE,pl;q=0.9,en;q=0.8"
+                .parse()
+                .unwrap_or(header::HeaderValue::from_static("")),
+        );
+        assert_eq!(Lang::of_request(&h), Lang::Pl);
+        h.insert(header::COOKIE, header::HeaderValue::from_static("lang=en"));
+        assert_eq!(Lang::of_request(&h), Lang::En);
+        assert_eq!(
+            t(Lang::Pl, "action.copy_business"),
+            "Skopiuj do bazy firmowej"
+        );
+    }
+}

@@ -1,0 +1,178 @@
+//! The web frontend of Contacts: server-rendered pages and a JSON API over the core
+//! [`Service`], for a team on an office LAN.
+//!
+//! [`app`] builds the whole [`axum::Router`]; each area (sign-in, contacts, settings,
+//! API, static assets) has its own `router()`. [`serve`] binds a socket and runs it.
+//!
+//! Sessions, login throttling, the one-time setup token and personal API tokens are kept
+//! in memory in [`AppState`]: a restart signs everybody out, which is acceptable for a LAN
+//! tool and keeps secrets out of the database file.
+
+pub mod api;
+pub mod assets;
+pub mod auth;
+pub mod contacts;
+pub mod error;
+pub mod form;
+pub mod i18n;
+pub mod layout;
+pub mod middleware;
+pub mod settings;
+
+use std::io;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::DefaultBodyLimit;
+use axum::Router;
+use contacts_core::service::Service;
+use contacts_core::store::Store;
+
+pub use error::{ApiError, AppError};
+
+/// The largest request body accepted: the core's attachment limit plus form overhead.
+pub const MAX_BODY_BYTES: usize = contacts_core::service::MAX_ATTACHMENT_BYTES + 1024 * 1024;
+
+/// Everything the handlers share. Cheap to clone.
+pub struct AppState<S> {
+    inner: Arc<Inner<S>>,
+}
+
+struct Inner<S> {
+    service: Service<S>,
+    sessions: auth::Sessions,
+    throttle: auth::Throttle,
+    tokens: auth::ApiTokens,
+    setup_token: Mutex<Option<String>>,
+}
+
+impl<S> Clone for AppState<S> {
+    fn clone(&self) -> Self {
+        AppState {
+            inner: Arc::clone(&self.inner),
+        }
+    }
+}
+
+impl<S> std::fmt::Debug for AppState<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AppState")
+    }
+}
+
+impl<S: Store> AppState<S> {
+    /// Wraps the service. When the installation has no admin yet, a one-time setup token
+    /// is made; [`AppState::setup_path`] gives the link that creates the admin account.
+    pub fn new(service: Service<S>) -> contacts_core::Result<AppState<S>> {
+        let setup = if service.has_admin()? {
+            None
+        } else {
+            Some(auth::random_token())
+        };
+        Ok(AppState {
+            inner: Arc::new(Inner {
+                service,
+                sessions: auth::Sessions::default(),
+                throttle: auth::Throttle::default(),
+                tokens: auth::ApiTokens::default(),
+                setup_token: Mutex::new(setup),
+            }),
+        })
+    }
+
+    pub fn service(&self) -> &Service<S> {
+        &self.inner.service
+    }
+
+    /// `/setup/TOKEN` while the installation has no admin; `None` after set-up.
+    pub fn setup_path(&self) -> Option<String> {
+        let guard = self
+            .inner
+            .setup_token
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        guard.as_ref().map(|t| format!("/setup/{t}"))
+    }
+
+    pub(crate) fn sessions(&self) -> &auth::Sessions {
+        &self.inner.sessions
+    }
+
+    pub(crate) fn throttle(&self) -> &auth::Throttle {
+        &self.inner.throttle
+    }
+
+    pub(crate) fn tokens(&self) -> &auth::ApiTokens {
+        &self.inner.tokens
+    }
+
+    /// Whether `token` is the setup token (compared in constant time).
+    pub(crate) fn setup_token_matches(&self, token: &str) -> bool {
+        let guard = self
+            .inner
+            .setup_token
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        guard
+            .as_deref()
+            .is_some_and(|t| auth::constant_time_eq(t.as_bytes(), token.as_bytes()))
+    }
+
+    pub(crate) fn clear_setup_token(&self) {
+        let mut guard = self
+            .inner
+            .setup_token
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        *guard = None;
+    }
+}
+
+/// The whole application: every area's router, the CSRF guard, error pages and the
+/// security headers.
+pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
+    Router::new()
+        .merge(auth::router())
+        .merge(contacts::router())
+        .merge(settings::router())
+        .nest("/api/v1", api::router())
+        .merge(assets::router())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::csrf_guard::<S>,
+        ))
+        .layer(axum::middleware::from_fn(middleware::error_pages))
+        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(state)
+}
+
+/// The full setup link for a server bound at `bind`, while set-up is pending.
+pub fn setup_url<S: Store>(state: &AppState<S>, bind: SocketAddr) -> Option<String> {
+    state.setup_path().map(|p| format!("http://{bind}{p}"))
+}
+
+/// Serves the web UI on `bind` until the process ends. Prints the one-time setup link
+/// to stderr when the installation has no admin yet.
+pub async fn serve<S: Store + 'static>(service: Service<S>, bind: SocketAddr) -> io::Result<()> {
+    let state = AppState::new(service).map_err(io::Error::other)?;
+    let listener = tokio::net::TcpListener::bind(bind).await?;
+    serve_on(state, listener).await
+}
+
+/// Serves on an already bound listener (tests bind port 0 and read the address).
+pub async fn serve_on<S: Store + 'static>(
+    state: AppState<S>,
+    listener: tokio::net::TcpListener,
+) -> io::Result<()> {
+    let addr = listener.local_addr()?;
+    if let Some(url) = setup_url(&state, addr) {
+        eprintln!("No admin account yet. Open this link once to create it:\n  {url}");
+    }
+    eprintln!("Contacts web UI on http://{addr}/");
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .await
+}

@@ -1,0 +1,181 @@
+//! Layers around every route: the CSRF guard, error pages in the visitor's language,
+//! and the security headers.
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{FromRequest, Multipart, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use contacts_core::store::Store;
+
+use crate::auth::{constant_time_eq, session_cookie};
+use crate::error::ErrorPage;
+use crate::i18n::Lang;
+use crate::{layout, AppState, MAX_BODY_BYTES};
+
+/// The form field that carries the CSRF token.
+pub const CSRF_FIELD: &str = "_csrf";
+/// The header that carries it on API calls made with the session cookie.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// Every state-changing request made with a session must carry that session's CSRF token:
+/// a `_csrf` form field (URL-encoded or multipart) or, under `/api/`, an `X-CSRF-Token`
+/// header. API calls with `Authorization: Bearer` carry no cookie authority and skip it.
+/// A request without a session passes on: its handler redirects it to `/login` (pages),
+/// answers 401 (API), or refuses it (the login and setup forms need a session).
+pub async fn csrf_guard<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let Some(session) = session_cookie(req.headers()).and_then(|id| state.sessions().get(&id))
+    else {
+        return next.run(req).await;
+    };
+    let forbidden = || crate::AppError::Status(StatusCode::FORBIDDEN).into_response();
+    let expected = session.csrf.as_bytes();
+    if req.uri().path().starts_with("/api/") {
+        if req.headers().contains_key(header::AUTHORIZATION) {
+            return next.run(req).await;
+        }
+        let ok = req
+            .headers()
+            .get(CSRF_HEADER)
+            .is_some_and(|v| constant_time_eq(v.as_bytes(), expected));
+        if !ok {
+            return api_forbidden();
+        }
+        return next.run(req).await;
+    }
+    // A page form: read the body once, find the token, hand the body on.
+    let (parts, body) = req.into_parts();
+    let bytes = match to_bytes(body, MAX_BODY_BYTES).await {
+        Ok(b) => b,
+        Err(_) => return crate::AppError::Status(StatusCode::PAYLOAD_TOO_LARGE).into_response(),
+    };
+    let content_type = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let token = if content_type.starts_with("application/x-www-form-urlencoded") {
+        url_form_token(&bytes)
+    } else if content_type.starts_with("multipart/form-data") {
+        let probe = Request::from_parts(parts.clone(), Body::from(bytes.clone()));
+        multipart_token(probe).await
+    } else {
+        None
+    };
+    if !token.is_some_and(|t| constant_time_eq(t.as_bytes(), expected)) {
+        return forbidden();
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
+}
+
+fn api_forbidden() -> Response {
+    crate::ApiError::Status(
+        StatusCode::FORBIDDEN,
+        "missing or wrong X-CSRF-Token header",
+    )
+    .into_response()
+}
+
+fn url_form_token(body: &[u8]) -> Option<String> {
+    let pairs: Vec<(String, String)> = serde_urlencoded_pairs(body);
+    pairs
+        .into_iter()
+        .find(|(k, _)| k == CSRF_FIELD)
+        .map(|(_, v)| v)
+}
+
+/// Decodes `application/x-www-form-urlencoded` into pairs.
+pub fn serde_urlencoded_pairs(body: &[u8]) -> Vec<(String, String)> {
+    body.split(|b| *b == b'&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let mut it = pair.splitn(2, |b| *b == b'=');
+            let k = it.next().unwrap_or_default();
+            let v = it.next().unwrap_or_default();
+            (decode_component(k), decode_component(v))
+        })
+        .collect()
+}
+
+fn decode_component(s: &[u8]) -> String {
+    let plus: Vec<u8> = s
+        .iter()
+        .map(|b| if *b == b'+' { b' ' } else { *b })
+        .collect();
+    percent_encoding::percent_decode(&plus)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+async fn multipart_token(req: Request) -> Option<String> {
+    let mut mp = Multipart::from_request(req, &()).await.ok()?;
+    while let Ok(Some(field)) = mp.next_field().await {
+        if field.name() == Some(CSRF_FIELD) {
+            return field.text().await.ok();
+        }
+    }
+    None
+}
+
+/// Renders an error page in the visitor's language for responses that carry an
+/// [`ErrorPage`], and for bare error statuses outside the API (axum's own rejections,
+/// unknown paths).
+pub async fn error_pages(req: Request, next: Next) -> Response {
+    let lang = Lang::of_request(req.headers());
+    let api = req.uri().path().starts_with("/api/");
+    let resp = next.run(req).await;
+    let status = resp.status();
+    let page = match resp.extensions().get::<ErrorPage>() {
+        Some(p) => p.clone(),
+        None if !api && (status.is_client_error() || status.is_server_error()) => {
+            let plain = resp
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_none_or(|ct| ct.starts_with("text/plain"));
+            if !plain {
+                return resp;
+            }
+            ErrorPage::for_status(status)
+        }
+        None => return resp,
+    };
+    let mut out = layout::error_page(lang, &page).into_response();
+    *out.status_mut() = page.status;
+    out
+}
+
+/// The content security policy: no inline script, nothing from elsewhere.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+
+/// Security headers on every response; pages and data are not cached.
+pub async fn security_headers(req: Request, next: Next) -> Response {
+    let mut resp = next.run(req).await;
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    resp
+}

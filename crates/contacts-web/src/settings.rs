@@ -1,0 +1,615 @@
+//! Settings pages: language, own password, personal API token, category names, business
+//! groups and statuses, custom fields, and (for admins) users.
+//!
+//! The language choice is kept in a `lang` cookie: the core's settings table is
+//! installation-wide and admin-only, so it cannot hold a per-user preference yet.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use contacts_core::category::CategoryKey;
+use contacts_core::store::{FieldType, ListKind, Store};
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use crate::auth::{check_new_password, hash_password, set_cookie, verify_password, Me};
+use crate::contacts::enc;
+use crate::error::AppError;
+use crate::i18n::{Lang, LANG_COOKIE};
+use crate::layout::{self, csrf, post_button, Tab};
+use crate::AppState;
+
+pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
+    Router::new()
+        .route("/settings", get(overview::<S>))
+        .route("/settings/language", post(set_language))
+        .route("/settings/password", post(change_password::<S>))
+        .route("/settings/token", post(new_token::<S>))
+        .route(
+            "/settings/categories",
+            get(categories::<S>).post(rename_category::<S>),
+        )
+        .route("/settings/lists/{list}", get(labels::<S>))
+        .route("/settings/lists/{list}/add", post(add_label::<S>))
+        .route("/settings/lists/{list}/rename", post(rename_label::<S>))
+        .route("/settings/lists/{list}/remove", post(remove_label::<S>))
+        .route("/settings/fields", get(fields::<S>))
+        .route("/settings/fields/add", post(add_field::<S>))
+        .route("/settings/fields/rename", post(rename_field::<S>))
+        .route("/settings/fields/remove", post(remove_field::<S>))
+        .route("/settings/users", get(users::<S>))
+        .route("/settings/users/add", post(add_user::<S>))
+        .route("/settings/users/{name}/disable", post(disable_user::<S>))
+        .route("/settings/users/{name}/enable", post(enable_user::<S>))
+        .route("/settings/users/{name}/reset", post(reset_user::<S>))
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Notice {
+    saved: Option<String>,
+}
+
+fn notice(l: Lang, n: &Notice) -> Markup {
+    html! { @if n.saved.is_some() { p.notice role="status" { (l.t("settings.saved")) } } }
+}
+
+fn settings_nav(me: &Me) -> Markup {
+    let l = me.lang;
+    html! {
+        nav.toolbar {
+            a.button.secondary href="/settings" { (l.t("settings.general")) }
+            a.button.secondary href="/settings/categories" { (l.t("settings.categories")) }
+            a.button.secondary href="/settings/lists/groups" { (l.t("settings.groups")) }
+            a.button.secondary href="/settings/lists/statuses" { (l.t("settings.statuses")) }
+            a.button.secondary href="/settings/fields" { (l.t("settings.fields")) }
+            @if me.actor.is_admin() {
+                a.button.secondary href="/settings/users" { (l.t("settings.users")) }
+            }
+        }
+    }
+}
+
+fn settings_page(me: &Me, title: &str, body: Markup) -> Markup {
+    layout::page(
+        me,
+        Tab::Settings,
+        title,
+        html! { h1 { (title) } (settings_nav(me)) (body) },
+    )
+}
+
+fn saved(path: &str) -> Redirect {
+    Redirect::to(&format!("{path}?saved=1"))
+}
+
+// ---- general ------------------------------------------------------------------------
+
+async fn overview<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Query(n): Query<Notice>,
+) -> Markup {
+    let l = me.lang;
+    let has_token = state.tokens().has(me.actor.id());
+    settings_page(
+        &me,
+        l.t("nav.settings"),
+        html! {
+            (notice(l, &n))
+            div.card {
+                h2 { (l.t("settings.language")) }
+                form.toolbar method="post" action="/settings/language" {
+                    (csrf(&me))
+                    select name="lang" aria-label=(l.t("settings.language")) {
+                        option value="pl" selected[l == Lang::Pl] { "Polski" }
+                        option value="en" selected[l == Lang::En] { "English" }
+                    }
+                    button type="submit" { (l.t("action.save")) }
+                }
+            }
+            div.card {
+                h2 { (l.t("settings.password")) }
+                form.grid method="post" action="/settings/password" {
+                    (csrf(&me))
+                    label { (l.t("settings.current_password")) input type="password" name="current" autocomplete="current-password" required; }
+                    label { (l.t("login.password")) input type="password" name="password" autocomplete="new-password" required; }
+                    label { (l.t("user.password_repeat")) input type="password" name="password2" autocomplete="new-password" required; }
+                    div { button type="submit" { (l.t("action.save")) } }
+                }
+            }
+            div.card {
+                h2 { (l.t("settings.api_token")) }
+                p.muted { (l.t("settings.api_token_help")) }
+                @if has_token { p { (l.t("settings.api_token_exists")) } }
+                (post_button(&me, "/settings/token", l.t("settings.api_token_new"), "secondary"))
+            }
+        },
+    )
+}
+
+#[derive(Deserialize)]
+struct LangForm {
+    lang: String,
+}
+
+async fn set_language(me: Me, Form(f): Form<LangForm>) -> Response {
+    let lang = Lang::parse(&f.lang).unwrap_or(me.lang);
+    let mut resp = Redirect::to("/settings?saved=1").into_response();
+    resp.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(LANG_COOKIE, lang.code(), Some(365 * 24 * 3600), me.secure),
+    );
+    resp
+}
+
+#[derive(Deserialize)]
+struct PasswordForm {
+    current: String,
+    password: String,
+    password2: String,
+}
+
+async fn change_password<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Form(f): Form<PasswordForm>,
+) -> Result<Redirect, AppError> {
+    let svc = state.service();
+    let user = svc
+        .users(&me.actor)?
+        .into_iter()
+        .find(|u| u.id == me.actor.id())
+        .ok_or(AppError::Status(StatusCode::NOT_FOUND))?;
+    let hash = user.password_hash.clone().unwrap_or_default();
+    let current = f.current.clone();
+    let ok = tokio::task::spawn_blocking(move || verify_password(&current, &hash))
+        .await
+        .unwrap_or(false);
+    if !ok {
+        return Err(AppError::invalid("password", "error.wrong_password"));
+    }
+    check_new_password(&f.password, &f.password2)?;
+    let new = hash_password(&f.password)?;
+    svc.update_user(&me.actor, &user.name, |u| u.password_hash = Some(new))?;
+    Ok(saved("/settings"))
+}
+
+async fn new_token<S: Store + 'static>(State(state): State<AppState<S>>, me: Me) -> Markup {
+    let l = me.lang;
+    let token = state.tokens().issue(me.actor.id());
+    settings_page(
+        &me,
+        l.t("settings.api_token"),
+        html! {
+            div.card {
+                p { (l.t("settings.api_token_once")) }
+                p { code.token #api-token { (token) } }
+                p.muted { "Authorization: Bearer …" }
+            }
+        },
+    )
+}
+
+// ---- categories ---------------------------------------------------------------------
+
+async fn categories<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Query(n): Query<Notice>,
+) -> Result<Markup, AppError> {
+    let l = me.lang;
+    let cats = state.service().categories(&me.actor)?;
+    Ok(settings_page(
+        &me,
+        l.t("settings.categories"),
+        html! {
+            (notice(l, &n))
+            div.card {
+                p.muted { (l.t("settings.categories_help")) }
+                ul.plain {
+                    @for c in &cats {
+                        li {
+                            span.icon { (c.icon) }
+                            form.inline method="post" action="/settings/categories" {
+                                (csrf(&me))
+                                input type="hidden" name="key" value=(c.key.key());
+                                input name="label" value=(c.label) aria-label=(c.key.key()) required;
+                                " "
+                                button.secondary type="submit" { (l.t("action.rename")) }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+#[derive(Deserialize)]
+struct CategoryForm {
+    key: String,
+    label: String,
+}
+
+async fn rename_category<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Form(f): Form<CategoryForm>,
+) -> Result<Redirect, AppError> {
+    let key = CategoryKey::parse(&f.key)?;
+    state.service().rename_category(&me.actor, key, &f.label)?;
+    Ok(saved("/settings/categories"))
+}
+
+// ---- groups and statuses ------------------------------------------------------------
+
+fn list_kind(s: &str) -> Result<ListKind, AppError> {
+    match s {
+        "groups" => Ok(ListKind::Group),
+        "statuses" => Ok(ListKind::Status),
+        _ => Err(AppError::Status(StatusCode::NOT_FOUND)),
+    }
+}
+
+async fn labels<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(list): Path<String>,
+    Query(n): Query<Notice>,
+) -> Result<Markup, AppError> {
+    let l = me.lang;
+    let kind = list_kind(&list)?;
+    let items = state.service().labels(kind)?;
+    let title = l.t(if kind == ListKind::Group {
+        "settings.groups"
+    } else {
+        "settings.statuses"
+    });
+    let base = format!("/settings/lists/{list}");
+    Ok(settings_page(
+        &me,
+        title,
+        html! {
+            (notice(l, &n))
+            div.card {
+                @if items.is_empty() { p.muted { (l.t("settings.none")) } }
+                ul.plain {
+                    @for item in &items {
+                        li {
+                            form.inline method="post" action={(base) "/rename"} {
+                                (csrf(&me))
+                                input type="hidden" name="old" value=(item.name);
+                                input name="new" value=(item.name) aria-label=(l.t("action.rename")) required;
+                                " "
+                                button.secondary type="submit" { (l.t("action.rename")) }
+                            }
+                            form.inline method="post" action={(base) "/remove"} {
+                                (csrf(&me))
+                                input type="hidden" name="name" value=(item.name);
+                                button.danger type="submit" { (l.t("action.remove")) }
+                            }
+                        }
+                    }
+                }
+                form.toolbar method="post" action={(base) "/add"} {
+                    (csrf(&me))
+                    input name="name" placeholder=(l.t("settings.new_name")) aria-label=(l.t("settings.new_name")) required;
+                    button type="submit" { (l.t("action.add")) }
+                }
+            }
+        },
+    ))
+}
+
+#[derive(Deserialize)]
+struct NameForm {
+    name: String,
+}
+
+#[derive(Deserialize)]
+struct RenameForm {
+    old: String,
+    new: String,
+}
+
+async fn add_label<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(list): Path<String>,
+    Form(f): Form<NameForm>,
+) -> Result<Redirect, AppError> {
+    state
+        .service()
+        .add_label(&me.actor, list_kind(&list)?, &f.name)?;
+    Ok(saved(&format!("/settings/lists/{list}")))
+}
+
+async fn rename_label<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(list): Path<String>,
+    Form(f): Form<RenameForm>,
+) -> Result<Redirect, AppError> {
+    state
+        .service()
+        .rename_label(&me.actor, list_kind(&list)?, &f.old, &f.new)?;
+    Ok(saved(&format!("/settings/lists/{list}")))
+}
+
+async fn remove_label<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(list): Path<String>,
+    Form(f): Form<NameForm>,
+) -> Result<Redirect, AppError> {
+    state
+        .service()
+        .remove_label(&me.actor, list_kind(&list)?, &f.name)?;
+    Ok(saved(&format!("/settings/lists/{list}")))
+}
+
+// ---- custom fields ------------------------------------------------------------------
+
+fn type_key(t: &FieldType) -> &'static str {
+    match t {
+        FieldType::Text => "ftype.text",
+        FieldType::Number => "ftype.number",
+        FieldType::Date => "ftype.date",
+        FieldType::YesNo => "ftype.yesno",
+        FieldType::Choice(_) => "ftype.choice",
+    }
+}
+
+async fn fields<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Query(n): Query<Notice>,
+) -> Result<Markup, AppError> {
+    let l = me.lang;
+    let defs = state.service().fields()?;
+    Ok(settings_page(
+        &me,
+        l.t("settings.fields"),
+        html! {
+            (notice(l, &n))
+            div.card {
+                p.muted { (l.t("settings.fields_help")) }
+                @if defs.is_empty() { p.muted { (l.t("settings.none")) } }
+                ul.plain {
+                    @for d in &defs {
+                        li {
+                            form.inline method="post" action="/settings/fields/rename" {
+                                (csrf(&me))
+                                input type="hidden" name="old" value=(d.label);
+                                input name="new" value=(d.label) aria-label=(l.t("action.rename")) required;
+                                " "
+                                button.secondary type="submit" { (l.t("action.rename")) }
+                            }
+                            span.badge { (l.t(type_key(&d.field_type))) }
+                            @if let FieldType::Choice(options) = &d.field_type { span.muted { (options.join(", ")) } }
+                            form.inline method="post" action="/settings/fields/remove" {
+                                (csrf(&me))
+                                input type="hidden" name="name" value=(d.label);
+                                button.danger type="submit" { (l.t("action.remove")) }
+                            }
+                        }
+                    }
+                }
+                form.toolbar method="post" action="/settings/fields/add" {
+                    (csrf(&me))
+                    input name="label" placeholder=(l.t("settings.new_name")) aria-label=(l.t("settings.new_name")) required;
+                    select name="type" aria-label=(l.t("settings.field_type")) {
+                        @for (v, k) in [("text", "ftype.text"), ("number", "ftype.number"), ("date", "ftype.date"), ("yesno", "ftype.yesno"), ("choice", "ftype.choice")] {
+                            option value=(v) { (l.t(k)) }
+                        }
+                    }
+                    input name="options" placeholder=(l.t("settings.choices")) aria-label=(l.t("settings.choices"));
+                    button type="submit" { (l.t("action.add")) }
+                }
+            }
+        },
+    ))
+}
+
+#[derive(Deserialize)]
+struct FieldForm {
+    label: String,
+    #[serde(rename = "type")]
+    field_type: String,
+    #[serde(default)]
+    options: String,
+}
+
+/// A field type from its wire name; choices come comma-separated.
+pub fn parse_field_type(name: &str, options: &str) -> Result<FieldType, contacts_core::Error> {
+    Ok(match name {
+        "text" => FieldType::Text,
+        "number" => FieldType::Number,
+        "date" => FieldType::Date,
+        "yesno" => FieldType::YesNo,
+        "choice" => FieldType::Choice(
+            options
+                .split(',')
+                .map(|o| o.trim().to_string())
+                .filter(|o| !o.is_empty())
+                .collect(),
+        ),
+        other => {
+            return Err(contacts_core::Error::invalid(
+                "type",
+                format!("'{other}' is not text, number, date, yesno or choice"),
+            ))
+        }
+    })
+}
+
+async fn add_field<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Form(f): Form<FieldForm>,
+) -> Result<Redirect, AppError> {
+    let t = parse_field_type(&f.field_type, &f.options)?;
+    state.service().add_field(&me.actor, &f.label, t)?;
+    Ok(saved("/settings/fields"))
+}
+
+async fn rename_field<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Form(f): Form<RenameForm>,
+) -> Result<Redirect, AppError> {
+    state.service().rename_field(&me.actor, &f.old, &f.new)?;
+    Ok(saved("/settings/fields"))
+}
+
+async fn remove_field<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Form(f): Form<NameForm>,
+) -> Result<Redirect, AppError> {
+    state.service().remove_field(&me.actor, &f.name)?;
+    Ok(saved("/settings/fields"))
+}
+
+// ---- users (admins) -----------------------------------------------------------------
+
+fn require_admin(me: &Me) -> Result<(), AppError> {
+    if me.actor.is_admin() {
+        Ok(())
+    } else {
+        Err(AppError::Status(StatusCode::FORBIDDEN))
+    }
+}
+
+async fn users<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Query(n): Query<Notice>,
+) -> Result<Markup, AppError> {
+    require_admin(&me)?;
+    let l = me.lang;
+    let all = state.service().users(&me.actor)?;
+    Ok(settings_page(
+        &me,
+        l.t("settings.users"),
+        html! {
+            (notice(l, &n))
+            div.card {
+                table.list {
+                    thead { tr { th { (l.t("login.user")) } th { (l.t("user.role")) } th { (l.t("user.state")) } th {} th {} } }
+                    tbody {
+                        @for u in &all {
+                            tr {
+                                td { (u.name) }
+                                td { (l.t(if u.admin { "user.admin" } else { "user.member" })) }
+                                td { (l.t(if u.disabled { "user.disabled" } else if u.password_hash.is_some() { "user.active" } else { "user.no_password" })) }
+                                td {
+                                    @if u.disabled {
+                                        (post_button(&me, &format!("/settings/users/{}/enable", enc(&u.name)), l.t("user.enable"), "secondary"))
+                                    } @else if u.id != me.actor.id() {
+                                        (post_button(&me, &format!("/settings/users/{}/disable", enc(&u.name)), l.t("user.disable"), "danger"))
+                                    }
+                                }
+                                td {
+                                    form.inline method="post" action={"/settings/users/" (enc(&u.name)) "/reset"} {
+                                        (csrf(&me))
+                                        input type="password" name="password" placeholder=(l.t("user.new_password")) aria-label=(l.t("user.new_password")) autocomplete="new-password" required;
+                                        input type="password" name="password2" placeholder=(l.t("user.password_repeat")) aria-label=(l.t("user.password_repeat")) autocomplete="new-password" required;
+                                        button.secondary type="submit" { (l.t("user.reset")) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            div.card {
+                h2 { (l.t("user.add")) }
+                form.grid method="post" action="/settings/users/add" {
+                    (csrf(&me))
+                    label { (l.t("login.user")) input name="name" required; }
+                    label { (l.t("login.password")) input type="password" name="password" autocomplete="new-password" required; }
+                    label { (l.t("user.password_repeat")) input type="password" name="password2" autocomplete="new-password" required; }
+                    label.check { input type="checkbox" name="admin" value="1"; (l.t("user.admin")) }
+                    div { button type="submit" { (l.t("action.add")) } }
+                }
+            }
+        },
+    ))
+}
+
+#[derive(Deserialize)]
+struct NewUserForm {
+    name: String,
+    password: String,
+    password2: String,
+    #[serde(default)]
+    admin: String,
+}
+
+async fn add_user<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Form(f): Form<NewUserForm>,
+) -> Result<Redirect, AppError> {
+    require_admin(&me)?;
+    check_new_password(&f.password, &f.password2)?;
+    let hash = hash_password(&f.password)?;
+    let svc = state.service();
+    let user = svc.add_user(Some(&me.actor), &f.name, !f.admin.is_empty())?;
+    svc.update_user(&me.actor, &user.name, |u| u.password_hash = Some(hash))?;
+    Ok(saved("/settings/users"))
+}
+
+async fn disable_user<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(name): Path<String>,
+) -> Result<Redirect, AppError> {
+    require_admin(&me)?;
+    let u = state
+        .service()
+        .update_user(&me.actor, &name, |u| u.disabled = true)?;
+    state.sessions().remove_user(u.id);
+    state.tokens().revoke(u.id);
+    Ok(saved("/settings/users"))
+}
+
+async fn enable_user<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(name): Path<String>,
+) -> Result<Redirect, AppError> {
+    require_admin(&me)?;
+    state
+        .service()
+        .update_user(&me.actor, &name, |u| u.disabled = false)?;
+    Ok(saved("/settings/users"))
+}
+
+#[derive(Deserialize)]
+struct ResetForm {
+    password: String,
+    password2: String,
+}
+
+async fn reset_user<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(name): Path<String>,
+    Form(f): Form<ResetForm>,
+) -> Result<Redirect, AppError> {
+    require_admin(&me)?;
+    check_new_password(&f.password, &f.password2)?;
+    let hash = hash_password(&f.password)?;
+    let u = state
+        .service()
+        .update_user(&me.actor, &name, |u| u.password_hash = Some(hash))?;
+    if u.id != me.actor.id() {
+        state.sessions().remove_user(u.id);
+    }
+    state.tokens().revoke(u.id);
+    Ok(saved("/settings/users"))
+}

@@ -1,0 +1,89 @@
+//! The web app on the SQLite store: the same stories hold on the real backend.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{multipart, Harness, PNG};
+use contacts_store::SqliteStore;
+
+#[tokio::test]
+async fn pages_search_conflicts_and_isolation_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store =
+        SqliteStore::open(&dir.path().join("contacts.db")).unwrap_or_else(|e| panic!("{e}"));
+    let (h, anna, bob) = Harness::two_users_on(store).await;
+    let id = h
+        .create(
+            &anna,
+            "business",
+            &[
+                ("given", "Łukasz"),
+                ("family", "Żółkiewski"),
+                ("phone_number", "601 234 567"),
+            ],
+        )
+        .await;
+    let frag = h.get(&bob, "/contacts/search?q=lukasz&book=business").await;
+    assert!(
+        frag.text().contains(&format!("/contacts/{id}")),
+        "{}",
+        frag.text()
+    );
+    let frag = h.get(&bob, "/contacts/search?q=601234&book=business").await;
+    assert!(frag.text().contains("Żółkiewski"));
+    // Two edits from version 1: the second is a conflict and overwrites nothing.
+    let path = format!("/contacts/{id}");
+    let r = h
+        .post(
+            &anna,
+            &path,
+            &[
+                ("version", "1"),
+                ("given", "Łukasz"),
+                ("job_title", "Hetman"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = h
+        .post(
+            &bob,
+            &path,
+            &[
+                ("version", "1"),
+                ("given", "Łukasz"),
+                ("job_title", "Kanclerz"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(h.get(&bob, &path).await.text().contains("Hetman"));
+    // A private contact with a photo stays anna's.
+    let secret = h.create(&anna, "private", &[("given", "Zygfryd")]).await;
+    let r = h
+        .post_multipart(
+            &anna,
+            &format!("/contacts/{secret}/photo"),
+            multipart(
+                &[("_csrf", &anna.csrf)],
+                Some(("photo", "p.png", "image/png", PNG)),
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    for p in [
+        format!("/contacts/{secret}"),
+        format!("/contacts/{secret}/photo"),
+        format!("/api/v1/contacts/{secret}"),
+    ] {
+        let r = h.get(&bob, &p).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{p}");
+        assert!(!r.text().contains("Zygfryd"), "{p}");
+    }
+    assert_eq!(
+        h.get(&anna, &format!("/contacts/{secret}/photo"))
+            .await
+            .status,
+        StatusCode::OK
+    );
+}

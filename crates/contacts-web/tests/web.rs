@@ -1,0 +1,1031 @@
+//! HTTP tests of every route through `app(state).oneshot(request)`: set-up, sign-in,
+//! CSRF, the isolation sweep, pages, uploads, conflicts, settings and the JSON API.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use common::{multipart, Client, Harness, PASSWORD, PNG};
+use serde_json::json;
+
+/// Every page route, with `{id}` for a contact id and `{aid}` for an attachment id.
+const PAGE_GETS: &[&str] = &[
+    "/",
+    "/contacts?book=business",
+    "/contacts?book=private",
+    "/contacts/search?q=a&book=business",
+    "/contacts/new?book=private",
+    "/contacts/{id}",
+    "/contacts/{id}/edit",
+    "/contacts/{id}/photo",
+    "/attachments/{aid}",
+    "/settings",
+    "/settings/categories",
+    "/settings/lists/groups",
+    "/settings/lists/statuses",
+    "/settings/fields",
+    "/settings/users",
+];
+
+const PAGE_POSTS: &[&str] = &[
+    "/logout",
+    "/contacts",
+    "/contacts/{id}",
+    "/contacts/{id}/delete",
+    "/contacts/{id}/copy",
+    "/contacts/{id}/photo",
+    "/contacts/{id}/photo/delete",
+    "/contacts/{id}/attachments",
+    "/attachments/{aid}/delete",
+    "/settings/language",
+    "/settings/password",
+    "/settings/token",
+    "/settings/categories",
+    "/settings/lists/groups/add",
+    "/settings/lists/groups/rename",
+    "/settings/lists/groups/remove",
+    "/settings/fields/add",
+    "/settings/fields/rename",
+    "/settings/fields/remove",
+    "/settings/users/add",
+    "/settings/users/bob/disable",
+    "/settings/users/bob/enable",
+    "/settings/users/bob/reset",
+];
+
+/// API routes: method and path.
+const API: &[(&str, &str)] = &[
+    ("GET", "/api/v1/openapi.json"),
+    ("GET", "/api/v1/me"),
+    ("GET", "/api/v1/contacts"),
+    ("POST", "/api/v1/contacts"),
+    ("GET", "/api/v1/contacts/{id}"),
+    ("PUT", "/api/v1/contacts/{id}"),
+    ("DELETE", "/api/v1/contacts/{id}"),
+    ("POST", "/api/v1/contacts/{id}/copy"),
+    ("GET", "/api/v1/contacts/{id}/photo"),
+    ("PUT", "/api/v1/contacts/{id}/photo"),
+    ("DELETE", "/api/v1/contacts/{id}/photo"),
+    ("GET", "/api/v1/contacts/{id}/attachments"),
+    ("POST", "/api/v1/contacts/{id}/attachments?name=x.txt"),
+    ("GET", "/api/v1/attachments/{aid}"),
+    ("DELETE", "/api/v1/attachments/{aid}"),
+    ("GET", "/api/v1/categories"),
+    ("PUT", "/api/v1/categories/home"),
+    ("GET", "/api/v1/lists/groups"),
+    ("POST", "/api/v1/lists/groups"),
+    ("PUT", "/api/v1/lists/groups/x"),
+    ("DELETE", "/api/v1/lists/groups/x"),
+    ("GET", "/api/v1/fields"),
+    ("POST", "/api/v1/fields"),
+    ("PUT", "/api/v1/fields/x"),
+    ("DELETE", "/api/v1/fields/x"),
+    ("GET", "/api/v1/users"),
+    ("POST", "/api/v1/users"),
+    ("PUT", "/api/v1/users/bob"),
+];
+
+fn fill(path: &str, id: i64, aid: i64) -> String {
+    path.replace("{id}", &id.to_string())
+        .replace("{aid}", &aid.to_string())
+}
+
+/// A private contact of anna's with a photo and an attachment: (contact id, attachment id).
+async fn secret_of(h: &Harness, anna: &Client) -> (i64, i64) {
+    let id = h
+        .create(
+            anna,
+            "private",
+            &[
+                ("given", "Zygfryd"),
+                ("family", "Tajemniczy"),
+                ("notes", "sekret"),
+            ],
+        )
+        .await;
+    let r = h
+        .post_multipart(
+            anna,
+            &format!("/contacts/{id}/photo"),
+            multipart(
+                &[("_csrf", &anna.csrf)],
+                Some(("photo", "me.png", "image/png", PNG)),
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let r = h
+        .post_multipart(
+            anna,
+            &format!("/contacts/{id}/attachments"),
+            multipart(
+                &[("_csrf", &anna.csrf), ("note", "CV")],
+                Some((
+                    "file",
+                    "Zygfryd-cv.txt",
+                    "text/plain",
+                    b"Zygfryd Tajemniczy CV",
+                )),
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let list = h
+        .api(
+            anna,
+            "GET",
+            &format!("/api/v1/contacts/{id}/attachments"),
+            None,
+        )
+        .await;
+    let aid = list.json()[0]["id"].as_i64().unwrap_or(0);
+    assert!(aid > 0, "{}", list.text());
+    (id, aid)
+}
+
+#[tokio::test]
+async fn setup_link_creates_the_admin_once_and_nothing_else_is_open() {
+    let h = Harness::new();
+    let path = h.state.setup_path().unwrap_or_default();
+    assert!(path.starts_with("/setup/") && path.len() == "/setup/".len() + 64);
+    let anon = Client::default();
+    for p in PAGE_GETS {
+        let r = h.get(&anon, &fill(p, 1, 1)).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{p}");
+        assert_eq!(r.location(), "/login", "{p}");
+    }
+    assert_eq!(
+        h.get(&anon, "/setup/wrong").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let page = h.get(&anon, &path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("name=\"_csrf\""));
+    // Without a session the setup form is refused.
+    let r = h
+        .post_raw(&anon, &path, "user=x&password=12345678&password2=12345678")
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // A too short password is refused with the form again.
+    let v = h.visitor().await;
+    let r = h
+        .post(
+            &v,
+            &path,
+            &[
+                ("user", "anna"),
+                ("password", "short"),
+                ("password2", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("8"));
+    let anna = h.setup_admin("anna").await;
+    assert!(h.state.setup_path().is_none());
+    assert_eq!(h.get(&anon, &path).await.status, StatusCode::NOT_FOUND);
+    let home = h.get(&anna, "/contacts?book=business").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.text().contains("anna"));
+}
+
+#[tokio::test]
+async fn login_failures_are_slowed_and_logout_ends_the_session() {
+    let (h, anna, _bob) = Harness::two_users().await;
+    let v = h.visitor().await;
+    for _ in 0..3 {
+        let r = h
+            .post(
+                &v,
+                "/login",
+                &[("user", "bob"), ("password", "wrong-password")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        assert!(r.text().contains("Wrong user name or password"));
+    }
+    // Now even the right password must wait.
+    let r = h
+        .post(&v, "/login", &[("user", "bob"), ("password", PASSWORD)])
+        .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    // The address is slowed too, whichever account it tries next.
+    let r = h
+        .post(&v, "/login", &[("user", "nobody"), ("password", PASSWORD)])
+        .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    // The session cookie is HttpOnly and SameSite=Lax; Secure behind TLS.
+    let req = Request::get("/login")
+        .header("x-forwarded-proto", "https")
+        .body(Body::empty())
+        .unwrap_or_default();
+    let r = h.send(req).await;
+    let set = r.header("set-cookie");
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Lax") && set.contains("Secure"),
+        "{set}"
+    );
+    let r = h.post(&anna, "/logout", &[]).await;
+    assert_eq!(r.location(), "/login");
+    assert_eq!(h.get(&anna, "/settings").await.location(), "/login");
+}
+
+#[tokio::test]
+async fn every_post_needs_the_csrf_token_and_every_api_write_the_header() {
+    let (h, anna, _bob) = Harness::two_users().await;
+    let (id, aid) = secret_of(&h, &anna).await;
+    for p in PAGE_POSTS {
+        let path = fill(p, id, aid);
+        let r = h.post_raw(&anna, &path, "given=x").await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "missing token on {path}");
+        let r = h.post_raw(&anna, &path, "_csrf=wrong&given=x").await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "wrong token on {path}");
+        let r = h
+            .post_multipart(&anna, &path, multipart(&[("_csrf", "nope")], None))
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::FORBIDDEN,
+            "wrong multipart token on {path}"
+        );
+    }
+    let no_header = Client {
+        cookie: anna.cookie.clone(),
+        csrf: String::new(),
+    };
+    for (m, p) in API.iter().filter(|(m, _)| *m != "GET") {
+        let r = h
+            .api(&no_header, m, &fill(p, id, aid), Some(json!({})))
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{m} {p}");
+    }
+    // Nothing happened: the contact is still there with its attachment.
+    let r = h.get(&anna, &format!("/contacts/{id}")).await;
+    assert!(r.text().contains("Zygfryd-cv.txt"));
+    // The login form needs it too.
+    let v = h.visitor().await;
+    let r = h
+        .post_raw(&v, "/login", &format!("user=anna&password={PASSWORD}"))
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn unauthenticated_pages_redirect_and_api_answers_401() {
+    let h = Harness::new();
+    let _anna = h.setup_admin("anna").await;
+    let anon = Client::default();
+    for p in PAGE_POSTS {
+        let r = h.post_raw(&anon, &fill(p, 1, 1), "a=b").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{p}");
+        assert_eq!(r.location(), "/login", "{p}");
+    }
+    for (m, p) in API {
+        let r = h.api(&anon, m, &fill(p, 1, 1), None).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{m} {p}");
+        assert_eq!(r.json()["error"], "unauthorized");
+    }
+    let req = Request::get("/api/v1/me")
+        .header(header::AUTHORIZATION, "Bearer not-a-token")
+        .body(Body::empty())
+        .unwrap_or_default();
+    assert_eq!(h.send(req).await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn isolation_sweep_private_contacts_are_not_found_for_others() {
+    let (h, anna, bob) = Harness::two_users().await;
+    let (id, aid) = secret_of(&h, &anna).await;
+    let hidden = |body: &str| !body.contains("Zygfryd") && !body.contains("Tajemniczy");
+    // Pages that take an id.
+    for p in PAGE_GETS.iter().filter(|p| p.contains('{')) {
+        let path = fill(p, id, aid);
+        let r = h.get(&bob, &path).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "GET {path}");
+        assert!(hidden(&r.text()), "GET {path} leaks: {}", r.text());
+    }
+    for p in PAGE_POSTS.iter().filter(|p| p.contains('{')) {
+        let path = fill(p, id, aid);
+        let r = if p.ends_with("/photo") || p.ends_with("/attachments") {
+            h.post_multipart(
+                &bob,
+                &path,
+                multipart(
+                    &[("_csrf", &bob.csrf)],
+                    Some(("photo", "a.png", "image/png", PNG)),
+                ),
+            )
+            .await
+        } else {
+            h.post(&bob, &path, &[("given", "Hacked"), ("version", "1")])
+                .await
+        };
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "POST {path}");
+        assert!(hidden(&r.text()), "POST {path} leaks");
+    }
+    for (m, p) in API.iter().filter(|(_, p)| p.contains('{')) {
+        let path = fill(p, id, aid);
+        let body = json!({"version": 1, "contact": {"name": {"given": "Hacked"}}});
+        let r = h.api(&bob, m, &path, Some(body)).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{m} {path}");
+        assert!(hidden(&r.text()), "{m} {path} leaks");
+    }
+    // Lists and searches do not show it either.
+    for path in [
+        "/contacts?book=private",
+        "/contacts?book=business",
+        "/contacts?book=private&q=zygfryd",
+        "/contacts/search?q=zygfryd&book=private",
+        "/api/v1/contacts?q=zygfryd",
+        "/api/v1/contacts",
+    ] {
+        let r = h.get(&bob, path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert!(hidden(&r.text()), "{path} leaks");
+    }
+    // An admin's private book is private too, the other way round.
+    let bobs = h
+        .create(
+            &bob,
+            "private",
+            &[("given", "Bożena"), ("family", "Prywatna")],
+        )
+        .await;
+    let r = h.get(&anna, &format!("/contacts/{bobs}")).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(!r.text().contains("Bożena"));
+    // And the owner still has everything, unchanged.
+    let r = h.get(&anna, &format!("/contacts/{id}")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.text().contains("Zygfryd") && !r.text().contains("Hacked"));
+    assert!(r.text().contains("Zygfryd-cv.txt"));
+    let photo = h.get(&anna, &format!("/contacts/{id}/photo")).await;
+    assert_eq!(photo.status, StatusCode::OK);
+    assert_eq!(photo.header("content-type"), "image/png");
+}
+
+#[tokio::test]
+async fn contact_pages_create_view_list_search_edit_and_delete() {
+    let (h, anna, bob) = Harness::two_users().await;
+    let form = h.get(&anna, "/contacts/new?book=business").await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.text().contains("name=\"email_address\""));
+    let id = h
+        .create(
+            &anna,
+            "business",
+            &[
+                ("given", "Łukasz"),
+                ("family", "Żółkiewski"),
+                ("email_label", "work"),
+                ("email_address", "lukasz@firma.pl"),
+                ("email_label", ""),
+                ("email_address", ""),
+                ("phone_label", "mobile"),
+                ("phone_number", "601 234 567"),
+                ("adr_label", "work"),
+                ("adr_street", "ul. Długa 5"),
+                ("adr_postal", "00-238"),
+                ("adr_locality", "Warszawa"),
+                ("birthday", "--03-14"),
+                ("notes", "<script>alert(1)</script>"),
+            ],
+        )
+        .await;
+    let view = h.get(&bob, &format!("/contacts/{id}")).await;
+    assert_eq!(view.status, StatusCode::OK);
+    let html = view.text();
+    assert!(html.contains("Łukasz Żółkiewski"));
+    assert!(html.contains(
+        "https://www.openstreetmap.org/search?query=ul%2E%20D%C5%82uga%205%2000%2D238%20Warszawa"
+    ));
+    assert!(html.contains("https://www.google.com/maps/search/?api=1&amp;query=ul%2E"));
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "notes are escaped"
+    );
+    assert!(!html.contains("<script>alert(1)"));
+    assert!(html.contains("--03-14"));
+    // The list and the search fragment find it by a folded prefix.
+    let list = h.get(&bob, "/contacts?book=business").await;
+    assert!(list.text().contains("Łukasz Żółkiewski"));
+    let frag = h.get(&bob, "/contacts/search?q=lukasz&book=business").await;
+    assert_eq!(frag.status, StatusCode::OK);
+    assert!(frag.text().starts_with("<tr>"));
+    assert!(frag.text().contains(&format!("/contacts/{id}")));
+    let none = h.get(&bob, "/contacts/search?q=lukasz&book=private").await;
+    assert!(!none.text().contains("Łukasz"));
+    // Bad input comes back with what was typed, and a reason.
+    let r = h
+        .post(
+            &bob,
+            &format!("/contacts/{id}"),
+            &[
+                ("version", "1"),
+                ("given", "Łukasz"),
+                ("email_address", "zły-adres"),
+                ("phone_number", "601 234 567"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("zły-adres") && r.text().contains("email"));
+    // Edit: the form shows every value; saving bumps the version.
+    let edit = h.get(&bob, &format!("/contacts/{id}/edit")).await;
+    assert!(edit.text().contains("value=\"lukasz@firma.pl\""));
+    assert!(edit.text().contains("name=\"version\" value=\"1\""));
+    let r = h
+        .post(
+            &bob,
+            &format!("/contacts/{id}"),
+            &[
+                ("version", "1"),
+                ("given", "Łukasz"),
+                ("family", "Żółkiewski"),
+                ("job_title", "Hetman"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let view = h.get(&anna, &format!("/contacts/{id}")).await;
+    assert!(view.text().contains("Hetman"));
+    assert!(view.text().contains("bob"), "changed by bob");
+    // Sorting and paging links work.
+    for extra in [
+        "&sort=-name",
+        "&sort=changed",
+        "&page=2",
+        "&status=1",
+        "&group=9",
+    ] {
+        let r = h
+            .get(&anna, &format!("/contacts?book=business{extra}"))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{extra}");
+    }
+    // Delete.
+    let r = h.post(&anna, &format!("/contacts/{id}/delete"), &[]).await;
+    assert_eq!(r.location(), "/contacts?book=business");
+    assert_eq!(
+        h.get(&anna, &format!("/contacts/{id}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn list_pages_sort_and_filter() {
+    let (h, anna, _bob) = Harness::two_users().await;
+    for (i, name) in ["Adam", "Bartosz", "Cezary"].iter().enumerate() {
+        let cat = if i == 1 { "family" } else { "work" };
+        h.create(
+            &anna,
+            "private",
+            &[("given", name), ("family", "Nowak"), ("category", cat)],
+        )
+        .await;
+    }
+    let asc = h.get(&anna, "/contacts?book=private").await.text();
+    let desc = h
+        .get(&anna, "/contacts?book=private&sort=-name")
+        .await
+        .text();
+    let pos = |s: &str, n: &str| s.find(n).unwrap_or(usize::MAX);
+    assert!(pos(&asc, "Adam") < pos(&asc, "Cezary"));
+    assert!(pos(&desc, "Cezary") < pos(&desc, "Adam"));
+    let fam = h
+        .get(&anna, "/contacts?book=private&category=family")
+        .await
+        .text();
+    assert!(fam.contains("Bartosz") && !fam.contains("Adam Nowak"));
+    assert!(fam.contains("👪"), "category icon in the list");
+}
+
+#[tokio::test]
+async fn a_stale_edit_shows_both_versions_and_overwrites_nothing() {
+    let (h, anna, bob) = Harness::two_users().await;
+    let id = h
+        .create(
+            &anna,
+            "business",
+            &[("given", "Jan"), ("family", "Kowalski")],
+        )
+        .await;
+    let r = h
+        .post(
+            &anna,
+            &format!("/contacts/{id}"),
+            &[
+                ("version", "1"),
+                ("given", "Jan"),
+                ("family", "Kowalski-Anny"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = h
+        .post(
+            &bob,
+            &format!("/contacts/{id}"),
+            &[
+                ("version", "1"),
+                ("given", "Jan"),
+                ("family", "Kowalski-Boba"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    let page = r.text();
+    assert!(page.contains("Kowalski-Anny") && page.contains("Kowalski-Boba"));
+    assert!(
+        page.contains("name=\"version\" value=\"2\""),
+        "the retry form is at the stored version"
+    );
+    let view = h.get(&anna, &format!("/contacts/{id}")).await.text();
+    assert!(view.contains("Kowalski-Anny") && !view.contains("Kowalski-Boba"));
+    // Saving again from the conflict page is a deliberate choice and works.
+    let r = h
+        .post(
+            &bob,
+            &format!("/contacts/{id}"),
+            &[
+                ("version", "2"),
+                ("given", "Jan"),
+                ("family", "Kowalski-Boba"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    // A form without a version is refused.
+    let r = h
+        .post(&bob, &format!("/contacts/{id}"), &[("given", "Jan")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn photo_attachments_and_copy_to_business() {
+    let (h, anna, bob) = Harness::two_users().await;
+    let (id, aid) = secret_of(&h, &anna).await;
+    let view = h.get(&anna, &format!("/contacts/{id}")).await.text();
+    assert!(view.contains(&format!("/contacts/{id}/photo?v=")));
+    let dl = h.get(&anna, &format!("/attachments/{aid}")).await;
+    assert_eq!(dl.status, StatusCode::OK);
+    assert_eq!(dl.body, b"Zygfryd Tajemniczy CV");
+    assert_eq!(
+        dl.header("content-disposition"),
+        "attachment; filename=\"Zygfryd-cv.txt\"; filename*=UTF-8''Zygfryd%2Dcv%2Etxt"
+    );
+    assert_eq!(dl.header("content-type"), "application/octet-stream");
+    // Not an image: refused by content, whatever the name says.
+    let r = h
+        .post_multipart(
+            &anna,
+            &format!("/contacts/{id}/photo"),
+            multipart(
+                &[("_csrf", &anna.csrf)],
+                Some(("photo", "x.png", "image/png", b"GIF? no")),
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // No file chosen.
+    let r = h
+        .post_multipart(
+            &anna,
+            &format!("/contacts/{id}/attachments"),
+            multipart(&[("_csrf", &anna.csrf)], None),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Copy to the business book: bob sees the copy with photo and attachment.
+    let r = h.post(&anna, &format!("/contacts/{id}/copy"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let copy = r.location();
+    assert_ne!(copy, format!("/contacts/{id}"));
+    let v = h.get(&bob, &copy).await;
+    assert_eq!(v.status, StatusCode::OK);
+    assert!(v.text().contains("Zygfryd") && v.text().contains("Zygfryd-cv.txt"));
+    assert_eq!(
+        h.get(&bob, &format!("{copy}/photo")).await.status,
+        StatusCode::OK
+    );
+    // Remove photo and attachment.
+    let r = h
+        .post(&anna, &format!("/contacts/{id}/photo/delete"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        h.get(&anna, &format!("/contacts/{id}/photo")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let r = h
+        .post(&anna, &format!("/attachments/{aid}/delete"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        h.get(&anna, &format!("/attachments/{aid}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // An oversized body is refused before it reaches the core.
+    let big = vec![b'x'; contacts_web::MAX_BODY_BYTES + 10];
+    let r = h
+        .post_multipart(
+            &anna,
+            &format!("/contacts/{id}/attachments"),
+            multipart(
+                &[("_csrf", &anna.csrf)],
+                Some(("file", "big.bin", "application/octet-stream", &big)),
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn settings_pages_manage_categories_lists_fields_and_users() {
+    let (h, anna, bob) = Harness::two_users().await;
+    for p in [
+        "/settings",
+        "/settings/categories",
+        "/settings/lists/groups",
+        "/settings/lists/statuses",
+        "/settings/fields",
+        "/settings/users",
+    ] {
+        assert_eq!(h.get(&anna, p).await.status, StatusCode::OK, "{p}");
+    }
+    assert_eq!(
+        h.get(&bob, "/settings/users").await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        h.get(&anna, "/settings/lists/nope").await.status,
+        StatusCode::NOT_FOUND
+    );
+    // Categories: a user's own labels.
+    let r = h
+        .post(
+            &bob,
+            "/settings/categories",
+            &[("key", "friends"), ("label", "Kumple")],
+        )
+        .await;
+    assert_eq!(r.location(), "/settings/categories?saved=1");
+    assert!(h
+        .get(&bob, "/settings/categories")
+        .await
+        .text()
+        .contains("value=\"Kumple\""));
+    assert!(!h
+        .get(&anna, "/settings/categories")
+        .await
+        .text()
+        .contains("Kumple"));
+    // Groups.
+    h.post(
+        &anna,
+        "/settings/lists/groups/add",
+        &[("name", "Hurtownie")],
+    )
+    .await;
+    h.post(
+        &anna,
+        "/settings/lists/groups/rename",
+        &[("old", "Hurtownie"), ("new", "Dostawcy")],
+    )
+    .await;
+    let g = h.get(&anna, "/settings/lists/groups").await.text();
+    assert!(g.contains("Dostawcy") && !g.contains("Hurtownie"));
+    let r = h
+        .post(&anna, "/settings/lists/groups/add", &[("name", "Dostawcy")])
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    h.post(
+        &anna,
+        "/settings/lists/groups/remove",
+        &[("name", "Dostawcy")],
+    )
+    .await;
+    assert!(!h
+        .get(&anna, "/settings/lists/groups")
+        .await
+        .text()
+        .contains("Dostawcy"));
+    // Statuses start with the defaults.
+    assert!(h
+        .get(&anna, "/settings/lists/statuses")
+        .await
+        .text()
+        .contains("Active client"));
+    // Custom fields; a value survives renaming.
+    h.post(
+        &anna,
+        "/settings/fields/add",
+        &[("label", "Rabat"), ("type", "number")],
+    )
+    .await;
+    h.post(
+        &anna,
+        "/settings/fields/add",
+        &[
+            ("label", "Branża"),
+            ("type", "choice"),
+            ("options", "IT, Handel"),
+        ],
+    )
+    .await;
+    let r = h
+        .post(
+            &anna,
+            "/settings/fields/add",
+            &[("label", "Zły"), ("type", "choice"), ("options", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let form = h.get(&anna, "/contacts/new?book=business").await.text();
+    let fid = form
+        .split("name=\"custom_")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or("")
+        .to_string();
+    let id = h
+        .create(
+            &anna,
+            "business",
+            &[("given", "Firma"), (&format!("custom_{fid}"), "12,5")],
+        )
+        .await;
+    h.post(
+        &anna,
+        "/settings/fields/rename",
+        &[("old", "Rabat"), ("new", "Upust")],
+    )
+    .await;
+    let v = h.get(&anna, &format!("/contacts/{id}")).await.text();
+    assert!(v.contains("Upust") && v.contains("12.5"), "{v}");
+    h.post(&anna, "/settings/fields/remove", &[("name", "Upust")])
+        .await;
+    assert!(!h
+        .get(&anna, "/settings/fields")
+        .await
+        .text()
+        .contains("Upust"));
+    // Users: reset, disable (bob is signed out), enable.
+    let r = h
+        .post(
+            &anna,
+            "/settings/users/bob/reset",
+            &[("password", "nowe-haslo-1"), ("password2", "nowe-haslo-1")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(h.get(&bob, "/settings").await.location(), "/login");
+    let r = h.post(&anna, "/settings/users/bob/disable", &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let v = h.visitor().await;
+    let r = h
+        .post(
+            &v,
+            "/login",
+            &[("user", "bob"), ("password", "nowe-haslo-1")],
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNAUTHORIZED,
+        "a disabled user cannot sign in"
+    );
+    h.post(&anna, "/settings/users/bob/enable", &[]).await;
+    assert!(h.get(&anna, "/settings/users").await.text().contains("bob"));
+    // The last admin cannot disable herself.
+    let r = h.post(&anna, "/settings/users/anna/disable", &[]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Own password change needs the current one.
+    let r = h
+        .post(
+            &anna,
+            "/settings/password",
+            &[
+                ("current", "wrong"),
+                ("password", "abcdefgh1"),
+                ("password2", "abcdefgh1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = h
+        .post(
+            &anna,
+            "/settings/password",
+            &[
+                ("current", PASSWORD),
+                ("password", "abcdefgh1"),
+                ("password2", "abcdefgh1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn language_follows_the_cookie_then_accept_language() {
+    let (h, anna, _bob) = Harness::two_users().await;
+    let req = Request::get("/contacts?book=business")
+        .header(header::COOKIE, &anna.cookie)
+        .header(header::ACCEPT_LANGUAGE, "pl-PL,pl;q=0.9,en;q=0.5")
+        .body(Body::empty())
+        .unwrap_or_default();
+    let r = h.send(req).await;
+    assert!(r.text().contains("Baza firmowa"));
+    assert!(r.text().contains("lang=\"pl\""));
+    let r = h.post(&anna, "/settings/language", &[("lang", "pl")]).await;
+    let set = r.header("set-cookie");
+    assert!(set.starts_with("lang=pl;"), "{set}");
+    let c = Client {
+        cookie: format!("{}; lang=pl", anna.cookie),
+        csrf: anna.csrf.clone(),
+    };
+    let page = h.get(&c, "/settings").await.text();
+    assert!(page.contains("Ustawienia") && page.contains("Wyloguj"));
+    // Error pages too.
+    let r = h.get(&c, "/contacts/999999").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(r.text().contains("Nie znaleziono"));
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let (h, anna, _bob) = Harness::two_users().await;
+    let csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
+    for p in [
+        "/login",
+        "/contacts?book=business",
+        "/static/app.css",
+        "/static/app.js",
+        "/nope",
+        "/api/v1/me",
+        "/contacts/0",
+    ] {
+        let r = h.get(&anna, p).await;
+        assert!(r.header("content-security-policy").starts_with(csp), "{p}");
+        assert_eq!(r.header("x-content-type-options"), "nosniff", "{p}");
+    }
+    // No inline script anywhere: the only script is the embedded file.
+    let page = h.get(&anna, "/contacts?book=business").await.text();
+    assert_eq!(page.matches("<script").count(), 1);
+    assert!(page.contains("<script src=\"/static/app.js\" defer></script>"));
+    let js = h.get(&anna, "/static/app.js").await;
+    assert!(js.text().contains("/contacts/search"));
+    assert!(js.header("content-type").starts_with("text/javascript"));
+    let r = h.get(&anna, "/definitely/not/here").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(r.text().contains("Not found"));
+}
+
+fn redact(mut v: serde_json::Value) -> serde_json::Value {
+    for k in ["created_at", "updated_at"] {
+        if v.get(k).is_some() {
+            v[k] = json!("[time]");
+        }
+    }
+    v
+}
+
+#[tokio::test]
+async fn json_api_crud_conflict_search_and_tokens() {
+    let (h, anna, bob) = Harness::two_users().await;
+    let spec = h.api(&anna, "GET", "/api/v1/openapi.json", None).await;
+    assert_eq!(spec.status, StatusCode::OK);
+    assert_eq!(spec.json()["openapi"], "3.0.3");
+    let me = h.api(&anna, "GET", "/api/v1/me", None).await.json();
+    assert_eq!(me["name"], "anna");
+    assert_eq!(me["csrf_token"], anna.csrf.as_str());
+    let body = json!({"book": "business", "contact": {
+        "name": {"given": "Łukasz", "family": "Żółć"},
+        "emails": [{"label": "work", "value": "l.zolc@firma.pl"}],
+        "phones": [{"label": "mobile", "value": "601 234 567"}],
+        "addresses": [{"street": "Długa 5", "postal_code": "00-238", "locality": "Warszawa"}],
+        "birthday": "1980-03-14",
+        "notes": "Klient od 2010"
+    }});
+    let r = h.api(&anna, "POST", "/api/v1/contacts", Some(body)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let created = r.json();
+    let id = created["id"].as_i64().unwrap_or(0);
+    insta::assert_json_snapshot!("api_contact", redact(created.clone()));
+    let r = h
+        .api(
+            &bob,
+            "GET",
+            "/api/v1/contacts?q=lukasz%20zol&book=business",
+            None,
+        )
+        .await;
+    assert_eq!(r.json()["items"][0]["id"], id);
+    let r = h
+        .api(&bob, "GET", "/api/v1/contacts?book=business&limit=10", None)
+        .await;
+    assert_eq!(r.json()["total"], 1);
+    // Update at version 1, then a stale update gets 409 with the stored version.
+    let mut data = created.clone();
+    data["job_title"] = json!("Prezes");
+    let r = h
+        .api(
+            &bob,
+            "PUT",
+            &format!("/api/v1/contacts/{id}"),
+            Some(json!({"version": 1, "contact": data})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["version"], 2);
+    let r = h
+        .api(
+            &anna,
+            "PUT",
+            &format!("/api/v1/contacts/{id}"),
+            Some(json!({"version": 1, "contact": {"name": {"given": "X"}}})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.json()["current"]["job_title"], "Prezes");
+    // Bad values: 422 naming the problem.
+    let r = h
+        .api(
+            &anna,
+            "POST",
+            "/api/v1/contacts",
+            Some(json!({"book": "business", "contact": {"emails": [{"value": "nope"}]}})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json()["error"], "invalid");
+    // Photo and attachments over the API.
+    let req = Request::put(format!("/api/v1/contacts/{id}/photo"))
+        .header(header::COOKIE, &anna.cookie)
+        .header("x-csrf-token", &anna.csrf)
+        .body(Body::from(PNG.to_vec()))
+        .unwrap_or_default();
+    assert_eq!(h.send(req).await.status, StatusCode::NO_CONTENT);
+    let r = h
+        .api(&bob, "GET", &format!("/api/v1/contacts/{id}/photo"), None)
+        .await;
+    assert_eq!(r.header("content-type"), "image/png");
+    // Lists, fields, categories, users.
+    let r = h
+        .api(
+            &anna,
+            "POST",
+            "/api/v1/lists/groups",
+            Some(json!({"name": "VIP"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let r = h
+        .api(
+            &anna,
+            "POST",
+            "/api/v1/fields",
+            Some(json!({"label": "Branża", "type": "choice", "options": ["IT", "Handel"]})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(
+        h.api(&anna, "GET", "/api/v1/categories", None).await.json()[0]["key"],
+        "home"
+    );
+    assert_eq!(
+        h.api(&bob, "GET", "/api/v1/users", None).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let r = h
+        .api(
+            &anna,
+            "POST",
+            "/api/v1/users",
+            Some(json!({"name": "celina", "password": "haslo-celiny"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    // A personal bearer token works without cookie or CSRF header.
+    let page = h.post(&bob, "/settings/token", &[]).await.text();
+    let token = page
+        .split("id=\"api-token\">")
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .unwrap_or("")
+        .to_string();
+    assert_eq!(token.len(), 64);
+    let req = Request::delete(format!("/api/v1/contacts/{id}"))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap_or_default();
+    assert_eq!(h.send(req).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        h.api(&anna, "GET", &format!("/api/v1/contacts/{id}"), None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
