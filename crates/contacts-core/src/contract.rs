@@ -13,6 +13,8 @@ use crate::model::*;
 use crate::service::{BookKind, ListFilter, Service};
 use crate::store::{FieldType, ListKind, Store};
 
+pub mod cases;
+
 /// Generates one `#[test]` per story for a store made by `$make`.
 #[macro_export]
 macro_rules! store_contract_tests {
@@ -23,6 +25,7 @@ macro_rules! store_contract_tests {
             photos_and_attachments, copy_to_business_takes_photo_and_attachments, labels_and_memberships,
             custom_fields_rename_keeps_values, failed_writes_leave_nothing, settings_round_trip,
             deleting_an_organisation_unlinks_its_people);
+        $crate::case_contract_tests!($make);
     };
     (@each $make:expr; $($story:ident),*) => {$(
         #[test]

@@ -16,6 +16,8 @@
 //! assert!(contacts.get(&bob, mine.id).is_err());
 //! # Ok::<(), contacts_core::Error>(())
 //! ```
+pub mod case;
+pub mod case_store;
 pub mod category;
 pub mod date;
 pub mod error;
@@ -23,6 +25,7 @@ pub mod ical;
 pub mod ids;
 pub mod memory;
 pub mod model;
+pub mod money;
 pub mod nameday;
 pub mod search;
 pub mod service;
