@@ -6,9 +6,12 @@ use rusqlite::Connection;
 
 use crate::backend;
 
-/// Every migration in order: (number, name, SQL).
-pub const MIGRATIONS: &[(u32, &str, &str)] =
-    &[(1, "initial", include_str!("../migrations/001_initial.sql"))];
+/// Every migration in order: (number, name, SQL). Numbers grow but may skip (a number
+/// reserved by work that lands later); `user_version` holds the last one applied.
+pub const MIGRATIONS: &[(u32, &str, &str)] = &[
+    (1, "initial", include_str!("../migrations/001_initial.sql")),
+    (3, "cases", include_str!("../migrations/003_cases.sql")),
+];
 
 pub(crate) fn apply(conn: &mut Connection) -> Result<()> {
     let current: u32 = conn
