@@ -586,7 +586,7 @@ impl CaseOps for SqlOps<'_> {
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT deadline, responsible, kind_id, totals FROM cases WHERE closed_at IS NULL",
+                "SELECT deadline, responsible, kind_id, totals FROM cases INDEXED BY cases_open_by_deadline WHERE closed_at IS NULL",
             )
             .map_err(backend)?;
         let mut rows = st.query([]).map_err(backend)?;

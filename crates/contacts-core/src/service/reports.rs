@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 
 use super::{Actor, Service};
 use crate::case::{Case, CaseQuery};
@@ -61,31 +61,40 @@ pub struct OverdueCase {
     pub totals: Totals,
 }
 
-type Groups = BTreeMap<(String, Currency), (Decimal, u64)>;
+/// Per currency: the value and the number of cases.
+type Acc = Vec<(Currency, Decimal, u64)>;
 
-fn add(groups: &mut Groups, key: String, totals: &Totals) -> Result<()> {
+fn add(acc: &mut Acc, totals: &Totals) -> Result<()> {
     for (currency, value) in totals {
-        let slot = groups
-            .entry((key.clone(), currency.clone()))
-            .or_insert((Decimal::ZERO, 0));
-        slot.0 = money::add(slot.0, *value)?;
-        slot.1 += 1;
+        match acc.iter_mut().find(|a| a.0 == *currency) {
+            Some(a) => {
+                a.1 = money::add(a.1, *value)?;
+                a.2 += 1;
+            }
+            None => acc.push((currency.clone(), *value, 1)),
+        }
     }
     Ok(())
 }
 
-/// Rows in key order, with the empty key ("none") last.
-fn rows(groups: Groups) -> Vec<ForecastRow> {
-    let (none, some): (Vec<_>, Vec<_>) = groups.into_iter().partition(|((k, _), _)| k.is_empty());
-    some.into_iter()
-        .chain(none)
-        .map(|((key, currency), (value, cases))| ForecastRow {
-            key,
-            currency,
-            value,
-            cases,
+/// Rows sorted by key then currency, with the empty key ("none") last.
+fn rows(groups: impl IntoIterator<Item = (String, Acc)>) -> Vec<ForecastRow> {
+    let mut out: Vec<ForecastRow> = groups
+        .into_iter()
+        .flat_map(|(key, acc)| {
+            acc.into_iter()
+                .map(move |(currency, value, cases)| ForecastRow {
+                    key: key.clone(),
+                    currency,
+                    value,
+                    cases,
+                })
         })
-        .collect()
+        .collect();
+    out.sort_by(|a, b| {
+        (a.key.is_empty(), &a.key, &a.currency).cmp(&(b.key.is_empty(), &b.key, &b.currency))
+    });
+    out
 }
 
 impl<S: Store> Service<S> {
@@ -98,33 +107,39 @@ impl<S: Store> Service<S> {
                 ops.labels(ListKind::CaseKind)?,
             ))
         })?;
-        let user_name: BTreeMap<UserId, String> =
-            users.into_iter().map(|u| (u.id, u.name)).collect();
-        let kind_name: BTreeMap<_, String> = kinds.into_iter().map(|l| (l.id, l.name)).collect();
-        let mut by_month = Groups::new();
-        let mut by_employee = Groups::new();
-        let mut by_kind = Groups::new();
+        // Group by ids first; names are looked up once per group.
+        let mut by_month: BTreeMap<Option<(i32, u32)>, Acc> = BTreeMap::new();
+        let mut by_employee: BTreeMap<UserId, Acc> = BTreeMap::new();
+        let mut by_kind: BTreeMap<Option<crate::ids::LabelId>, Acc> = BTreeMap::new();
         let mut total = Totals::new();
         for v in &values {
-            let month = v
-                .deadline
-                .map(|d| d.format("%Y-%m").to_string())
-                .unwrap_or_default();
-            add(&mut by_month, month, &v.totals)?;
-            let who = user_name
-                .get(&v.responsible)
-                .cloned()
-                .unwrap_or_else(|| format!("user {}", v.responsible));
-            add(&mut by_employee, who, &v.totals)?;
-            let kind = v
-                .kind
-                .and_then(|k| kind_name.get(&k).cloned())
-                .unwrap_or_default();
-            add(&mut by_kind, kind, &v.totals)?;
+            let month = v.deadline.map(|d| (d.year(), d.month()));
+            add(by_month.entry(month).or_default(), &v.totals)?;
+            add(by_employee.entry(v.responsible).or_default(), &v.totals)?;
+            add(by_kind.entry(v.kind).or_default(), &v.totals)?;
             for (c, value) in &v.totals {
                 money::add_to(&mut total, c, *value)?;
             }
         }
+        let by_month = by_month.into_iter().map(|(m, acc)| {
+            let key = m.map(|(y, m)| format!("{y:04}-{m:02}")).unwrap_or_default();
+            (key, acc)
+        });
+        let by_employee = by_employee.into_iter().map(|(u, acc)| {
+            let name = users
+                .iter()
+                .find(|x| x.id == u)
+                .map(|x| x.name.clone())
+                .unwrap_or_else(|| format!("user {u}"));
+            (name, acc)
+        });
+        let by_kind = by_kind.into_iter().map(|(k, acc)| {
+            let name = k
+                .and_then(|k| kinds.iter().find(|l| l.id == k))
+                .map(|l| l.name.clone())
+                .unwrap_or_default();
+            (name, acc)
+        });
         Ok(Forecast {
             by_month: rows(by_month),
             by_employee: rows(by_employee),
