@@ -1,1 +1,73 @@
-fn main() {}
+//! The `contacts` binary. `main` parses the command line, opens the backend and hands a
+//! [`Service`] to [`commands::run`], which is generic over the store.
+
+mod cli;
+mod commands;
+mod error;
+mod input;
+mod output;
+mod wire;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+use contacts_core::service::Service;
+
+use crate::cli::Cli;
+use crate::error::CliError;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to stdout with 0; usage errors to stderr with 2.
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let code = match open(&cli) {
+        Ok(service) => commands::run(&service, cli, &mut out),
+        Err(e) => e.report(),
+    };
+    let _ = out.flush();
+    code
+}
+
+type Backend = contacts_store::SqliteStore;
+
+/// Opens the database named on the command line (or the default one).
+fn open(cli: &Cli) -> Result<Service<Backend>, CliError> {
+    let path = db_path(cli.db.clone())?;
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| CliError::file(parent, e))?;
+    }
+    let store = open_store(&path)?;
+    let service = Service::new(store);
+    Ok(match cli.now {
+        Some(now) => service.with_clock(move || now),
+        None => service,
+    })
+}
+
+fn open_store(path: &Path) -> Result<Backend, CliError> {
+    Ok(Backend::open(path)?)
+}
+
+/// `--db`, else `contacts.db` in a `contacts` folder of the user's data directory.
+fn db_path(given: Option<PathBuf>) -> Result<PathBuf, CliError> {
+    if let Some(p) = given {
+        return Ok(p);
+    }
+    dirs::data_dir()
+        .map(|d| d.join("contacts").join("contacts.db"))
+        .ok_or_else(|| {
+            CliError::Core(contacts_core::Error::invalid(
+                "db",
+                "no data directory is known for this user; pass --db PATH",
+            ))
+        })
+}

@@ -4,6 +4,9 @@
 //! Stories go through the [`Service`] where a rule is involved, so they also check that the
 //! store gives the service what it needs (scopes honoured, conflicts reported, rollback).
 
+mod dates;
+pub use dates::*;
+
 use chrono::{NaiveDate, TimeZone, Utc};
 
 use crate::category::CategoryKey;
@@ -24,7 +27,11 @@ macro_rules! store_contract_tests {
             private_books_are_isolated, search_folds_and_matches_prefixes, list_orders_filters_and_pages,
             photos_and_attachments, copy_to_business_takes_photo_and_attachments, labels_and_memberships,
             custom_fields_rename_keeps_values, failed_writes_leave_nothing, settings_round_trip,
-            deleting_an_organisation_unlinks_its_people);
+            deleting_an_organisation_unlinks_its_people,
+            reminders_are_shared_taken_and_done, reminder_input_is_checked,
+            private_reminders_and_dates_are_isolated, contact_namedays_follow_the_given_name,
+            upcoming_matches_a_walk_over_every_contact, agenda_is_in_time_order,
+            time_zone_and_calendar_settings);
         $crate::case_contract_tests!($make);
     };
     (@each $make:expr; $($story:ident),*) => {$(

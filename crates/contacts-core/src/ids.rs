@@ -40,6 +40,8 @@ id_type! {
     LabelId,
     /// A custom field definition of the business book.
     FieldId,
+    /// A reminder on a contact.
+    ReminderId,
 }
 
 id_type! {

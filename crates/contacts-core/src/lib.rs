@@ -19,19 +19,24 @@
 pub mod case;
 pub mod case_store;
 pub mod category;
+pub mod csvio;
 pub mod date;
 pub mod error;
 pub mod ical;
 pub mod ids;
+pub mod map;
 pub mod memory;
 pub mod model;
 pub mod money;
 pub mod nameday;
+pub mod postal;
 pub mod search;
 pub mod service;
 pub mod store;
 pub mod text;
+pub mod time;
 pub mod upcoming;
+pub mod vcard;
 
 #[cfg(any(test, feature = "testing"))]
 pub mod contract;

@@ -13,6 +13,8 @@ use crate::error::{Error, Result};
 use crate::ids::{AttachmentId, ContactId, FieldId, LabelId, UserId};
 use crate::model::{AttachmentInfo, Book, Contact, ContactData, Meta, NewAttachment, Photo, User};
 use crate::search;
+mod dates;
+
 use crate::store::{FieldDef, FieldType, Label, ListKind, ListQuery, Ops, SearchQuery, Store};
 
 mod cases;
@@ -28,6 +30,7 @@ struct State {
     labels: BTreeMap<LabelId, Label>,
     fields: BTreeMap<FieldId, FieldDef>,
     settings: BTreeMap<String, String>,
+    reminders: BTreeMap<crate::ids::ReminderId, crate::store::Reminder>,
     cases: cases::CaseState,
 }
 
@@ -43,6 +46,7 @@ impl Default for State {
             labels: BTreeMap::new(),
             fields: BTreeMap::new(),
             settings: BTreeMap::new(),
+            reminders: BTreeMap::new(),
             cases: cases::CaseState::default(),
         };
         for name in crate::store::DEFAULT_STATUSES {
@@ -246,6 +250,7 @@ impl Ops for MemOps {
             return Err(Error::not_found(format!("contact {id}")));
         }
         s.photos.remove(&id);
+        s.reminders.retain(|_, r| r.contact != id);
         s.attachments.retain(|_, (info, _)| info.contact != id);
         s.cases.forget_contact(id);
         Ok(())

@@ -699,4 +699,57 @@ mod tests {
         assert!(Phone::new("", "12").is_err());
         assert!(Phone::new("", "call me").is_err());
     }
+
+    /// The NIP check digit for nine digits, or None when the sum gives 10 (no valid NIP).
+    fn nip_check(d: &[u32]) -> Option<u32> {
+        let w = [6, 5, 7, 2, 3, 4, 5, 6, 7];
+        let c = w.iter().zip(d).map(|(w, x)| w * x).sum::<u32>() % 11;
+        (c < 10).then_some(c)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn valid_nips_pass_and_any_changed_digit_fails(digits in proptest::collection::vec(0u32..10, 9), pos in 0usize..10, delta in 1u32..10) {
+            if let Some(check) = nip_check(&digits) {
+                let mut all = digits.clone();
+                all.push(check);
+                let text: String = all.iter().map(|d| char::from_digit(*d, 10).unwrap_or('0')).collect();
+                proptest::prop_assert!(Nip::parse(&text).is_ok(), "{}", text);
+                let mut changed = all.clone();
+                changed[pos] = (changed[pos] + delta) % 10;
+                let text: String = changed.iter().map(|d| char::from_digit(*d, 10).unwrap_or('0')).collect();
+                // Weights are 2..7 and 11 is prime, so any single changed digit moves the sum
+                // to another residue: the check digit no longer matches.
+                proptest::prop_assert!(Nip::parse(&text).is_err(), "{}", text);
+            }
+        }
+
+        #[test]
+        fn valid_regons_pass(digits in proptest::collection::vec(0u32..10, 8)) {
+            let w = [8, 9, 2, 3, 4, 5, 6, 7];
+            let check = (w.iter().zip(&digits).map(|(w, x)| w * x).sum::<u32>() % 11) % 10;
+            let text: String = digits.iter().chain(std::iter::once(&check)).map(|d| char::from_digit(*d, 10).unwrap_or('0')).collect();
+            proptest::prop_assert!(Regon::parse(&text).is_ok(), "{}", text);
+        }
+
+        #[test]
+        fn validators_never_panic(s in "\\PC{0,40}") {
+            let _ = Nip::parse(&s);
+            let _ = Regon::parse(&s);
+            let _ = BankAccount::parse(&s);
+            let _ = Email::new("x", &s);
+            let _ = Phone::new("x", &s);
+            let _ = Gender::parse(&s);
+            let _ = s.parse::<PartialDate>();
+            let _ = s.parse::<MonthDay>();
+        }
+
+        #[test]
+        fn accepted_emails_have_one_domain_with_a_dot(s in "[a-z0-9.@-]{1,30}") {
+            if let Ok(e) = Email::new("", &s) {
+                let (_, domain) = e.address().rsplit_once('@').unwrap_or(("", ""));
+                proptest::prop_assert!(domain.contains('.'));
+            }
+        }
+    }
 }

@@ -4,6 +4,9 @@
 
 use std::path::Path;
 
+mod dates;
+pub use dates::*;
+
 use chrono::{DateTime, Utc};
 
 use crate::category::{Category, CategoryKey};
@@ -256,7 +259,8 @@ impl<S: Store> Service<S> {
     // ---- contacts -------------------------------------------------------------------
 
     /// Adds a contact to the actor's private book or to the business book.
-    pub fn create(&self, actor: &Actor, book: BookKind, data: ContactData) -> Result<Contact> {
+    pub fn create(&self, actor: &Actor, book: BookKind, mut data: ContactData) -> Result<Contact> {
+        complete(&mut data);
         let book = actor.book(book);
         let meta = self.new_meta(actor);
         self.store.write(|ops| {
@@ -679,6 +683,7 @@ impl<S: Store> Service<S> {
         if !actor.admin {
             return Err(Error::Forbidden("only an admin may change settings".into()));
         }
+        dates::check_setting(key, value)?;
         self.store.write(|ops| ops.set_setting(key, value))
     }
 
@@ -714,6 +719,13 @@ impl<S: Store> Service<S> {
             updated_by: actor.id,
             version: 1,
         }
+    }
+}
+
+/// What the product fills in for the user: a Polish postal code from the locality.
+fn complete(data: &mut ContactData) {
+    for a in &mut data.addresses {
+        crate::postal::fill_postal_code(a);
     }
 }
 
@@ -963,5 +975,30 @@ pub fn sniff_image(bytes: &[u8]) -> Option<&'static str> {
         [b'G', b'I', b'F', b'8', b'7' | b'9', b'a', ..] => Some("image/gif"),
         [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some("image/webp"),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::memory::MemoryStore;
+    use crate::model::Address;
+
+    #[test]
+    fn a_postal_code_is_filled_in_from_the_locality() {
+        let s = Service::new(MemoryStore::default());
+        let a = s.local_actor("anna").unwrap_or_else(|e| panic!("{e}"));
+        let mut d = ContactData::person("Jan", "Wiejski");
+        d.addresses.push(Address {
+            street: "Polna 3".into(),
+            locality: "Kocmyrzów".into(),
+            ..Address::default()
+        });
+        let c = s
+            .create(&a, BookKind::Private, d)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.data.addresses[0].postal_code, "32-010");
+        let back = s.get(&a, c.id).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(back.data.addresses[0].postal_code, "32-010");
     }
 }

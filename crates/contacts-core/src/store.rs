@@ -4,6 +4,9 @@
 
 use std::path::Path;
 
+mod dates;
+pub use dates::*;
+
 use crate::category::CategoryKey;
 use crate::error::Result;
 use crate::ids::{AttachmentId, ContactId, FieldId, LabelId, UserId};
@@ -148,7 +151,7 @@ pub struct FieldDef {
 /// differs from `expected_version` (writing nothing), return `Conflict` for a duplicate
 /// user name, picklist name or field label, and never return a contact outside a query's
 /// scope.
-pub trait Ops: crate::case_store::CaseOps {
+pub trait Ops: ReminderOps + OccasionOps + crate::case_store::CaseOps {
     fn insert_user(
         &self,
         name: &str,

@@ -123,5 +123,5 @@ CREATE VIRTUAL TABLE contact_search USING fts5 (
     content = '',
     contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 0',
-    prefix = '2 3'
+    prefix = '2 3 4 5 6'
 );

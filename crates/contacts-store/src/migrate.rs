@@ -10,6 +10,11 @@ use crate::backend;
 /// reserved by work that lands later); `user_version` holds the last one applied.
 pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (1, "initial", include_str!("../migrations/001_initial.sql")),
+    (
+        2,
+        "reminders",
+        include_str!("../migrations/002_reminders.sql"),
+    ),
     (3, "cases", include_str!("../migrations/003_cases.sql")),
 ];
 
@@ -26,9 +31,37 @@ pub(crate) fn apply(conn: &mut Connection) -> Result<()> {
         tx.execute_batch(sql).map_err(|e| {
             Error::Backend(format!("migration {number:03}_{name} failed: {e}").into())
         })?;
+        after(&tx, *number)?;
         tx.pragma_update(None, "user_version", number)
             .map_err(backend)?;
         tx.commit().map_err(backend)?;
+    }
+    Ok(())
+}
+
+/// What a migration needs done in Rust after its SQL, in the same transaction.
+fn after(tx: &rusqlite::Transaction<'_>, number: u32) -> Result<()> {
+    if number == 2 {
+        // given_key is computed by the core (Unicode folding SQLite cannot do).
+        let rows: Vec<(i64, String)> = {
+            let mut st = tx
+                .prepare("SELECT id, given FROM contacts WHERE given <> ''")
+                .map_err(backend)?;
+            let rows = st
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(backend)?;
+            rows.collect::<rusqlite::Result<_>>().map_err(backend)?
+        };
+        let mut st = tx
+            .prepare("UPDATE contacts SET given_key = ?2 WHERE id = ?1")
+            .map_err(backend)?;
+        for (id, given) in rows {
+            st.execute(rusqlite::params![
+                id,
+                contacts_core::store::given_key(&given)
+            ])
+            .map_err(backend)?;
+        }
     }
     Ok(())
 }

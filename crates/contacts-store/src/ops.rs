@@ -19,6 +19,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::backend;
 
+mod dates;
+
 pub(crate) struct SqlOps<'a> {
     pub conn: &'a Connection,
     pub writable: bool,
@@ -41,7 +43,7 @@ struct Multi {
     extra: Vec<ExtraProperty>,
 }
 
-const WRITE_COLUMNS: [&str; 33] = [
+const WRITE_COLUMNS: [&str; 34] = [
     "owner_id",
     "kind",
     "prefix",
@@ -75,6 +77,7 @@ const WRITE_COLUMNS: [&str; 33] = [
     "updated_at",
     "updated_by",
     "version",
+    "given_key",
 ];
 
 static INSERT_SQL: LazyLock<String> = LazyLock::new(|| {
@@ -183,6 +186,7 @@ fn write_values(book: Book, d: &ContactData, meta: &Meta) -> Result<Vec<Value>> 
         Value::Text(ts(&meta.updated_at)),
         Value::Integer(meta.updated_by.0),
         Value::Integer(meta.version as i64),
+        Value::Text(contacts_core::store::given_key(&d.name.given)),
     ])
 }
 

@@ -130,3 +130,73 @@ fn backup_makes_a_complete_copy_and_refuses_to_overwrite() {
         Err(Error::Forbidden(_))
     ));
 }
+
+#[test]
+fn migration_002_fills_given_keys_of_existing_contacts() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("c.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        conn.execute_batch(contacts_store::MIGRATIONS[0].2)
+            .unwrap_or_else(|e| panic!("{e}"));
+        conn.execute_batch(
+            "PRAGMA user_version = 1;
+             INSERT INTO users (id, name, created_at) VALUES (1, 'anna', '2026-01-01T00:00:00Z');
+             INSERT INTO contacts (kind, given, family, birthday_month, birthday_day, sort_key,
+                 created_at, created_by, updated_at, updated_by, version)
+             VALUES ('person', 'Łukasz Maria', 'Stary', 10, 1, 'stary', '2026-01-01T00:00:00Z', 1,
+                 '2026-01-01T00:00:00Z', 1, 1);",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let s = Service::new(ok(SqliteStore::open(&path)));
+    let anna = ok(s.actor_by_name("anna"));
+    let from = chrono::NaiveDate::from_ymd_opt(2026, 10, 15).unwrap_or_default();
+    let found: Vec<String> = ok(s.upcoming(&anna, from, 7, false, true))
+        .into_iter()
+        .map(|o| format!("{} {}", o.date, o.contact.name))
+        .collect();
+    assert_eq!(found, ["2026-10-18 Łukasz Maria Stary"]);
+}
+
+#[test]
+fn occasion_queries_use_indexes() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("c.db");
+    drop(ok(SqliteStore::open(&path)));
+    let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    let plan = |sql: &str| -> String {
+        let mut st = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let rows = st
+            .query_map([], |r| r.get::<_, String>(3))
+            .unwrap_or_else(|e| panic!("{e}"));
+        rows.map(|r| r.unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    // The same conditions as the store's occasion queries (src/ops/dates.rs).
+    let scope = "((1 AND +c.owner_id IS NULL) OR +c.owner_id = 2)";
+    for (sql, index) in [
+        (
+            format!("SELECT c.id FROM contacts c WHERE c.birthday_month = 3 AND c.birthday_day = 4 AND {scope}"),
+            "contacts_by_birthday",
+        ),
+        (
+            format!("SELECT c.id FROM contacts c WHERE c.nameday_month = 3 AND c.nameday_day = 4 AND {scope}"),
+            "contacts_by_nameday",
+        ),
+        (
+            format!("SELECT c.id FROM contacts c WHERE c.given_key = 'jan' AND c.birthday_month * 100 + c.birthday_day BETWEEN 101 AND 310 AND c.nameday_month IS NULL AND {scope}"),
+            "contacts_by_given_key",
+        ),
+        (
+            format!("SELECT c.id FROM contacts c WHERE c.given_key >= 'jan-' AND c.given_key < 'jan.' AND c.nameday_month IS NULL AND {scope}"),
+            "contacts_by_given_key",
+        ),
+    ] {
+        let p = plan(&sql);
+        assert!(p.contains(&format!("USING INDEX {index}")), "{sql}\n{p}");
+    }
+}

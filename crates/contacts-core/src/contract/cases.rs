@@ -749,6 +749,9 @@ pub fn takeover_is_all_or_nothing<S: Store>(store: S) {
     ok(s.close_case(&w.anna, c3.id, 1));
     let c4 = ok(s.create_case(&w.anna, case_for(&w, "4", w.anna.id())));
     ok(s.set_account_manager(&w.anna, other.id, Some(w.bob.id())));
+    let call = ok(s.remind(&w.anna, w.org, at(2026, 12, 1, 9), "Zadzwonić", Some("bob")));
+    let done = ok(s.remind(&w.anna, w.org, at(2026, 12, 2, 9), "Zrobione", Some("bob")));
+    ok(s.done_reminder(&w.bob, done.id));
     let snapshot = |s: &Service<S>| {
         (
             ok(s.cases(&w.anna, &CaseQuery::default())),
@@ -784,6 +787,16 @@ pub fn takeover_is_all_or_nothing<S: Store>(store: S) {
         ["2026/0002", "2026/0001"]
     );
     assert_eq!(r.clients, [other.id]);
+    assert_eq!(r.reminders, [call.id]);
+    assert_eq!(
+        ok(s.reminder(&w.anna, call.id)).assignee.as_deref(),
+        Some("carol")
+    );
+    assert_eq!(
+        ok(s.reminder(&w.anna, done.id)).assignee.as_deref(),
+        Some("bob"),
+        "a done reminder stays as it was"
+    );
     assert_eq!(r.history_entries.len(), 2);
     let owner = |id| ok(s.case(&w.anna, id)).data.responsible;
     assert_eq!(
@@ -801,7 +814,7 @@ pub fn takeover_is_all_or_nothing<S: Store>(store: S) {
     assert_eq!(h[0].kind, "takeover");
     assert_eq!(
         h[0].text,
-        "Handed over from bob to carol: cases 2026/0002, 2026/0001."
+        "Handed over from bob to carol: cases 2026/0002, 2026/0001; 1 open reminder."
     );
     assert_eq!(
         ok(s.history(&w.anna, other.id))[0].text,

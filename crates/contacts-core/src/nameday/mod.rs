@@ -120,6 +120,25 @@ impl Calendar {
             .unwrap_or(&[])
     }
 
+    /// Every list of days a given name folding to the same key as `name` can resolve to: one per
+    /// spelling in the calendar ("Adela", "Adéla"), plus their union when there are several
+    /// (what [`Calendar::lookup`] gives for a spelling matching none exactly). Empty if unknown.
+    /// Queries use it to find every contact who may celebrate on a day without knowing how each
+    /// one spells the name.
+    pub fn date_sets(&self, name: &str) -> Vec<Vec<MonthDay>> {
+        let Some(entries) = self.index.get(&fold(name.trim())) else {
+            return Vec::new();
+        };
+        let mut sets: Vec<Vec<MonthDay>> = entries.iter().map(|e| e.dates.clone()).collect();
+        if entries.len() > 1 {
+            let mut all: Vec<MonthDay> = entries.iter().flat_map(|e| e.dates.clone()).collect();
+            all.sort();
+            all.dedup();
+            sets.push(all);
+        }
+        sets
+    }
+
     /// The name as the calendar writes it and its days, or the nearest known names.
     pub fn lookup(&self, name: &str) -> Result<NameDays, UnknownName> {
         let wanted = name.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -60,6 +60,8 @@ pub struct TakeoverReport {
     pub cases: Vec<(CaseId, String)>,
     /// The clients whose account manager changed.
     pub clients: Vec<ContactId>,
+    /// The open business-book reminders assigned to `from`, now assigned to `to`.
+    pub reminders: Vec<crate::ids::ReminderId>,
     /// The clients whose history got an entry about it.
     pub history_entries: Vec<(ContactId, HistoryId)>,
 }
@@ -590,10 +592,10 @@ impl<S: Store> Service<S> {
 
     // ---- takeover -----------------------------------------------------------------------
 
-    /// Hands every open case and every client of `from` to `to` in one transaction, and
-    /// records it in each affected client's history. Only an admin may. `from` may be a
-    /// disabled (departed) user; `to` must be enabled.
-    // TODO(reminders): hand over open reminders assigned to `from` once reminders land.
+    /// Hands every open case, every open business-book reminder assigned to `from` and
+    /// every client of `from` to `to` in one transaction, and records it in each affected
+    /// client's history. Only an admin may. `from` may be a disabled (departed) user; `to`
+    /// must be enabled. Reminders in `from`'s private book stay private.
     pub fn takeover(&self, actor: &Actor, from: &str, to: &str) -> Result<TakeoverReport> {
         if !actor.admin {
             return Err(Error::Forbidden(
@@ -623,6 +625,7 @@ impl<S: Store> Service<S> {
             let mut report = TakeoverReport::default();
             // (client, case numbers handed over, whether its account moved)
             let mut touched: Vec<(ContactId, Vec<String>, bool)> = Vec::new();
+            let mut reminder_count: Vec<ContactId> = Vec::new();
             let open = CaseQuery {
                 open: Some(true),
                 responsible: Some(from.id),
@@ -645,6 +648,33 @@ impl<S: Store> Service<S> {
                     }
                 }
             }
+            let mut reminders = crate::store::ReminderQuery::new(crate::store::Scope {
+                private_of: None,
+                business: true,
+            });
+            reminders.involving = Some(from.id);
+            reminders.open_only = true;
+            for r in ops.reminders(&reminders)? {
+                if r.assignee != Some(from.id) || r.is_done() {
+                    continue;
+                }
+                let expected = r.version;
+                let moved = crate::store::Reminder {
+                    assignee: Some(to.id),
+                    version: expected + 1,
+                    ..r
+                };
+                ops.update_reminder(&moved, expected)?;
+                report.reminders.push(moved.id);
+                if !touched.iter().any(|t| t.0 == moved.contact) {
+                    if let Some(c) = ops.contact(moved.contact)? {
+                        if c.book.is_business() {
+                            touched.push((moved.contact, vec![], false));
+                        }
+                    }
+                }
+                reminder_count.push(moved.contact);
+            }
             for client in ops.clients_of(from.id)? {
                 ops.set_account_manager(client, Some(to.id))?;
                 report.clients.push(client);
@@ -662,6 +692,13 @@ impl<S: Store> Service<S> {
                             "{} {}",
                             if numbers.len() == 1 { "case" } else { "cases" },
                             numbers.join(", ")
+                        ));
+                    }
+                    let n = reminder_count.iter().filter(|c| **c == client).count();
+                    if n > 0 {
+                        what.push(format!(
+                            "{n} open {}",
+                            if n == 1 { "reminder" } else { "reminders" }
                         ));
                     }
                     if account {

@@ -1,0 +1,100 @@
+//! `contacts list`: a page of contacts in name order, with filters.
+
+use std::collections::HashMap;
+
+use contacts_core::category::CategoryKey;
+use contacts_core::model::Contact;
+use contacts_core::service::ListFilter;
+use contacts_core::store::{ListKind, Store};
+
+use super::{book_filter, Ctx};
+use crate::cli::ListArgs;
+use crate::error::Result;
+use crate::output;
+use crate::wire::{ContactJson, Names};
+
+pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: ListArgs) -> Result<()> {
+    let service = ctx.service;
+    let filter = ListFilter {
+        book: book_filter(args.private, args.business),
+        category: args
+            .category
+            .as_deref()
+            .map(CategoryKey::parse)
+            .transpose()?,
+        group: args
+            .group
+            .as_deref()
+            .map(|g| service.label(ListKind::Group, g).map(|l| l.id))
+            .transpose()?,
+        status: args
+            .status
+            .as_deref()
+            .map(|s| service.label(ListKind::Status, s).map(|l| l.id))
+            .transpose()?,
+        // TODO(cases): `--not-contacted-for 90d` (issue 6) goes here.
+        not_contacted_for: None,
+        limit: args.limit as usize,
+        offset: args.offset as usize,
+    };
+    let contacts = service.list(&ctx.actor, &filter)?;
+    print_contacts(ctx, &contacts)?;
+    if !ctx.json && !contacts.is_empty() {
+        let total = service.count(&ctx.actor, &filter)?;
+        let shown_to = filter.offset as u64 + contacts.len() as u64;
+        if total > shown_to || filter.offset > 0 {
+            writeln!(
+                ctx.out,
+                "({}-{} of {total}; use --offset and --limit for more)",
+                filter.offset + 1,
+                shown_to
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Prints contacts as a table or a JSON array (shared with `search`).
+pub fn print_contacts<S: Store>(ctx: &mut Ctx<'_, S>, contacts: &[Contact]) -> Result<()> {
+    let names = Names::load(ctx.service, &ctx.actor)?;
+    if ctx.json {
+        let list: Vec<ContactJson> = contacts
+            .iter()
+            .map(|c| ContactJson::new(c, &names))
+            .collect();
+        return output::json(ctx.out, &list);
+    }
+    if contacts.is_empty() {
+        writeln!(ctx.out, "no contacts")?;
+        return Ok(());
+    }
+    // A person linked to an organisation by id shows its current name.
+    let mut orgs: HashMap<i64, String> = HashMap::new();
+    for c in contacts {
+        if let Some(o) = c.data.org_id {
+            orgs.entry(o.0)
+                .or_insert_with(|| match contacts.iter().find(|x| x.id == o) {
+                    Some(x) => x.data.display_name(),
+                    None => ctx
+                        .service
+                        .get(&ctx.actor, o)
+                        .map(|x| x.data.display_name())
+                        .unwrap_or_default(),
+                });
+        }
+    }
+    let org_of = |c: &Contact| -> String {
+        match c.data.org_id.and_then(|o| orgs.get(&o.0)) {
+            Some(name) if !name.is_empty() => name.clone(),
+            _ if c.data.kind == contacts_core::model::ContactKind::Person => {
+                c.data.org_name.clone()
+            }
+            _ => String::new(),
+        }
+    };
+    let rows: Vec<Vec<String>> = contacts
+        .iter()
+        .map(|c| output::contact_row(c, &names, &org_of))
+        .collect();
+    output::table(ctx.out, &output::CONTACT_HEADERS, &rows)
+}

@@ -1,0 +1,97 @@
+//! One module per subcommand. [`run`] is generic over the store, so `main` alone picks
+//! the backend.
+
+mod add;
+mod attach;
+mod backup;
+mod category;
+mod copy_to_business;
+mod demo;
+mod edit;
+mod field;
+mod group;
+mod labels;
+mod list;
+mod map;
+mod photo;
+mod rm;
+mod search;
+mod show;
+mod status;
+mod user;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use contacts_core::service::{Actor, BookKind, Service};
+use contacts_core::store::Store;
+
+use crate::cli::{Cli, Command};
+use crate::error::Result;
+
+/// What every command gets: the service, the acting user, the output and its format.
+pub struct Ctx<'a, S> {
+    pub service: &'a Service<S>,
+    pub actor: Actor,
+    pub json: bool,
+    pub out: &'a mut dyn Write,
+}
+
+/// Runs one command line against a service and gives the exit code. Errors are reported
+/// on stderr as one line.
+pub fn run<S: Store>(service: &Service<S>, cli: Cli, out: &mut dyn Write) -> ExitCode {
+    match dispatch(service, cli, out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => e.report(),
+    }
+}
+
+/// The login name: `USER`, else `USERNAME`, else "user".
+fn default_user() -> String {
+    ["USER", "USERNAME"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .map(|v| v.trim().to_string())
+        .find(|v| !v.is_empty())
+        .unwrap_or_else(|| "user".to_string())
+}
+
+fn dispatch<S: Store>(service: &Service<S>, cli: Cli, out: &mut dyn Write) -> Result<()> {
+    let user = cli.user.clone().unwrap_or_else(default_user);
+    let actor = service.local_actor(&user)?;
+    let mut ctx = Ctx {
+        service,
+        actor,
+        json: cli.json,
+        out,
+    };
+    let ctx = &mut ctx;
+    match cli.command {
+        Command::User(c) => user::run(ctx, c),
+        Command::Add(a) => add::run(ctx, *a),
+        Command::Show(a) => show::run(ctx, &a.id),
+        Command::Edit(a) => edit::run(ctx, *a),
+        Command::Rm(a) => rm::run(ctx, &a.id),
+        Command::List(a) => list::run(ctx, a),
+        Command::Search(a) => search::run(ctx, a),
+        Command::CopyToBusiness(a) => copy_to_business::run(ctx, &a.id),
+        Command::Photo(c) => photo::run(ctx, c),
+        Command::Attach(c) => attach::run(ctx, c),
+        Command::Map(a) => map::run(ctx, &a.id),
+        Command::Category(c) => category::run(ctx, c),
+        Command::Group(c) => group::run(ctx, c),
+        Command::Status(c) => status::run(ctx, c),
+        Command::Field(c) => field::run(ctx, c),
+        Command::Backup(a) => backup::run(ctx, a),
+        Command::Demo(a) => demo::run(ctx, a),
+    }
+}
+
+/// `--private` / `--business` / neither.
+fn book_filter(private: bool, business: bool) -> Option<BookKind> {
+    match (private, business) {
+        (true, _) => Some(BookKind::Private),
+        (_, true) => Some(BookKind::Business),
+        _ => None,
+    }
+}

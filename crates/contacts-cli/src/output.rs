@@ -1,0 +1,314 @@
+//! Text output for people: aligned tables and the contact card; and JSON for programs.
+
+use std::io::Write;
+
+use contacts_core::model::{Book, Contact};
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::wire::{time, Names};
+
+/// Writes `value` as pretty JSON and a newline.
+pub fn json(out: &mut dyn Write, value: &impl Serialize) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Columns wider than this are cut with an ellipsis.
+const MAX_CELL: usize = 32;
+
+/// The width of `s` in terminal cells (wide East Asian characters and emoji take two).
+pub fn width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+fn char_width(c: char) -> usize {
+    let u = u32::from(c);
+    let wide = matches!(u,
+        0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x2B50 | 0x2B55
+        | 0x1F300..=0x1F64F | 0x1F680..=0x1F6FF | 0x1F900..=0x1F9FF | 0x20000..=0x3FFFD);
+    let zero = matches!(u, 0x0300..=0x036F | 0x200B..=0x200F | 0xFE00..=0xFE0F);
+    if zero {
+        0
+    } else if wide {
+        2
+    } else {
+        1
+    }
+}
+
+/// Control characters (a newline in a note) would break a table row or a card line.
+pub fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+fn cut(s: &str) -> String {
+    let s = clean(s);
+    if width(&s) <= MAX_CELL {
+        return s;
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        if w + char_width(c) > MAX_CELL - 1 {
+            break;
+        }
+        w += char_width(c);
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// Writes an aligned table with a header row; trailing spaces are trimmed.
+pub fn table(out: &mut dyn Write, headers: &[&str], rows: &[Vec<String>]) -> Result<()> {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| cut(c)).collect())
+        .collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
+    for r in &rows {
+        for (i, c) in r.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(width(c));
+            }
+        }
+    }
+    let header: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+    for r in std::iter::once(&header).chain(rows.iter()) {
+        let mut line = String::new();
+        for (i, c) in r.iter().enumerate() {
+            if i > 0 {
+                line.push_str("  ");
+            }
+            line.push_str(c);
+            let pad = widths.get(i).copied().unwrap_or(0).saturating_sub(width(c));
+            line.extend(std::iter::repeat_n(' ', pad));
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// One row of a contact list: id, name, organisation, e-mail, phone, and for a private
+/// contact its category icon, for a business one its groups and status.
+pub fn contact_row(
+    c: &Contact,
+    names: &Names,
+    org_names: &dyn Fn(&Contact) -> String,
+) -> Vec<String> {
+    let d = &c.data;
+    let tags = match c.book {
+        Book::Private(_) => {
+            let icon = d.category.map(|k| k.icon()).unwrap_or("");
+            format!("private {icon}").trim_end().to_string()
+        }
+        Book::Business => {
+            let mut parts: Vec<String> = d.groups.iter().map(|g| names.group(*g)).collect();
+            if let Some(s) = d.status {
+                parts.push(format!("[{}]", names.status(s)));
+            }
+            parts.join(", ")
+        }
+    };
+    vec![
+        c.id.to_string(),
+        d.display_name(),
+        org_names(c),
+        d.emails
+            .first()
+            .map(|e| e.address().to_string())
+            .unwrap_or_default(),
+        d.phones
+            .first()
+            .map(|p| p.raw().to_string())
+            .unwrap_or_default(),
+        tags,
+    ]
+}
+
+pub const CONTACT_HEADERS: [&str; 6] = ["ID", "NAME", "ORGANISATION", "E-MAIL", "PHONE", "TAGS"];
+
+/// The readable card of `show`: one "Label  value" line per filled field.
+pub fn card(
+    out: &mut dyn Write,
+    c: &Contact,
+    names: &Names,
+    org: Option<String>,
+    attachments: usize,
+) -> Result<()> {
+    let d = &c.data;
+    let mut lines: Vec<(String, String)> = Vec::new();
+    let mut push = |label: &str, value: String| {
+        if !value.trim().is_empty() {
+            lines.push((label.to_string(), clean(&value)));
+        }
+    };
+    push("Book", c.book.kind_name().to_string());
+    push("Kind", d.kind.as_str().to_string());
+    push("Prefix", d.name.prefix.clone());
+    push("Given name", d.name.given.clone());
+    push("Other names", d.name.additional.clone());
+    push("Family name", d.name.family.clone());
+    push("Suffix", d.name.suffix.clone());
+    push("Nickname", d.nickname.clone());
+    let org_line = match (d.org_id, org) {
+        (Some(id), Some(name)) => format!("{name} (#{id})"),
+        (Some(id), None) => format!("#{id}"),
+        (None, _) if d.kind == contacts_core::model::ContactKind::Person => d.org_name.clone(),
+        (None, _) => String::new(),
+    };
+    push("Organisation", org_line);
+    push("Department", d.department.clone());
+    push("Job title", d.job_title.clone());
+    let labelled = |label: &str, v: &str| {
+        if label.is_empty() {
+            v.to_string()
+        } else {
+            format!("{v} ({label})")
+        }
+    };
+    for e in &d.emails {
+        push("E-mail", labelled(e.label(), e.address()));
+    }
+    for p in &d.phones {
+        let v = if p.raw() == p.e164() {
+            p.raw().to_string()
+        } else {
+            format!("{} [{}]", p.raw(), p.e164())
+        };
+        push("Phone", labelled(p.label(), &v));
+    }
+    for a in &d.addresses {
+        push("Address", labelled(&a.label, &a.one_line()));
+    }
+    for w in &d.websites {
+        push("Web site", labelled(&w.label, &w.url));
+    }
+    for m in &d.messengers {
+        push("Messenger", format!("{}: {}", m.service, m.handle));
+    }
+    push(
+        "Birthday",
+        d.birthday.map(|b| b.to_string()).unwrap_or_default(),
+    );
+    push(
+        "Name-day",
+        d.nameday.map(|b| b.to_string()).unwrap_or_default(),
+    );
+    push(
+        "Anniversary",
+        d.anniversary.map(|b| b.to_string()).unwrap_or_default(),
+    );
+    push(
+        "Gender",
+        d.gender.map(|g| g.code().to_string()).unwrap_or_default(),
+    );
+    push(
+        "NIP",
+        d.nip
+            .as_ref()
+            .map(|n| n.as_str().to_string())
+            .unwrap_or_default(),
+    );
+    push(
+        "REGON",
+        d.regon
+            .as_ref()
+            .map(|n| n.as_str().to_string())
+            .unwrap_or_default(),
+    );
+    push(
+        "Bank account",
+        d.bank_account
+            .as_ref()
+            .map(|n| n.as_str().to_string())
+            .unwrap_or_default(),
+    );
+    push(
+        "Category",
+        d.category
+            .map(|k| format!("{} {}", k.icon(), k.key()))
+            .unwrap_or_default(),
+    );
+    push(
+        "Groups",
+        d.groups
+            .iter()
+            .map(|g| names.group(*g))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    push(
+        "Status",
+        d.status.map(|s| names.status(s)).unwrap_or_default(),
+    );
+    for (id, v) in &d.custom {
+        push(&names.field(*id), v.to_string());
+    }
+    if d.no_mailing {
+        push("Mailing", "opted out".to_string());
+    }
+    push("Notes", d.notes.clone());
+    if c.has_photo {
+        push("Photo", "yes".to_string());
+    }
+    if attachments > 0 {
+        push("Attachments", attachments.to_string());
+    }
+    push(
+        "Created",
+        format!(
+            "{} by {}",
+            time(c.meta.created_at),
+            names.user(c.meta.created_by)
+        ),
+    );
+    push(
+        "Changed",
+        format!(
+            "{} by {}",
+            time(c.meta.updated_at),
+            names.user(c.meta.updated_by)
+        ),
+    );
+    push("Version", c.meta.version.to_string());
+
+    writeln!(out, "#{} {}", c.id, clean(&d.display_name()))?;
+    let w = lines.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
+    for (label, value) in lines {
+        let pad = w - width(&label);
+        writeln!(out, "  {label}{}  {value}", " ".repeat(pad))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_align_by_display_width() {
+        let mut out = Vec::new();
+        let rows = vec![
+            vec!["1".to_string(), "Łukasz".to_string(), "⭐".to_string()],
+            vec!["22".to_string(), "Ann".to_string(), "".to_string()],
+        ];
+        table(&mut out, &["ID", "NAME", "TAGS"], &rows).ok();
+        assert_eq!(
+            String::from_utf8_lossy(&out),
+            "ID  NAME    TAGS\n1   Łukasz  ⭐\n22  Ann\n"
+        );
+    }
+
+    #[test]
+    fn long_cells_are_cut() {
+        let long = "x".repeat(40);
+        assert_eq!(width(&cut(&long)), MAX_CELL);
+        assert_eq!(cut("a\nb"), "a b");
+    }
+}

@@ -1,0 +1,918 @@
+//! Dates on the service: the installation's time zone and name-day calendar, reminders, the
+//! name-day of a contact, upcoming birthdays and name-days ("Solenizanci +7 dni"), the day plan
+//! and the iCalendar feed. Every read goes through the same access rule as contacts: a reminder
+//! or occasion of a private contact exists only for the contact's owner.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono_tz::Tz;
+
+use crate::date::MonthDay;
+use crate::error::{Error, Result};
+use crate::ical::{write_calendar, IcsItem};
+use crate::ids::{ContactId, ReminderId, UserId};
+use crate::model::{Book, ContactData, ContactKind, User};
+use crate::nameday::{Calendar, NamedayChoice};
+use crate::store::{
+    DatedContact, NameRule, NewReminder, OccasionQuery, Ops, Reminder, ReminderQuery, Store,
+};
+use crate::time;
+use crate::upcoming::{age_on, month_days_in_window, occurrences};
+
+use super::{non_empty, visible, Actor, Service};
+
+/// The setting key of the installation's name-day calendar (a country code such as "pl").
+pub const NAMEDAY_COUNTRY_SETTING: &str = "nameday.country";
+/// The name-day calendar when none is set.
+pub const DEFAULT_NAMEDAY_COUNTRY: &str = "pl";
+/// The longest window `upcoming` and `agenda` accept, in days.
+pub const MAX_WINDOW_DAYS: u32 = 366;
+
+/// Which reminders [`Service::reminders`] lists. Days are the installation's local days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Due {
+    /// Every reminder not done yet.
+    #[default]
+    Open,
+    /// Not done and due today (local day of `now`).
+    Today,
+    /// Not done and due before `now`.
+    Overdue,
+    /// Not done and due from the start of today until the end of the 7th day.
+    Week,
+    /// Every reminder, done ones included.
+    All,
+}
+
+/// Filters for [`Service::reminders`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ReminderFilter {
+    /// Only reminders assigned to the actor, or unassigned ones the actor created.
+    pub mine: bool,
+    pub due: Due,
+    pub contact: Option<ContactId>,
+}
+
+/// What a list shows of a contact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactSummary {
+    pub id: ContactId,
+    pub book: Book,
+    /// The display name.
+    pub name: String,
+}
+
+/// A reminder with the names a frontend shows beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReminderView {
+    pub reminder: Reminder,
+    pub contact: ContactSummary,
+    /// When it is due, in the installation's time zone.
+    pub due_local: NaiveDateTime,
+    pub created_by: String,
+    pub assignee: Option<String>,
+    pub done_by: Option<String>,
+    /// Not done and due before `now`.
+    pub overdue: bool,
+}
+
+/// Why a day is an occasion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OccasionKind {
+    /// `age` is the age reached that day, when the year of birth is known.
+    Birthday { age: Option<u32> },
+    /// `name` is the given name celebrated.
+    Nameday { name: String },
+}
+
+/// A birthday or name-day on a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occasion {
+    pub date: NaiveDate,
+    pub contact: ContactSummary,
+    pub kind: OccasionKind,
+}
+
+/// One line of the day plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgendaItem {
+    /// The local date; an overdue reminder keeps the date it was due.
+    pub date: NaiveDate,
+    /// The local time; `None` for all-day items, which come first on their day.
+    pub time: Option<NaiveTime>,
+    pub entry: AgendaEntry,
+}
+
+/// What a day-plan line is. More kinds (case deadlines, meetings) will join.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AgendaEntry {
+    Reminder(ReminderView),
+    Occasion(Occasion),
+}
+
+/// A contact's name-day and where it comes from, for showing and picking it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedayInfo {
+    /// The day celebrated: the explicit one, else the one derived from the given name.
+    pub effective: Option<MonthDay>,
+    /// The day set by hand, if any.
+    pub explicit: Option<MonthDay>,
+    /// What the given name and birthday give.
+    pub derived: NamedayChoice,
+    /// Every day the first given name is celebrated (the candidates to pick from).
+    pub candidates: Vec<MonthDay>,
+}
+
+/// Checks a setting value this module owns before it is stored.
+pub(super) fn check_setting(key: &str, value: &str) -> Result<()> {
+    match key {
+        time::TIMEZONE_SETTING => time::parse_tz(value).map(|_| ()),
+        NAMEDAY_COUNTRY_SETTING => calendar_for(value).map(|_| ()),
+        _ => Ok(()),
+    }
+}
+
+fn calendar_for(country: &str) -> Result<&'static Calendar> {
+    Calendar::get(country).ok_or_else(|| {
+        Error::invalid(
+            "nameday.country",
+            format!(
+                "no name-day calendar for '{country}' (known: {})",
+                Calendar::countries().join(", ")
+            ),
+        )
+    })
+}
+
+impl<S: Store> Service<S> {
+    // ---- time zone and calendar ----------------------------------------------------
+
+    /// The installation's time zone (setting `timezone`, default Europe/Warsaw).
+    pub fn timezone(&self) -> Result<Tz> {
+        let name = self.setting(time::TIMEZONE_SETTING)?;
+        time::parse_tz(name.as_deref().unwrap_or(time::DEFAULT_TIMEZONE))
+    }
+
+    /// The UTC instant of a local time such as "2026-09-10 12:00" in the installation's zone.
+    /// A time skipped by the spring clock change is `Invalid`; a repeated autumn time is the
+    /// earlier one.
+    pub fn local_to_utc(&self, local: &str) -> Result<DateTime<Utc>> {
+        time::local_to_utc(self.timezone()?, time::parse_local(local)?)
+    }
+
+    /// A UTC instant as local time in the installation's zone.
+    pub fn utc_to_local(&self, t: DateTime<Utc>) -> Result<NaiveDateTime> {
+        Ok(time::utc_to_local(self.timezone()?, t))
+    }
+
+    /// Today's local date.
+    pub fn today(&self) -> Result<NaiveDate> {
+        Ok(self.utc_to_local(self.now())?.date())
+    }
+
+    /// The installation's name-day calendar (setting `nameday.country`, default "pl").
+    pub fn calendar(&self) -> Result<&'static Calendar> {
+        let country = self.setting(NAMEDAY_COUNTRY_SETTING)?;
+        calendar_for(country.as_deref().unwrap_or(DEFAULT_NAMEDAY_COUNTRY))
+    }
+
+    // ---- name-days of contacts ------------------------------------------------------
+
+    /// What the first given name and the birthday of a contact give as its name-day (ignoring
+    /// an explicit choice): one day, several to pick from, or none.
+    pub fn nameday_candidates(&self, actor: &Actor, id: ContactId) -> Result<NamedayChoice> {
+        Ok(self.nameday_info(actor, id)?.derived)
+    }
+
+    /// A contact's name-day: the effective day, the explicit one, the derived choice and every
+    /// candidate day of the first given name.
+    pub fn nameday_info(&self, actor: &Actor, id: ContactId) -> Result<NamedayInfo> {
+        let cal = self.calendar()?;
+        let c = self.get(actor, id)?;
+        let given = &c.data.name.given;
+        let derived = cal.contact_nameday(given, c.data.birthday.map(|b| b.month_day));
+        let candidates = given
+            .split_whitespace()
+            .next()
+            .map(|first| {
+                let dates = cal.dates_of(first);
+                match first.split_once('-') {
+                    Some((head, _)) if dates.is_empty() => cal.dates_of(head),
+                    _ => dates,
+                }
+            })
+            .unwrap_or_default();
+        let effective = c.data.nameday.or(match &derived {
+            NamedayChoice::One(d) => Some(*d),
+            _ => None,
+        });
+        Ok(NamedayInfo {
+            effective,
+            explicit: c.data.nameday,
+            derived,
+            candidates,
+        })
+    }
+
+    // ---- reminders ------------------------------------------------------------------
+
+    /// Sets a reminder on a contact the actor may see, due at `at` (past times are allowed:
+    /// the reminder is overdue at once), optionally assigned to the user named `assignee`.
+    pub fn remind(
+        &self,
+        actor: &Actor,
+        contact: ContactId,
+        at: DateTime<Utc>,
+        text: &str,
+        assignee: Option<&str>,
+    ) -> Result<Reminder> {
+        let text = non_empty("text", text)?;
+        let now = self.now();
+        self.store.write(|ops| {
+            let c = visible(ops, actor, contact)?;
+            let assignee = match assignee {
+                Some(name) => Some(assignable(ops, c.book, name)?.id),
+                None => None,
+            };
+            let new = NewReminder {
+                contact,
+                text,
+                due_at: at,
+                created_by: actor.id,
+                created_at: now,
+                assignee,
+            };
+            let id = ops.insert_reminder(&new)?;
+            Ok(Reminder {
+                id,
+                contact,
+                text: new.text,
+                due_at: at,
+                created_by: actor.id,
+                created_at: now,
+                assignee,
+                done_by: None,
+                done_at: None,
+                version: 1,
+            })
+        })
+    }
+
+    /// A reminder the actor may see, with names.
+    pub fn reminder(&self, actor: &Actor, id: ReminderId) -> Result<ReminderView> {
+        let now = self.now();
+        let tz = self.timezone()?;
+        self.store.read(|ops| {
+            let r = visible_reminder(ops, actor, id)?;
+            let users = user_names(ops)?;
+            view(ops, tz, &users, r, now)
+        })
+    }
+
+    /// Reminders the actor may see, in due order. `now` decides what is overdue and which
+    /// local day is today.
+    pub fn reminders(
+        &self,
+        actor: &Actor,
+        filter: &ReminderFilter,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<ReminderView>> {
+        let tz = self.timezone()?;
+        let mut q = ReminderQuery::new(actor.scope(None));
+        q.contact = filter.contact;
+        q.involving = filter.mine.then_some(actor.id);
+        q.open_only = filter.due != Due::All;
+        let today = time::utc_to_local(tz, now).date();
+        let day_start = |days: u64| {
+            today
+                .checked_add_days(Days::new(days))
+                .map(|d| time::start_of_day(tz, d))
+        };
+        match filter.due {
+            Due::Open | Due::All => {}
+            Due::Today => {
+                q.due_from = day_start(0);
+                q.due_before = day_start(1);
+            }
+            Due::Overdue => q.due_before = Some(now),
+            Due::Week => {
+                q.due_from = day_start(0);
+                q.due_before = day_start(7);
+            }
+        }
+        self.store.read(|ops| {
+            if let Some(c) = filter.contact {
+                visible(ops, actor, c)?;
+            }
+            let users = user_names(ops)?;
+            ops.reminders(&q)?
+                .into_iter()
+                .map(|r| view(ops, tz, &users, r, now))
+                .collect()
+        })
+    }
+
+    /// "Take over": assigns the reminder to the actor.
+    pub fn take_reminder(&self, actor: &Actor, id: ReminderId) -> Result<Reminder> {
+        self.change_reminder(actor, id, |_, _, r| {
+            r.assignee = Some(actor.id);
+            Ok(())
+        })
+    }
+
+    /// Assigns the reminder to the user named `user`, or to nobody.
+    pub fn assign_reminder(
+        &self,
+        actor: &Actor,
+        id: ReminderId,
+        user: Option<&str>,
+    ) -> Result<Reminder> {
+        self.change_reminder(actor, id, |ops, book, r| {
+            r.assignee = match user {
+                Some(name) => Some(assignable(ops, book, name)?.id),
+                None => None,
+            };
+            Ok(())
+        })
+    }
+
+    /// Marks the reminder done, recording who and when.
+    pub fn done_reminder(&self, actor: &Actor, id: ReminderId) -> Result<Reminder> {
+        let now = self.now();
+        self.change_reminder(actor, id, |_, _, r| {
+            r.done_by = Some(actor.id);
+            r.done_at = Some(now);
+            Ok(())
+        })
+    }
+
+    /// Removes a reminder the actor may see.
+    pub fn delete_reminder(&self, actor: &Actor, id: ReminderId) -> Result<()> {
+        self.store.write(|ops| {
+            visible_reminder(ops, actor, id)?;
+            ops.delete_reminder(id)
+        })
+    }
+
+    /// Loads a visible, not yet done reminder, applies `change` and saves it one version up.
+    fn change_reminder(
+        &self,
+        actor: &Actor,
+        id: ReminderId,
+        change: impl FnOnce(&dyn Ops, Book, &mut Reminder) -> Result<()>,
+    ) -> Result<Reminder> {
+        self.store.write(|ops| {
+            let mut r = visible_reminder(ops, actor, id)?;
+            if let (Some(by), Some(at)) = (r.done_by, r.done_at) {
+                let who = ops.user(by)?.map(|u| u.name).unwrap_or_default();
+                return Err(Error::invalid(
+                    "reminder",
+                    format!(
+                        "reminder {id} was done by {who} at {}",
+                        at.format("%Y-%m-%d %H:%M UTC")
+                    ),
+                ));
+            }
+            let book = ops
+                .contact(r.contact)?
+                .map(|c| c.book)
+                .ok_or_else(|| Error::not_found(format!("reminder {id}")))?;
+            let expected = r.version;
+            change(ops, book, &mut r)?;
+            r.version = expected + 1;
+            ops.update_reminder(&r, expected)?;
+            Ok(r)
+        })
+    }
+
+    // ---- upcoming birthdays and name-days ------------------------------------------
+
+    /// Birthdays and name-days in the window `[from, from + days)` over every book the actor
+    /// may see, in date order (then name). With neither `birthdays` nor `namedays`, both.
+    /// 29 February is celebrated on 28 February in common years.
+    pub fn upcoming(
+        &self,
+        actor: &Actor,
+        from: NaiveDate,
+        days: u32,
+        birthdays: bool,
+        namedays: bool,
+    ) -> Result<Vec<Occasion>> {
+        let (birthdays, namedays) = if birthdays || namedays {
+            (birthdays, namedays)
+        } else {
+            (true, true)
+        };
+        check_window(days)?;
+        let cal = self.calendar()?;
+        let month_days = month_days_in_window(from, days);
+        let query = OccasionQuery {
+            scope: actor.scope(None),
+            birthdays: if birthdays {
+                month_days.clone()
+            } else {
+                Vec::new()
+            },
+            namedays: if namedays {
+                month_days.clone()
+            } else {
+                Vec::new()
+            },
+            names: if namedays {
+                name_rules(cal, &month_days)
+            } else {
+                Vec::new()
+            },
+        };
+        let found = self.store.read(|ops| ops.occasions(&query))?;
+        let mut out = Vec::new();
+        for c in &found {
+            if birthdays {
+                birthday_occasions(c, from, days, &mut out);
+            }
+            if namedays {
+                nameday_occasions(cal, c, from, days, &mut out);
+            }
+        }
+        out.sort_by(|a, b| {
+            (a.date, kind_rank(&a.kind), &a.contact.name, a.contact.id).cmp(&(
+                b.date,
+                kind_rank(&b.kind),
+                &b.contact.name,
+                b.contact.id,
+            ))
+        });
+        Ok(out)
+    }
+
+    // ---- the day plan ---------------------------------------------------------------
+
+    /// The day plan for the local days `[from, from + days)`: reminders due then and every
+    /// overdue one (not done), birthdays and name-days, in time order; all-day items first on
+    /// each day.
+    pub fn agenda(
+        &self,
+        actor: &Actor,
+        from: NaiveDate,
+        days: u32,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<AgendaItem>> {
+        check_window(days)?;
+        let tz = self.timezone()?;
+        let start = time::start_of_day(tz, from);
+        let end = from
+            .checked_add_days(Days::new(u64::from(days)))
+            .map(|d| time::start_of_day(tz, d))
+            .unwrap_or(DateTime::<Utc>::MAX_UTC);
+        let mut q = ReminderQuery::new(actor.scope(None));
+        q.open_only = true;
+        q.due_before = Some(end);
+        let reminders = self.store.read(|ops| {
+            let users = user_names(ops)?;
+            ops.reminders(&q)?
+                .into_iter()
+                .filter(|r| r.due_at >= start || r.due_at < now)
+                .map(|r| view(ops, tz, &users, r, now))
+                .collect::<Result<Vec<_>>>()
+        })?;
+        let mut items: Vec<AgendaItem> = reminders
+            .into_iter()
+            .map(|v| AgendaItem {
+                date: v.due_local.date(),
+                time: Some(v.due_local.time()),
+                entry: AgendaEntry::Reminder(v),
+            })
+            .collect();
+        items.extend(
+            self.upcoming(actor, from, days, true, true)?
+                .into_iter()
+                .map(|o| AgendaItem {
+                    date: o.date,
+                    time: None,
+                    entry: AgendaEntry::Occasion(o),
+                }),
+        );
+        // A stable sort keeps the occasions' own order within a day.
+        items.sort_by_key(|i| (i.date, i.time.is_some(), i.time));
+        Ok(items)
+    }
+
+    // ---- the calendar feed ----------------------------------------------------------
+
+    /// The actor's iCalendar feed: birthdays and name-days of every contact the actor may see
+    /// as yearly all-day events, and the reminders the actor may see as to-dos.
+    pub fn ics(&self, actor: &Actor, now: DateTime<Utc>) -> Result<String> {
+        let cal = self.calendar()?;
+        let scope = actor.scope(None);
+        let (contacts, reminders, users, names) = self.store.read(|ops| {
+            let contacts = ops.dated_contacts(&scope)?;
+            let reminders = ops.reminders(&ReminderQuery::new(scope))?;
+            let mut names: HashMap<ContactId, String> = HashMap::new();
+            for r in &reminders {
+                if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(r.contact) {
+                    let name = ops.contact(r.contact)?.map(|c| c.data.display_name());
+                    slot.insert(name.unwrap_or_default());
+                }
+            }
+            Ok((contacts, reminders, user_names(ops)?, names))
+        })?;
+        let year = now.year();
+        let mut items = Vec::new();
+        for c in &contacts {
+            let name = summary(c).name;
+            if let Some(b) = c.birthday {
+                let first = b.date().unwrap_or_else(|| recent(b.month_day, year));
+                items.push(IcsItem::YearlyAllDay {
+                    uid: format!("birthday-{}@contacts", c.id),
+                    summary: format!("Birthday: {name}"),
+                    description: b.year.map(|y| format!("Born {y}")),
+                    first,
+                });
+            }
+            if let Some(day) = effective_nameday(cal, c) {
+                items.push(IcsItem::YearlyAllDay {
+                    uid: format!("nameday-{}@contacts", c.id),
+                    summary: format!("Name-day: {name}"),
+                    description: Some(format!("Imieniny: {}", nameday_name(c))),
+                    first: recent(day, year),
+                });
+            }
+        }
+        for r in &reminders {
+            let contact = names.get(&r.contact).cloned().unwrap_or_default();
+            let mut description = format!("Contact: {contact}");
+            if let Some(a) = r.assignee.and_then(|a| users.get(&a)) {
+                description.push_str(&format!("\nAssigned to: {a}"));
+            }
+            items.push(IcsItem::Todo {
+                uid: format!("reminder-{}@contacts", r.id),
+                summary: format!("{} ({contact})", r.text),
+                description: Some(description),
+                due_utc: r.due_at,
+                completed_utc: r.done_at,
+            });
+        }
+        Ok(write_calendar(
+            &format!("Contacts of {}", actor.name),
+            &items,
+            now,
+        ))
+    }
+}
+
+fn check_window(days: u32) -> Result<()> {
+    if days > MAX_WINDOW_DAYS {
+        return Err(Error::invalid(
+            "days",
+            format!("{days} days is more than {MAX_WINDOW_DAYS}"),
+        ));
+    }
+    Ok(())
+}
+
+/// The reminder, if the actor may see its contact; otherwise "not found".
+fn visible_reminder(ops: &dyn Ops, actor: &Actor, id: ReminderId) -> Result<Reminder> {
+    let hidden = || Error::not_found(format!("reminder {id}"));
+    let r = ops.reminder(id)?.ok_or_else(hidden)?;
+    visible(ops, actor, r.contact).map_err(|_| hidden())?;
+    Ok(r)
+}
+
+/// A user a reminder on a contact in `book` may be assigned to: an enabled user, and for a
+/// private contact only its owner (nobody else may see it).
+fn assignable(ops: &dyn Ops, book: Book, name: &str) -> Result<User> {
+    let user = ops
+        .user_by_name(name.trim())?
+        .filter(|u| !u.disabled)
+        .ok_or_else(|| Error::invalid("assignee", format!("no user '{}'", name.trim())))?;
+    if let Book::Private(owner) = book {
+        if owner != user.id {
+            return Err(Error::invalid(
+                "assignee",
+                format!(
+                    "'{}' cannot see this private contact; only its owner can be assigned",
+                    user.name
+                ),
+            ));
+        }
+    }
+    Ok(user)
+}
+
+fn user_names(ops: &dyn Ops) -> Result<BTreeMap<UserId, String>> {
+    Ok(ops.users()?.into_iter().map(|u| (u.id, u.name)).collect())
+}
+
+fn view(
+    ops: &dyn Ops,
+    tz: Tz,
+    users: &BTreeMap<UserId, String>,
+    r: Reminder,
+    now: DateTime<Utc>,
+) -> Result<ReminderView> {
+    let c = ops
+        .contact(r.contact)?
+        .ok_or_else(|| Error::not_found(format!("contact {}", r.contact)))?;
+    let name = |u: UserId| users.get(&u).cloned().unwrap_or_else(|| format!("#{u}"));
+    Ok(ReminderView {
+        contact: ContactSummary {
+            id: c.id,
+            book: c.book,
+            name: c.data.display_name(),
+        },
+        due_local: time::utc_to_local(tz, r.due_at),
+        created_by: name(r.created_by),
+        assignee: r.assignee.map(name),
+        done_by: r.done_by.map(name),
+        overdue: !r.is_done() && r.due_at < now,
+        reminder: r,
+    })
+}
+
+/// The queries that find every contact whose derived name-day may fall on one of `month_days`:
+/// for each name celebrated then (each word of a compound such as "Maria Magdalena"), the
+/// contacts with that name; where the name has several days, only those whose birthday makes
+/// the birthday rule (first day on or after the birthday, wrapping round the year) pick a day in
+/// the window. The service checks each found contact exactly afterwards.
+fn name_rules(cal: &Calendar, month_days: &[MonthDay]) -> Vec<NameRule> {
+    let in_window = |d: &MonthDay| month_days.contains(d);
+    let mut by_key: BTreeMap<String, Option<Vec<(MonthDay, MonthDay)>>> = BTreeMap::new();
+    for md in month_days {
+        for name in cal.names_on(*md) {
+            for word in name.split_whitespace() {
+                let key = crate::text::fold(word);
+                if by_key.contains_key(&key) {
+                    continue;
+                }
+                let mut born: Option<Vec<(MonthDay, MonthDay)>> = Some(Vec::new());
+                for set in cal.date_sets(word) {
+                    if !set.iter().any(in_window) {
+                        continue;
+                    }
+                    if set.len() == 1 {
+                        born = None; // any birthday, or none
+                        break;
+                    }
+                    if let Some(ranges) = born.as_mut() {
+                        ranges.extend(birthday_ranges(&set, &in_window));
+                    }
+                }
+                by_key.insert(key, born);
+            }
+        }
+    }
+    by_key
+        .into_iter()
+        .map(|(key, born)| NameRule {
+            key,
+            born: born.unwrap_or_default(),
+        })
+        .filter(|r| !r.key.is_empty())
+        .collect()
+}
+
+/// For a name celebrated on the sorted days `set` (two or more), the inclusive ranges of
+/// birthdays whose chosen day lies in the window.
+fn birthday_ranges(
+    set: &[MonthDay],
+    in_window: &impl Fn(&MonthDay) -> bool,
+) -> Vec<(MonthDay, MonthDay)> {
+    let jan1 = MonthDay::new(1, 1).unwrap_or_else(|_| set[0]);
+    let dec31 = MonthDay::new(12, 31).unwrap_or_else(|_| set[0]);
+    let mut out = Vec::new();
+    for (i, d) in set.iter().enumerate() {
+        if !in_window(d) {
+            continue;
+        }
+        if i == 0 {
+            out.push((jan1, *d));
+            let last = set[set.len() - 1];
+            if last != dec31 {
+                out.push((next_day(last), dec31));
+            }
+        } else {
+            out.push((next_day(set[i - 1]), *d));
+        }
+    }
+    out
+}
+
+/// The next month-day in a leap year (12-31 stays).
+fn next_day(md: MonthDay) -> MonthDay {
+    md.in_year(2000)
+        .succ_opt()
+        .filter(|d| d.year() == 2000)
+        .map(MonthDay::of)
+        .unwrap_or(md)
+}
+
+/// The contact's name-day: the explicit one, else the one its given name and birthday give.
+fn effective_nameday(cal: &Calendar, c: &DatedContact) -> Option<MonthDay> {
+    c.nameday.or_else(|| {
+        if c.kind != ContactKind::Person {
+            return None;
+        }
+        match cal.contact_nameday(&c.name.given, c.birthday.map(|b| b.month_day)) {
+            NamedayChoice::One(d) => Some(d),
+            _ => None,
+        }
+    })
+}
+
+fn nameday_name(c: &DatedContact) -> String {
+    c.name
+        .given
+        .split_whitespace()
+        .next()
+        .map(str::to_string)
+        .unwrap_or_else(|| summary(c).name)
+}
+
+fn birthday_occasions(c: &DatedContact, from: NaiveDate, days: u32, out: &mut Vec<Occasion>) {
+    let Some(b) = c.birthday else { return };
+    for date in occurrences(b.month_day, from, days) {
+        out.push(Occasion {
+            date,
+            contact: summary(c),
+            kind: OccasionKind::Birthday {
+                age: b.date().and_then(|born| age_on(born, date)),
+            },
+        });
+    }
+}
+
+fn nameday_occasions(
+    cal: &Calendar,
+    c: &DatedContact,
+    from: NaiveDate,
+    days: u32,
+    out: &mut Vec<Occasion>,
+) {
+    let Some(day) = effective_nameday(cal, c) else {
+        return;
+    };
+    for date in occurrences(day, from, days) {
+        out.push(Occasion {
+            date,
+            contact: summary(c),
+            kind: OccasionKind::Nameday {
+                name: nameday_name(c),
+            },
+        });
+    }
+}
+
+fn kind_rank(k: &OccasionKind) -> u8 {
+    match k {
+        OccasionKind::Birthday { .. } => 0,
+        OccasionKind::Nameday { .. } => 1,
+    }
+}
+
+fn summary(c: &DatedContact) -> ContactSummary {
+    let data = ContactData {
+        kind: c.kind,
+        name: c.name.clone(),
+        org_name: c.org_name.clone(),
+        nickname: c.nickname.clone(),
+        ..ContactData::default()
+    };
+    let name = data.display_name();
+    ContactSummary {
+        id: c.id,
+        book: c.book,
+        name: if name.is_empty() {
+            format!("contact {}", c.id)
+        } else {
+            name
+        },
+    }
+}
+
+/// The latest date on or before `year` on which `day` falls as itself (29 February goes back
+/// to a leap year), the first occurrence of a yearly event with no known start.
+fn recent(day: MonthDay, year: i32) -> NaiveDate {
+    (0..8)
+        .filter_map(|back| NaiveDate::from_ymd_opt(year - back, day.month(), day.day()))
+        .next()
+        .unwrap_or_else(|| day.in_year(year))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(s: &str) -> MonthDay {
+        s.parse().unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    #[test]
+    fn birthday_ranges_split_the_year_between_the_days() {
+        let set = [md("03-10"), md("06-24"), md("12-27")];
+        let all = |_: &MonthDay| true;
+        let got: Vec<String> = birthday_ranges(&set, &all)
+            .iter()
+            .map(|(a, b)| format!("{a}..{b}"))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "01-01..03-10",
+                "12-28..12-31",
+                "03-11..06-24",
+                "06-25..12-27"
+            ]
+        );
+        let only_june = |d: &MonthDay| d.month() == 6;
+        assert_eq!(
+            birthday_ranges(&set, &only_june),
+            [(md("03-11"), md("06-24"))]
+        );
+        assert_eq!(next_day(md("02-28")), md("02-29"));
+        assert_eq!(next_day(md("12-31")), md("12-31"));
+    }
+
+    #[test]
+    fn the_feed_parses_with_an_independent_parser() {
+        use crate::memory::MemoryStore;
+        use crate::model::ContactData;
+        use crate::service::BookKind;
+        use chrono::TimeZone;
+        use icalendar::parser::{read_calendar, unfold};
+
+        let now = Utc
+            .with_ymd_and_hms(2026, 11, 23, 12, 0, 0)
+            .single()
+            .unwrap_or_default();
+        let s = Service::new(MemoryStore::default()).with_clock(move || now);
+        fn ok<T>(r: Result<T>) -> T {
+            r.unwrap_or_else(|e| panic!("{e}"))
+        }
+        let anna = ok(s.local_actor("anna"));
+        let bob = ok(s.local_actor("bob"));
+        let mut lukasz = ContactData::person("Łukasz", "Przestępny");
+        lukasz.birthday = Some(ok("1980-02-29".parse()));
+        let lukasz = ok(s.create(&anna, BookKind::Business, lukasz));
+        let mut ewa = ContactData::person("Ewa", "Prywatna");
+        ewa.birthday = Some(ok("--02-29".parse()));
+        let ewa = ok(s.create(&anna, BookKind::Private, ewa));
+        let mut other = ContactData::person("Jan", "Boba");
+        other.birthday = Some(ok("--05-05".parse()));
+        ok(s.create(&bob, BookKind::Private, other));
+        let call = ok(s.remind(&anna, lukasz.id, now, "Call, then write; done", None));
+        ok(s.done_reminder(&bob, call.id));
+        let later = ok(s.local_to_utc("2026-12-01 09:30"));
+        let visit = ok(s.remind(&anna, ewa.id, later, "Visit", None));
+
+        let ics = ok(s.ics(&anna, now));
+        let unfolded = unfold(&ics);
+        let cal = read_calendar(&unfolded).unwrap_or_else(|e| panic!("{e}\n{ics}"));
+        let prop = |c: &icalendar::parser::Component, name: &str| {
+            c.properties
+                .iter()
+                .find(|p| p.name.as_str() == name)
+                .map(|p| p.val.to_string())
+                .unwrap_or_default()
+        };
+        let got: Vec<String> = cal
+            .components
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {} | {} | {}{} | {}",
+                    c.name,
+                    prop(c, "UID"),
+                    prop(c, "SUMMARY"),
+                    prop(c, "DTSTART"),
+                    prop(c, "DUE"),
+                    [prop(c, "RRULE"), prop(c, "STATUS")].concat()
+                )
+            })
+            .collect();
+        let (l, e, c, v) = (lukasz.id, ewa.id, call.id, visit.id);
+        assert_eq!(
+            got,
+            [
+                format!("VEVENT birthday-{l}@contacts | Birthday: Łukasz Przestępny | 19800229 | FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1"),
+                format!("VEVENT nameday-{l}@contacts | Name-day: Łukasz Przestępny | 20260422 | FREQ=YEARLY"),
+                format!("VEVENT birthday-{e}@contacts | Birthday: Ewa Prywatna | 20240229 | FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1"),
+                format!("VEVENT nameday-{e}@contacts | Name-day: Ewa Prywatna | 20261224 | FREQ=YEARLY"),
+                format!("VTODO reminder-{c}@contacts | Call, then write; done (Łukasz Przestępny) | 20261123T120000Z | COMPLETED"),
+                format!("VTODO reminder-{v}@contacts | Visit (Ewa Prywatna) | 20261201T083000Z | NEEDS-ACTION"),
+            ],
+            "{ics}"
+        );
+        let typed: std::result::Result<icalendar::Calendar, _> = ics.parse();
+        assert!(typed.is_ok(), "{:?}", typed.err());
+        let bobs = ok(s.ics(&bob, now));
+        assert!(!bobs.contains("Prywatna") && bobs.contains("Boba") && bobs.contains("Przestępny"));
+    }
+
+    #[test]
+    fn recent_finds_a_year_where_the_day_exists() {
+        assert_eq!(recent(md("02-29"), 2026).to_string(), "2024-02-29");
+        assert_eq!(recent(md("05-03"), 2026).to_string(), "2026-05-03");
+    }
+}

@@ -1,0 +1,355 @@
+//! vCard reading and writing on the project's own fixtures (Polish text throughout).
+
+use contacts_core::date::PartialDate;
+use contacts_core::model::ContactKind;
+use contacts_core::vcard::{self, Card, CardError, VcardVersion};
+
+fn cards(bytes: &[u8]) -> Vec<Result<Card, CardError>> {
+    vcard::read(bytes).collect()
+}
+
+fn ok(bytes: &[u8]) -> Vec<Card> {
+    cards(bytes)
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|e| panic!("{e}")))
+        .collect()
+}
+
+fn extras(c: &Card) -> Vec<&str> {
+    c.data.extra.iter().map(|e| e.line.as_str()).collect()
+}
+
+fn write(card: &Card, v: VcardVersion) -> String {
+    let mut s = String::new();
+    vcard::write_card(&mut s, card, v);
+    s
+}
+
+fn reread(card: &Card, v: VcardVersion) -> Card {
+    let text = write(card, v);
+    let mut back = ok(text.as_bytes());
+    assert_eq!(back.len(), 1, "{text}");
+    back.remove(0)
+}
+
+#[test]
+fn vcard21_windows_1250_quoted_printable_with_soft_breaks() {
+    let c = ok(include_bytes!("fixtures/polish-21-win1250-qp.vcf"));
+    let c = &c[0];
+    let d = &c.data;
+    assert_eq!(
+        (
+            d.name.family.as_str(),
+            d.name.given.as_str(),
+            d.name.additional.as_str()
+        ),
+        ("Żółkiewska", "Łucja", "Ąnna")
+    );
+    assert_eq!(
+        d.notes,
+        "Zażółć gęślą jaźń.\nDruga linia: ĄĘŁŃÓŚŹŻ ąęłńóśźż, koniec."
+    );
+    let a = &d.addresses[0];
+    assert_eq!(
+        (
+            a.label.as_str(),
+            a.street.as_str(),
+            a.locality.as_str(),
+            a.region.as_str()
+        ),
+        ("home", "ul. Świętokrzyska 12/4", "Łódź", "łódzkie")
+    );
+    let phones: Vec<(&str, &str)> = d.phones.iter().map(|p| (p.label(), p.e164())).collect();
+    assert_eq!(
+        phones,
+        vec![("work", "+48221234567"), ("mobile", "+48601234567")]
+    );
+    assert_eq!(d.emails[0].address(), "lucja@example.pl");
+    // The phone that does not validate is kept, and a warning says so.
+    assert_eq!(extras(c), vec!["TEL;TYPE=HOME:12", "X-PSEUDONIM:Żabka"]);
+    assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+    assert!(c.warnings[0].contains("line 7"), "{:?}", c.warnings);
+    // FN leaves out the additional name, so it is kept to be written back as it was.
+    assert_eq!(c.formatted_name.as_deref(), Some("Łucja Żółkiewska"));
+}
+
+#[test]
+fn vcard21_raw_iso_8859_2_declared_and_guessed() {
+    let c = ok(include_bytes!("fixtures/polish-21-iso8859-2-raw.vcf"));
+    assert_eq!(c[0].data.name.family, "Śliwiński");
+    assert_eq!(c[0].data.org_name, "Przedsiębiorstwo Łączności");
+    assert_eq!(c[0].data.department, "Dział Sprzedaży");
+    // No CHARSET on the second card: the encoding is guessed from the bytes.
+    let d = &c[1].data;
+    assert_eq!(d.name.family, "Gąsienica-Łój");
+    assert_eq!(d.name.given, "Małgorzata");
+    assert_eq!(d.addresses[0].street, "ul. Źródlana 5");
+    assert_eq!(
+        d.notes,
+        "Spotkanie w środę o piętnastej; zadzwonić wcześniej. Pamiętać o życzeniach."
+    );
+}
+
+#[test]
+fn utf16_with_bom_and_sniffed() {
+    for bytes in [
+        &include_bytes!("fixtures/polish-30-utf16le.vcf")[..],
+        &include_bytes!("fixtures/polish-30-utf16be-nobom.vcf")[..],
+    ] {
+        let c = ok(bytes);
+        assert_eq!(c[0].data.name.given, "Bożena");
+        assert_eq!(c[0].data.emails[0].label(), "home");
+        assert_eq!(c[0].data.notes, "Ćwiczenia z ąęłńóśźż, ĄĘŁŃÓŚŹŻ");
+    }
+}
+
+#[test]
+fn a_broken_card_names_card_and_line_and_the_others_still_read() {
+    let all = cards(include_bytes!("fixtures/polish-multi-broken.vcf"));
+    assert_eq!(all.len(), 3);
+    assert_eq!(
+        all[0].as_ref().map(|c| c.data.name.given.as_str()).ok(),
+        Some("Anna")
+    );
+    let err = all[1].as_ref().err().map(|e| e.to_string());
+    assert_eq!(
+        err.as_deref(),
+        Some("card 2 (line 10): 'ta linia nie jest właściwością' is not a property line (no ':')")
+    );
+    assert_eq!(
+        all[2].as_ref().map(|c| c.data.name.given.as_str()).ok(),
+        Some("Łukasz")
+    );
+}
+
+#[test]
+fn missing_end_and_stray_text() {
+    let text =
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ola\nBEGIN:VCARD\nVERSION:3.0\nFN:Ela\nEND:VCARD\nśmieci\n";
+    let all = cards(text.as_bytes());
+    let shown: Vec<String> = all
+        .iter()
+        .map(|r| match r {
+            Ok(c) => format!("ok {}", c.data.name.given),
+            Err(e) => e.to_string(),
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        vec![
+            "card 1 (line 4): the card has no END:VCARD before the next BEGIN:VCARD",
+            "ok Ela",
+            "card 3 (line 8): expected BEGIN:VCARD, found 'śmieci'",
+        ]
+    );
+}
+
+#[test]
+fn apple_groups_labels_no_year_birthday_photo_categories() {
+    let c = ok(include_bytes!("fixtures/apple-30-bom.vcf"));
+    let c = &c[0];
+    let d = &c.data;
+    assert_eq!(d.name.prefix, "dr");
+    assert_eq!(d.org_name, "Fabryka Łożysk „Śrubka” sp. z o.o.");
+    assert_eq!(d.department, "Dział Jakości;");
+    assert_eq!(d.emails[0].label(), "biuro");
+    assert_eq!(d.phones[0].label(), "mobile");
+    assert_eq!(d.websites[0].label, "homepage");
+    assert_eq!(d.addresses[0].street, "ul. Żeromskiego 7");
+    assert_eq!(
+        d.birthday.map(|b| b.to_string()).as_deref(),
+        Some("--03-14")
+    );
+    assert_eq!(d.notes, "Lubi żurek, pierogi i gołąbki.\nDzwonić po 17:00.");
+    assert_eq!(c.categories, vec!["Rodzina", "Klienci VIP"]);
+    assert_eq!(d.messengers[0].service, "skype");
+    assert_eq!(d.messengers[0].handle, "zdzich.g");
+    let photo = c
+        .photo
+        .as_ref()
+        .map(|p| (p.media_type.as_str(), p.bytes.len()));
+    assert_eq!(photo, Some(("image/jpeg", 262)));
+    assert_eq!(
+        extras(c),
+        vec![
+            "item3.X-ABADR:pl",
+            "X-SOCIALPROFILE;type=twitter:https://twitter.com/zdzich"
+        ]
+    );
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+}
+
+#[test]
+fn vcard40_organisation_and_google_birthday() {
+    let c = ok(include_bytes!("fixtures/polish-40-org-and-google-bday.vcf"));
+    let org = &c[0];
+    let d = &org.data;
+    assert_eq!(d.kind, ContactKind::Organisation);
+    assert_eq!(d.display_name(), "Spółdzielnia Mleczarska „Łąka”");
+    assert_eq!(d.phones[0].e164(), "+48123456789");
+    assert_eq!(d.nip.as_ref().map(|n| n.as_str()), Some("5260001246"));
+    assert_eq!(d.regon.as_ref().map(|n| n.as_str()), Some("123456785"));
+    assert!(d.bank_account.is_some());
+    assert_eq!(
+        d.anniversary.map(|a| a.to_string()).as_deref(),
+        Some("--05-01")
+    );
+    assert_eq!(
+        org.photo.as_ref().map(|p| p.media_type.as_str()),
+        Some("image/png")
+    );
+    assert_eq!(
+        extras(org),
+        vec!["RELATED;TYPE=contact:urn:uuid:03a0e51f-d1aa-4385-8a53-e29025acd8af"]
+    );
+    assert_eq!(org.data.check().ok(), Some(()));
+    let p = &c[1].data;
+    assert_eq!(
+        p.birthday.map(|b| b.to_string()).as_deref(),
+        Some("--11-30")
+    );
+    assert_eq!(p.nameday.map(|b| b.to_string()).as_deref(), Some("07-26"));
+    assert_eq!(p.gender.map(|g| g.code()), Some("F"));
+}
+
+#[test]
+fn export_40_has_no_30_only_properties_and_keeps_them_for_30() {
+    let c = ok(include_bytes!("fixtures/apple-30-bom.vcf")).remove(0);
+    let mut c2 = c.clone();
+    c2.data.extra.push(contacts_core::model::ExtraProperty {
+        line: "LABEL;TYPE=work:ul. Żeromskiego 7\\nKraków".into(),
+    });
+    let v4 = write(&c2, VcardVersion::V4);
+    let unfolded = v4.replace("\r\n ", "");
+    for line in unfolded.lines() {
+        let name = line.split([':', ';']).next().unwrap_or("");
+        let name = name.rsplit('.').next().unwrap_or(name);
+        assert!(
+            !["LABEL", "NAME", "AGENT", "MAILER", "CLASS"].contains(&name),
+            "{line}"
+        );
+        assert!(!line.contains("ENCODING"), "{line}");
+    }
+    assert!(unfolded.contains("\r\nBDAY:--0314\r\n"), "{v4}");
+    assert!(
+        unfolded.contains("\r\nPHOTO:data:image/jpeg;base64,/9j/4A"),
+        "{v4}"
+    );
+    assert!(unfolded.contains("X-V3-LABEL;TYPE=work:ul. Żeromskiego 7\\nKraków"));
+    // Back in 3.0 the LABEL gets its name again.
+    let back = reread(&c2, VcardVersion::V4);
+    let v3 = write(&back, VcardVersion::V3).replace("\r\n ", "");
+    assert!(
+        v3.contains("\r\nLABEL;TYPE=work:ul. Żeromskiego 7\\nKraków\r\n"),
+        "{v3}"
+    );
+    assert!(
+        v3.contains("\r\nBDAY;X-APPLE-OMIT-YEAR=1604:1604-03-14\r\n"),
+        "{v3}"
+    );
+    assert!(v3.contains("\r\nPHOTO;ENCODING=b;TYPE=JPEG:/9j/4A"), "{v3}");
+}
+
+#[test]
+fn escaping_folding_and_no_bare_cr() {
+    let mut data = contacts_core::model::ContactData::person("Łucja", "Żółkiewska");
+    data.notes = format!("a,b;c\\d\r\ne\rf {}", "ąęłńóśźż".repeat(20));
+    let card = Card::new(data);
+    for v in [VcardVersion::V3, VcardVersion::V4] {
+        let text = write(&card, v);
+        for phys in text.split("\r\n") {
+            assert!(phys.len() <= 75, "{} octets: {phys}", phys.len());
+            assert!(!phys.contains('\r'));
+        }
+        let unfolded = text.replace("\r\n ", "");
+        assert!(
+            unfolded.contains("NOTE:a\\,b\\;c\\\\d\\ne\\nf ąęłń"),
+            "{unfolded}"
+        );
+        let back = reread(&card, v);
+        assert_eq!(
+            back.data.notes,
+            card.data.notes.replace("\r\n", "\n").replace('\r', "\n")
+        );
+    }
+}
+
+#[test]
+fn custom_fields_status_categories_and_no_mailing_round_trip() {
+    let mut data = contacts_core::model::ContactData::organisation("Żelbet S.A.");
+    data.category = Some(contacts_core::category::CategoryKey::Work);
+    data.no_mailing = true;
+    let mut card = Card::new(data);
+    card.categories = vec!["Hurtownie, śląskie".into()];
+    card.custom_fields = vec![
+        ("Liczba pracowników".into(), "120".into()),
+        ("Uwagi: \"ważne\"".into(), "tak; pilne".into()),
+    ];
+    card.status = Some("Aktywny klient".into());
+    for v in [VcardVersion::V3, VcardVersion::V4] {
+        let text = write(&card, v);
+        assert!(
+            text.contains("CATEGORIES:work,Hurtownie\\, śląskie"),
+            "{text}"
+        );
+        let mut back = reread(&card, v);
+        assert_eq!(back.categories, vec!["work", "Hurtownie, śląskie"]);
+        back.take_category();
+        assert_eq!(back.data.category, card.data.category);
+        assert_eq!(back.categories, card.categories);
+        assert_eq!(back.custom_fields, card.custom_fields);
+        assert_eq!(back.status, card.status);
+        assert!(back.data.no_mailing);
+        assert_eq!(back.data.kind, ContactKind::Organisation);
+    }
+}
+
+#[test]
+fn dates_in_the_forms_exporters_use() {
+    for (line, want) in [
+        ("BDAY:1980-03-14", "1980-03-14"),
+        ("BDAY:19800314", "1980-03-14"),
+        ("BDAY:--0314", "--03-14"),
+        ("BDAY:--03-14", "--03-14"),
+        ("BDAY;X-APPLE-OMIT-YEAR=1604:1604-03-14", "--03-14"),
+        ("BDAY;VALUE=date:1980-03-14T00:00:00Z", "1980-03-14"),
+    ] {
+        let text = format!("BEGIN:VCARD\nVERSION:3.0\nFN:Jan\n{line}\nEND:VCARD\n");
+        let c = ok(text.as_bytes());
+        assert_eq!(
+            c[0].data.birthday.map(|d| d.to_string()).as_deref(),
+            Some(want),
+            "{line}"
+        );
+    }
+    let d: PartialDate = "--02-29".parse().unwrap_or_else(|e| panic!("{e}"));
+    let mut data = contacts_core::model::ContactData::person("Jan", "Nowak");
+    data.birthday = Some(d);
+    let card = Card::new(data);
+    for v in [VcardVersion::V3, VcardVersion::V4] {
+        assert_eq!(reread(&card, v).data.birthday, Some(d));
+    }
+}
+
+#[test]
+fn stream_reader_matches_slice_reader() {
+    let bytes = include_bytes!("fixtures/polish-21-iso8859-2-raw.vcf");
+    let a: Vec<_> = vcard::read(bytes).collect();
+    let b: Vec<_> = vcard::read_from(std::io::BufReader::new(&bytes[..])).collect();
+    assert_eq!(a, b);
+    let utf16 = include_bytes!("fixtures/polish-30-utf16le.vcf");
+    let c: Vec<_> = vcard::read_from(&utf16[..]).collect();
+    assert_eq!(c, cards(utf16));
+}
+
+#[test]
+fn many_cards_stream_one_by_one() {
+    let card = Card::new(contacts_core::model::ContactData::person("Józef", "Żak"));
+    let text = vcard::write_all(std::iter::repeat_n(&card, 2000), VcardVersion::V4);
+    let mut n = 0;
+    for c in vcard::read_from(text.as_bytes()) {
+        assert_eq!(c.map(|c| c.data.name.family).ok().as_deref(), Some("Żak"));
+        n += 1;
+    }
+    assert_eq!(n, 2000);
+}
