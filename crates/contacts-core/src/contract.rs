@@ -16,6 +16,8 @@ use crate::model::*;
 use crate::service::{BookKind, ListFilter, Service};
 use crate::store::{FieldType, ListKind, Store};
 
+pub mod cases;
+
 /// Generates one `#[test]` per story for a store made by `$make`.
 #[macro_export]
 macro_rules! store_contract_tests {
@@ -30,6 +32,7 @@ macro_rules! store_contract_tests {
             private_reminders_and_dates_are_isolated, contact_namedays_follow_the_given_name,
             upcoming_matches_a_walk_over_every_contact, agenda_is_in_time_order,
             time_zone_and_calendar_settings);
+        $crate::case_contract_tests!($make);
     };
     (@each $make:expr; $($story:ident),*) => {$(
         #[test]

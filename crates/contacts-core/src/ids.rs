@@ -43,3 +43,14 @@ id_type! {
     /// A reminder on a contact.
     ReminderId,
 }
+
+id_type! {
+    /// A case (sales matter) of the business book.
+    CaseId,
+    /// A detail item of a case: a note, a document reference or a file.
+    DetailId,
+    /// An entry of a business contact's history.
+    HistoryId,
+    /// A file attached to a history entry.
+    HistoryFileId,
+}

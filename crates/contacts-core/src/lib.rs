@@ -16,6 +16,8 @@
 //! assert!(contacts.get(&bob, mine.id).is_err());
 //! # Ok::<(), contacts_core::Error>(())
 //! ```
+pub mod case;
+pub mod case_store;
 pub mod category;
 pub mod csvio;
 pub mod date;
@@ -25,6 +27,7 @@ pub mod ids;
 pub mod map;
 pub mod memory;
 pub mod model;
+pub mod money;
 pub mod nameday;
 pub mod postal;
 pub mod search;

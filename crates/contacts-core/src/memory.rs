@@ -17,6 +17,8 @@ mod dates;
 
 use crate::store::{FieldDef, FieldType, Label, ListKind, ListQuery, Ops, SearchQuery, Store};
 
+mod cases;
+
 #[derive(Debug, Clone)]
 struct State {
     next_id: i64,
@@ -29,6 +31,7 @@ struct State {
     fields: BTreeMap<FieldId, FieldDef>,
     settings: BTreeMap<String, String>,
     reminders: BTreeMap<crate::ids::ReminderId, crate::store::Reminder>,
+    cases: cases::CaseState,
 }
 
 impl Default for State {
@@ -44,6 +47,7 @@ impl Default for State {
             fields: BTreeMap::new(),
             settings: BTreeMap::new(),
             reminders: BTreeMap::new(),
+            cases: cases::CaseState::default(),
         };
         for name in crate::store::DEFAULT_STATUSES {
             let id = LabelId(s.next());
@@ -129,10 +133,19 @@ impl MemOps {
 
     fn filtered(&self, q: &ListQuery) -> Vec<Contact> {
         let s = self.r();
+        let last = match q.last_contact_before {
+            Some(_) => s.cases.last_contacts(),
+            None => BTreeMap::new(),
+        };
         let mut out: Vec<Contact> = s
             .contacts
             .values()
             .filter(|c| q.scope.contains(c.book))
+            .filter(|c| {
+                q.last_contact_before.is_none_or(|t| {
+                    c.book.is_business() && last.get(&c.id).is_none_or(|at| *at < t)
+                })
+            })
             .filter(|c| q.category.is_none() || c.data.category == q.category)
             .filter(|c| q.group.is_none_or(|g| c.data.groups.contains(&g)))
             .filter(|c| q.status.is_none() || c.data.status == q.status)
@@ -239,6 +252,7 @@ impl Ops for MemOps {
         s.photos.remove(&id);
         s.reminders.retain(|_, r| r.contact != id);
         s.attachments.retain(|_, (info, _)| info.contact != id);
+        s.cases.forget_contact(id);
         Ok(())
     }
 
@@ -416,6 +430,7 @@ impl Ops for MemOps {
         s.labels
             .remove(&id)
             .ok_or_else(|| Error::not_found(format!("label {id}")))?;
+        s.cases.forget_label(id);
         for c in s.contacts.values_mut() {
             c.data.groups.retain(|g| *g != id);
             if c.data.status == Some(id) {

@@ -21,6 +21,12 @@ use crate::store::{
     FieldDef, FieldType, Label, ListKind, ListQuery, Ops, Scope, SearchQuery, Store,
 };
 
+mod cases;
+mod reports;
+
+pub use cases::{CaseView, DetailInput, TakeoverReport};
+pub use reports::{ActivityRow, Forecast, ForecastRow, OverdueCase};
+
 /// The largest photo accepted, in bytes.
 pub const MAX_PHOTO_BYTES: usize = 5 * 1024 * 1024;
 /// The largest attachment accepted, in bytes.
@@ -93,6 +99,9 @@ pub struct ListFilter {
     pub category: Option<CategoryKey>,
     pub group: Option<LabelId>,
     pub status: Option<LabelId>,
+    /// Only business-book contacts with no history entry in this long before now (never
+    /// contacted ones included). Private contacts have no history and are left out.
+    pub not_contacted_for: Option<chrono::Duration>,
     pub limit: usize,
     pub offset: usize,
 }
@@ -104,6 +113,7 @@ impl Default for ListFilter {
             category: None,
             group: None,
             status: None,
+            not_contacted_for: None,
             limit: 50,
             offset: 0,
         }
@@ -315,6 +325,15 @@ impl<S: Store> Service<S> {
                     "people work at this organisation; it cannot become a person",
                 ));
             }
+            if old.data.kind != data.kind && ops.cases_naming(id)? > 0 {
+                return Err(Error::invalid(
+                    "kind",
+                    format!(
+                        "cases name this {}; it cannot change its kind",
+                        old.data.kind.as_str()
+                    ),
+                ));
+            }
             let meta = Meta {
                 updated_at: now,
                 updated_by: actor.id,
@@ -346,6 +365,13 @@ impl<S: Store> Service<S> {
         let now = self.now();
         self.store.write(|ops| {
             visible(ops, actor, id)?;
+            let cases = ops.cases_naming(id)?;
+            if cases > 0 {
+                return Err(Error::invalid(
+                    "contact",
+                    format!("{cases} case(s) name contact {id}; remove them or change their counterparty first"),
+                ));
+            }
             for person in ops.people_at(id)? {
                 if let Some(mut p) = ops.contact(person)? {
                     let expected = p.meta.version;
@@ -365,13 +391,13 @@ impl<S: Store> Service<S> {
 
     /// A page of contacts in name order.
     pub fn list(&self, actor: &Actor, filter: &ListFilter) -> Result<Vec<Contact>> {
-        let query = list_query(actor, filter);
+        let query = list_query(actor, filter, self.now());
         self.store.read(|ops| ops.list_contacts(&query))
     }
 
     /// How many contacts a list would show over all pages.
     pub fn count(&self, actor: &Actor, filter: &ListFilter) -> Result<u64> {
-        let query = list_query(actor, filter);
+        let query = list_query(actor, filter, self.now());
         self.store.read(|ops| ops.count_contacts(&query))
     }
 
@@ -711,12 +737,20 @@ fn visible(ops: &dyn Ops, actor: &Actor, id: ContactId) -> Result<Contact> {
     }
 }
 
-fn list_query(actor: &Actor, filter: &ListFilter) -> ListQuery {
+fn list_query(actor: &Actor, filter: &ListFilter, now: DateTime<Utc>) -> ListQuery {
+    let mut scope = actor.scope(filter.book);
+    if filter.not_contacted_for.is_some() {
+        scope.private_of = None;
+    }
     ListQuery {
-        scope: actor.scope(filter.book),
+        scope,
         category: filter.category,
         group: filter.group,
         status: filter.status,
+        last_contact_before: filter.not_contacted_for.map(|d| {
+            now.checked_sub_signed(d)
+                .unwrap_or(DateTime::<Utc>::MIN_UTC)
+        }),
         limit: filter.limit.clamp(1, 10_000),
         offset: filter.offset,
     }

@@ -37,6 +37,9 @@ pub struct ListQuery {
     pub category: Option<CategoryKey>,
     pub group: Option<LabelId>,
     pub status: Option<LabelId>,
+    /// Only business contacts whose last history entry is before this instant, or who
+    /// have none ("not contacted for N days").
+    pub last_contact_before: Option<chrono::DateTime<chrono::Utc>>,
     pub limit: usize,
     pub offset: usize,
 }
@@ -48,6 +51,7 @@ impl ListQuery {
             category: None,
             group: None,
             status: None,
+            last_contact_before: None,
             limit: 50,
             offset: 0,
         }
@@ -63,20 +67,43 @@ pub struct SearchQuery {
     pub limit: usize,
 }
 
-/// A user-defined picklist: business groups, statuses (and later kinds of history entries,
-/// cases and documents).
+/// A user-defined picklist: business groups, statuses, case kinds, and the kinds of history
+/// entries, case notes and documents (these three grow from what users type).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ListKind {
     Group,
     Status,
+    CaseKind,
+    HistoryKind,
+    NoteKind,
+    DocumentKind,
 }
 
 impl ListKind {
+    pub const ALL: [ListKind; 6] = [
+        ListKind::Group,
+        ListKind::Status,
+        ListKind::CaseKind,
+        ListKind::HistoryKind,
+        ListKind::NoteKind,
+        ListKind::DocumentKind,
+    ];
+
+    /// The stored key, also used in messages.
     pub fn as_str(self) -> &'static str {
         match self {
             ListKind::Group => "group",
             ListKind::Status => "status",
+            ListKind::CaseKind => "case_kind",
+            ListKind::HistoryKind => "history_kind",
+            ListKind::NoteKind => "note_kind",
+            ListKind::DocumentKind => "document_kind",
         }
+    }
+
+    /// The list for a stored key.
+    pub fn parse(s: &str) -> Option<ListKind> {
+        ListKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
 
@@ -124,7 +151,7 @@ pub struct FieldDef {
 /// differs from `expected_version` (writing nothing), return `Conflict` for a duplicate
 /// user name, picklist name or field label, and never return a contact outside a query's
 /// scope.
-pub trait Ops: ReminderOps + OccasionOps {
+pub trait Ops: ReminderOps + OccasionOps + crate::case_store::CaseOps {
     fn insert_user(
         &self,
         name: &str,

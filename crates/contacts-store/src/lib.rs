@@ -4,6 +4,7 @@
 //! WAL mode lets readers go on while one writer writes. Writes run in `BEGIN IMMEDIATE`
 //! transactions; reads in deferred ones, so each sees one consistent snapshot.
 
+mod cases;
 mod migrate;
 mod ops;
 

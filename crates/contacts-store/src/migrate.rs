@@ -6,7 +6,8 @@ use rusqlite::Connection;
 
 use crate::backend;
 
-/// Every migration in order: (number, name, SQL).
+/// Every migration in order: (number, name, SQL). Numbers grow but may skip (a number
+/// reserved by work that lands later); `user_version` holds the last one applied.
 pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (1, "initial", include_str!("../migrations/001_initial.sql")),
     (
@@ -14,6 +15,7 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "reminders",
         include_str!("../migrations/002_reminders.sql"),
     ),
+    (3, "cases", include_str!("../migrations/003_cases.sql")),
 ];
 
 pub(crate) fn apply(conn: &mut Connection) -> Result<()> {

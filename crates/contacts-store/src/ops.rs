@@ -128,13 +128,13 @@ fn ts(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
 }
 
-fn parse_ts(s: &str) -> rusqlite::Result<DateTime<Utc>> {
+pub(crate) fn parse_ts(s: &str) -> rusqlite::Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| corrupt(format!("bad timestamp '{s}': {e}")))
 }
 
-fn corrupt(msg: String) -> rusqlite::Error {
+pub(crate) fn corrupt(msg: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, msg.into())
 }
 
@@ -320,11 +320,7 @@ fn read_user(row: &Row<'_>) -> rusqlite::Result<User> {
 const USER_COLS: &str = "SELECT id, name, admin, disabled, created_at, password_hash FROM users";
 
 fn list_kind(s: &str) -> rusqlite::Result<ListKind> {
-    match s {
-        "group" => Ok(ListKind::Group),
-        "status" => Ok(ListKind::Status),
-        _ => Err(corrupt(format!("unknown list '{s}'"))),
-    }
+    ListKind::parse(s).ok_or_else(|| corrupt(format!("unknown list '{s}'")))
 }
 
 fn read_field(row: &Row<'_>) -> rusqlite::Result<FieldDef> {
@@ -361,7 +357,7 @@ fn match_expression(terms: &[String]) -> String {
 }
 
 impl SqlOps<'_> {
-    fn w(&self) -> Result<()> {
+    pub(crate) fn w(&self) -> Result<()> {
         if self.writable {
             Ok(())
         } else {
@@ -453,6 +449,13 @@ impl SqlOps<'_> {
         if let Some(g) = q.group {
             args.push(Value::Integer(g.0));
             sql.push_str(&format!(" AND EXISTS (SELECT 1 FROM contact_groups g WHERE g.contact_id = c.id AND g.label_id = ?{})", args.len()));
+        }
+        if let Some(t) = q.last_contact_before {
+            args.push(Value::Text(crate::cases::ts(&t)));
+            sql.push_str(&format!(
+                " AND c.owner_id IS NULL AND (c.last_contact_at IS NULL OR c.last_contact_at < ?{})",
+                args.len()
+            ));
         }
     }
 

@@ -1,0 +1,872 @@
+//! Contract stories for client history, cases, detail items, reports and takeover.
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+
+use super::{ok, service};
+use crate::case::{CaseData, CaseItem, CaseQuery, CaseStatus, DetailBody, Priority, TimelineEntry};
+use crate::error::Error;
+use crate::ids::{ContactId, UserId};
+use crate::model::ContactData;
+use crate::money::{Amount, Currency};
+use crate::service::{Actor, BookKind, DetailInput, ListFilter, Service};
+use crate::store::{ListKind, Store};
+
+/// Generates one `#[test]` per case story for a store made by `$make`.
+#[macro_export]
+macro_rules! case_contract_tests {
+    ($make:expr) => {
+        $crate::case_contract_tests!(@each $make;
+            history_grows_its_kinds_and_reads_newest_first, private_contacts_have_no_cases_or_history,
+            bad_cases_are_refused_and_write_nothing, case_numbers_count_per_year_with_a_prefix,
+            a_case_round_trips_with_exact_totals, closed_cases_refuse_edits_and_stale_edits_conflict,
+            details_keep_time_order_and_the_timeline_merges_history, reports_forecast_activity_overdue,
+            takeover_is_all_or_nothing, contacts_named_by_cases_stay);
+    };
+    (@each $make:expr; $($story:ident),*) => {$(
+        #[test]
+        fn $story() {
+            $crate::contract::cases::$story($make);
+        }
+    )*};
+}
+
+fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, h, 0, 0)
+        .single()
+        .unwrap_or_default()
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
+fn amount(s: &str) -> Amount {
+    ok(Amount::parse("amount", s))
+}
+
+fn item(article: &str, qty: &str, price: &str) -> CaseItem {
+    CaseItem::new(article, amount(qty), amount(price))
+}
+
+struct World<S> {
+    s: Service<S>,
+    anna: Actor,
+    bob: Actor,
+    org: ContactId,
+    jan: ContactId,
+}
+
+/// anna (admin), bob; a business organisation with a person working there.
+fn world<S: Store>(store: S) -> World<S> {
+    let s = service(store);
+    let anna = ok(s.local_actor("anna"));
+    let bob = ok(s.local_actor("bob"));
+    let org = ok(s.create(
+        &anna,
+        BookKind::Business,
+        ContactData::organisation("Hurtownia Żak"),
+    ));
+    let mut p = ContactData::person("Jan", "Żak");
+    p.org_id = Some(org.id);
+    let jan = ok(s.create(&anna, BookKind::Business, p));
+    World {
+        s,
+        anna,
+        bob,
+        org: org.id,
+        jan: jan.id,
+    }
+}
+
+fn case_for<S: Store>(w: &World<S>, title: &str, responsible: UserId) -> CaseData {
+    CaseData::new(title, w.org, responsible, day(2026, 11, 2))
+}
+
+/// History kinds grow from what users type; the timeline is newest first; the last
+/// contact date follows from it and filters lists.
+pub fn history_grows_its_kinds_and_reads_newest_first<S: Store>(store: S) {
+    let w = world(store);
+    let s = &w.s;
+    let quiet = ok(s.create(
+        &w.anna,
+        BookKind::Business,
+        ContactData::organisation("Cicha Sp. z o.o."),
+    ));
+    ok(s.create(
+        &w.anna,
+        BookKind::Private,
+        ContactData::person("Ola", "Prywatna"),
+    ));
+    let e1 = ok(s.add_history(
+        &w.anna,
+        w.org,
+        "Telefon",
+        "Pytał o ceny",
+        Some(at(2026, 8, 1, 9)),
+        vec![],
+    ));
+    let e2 = ok(s.add_history(
+        &w.bob,
+        w.org,
+        "spotkanie",
+        "Prezentacja oferty",
+        Some(at(2026, 11, 20, 10)),
+        vec![(
+            "/tmp/oferta.pdf".into(),
+            "application/pdf".into(),
+            b"%PDF-1.4 oferta".to_vec(),
+        )],
+    ));
+    let e3 = ok(s.add_history(&w.bob, w.org, "TELEFON", "", None, vec![]));
+    assert_eq!(e3.kind, "Telefon", "a kind typed again is the same kind");
+    assert_eq!(e3.at, s.now());
+    assert_eq!(e2.author, w.bob.id());
+    assert!(matches!(
+        s.add_history(&w.anna, w.org, "  ", "x", None, vec![]),
+        Err(Error::Invalid { .. })
+    ));
+    let timeline: Vec<_> = ok(s.history(&w.anna, w.org))
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(timeline, [e3.id, e2.id, e1.id]);
+    assert_eq!(
+        ok(s.history_kinds()),
+        [("Telefon".to_string(), 2), ("spotkanie".to_string(), 1)]
+    );
+    let f = &ok(s.history_entry(&w.anna, e2.id)).files[0];
+    assert_eq!((f.name.as_str(), f.size), ("oferta.pdf", 15));
+    assert_eq!(ok(s.history_file(&w.anna, f.id)).1, b"%PDF-1.4 oferta");
+    assert_eq!(ok(s.last_contact(&w.anna, w.org)), Some(s.now()));
+    assert_eq!(ok(s.last_contact(&w.anna, quiet.id)), None);
+    let not_contacted = |days: i64| -> Vec<String> {
+        ok(s.list(
+            &w.anna,
+            &ListFilter {
+                not_contacted_for: Some(chrono::Duration::days(days)),
+                ..ListFilter::default()
+            },
+        ))
+        .into_iter()
+        .map(|c| c.data.display_name())
+        .collect()
+    };
+    // Jan and Cicha were never contacted; the private contact is not a client.
+    assert_eq!(not_contacted(90), ["Cicha Sp. z o.o.", "Jan Żak"]);
+    ok(s.remove_history(&w.bob, e3.id));
+    ok(s.remove_history(&w.bob, e2.id));
+    assert_eq!(ok(s.last_contact(&w.anna, w.org)), Some(at(2026, 8, 1, 9)));
+    assert_eq!(
+        not_contacted(90),
+        ["Cicha Sp. z o.o.", "Hurtownia Żak", "Jan Żak"]
+    );
+    assert_eq!(
+        ok(s.count(
+            &w.anna,
+            &ListFilter {
+                not_contacted_for: Some(chrono::Duration::days(200)),
+                ..ListFilter::default()
+            }
+        )),
+        2
+    );
+    assert!(matches!(
+        s.remove_history(&w.bob, e1.id),
+        Err(Error::Forbidden(_))
+    ));
+    assert!(matches!(
+        s.history_file(&w.anna, f.id),
+        Err(Error::NotFound { .. })
+    ));
+}
+
+/// A private contact is "not found" as a history target, counterparty or person, for
+/// its owner and for anyone else.
+pub fn private_contacts_have_no_cases_or_history<S: Store>(store: S) {
+    let w = world(store);
+    let s = &w.s;
+    let private_org = ok(s.create(
+        &w.anna,
+        BookKind::Private,
+        ContactData::organisation("Moja Firma"),
+    ));
+    let mut p = ContactData::person("Ewa", "Prywatna");
+    p.org_id = Some(private_org.id);
+    let private_person = ok(s.create(&w.anna, BookKind::Private, p));
+    for who in [&w.anna, &w.bob] {
+        let nf = |r: crate::Result<()>| assert!(matches!(r, Err(Error::NotFound { .. })), "{r:?}");
+        nf(
+            s.add_history(who, private_org.id, "telefon", "x", None, vec![])
+                .map(|_| ()),
+        );
+        nf(s.history(who, private_org.id).map(|_| ()));
+        nf(s.last_contact(who, private_org.id).map(|_| ()));
+        nf(s.set_account_manager(who, private_org.id, Some(who.id())));
+        nf(s.create_case(
+            who,
+            CaseData::new("x", private_org.id, who.id(), day(2026, 1, 1)),
+        )
+        .map(|_| ()));
+        let mut d = case_for(&w, "x", who.id());
+        d.person = Some(private_person.id);
+        nf(s.create_case(who, d).map(|_| ()));
+    }
+    assert_eq!(ok(s.count_cases(&w.anna, &CaseQuery::default())), 0);
+    assert!(
+        ok(s.history_kinds()).is_empty(),
+        "nothing written, not even a kind"
+    );
+}
+
+/// A counterparty that is a person, a person from another organisation, a negative
+/// quantity, an unknown user: refused with a clear message, nothing written.
+pub fn bad_cases_are_refused_and_write_nothing<S: Store>(store: S) {
+    let w = world(store);
+    let s = &w.s;
+    let other = ok(s.create(
+        &w.anna,
+        BookKind::Business,
+        ContactData::organisation("Inna"),
+    ));
+    let mut p = ContactData::person("Obcy", "Pracownik");
+    p.org_id = Some(other.id);
+    let stranger = ok(s.create(&w.anna, BookKind::Business, p));
+    let invalid = |d: CaseData, field: &str| match s.create_case(&w.anna, d) {
+        Err(Error::Invalid { field: f, reason }) => {
+            assert_eq!(f, field, "{reason}");
+            reason
+        }
+        other => panic!("expected invalid {field}, got {other:?}"),
+    };
+    let reason = invalid(
+        CaseData::new("x", w.jan, w.anna.id(), day(2026, 1, 1)),
+        "counterparty",
+    );
+    assert!(reason.contains("not an organisation"), "{reason}");
+    let mut d = case_for(&w, "x", w.anna.id());
+    d.person = Some(stranger.id);
+    let reason = invalid(d, "person");
+    assert!(
+        reason.contains("does not work at Hurtownia Żak"),
+        "{reason}"
+    );
+    invalid(case_for(&w, "x", UserId(9999)), "responsible");
+    let mut d = case_for(&w, "x", w.anna.id());
+    d.kind = Some(crate::ids::LabelId(9999));
+    invalid(d, "kind");
+    let mut d = case_for(&w, "x", w.anna.id());
+    d.items.push(item("", "1", "1"));
+    invalid(d, "article");
+    match Amount::parse("quantity", "-2") {
+        Err(Error::Invalid { field, reason }) => {
+            assert_eq!(field, "quantity");
+            assert!(reason.contains("negative"), "{reason}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(Amount::new("price", rust_decimal::Decimal::new(-1, 2)).is_err());
+    assert_eq!(ok(s.count_cases(&w.anna, &CaseQuery::default())), 0);
+    // A valid case with a valid person goes in.
+    let mut d = case_for(&w, "ok", w.anna.id());
+    d.person = Some(w.jan);
+    ok(s.create_case(&w.anna, d));
+    assert_eq!(ok(s.count_cases(&w.anna, &CaseQuery::default())), 1);
+}
+
+/// Numbers are unique per year, in order, with the configured prefix.
+pub fn case_numbers_count_per_year_with_a_prefix<S: Store>(store: S) {
+    let w = world(store);
+    let s = &w.s;
+    let n = |d: CaseData| ok(s.create_case(&w.anna, d)).number;
+    assert_eq!(n(case_for(&w, "a", w.anna.id())), "2026/0001");
+    assert_eq!(n(case_for(&w, "b", w.anna.id())), "2026/0002");
+    assert_eq!(
+        n(CaseData::new("c", w.org, w.anna.id(), day(2025, 12, 31))),
+        "2025/0001"
+    );
+    ok(s.set_setting(&w.anna, crate::case::NUMBER_PREFIX_SETTING, "ZK/"));
+    assert_eq!(n(case_for(&w, "d", w.bob.id())), "ZK/2026/0003");
+    let found = ok(s.find_case(&w.bob, "ZK/2026/0003"));
+    assert_eq!(found.data.title, "d");
+    assert_eq!(
+        ok(s.find_case(&w.bob, &found.id.to_string())).number,
+        "ZK/2026/0003"
+    );
+    assert!(matches!(
+        s.find_case(&w.bob, "2026/0099"),
+        Err(Error::NotFound { .. })
+    ));
+    let listed: Vec<String> = ok(s.cases(&w.anna, &CaseQuery::default()))
+        .into_iter()
+        .map(|c| c.number)
+        .collect();
+    assert_eq!(
+        listed,
+        ["ZK/2026/0003", "2026/0002", "2026/0001", "2025/0001"]
+    );
+}
+
+/// Every field of a case comes back; totals are exact per currency.
+pub fn a_case_round_trips_with_exact_totals<S: Store>(store: S) {
+    let w = world(store);
+    let s = &w.s;
+    let kind = ok(s.add_label(&w.anna, ListKind::CaseKind, "Proces klienta"));
+    let mut d = case_for(&w, "Dostawa papieru", w.bob.id());
+    d.external_number = "ZAM/77/2026".into();
+    d.person = Some(w.jan);
+    d.deadline = Some(day(2026, 12, 15));
+    d.priority = Priority::High;
+    d.kind = Some(kind.id);
+    d.only_listed_articles = true;
+    let mut a4 = item("Papier A4", "2.5", "3,333");
+    a4.unit = "ryza".into();
+    a4.payment = "przelew 14 dni".into();
+    let mut eur = item("Serwis", "1", "100");
+    eur.currency = ok(Currency::parse("eur"));
+    d.items = vec![a4, item("Toner", "3", "0.1"), eur];
+    let c = ok(s.create_case(&w.anna, d.clone()));
+    let back = ok(s.case(&w.bob, c.id));
+    assert_eq!(back.data, d);
+    assert_eq!(back.status, CaseStatus::Open);
+    assert_eq!((back.meta.version, back.meta.created_by), (1, w.anna.id()));
+    let totals: Vec<String> = ok(back.totals())
+        .iter()
+        .map(|(c, v)| format!("{c} {v}"))
+        .collect();
+    assert_eq!(totals, ["EUR 100", "PLN 8.6325"]);
+    let view = ok(s.open_case(&w.bob, c.id));
+    assert_eq!(view.counterparty.id, w.org);
+    assert_eq!(view.person.map(|p| p.id), Some(w.jan));
+    assert_eq!(view.responsible.name, "bob");
+    assert_eq!(view.kind.map(|k| k.name).as_deref(), Some("Proces klienta"));
+    let c = ok(s.update_case_item(&w.anna, c.id, 2, item("Toner XL", "1", "250")));
+    let c = ok(s.remove_case_item(&w.anna, c.id, 3));
+    let c = ok(s.add_case_item(&w.anna, c.id, item("Zszywacz", "10", "12.99")));
+    assert_eq!(c.meta.version, 4);
+    let back = ok(s.case(&w.anna, c.id));
+    assert_eq!(
+        back.data
+            .items
+            .iter()
+            .map(|i| i.article.as_str())
+            .collect::<Vec<_>>(),
+        ["Papier A4", "Toner XL", "Zszywacz"]
+    );
+    assert_eq!(ok(back.totals())[0].1.to_string(), "388.2325");
+    assert!(matches!(
+        s.remove_case_item(&w.anna, c.id, 9),
+        Err(Error::Invalid { .. })
+    ));
+    ok(s.remove_label(&w.anna, ListKind::CaseKind, "proces klienta"));
+    assert_eq!(ok(s.case(&w.anna, c.id)).data.kind, None);
+}
+
+/// Closing records who and when; a closed case refuses edits until reopened; a stale
+/// version conflicts and writes nothing.
+pub fn closed_cases_refuse_edits_and_stale_edits_conflict<S: Store>(store: S) {
+    let w = world(store);
+    let s = &w.s;
+    let c = ok(s.create_case(&w.anna, case_for(&w, "Umowa", w.anna.id())));
+    let v2 = ok(s.modify_case(&w.bob, c.id, |d| {
+        d.priority = Priority::Low;
+        Ok(())
+    }));
+    assert_eq!((v2.meta.version, v2.meta.updated_by), (2, w.bob.id()));
+    let stale = s.update_case(&w.anna, c.id, 1, case_for(&w, "Nadpisana", w.anna.id()));
+    assert!(matches!(stale, Err(Error::Conflict(_))), "{stale:?}");
+    assert_eq!(ok(s.case(&w.anna, c.id)).data.title, "Umowa");
+    assert!(matches!(
+        s.close_case(&w.bob, c.id, 1),
+        Err(Error::Conflict(_))
+    ));
+    let closed = ok(s.close_case(&w.bob, c.id, 2));
+    assert_eq!(
+        closed.status,
+        CaseStatus::Closed {
+            by: w.bob.id(),
+            at: s.now()
+        }
+    );
+    assert_eq!(ok(s.case(&w.anna, c.id)).status, closed.status);
+    let refused = |r: crate::Result<()>| match r {
+        Err(Error::Invalid { reason, .. }) => assert!(reason.contains("is closed"), "{reason}"),
+        other => panic!("{other:?}"),
+    };
+    refused(
+        s.update_case(&w.anna, c.id, 3, case_for(&w, "Zmiana", w.anna.id()))
+            .map(|_| ()),
+    );
+    refused(
+        s.add_case_item(&w.anna, c.id, item("X", "1", "1"))
+            .map(|_| ()),
+    );
+    refused(
+        s.add_detail(
+            &w.anna,
+            c.id,
+            None,
+            DetailInput::Note {
+                kind: "".into(),
+                text: "x".into(),
+            },
+        )
+        .map(|_| ()),
+    );
+    refused(s.close_case(&w.anna, c.id, 3).map(|_| ()));
+    assert_eq!(ok(s.case(&w.anna, c.id)).meta.version, 3);
+    assert_eq!(
+        ok(s.count_cases(
+            &w.anna,
+            &CaseQuery {
+                open: Some(false),
+                ..CaseQuery::default()
+            }
+        )),
+        1
+    );
+    let reopened = ok(s.reopen_case(&w.anna, c.id, 3));
+    assert_eq!(reopened.status, CaseStatus::Open);
+    ok(s.update_case(&w.anna, c.id, 4, case_for(&w, "Zmiana", w.anna.id())));
+    assert_eq!(ok(s.case(&w.bob, c.id)).data.title, "Zmiana");
+}
+
+/// Notes, document references and files: add, open, edit, remove; time order; the
+/// timeline merges the counterparty's history.
+pub fn details_keep_time_order_and_the_timeline_merges_history<S: Store>(store: S) {
+    let w = world(store);
+    let s = &w.s;
+    let c = ok(s.create_case(&w.anna, case_for(&w, "Oferta", w.anna.id())));
+    let file = ok(s.add_detail(
+        &w.bob,
+        c.id,
+        Some(at(2026, 11, 10, 8)),
+        DetailInput::File {
+            name: "C:\\skany\\fax.pdf".into(),
+            media_type: "application/pdf".into(),
+            note: "fax od klienta".into(),
+            bytes: Some(vec![7u8; 5000]),
+        },
+    ));
+    let note = ok(s.add_detail(
+        &w.anna,
+        c.id,
+        Some(at(2026, 11, 3, 8)),
+        DetailInput::Note {
+            kind: "Telefon".into(),
+            text: "Klient oddzwoni".into(),
+        },
+    ));
+    let doc = ok(s.add_detail(
+        &w.anna,
+        c.id,
+        None,
+        DetailInput::Document {
+            kind: "Faktura VAT".into(),
+            symbol: "FV 12/2026".into(),
+            content: "Zaliczka".into(),
+        },
+    ));
+    ok(s.add_history(
+        &w.bob,
+        w.org,
+        "spotkanie",
+        "Negocjacje",
+        Some(at(2026, 11, 5, 12)),
+        vec![],
+    ));
+    assert!(matches!(
+        s.add_detail(
+            &w.anna,
+            c.id,
+            None,
+            DetailInput::File {
+                name: "x".into(),
+                media_type: "".into(),
+                note: "".into(),
+                bytes: None
+            }
+        ),
+        Err(Error::Invalid { .. })
+    ));
+    assert!(matches!(
+        s.add_detail(
+            &w.anna,
+            c.id,
+            None,
+            DetailInput::Note {
+                kind: "x".into(),
+                text: " ".into()
+            }
+        ),
+        Err(Error::Invalid { .. })
+    ));
+    let order: Vec<_> = ok(s.details(&w.anna, c.id))
+        .into_iter()
+        .map(|d| d.id)
+        .collect();
+    assert_eq!(order, [note.id, file.id, doc.id]);
+    let (opened, bytes) = ok(s.detail(&w.anna, file.id));
+    assert_eq!(
+        opened.body,
+        DetailBody::File {
+            name: "fax.pdf".into(),
+            media_type: "application/pdf".into(),
+            note: "fax od klienta".into()
+        }
+    );
+    assert_eq!((opened.size, bytes.map(|b| b.len())), (5000, Some(5000)));
+    assert_eq!(ok(s.note_kinds()), ["Telefon"]);
+    assert_eq!(ok(s.document_kinds()), ["Faktura VAT"]);
+    let timeline: Vec<String> = ok(s.case_timeline(&w.anna, c.id))
+        .into_iter()
+        .map(|e| match e {
+            TimelineEntry::Detail(d) => d.body.activity_key(),
+            TimelineEntry::History(h) => format!("history: {}", h.kind),
+        })
+        .collect();
+    assert_eq!(
+        timeline,
+        [
+            "note: Telefon",
+            "history: spotkanie",
+            "file",
+            "document: Faktura VAT"
+        ]
+    );
+    // Edit: the date moves it, the file keeps its bytes; a stale edit conflicts.
+    let edited = ok(s.update_detail(
+        &w.bob,
+        file.id,
+        1,
+        Some(at(2026, 11, 1, 8)),
+        DetailInput::File {
+            name: "fax2.pdf".into(),
+            media_type: "application/pdf".into(),
+            note: "".into(),
+            bytes: None,
+        },
+    ));
+    assert_eq!((edited.meta.version, edited.size), (2, 5000));
+    assert_eq!(
+        ok(s.detail(&w.anna, file.id)).1.map(|b| b.len()),
+        Some(5000)
+    );
+    assert!(matches!(
+        s.update_detail(
+            &w.anna,
+            file.id,
+            1,
+            None,
+            DetailInput::File {
+                name: "x".into(),
+                media_type: "".into(),
+                note: "".into(),
+                bytes: Some(vec![1])
+            }
+        ),
+        Err(Error::Conflict(_))
+    ));
+    assert!(matches!(
+        s.update_detail(
+            &w.anna,
+            note.id,
+            1,
+            None,
+            DetailInput::Document {
+                kind: "x".into(),
+                symbol: "".into(),
+                content: "".into()
+            }
+        ),
+        Err(Error::Invalid { .. })
+    ));
+    ok(s.update_detail(
+        &w.anna,
+        note.id,
+        1,
+        None,
+        DetailInput::Note {
+            kind: "telefon".into(),
+            text: "Oddzwonił".into(),
+        },
+    ));
+    let order: Vec<_> = ok(s.details(&w.anna, c.id))
+        .into_iter()
+        .map(|d| d.id)
+        .collect();
+    assert_eq!(order, [file.id, note.id, doc.id]);
+    ok(s.remove_detail(&w.anna, doc.id));
+    assert!(matches!(
+        s.detail(&w.anna, doc.id),
+        Err(Error::NotFound { .. })
+    ));
+    assert_eq!(ok(s.details(&w.anna, c.id)).len(), 2);
+    assert_eq!(ok(s.open_case(&w.anna, c.id)).timeline.len(), 3);
+    ok(s.delete_case(&w.anna, c.id));
+    assert!(matches!(
+        s.detail(&w.anna, note.id),
+        Err(Error::NotFound { .. })
+    ));
+}
+
+/// The forecast sums open cases by month, employee and kind; activity counts per user;
+/// overdue lists open cases past their deadline.
+pub fn reports_forecast_activity_overdue<S: Store>(store: S) {
+    let w = world(store);
+    let s = &w.s;
+    let service_kind = ok(s.add_label(&w.anna, ListKind::CaseKind, "Serwis"));
+    let mk = |title: &str, who: &Actor, deadline: Option<NaiveDate>, items: Vec<CaseItem>| {
+        let mut d = case_for(&w, title, who.id());
+        d.deadline = deadline;
+        d.items = items;
+        if title.starts_with('S') {
+            d.kind = Some(service_kind.id);
+        }
+        ok(s.create_case(who, d))
+    };
+    mk(
+        "A",
+        &w.anna,
+        Some(day(2026, 12, 1)),
+        vec![item("a", "2", "10.005")],
+    );
+    mk(
+        "S1",
+        &w.bob,
+        Some(day(2026, 12, 31)),
+        vec![item("b", "1", "0.01")],
+    );
+    let late = mk(
+        "S2",
+        &w.bob,
+        Some(day(2026, 11, 1)),
+        vec![item("c", "3", "1")],
+    );
+    mk("N", &w.anna, None, vec![]);
+    let done = mk(
+        "D",
+        &w.anna,
+        Some(day(2026, 10, 1)),
+        vec![item("d", "100", "100")],
+    );
+    ok(s.close_case(&w.anna, done.id, 1));
+    ok(s.add_history(
+        &w.anna,
+        w.org,
+        "telefon",
+        "",
+        Some(at(2026, 11, 20, 9)),
+        vec![],
+    ));
+    ok(s.add_history(
+        &w.anna,
+        w.org,
+        "telefon",
+        "",
+        Some(at(2026, 11, 21, 9)),
+        vec![],
+    ));
+    ok(s.add_history(&w.bob, w.org, "e-mail", "", Some(at(2026, 1, 1, 9)), vec![]));
+    ok(s.add_detail(
+        &w.bob,
+        late.id,
+        Some(at(2026, 11, 22, 9)),
+        DetailInput::Note {
+            kind: "telefon".into(),
+            text: "x".into(),
+        },
+    ));
+
+    let f = ok(s.forecast(&w.anna));
+    let show = |rows: &[crate::service::ForecastRow]| -> Vec<String> {
+        rows.iter()
+            .map(|r| format!("{}|{}|{}|{}", r.key, r.currency, r.value, r.cases))
+            .collect()
+    };
+    assert_eq!(f.open_cases, 4);
+    assert_eq!(
+        show(&f.by_month),
+        ["2026-11|PLN|3|1", "2026-12|PLN|20.020|2"]
+    );
+    assert_eq!(
+        show(&f.by_employee),
+        ["anna|PLN|20.010|1", "bob|PLN|3.01|2"]
+    );
+    assert_eq!(show(&f.by_kind), ["Serwis|PLN|3.01|2", "|PLN|20.010|1"]);
+    assert_eq!(crate::money::display(f.total[0].1), "23.02");
+
+    let a = ok(s.activity(&w.anna, day(2026, 11, 1), day(2026, 11, 30)));
+    let rows: Vec<String> = a
+        .iter()
+        .map(|r| {
+            format!(
+                "{} h{:?} d{:?} +{} -{}",
+                r.user, r.history, r.details, r.cases_opened, r.cases_closed
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "anna h{\"telefon\": 2} d{} +3 -1",
+            "bob h{} d{\"note: telefon\": 1} +2 -0"
+        ]
+    );
+    assert!(matches!(
+        s.activity(&w.anna, day(2026, 12, 1), day(2026, 11, 1)),
+        Err(Error::Invalid { .. })
+    ));
+
+    let overdue = ok(s.overdue_cases(&w.anna, day(2026, 11, 23)));
+    assert_eq!(
+        overdue
+            .iter()
+            .map(|o| (
+                o.case.number.as_str(),
+                o.days_overdue,
+                o.responsible.as_str(),
+                o.counterparty.as_str()
+            ))
+            .collect::<Vec<_>>(),
+        [("2026/0003", 22, "bob", "Hurtownia Żak")]
+    );
+}
+
+/// Takeover moves every open case and client of one user to another, writes a history
+/// entry per client, and changes nothing when refused.
+pub fn takeover_is_all_or_nothing<S: Store>(store: S) {
+    let w = world(store);
+    let s = &w.s;
+    let carol = ok(s.local_actor("carol"));
+    let other = ok(s.create(
+        &w.anna,
+        BookKind::Business,
+        ContactData::organisation("Druga"),
+    ));
+    let c1 = ok(s.create_case(&w.anna, case_for(&w, "1", w.bob.id())));
+    let c2 = ok(s.create_case(&w.anna, case_for(&w, "2", w.bob.id())));
+    let c3 = ok(s.create_case(&w.anna, case_for(&w, "3", w.bob.id())));
+    ok(s.close_case(&w.anna, c3.id, 1));
+    let c4 = ok(s.create_case(&w.anna, case_for(&w, "4", w.anna.id())));
+    ok(s.set_account_manager(&w.anna, other.id, Some(w.bob.id())));
+    let call = ok(s.remind(&w.anna, w.org, at(2026, 12, 1, 9), "Zadzwonić", Some("bob")));
+    let done = ok(s.remind(&w.anna, w.org, at(2026, 12, 2, 9), "Zrobione", Some("bob")));
+    ok(s.done_reminder(&w.bob, done.id));
+    let snapshot = |s: &Service<S>| {
+        (
+            ok(s.cases(&w.anna, &CaseQuery::default())),
+            ok(s.clients_of(&w.anna, w.bob.id())).len(),
+            ok(s.history(&w.anna, w.org)).len(),
+        )
+    };
+    let before = snapshot(s);
+    assert!(matches!(
+        s.takeover(&w.bob, "bob", "carol"),
+        Err(Error::Forbidden(_))
+    ));
+    assert!(matches!(
+        s.takeover(&w.anna, "bob", "nobody"),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        s.takeover(&w.anna, "bob", "bob"),
+        Err(Error::Invalid { .. })
+    ));
+    ok(s.update_user(&w.anna, "carol", |u| u.disabled = true));
+    assert!(matches!(
+        s.takeover(&w.anna, "bob", "carol"),
+        Err(Error::Invalid { .. })
+    ));
+    assert_eq!(snapshot(s), before, "a refused takeover changes nothing");
+    ok(s.update_user(&w.anna, "carol", |u| u.disabled = false));
+    // bob leaves: disabled users can still be taken over from.
+    ok(s.update_user(&w.anna, "bob", |u| u.disabled = true));
+    let r = ok(s.takeover(&w.anna, "bob", "carol"));
+    assert_eq!(
+        r.cases.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>(),
+        ["2026/0002", "2026/0001"]
+    );
+    assert_eq!(r.clients, [other.id]);
+    assert_eq!(r.reminders, [call.id]);
+    assert_eq!(
+        ok(s.reminder(&w.anna, call.id)).assignee.as_deref(),
+        Some("carol")
+    );
+    assert_eq!(
+        ok(s.reminder(&w.anna, done.id)).assignee.as_deref(),
+        Some("bob"),
+        "a done reminder stays as it was"
+    );
+    assert_eq!(r.history_entries.len(), 2);
+    let owner = |id| ok(s.case(&w.anna, id)).data.responsible;
+    assert_eq!(
+        (owner(c1.id), owner(c2.id), owner(c3.id), owner(c4.id)),
+        (carol.id(), carol.id(), w.bob.id(), w.anna.id())
+    );
+    assert_eq!(ok(s.case(&w.anna, c1.id)).meta.version, 2);
+    assert_eq!(
+        ok(s.account_manager(&w.anna, other.id))
+            .map(|u| u.name)
+            .as_deref(),
+        Some("carol")
+    );
+    let h = ok(s.history(&w.anna, w.org));
+    assert_eq!(h[0].kind, "takeover");
+    assert_eq!(
+        h[0].text,
+        "Handed over from bob to carol: cases 2026/0002, 2026/0001; 1 open reminder."
+    );
+    assert_eq!(
+        ok(s.history(&w.anna, other.id))[0].text,
+        "Handed over from bob to carol: responsibility for the client."
+    );
+    let again = ok(s.takeover(&w.anna, "bob", "carol"));
+    assert_eq!(again, crate::service::TakeoverReport::default());
+}
+
+/// A contact that cases name cannot be removed or change kind; removing a client takes
+/// its history with it.
+pub fn contacts_named_by_cases_stay<S: Store>(store: S) {
+    let w = world(store);
+    let s = &w.s;
+    let lone = ok(s.create(
+        &w.anna,
+        BookKind::Business,
+        ContactData::organisation("Samotna"),
+    ));
+    ok(s.add_history(
+        &w.anna,
+        lone.id,
+        "telefon",
+        "",
+        None,
+        vec![("a.txt".into(), "text/plain".into(), b"hej".to_vec())],
+    ));
+    let mut d = case_for(&w, "x", w.anna.id());
+    d.person = Some(w.jan);
+    let c = ok(s.create_case(&w.anna, d));
+    assert!(matches!(
+        s.delete(&w.anna, w.org),
+        Err(Error::Invalid { .. })
+    ));
+    assert!(matches!(
+        s.delete(&w.anna, w.jan),
+        Err(Error::Invalid { .. })
+    ));
+    assert!(matches!(
+        s.modify(&w.anna, w.org, |d| {
+            d.kind = crate::model::ContactKind::Person;
+            d.name.given = "Już".into();
+            Ok(())
+        }),
+        Err(Error::Invalid { .. })
+    ));
+    ok(s.delete_case(&w.anna, c.id));
+    ok(s.delete(&w.anna, w.jan));
+    ok(s.delete(&w.anna, lone.id));
+    assert!(matches!(
+        s.history(&w.anna, lone.id),
+        Err(Error::NotFound { .. })
+    ));
+    assert_eq!(ok(s.history_kinds()), [("telefon".to_string(), 0)]);
+}

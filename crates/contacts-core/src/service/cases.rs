@@ -1,0 +1,999 @@
+//! Client history, account managers, cases with their items and detail items, and the
+//! takeover of an employee's work. All of it belongs to the business book: a private
+//! contact is "not found" here, for its owner too, exactly as it is for anyone else.
+
+use chrono::{DateTime, Datelike, Utc};
+
+use super::{file_name, non_empty, visible, Actor, Service, MAX_ATTACHMENT_BYTES};
+use crate::case::{
+    case_number, Case, CaseData, CaseQuery, CaseStatus, Detail, DetailBody, HistoryEntry,
+    HistoryFile, NewHistoryEntry, TimelineEntry, NUMBER_PREFIX_SETTING,
+};
+use crate::error::{Error, Result};
+use crate::ids::{CaseId, ContactId, DetailId, HistoryFileId, HistoryId, UserId};
+use crate::model::{Contact, ContactKind, Meta, User};
+use crate::money::Totals;
+use crate::store::{Label, ListKind, Ops, Store};
+
+/// The history kind takeover entries are written with.
+pub const TAKEOVER_KIND: &str = "takeover";
+
+/// A detail item as a user enters it. A file's bytes are required when it is added; on an
+/// edit `None` keeps the stored content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DetailInput {
+    Note {
+        kind: String,
+        text: String,
+    },
+    Document {
+        kind: String,
+        symbol: String,
+        content: String,
+    },
+    File {
+        name: String,
+        media_type: String,
+        note: String,
+        bytes: Option<Vec<u8>>,
+    },
+}
+
+/// A case opened for reading: the case, its totals, the names it refers to, and its
+/// timeline (its detail items and its counterparty's history, oldest first).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseView {
+    pub case: Case,
+    pub totals: Totals,
+    pub counterparty: Contact,
+    pub person: Option<Contact>,
+    pub responsible: User,
+    pub kind: Option<Label>,
+    pub closed_by: Option<User>,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// What a takeover handed over.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TakeoverReport {
+    /// The open cases, by number.
+    pub cases: Vec<(CaseId, String)>,
+    /// The clients whose account manager changed.
+    pub clients: Vec<ContactId>,
+    /// The open business-book reminders assigned to `from`, now assigned to `to`.
+    pub reminders: Vec<crate::ids::ReminderId>,
+    /// The clients whose history got an entry about it.
+    pub history_entries: Vec<(ContactId, HistoryId)>,
+}
+
+impl<S: Store> Service<S> {
+    // ---- client history ---------------------------------------------------------------
+
+    /// Adds an entry to a business contact's history. `kind` joins the history-kind
+    /// picklist if it is new (matched ignoring case and diacritics, so "Telefon" and
+    /// "telefon" are one kind). `at` defaults to now. Files are `(name, media type,
+    /// bytes)`.
+    pub fn add_history(
+        &self,
+        actor: &Actor,
+        contact: ContactId,
+        kind: &str,
+        text: &str,
+        at: Option<DateTime<Utc>>,
+        files: Vec<(String, String, Vec<u8>)>,
+    ) -> Result<HistoryEntry> {
+        let now = self.now();
+        let text = clean_text("text", text)?;
+        let mut checked = Vec::with_capacity(files.len());
+        for (name, media_type, bytes) in files {
+            checked.push((file_name(&name)?, media(&media_type), sized(bytes)?));
+        }
+        self.store.write(|ops| {
+            business_contact(ops, actor, contact)?;
+            let kind = grow(ops, ListKind::HistoryKind, kind)?;
+            let new = NewHistoryEntry {
+                contact,
+                kind,
+                at: at.unwrap_or(now),
+                text,
+                author: actor.id,
+                created_at: now,
+                files: checked,
+            };
+            let id = ops.insert_history(&new)?;
+            ops.history_entry(id)?
+                .ok_or_else(|| Error::not_found(format!("history entry {id}")))
+        })
+    }
+
+    /// A business contact's history, newest first.
+    pub fn history(&self, actor: &Actor, contact: ContactId) -> Result<Vec<HistoryEntry>> {
+        self.store.read(|ops| {
+            business_contact(ops, actor, contact)?;
+            ops.history_of(contact)
+        })
+    }
+
+    /// One history entry.
+    pub fn history_entry(&self, actor: &Actor, id: HistoryId) -> Result<HistoryEntry> {
+        self.store.read(|ops| entry(ops, actor, id))
+    }
+
+    /// A file of a history entry with its bytes.
+    pub fn history_file(&self, actor: &Actor, id: HistoryFileId) -> Result<(HistoryFile, Vec<u8>)> {
+        self.store.read(|ops| {
+            let (info, bytes) = ops
+                .history_file(id)?
+                .ok_or_else(|| Error::not_found(format!("history file {id}")))?;
+            entry(ops, actor, info.entry)
+                .map_err(|_| Error::not_found(format!("history file {id}")))?;
+            Ok((info, bytes))
+        })
+    }
+
+    /// Removes a history entry; only its author or an admin may.
+    pub fn remove_history(&self, actor: &Actor, id: HistoryId) -> Result<()> {
+        self.store.write(|ops| {
+            let e = entry(ops, actor, id)?;
+            if e.author != actor.id && !actor.admin {
+                return Err(Error::Forbidden(
+                    "only its author or an admin may remove a history entry".into(),
+                ));
+            }
+            ops.delete_history(id)
+        })
+    }
+
+    /// The history kinds to suggest, most used first, with their number of entries.
+    pub fn history_kinds(&self) -> Result<Vec<(String, u64)>> {
+        self.store.read(|ops| {
+            let uses = ops.history_kind_uses()?;
+            let mut out: Vec<(String, u64)> = ops
+                .labels(ListKind::HistoryKind)?
+                .into_iter()
+                .map(|l| {
+                    let n = uses
+                        .iter()
+                        .filter(|(k, _)| *k == l.name)
+                        .map(|(_, n)| n)
+                        .sum();
+                    (l.name, n)
+                })
+                .collect();
+            for (k, n) in uses {
+                if !out.iter().any(|(name, _)| *name == k) {
+                    out.push((k, n));
+                }
+            }
+            out.sort_by(|a, b| {
+                b.1.cmp(&a.1)
+                    .then_with(|| crate::text::fold(&a.0).cmp(&crate::text::fold(&b.0)))
+            });
+            Ok(out)
+        })
+    }
+
+    /// The kinds of notes used so far (the picklist), by name.
+    pub fn note_kinds(&self) -> Result<Vec<String>> {
+        Ok(self
+            .labels(ListKind::NoteKind)?
+            .into_iter()
+            .map(|l| l.name)
+            .collect())
+    }
+
+    /// The kinds of documents used so far (the picklist), by name.
+    pub fn document_kinds(&self) -> Result<Vec<String>> {
+        Ok(self
+            .labels(ListKind::DocumentKind)?
+            .into_iter()
+            .map(|l| l.name)
+            .collect())
+    }
+
+    /// The user-defined case kinds, by name.
+    pub fn case_kinds(&self) -> Result<Vec<Label>> {
+        self.labels(ListKind::CaseKind)
+    }
+
+    /// When the client was last contacted: the time of its latest history entry.
+    pub fn last_contact(&self, actor: &Actor, contact: ContactId) -> Result<Option<DateTime<Utc>>> {
+        self.store.read(|ops| {
+            business_contact(ops, actor, contact)?;
+            ops.last_contact(contact)
+        })
+    }
+
+    // ---- account managers ---------------------------------------------------------------
+
+    /// Sets or clears the employee responsible for a business client.
+    pub fn set_account_manager(
+        &self,
+        actor: &Actor,
+        contact: ContactId,
+        user: Option<UserId>,
+    ) -> Result<()> {
+        self.store.write(|ops| {
+            business_contact(ops, actor, contact)?;
+            if let Some(u) = user {
+                enabled_user(ops, "account manager", u)?;
+            }
+            ops.set_account_manager(contact, user)
+        })
+    }
+
+    pub fn account_manager(&self, actor: &Actor, contact: ContactId) -> Result<Option<User>> {
+        self.store.read(|ops| {
+            business_contact(ops, actor, contact)?;
+            match ops.account_manager(contact)? {
+                Some(u) => ops.user(u),
+                None => Ok(None),
+            }
+        })
+    }
+
+    /// The business clients a user is responsible for.
+    pub fn clients_of(&self, _actor: &Actor, user: UserId) -> Result<Vec<Contact>> {
+        self.store.read(|ops| {
+            let mut out = Vec::new();
+            for id in ops.clients_of(user)? {
+                if let Some(c) = ops.contact(id)? {
+                    out.push(c);
+                }
+            }
+            out.sort_by_cached_key(|c| (crate::search::sort_key(&c.data), c.id));
+            Ok(out)
+        })
+    }
+
+    // ---- cases --------------------------------------------------------------------------
+
+    /// Registers a case under the next number of its registration year
+    /// (`{prefix}2026/0001`, the prefix from the `case.number_prefix` setting).
+    pub fn create_case(&self, actor: &Actor, data: CaseData) -> Result<Case> {
+        let meta = self.new_meta(actor);
+        self.store.write(|ops| {
+            let data = check_case(ops, actor, data)?;
+            let prefix = ops.setting(NUMBER_PREFIX_SETTING)?.unwrap_or_default();
+            let year = data.registered_on.year();
+            let seq = ops.last_case_seq(year)?.checked_add(1).ok_or_else(|| {
+                Error::invalid("number", format!("no case numbers left in {year}"))
+            })?;
+            let mut case = Case {
+                id: CaseId(0),
+                number: case_number(&prefix, year, seq),
+                year,
+                seq,
+                data,
+                status: CaseStatus::Open,
+                meta,
+            };
+            case.id = ops.insert_case(&case)?;
+            Ok(case)
+        })
+    }
+
+    pub fn case(&self, _actor: &Actor, id: CaseId) -> Result<Case> {
+        self.store.read(|ops| find_case(ops, id))
+    }
+
+    /// A case by its number ("2026/0001", prefix included if it has one).
+    pub fn case_by_number(&self, _actor: &Actor, number: &str) -> Result<Case> {
+        self.store.read(|ops| {
+            ops.case_by_number(number.trim())?
+                .ok_or_else(|| Error::not_found(format!("case {}", number.trim())))
+        })
+    }
+
+    /// A case by id or by number, as a user types it.
+    pub fn find_case(&self, actor: &Actor, key: &str) -> Result<Case> {
+        let k = key.trim();
+        if !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()) {
+            if let Ok(id) = k.parse::<CaseId>() {
+                return self.case(actor, id);
+            }
+        }
+        self.case_by_number(actor, k)
+    }
+
+    /// Opens a case: the case with its totals, names and timeline.
+    pub fn open_case(&self, actor: &Actor, id: CaseId) -> Result<CaseView> {
+        self.store.read(|ops| {
+            let case = find_case(ops, id)?;
+            let totals = case.totals()?;
+            let counterparty = ops
+                .contact(case.data.counterparty)?
+                .ok_or_else(|| Error::not_found(format!("contact {}", case.data.counterparty)))?;
+            let person = match case.data.person {
+                Some(p) => ops.contact(p)?,
+                None => None,
+            };
+            let responsible = ops
+                .user(case.data.responsible)?
+                .ok_or_else(|| Error::not_found(format!("user {}", case.data.responsible)))?;
+            let kind = match case.data.kind {
+                Some(k) => ops
+                    .labels(ListKind::CaseKind)?
+                    .into_iter()
+                    .find(|l| l.id == k),
+                None => None,
+            };
+            let closed_by = match case.status {
+                CaseStatus::Closed { by, .. } => ops.user(by)?,
+                CaseStatus::Open => None,
+            };
+            let timeline = timeline(ops, actor, &case)?;
+            Ok(CaseView {
+                case,
+                totals,
+                counterparty,
+                person,
+                responsible,
+                kind,
+                closed_by,
+                timeline,
+            })
+        })
+    }
+
+    /// A page of cases, newest number first.
+    pub fn cases(&self, _actor: &Actor, query: &CaseQuery) -> Result<Vec<Case>> {
+        let q = CaseQuery {
+            limit: query.limit.clamp(1, 10_000),
+            ..query.clone()
+        };
+        self.store.read(|ops| ops.list_cases(&q))
+    }
+
+    pub fn count_cases(&self, _actor: &Actor, query: &CaseQuery) -> Result<u64> {
+        self.store.read(|ops| ops.count_cases(query))
+    }
+
+    /// Replaces a case's data if it is still at `expected_version` and open.
+    pub fn update_case(
+        &self,
+        actor: &Actor,
+        id: CaseId,
+        expected_version: u64,
+        data: CaseData,
+    ) -> Result<Case> {
+        let now = self.now();
+        self.store.write(|ops| {
+            let old = editable_case(ops, id, expected_version)?;
+            let data = check_case(ops, actor, data)?;
+            let case = Case {
+                data,
+                meta: bumped(&old.meta, actor, now),
+                ..old
+            };
+            ops.update_case(&case, expected_version)?;
+            Ok(case)
+        })
+    }
+
+    /// Loads a case, applies `change` and saves it at the version it was loaded at.
+    pub fn modify_case(
+        &self,
+        actor: &Actor,
+        id: CaseId,
+        change: impl FnOnce(&mut CaseData) -> Result<()>,
+    ) -> Result<Case> {
+        let current = self.case(actor, id)?;
+        let mut data = current.data.clone();
+        change(&mut data)?;
+        self.update_case(actor, id, current.meta.version, data)
+    }
+
+    /// Adds an item under negotiation at the end.
+    pub fn add_case_item(
+        &self,
+        actor: &Actor,
+        id: CaseId,
+        item: crate::case::CaseItem,
+    ) -> Result<Case> {
+        self.modify_case(actor, id, |d| {
+            d.items.push(item);
+            Ok(())
+        })
+    }
+
+    /// Replaces item number `line` (from 1).
+    pub fn update_case_item(
+        &self,
+        actor: &Actor,
+        id: CaseId,
+        line: usize,
+        item: crate::case::CaseItem,
+    ) -> Result<Case> {
+        self.modify_case(actor, id, |d| {
+            let slot = line
+                .checked_sub(1)
+                .and_then(|i| d.items.get_mut(i))
+                .ok_or_else(|| no_line(line))?;
+            *slot = item;
+            Ok(())
+        })
+    }
+
+    /// Removes item number `line` (from 1).
+    pub fn remove_case_item(&self, actor: &Actor, id: CaseId, line: usize) -> Result<Case> {
+        self.modify_case(actor, id, |d| {
+            if line == 0 || line > d.items.len() {
+                return Err(no_line(line));
+            }
+            d.items.remove(line - 1);
+            Ok(())
+        })
+    }
+
+    /// Closes an open case, recording who and when.
+    pub fn close_case(&self, actor: &Actor, id: CaseId, expected_version: u64) -> Result<Case> {
+        let now = self.now();
+        self.store.write(|ops| {
+            let old = editable_case(ops, id, expected_version)?;
+            let case = Case {
+                status: CaseStatus::Closed {
+                    by: actor.id,
+                    at: now,
+                },
+                meta: bumped(&old.meta, actor, now),
+                ..old
+            };
+            ops.update_case(&case, expected_version)?;
+            Ok(case)
+        })
+    }
+
+    /// Opens a closed case again.
+    pub fn reopen_case(&self, actor: &Actor, id: CaseId, expected_version: u64) -> Result<Case> {
+        let now = self.now();
+        self.store.write(|ops| {
+            let old = find_case(ops, id)?;
+            if old.meta.version != expected_version {
+                return Err(stale_case(&old, expected_version));
+            }
+            if old.status.is_open() {
+                return Err(Error::invalid(
+                    "status",
+                    format!("case {} is open already", old.number),
+                ));
+            }
+            let case = Case {
+                status: CaseStatus::Open,
+                meta: bumped(&old.meta, actor, now),
+                ..old
+            };
+            ops.update_case(&case, expected_version)?;
+            Ok(case)
+        })
+    }
+
+    /// Removes a case with its detail items; only the employee responsible or an admin may.
+    pub fn delete_case(&self, actor: &Actor, id: CaseId) -> Result<()> {
+        self.store.write(|ops| {
+            let case = find_case(ops, id)?;
+            if case.data.responsible != actor.id && !actor.admin {
+                return Err(Error::Forbidden(format!(
+                    "only the employee responsible or an admin may remove case {}",
+                    case.number
+                )));
+            }
+            ops.delete_case(id)
+        })
+    }
+
+    // ---- detail items -------------------------------------------------------------------
+
+    /// Adds a note, a document reference or a file to an open case; `at` defaults to now.
+    pub fn add_detail(
+        &self,
+        actor: &Actor,
+        case: CaseId,
+        at: Option<DateTime<Utc>>,
+        input: DetailInput,
+    ) -> Result<Detail> {
+        let meta = self.new_meta(actor);
+        let at = at.unwrap_or(meta.created_at);
+        self.store.write(|ops| {
+            let c = find_case(ops, case)?;
+            if !c.status.is_open() {
+                return Err(closed(&c));
+            }
+            let (body, bytes) = check_detail(ops, input, None)?;
+            let mut d = Detail {
+                id: DetailId(0),
+                case,
+                at,
+                size: bytes.as_ref().map_or(0, |b| b.len() as u64),
+                body,
+                meta,
+            };
+            d.id = ops.insert_detail(&d, bytes.as_deref())?;
+            Ok(d)
+        })
+    }
+
+    /// A case's detail items in time order.
+    pub fn details(&self, _actor: &Actor, case: CaseId) -> Result<Vec<Detail>> {
+        self.store.read(|ops| {
+            find_case(ops, case)?;
+            ops.details(case)
+        })
+    }
+
+    /// Opens a detail item: the item, and a file's bytes.
+    pub fn detail(&self, _actor: &Actor, id: DetailId) -> Result<(Detail, Option<Vec<u8>>)> {
+        self.store.read(|ops| {
+            let d = find_detail(ops, id)?;
+            let bytes = match d.body {
+                DetailBody::File { .. } => ops.detail_bytes(id)?,
+                _ => None,
+            };
+            Ok((d, bytes))
+        })
+    }
+
+    /// Edits a detail item of an open case if it is still at `expected_version`. Its type
+    /// stays; `at` `None` keeps the date; a file's `bytes` `None` keeps its content.
+    pub fn update_detail(
+        &self,
+        actor: &Actor,
+        id: DetailId,
+        expected_version: u64,
+        at: Option<DateTime<Utc>>,
+        input: DetailInput,
+    ) -> Result<Detail> {
+        let now = self.now();
+        self.store.write(|ops| {
+            let old = find_detail(ops, id)?;
+            let c = find_case(ops, old.case)?;
+            if !c.status.is_open() {
+                return Err(closed(&c));
+            }
+            if old.meta.version != expected_version {
+                return Err(Error::Conflict(format!("detail item {id} was changed by someone else (you edited version {expected_version}, it is now at {}); reload and try again", old.meta.version)));
+            }
+            let (body, bytes) = check_detail(ops, input, Some(&old.body))?;
+            let d = Detail {
+                at: at.unwrap_or(old.at),
+                size: match (&body, &bytes) {
+                    (DetailBody::File { .. }, Some(b)) => b.len() as u64,
+                    (DetailBody::File { .. }, None) => old.size,
+                    _ => 0,
+                },
+                body,
+                meta: bumped(&old.meta, actor, now),
+                ..old
+            };
+            ops.update_detail(&d, bytes.as_deref(), expected_version)?;
+            Ok(d)
+        })
+    }
+
+    /// Removes a detail item of an open case.
+    pub fn remove_detail(&self, _actor: &Actor, id: DetailId) -> Result<()> {
+        self.store.write(|ops| {
+            let d = find_detail(ops, id)?;
+            let c = find_case(ops, d.case)?;
+            if !c.status.is_open() {
+                return Err(closed(&c));
+            }
+            ops.delete_detail(id)
+        })
+    }
+
+    /// A case's detail items and its counterparty's history, oldest first.
+    pub fn case_timeline(&self, actor: &Actor, case: CaseId) -> Result<Vec<TimelineEntry>> {
+        self.store.read(|ops| {
+            let c = find_case(ops, case)?;
+            timeline(ops, actor, &c)
+        })
+    }
+
+    // ---- takeover -----------------------------------------------------------------------
+
+    /// Hands every open case, every open business-book reminder assigned to `from` and
+    /// every client of `from` to `to` in one transaction, and records it in each affected
+    /// client's history. Only an admin may. `from` may be a disabled (departed) user; `to`
+    /// must be enabled. Reminders in `from`'s private book stay private.
+    pub fn takeover(&self, actor: &Actor, from: &str, to: &str) -> Result<TakeoverReport> {
+        if !actor.admin {
+            return Err(Error::Forbidden(
+                "only an admin may hand over an employee's work".into(),
+            ));
+        }
+        let now = self.now();
+        self.store.write(|ops| {
+            let from = ops
+                .user_by_name(from.trim())?
+                .ok_or_else(|| Error::not_found(format!("user '{}'", from.trim())))?;
+            let to = ops
+                .user_by_name(to.trim())?
+                .ok_or_else(|| Error::not_found(format!("user '{}'", to.trim())))?;
+            if from.id == to.id {
+                return Err(Error::invalid(
+                    "to",
+                    "hand the work to someone other than its current holder",
+                ));
+            }
+            if to.disabled {
+                return Err(Error::invalid(
+                    "to",
+                    format!("user '{}' is disabled", to.name),
+                ));
+            }
+            let mut report = TakeoverReport::default();
+            // (client, case numbers handed over, whether its account moved)
+            let mut touched: Vec<(ContactId, Vec<String>, bool)> = Vec::new();
+            let mut reminder_count: Vec<ContactId> = Vec::new();
+            let open = CaseQuery {
+                open: Some(true),
+                responsible: Some(from.id),
+                limit: usize::MAX,
+                ..CaseQuery::default()
+            };
+            for old in ops.list_cases(&open)? {
+                let expected = old.meta.version;
+                let mut case = Case {
+                    meta: bumped(&old.meta, actor, now),
+                    ..old
+                };
+                case.data.responsible = to.id;
+                ops.update_case(&case, expected)?;
+                report.cases.push((case.id, case.number.clone()));
+                match touched.iter_mut().find(|t| t.0 == case.data.counterparty) {
+                    Some(t) => t.1.push(case.number.clone()),
+                    None => {
+                        touched.push((case.data.counterparty, vec![case.number.clone()], false))
+                    }
+                }
+            }
+            let mut reminders = crate::store::ReminderQuery::new(crate::store::Scope {
+                private_of: None,
+                business: true,
+            });
+            reminders.involving = Some(from.id);
+            reminders.open_only = true;
+            for r in ops.reminders(&reminders)? {
+                if r.assignee != Some(from.id) || r.is_done() {
+                    continue;
+                }
+                let expected = r.version;
+                let moved = crate::store::Reminder {
+                    assignee: Some(to.id),
+                    version: expected + 1,
+                    ..r
+                };
+                ops.update_reminder(&moved, expected)?;
+                report.reminders.push(moved.id);
+                if !touched.iter().any(|t| t.0 == moved.contact) {
+                    if let Some(c) = ops.contact(moved.contact)? {
+                        if c.book.is_business() {
+                            touched.push((moved.contact, vec![], false));
+                        }
+                    }
+                }
+                reminder_count.push(moved.contact);
+            }
+            for client in ops.clients_of(from.id)? {
+                ops.set_account_manager(client, Some(to.id))?;
+                report.clients.push(client);
+                match touched.iter_mut().find(|t| t.0 == client) {
+                    Some(t) => t.2 = true,
+                    None => touched.push((client, vec![], true)),
+                }
+            }
+            if !touched.is_empty() {
+                let kind = grow(ops, ListKind::HistoryKind, TAKEOVER_KIND)?;
+                for (client, numbers, account) in touched {
+                    let mut what = Vec::new();
+                    if !numbers.is_empty() {
+                        what.push(format!(
+                            "{} {}",
+                            if numbers.len() == 1 { "case" } else { "cases" },
+                            numbers.join(", ")
+                        ));
+                    }
+                    let n = reminder_count.iter().filter(|c| **c == client).count();
+                    if n > 0 {
+                        what.push(format!(
+                            "{n} open {}",
+                            if n == 1 { "reminder" } else { "reminders" }
+                        ));
+                    }
+                    if account {
+                        what.push("responsibility for the client".to_string());
+                    }
+                    let text = format!(
+                        "Handed over from {} to {}: {}.",
+                        from.name,
+                        to.name,
+                        what.join("; ")
+                    );
+                    let id = ops.insert_history(&NewHistoryEntry {
+                        contact: client,
+                        kind: kind.clone(),
+                        at: now,
+                        text,
+                        author: actor.id,
+                        created_at: now,
+                        files: vec![],
+                    })?;
+                    report.history_entries.push((client, id));
+                }
+            }
+            Ok(report)
+        })
+    }
+}
+
+// ---- rules -----------------------------------------------------------------------------
+
+/// A business-book contact the actor may see; anything else is "not found".
+fn business_contact(ops: &dyn Ops, actor: &Actor, id: ContactId) -> Result<Contact> {
+    match visible(ops, actor, id) {
+        Ok(c) if c.book.is_business() => Ok(c),
+        _ => Err(Error::not_found(format!("business contact {id}"))),
+    }
+}
+
+fn entry(ops: &dyn Ops, actor: &Actor, id: HistoryId) -> Result<HistoryEntry> {
+    let e = ops
+        .history_entry(id)?
+        .ok_or_else(|| Error::not_found(format!("history entry {id}")))?;
+    business_contact(ops, actor, e.contact)
+        .map_err(|_| Error::not_found(format!("history entry {id}")))?;
+    Ok(e)
+}
+
+fn find_case(ops: &dyn Ops, id: CaseId) -> Result<Case> {
+    ops.case(id)?
+        .ok_or_else(|| Error::not_found(format!("case {id}")))
+}
+
+fn find_detail(ops: &dyn Ops, id: DetailId) -> Result<Detail> {
+    ops.detail(id)?
+        .ok_or_else(|| Error::not_found(format!("detail item {id}")))
+}
+
+fn editable_case(ops: &dyn Ops, id: CaseId, expected_version: u64) -> Result<Case> {
+    let old = find_case(ops, id)?;
+    if old.meta.version != expected_version {
+        return Err(stale_case(&old, expected_version));
+    }
+    if !old.status.is_open() {
+        return Err(closed(&old));
+    }
+    Ok(old)
+}
+
+fn stale_case(case: &Case, expected: u64) -> Error {
+    Error::Conflict(format!(
+        "case {} was changed by someone else (you edited version {expected}, it is now at {}); reload and try again",
+        case.number, case.meta.version
+    ))
+}
+
+fn closed(case: &Case) -> Error {
+    Error::invalid(
+        "case",
+        format!("case {} is closed; reopen it to change it", case.number),
+    )
+}
+
+fn no_line(line: usize) -> Error {
+    Error::invalid("item", format!("the case has no item number {line}"))
+}
+
+fn bumped(old: &Meta, actor: &Actor, now: DateTime<Utc>) -> Meta {
+    Meta {
+        updated_at: now,
+        updated_by: actor.id,
+        version: old.version + 1,
+        ..old.clone()
+    }
+}
+
+fn enabled_user(ops: &dyn Ops, field: &str, id: UserId) -> Result<User> {
+    match ops.user(id)? {
+        Some(u) if !u.disabled => Ok(u),
+        Some(u) => Err(Error::invalid(
+            field,
+            format!("user '{}' is disabled", u.name),
+        )),
+        None => Err(Error::invalid(field, format!("no user with id {id}"))),
+    }
+}
+
+/// Every rule a case's data must keep; returns it cleaned.
+fn check_case(ops: &dyn Ops, actor: &Actor, mut d: CaseData) -> Result<CaseData> {
+    d.title = clean_text("title", &d.title)?;
+    d.external_number = clean_line("external number", &d.external_number)?;
+    let org = match visible(ops, actor, d.counterparty) {
+        Ok(c) if c.book.is_business() => c,
+        _ => {
+            return Err(Error::not_found(format!(
+                "business contact {}",
+                d.counterparty
+            )))
+        }
+    };
+    if org.data.kind != ContactKind::Organisation {
+        return Err(Error::invalid(
+            "counterparty",
+            format!(
+                "{} (contact {}) is a person, not an organisation",
+                org.data.display_name(),
+                org.id
+            ),
+        ));
+    }
+    if let Some(p) = d.person {
+        let person = business_contact(ops, actor, p)?;
+        if person.data.kind != ContactKind::Person || person.data.org_id != Some(org.id) {
+            return Err(Error::invalid(
+                "person",
+                format!(
+                    "{} (contact {p}) does not work at {}",
+                    person.data.display_name(),
+                    org.data.display_name()
+                ),
+            ));
+        }
+    }
+    enabled_user(ops, "responsible", d.responsible)?;
+    if let Some(k) = d.kind {
+        if !ops.labels(ListKind::CaseKind)?.iter().any(|l| l.id == k) {
+            return Err(Error::invalid("kind", format!("no case kind with id {k}")));
+        }
+    }
+    for item in &mut d.items {
+        item.article = clean_line("article", &item.article)?;
+        if item.article.is_empty() {
+            return Err(Error::invalid("article", "an item needs an article"));
+        }
+        item.unit = clean_line("unit", &item.unit)?;
+        item.payment = clean_line("payment", &item.payment)?;
+    }
+    d.totals()?;
+    Ok(d)
+}
+
+/// Checks a detail input against the picklists; `old` is the stored body on an edit.
+/// Returns the body and a file's new bytes, if given (required on an add).
+fn check_detail(
+    ops: &dyn Ops,
+    input: DetailInput,
+    old: Option<&DetailBody>,
+) -> Result<(DetailBody, Option<Vec<u8>>)> {
+    let (body, bytes) = match input {
+        DetailInput::Note { kind, text } => {
+            let kind = if kind.trim().is_empty() {
+                String::new()
+            } else {
+                grow(ops, ListKind::NoteKind, &kind)?
+            };
+            let text = clean_text("text", &text)?;
+            if text.is_empty() {
+                return Err(Error::invalid("text", "a note needs some text"));
+            }
+            (DetailBody::Note { kind, text }, None)
+        }
+        DetailInput::Document {
+            kind,
+            symbol,
+            content,
+        } => (
+            DetailBody::Document {
+                kind: grow(ops, ListKind::DocumentKind, &kind)?,
+                symbol: clean_line("symbol", &symbol)?,
+                content: clean_text("content", &content)?,
+            },
+            None,
+        ),
+        DetailInput::File {
+            name,
+            media_type,
+            note,
+            bytes,
+        } => {
+            let bytes = bytes.map(sized).transpose()?;
+            if old.is_none() && bytes.is_none() {
+                return Err(Error::invalid("file", "a file needs its content"));
+            }
+            (
+                DetailBody::File {
+                    name: file_name(&name)?,
+                    media_type: media(&media_type),
+                    note: clean_text("note", &note)?,
+                },
+                bytes,
+            )
+        }
+    };
+    if let Some(old) = old {
+        if old.type_name() != body.type_name() {
+            return Err(Error::invalid(
+                "detail",
+                format!("a {} cannot become a {}", old.type_name(), body.type_name()),
+            ));
+        }
+    }
+    Ok((body, bytes))
+}
+
+/// The picklist entry matching `name` (ignoring case and diacritics), added if new.
+fn grow(ops: &dyn Ops, list: ListKind, name: &str) -> Result<String> {
+    let name = non_empty(list.as_str(), name)?;
+    let folded = crate::text::fold(&name);
+    if let Some(l) = ops
+        .labels(list)?
+        .into_iter()
+        .find(|l| crate::text::fold(&l.name) == folded)
+    {
+        return Ok(l.name);
+    }
+    Ok(ops.insert_label(list, &name)?.name)
+}
+
+fn timeline(ops: &dyn Ops, actor: &Actor, case: &Case) -> Result<Vec<TimelineEntry>> {
+    let mut out: Vec<TimelineEntry> = ops
+        .details(case.id)?
+        .into_iter()
+        .map(TimelineEntry::Detail)
+        .collect();
+    if business_contact(ops, actor, case.data.counterparty).is_ok() {
+        out.extend(
+            ops.history_of(case.data.counterparty)?
+                .into_iter()
+                .map(TimelineEntry::History),
+        );
+    }
+    out.sort_by_key(TimelineEntry::at);
+    Ok(out)
+}
+
+/// Trimmed text with no control characters other than line breaks and tabs.
+fn clean_text(field: &str, s: &str) -> Result<String> {
+    let t = s.trim();
+    if t.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        return Err(Error::invalid(field, "contains control characters"));
+    }
+    Ok(t.to_string())
+}
+
+/// Trimmed one-line text.
+fn clean_line(field: &str, s: &str) -> Result<String> {
+    let t = s.trim();
+    if t.chars().any(char::is_control) {
+        return Err(Error::invalid(
+            field,
+            format!("'{t}' must be one line without control characters"),
+        ));
+    }
+    Ok(t.to_string())
+}
+
+fn media(media_type: &str) -> String {
+    let m = media_type.trim();
+    if m.is_empty() || m.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        "application/octet-stream".to_string()
+    } else {
+        m.to_ascii_lowercase()
+    }
+}
+
+fn sized(bytes: Vec<u8>) -> Result<Vec<u8>> {
+    if bytes.len() > MAX_ATTACHMENT_BYTES {
+        return Err(Error::invalid(
+            "file",
+            format!(
+                "{} bytes is over the limit of {MAX_ATTACHMENT_BYTES}",
+                bytes.len()
+            ),
+        ));
+    }
+    Ok(bytes)
+}
