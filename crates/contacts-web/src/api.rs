@@ -497,6 +497,7 @@ async fn list<S: Store + 'static>(
         status: p.status.map(LabelId),
         limit,
         offset: p.offset.unwrap_or(0),
+        ..ListFilter::default()
     };
     let total = svc.count(&me.actor, &filter)?;
     let items: Vec<ContactOut> = svc
