@@ -87,6 +87,16 @@ pub enum Command {
     Backup(BackupArgs),
     /// Fill the business book with realistic made-up organisations and people.
     Demo(DemoArgs),
+    /// Start the web UI for the office LAN. On a database whose admin cannot log in yet,
+    /// prints a one-time link that creates the admin account.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address and port to listen on; 0.0.0.0:8080 serves the whole LAN.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub bind: std::net::SocketAddr,
 }
 
 #[derive(Debug, Args)]
@@ -378,4 +388,7 @@ pub struct DemoArgs {
     /// The random seed; the same seed makes the same contacts.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Add nothing when the business book has contacts already (for first-run scripts).
+    #[arg(long)]
+    pub if_empty: bool,
 }

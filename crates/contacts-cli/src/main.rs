@@ -27,6 +27,9 @@ fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
+    if let cli::Command::Serve(args) = &cli.command {
+        return serve(&cli, args.bind);
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let code = match open(&cli) {
@@ -38,6 +41,31 @@ fn main() -> ExitCode {
 }
 
 type Backend = contacts_store::SqliteStore;
+
+/// `contacts serve`: the web UI on the same database, until the process is stopped.
+fn serve(cli: &Cli, bind: std::net::SocketAddr) -> ExitCode {
+    let service = match open(cli) {
+        Ok(s) => s,
+        Err(e) => return e.report(),
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the server runtime: {e}");
+            return ExitCode::from(3);
+        }
+    };
+    match runtime.block_on(contacts_web::serve(service, bind)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot serve on {bind}: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
 
 /// Opens the database named on the command line (or the default one).
 fn open(cli: &Cli) -> Result<Service<Backend>, CliError> {

@@ -215,6 +215,43 @@ impl<S: Store> Service<S> {
             .read(|ops| Ok(ops.users()?.iter().any(|u| u.admin && !u.disabled)))
     }
 
+    /// Whether an enabled admin can log in (has a password). Until one can, the web UI
+    /// offers its one-time setup link.
+    pub fn has_login_admin(&self) -> Result<bool> {
+        self.store.read(|ops| {
+            Ok(ops
+                .users()?
+                .iter()
+                .any(|u| u.admin && !u.disabled && u.password_hash.is_some()))
+        })
+    }
+
+    /// Creates the first admin who can log in, or gives an existing local user (made by
+    /// the CLI, without a password) admin rights and the password. Refused once an admin
+    /// who can log in exists.
+    pub fn setup_admin(&self, name: &str, password_hash: String) -> Result<User> {
+        let name = check_user_name(name)?;
+        let now = self.now();
+        self.store.write(|ops| {
+            if ops
+                .users()?
+                .iter()
+                .any(|u| u.admin && !u.disabled && u.password_hash.is_some())
+            {
+                return Err(Error::Forbidden("an admin exists already".into()));
+            }
+            let mut user = match ops.user_by_name(&name)? {
+                Some(u) => u,
+                None => ops.insert_user(&name, true, now)?,
+            };
+            user.admin = true;
+            user.disabled = false;
+            user.password_hash = Some(password_hash);
+            ops.update_user(&user)?;
+            Ok(user)
+        })
+    }
+
     /// Changes a user's admin flag, disabled flag or password hash. Admins may change
     /// anyone; a user may change only their own password.
     pub fn update_user(
@@ -983,6 +1020,27 @@ mod tests {
     use super::*;
     use crate::memory::MemoryStore;
     use crate::model::Address;
+
+    #[test]
+    fn setup_admin_works_once_and_adopts_a_local_user() {
+        let s = Service::new(MemoryStore::default());
+        let root = s.local_actor("root").unwrap_or_else(|e| panic!("{e}"));
+        assert!(root.is_admin());
+        assert!(
+            !s.has_login_admin().unwrap_or(true),
+            "a CLI admin has no password"
+        );
+        let u = s
+            .setup_admin("root", "hash".into())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((u.admin, u.password_hash.as_deref()), (true, Some("hash")));
+        assert!(s.has_login_admin().unwrap_or(false));
+        assert!(matches!(
+            s.setup_admin("eve", "x".into()),
+            Err(Error::Forbidden(_))
+        ));
+        assert!(s.actor_by_name("eve").is_err(), "nothing written");
+    }
 
     #[test]
     fn a_postal_code_is_filled_in_from_the_locality() {

@@ -612,17 +612,15 @@ async fn setup<S: Store + 'static>(
         return Ok(retry(e.message(lang)));
     }
     let service = state.service();
-    if service.has_admin()? {
+    if service.has_login_admin()? {
         state.clear_setup_token();
         return Err(AppError::Status(StatusCode::NOT_FOUND));
     }
-    let user = match service.add_user(None, &form.user, true) {
+    let hash = hash_password(&form.password)?;
+    let user = match service.setup_admin(&form.user, hash) {
         Ok(u) => u,
         Err(e) => return Ok(retry(AppError::from(e).message(lang))),
     };
-    let hash = hash_password(&form.password)?;
-    let actor = service.actor(user.id)?;
-    service.update_user(&actor, &user.name, |u| u.password_hash = Some(hash))?;
     state.clear_setup_token();
     if let Some(old) = &ctx.session_id {
         state.sessions().remove(old);

@@ -64,7 +64,7 @@ impl<S: Store> AppState<S> {
     /// Wraps the service. When the installation has no admin yet, a one-time setup token
     /// is made; [`AppState::setup_path`] gives the link that creates the admin account.
     pub fn new(service: Service<S>) -> contacts_core::Result<AppState<S>> {
-        let setup = if service.has_admin()? {
+        let setup = if service.has_login_admin()? {
             None
         } else {
             Some(auth::random_token())

@@ -13,7 +13,7 @@ use contacts_core::ids::{ContactId, LabelId};
 use contacts_core::model::{
     Address, ContactData, ContactKind, Email, Gender, Nip, Phone, Regon, Website,
 };
-use contacts_core::service::BookKind;
+use contacts_core::service::{BookKind, ListFilter};
 use contacts_core::store::{ListKind, Store};
 use contacts_core::text::fold;
 use contacts_core::Result as CoreResult;
@@ -42,6 +42,32 @@ const STATUSES: [&str; 4] = ["Active client", "Inactive", "Prospect", "Lead"];
 
 pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: DemoArgs) -> Result<()> {
     let total = usize::try_from(args.count).unwrap_or(usize::MAX);
+    if args.if_empty {
+        let business = ListFilter {
+            book: Some(BookKind::Business),
+            ..ListFilter::default()
+        };
+        if !ctx
+            .service
+            .list(
+                &ctx.actor,
+                &ListFilter {
+                    limit: 1,
+                    ..business
+                },
+            )?
+            .is_empty()
+        {
+            if ctx.json {
+                return output::json(ctx.out, &serde_json::json!({ "created": 0 }));
+            }
+            writeln!(
+                ctx.out,
+                "the business book has contacts already; no demo data added"
+            )?;
+            return Ok(());
+        }
+    }
     let groups = ensure_labels(ctx, ListKind::Group, &GROUPS)?;
     let statuses = ensure_labels(ctx, ListKind::Status, &STATUSES)?;
     let mut gen = Generator {

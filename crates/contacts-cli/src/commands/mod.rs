@@ -84,6 +84,8 @@ fn dispatch<S: Store>(service: &Service<S>, cli: Cli, out: &mut dyn Write) -> Re
         Command::Field(c) => field::run(ctx, c),
         Command::Backup(a) => backup::run(ctx, a),
         Command::Demo(a) => demo::run(ctx, a),
+        // `main` starts the server before any command runs; nothing reaches here.
+        Command::Serve(_) => Ok(()),
     }
 }
 
