@@ -54,11 +54,12 @@ pub fn document(c: &ContactData) -> String {
         let typed: String = p.raw().chars().filter(char::is_ascii_digit).collect();
         out.push_str(&intl);
         out.push(' ');
-        if let Some(national) = intl.strip_prefix("48") {
+        let national = intl.strip_prefix("48");
+        if let Some(national) = national {
             out.push_str(national);
             out.push(' ');
         }
-        if !typed.is_empty() && typed != intl {
+        if !typed.is_empty() && typed != intl && Some(typed.as_str()) != national {
             out.push_str(&typed);
             out.push(' ');
         }

@@ -318,14 +318,16 @@ impl<S: Store> Service<S> {
         &self,
         actor: &Actor,
         book: BookKind,
-        items: Vec<ContactData>,
+        mut items: Vec<ContactData>,
     ) -> Result<Vec<ContactId>> {
+        items.iter_mut().for_each(complete);
         let book = actor.book(book);
         let meta = self.new_meta(actor);
         self.store.write(|ops| {
+            let checker = Checker::new(ops, actor);
             let mut ids = Vec::with_capacity(items.len());
             for data in &items {
-                check_data(ops, actor, book, data)?;
+                checker.check(book, data)?;
                 ids.push(ops.insert_contact(book, data, &meta)?);
             }
             Ok(ids)
@@ -344,8 +346,9 @@ impl<S: Store> Service<S> {
         actor: &Actor,
         id: ContactId,
         expected_version: u64,
-        data: ContactData,
+        mut data: ContactData,
     ) -> Result<Contact> {
+        complete(&mut data);
         let now = self.now();
         self.store.write(|ops| {
             let old = visible(ops, actor, id)?;
@@ -799,77 +802,144 @@ fn stale(id: ContactId, expected: u64, current: u64) -> Error {
 
 /// Rules that depend on the book and on other records.
 fn check_data(ops: &dyn Ops, actor: &Actor, book: Book, data: &ContactData) -> Result<()> {
-    data.check()?;
-    match book {
-        Book::Private(_) => {
-            if !data.groups.is_empty() {
-                return Err(Error::invalid(
-                    "group",
-                    "groups belong to the business book",
-                ));
-            }
-            if data.status.is_some() {
-                return Err(Error::invalid(
-                    "status",
-                    "statuses belong to the business book",
-                ));
-            }
-            if !data.custom.is_empty() {
-                return Err(Error::invalid(
-                    "field",
-                    "custom fields belong to the business book",
-                ));
-            }
-        }
-        Book::Business => {
-            if data.category.is_some() {
-                return Err(Error::invalid(
-                    "category",
-                    "categories belong to the private book",
-                ));
-            }
-            let groups = ops.labels(ListKind::Group)?;
-            for g in &data.groups {
-                if !groups.iter().any(|l| l.id == *g) {
-                    return Err(Error::invalid("group", format!("no group with id {g}")));
-                }
-            }
-            if let Some(s) = data.status {
-                if !ops.labels(ListKind::Status)?.iter().any(|l| l.id == s) {
-                    return Err(Error::invalid("status", format!("no status with id {s}")));
-                }
-            }
-            if !data.custom.is_empty() {
-                let defs = ops.fields()?;
-                for (id, value) in &data.custom {
-                    let def = defs.iter().find(|d| d.id == *id).ok_or_else(|| {
-                        Error::invalid("field", format!("no custom field with id {id}"))
-                    })?;
-                    check_field_value(def, value)?;
-                }
-            }
+    Checker::new(ops, actor).check(book, data)
+}
+
+/// Checks contacts against the picklists, custom fields and organisations of the store,
+/// loading each of those once, so a batch of many contacts costs one look-up each.
+struct Checker<'a> {
+    ops: &'a dyn Ops,
+    actor: &'a Actor,
+    groups: std::cell::OnceCell<Vec<LabelId>>,
+    statuses: std::cell::OnceCell<Vec<LabelId>>,
+    fields: std::cell::OnceCell<Vec<FieldDef>>,
+    orgs: std::cell::RefCell<std::collections::HashMap<ContactId, Option<(Book, ContactKind)>>>,
+}
+
+impl<'a> Checker<'a> {
+    fn new(ops: &'a dyn Ops, actor: &'a Actor) -> Checker<'a> {
+        Checker {
+            ops,
+            actor,
+            groups: Default::default(),
+            statuses: Default::default(),
+            fields: Default::default(),
+            orgs: Default::default(),
         }
     }
-    if let Some(org) = data.org_id {
-        match ops.contact(org)? {
-            Some(o) if actor.scope(None).contains(o.book) => {
-                if o.book != book {
+
+    fn label_ids<'c>(
+        &self,
+        cell: &'c std::cell::OnceCell<Vec<LabelId>>,
+        list: ListKind,
+    ) -> Result<&'c Vec<LabelId>> {
+        if cell.get().is_none() {
+            let ids = self.ops.labels(list)?.into_iter().map(|l| l.id).collect();
+            let _ = cell.set(ids);
+        }
+        cell.get()
+            .ok_or_else(|| Error::Backend("label cache".into()))
+    }
+
+    fn fields(&self) -> Result<&Vec<FieldDef>> {
+        if self.fields.get().is_none() {
+            let _ = self.fields.set(self.ops.fields()?);
+        }
+        self.fields
+            .get()
+            .ok_or_else(|| Error::Backend("field cache".into()))
+    }
+
+    /// The book and kind of a contact the actor may see, or `None`.
+    fn org(&self, id: ContactId) -> Result<Option<(Book, ContactKind)>> {
+        if let Some(known) = self.orgs.borrow().get(&id) {
+            return Ok(*known);
+        }
+        let found = self
+            .ops
+            .contact(id)?
+            .filter(|o| self.actor.scope(None).contains(o.book))
+            .map(|o| (o.book, o.data.kind));
+        self.orgs.borrow_mut().insert(id, found);
+        Ok(found)
+    }
+
+    fn check(&self, book: Book, data: &ContactData) -> Result<()> {
+        data.check()?;
+        match book {
+            Book::Private(_) => {
+                if !data.groups.is_empty() {
                     return Err(Error::invalid(
-                        "org",
-                        format!("organisation {org} is in the other book"),
+                        "group",
+                        "groups belong to the business book",
                     ));
                 }
-                if o.data.kind != ContactKind::Organisation {
+                if data.status.is_some() {
                     return Err(Error::invalid(
-                        "org",
-                        format!("contact {org} is not an organisation"),
+                        "status",
+                        "statuses belong to the business book",
+                    ));
+                }
+                if !data.custom.is_empty() {
+                    return Err(Error::invalid(
+                        "field",
+                        "custom fields belong to the business book",
                     ));
                 }
             }
-            _ => return Err(Error::invalid("org", format!("no organisation {org}"))),
+            Book::Business => {
+                if data.category.is_some() {
+                    return Err(Error::invalid(
+                        "category",
+                        "categories belong to the private book",
+                    ));
+                }
+                if !data.groups.is_empty() {
+                    let groups = self.label_ids(&self.groups, ListKind::Group)?;
+                    if let Some(g) = data.groups.iter().find(|g| !groups.contains(g)) {
+                        return Err(Error::invalid("group", format!("no group with id {g}")));
+                    }
+                }
+                if let Some(s) = data.status {
+                    if !self
+                        .label_ids(&self.statuses, ListKind::Status)?
+                        .contains(&s)
+                    {
+                        return Err(Error::invalid("status", format!("no status with id {s}")));
+                    }
+                }
+                if !data.custom.is_empty() {
+                    let defs = self.fields()?;
+                    for (id, value) in &data.custom {
+                        let def = defs.iter().find(|d| d.id == *id).ok_or_else(|| {
+                            Error::invalid("field", format!("no custom field with id {id}"))
+                        })?;
+                        check_field_value(def, value)?;
+                    }
+                }
+            }
         }
+        if let Some(org) = data.org_id {
+            match self.org(org)? {
+                Some((org_book, kind)) => {
+                    if org_book != book {
+                        return Err(Error::invalid(
+                            "org",
+                            format!("organisation {org} is in the other book"),
+                        ));
+                    }
+                    if kind != ContactKind::Organisation {
+                        return Err(Error::invalid(
+                            "org",
+                            format!("contact {org} is not an organisation"),
+                        ));
+                    }
+                }
+                None => return Err(Error::invalid("org", format!("no organisation {org}"))),
+            }
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 fn check_field_value(def: &FieldDef, value: &FieldValue) -> Result<()> {
@@ -1058,5 +1128,33 @@ mod tests {
         assert_eq!(c.data.addresses[0].postal_code, "32-010");
         let back = s.get(&a, c.id).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(back.data.addresses[0].postal_code, "32-010");
+        let edited = s
+            .modify(&a, c.id, |d| {
+                d.addresses.push(Address {
+                    locality: "Nowa Wieś".into(),
+                    region: "Małopolskie".into(),
+                    ..Address::default()
+                });
+                Ok(())
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(edited.data.addresses[1].postal_code, "32-651");
+        let batch = vec![ContactData {
+            addresses: vec![Address {
+                locality: "Kocmyrzów".into(),
+                ..Address::default()
+            }],
+            ..ContactData::person("Ala", "Wsadowa")
+        }];
+        let ids = s
+            .create_many(&a, BookKind::Business, batch)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            s.get(&a, ids[0])
+                .map(|c| c.data.addresses[0].postal_code.clone())
+                .ok()
+                .as_deref(),
+            Some("32-010")
+        );
     }
 }
