@@ -557,6 +557,7 @@ pub struct CaseStateArgs {
 /// The fields of an item; on `item edit` the given ones replace the stored ones.
 #[derive(Debug, Args)]
 pub struct ItemFields {
+    /// The article (product or service) under negotiation.
     #[arg(long)]
     pub article: Option<String>,
     /// The quantity (exact decimal, not negative).
@@ -580,19 +581,27 @@ pub struct ItemFields {
 pub enum ItemCommand {
     /// Add an item to a case.
     Add {
+        /// The case number (2026/0001) or id.
         case: String,
         #[command(flatten)]
         fields: ItemFields,
     },
     /// Change item number LINE of a case (as `case show` numbers them).
     Edit {
+        /// The case number (2026/0001) or id.
         case: String,
+        /// The item's number in `case show`.
         line: usize,
         #[command(flatten)]
         fields: ItemFields,
     },
     /// Remove item number LINE of a case.
-    Rm { case: String, line: usize },
+    Rm {
+        /// The case number (2026/0001) or id.
+        case: String,
+        /// The item's number in `case show`.
+        line: usize,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -610,6 +619,7 @@ pub enum DetailCommand {
     },
     /// Change a detail item; the given fields replace the stored ones.
     Edit {
+        /// The detail item's id (see `case show`).
         id: String,
         #[command(flatten)]
         fields: DetailFields,
@@ -618,9 +628,13 @@ pub enum DetailCommand {
         version: Option<u64>,
     },
     /// Remove a detail item.
-    Rm { id: String },
+    Rm {
+        /// The detail item's id (see `case show`).
+        id: String,
+    },
     /// Show a detail item; a file's content goes to FILE (or to standard output).
     Get {
+        /// The detail item's id (see `case show`).
         id: String,
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,

@@ -236,6 +236,134 @@ fn a_case_from_add_to_close() {
         2024-04-22 09:30  detail 2   document offer  anna  OF 3/2024: First offer
         2024-04-25 16:00  detail 3   file            anna  spec.txt: their spec
         ");
+    assert_snapshot!(env.run(&["--json", "case", "show", "1"]), @r#"
+        {
+          "id": 1,
+          "number": "2024/0001",
+          "title": "Paper for 2024",
+          "registered_on": "2024-05-01",
+          "counterparty": 1,
+          "counterparty_name": "ACME Sp. z o.o.",
+          "external_number": "ZAM/7",
+          "person": 2,
+          "responsible": "bob",
+          "deadline": "2024-06-15",
+          "priority": "high",
+          "kind": "customer process",
+          "status": "open",
+          "closed_by": null,
+          "closed_at": null,
+          "only_listed_articles": false,
+          "items": [
+            {
+              "line": 1,
+              "article": "Paper A4",
+              "quantity": "2",
+              "unit": "szt",
+              "unit_price": "12.50",
+              "currency": "PLN",
+              "payment": "transfer",
+              "total": "25.00"
+            },
+            {
+              "line": 2,
+              "article": "Service",
+              "quantity": "1.5",
+              "unit": "h",
+              "unit_price": "100.005",
+              "currency": "EUR",
+              "payment": "",
+              "total": "150.0075"
+            }
+          ],
+          "totals": [
+            {
+              "currency": "EUR",
+              "value": "150.0075"
+            },
+            {
+              "currency": "PLN",
+              "value": "25.00"
+            }
+          ],
+          "version": 3,
+          "created_at": "2024-05-01T12:00:00Z",
+          "created_by": "anna",
+          "updated_at": "2024-05-01T12:00:00Z",
+          "updated_by": "anna",
+          "person_name": "Jan Nowak",
+          "timeline": [
+            {
+              "source": "detail",
+              "id": 1,
+              "case": 1,
+              "type": "note",
+              "at": "2024-04-20T08:00:00Z",
+              "kind": "phone",
+              "text": "Asked for a discount",
+              "symbol": null,
+              "content": null,
+              "name": null,
+              "media_type": null,
+              "note": null,
+              "size": 0,
+              "version": 1,
+              "created_by": "anna",
+              "updated_at": "2024-05-01T12:00:00Z",
+              "updated_by": "anna"
+            },
+            {
+              "source": "history",
+              "id": 1,
+              "contact": 1,
+              "kind": "e-mail",
+              "at": "2024-04-21T09:00:00Z",
+              "text": "Sent the price list",
+              "author": "anna",
+              "created_at": "2024-05-01T12:00:00Z",
+              "files": []
+            },
+            {
+              "source": "detail",
+              "id": 2,
+              "case": 1,
+              "type": "document",
+              "at": "2024-04-22T07:30:00Z",
+              "kind": "offer",
+              "text": null,
+              "symbol": "OF 3/2024",
+              "content": "First offer",
+              "name": null,
+              "media_type": null,
+              "note": null,
+              "size": 0,
+              "version": 1,
+              "created_by": "anna",
+              "updated_at": "2024-05-01T12:00:00Z",
+              "updated_by": "anna"
+            },
+            {
+              "source": "detail",
+              "id": 3,
+              "case": 1,
+              "type": "file",
+              "at": "2024-04-25T14:00:00Z",
+              "kind": null,
+              "text": null,
+              "symbol": null,
+              "content": null,
+              "name": "spec.txt",
+              "media_type": "text/plain",
+              "note": "their spec",
+              "size": 8,
+              "version": 1,
+              "created_by": "anna",
+              "updated_at": "2024-05-01T12:00:00Z",
+              "updated_by": "anna"
+            }
+          ]
+        }
+        "#);
     let json = env.run(&["--json", "case", "show", "1"]).json();
     assert_eq!(json["totals"][0]["value"], "150.0075");
     assert_eq!(json["totals"][1]["value"], "25.00");
