@@ -87,6 +87,16 @@ pub enum Command {
     Backup(BackupArgs),
     /// Fill the business book with realistic made-up organisations and people.
     Demo(DemoArgs),
+    /// Client history of the business book: add entries, read a client's timeline.
+    History(HistoryArgs),
+    /// Cases (sales matters) with items under negotiation and detail items.
+    #[command(subcommand)]
+    Case(CaseCommand),
+    /// Reports over cases and history: forecast, activity, overdue.
+    #[command(subcommand)]
+    Report(ReportCommand),
+    /// Hand every open case, open reminder and client of one employee to another (admins).
+    Takeover(TakeoverArgs),
     /// Start the web UI for the office LAN. On a database whose admin cannot log in yet,
     /// prints a one-time link that creates the admin account.
     Serve(ServeArgs),
@@ -279,6 +289,9 @@ pub struct ListArgs {
     /// Skip this many contacts first.
     #[arg(long, default_value_t = 0)]
     pub offset: u32,
+    /// Only business clients with no history entry for this long: Nd (days) or Nw (weeks).
+    #[arg(long, value_name = "90d")]
+    pub not_contacted_for: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -391,4 +404,298 @@ pub struct DemoArgs {
     /// Add nothing when the business book has contacts already (for first-run scripts).
     #[arg(long)]
     pub if_empty: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct HistoryArgs {
+    /// The business contact whose history to show (newest first).
+    pub id: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<HistoryCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryCommand {
+    /// Add an entry to a business contact's history; prints its id.
+    Add {
+        /// The business contact.
+        id: String,
+        /// phone, e-mail, meeting, presentation... (new kinds join the suggestions).
+        #[arg(long)]
+        kind: String,
+        /// What happened.
+        #[arg(long)]
+        text: String,
+        /// When, local time "YYYY-MM-DD HH:MM" [default: now].
+        #[arg(long, value_name = "DATETIME")]
+        at: Option<String>,
+        /// Attach a file (repeatable).
+        #[arg(long, value_name = "FILE")]
+        attach: Vec<PathBuf>,
+    },
+    /// The history kinds used so far, most used first.
+    Kinds,
+    /// Write a file attached to a history entry to FILE (or to standard output).
+    Get {
+        /// The file's id (see `contacts history ID`).
+        file_id: String,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// The fields of a case that `case add` and `case edit` set. On edit an empty value
+/// clears an optional field.
+#[derive(Debug, Args, Default)]
+pub struct CaseFields {
+    /// The counterparty: an organisation of the business book (id).
+    #[arg(long, value_name = "ORG_ID")]
+    pub counterparty: Option<String>,
+    /// The person on the counterparty side (id); must work at the counterparty.
+    #[arg(long, value_name = "ID")]
+    pub person: Option<String>,
+    /// The employee responsible (user name) [add default: you].
+    #[arg(long, value_name = "USER")]
+    pub responsible: Option<String>,
+    /// The deadline, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub deadline: Option<String>,
+    /// high, normal or low.
+    #[arg(long)]
+    pub priority: Option<String>,
+    /// The case kind by name (see `contacts case kind list`).
+    #[arg(long, value_name = "NAME")]
+    pub kind: Option<String>,
+    /// The counterparty's own reference number.
+    #[arg(long, value_name = "N")]
+    pub external: Option<String>,
+    /// A short subject.
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// The registration date, YYYY-MM-DD [add default: today].
+    #[arg(long, value_name = "DATE")]
+    pub registered: Option<String>,
+    /// Only the listed articles when creating a document: yes or no.
+    #[arg(long, value_name = "yes|no")]
+    pub only_listed: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaseCommand {
+    /// The user-defined case kinds.
+    #[command(subcommand)]
+    Kind(LabelCommand),
+    /// Register a case; prints its number (like 2026/0001).
+    Add(Box<CaseFields>),
+    /// Show a case: its fields, items with totals, and its timeline.
+    Show {
+        /// The case number (2026/0001) or id.
+        case: String,
+    },
+    /// List cases, newest first.
+    List(CaseListArgs),
+    /// Change a case's fields.
+    Edit(Box<CaseEditArgs>),
+    /// Close a case (records who and when).
+    Close(CaseStateArgs),
+    /// Reopen a closed case.
+    Reopen(CaseStateArgs),
+    /// Items under negotiation.
+    #[command(subcommand)]
+    Item(ItemCommand),
+    /// Detail items: notes, document references, files.
+    #[command(subcommand)]
+    Detail(DetailCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct CaseListArgs {
+    /// Only open cases.
+    #[arg(long, conflicts_with = "closed")]
+    pub open: bool,
+    /// Only closed cases.
+    #[arg(long)]
+    pub closed: bool,
+    /// Only the cases you are responsible for.
+    #[arg(long, conflicts_with = "responsible")]
+    pub mine: bool,
+    /// Only the cases this user is responsible for.
+    #[arg(long, value_name = "USER")]
+    pub responsible: Option<String>,
+    /// Only the cases with this counterparty (id).
+    #[arg(long, value_name = "ORG_ID")]
+    pub counterparty: Option<String>,
+    /// At most this many cases.
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub limit: u32,
+    /// Skip this many cases first.
+    #[arg(long, default_value_t = 0)]
+    pub offset: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct CaseEditArgs {
+    /// The case number or id.
+    pub case: String,
+    /// Change only if the case is still at this version.
+    #[arg(long, visible_alias = "if-version", value_name = "N")]
+    pub version: Option<u64>,
+    #[command(flatten)]
+    pub fields: CaseFields,
+}
+
+#[derive(Debug, Args)]
+pub struct CaseStateArgs {
+    /// The case number or id.
+    pub case: String,
+    /// Only if the case is still at this version.
+    #[arg(long, visible_alias = "if-version", value_name = "N")]
+    pub version: Option<u64>,
+}
+
+/// The fields of an item; on `item edit` the given ones replace the stored ones.
+#[derive(Debug, Args)]
+pub struct ItemFields {
+    /// The article (product or service) under negotiation.
+    #[arg(long)]
+    pub article: Option<String>,
+    /// The quantity (exact decimal, not negative).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub qty: Option<String>,
+    /// The unit: szt, kg, h...
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// The negotiated price of one unit (exact decimal).
+    #[arg(long, value_name = "PRICE", allow_hyphen_values = true)]
+    pub price: Option<String>,
+    /// The currency code [default: PLN].
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<String>,
+    /// The form of payment (transfer, cash...).
+    #[arg(long)]
+    pub payment: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ItemCommand {
+    /// Add an item to a case.
+    Add {
+        /// The case number (2026/0001) or id.
+        case: String,
+        #[command(flatten)]
+        fields: ItemFields,
+    },
+    /// Change item number LINE of a case (as `case show` numbers them).
+    Edit {
+        /// The case number (2026/0001) or id.
+        case: String,
+        /// The item's number in `case show`.
+        line: usize,
+        #[command(flatten)]
+        fields: ItemFields,
+    },
+    /// Remove item number LINE of a case.
+    Rm {
+        /// The case number (2026/0001) or id.
+        case: String,
+        /// The item's number in `case show`.
+        line: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DetailCommand {
+    /// Add a detail item: --note TEXT, --document with --doc-kind/--symbol/--content, or
+    /// --file PATH; prints its id.
+    Add {
+        /// The case number or id.
+        case: String,
+        #[command(flatten)]
+        fields: DetailFields,
+        /// Add a document reference.
+        #[arg(long, conflicts_with = "file")]
+        document: bool,
+    },
+    /// Change a detail item; the given fields replace the stored ones.
+    Edit {
+        /// The detail item's id (see `case show`).
+        id: String,
+        #[command(flatten)]
+        fields: DetailFields,
+        /// Only if the detail item is still at this version.
+        #[arg(long, visible_alias = "if-version", value_name = "N")]
+        version: Option<u64>,
+    },
+    /// Remove a detail item.
+    Rm {
+        /// The detail item's id (see `case show`).
+        id: String,
+    },
+    /// Show a detail item; a file's content goes to FILE (or to standard output).
+    Get {
+        /// The detail item's id (see `case show`).
+        id: String,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct DetailFields {
+    /// A note's text, or the note on a file.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// A note's kind (phone, meeting...).
+    #[arg(long, value_name = "K")]
+    pub kind: Option<String>,
+    /// A document's kind (invoice, offer...).
+    #[arg(long, value_name = "K")]
+    pub doc_kind: Option<String>,
+    /// A document's symbol (FV 12/2026).
+    #[arg(long, value_name = "S")]
+    pub symbol: Option<String>,
+    /// A document's content.
+    #[arg(long, value_name = "C")]
+    pub content: Option<String>,
+    /// A file to attach (its media type is guessed from the extension).
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+    /// The date registered, local "YYYY-MM-DD HH:MM" [default: now].
+    #[arg(long, value_name = "DATETIME")]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// The value of open cases by month of deadline, by employee and by kind.
+    Forecast(ReportFormat),
+    /// What each employee did in a period (both days included).
+    Activity {
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        #[command(flatten)]
+        format: ReportFormat,
+    },
+    /// Open cases past their deadline, most overdue first.
+    Overdue(ReportFormat),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportFormat {
+    /// Print CSV (for spreadsheets) instead of a table.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TakeoverArgs {
+    /// The user whose work is handed over.
+    #[arg(long, value_name = "USER")]
+    pub from: String,
+    /// The user who takes it over.
+    #[arg(long, value_name = "USER")]
+    pub to: String,
 }

@@ -341,3 +341,56 @@ mod tests {
         assert!(address("a;b;c;d;e;f").is_err());
     }
 }
+
+/// Parses a day given as `YYYY-MM-DD`; `field` names the flag in the error.
+pub fn day(field: &str, s: &str) -> Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::invalid(field, format!("'{s}' is not a date like 2026-05-31")))
+}
+
+/// Parses a span like `90d` (days) or `12w` (weeks).
+pub fn span(field: &str, s: &str) -> Result<chrono::Duration> {
+    let t = s.trim().to_ascii_lowercase();
+    let bad = || Error::invalid(field, format!("'{s}' is not a span like 90d or 12w"));
+    let (n, unit) = t.split_at(t.len().saturating_sub(1));
+    let n: i64 = n.parse().map_err(|_| bad())?;
+    let days = match unit {
+        "d" => n,
+        "w" => n.checked_mul(7).ok_or_else(bad)?,
+        _ => return Err(bad()),
+    };
+    if !(1..=100 * 366).contains(&days) {
+        return Err(bad());
+    }
+    Ok(chrono::Duration::days(days))
+}
+
+/// A user by name (ignoring case).
+pub fn user_id<S: contacts_core::store::Store>(
+    service: &contacts_core::service::Service<S>,
+    actor: &contacts_core::service::Actor,
+    field: &str,
+    name: &str,
+) -> Result<contacts_core::ids::UserId> {
+    let name = name.trim();
+    service
+        .users(actor)?
+        .into_iter()
+        .find(|u| u.name.eq_ignore_ascii_case(name))
+        .map(|u| u.id)
+        .ok_or_else(|| Error::invalid(field, format!("no user '{name}'")))
+}
+
+#[cfg(test)]
+mod span_tests {
+    use super::*;
+
+    #[test]
+    fn spans() {
+        assert_eq!(span("x", "90d").ok(), Some(chrono::Duration::days(90)));
+        assert_eq!(span("x", "2W").ok(), Some(chrono::Duration::days(14)));
+        assert!(span("x", "3m").is_err());
+        assert!(span("x", "d").is_err());
+        assert!(span("x", "-1d").is_err());
+    }
+}

@@ -32,8 +32,11 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: ListArgs) -> Result<()> {
             .as_deref()
             .map(|s| service.label(ListKind::Status, s).map(|l| l.id))
             .transpose()?,
-        // TODO(cases): `--not-contacted-for 90d` (issue 6) goes here.
-        not_contacted_for: None,
+        not_contacted_for: args
+            .not_contacted_for
+            .as_deref()
+            .map(|s| crate::input::span("not-contacted-for", s))
+            .transpose()?,
         limit: args.limit as usize,
         offset: args.offset as usize,
     };

@@ -4,20 +4,25 @@
 mod add;
 mod attach;
 mod backup;
+mod case;
+mod case_detail;
 mod category;
 mod copy_to_business;
 mod demo;
 mod edit;
 mod field;
 mod group;
+mod history;
 mod labels;
 mod list;
 mod map;
 mod photo;
+mod report;
 mod rm;
 mod search;
 mod show;
 mod status;
+mod takeover;
 mod user;
 
 use std::io::Write;
@@ -84,6 +89,10 @@ fn dispatch<S: Store>(service: &Service<S>, cli: Cli, out: &mut dyn Write) -> Re
         Command::Field(c) => field::run(ctx, c),
         Command::Backup(a) => backup::run(ctx, a),
         Command::Demo(a) => demo::run(ctx, a),
+        Command::History(a) => history::run(ctx, a),
+        Command::Case(c) => case::run(ctx, c),
+        Command::Report(c) => report::run(ctx, c),
+        Command::Takeover(a) => takeover::run(ctx, a),
         // `main` starts the server before any command runs; nothing reaches here.
         Command::Serve(_) => Ok(()),
     }

@@ -20,7 +20,8 @@ macro_rules! case_contract_tests {
             bad_cases_are_refused_and_write_nothing, case_numbers_count_per_year_with_a_prefix,
             a_case_round_trips_with_exact_totals, closed_cases_refuse_edits_and_stale_edits_conflict,
             details_keep_time_order_and_the_timeline_merges_history, reports_forecast_activity_overdue,
-            takeover_is_all_or_nothing, contacts_named_by_cases_stay);
+            takeover_is_all_or_nothing, contacts_named_by_cases_stay,
+            case_deadlines_join_the_day_plan);
     };
     (@each $make:expr; $($story:ident),*) => {$(
         #[test]
@@ -869,4 +870,56 @@ pub fn contacts_named_by_cases_stay<S: Store>(store: S) {
         Err(Error::NotFound { .. })
     ));
     assert_eq!(ok(s.history_kinds()), [("telefon".to_string(), 0)]);
+}
+
+/// Open cases' deadlines are in the day plan on their day, overdue ones too; closed cases,
+/// cases without a deadline and deadlines after the range stay out.
+pub fn case_deadlines_join_the_day_plan<S: Store>(store: S) {
+    let w = world(store);
+    let s = &w.s;
+    let now = s.now(); // 2026-11-23 12:00 UTC
+    let mk = |title: &str, deadline: Option<NaiveDate>| {
+        let mut d = case_for(&w, title, w.bob.id());
+        d.deadline = deadline;
+        ok(s.create_case(&w.anna, d))
+    };
+    mk("Late", Some(day(2026, 11, 20)));
+    mk("Tomorrow", Some(day(2026, 11, 24)));
+    mk("After", Some(day(2026, 11, 25)));
+    mk("None", None);
+    let closed = mk("Closed", Some(day(2026, 11, 23)));
+    ok(s.close_case(&w.anna, closed.id, closed.meta.version));
+    let plan = ok(s.agenda(&w.bob, day(2026, 11, 23), 2, now));
+    let lines: Vec<String> = plan
+        .iter()
+        .filter_map(|i| match &i.entry {
+            crate::service::AgendaEntry::CaseDeadline {
+                number,
+                title,
+                counterparty,
+                responsible,
+                overdue,
+                ..
+            } => Some(format!(
+                "{} {number} {title} {counterparty} {responsible} {overdue}",
+                i.date
+            )),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "2026-11-20 2026/0001 Late Hurtownia Żak bob true",
+            "2026-11-24 2026/0002 Tomorrow Hurtownia Żak bob false",
+        ]
+    );
+    // A window starting tomorrow still shows the overdue case, and tomorrow's.
+    let next = ok(s.agenda(&w.anna, day(2026, 11, 24), 1, now));
+    assert_eq!(
+        next.iter()
+            .filter(|i| matches!(i.entry, crate::service::AgendaEntry::CaseDeadline { .. }))
+            .count(),
+        2
+    );
 }

@@ -110,6 +110,16 @@ pub struct AgendaItem {
 pub enum AgendaEntry {
     Reminder(ReminderView),
     Occasion(Occasion),
+    /// The deadline of an open case of the business book (all day, on the deadline; an
+    /// overdue one keeps its deadline's date).
+    CaseDeadline {
+        case: crate::ids::CaseId,
+        number: String,
+        title: String,
+        counterparty: String,
+        responsible: String,
+        overdue: bool,
+    },
 }
 
 /// A contact's name-day and where it comes from, for showing and picking it.
@@ -132,6 +142,12 @@ pub(super) fn check_setting(key: &str, value: &str) -> Result<()> {
         NAMEDAY_COUNTRY_SETTING => calendar_for(value).map(|_| ()),
         _ => Ok(()),
     }
+}
+
+/// The day after a window of `days` days from `from`.
+fn end_day(from: NaiveDate, days: u32) -> NaiveDate {
+    from.checked_add_days(Days::new(u64::from(days)))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 fn calendar_for(country: &str) -> Result<&'static Calendar> {
@@ -494,9 +510,59 @@ impl<S: Store> Service<S> {
                     entry: AgendaEntry::Occasion(o),
                 }),
         );
+        items.extend(self.case_deadlines(from, end_day(from, days), now, tz)?);
         // A stable sort keeps the occasions' own order within a day.
         items.sort_by_key(|i| (i.date, i.time.is_some(), i.time));
         Ok(items)
+    }
+
+    /// Open cases with a deadline in `[from, end)` or before today (overdue), in number
+    /// order.
+    fn case_deadlines(
+        &self,
+        from: NaiveDate,
+        end: NaiveDate,
+        now: DateTime<Utc>,
+        tz: Tz,
+    ) -> Result<Vec<AgendaItem>> {
+        let today = time::utc_to_local(tz, now).date();
+        let q = crate::case::CaseQuery {
+            open: Some(true),
+            deadline_before: Some(end),
+            limit: usize::MAX,
+            ..crate::case::CaseQuery::default()
+        };
+        self.store.read(|ops| {
+            let users = user_names(ops)?;
+            let mut out = Vec::new();
+            let mut cases = ops.list_cases(&q)?;
+            cases.sort_by_key(|c| (c.year, c.seq));
+            for c in cases {
+                let Some(deadline) = c.data.deadline else {
+                    continue;
+                };
+                if deadline < from && deadline >= today {
+                    continue;
+                }
+                let counterparty = ops
+                    .contact(c.data.counterparty)?
+                    .map(|x| x.data.display_name())
+                    .unwrap_or_default();
+                out.push(AgendaItem {
+                    date: deadline,
+                    time: None,
+                    entry: AgendaEntry::CaseDeadline {
+                        case: c.id,
+                        number: c.number,
+                        title: c.data.title,
+                        counterparty,
+                        responsible: users.get(&c.data.responsible).cloned().unwrap_or_default(),
+                        overdue: deadline < today,
+                    },
+                });
+            }
+            Ok(out)
+        })
     }
 
     // ---- the calendar feed ----------------------------------------------------------

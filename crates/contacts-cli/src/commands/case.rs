@@ -1,0 +1,606 @@
+//! `contacts case kind|add|show|list|edit|close|reopen|item`: cases of the business book.
+
+use contacts_core::case::{
+    Case, CaseData, CaseItem, CaseQuery, CaseStatus, Priority, TimelineEntry,
+};
+use contacts_core::ids::{ContactId, LabelId};
+use contacts_core::money::{self, Amount, Currency, Totals};
+use contacts_core::service::{CaseView, Service};
+use contacts_core::store::{ListKind, Store};
+use contacts_core::Error;
+use serde::Serialize;
+
+use super::history::{files_note, local, HistoryJson};
+use super::Ctx;
+use crate::cli::{CaseCommand, CaseFields, CaseListArgs, ItemCommand, ItemFields};
+use crate::error::Result;
+use crate::input::{contact_id, day, user_id};
+use crate::output;
+use crate::wire::{time, Names};
+
+#[derive(Serialize)]
+struct ItemJson {
+    line: usize,
+    article: String,
+    quantity: String,
+    unit: String,
+    unit_price: String,
+    currency: String,
+    payment: String,
+    total: String,
+}
+
+#[derive(Serialize)]
+pub struct MoneyJson {
+    currency: String,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct CaseJson {
+    id: i64,
+    number: String,
+    title: String,
+    registered_on: String,
+    counterparty: i64,
+    counterparty_name: String,
+    external_number: String,
+    person: Option<i64>,
+    responsible: String,
+    deadline: Option<String>,
+    priority: &'static str,
+    kind: Option<String>,
+    status: &'static str,
+    closed_by: Option<String>,
+    closed_at: Option<String>,
+    only_listed_articles: bool,
+    items: Vec<ItemJson>,
+    totals: Vec<MoneyJson>,
+    version: u64,
+    created_at: String,
+    created_by: String,
+    updated_at: String,
+    updated_by: String,
+}
+
+#[derive(Serialize)]
+struct CaseViewJson {
+    #[serde(flatten)]
+    case: CaseJson,
+    person_name: Option<String>,
+    timeline: Vec<TimelineJson>,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "source", rename_all = "snake_case")]
+enum TimelineJson {
+    Detail(super::case_detail::DetailJson),
+    History(HistoryJson),
+}
+
+pub fn totals_json(t: &Totals) -> Vec<MoneyJson> {
+    t.iter()
+        .map(|(c, v)| MoneyJson {
+            currency: c.to_string(),
+            value: v.to_string(),
+        })
+        .collect()
+}
+
+/// "PLN 25.00, EUR 3.00", rounded for people.
+pub fn totals_text(t: &Totals) -> String {
+    t.iter()
+        .map(|(c, v)| format!("{c} {}", money::display(*v)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn case_json(
+    case: &Case,
+    counterparty_name: String,
+    kinds: &[(LabelId, String)],
+    names: &Names,
+) -> Result<CaseJson> {
+    let d = &case.data;
+    let mut items = Vec::new();
+    for (i, it) in d.items.iter().enumerate() {
+        items.push(ItemJson {
+            line: i + 1,
+            article: it.article.clone(),
+            quantity: it.quantity.to_string(),
+            unit: it.unit.clone(),
+            unit_price: it.unit_price.to_string(),
+            currency: it.currency.to_string(),
+            payment: it.payment.clone(),
+            total: it.total()?.to_string(),
+        });
+    }
+    let (closed_by, closed_at) = match case.status {
+        CaseStatus::Closed { by, at } => (Some(names.user(by)), Some(time(at))),
+        CaseStatus::Open => (None, None),
+    };
+    Ok(CaseJson {
+        id: case.id.0,
+        number: case.number.clone(),
+        title: d.title.clone(),
+        registered_on: d.registered_on.to_string(),
+        counterparty: d.counterparty.0,
+        counterparty_name,
+        external_number: d.external_number.clone(),
+        person: d.person.map(|p| p.0),
+        responsible: names.user(d.responsible),
+        deadline: d.deadline.map(|x| x.to_string()),
+        priority: d.priority.as_str(),
+        kind: d.kind.map(|k| kind_name(kinds, k)),
+        status: case.status.as_str(),
+        closed_by,
+        closed_at,
+        only_listed_articles: d.only_listed_articles,
+        items,
+        totals: totals_json(&case.totals()?),
+        version: case.meta.version,
+        created_at: time(case.meta.created_at),
+        created_by: names.user(case.meta.created_by),
+        updated_at: time(case.meta.updated_at),
+        updated_by: names.user(case.meta.updated_by),
+    })
+}
+
+/// A unit price: two decimals, or every decimal it has when it has more (100.005).
+fn price_text(d: money::Decimal) -> String {
+    if money::round2(d) == d {
+        money::display(d)
+    } else {
+        d.normalize().to_string()
+    }
+}
+
+fn kind_name(kinds: &[(LabelId, String)], k: LabelId) -> String {
+    kinds
+        .iter()
+        .find(|(id, _)| *id == k)
+        .map(|(_, n)| n.clone())
+        .unwrap_or_else(|| format!("#{k}"))
+}
+
+fn kinds<S: Store>(service: &Service<S>) -> Result<Vec<(LabelId, String)>> {
+    Ok(service
+        .case_kinds()?
+        .into_iter()
+        .map(|l| (l.id, l.name))
+        .collect())
+}
+
+fn counterparty_name<S: Store>(ctx: &Ctx<'_, S>, id: ContactId) -> String {
+    ctx.service
+        .get(&ctx.actor, id)
+        .map(|c| c.data.display_name())
+        .unwrap_or_default()
+}
+
+pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: CaseCommand) -> Result<()> {
+    match command {
+        CaseCommand::Kind(c) => super::labels::run(ctx, ListKind::CaseKind, c),
+        CaseCommand::Add(f) => add(ctx, *f),
+        CaseCommand::Show { case } => {
+            let id = ctx.service.find_case(&ctx.actor, &case)?.id;
+            let view = ctx.service.open_case(&ctx.actor, id)?;
+            show(ctx, &view)
+        }
+        CaseCommand::List(a) => list(ctx, a),
+        CaseCommand::Edit(a) => {
+            let case = ctx.service.find_case(&ctx.actor, &a.case)?;
+            let version = a.version.unwrap_or(case.meta.version);
+            let data = apply(ctx, case.data.clone(), &a.fields)?;
+            let case = ctx
+                .service
+                .update_case(&ctx.actor, case.id, version, data)?;
+            done(ctx, &case, format!("changed case {}", case.number))
+        }
+        CaseCommand::Close(a) => {
+            let case = ctx.service.find_case(&ctx.actor, &a.case)?;
+            let version = a.version.unwrap_or(case.meta.version);
+            let case = ctx.service.close_case(&ctx.actor, case.id, version)?;
+            done(ctx, &case, format!("closed case {}", case.number))
+        }
+        CaseCommand::Reopen(a) => {
+            let case = ctx.service.find_case(&ctx.actor, &a.case)?;
+            let version = a.version.unwrap_or(case.meta.version);
+            let case = ctx.service.reopen_case(&ctx.actor, case.id, version)?;
+            done(ctx, &case, format!("reopened case {}", case.number))
+        }
+        CaseCommand::Item(c) => item(ctx, c),
+        CaseCommand::Detail(c) => super::case_detail::run(ctx, c),
+    }
+}
+
+/// After a change: the case as JSON, or one line of text.
+fn done<S: Store>(ctx: &mut Ctx<'_, S>, case: &Case, message: String) -> Result<()> {
+    if ctx.json {
+        let names = Names::load(ctx.service, &ctx.actor)?;
+        let json = case_json(
+            case,
+            counterparty_name(ctx, case.data.counterparty),
+            &kinds(ctx.service)?,
+            &names,
+        )?;
+        output::json(ctx.out, &json)
+    } else {
+        writeln!(ctx.out, "{message}")?;
+        Ok(())
+    }
+}
+
+fn add<S: Store>(ctx: &mut Ctx<'_, S>, f: CaseFields) -> Result<()> {
+    let counterparty = f
+        .counterparty
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .ok_or_else(|| Error::invalid("counterparty", "a case needs --counterparty ORG_ID"))?;
+    let counterparty = contact_id(counterparty)?;
+    let today = ctx.service.today()?;
+    let data = CaseData::new("", counterparty, ctx.actor.id(), today);
+    let data = apply(ctx, data, &f)?;
+    let case = ctx.service.create_case(&ctx.actor, data)?;
+    if ctx.json {
+        return done(ctx, &case, String::new());
+    }
+    writeln!(ctx.out, "{}", case.number)?;
+    Ok(())
+}
+
+/// Puts the given flags into `data`; an empty value clears an optional field.
+fn apply<S: Store>(ctx: &Ctx<'_, S>, mut data: CaseData, f: &CaseFields) -> Result<CaseData> {
+    let given = |v: &Option<String>| v.as_deref().map(str::trim).map(str::to_string);
+    if let Some(c) = given(&f.counterparty) {
+        data.counterparty = contact_id(&c)?;
+    }
+    if let Some(p) = given(&f.person) {
+        data.person = if p.is_empty() {
+            None
+        } else {
+            Some(contact_id(&p)?)
+        };
+    }
+    if let Some(u) = given(&f.responsible) {
+        data.responsible = user_id(ctx.service, &ctx.actor, "responsible", &u)?;
+    }
+    if let Some(d) = given(&f.deadline) {
+        data.deadline = if d.is_empty() {
+            None
+        } else {
+            Some(day("deadline", &d)?)
+        };
+    }
+    if let Some(p) = given(&f.priority) {
+        data.priority = Priority::parse(&p)?;
+    }
+    if let Some(k) = given(&f.kind) {
+        data.kind = if k.is_empty() {
+            None
+        } else {
+            Some(ctx.service.label(ListKind::CaseKind, &k)?.id)
+        };
+    }
+    if let Some(x) = f.external.clone() {
+        data.external_number = x;
+    }
+    if let Some(t) = f.title.clone() {
+        data.title = t;
+    }
+    if let Some(r) = given(&f.registered) {
+        data.registered_on = day("registered", &r)?;
+    }
+    if let Some(o) = given(&f.only_listed) {
+        data.only_listed_articles = match o.to_ascii_lowercase().as_str() {
+            "yes" | "y" | "true" | "1" => true,
+            "no" | "n" | "false" | "0" => false,
+            _ => {
+                return Err(Error::invalid("only-listed", format!("'{o}' is not yes or no")).into())
+            }
+        };
+    }
+    Ok(data)
+}
+
+fn list<S: Store>(ctx: &mut Ctx<'_, S>, a: CaseListArgs) -> Result<()> {
+    let responsible = match (a.mine, a.responsible.as_deref()) {
+        (true, _) => Some(ctx.actor.id()),
+        (_, Some(u)) => Some(user_id(ctx.service, &ctx.actor, "responsible", u)?),
+        _ => None,
+    };
+    let query = CaseQuery {
+        open: match (a.open, a.closed) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        },
+        responsible,
+        counterparty: a.counterparty.as_deref().map(contact_id).transpose()?,
+        limit: a.limit as usize,
+        offset: a.offset as usize,
+        ..CaseQuery::default()
+    };
+    let cases = ctx.service.cases(&ctx.actor, &query)?;
+    let names = Names::load(ctx.service, &ctx.actor)?;
+    let kinds = kinds(ctx.service)?;
+    if ctx.json {
+        let mut list = Vec::new();
+        for c in &cases {
+            list.push(case_json(
+                c,
+                counterparty_name(ctx, c.data.counterparty),
+                &kinds,
+                &names,
+            )?);
+        }
+        return output::json(ctx.out, &list);
+    }
+    if cases.is_empty() {
+        writeln!(ctx.out, "no cases")?;
+        return Ok(());
+    }
+    let mut rows = Vec::new();
+    for c in &cases {
+        let d = &c.data;
+        rows.push(vec![
+            c.number.clone(),
+            d.title.clone(),
+            counterparty_name(ctx, d.counterparty),
+            names.user(d.responsible),
+            d.deadline.map(|x| x.to_string()).unwrap_or_default(),
+            d.priority.to_string(),
+            c.status.as_str().to_string(),
+            totals_text(&c.totals()?),
+        ]);
+    }
+    output::table(
+        ctx.out,
+        &[
+            "NUMBER",
+            "TITLE",
+            "COUNTERPARTY",
+            "RESPONSIBLE",
+            "DEADLINE",
+            "PRIORITY",
+            "STATUS",
+            "VALUE",
+        ],
+        &rows,
+    )?;
+    let total = ctx.service.count_cases(&ctx.actor, &query)?;
+    let shown_to = query.offset as u64 + cases.len() as u64;
+    if total > shown_to || query.offset > 0 {
+        writeln!(
+            ctx.out,
+            "({}-{shown_to} of {total}; use --offset and --limit for more)",
+            query.offset + 1
+        )?;
+    }
+    Ok(())
+}
+
+fn show<S: Store>(ctx: &mut Ctx<'_, S>, view: &CaseView) -> Result<()> {
+    let names = Names::load(ctx.service, &ctx.actor)?;
+    let kinds = kinds(ctx.service)?;
+    let case = &view.case;
+    let d = &case.data;
+    if ctx.json {
+        let mut timeline = Vec::new();
+        for t in &view.timeline {
+            timeline.push(match t {
+                TimelineEntry::Detail(x) => {
+                    TimelineJson::Detail(super::case_detail::DetailJson::new(x, &names))
+                }
+                TimelineEntry::History(h) => TimelineJson::History(HistoryJson::new(h, &names)),
+            });
+        }
+        let json = CaseViewJson {
+            case: case_json(case, view.counterparty.data.display_name(), &kinds, &names)?,
+            person_name: view.person.as_ref().map(|p| p.data.display_name()),
+            timeline,
+        };
+        return output::json(ctx.out, &json);
+    }
+    let mut lines: Vec<(&str, String)> = Vec::new();
+    lines.push(("Title", d.title.clone()));
+    lines.push((
+        "Status",
+        match case.status {
+            CaseStatus::Open => "open".to_string(),
+            CaseStatus::Closed { by, at } => {
+                format!("closed {} by {}", local(ctx.service, at)?, names.user(by))
+            }
+        },
+    ));
+    lines.push(("Registered", d.registered_on.to_string()));
+    lines.push((
+        "Counterparty",
+        format!(
+            "{} (#{})",
+            view.counterparty.data.display_name(),
+            d.counterparty
+        ),
+    ));
+    lines.push(("External no.", d.external_number.clone()));
+    if let Some(p) = &view.person {
+        lines.push(("Person", format!("{} (#{})", p.data.display_name(), p.id)));
+    }
+    lines.push(("Responsible", view.responsible.name.clone()));
+    lines.push((
+        "Deadline",
+        d.deadline.map(|x| x.to_string()).unwrap_or_default(),
+    ));
+    lines.push(("Priority", d.priority.to_string()));
+    lines.push((
+        "Kind",
+        view.kind
+            .as_ref()
+            .map(|k| k.name.clone())
+            .unwrap_or_default(),
+    ));
+    if d.only_listed_articles {
+        lines.push(("Articles", "only the listed ones in documents".to_string()));
+    }
+    lines.push((
+        "Created",
+        format!(
+            "{} by {}",
+            local(ctx.service, case.meta.created_at)?,
+            names.user(case.meta.created_by)
+        ),
+    ));
+    lines.push((
+        "Changed",
+        format!(
+            "{} by {}",
+            local(ctx.service, case.meta.updated_at)?,
+            names.user(case.meta.updated_by)
+        ),
+    ));
+    lines.push(("Version", case.meta.version.to_string()));
+    writeln!(ctx.out, "Case {} (id {})", case.number, case.id)?;
+    let w = lines
+        .iter()
+        .map(|(l, _)| output::width(l))
+        .max()
+        .unwrap_or(0);
+    for (label, value) in lines.iter().filter(|(_, v)| !v.trim().is_empty()) {
+        writeln!(ctx.out, "  {label:<w$}  {}", output::clean(value))?;
+    }
+    writeln!(ctx.out)?;
+    if d.items.is_empty() {
+        writeln!(ctx.out, "No items")?;
+    } else {
+        writeln!(ctx.out, "Items")?;
+        let mut rows = Vec::new();
+        for (i, it) in d.items.iter().enumerate() {
+            rows.push(vec![
+                (i + 1).to_string(),
+                it.article.clone(),
+                it.quantity.to_string(),
+                it.unit.clone(),
+                price_text(it.unit_price.value()),
+                it.currency.to_string(),
+                it.payment.clone(),
+                money::display(it.total()?),
+            ]);
+        }
+        output::table(
+            ctx.out,
+            &[
+                "#", "ARTICLE", "QTY", "UNIT", "PRICE", "CUR", "PAYMENT", "TOTAL",
+            ],
+            &rows,
+        )?;
+        writeln!(ctx.out, "Total: {}", totals_text(&view.totals))?;
+    }
+    writeln!(ctx.out)?;
+    if view.timeline.is_empty() {
+        writeln!(ctx.out, "No timeline entries")?;
+        return Ok(());
+    }
+    writeln!(ctx.out, "Timeline")?;
+    let mut rows = Vec::new();
+    for t in &view.timeline {
+        rows.push(match t {
+            TimelineEntry::Detail(x) => {
+                let (what, text) = super::case_detail::describe(&x.body);
+                vec![
+                    local(ctx.service, x.at)?,
+                    format!("detail {}", x.id),
+                    what,
+                    names.user(x.meta.created_by),
+                    text,
+                ]
+            }
+            TimelineEntry::History(h) => {
+                let mut text = h.text.clone();
+                if !h.files.is_empty() {
+                    text = format!("{text} ({})", files_note(h));
+                }
+                vec![
+                    local(ctx.service, h.at)?,
+                    format!("history {}", h.id),
+                    h.kind.clone(),
+                    names.user(h.author),
+                    text,
+                ]
+            }
+        });
+    }
+    output::table(ctx.out, &["WHEN", "ENTRY", "KIND", "BY", "TEXT"], &rows)
+}
+
+fn item<S: Store>(ctx: &mut Ctx<'_, S>, command: ItemCommand) -> Result<()> {
+    match command {
+        ItemCommand::Add { case, fields } => {
+            let case = ctx.service.find_case(&ctx.actor, &case)?;
+            let article = fields.article.clone().unwrap_or_default();
+            let blank = CaseItem::new(&article, Amount::ZERO, Amount::ZERO);
+            let it = item_of(blank, &fields, true)?;
+            let case = ctx.service.add_case_item(&ctx.actor, case.id, it)?;
+            let n = case.data.items.len();
+            done(
+                ctx,
+                &case,
+                format!("added item {n} to case {}", case.number),
+            )
+        }
+        ItemCommand::Edit { case, line, fields } => {
+            let case = ctx.service.find_case(&ctx.actor, &case)?;
+            let old = line
+                .checked_sub(1)
+                .and_then(|i| case.data.items.get(i))
+                .cloned()
+                .ok_or_else(|| {
+                    Error::invalid("item", format!("the case has no item number {line}"))
+                })?;
+            let it = item_of(old, &fields, false)?;
+            let case = ctx
+                .service
+                .update_case_item(&ctx.actor, case.id, line, it)?;
+            done(
+                ctx,
+                &case,
+                format!("changed item {line} of case {}", case.number),
+            )
+        }
+        ItemCommand::Rm { case, line } => {
+            let case = ctx.service.find_case(&ctx.actor, &case)?;
+            let case = ctx.service.remove_case_item(&ctx.actor, case.id, line)?;
+            done(
+                ctx,
+                &case,
+                format!("removed item {line} from case {}", case.number),
+            )
+        }
+    }
+}
+
+/// `item` with the given flags put in; on add, quantity and price are required.
+fn item_of(mut item: CaseItem, f: &ItemFields, adding: bool) -> Result<CaseItem> {
+    if let Some(a) = &f.article {
+        item.article = a.trim().to_string();
+    }
+    match &f.qty {
+        Some(q) => item.quantity = Amount::parse("quantity", q)?,
+        None if adding => return Err(Error::invalid("quantity", "an item needs --qty").into()),
+        None => {}
+    }
+    match &f.price {
+        Some(p) => item.unit_price = Amount::parse("price", p)?,
+        None if adding => return Err(Error::invalid("price", "an item needs --price").into()),
+        None => {}
+    }
+    if let Some(u) = &f.unit {
+        item.unit = u.clone();
+    }
+    if let Some(c) = &f.currency {
+        item.currency = Currency::parse(c)?;
+    }
+    if let Some(p) = &f.payment {
+        item.payment = p.clone();
+    }
+    Ok(item)
+}

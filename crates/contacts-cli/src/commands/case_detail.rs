@@ -1,0 +1,250 @@
+//! `contacts case detail add|edit|rm|get`: notes, document references and files of a case.
+
+use contacts_core::case::{Detail, DetailBody};
+use contacts_core::ids::DetailId;
+use contacts_core::service::DetailInput;
+use contacts_core::store::Store;
+use contacts_core::Error;
+use serde::Serialize;
+
+use super::attach::media_type;
+use super::history::local;
+use super::photo::{read_file, write_bytes};
+use super::Ctx;
+use crate::cli::{DetailCommand, DetailFields};
+use crate::error::Result;
+use crate::output;
+use crate::wire::{time, Names};
+
+#[derive(Serialize)]
+pub struct DetailJson {
+    id: i64,
+    case: i64,
+    #[serde(rename = "type")]
+    kind_of: &'static str,
+    at: String,
+    kind: Option<String>,
+    text: Option<String>,
+    symbol: Option<String>,
+    content: Option<String>,
+    name: Option<String>,
+    media_type: Option<String>,
+    note: Option<String>,
+    size: u64,
+    version: u64,
+    created_by: String,
+    updated_at: String,
+    updated_by: String,
+}
+
+impl DetailJson {
+    pub fn new(d: &Detail, names: &Names) -> DetailJson {
+        let mut j = DetailJson {
+            id: d.id.0,
+            case: d.case.0,
+            kind_of: d.body.type_name(),
+            at: time(d.at),
+            kind: None,
+            text: None,
+            symbol: None,
+            content: None,
+            name: None,
+            media_type: None,
+            note: None,
+            size: d.size,
+            version: d.meta.version,
+            created_by: names.user(d.meta.created_by),
+            updated_at: time(d.meta.updated_at),
+            updated_by: names.user(d.meta.updated_by),
+        };
+        match &d.body {
+            DetailBody::Note { kind, text } => {
+                j.kind = Some(kind.clone());
+                j.text = Some(text.clone());
+            }
+            DetailBody::Document {
+                kind,
+                symbol,
+                content,
+            } => {
+                j.kind = Some(kind.clone());
+                j.symbol = Some(symbol.clone());
+                j.content = Some(content.clone());
+            }
+            DetailBody::File {
+                name,
+                media_type,
+                note,
+            } => {
+                j.name = Some(name.clone());
+                j.media_type = Some(media_type.clone());
+                j.note = Some(note.clone());
+            }
+        }
+        j
+    }
+}
+
+/// (kind column, text column) of a detail item in a timeline.
+pub fn describe(body: &DetailBody) -> (String, String) {
+    match body {
+        DetailBody::Note { kind, text } => {
+            (format!("note {kind}").trim().to_string(), text.clone())
+        }
+        DetailBody::Document {
+            kind,
+            symbol,
+            content,
+        } => (
+            format!("document {kind}").trim().to_string(),
+            format!("{symbol}: {content}")
+                .trim_matches([' ', ':'])
+                .to_string(),
+        ),
+        DetailBody::File { name, note, .. } => (
+            "file".to_string(),
+            if note.is_empty() {
+                name.clone()
+            } else {
+                format!("{name}: {note}")
+            },
+        ),
+    }
+}
+
+fn at<S: Store>(
+    ctx: &Ctx<'_, S>,
+    f: &DetailFields,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+    Ok(f.at
+        .as_deref()
+        .map(|s| {
+            ctx.service.local_to_utc(s).map_err(|e| match e {
+                Error::Invalid { reason, .. } => Error::invalid("at", reason),
+                other => other,
+            })
+        })
+        .transpose()?)
+}
+
+fn file_input(path: &std::path::Path, note: String) -> Result<DetailInput> {
+    Ok(DetailInput::File {
+        name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        media_type: media_type(path).to_string(),
+        note,
+        bytes: Some(read_file(path)?),
+    })
+}
+
+pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: DetailCommand) -> Result<()> {
+    let service = ctx.service;
+    match command {
+        DetailCommand::Add {
+            case,
+            fields: f,
+            document,
+        } => {
+            let case = service.find_case(&ctx.actor, &case)?;
+            let input = if document {
+                DetailInput::Document {
+                    kind: f.doc_kind.clone().unwrap_or_default(),
+                    symbol: f.symbol.clone().unwrap_or_default(),
+                    content: f.content.clone().unwrap_or_default(),
+                }
+            } else if let Some(path) = &f.file {
+                file_input(path, f.note.clone().unwrap_or_default())?
+            } else if let Some(text) = &f.note {
+                DetailInput::Note {
+                    kind: f.kind.clone().unwrap_or_default(),
+                    text: text.clone(),
+                }
+            } else {
+                return Err(Error::invalid(
+                    "detail",
+                    "give --note TEXT, --document (with --doc-kind, --symbol, --content) or --file PATH",
+                )
+                .into());
+            };
+            let when = at(ctx, &f)?;
+            let d = service.add_detail(&ctx.actor, case.id, when, input)?;
+            print(ctx, &d, d.id.to_string())
+        }
+        DetailCommand::Edit {
+            id,
+            fields: f,
+            version,
+        } => {
+            let id: DetailId = id.parse()?;
+            let (old, _) = service.detail(&ctx.actor, id)?;
+            let given =
+                |v: &Option<String>, old: &str| v.clone().unwrap_or_else(|| old.to_string());
+            let input = match &old.body {
+                DetailBody::Note { kind, text } => DetailInput::Note {
+                    kind: given(&f.kind, kind),
+                    text: given(&f.note, text),
+                },
+                DetailBody::Document {
+                    kind,
+                    symbol,
+                    content,
+                } => DetailInput::Document {
+                    kind: given(&f.doc_kind, kind),
+                    symbol: given(&f.symbol, symbol),
+                    content: given(&f.content, content),
+                },
+                DetailBody::File {
+                    name,
+                    media_type,
+                    note,
+                } => match &f.file {
+                    Some(path) => file_input(path, given(&f.note, note))?,
+                    None => DetailInput::File {
+                        name: name.clone(),
+                        media_type: media_type.clone(),
+                        note: given(&f.note, note),
+                        bytes: None,
+                    },
+                },
+            };
+            let when = at(ctx, &f)?;
+            let version = version.unwrap_or(old.meta.version);
+            let d = service.update_detail(&ctx.actor, id, version, when, input)?;
+            print(ctx, &d, format!("changed detail item {id}"))
+        }
+        DetailCommand::Rm { id } => {
+            let id: DetailId = id.parse()?;
+            service.remove_detail(&ctx.actor, id)?;
+            if ctx.json {
+                output::json(ctx.out, &serde_json::json!({ "id": id.0, "removed": true }))
+            } else {
+                writeln!(ctx.out, "removed detail item {id}")?;
+                Ok(())
+            }
+        }
+        DetailCommand::Get { id, output } => {
+            let id: DetailId = id.parse()?;
+            let (d, bytes) = service.detail(&ctx.actor, id)?;
+            if let (DetailBody::File { .. }, Some(bytes)) = (&d.body, &bytes) {
+                if !ctx.json {
+                    return write_bytes(ctx.out, output.as_deref(), bytes);
+                }
+            }
+            let (kind, text) = describe(&d.body);
+            let message = format!("{}  {kind}  {text}", local(service, d.at)?);
+            print(ctx, &d, message)
+        }
+    }
+}
+
+fn print<S: Store>(ctx: &mut Ctx<'_, S>, d: &Detail, message: String) -> Result<()> {
+    if ctx.json {
+        let names = Names::load(ctx.service, &ctx.actor)?;
+        output::json(ctx.out, &DetailJson::new(d, &names))
+    } else {
+        writeln!(ctx.out, "{}", output::clean(&message))?;
+        Ok(())
+    }
+}

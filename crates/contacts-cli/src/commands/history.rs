@@ -1,0 +1,176 @@
+//! `contacts history ID | add | kinds | get`: the client history of the business book.
+
+use contacts_core::case::HistoryEntry;
+use contacts_core::service::Service;
+use contacts_core::store::Store;
+use contacts_core::Error;
+use serde::Serialize;
+
+use super::attach::media_type;
+use super::photo::{read_file, write_bytes};
+use super::Ctx;
+use crate::cli::{HistoryArgs, HistoryCommand};
+use crate::error::Result;
+use crate::input::contact_id;
+use crate::output;
+use crate::wire::{time, Names};
+
+#[derive(Serialize)]
+pub struct HistoryFileJson {
+    pub id: i64,
+    pub name: String,
+    pub media_type: String,
+    pub size: u64,
+}
+
+#[derive(Serialize)]
+pub struct HistoryJson {
+    pub id: i64,
+    pub contact: i64,
+    pub kind: String,
+    pub at: String,
+    pub text: String,
+    pub author: String,
+    pub created_at: String,
+    pub files: Vec<HistoryFileJson>,
+}
+
+impl HistoryJson {
+    pub fn new(e: &HistoryEntry, names: &Names) -> HistoryJson {
+        HistoryJson {
+            id: e.id.0,
+            contact: e.contact.0,
+            kind: e.kind.clone(),
+            at: time(e.at),
+            text: e.text.clone(),
+            author: names.user(e.author),
+            created_at: time(e.created_at),
+            files: e
+                .files
+                .iter()
+                .map(|f| HistoryFileJson {
+                    id: f.id.0,
+                    name: f.name.clone(),
+                    media_type: f.media_type.clone(),
+                    size: f.size,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A time as the installation's local "YYYY-MM-DD HH:MM".
+pub fn local<S: Store>(service: &Service<S>, t: chrono::DateTime<chrono::Utc>) -> Result<String> {
+    Ok(service
+        .utc_to_local(t)?
+        .format("%Y-%m-%d %H:%M")
+        .to_string())
+}
+
+/// "a.pdf [file 3], b.png [file 4]": the files of an entry, with the ids `get` takes.
+pub fn files_note(e: &HistoryEntry) -> String {
+    e.files
+        .iter()
+        .map(|f| format!("{} [file {}]", f.name, f.id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: HistoryArgs) -> Result<()> {
+    let service = ctx.service;
+    match (args.id, args.command) {
+        (Some(id), None) => {
+            let id = contact_id(&id)?;
+            let entries = service.history(&ctx.actor, id)?;
+            let names = Names::load(service, &ctx.actor)?;
+            if ctx.json {
+                let list: Vec<HistoryJson> = entries
+                    .iter()
+                    .map(|e| HistoryJson::new(e, &names))
+                    .collect();
+                return output::json(ctx.out, &list);
+            }
+            if entries.is_empty() {
+                writeln!(ctx.out, "no history")?;
+                return Ok(());
+            }
+            let mut rows = Vec::new();
+            for e in &entries {
+                rows.push(vec![
+                    e.id.to_string(),
+                    local(service, e.at)?,
+                    e.kind.clone(),
+                    names.user(e.author),
+                    e.text.clone(),
+                    files_note(e),
+                ]);
+            }
+            output::table(
+                ctx.out,
+                &["ID", "WHEN", "KIND", "BY", "TEXT", "FILES"],
+                &rows,
+            )
+        }
+        (
+            None,
+            Some(HistoryCommand::Add {
+                id,
+                kind,
+                text,
+                at,
+                attach,
+            }),
+        ) => {
+            let id = contact_id(&id)?;
+            let at = at
+                .as_deref()
+                .map(|s| {
+                    service.local_to_utc(s).map_err(|e| match e {
+                        Error::Invalid { reason, .. } => Error::invalid("at", reason),
+                        other => other,
+                    })
+                })
+                .transpose()?;
+            let mut files = Vec::new();
+            for path in &attach {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                files.push((name, media_type(path).to_string(), read_file(path)?));
+            }
+            let entry = service.add_history(&ctx.actor, id, &kind, &text, at, files)?;
+            if ctx.json {
+                let names = Names::load(service, &ctx.actor)?;
+                output::json(ctx.out, &HistoryJson::new(&entry, &names))
+            } else {
+                writeln!(ctx.out, "{}", entry.id)?;
+                Ok(())
+            }
+        }
+        (None, Some(HistoryCommand::Kinds)) => {
+            let kinds = service.history_kinds()?;
+            if ctx.json {
+                let list: Vec<serde_json::Value> = kinds
+                    .iter()
+                    .map(|(k, n)| serde_json::json!({ "kind": k, "uses": n }))
+                    .collect();
+                return output::json(ctx.out, &list);
+            }
+            let rows: Vec<Vec<String>> = kinds
+                .into_iter()
+                .map(|(k, n)| vec![k, n.to_string()])
+                .collect();
+            output::table(ctx.out, &["KIND", "USES"], &rows)
+        }
+        (None, Some(HistoryCommand::Get { file_id, output })) => {
+            let (_, bytes) = service.history_file(&ctx.actor, file_id.parse()?)?;
+            write_bytes(ctx.out, output.as_deref(), &bytes)
+        }
+        _ => Err(Error::invalid(
+            "history",
+            "give a contact id, or one of add, kinds, get (see --help)",
+        )
+        .into()),
+    }
+}

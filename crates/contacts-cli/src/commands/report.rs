@@ -1,0 +1,294 @@
+//! `contacts report forecast|activity|overdue`: tables, `--json` or `--csv`.
+
+use contacts_core::service::ForecastRow;
+use contacts_core::store::Store;
+use contacts_core::Error;
+use serde::Serialize;
+
+use super::case::totals_text;
+use super::Ctx;
+use crate::cli::ReportCommand;
+use crate::error::{CliError, Result};
+use crate::input::day;
+use crate::output;
+
+#[derive(Serialize)]
+struct RowJson {
+    key: String,
+    currency: String,
+    value: String,
+    cases: u64,
+}
+
+fn rows_json(rows: &[ForecastRow]) -> Vec<RowJson> {
+    rows.iter()
+        .map(|r| RowJson {
+            key: r.key.clone(),
+            currency: r.currency.to_string(),
+            value: r.value.to_string(),
+            cases: r.cases,
+        })
+        .collect()
+}
+
+fn csv_out(ctx: &mut Ctx<'_, impl Store>, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let csv_err = |e: csv::Error| CliError::Output(std::io::Error::other(e));
+    w.write_record(header).map_err(csv_err)?;
+    for r in rows {
+        w.write_record(r).map_err(csv_err)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| CliError::Output(std::io::Error::other(e.to_string())))?;
+    ctx.out.write_all(&bytes)?;
+    Ok(())
+}
+
+pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: ReportCommand) -> Result<()> {
+    let csv_and_json = |csv: bool, json: bool| -> Result<()> {
+        if csv && json {
+            return Err(Error::invalid("csv", "give --csv or --json, not both").into());
+        }
+        Ok(())
+    };
+    match command {
+        ReportCommand::Forecast(f) => {
+            csv_and_json(f.csv, ctx.json)?;
+            let fc = ctx.service.forecast(&ctx.actor)?;
+            if ctx.json {
+                return output::json(
+                    ctx.out,
+                    &serde_json::json!({
+                        "open_cases": fc.open_cases,
+                        "total": super::case::totals_json(&fc.total),
+                        "by_month": rows_json(&fc.by_month),
+                        "by_employee": rows_json(&fc.by_employee),
+                        "by_kind": rows_json(&fc.by_kind),
+                    }),
+                );
+            }
+            let groups: [(&str, &str, &[ForecastRow]); 3] = [
+                ("month", "(no deadline)", &fc.by_month),
+                ("employee", "", &fc.by_employee),
+                ("kind", "(no kind)", &fc.by_kind),
+            ];
+            if f.csv {
+                let mut rows = Vec::new();
+                for (group, none, list) in groups {
+                    for r in list {
+                        rows.push(vec![
+                            group.to_string(),
+                            if r.key.is_empty() {
+                                none.to_string()
+                            } else {
+                                r.key.clone()
+                            },
+                            r.currency.to_string(),
+                            r.value.to_string(),
+                            r.cases.to_string(),
+                        ]);
+                    }
+                }
+                return csv_out(ctx, &["group", "key", "currency", "value", "cases"], &rows);
+            }
+            writeln!(
+                ctx.out,
+                "Open cases: {}  Total: {}",
+                fc.open_cases,
+                if fc.total.is_empty() {
+                    "0".to_string()
+                } else {
+                    totals_text(&fc.total)
+                }
+            )?;
+            let headers = [
+                ["MONTH", "CURRENCY", "VALUE", "CASES"],
+                ["EMPLOYEE", "CURRENCY", "VALUE", "CASES"],
+                ["KIND", "CURRENCY", "VALUE", "CASES"],
+            ];
+            for ((_, none, list), h) in groups.into_iter().zip(headers) {
+                writeln!(ctx.out)?;
+                let rows: Vec<Vec<String>> = list
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            if r.key.is_empty() {
+                                none.to_string()
+                            } else {
+                                r.key.clone()
+                            },
+                            r.currency.to_string(),
+                            contacts_core::money::display(r.value),
+                            r.cases.to_string(),
+                        ]
+                    })
+                    .collect();
+                output::table(ctx.out, &h, &rows)?;
+            }
+            Ok(())
+        }
+        ReportCommand::Activity { from, to, format } => {
+            csv_and_json(format.csv, ctx.json)?;
+            let (from, to) = (day("from", &from)?, day("to", &to)?);
+            let rows = ctx.service.activity(&ctx.actor, from, to)?;
+            if ctx.json {
+                let list: Vec<serde_json::Value> = rows
+                    .iter()
+                    .map(|r| {
+                        serde_json::json!({
+                            "user": r.user,
+                            "history": r.history,
+                            "details": r.details,
+                            "cases_opened": r.cases_opened,
+                            "cases_closed": r.cases_closed,
+                        })
+                    })
+                    .collect();
+                return output::json(
+                    ctx.out,
+                    &serde_json::json!({ "from": from.to_string(), "to": to.to_string(), "users": list }),
+                );
+            }
+            if format.csv {
+                let mut out = Vec::new();
+                for r in &rows {
+                    for (k, n) in &r.history {
+                        out.push(vec![
+                            r.user.clone(),
+                            "history".into(),
+                            k.clone(),
+                            n.to_string(),
+                        ]);
+                    }
+                    for (k, n) in &r.details {
+                        out.push(vec![
+                            r.user.clone(),
+                            "detail".into(),
+                            k.clone(),
+                            n.to_string(),
+                        ]);
+                    }
+                    out.push(vec![
+                        r.user.clone(),
+                        "cases".into(),
+                        "opened".into(),
+                        r.cases_opened.to_string(),
+                    ]);
+                    out.push(vec![
+                        r.user.clone(),
+                        "cases".into(),
+                        "closed".into(),
+                        r.cases_closed.to_string(),
+                    ]);
+                }
+                return csv_out(ctx, &["user", "what", "kind", "count"], &out);
+            }
+            let joined = |m: &std::collections::BTreeMap<String, u64>| {
+                m.iter()
+                    .map(|(k, n)| format!("{k} {n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let table: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.user.clone(),
+                        joined(&r.history),
+                        joined(&r.details),
+                        r.cases_opened.to_string(),
+                        r.cases_closed.to_string(),
+                    ]
+                })
+                .collect();
+            writeln!(ctx.out, "Activity {from} to {to}")?;
+            output::table(
+                ctx.out,
+                &["USER", "HISTORY", "DETAILS", "OPENED", "CLOSED"],
+                &table,
+            )
+        }
+        ReportCommand::Overdue(f) => {
+            csv_and_json(f.csv, ctx.json)?;
+            let today = ctx.service.today()?;
+            let list = ctx.service.overdue_cases(&ctx.actor, today)?;
+            if ctx.json {
+                let list: Vec<serde_json::Value> = list
+                    .iter()
+                    .map(|o| {
+                        serde_json::json!({
+                            "number": o.case.number,
+                            "id": o.case.id.0,
+                            "title": o.case.data.title,
+                            "counterparty": o.counterparty,
+                            "responsible": o.responsible,
+                            "deadline": o.case.data.deadline.map(|d| d.to_string()),
+                            "days_overdue": o.days_overdue,
+                            "totals": super::case::totals_json(&o.totals),
+                        })
+                    })
+                    .collect();
+                return output::json(ctx.out, &list);
+            }
+            let rows: Vec<Vec<String>> = list
+                .iter()
+                .map(|o| {
+                    vec![
+                        o.case.number.clone(),
+                        o.case.data.title.clone(),
+                        o.counterparty.clone(),
+                        o.responsible.clone(),
+                        o.case
+                            .data
+                            .deadline
+                            .map(|d| d.to_string())
+                            .unwrap_or_default(),
+                        o.days_overdue.to_string(),
+                        if f.csv {
+                            o.totals
+                                .iter()
+                                .map(|(c, v)| format!("{c} {v}"))
+                                .collect::<Vec<_>>()
+                                .join("; ")
+                        } else {
+                            totals_text(&o.totals)
+                        },
+                    ]
+                })
+                .collect();
+            if f.csv {
+                return csv_out(
+                    ctx,
+                    &[
+                        "number",
+                        "title",
+                        "counterparty",
+                        "responsible",
+                        "deadline",
+                        "days_overdue",
+                        "value",
+                    ],
+                    &rows,
+                );
+            }
+            if rows.is_empty() {
+                writeln!(ctx.out, "no overdue cases")?;
+                return Ok(());
+            }
+            output::table(
+                ctx.out,
+                &[
+                    "NUMBER",
+                    "TITLE",
+                    "COUNTERPARTY",
+                    "RESPONSIBLE",
+                    "DEADLINE",
+                    "DAYS",
+                    "VALUE",
+                ],
+                &rows,
+            )
+        }
+    }
+}

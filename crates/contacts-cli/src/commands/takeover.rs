@@ -1,0 +1,72 @@
+//! `contacts takeover --from USER --to USER`: hands an employee's work to another (admins).
+
+use contacts_core::store::Store;
+
+use super::Ctx;
+use crate::cli::TakeoverArgs;
+use crate::error::Result;
+use crate::output;
+
+pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: TakeoverArgs) -> Result<()> {
+    let report = ctx.service.takeover(&ctx.actor, &args.from, &args.to)?;
+    let name = |id| {
+        ctx.service
+            .get(&ctx.actor, id)
+            .map(|c| c.data.display_name())
+            .unwrap_or_default()
+    };
+    let clients: Vec<(i64, String)> = report.clients.iter().map(|c| (c.0, name(*c))).collect();
+    if ctx.json {
+        return output::json(
+            ctx.out,
+            &serde_json::json!({
+                "from": args.from.trim(),
+                "to": args.to.trim(),
+                "cases": report.cases.iter().map(|(_, n)| n).collect::<Vec<_>>(),
+                "clients": clients.iter().map(|(id, n)| serde_json::json!({"id": id, "name": n})).collect::<Vec<_>>(),
+                "reminders": report.reminders.iter().map(|r| r.0).collect::<Vec<_>>(),
+                "history_entries": report.history_entries.len(),
+            }),
+        );
+    }
+    let (from, to) = (args.from.trim(), args.to.trim());
+    writeln!(ctx.out, "handed over from {from} to {to}:")?;
+    let cases: Vec<&str> = report.cases.iter().map(|(_, n)| n.as_str()).collect();
+    writeln!(
+        ctx.out,
+        "  open cases: {}{}",
+        cases.len(),
+        list(&cases.join(", "))
+    )?;
+    let clients: Vec<String> = clients
+        .iter()
+        .map(|(id, n)| format!("{n} (#{id})"))
+        .collect();
+    writeln!(
+        ctx.out,
+        "  clients: {}{}",
+        clients.len(),
+        list(&clients.join(", "))
+    )?;
+    let reminders: Vec<String> = report.reminders.iter().map(|r| format!("#{r}")).collect();
+    writeln!(
+        ctx.out,
+        "  open reminders: {}{}",
+        reminders.len(),
+        list(&reminders.join(", "))
+    )?;
+    writeln!(
+        ctx.out,
+        "  history entries written: {}",
+        report.history_entries.len()
+    )?;
+    Ok(())
+}
+
+fn list(s: &str) -> String {
+    if s.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", output::clean(s))
+    }
+}

@@ -1,0 +1,746 @@
+//! Issue 6 end to end: client history, cases with items and detail items, reports,
+//! takeover; bad input and the private book's isolation.
+
+mod common;
+
+use common::Env;
+use insta::assert_snapshot;
+
+/// Two organisations, a person at each, a second user; gives (acme, jan, other, eva).
+fn firms(env: &Env) -> (String, String, String, String) {
+    env.ok(&["user", "add", "bob"]);
+    let acme = env.ok(&["add", "--org-name", "ACME Sp. z o.o."]);
+    let jan = env.ok(&["add", "--given", "Jan", "--family", "Nowak", "--org", &acme]);
+    let other = env.ok(&["add", "--org-name", "Beta SA"]);
+    let eva = env.ok(&["add", "--given", "Ewa", "--family", "Lis", "--org", &other]);
+    (acme, jan, other, eva)
+}
+
+/// A case of ACME with two items, a note, a document and a file; gives its number.
+fn full_case(env: &Env, acme: &str, jan: &str) -> String {
+    env.ok(&["case", "kind", "add", "customer process"]);
+    let number = env.ok(&[
+        "case",
+        "add",
+        "--counterparty",
+        acme,
+        "--person",
+        jan,
+        "--responsible",
+        "bob",
+        "--deadline",
+        "2024-06-15",
+        "--priority",
+        "high",
+        "--kind",
+        "customer process",
+        "--external",
+        "ZAM/7",
+        "--title",
+        "Paper for 2024",
+    ]);
+    env.ok(&[
+        "case",
+        "item",
+        "add",
+        &number,
+        "--article",
+        "Paper A4",
+        "--qty",
+        "2",
+        "--unit",
+        "szt",
+        "--price",
+        "12.50",
+        "--payment",
+        "transfer",
+    ]);
+    env.ok(&[
+        "case",
+        "item",
+        "add",
+        &number,
+        "--article",
+        "Service",
+        "--qty",
+        "1,5",
+        "--unit",
+        "h",
+        "--price",
+        "100.005",
+        "--currency",
+        "EUR",
+    ]);
+    env.ok(&[
+        "case",
+        "detail",
+        "add",
+        &number,
+        "--note",
+        "Asked for a discount",
+        "--kind",
+        "phone",
+        "--at",
+        "2024-04-20 10:00",
+    ]);
+    env.ok(&[
+        "case",
+        "detail",
+        "add",
+        &number,
+        "--document",
+        "--doc-kind",
+        "offer",
+        "--symbol",
+        "OF 3/2024",
+        "--content",
+        "First offer",
+        "--at",
+        "2024-04-22 09:30",
+    ]);
+    env.write("spec.txt", b"the spec");
+    env.ok(&[
+        "case",
+        "detail",
+        "add",
+        &number,
+        "--file",
+        "spec.txt",
+        "--note",
+        "their spec",
+        "--at",
+        "2024-04-25 16:00",
+    ]);
+    number
+}
+
+#[test]
+fn client_history_and_last_contact() {
+    let env = Env::new();
+    let (acme, _, other, _) = firms(&env);
+    env.write("notes.pdf", b"%PDF notes");
+    let e1 = env.ok(&[
+        "history",
+        "add",
+        &acme,
+        "--kind",
+        "phone",
+        "--text",
+        "Called about paper",
+        "--at",
+        "2024-04-30 09:15",
+        "--attach",
+        "notes.pdf",
+    ]);
+    env.ok(&[
+        "history",
+        "add",
+        &acme,
+        "--kind",
+        "meeting",
+        "--text",
+        "Visit",
+        "--at",
+        "2024-04-10 14:00",
+    ]);
+    env.ok(&[
+        "history",
+        "add",
+        &other,
+        "--kind",
+        "Phone",
+        "--text",
+        "Long ago",
+        "--at",
+        "2023-11-02 08:00",
+    ]);
+    assert_eq!(e1, "1");
+    assert_snapshot!(env.run(&["history", &acme]), @r"
+        ID  WHEN              KIND     BY    TEXT                FILES
+        1   2024-04-30 09:15  phone    anna  Called about paper  notes.pdf [file 1]
+        2   2024-04-10 14:00  meeting  anna  Visit
+        ");
+    assert_snapshot!(env.run(&["history", "kinds"]), @r"
+        KIND     USES
+        phone    2
+        meeting  1
+        ");
+    env.ok(&["history", "get", "1", "-o", "copy.pdf"]);
+    assert_eq!(env.read("copy.pdf"), b"%PDF notes");
+    let json = env.run(&["--json", "history", &acme]).json();
+    assert_eq!(json[0]["files"][0]["name"], "notes.pdf");
+    assert_eq!(json[0]["at"], "2024-04-30T07:15:00Z");
+    // Beta was last contacted in November; ACME yesterday; the people never.
+    assert_snapshot!(env.run(&["list", "--not-contacted-for", "90d"]), @r"
+        ID  NAME       ORGANISATION     E-MAIL  PHONE  TAGS
+        3   Beta SA
+        4   Ewa Lis    Beta SA
+        2   Jan Nowak  ACME Sp. z o.o.
+        ");
+    assert_snapshot!(env.run(&["list", "--not-contacted-for", "1w", "--limit", "1"]), @r"
+        ID  NAME     ORGANISATION  E-MAIL  PHONE  TAGS
+        3   Beta SA
+        (1-1 of 3; use --offset and --limit for more)
+        ");
+    assert_snapshot!(env.run(&["list", "--not-contacted-for", "3m"]), @r"
+        [stderr]
+        error: invalid not-contacted-for: '3m' is not a span like 90d or 12w
+        [exit 1]
+        ");
+}
+
+#[test]
+fn a_case_from_add_to_close() {
+    let env = Env::new();
+    let (acme, jan, _, _) = firms(&env);
+    assert_eq!(env.ok(&["case", "kind", "list"]), "ID  NAME");
+    let number = full_case(&env, &acme, &jan);
+    assert_eq!(number, "2024/0001");
+    env.ok(&[
+        "history",
+        "add",
+        &acme,
+        "--kind",
+        "e-mail",
+        "--text",
+        "Sent the price list",
+        "--at",
+        "2024-04-21 11:00",
+    ]);
+    assert_snapshot!(env.run(&["case", "show", &number]), @r"
+        Case 2024/0001 (id 1)
+          Title         Paper for 2024
+          Status        open
+          Registered    2024-05-01
+          Counterparty  ACME Sp. z o.o. (#1)
+          External no.  ZAM/7
+          Person        Jan Nowak (#2)
+          Responsible   bob
+          Deadline      2024-06-15
+          Priority      high
+          Kind          customer process
+          Created       2024-05-01 14:00 by anna
+          Changed       2024-05-01 14:00 by anna
+          Version       3
+
+        Items
+        #  ARTICLE   QTY  UNIT  PRICE    CUR  PAYMENT   TOTAL
+        1  Paper A4  2    szt   12.50    PLN  transfer  25.00
+        2  Service   1.5  h     100.005  EUR            150.01
+        Total: EUR 150.01, PLN 25.00
+
+        Timeline
+        WHEN              ENTRY      KIND            BY    TEXT
+        2024-04-20 10:00  detail 1   note phone      anna  Asked for a discount
+        2024-04-21 11:00  history 1  e-mail          anna  Sent the price list
+        2024-04-22 09:30  detail 2   document offer  anna  OF 3/2024: First offer
+        2024-04-25 16:00  detail 3   file            anna  spec.txt: their spec
+        ");
+    assert_snapshot!(env.run(&["--json", "case", "show", "1"]), @r#"
+        {
+          "id": 1,
+          "number": "2024/0001",
+          "title": "Paper for 2024",
+          "registered_on": "2024-05-01",
+          "counterparty": 1,
+          "counterparty_name": "ACME Sp. z o.o.",
+          "external_number": "ZAM/7",
+          "person": 2,
+          "responsible": "bob",
+          "deadline": "2024-06-15",
+          "priority": "high",
+          "kind": "customer process",
+          "status": "open",
+          "closed_by": null,
+          "closed_at": null,
+          "only_listed_articles": false,
+          "items": [
+            {
+              "line": 1,
+              "article": "Paper A4",
+              "quantity": "2",
+              "unit": "szt",
+              "unit_price": "12.50",
+              "currency": "PLN",
+              "payment": "transfer",
+              "total": "25.00"
+            },
+            {
+              "line": 2,
+              "article": "Service",
+              "quantity": "1.5",
+              "unit": "h",
+              "unit_price": "100.005",
+              "currency": "EUR",
+              "payment": "",
+              "total": "150.0075"
+            }
+          ],
+          "totals": [
+            {
+              "currency": "EUR",
+              "value": "150.0075"
+            },
+            {
+              "currency": "PLN",
+              "value": "25.00"
+            }
+          ],
+          "version": 3,
+          "created_at": "2024-05-01T12:00:00Z",
+          "created_by": "anna",
+          "updated_at": "2024-05-01T12:00:00Z",
+          "updated_by": "anna",
+          "person_name": "Jan Nowak",
+          "timeline": [
+            {
+              "source": "detail",
+              "id": 1,
+              "case": 1,
+              "type": "note",
+              "at": "2024-04-20T08:00:00Z",
+              "kind": "phone",
+              "text": "Asked for a discount",
+              "symbol": null,
+              "content": null,
+              "name": null,
+              "media_type": null,
+              "note": null,
+              "size": 0,
+              "version": 1,
+              "created_by": "anna",
+              "updated_at": "2024-05-01T12:00:00Z",
+              "updated_by": "anna"
+            },
+            {
+              "source": "history",
+              "id": 1,
+              "contact": 1,
+              "kind": "e-mail",
+              "at": "2024-04-21T09:00:00Z",
+              "text": "Sent the price list",
+              "author": "anna",
+              "created_at": "2024-05-01T12:00:00Z",
+              "files": []
+            },
+            {
+              "source": "detail",
+              "id": 2,
+              "case": 1,
+              "type": "document",
+              "at": "2024-04-22T07:30:00Z",
+              "kind": "offer",
+              "text": null,
+              "symbol": "OF 3/2024",
+              "content": "First offer",
+              "name": null,
+              "media_type": null,
+              "note": null,
+              "size": 0,
+              "version": 1,
+              "created_by": "anna",
+              "updated_at": "2024-05-01T12:00:00Z",
+              "updated_by": "anna"
+            },
+            {
+              "source": "detail",
+              "id": 3,
+              "case": 1,
+              "type": "file",
+              "at": "2024-04-25T14:00:00Z",
+              "kind": null,
+              "text": null,
+              "symbol": null,
+              "content": null,
+              "name": "spec.txt",
+              "media_type": "text/plain",
+              "note": "their spec",
+              "size": 8,
+              "version": 1,
+              "created_by": "anna",
+              "updated_at": "2024-05-01T12:00:00Z",
+              "updated_by": "anna"
+            }
+          ]
+        }
+        "#);
+    let json = env.run(&["--json", "case", "show", "1"]).json();
+    assert_eq!(json["totals"][0]["value"], "150.0075");
+    assert_eq!(json["totals"][1]["value"], "25.00");
+    assert_eq!(json["items"][1]["total"], "150.0075");
+    assert_eq!(json["timeline"].as_array().map(Vec::len), Some(4));
+    assert_eq!(json["timeline"][1]["source"], "history");
+
+    env.ok(&["case", "detail", "get", "3", "-o", "back.txt"]);
+    assert_eq!(env.read("back.txt"), b"the spec");
+    assert_snapshot!(env.run(&["case", "detail", "get", "1"]), @"2024-04-20 10:00  note phone  Asked for a discount");
+    assert_snapshot!(env.run(&["case", "detail", "edit", "1", "--note", "Asked for 5% off"]), @"changed detail item 1");
+    assert_snapshot!(env.run(&["case", "item", "edit", &number, "1", "--qty", "3"]), @"changed item 1 of case 2024/0001");
+    assert_snapshot!(env.run(&["case", "item", "rm", &number, "2"]), @"removed item 2 from case 2024/0001");
+    assert_snapshot!(env.run(&["case", "detail", "rm", "2"]), @"removed detail item 2");
+    assert_snapshot!(env.run(&["case", "edit", &number, "--deadline", "", "--priority", "low", "--version", "8"]), @r"
+        [stderr]
+        error: conflict: case 2024/0001 was changed by someone else (you edited version 8, it is now at 5); reload and try again
+        [exit 1]
+        ");
+    env.ok(&["case", "add", "--counterparty", &acme, "--title", "Second"]);
+    assert_snapshot!(env.run(&["case", "list"]), @r"
+        NUMBER     TITLE           COUNTERPARTY     RESPONSIBLE  DEADLINE    PRIORITY  STATUS  VALUE
+        2024/0002  Second          ACME Sp. z o.o.  anna                     normal    open
+        2024/0001  Paper for 2024  ACME Sp. z o.o.  bob          2024-06-15  high      open    PLN 37.50
+        ");
+    assert_snapshot!(env.run(&["case", "close", "2024/0002"]), @"closed case 2024/0002");
+    assert_snapshot!(env.run(&["case", "list", "--open"]), @r"
+        NUMBER     TITLE           COUNTERPARTY     RESPONSIBLE  DEADLINE    PRIORITY  STATUS  VALUE
+        2024/0001  Paper for 2024  ACME Sp. z o.o.  bob          2024-06-15  high      open    PLN 37.50
+        ");
+    assert_snapshot!(env.run_as("bob", &["case", "list", "--mine"]), @r"
+        NUMBER     TITLE           COUNTERPARTY     RESPONSIBLE  DEADLINE    PRIORITY  STATUS  VALUE
+        2024/0001  Paper for 2024  ACME Sp. z o.o.  bob          2024-06-15  high      open    PLN 37.50
+        ");
+    assert_snapshot!(env.run(&["case", "list", "--closed", "--responsible", "anna"]), @r"
+        NUMBER     TITLE   COUNTERPARTY     RESPONSIBLE  DEADLINE  PRIORITY  STATUS  VALUE
+        2024/0002  Second  ACME Sp. z o.o.  anna                   normal    closed
+        ");
+    assert_snapshot!(env.run(&["case", "reopen", "2024/0002"]), @"reopened case 2024/0002");
+    let closed = env.run(&["--json", "case", "close", "2"]).json();
+    assert_eq!(closed["closed_by"], "anna");
+    assert_eq!(closed["closed_at"], "2024-05-01T12:00:00Z");
+}
+
+#[test]
+fn reports() {
+    let env = Env::new();
+    let (acme, jan, other, _) = firms(&env);
+    full_case(&env, &acme, &jan);
+    env.ok(&["case", "kind", "add", "service"]);
+    let late = env.ok(&[
+        "case",
+        "add",
+        "--counterparty",
+        &other,
+        "--deadline",
+        "2024-04-01",
+        "--kind",
+        "service",
+        "--title",
+        "Repair",
+    ]);
+    env.ok(&[
+        "case",
+        "item",
+        "add",
+        &late,
+        "--article",
+        "Repair",
+        "--qty",
+        "1",
+        "--price",
+        "99.99",
+    ]);
+    env.ok(&[
+        "case",
+        "add",
+        "--counterparty",
+        &other,
+        "--title",
+        "No deadline",
+    ]);
+    env.ok(&[
+        "history",
+        "add",
+        &other,
+        "--kind",
+        "phone",
+        "--text",
+        "x",
+        "--at",
+        "2024-04-30 10:00",
+    ]);
+    assert_snapshot!(env.run(&["report", "forecast"]), @r"
+        Open cases: 3  Total: EUR 150.01, PLN 124.99
+
+        MONTH    CURRENCY  VALUE   CASES
+        2024-04  PLN       99.99   1
+        2024-06  EUR       150.01  1
+        2024-06  PLN       25.00   1
+
+        EMPLOYEE  CURRENCY  VALUE   CASES
+        anna      PLN       99.99   1
+        bob       EUR       150.01  1
+        bob       PLN       25.00   1
+
+        KIND              CURRENCY  VALUE   CASES
+        customer process  EUR       150.01  1
+        customer process  PLN       25.00   1
+        service           PLN       99.99   1
+        ");
+    assert_snapshot!(env.run(&["report", "forecast", "--csv"]), @r"
+        group,key,currency,value,cases
+        month,2024-04,PLN,99.99,1
+        month,2024-06,EUR,150.0075,1
+        month,2024-06,PLN,25.00,1
+        employee,anna,PLN,99.99,1
+        employee,bob,EUR,150.0075,1
+        employee,bob,PLN,25.00,1
+        kind,customer process,EUR,150.0075,1
+        kind,customer process,PLN,25.00,1
+        kind,service,PLN,99.99,1
+        ");
+    assert_snapshot!(env.run(&["--json", "report", "forecast"]), @r#"
+        {
+          "by_employee": [
+            {
+              "cases": 1,
+              "currency": "PLN",
+              "key": "anna",
+              "value": "99.99"
+            },
+            {
+              "cases": 1,
+              "currency": "EUR",
+              "key": "bob",
+              "value": "150.0075"
+            },
+            {
+              "cases": 1,
+              "currency": "PLN",
+              "key": "bob",
+              "value": "25.00"
+            }
+          ],
+          "by_kind": [
+            {
+              "cases": 1,
+              "currency": "EUR",
+              "key": "customer process",
+              "value": "150.0075"
+            },
+            {
+              "cases": 1,
+              "currency": "PLN",
+              "key": "customer process",
+              "value": "25.00"
+            },
+            {
+              "cases": 1,
+              "currency": "PLN",
+              "key": "service",
+              "value": "99.99"
+            }
+          ],
+          "by_month": [
+            {
+              "cases": 1,
+              "currency": "PLN",
+              "key": "2024-04",
+              "value": "99.99"
+            },
+            {
+              "cases": 1,
+              "currency": "EUR",
+              "key": "2024-06",
+              "value": "150.0075"
+            },
+            {
+              "cases": 1,
+              "currency": "PLN",
+              "key": "2024-06",
+              "value": "25.00"
+            }
+          ],
+          "open_cases": 3,
+          "total": [
+            {
+              "currency": "EUR",
+              "value": "150.0075"
+            },
+            {
+              "currency": "PLN",
+              "value": "124.99"
+            }
+          ]
+        }
+        "#);
+    let period = ["--from", "2024-04-01", "--to", "2024-05-31"];
+    let with = |extra: &[&'static str]| -> Vec<&str> {
+        extra
+            .iter()
+            .copied()
+            .chain(["report", "activity"])
+            .chain(period)
+            .collect()
+    };
+    assert_snapshot!(env.run(&with(&[])), @r"
+        Activity 2024-04-01 to 2024-05-31
+        USER  HISTORY  DETAILS                           OPENED  CLOSED
+        anna  phone 1  document: offer 1, file 1, note…  3       0
+        bob                                              0       0
+        ");
+    assert_snapshot!(env.run(&[with(&[]), vec!["--csv"]].concat()), @r"
+        user,what,kind,count
+        anna,history,phone,1
+        anna,detail,document: offer,1
+        anna,detail,file,1
+        anna,detail,note: phone,1
+        anna,cases,opened,3
+        anna,cases,closed,0
+        bob,cases,opened,0
+        bob,cases,closed,0
+        ");
+    assert_snapshot!(env.run(&with(&["--json"])), @r#"
+        {
+          "from": "2024-04-01",
+          "to": "2024-05-31",
+          "users": [
+            {
+              "cases_closed": 0,
+              "cases_opened": 3,
+              "details": {
+                "document: offer": 1,
+                "file": 1,
+                "note: phone": 1
+              },
+              "history": {
+                "phone": 1
+              },
+              "user": "anna"
+            },
+            {
+              "cases_closed": 0,
+              "cases_opened": 0,
+              "details": {},
+              "history": {},
+              "user": "bob"
+            }
+          ]
+        }
+        "#);
+    assert_snapshot!(env.run(&["report", "overdue"]), @r"
+        NUMBER     TITLE   COUNTERPARTY  RESPONSIBLE  DEADLINE    DAYS  VALUE
+        2024/0002  Repair  Beta SA       anna         2024-04-01  30    PLN 99.99
+        ");
+    assert_snapshot!(env.run(&["report", "overdue", "--csv"]), @r"
+        number,title,counterparty,responsible,deadline,days_overdue,value
+        2024/0002,Repair,Beta SA,anna,2024-04-01,30,PLN 99.99
+        ");
+    assert_snapshot!(env.run(&["--json", "report", "overdue"]), @r#"
+        [
+          {
+            "counterparty": "Beta SA",
+            "days_overdue": 30,
+            "deadline": "2024-04-01",
+            "id": 2,
+            "number": "2024/0002",
+            "responsible": "anna",
+            "title": "Repair",
+            "totals": [
+              {
+                "currency": "PLN",
+                "value": "99.99"
+              }
+            ]
+          }
+        ]
+        "#);
+}
+
+#[test]
+fn takeover_hands_over_open_cases() {
+    let env = Env::new();
+    let (acme, jan, _, _) = firms(&env);
+    full_case(&env, &acme, &jan);
+    env.ok(&["user", "add", "carol"]);
+    assert_snapshot!(env.run_as("bob", &["takeover", "--from", "bob", "--to", "carol"]), @r"
+        [stderr]
+        error: forbidden: only an admin may hand over an employee's work
+        [exit 1]
+        ");
+    assert_snapshot!(env.run(&["takeover", "--from", "bob", "--to", "carol"]), @r"
+        handed over from bob to carol:
+          open cases: 1 (2024/0001)
+          clients: 0
+          open reminders: 0
+          history entries written: 1
+        ");
+    assert_snapshot!(env.run(&["case", "list"]), @r"
+        NUMBER     TITLE           COUNTERPARTY     RESPONSIBLE  DEADLINE    PRIORITY  STATUS  VALUE
+        2024/0001  Paper for 2024  ACME Sp. z o.o.  carol        2024-06-15  high      open    EUR 150.01, PLN 25.00
+        ");
+}
+
+/// Everything of cases and history anna can see, to show a failed command wrote nothing.
+fn state(env: &Env, acme: &str) -> String {
+    [
+        env.everything(),
+        env.ok(&["--json", "case", "list"]),
+        env.ok(&["--json", "history", acme]),
+    ]
+    .join("\n")
+}
+
+fn refused(env: &Env, acme: &str, args: &[&str]) -> String {
+    let before = state(env, acme);
+    let out = env.run(args);
+    assert_eq!(out.code, 1, "contacts {args:?} should fail with 1:\n{out}");
+    assert_eq!(out.stdout, "", "contacts {args:?} printed to stdout");
+    assert_eq!(state(env, acme), before, "contacts {args:?} changed data");
+    out.stderr
+}
+
+#[test]
+fn bad_input_writes_nothing() {
+    let env = Env::new();
+    let (acme, jan, other, eva) = firms(&env);
+    let number = full_case(&env, &acme, &jan);
+    let r = |args: &[&str]| refused(&env, &acme, args);
+    assert_snapshot!(r(&["case", "add", "--counterparty", &jan]), @"error: invalid counterparty: Jan Nowak (contact 2) is a person, not an organisation");
+    assert_snapshot!(r(&["case", "add", "--counterparty", &acme, "--person", &eva]), @"error: invalid person: Ewa Lis (contact 4) does not work at ACME Sp. z o.o.");
+    assert_snapshot!(r(&["case", "add", "--counterparty", &other, "--responsible", "zed"]), @"error: invalid responsible: no user 'zed'");
+    assert_snapshot!(r(&["case", "add", "--counterparty", &other, "--deadline", "15.06.2024"]), @"error: invalid deadline: '15.06.2024' is not a date like 2026-05-31");
+    assert_snapshot!(r(&["case", "add", "--counterparty", &other, "--priority", "urgent"]), @"error: invalid priority: 'urgent' is not high, normal or low");
+    assert_snapshot!(r(&["case", "add", "--title", "no counterparty"]), @"error: invalid counterparty: a case needs --counterparty ORG_ID");
+    assert_snapshot!(r(&["case", "item", "add", &number, "--article", "X", "--qty", "-2", "--price", "1"]), @"error: invalid quantity: -2 is negative");
+    assert_snapshot!(r(&["case", "item", "add", &number, "--article", "X", "--qty", "2", "--price", "abc"]), @"error: invalid price: 'abc' is not a number");
+    assert_snapshot!(r(&["case", "item", "edit", &number, "9", "--qty", "1"]), @"error: invalid item: the case has no item number 9");
+    assert_snapshot!(r(&["case", "edit", &number, "--title", "x", "--version", "1"]), @"error: conflict: case 2024/0001 was changed by someone else (you edited version 1, it is now at 3); reload and try again");
+    assert_snapshot!(r(&["case", "detail", "add", &number]), @"error: invalid detail: give --note TEXT, --document (with --doc-kind, --symbol, --content) or --file PATH");
+    assert_snapshot!(r(&["case", "show", "2024/0099"]), @"error: case 2024/0099 not found");
+    assert_snapshot!(r(&["history", "add", &acme, "--kind", "phone", "--text", "x", "--at", "tomorrow"]), @"error: invalid at: 'tomorrow' is not a date and time such as 2026-09-10 12:00");
+    assert_snapshot!(r(&["list", "--not-contacted-for", "ninety"]), @"error: invalid not-contacted-for: 'ninety' is not a span like 90d or 12w");
+    env.ok(&["case", "close", &number]);
+    assert_snapshot!(r(&["case", "edit", &number, "--title", "After closing"]), @"error: invalid case: case 2024/0001 is closed; reopen it to change it");
+    assert_snapshot!(r(&["case", "item", "add", &number, "--article", "X", "--qty", "1", "--price", "1"]), @"error: invalid case: case 2024/0001 is closed; reopen it to change it");
+    assert_snapshot!(r(&["case", "detail", "add", &number, "--note", "late"]), @"error: invalid case: case 2024/0001 is closed; reopen it to change it");
+    assert_snapshot!(r(&["case", "close", &number]), @"error: invalid case: case 2024/0001 is closed; reopen it to change it");
+}
+
+#[test]
+fn private_contacts_are_not_found() {
+    let env = Env::new();
+    let (acme, _, _, _) = firms(&env);
+    let mine = env.ok(&["add", "--private", "--org-name", "My own firm"]);
+    let bobs = env.ok_as("bob", &["add", "--private", "--org-name", "Bob's firm"]);
+    for id in [&mine, &bobs] {
+        let r = |args: &[&str]| refused(&env, &acme, args);
+        let expected = format!("error: business contact {id} not found\n");
+        assert_eq!(r(&["case", "add", "--counterparty", id]), expected);
+        assert_eq!(
+            r(&["history", "add", id, "--kind", "phone", "--text", "x"]),
+            expected
+        );
+        assert_eq!(r(&["history", id]), expected);
+        let out = env.run_as(
+            "bob",
+            &["history", "add", id, "--kind", "phone", "--text", "x"],
+        );
+        assert_eq!((out.code, out.stderr.as_str()), (1, expected.as_str()));
+    }
+    assert_snapshot!(env.run(&["list", "--not-contacted-for", "1d"]), @r"
+        ID  NAME             ORGANISATION     E-MAIL  PHONE  TAGS
+        1   ACME Sp. z o.o.
+        3   Beta SA
+        4   Ewa Lis          Beta SA
+        2   Jan Nowak        ACME Sp. z o.o.
+        ");
+}
