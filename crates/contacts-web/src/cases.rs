@@ -713,10 +713,15 @@ async fn download<S: Store + 'static>(
     let (DetailBody::File { name, .. }, Some(bytes)) = (&d.body, bytes) else {
         return Err(AppError::Core(Error::not_found("file")));
     };
+    Ok(download_response(name, bytes))
+}
+
+/// A file served as a download, never shown inline.
+pub(crate) fn download_response(name: &str, bytes: Vec<u8>) -> Response {
     let disposition =
         HeaderValue::from_str(&format!("attachment; filename=\"{}\"", ascii_name(name)))
             .unwrap_or(HeaderValue::from_static("attachment"));
-    Ok((
+    (
         [
             (
                 header::CONTENT_TYPE,
@@ -726,7 +731,34 @@ async fn download<S: Store + 'static>(
         ],
         bytes,
     )
-        .into_response())
+        .into_response()
+}
+
+/// The cases of a counterparty and a link that opens a new one, for its contact page.
+pub(crate) fn cases_of<S: Store>(state: &AppState<S>, me: &Me, org: ContactId) -> Markup {
+    let l = me.lang;
+    let q = CaseQuery {
+        counterparty: Some(org),
+        limit: 100,
+        ..CaseQuery::default()
+    };
+    let cases = state.service().cases(&me.actor, &q).unwrap_or_default();
+    html! {
+        div.card #cases {
+            h2 { (l.t("case.list")) }
+            @if cases.is_empty() { p.muted { (l.t("case.none")) } }
+            ul.plain {
+                @for c in &cases {
+                    li {
+                        a href={"/cases/" (c.id)} { (c.number) } " " (c.data.title) " "
+                        span.badge { (l.t(if c.status.is_open() { "case.open_one" } else { "case.closed_one" })) }
+                        @if let Some(d) = c.data.deadline { " " span.muted { (l.t("case.deadline")) ": " (d) } }
+                    }
+                }
+            }
+            a.button href={"/cases/new?counterparty=" (org)} { (l.t("case.new")) }
+        }
+    }
 }
 
 // ---- reports --------------------------------------------------------------------------

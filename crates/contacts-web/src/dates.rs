@@ -9,7 +9,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use chrono::{Days, NaiveDate, NaiveTime};
 use contacts_core::date::MonthDay;
-use contacts_core::ids::{ContactId, ReminderId};
+use contacts_core::ids::{ContactId, HistoryFileId, ReminderId};
 use contacts_core::model::{Book, Contact, ContactKind};
 use contacts_core::nameday::NamedayChoice;
 use contacts_core::service::{
@@ -39,6 +39,8 @@ pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
         .route("/reminders/{id}/done", post(done::<S>))
         .route("/contacts/{id}/reminders", post(remind::<S>))
         .route("/contacts/{id}/history", post(add_history::<S>))
+        .route("/contacts/{id}/nameday", post(pick_nameday::<S>))
+        .route("/history-files/{id}", get(history_file::<S>))
         .route("/calendar.ics", get(ics::<S>))
 }
 
@@ -554,6 +556,46 @@ async fn add_history<S: Store + 'static>(
     Ok(Redirect::to(&format!("/contacts/{id}#history")))
 }
 
+#[derive(Debug, Default, Deserialize)]
+pub struct NamedayForm {
+    day: Option<String>,
+    version: Option<String>,
+}
+
+/// Picks one of the days of the given name as the contact's name-day, or (empty) goes back
+/// to the day derived from the name.
+async fn pick_nameday<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(f): Form<NamedayForm>,
+) -> Result<Redirect, AppError> {
+    let svc = state.service();
+    let id = contact_id(&id)?;
+    let c = svc.get(&me.actor, id)?;
+    let day = match non_empty(&f.day) {
+        None => None,
+        Some(s) => Some(month_day_of(s).ok_or_else(|| AppError::invalid("day", "nd.bad_date"))?),
+    };
+    let version = non_empty(&f.version)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(c.meta.version);
+    let mut data = c.data;
+    data.nameday = day;
+    svc.update(&me.actor, id, version, data)?;
+    Ok(Redirect::to(&format!("/contacts/{id}#nameday")))
+}
+
+async fn history_file<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let id: HistoryFileId = id.parse().map_err(|_| not_found("file"))?;
+    let (info, bytes) = state.service().history_file(&me.actor, id)?;
+    Ok(crate::cases::download_response(&info.name, bytes))
+}
+
 // ---- the contact page's section -------------------------------------------------------------
 
 /// The name-day, reminders and (business book) history of a contact, with the forms that
@@ -604,6 +646,17 @@ pub fn contact_section<S: Store>(state: &AppState<S>, me: &Me, c: &Contact) -> M
                             @if Some(*d) == info.effective { strong { (day_label(l, *d)) } } @else { (day_label(l, *d)) }
                         }
                     }
+                    form.toolbar method="post" action={"/contacts/" (c.id) "/nameday"} {
+                        (csrf(me))
+                        input type="hidden" name="version" value=(c.meta.version);
+                        select name="day" aria-label=(l.t("nd.pick")) {
+                            option value="" { (l.t("nd.auto")) }
+                            @for d in &info.candidates {
+                                option value=(d) selected[info.explicit == Some(*d)] { (day_label(l, *d)) }
+                            }
+                        }
+                        button type="submit" { (l.t("nd.pick")) }
+                    }
                 }
             }
         }
@@ -623,6 +676,9 @@ pub fn contact_section<S: Store>(state: &AppState<S>, me: &Me, c: &Contact) -> M
                 button type="submit" { (l.t("rem.set")) }
             }
         }
+        @if c.book.is_business() && c.data.kind == ContactKind::Organisation {
+            (crate::cases::cases_of(state, me, c.id))
+        }
         @if let Some(history) = &history {
             div.card #history {
                 h2 { (l.t("hist.title")) }
@@ -633,7 +689,7 @@ pub fn contact_section<S: Store>(state: &AppState<S>, me: &Me, c: &Contact) -> M
                             span.time { (svc.utc_to_local(e.at).map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()) }
                             " " span.badge { (e.kind) } " " (e.text)
                             " " span.muted { "· " (names.get(&e.author).cloned().unwrap_or_default()) }
-                            @for f in &e.files { " · 📎 " (f.name) }
+                            @for f in &e.files { " · 📎 " a href={"/history-files/" (f.id)} { (f.name) } }
                         }
                     }
                 }

@@ -29,6 +29,7 @@ const GETS: &[&str] = &[
     "/cases/new?counterparty={org}",
     "/cases/{case}",
     "/case-files/{file}",
+    "/history-files/{hfile}",
     "/reports",
     "/reports?from=2020-01-01&to=2030-12-31",
     "/contacts/{id}",
@@ -41,6 +42,7 @@ const POSTS: &[&str] = &[
     "/reminders/{rem}/done",
     "/contacts/{id}/reminders",
     "/contacts/{id}/history",
+    "/contacts/{id}/nameday",
     "/cases",
     "/cases/{case}/items",
     "/cases/{case}/items/1/remove",
@@ -57,6 +59,7 @@ struct Ids {
     org: i64,
     case: i64,
     file: i64,
+    hfile: i64,
     rem: i64,
 }
 
@@ -66,6 +69,7 @@ fn fill(p: &str, ids: Ids) -> String {
         .replace("{case}", &ids.case.to_string())
         .replace("{file}", &ids.file.to_string())
         .replace("{rem}", &ids.rem.to_string())
+        .replace("{hfile}", &ids.hfile.to_string())
 }
 
 /// The first number after `prefix` in `html`.
@@ -202,11 +206,14 @@ async fn world(h: &Harness, c: &Client) -> Ids {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     let page = h.get(c, &format!("/cases/{case}")).await;
     let file = number_after(&page.text(), "/case-files/");
+    let person = h.get(c, &format!("/contacts/{id}")).await;
+    let hfile = number_after(&person.text(), "/history-files/");
     Ids {
         id,
         org,
         case,
         file,
+        hfile,
         rem,
     }
 }
@@ -258,6 +265,13 @@ async fn every_new_page_renders_for_a_signed_in_user() {
     assert!(lookup.contains("/namedays?date="), "{lookup}");
     let reports = h.get(&anna, "/reports").await.text();
     assert!(reports.contains("3601.50"), "{reports}");
+    let org = h.get(&anna, &format!("/contacts/{}", ids.org)).await.text();
+    assert!(
+        org.contains("Dostawa biurek")
+            && org.contains(&format!("/cases/new?counterparty={}", ids.org))
+    );
+    let hfile = h.get(&anna, &format!("/history-files/{}", ids.hfile)).await;
+    assert_eq!(hfile.text(), "ceny");
     let file = h.get(&anna, &format!("/case-files/{}", ids.file)).await;
     assert_eq!(file.text(), "plan biura");
     assert!(file.header("content-disposition").starts_with("attachment"));
@@ -404,6 +418,15 @@ async fn another_users_private_contact_stays_hidden_on_the_new_routes() {
         assert!(hidden(&r.text()), "POST {path} leaks: {}", r.text());
     }
     let r = h
+        .post(
+            &bob,
+            &format!("/contacts/{secret}/nameday"),
+            &[("day", "05-05")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "nameday: {}", r.text());
+    assert!(hidden(&r.text()));
+    let r = h
         .post_multipart(
             &bob,
             &format!("/contacts/{secret}/history"),
@@ -520,4 +543,40 @@ async fn the_calendar_feed_parses_and_holds_only_what_its_user_may_see() {
         "{}",
         r.text()
     );
+}
+
+#[tokio::test]
+async fn a_name_with_several_days_gets_one_picked() {
+    let (h, anna, _bob) = Harness::two_users().await;
+    let id = h
+        .create(
+            &anna,
+            "business",
+            &[("given", "Jan"), ("family", "Wielodniowy")],
+        )
+        .await;
+    let page = h.get(&anna, &format!("/contacts/{id}")).await.text();
+    assert!(page.contains(&format!("/contacts/{id}/nameday")), "{page}");
+    assert!(!page.contains("nameday-effective"), "{page}");
+    let r = h
+        .post(
+            &anna,
+            &format!("/contacts/{id}/nameday"),
+            &[("day", "06-24")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let page = h.get(&anna, &format!("/contacts/{id}")).await.text();
+    assert!(
+        page.contains("nameday-effective") && page.contains("24 June"),
+        "{page}"
+    );
+    let r = h
+        .post(
+            &anna,
+            &format!("/contacts/{id}/nameday"),
+            &[("day", "13-45")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
