@@ -635,10 +635,9 @@ pub fn contact_section<S: Store>(state: &AppState<S>, me: &Me, c: &Contact) -> M
                 h2 { (l.t("nd.contact")) }
                 @if let Some(d) = info.effective {
                     p #nameday-effective { "💐 " a href={"/namedays?date=" (d)} { (day_label(l, d)) } }
+                } @else if let NamedayChoice::Ambiguous(_) = info.derived {
+                    p.muted { (l.t("nd.ambiguous")) }
                 } @else { p.muted { (l.t("nd.no_day")) } }
-                @if let NamedayChoice::Ambiguous(_) = info.derived {
-                    @if info.explicit.is_none() { p.muted { (l.t("nd.ambiguous")) } }
-                }
                 @if info.candidates.len() > 1 {
                     p { (l.t("nd.candidates")) " "
                         @for (i, d) in info.candidates.iter().enumerate() {

@@ -61,7 +61,7 @@ pub(crate) static EN: &[(&str, &str)] = &[
     ("nd.no_day", "No name-day known for this name."),
     (
         "nd.ambiguous",
-        "This name is celebrated on several days; pick one in the edit form.",
+        "This name is celebrated on several days; pick one below.",
     ),
     ("nd.candidates", "Days of this name:"),
     ("nd.pick", "Set name-day"),
@@ -223,7 +223,7 @@ pub(crate) static PL: &[(&str, &str)] = &[
     ("nd.no_day", "Brak imienin dla tego imienia."),
     (
         "nd.ambiguous",
-        "To imię ma kilka dni imienin; wybierz jeden w formularzu edycji.",
+        "To imię ma kilka dni imienin; wybierz jeden poniżej.",
     ),
     ("nd.candidates", "Dni tego imienia:"),
     ("nd.pick", "Ustaw imieniny"),
