@@ -34,7 +34,9 @@ pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
     Router::new()
         .route("/cases", get(list::<S>).post(create::<S>))
         .route("/cases/new", get(new_form::<S>))
-        .route("/cases/{id}", get(view::<S>))
+        .route("/cases/{id}", get(view::<S>).post(update::<S>))
+        .route("/cases/{id}/edit", get(edit_form::<S>))
+        .route("/case-details/{id}/remove", post(remove_detail::<S>))
         .route("/cases/{id}/items", post(add_item::<S>))
         .route("/cases/{id}/items/{line}/remove", post(remove_item::<S>))
         .route("/cases/{id}/notes", post(add_note::<S>))
@@ -220,65 +222,114 @@ async fn new_form<S: Store + 'static>(
 ) -> Result<Markup, AppError> {
     let svc = state.service();
     let l = me.lang;
-    let filter = ListFilter {
-        book: Some(BookKind::Business),
-        limit: PICKER_LIMIT,
-        ..ListFilter::default()
-    };
-    let orgs: Vec<_> = svc
-        .list(&me.actor, &filter)?
-        .into_iter()
-        .filter(|c| c.data.kind == ContactKind::Organisation)
-        .collect();
+    let orgs = organisations(&state, &me)?;
     let chosen: Option<ContactId> = non_empty(&p.counterparty).and_then(|s| s.parse().ok());
+    let data = CaseData::new(
+        "",
+        chosen.unwrap_or(ContactId(0)),
+        me.actor.id(),
+        svc.today()?,
+    );
+    let title = l.t("case.new");
+    let body = case_form(&state, &me, &orgs, &data, None)?;
+    Ok(layout::page(&me, Tab::None, title, body))
+}
+
+/// The case form: new (`current` `None`) or editing a case at its version.
+fn case_form<S: Store>(
+    state: &AppState<S>,
+    me: &Me,
+    orgs: &[contacts_core::model::Contact],
+    d: &CaseData,
+    current: Option<(CaseId, u64)>,
+) -> Result<Markup, AppError> {
+    let svc = state.service();
+    let l = me.lang;
     let users = svc.users(&me.actor)?;
     let kinds = svc.case_kinds()?;
-    let today = svc.today()?;
-    let title = l.t("case.new");
-    let body = html! {
+    let action = match current {
+        Some((id, _)) => format!("/cases/{id}"),
+        None => "/cases".to_string(),
+    };
+    Ok(html! {
         div.card {
-            h1 { (title) }
+            h1 { (l.t(if current.is_some() { "case.edit" } else { "case.new" })) }
             (cases_nav(l))
-            form.grid method="post" action="/cases" {
-                (csrf(&me))
-                label { (l.t("case.title_f")) input name="title" required; }
+            form.grid method="post" action=(action) {
+                (csrf(me))
+                @if let Some((_, v)) = current { input type="hidden" name="version" value=(v); }
+                label { (l.t("case.title_f")) input name="title" required value=(d.title); }
                 label { (l.t("case.counterparty"))
                     select name="counterparty" required {
                         option value="" { "—" }
-                        @for o in &orgs {
-                            option value=(o.id) selected[Some(o.id) == chosen] { (o.data.display_name()) }
+                        @for o in orgs {
+                            option value=(o.id) selected[o.id == d.counterparty] { (o.data.display_name()) }
                         }
                     }
                 }
-                label { (l.t("case.person_id")) input name="person" inputmode="numeric"; }
-                label { (l.t("case.external")) input name="external_number"; }
-                label { (l.t("case.registered")) input type="date" name="registered_on" value=(today); }
-                label { (l.t("case.deadline")) input type="date" name="deadline"; }
+                label { (l.t("case.person_id")) input name="person" inputmode="numeric" value=(d.person.map(|p| p.to_string()).unwrap_or_default()); }
+                label { (l.t("case.external")) input name="external_number" value=(d.external_number); }
+                label { (l.t("case.registered")) input type="date" name="registered_on" value=(d.registered_on); }
+                label { (l.t("case.deadline")) input type="date" name="deadline" value=(d.deadline.map(|x| x.to_string()).unwrap_or_default()); }
                 label { (l.t("case.responsible"))
                     select name="responsible" {
-                        @for u in users.iter().filter(|u| !u.disabled) {
-                            option value=(u.name) selected[u.id == me.actor.id()] { (u.name) }
+                        @for u in users.iter().filter(|u| !u.disabled || u.id == d.responsible) {
+                            option value=(u.name) selected[u.id == d.responsible] { (u.name) }
                         }
                     }
                 }
                 label { (l.t("case.priority"))
                     select name="priority" {
                         @for p in [Priority::High, Priority::Normal, Priority::Low] {
-                            option value=(p.as_str()) selected[p == Priority::Normal] { (l.t(priority_key(p))) }
+                            option value=(p.as_str()) selected[p == d.priority] { (l.t(priority_key(p))) }
                         }
                     }
                 }
                 label { (l.t("case.kind"))
                     select name="kind" {
                         option value="" { "—" }
-                        @for k in &kinds { option value=(k.id) { (k.name) } }
+                        @for k in &kinds { option value=(k.id) selected[Some(k.id) == d.kind] { (k.name) } }
                     }
                 }
-                div.actions { button type="submit" { (l.t("case.create")) } }
+                label.check { input type="checkbox" name="only_listed" value="1" checked[d.only_listed_articles]; " " (l.t("case.only_listed")) }
+                div.actions { button type="submit" #save { (l.t(if current.is_some() { "case.save" } else { "case.create" })) } }
             }
         }
+    })
+}
+
+/// Business organisations for the counterparty picker.
+fn organisations<S: Store>(
+    state: &AppState<S>,
+    me: &Me,
+) -> Result<Vec<contacts_core::model::Contact>, AppError> {
+    let filter = ListFilter {
+        book: Some(BookKind::Business),
+        limit: PICKER_LIMIT,
+        ..ListFilter::default()
     };
-    Ok(layout::page(&me, Tab::None, title, body))
+    Ok(state
+        .service()
+        .list(&me.actor, &filter)?
+        .into_iter()
+        .filter(|c| c.data.kind == ContactKind::Organisation)
+        .collect())
+}
+
+async fn edit_form<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Markup, AppError> {
+    let c = state.service().case(&me.actor, case_id(&id)?)?;
+    let mut orgs = organisations(&state, &me)?;
+    if !orgs.iter().any(|o| o.id == c.data.counterparty) {
+        if let Ok(o) = state.service().get(&me.actor, c.data.counterparty) {
+            orgs.push(o);
+        }
+    }
+    let body = case_form(&state, &me, &orgs, &c.data, Some((c.id, c.meta.version)))?;
+    Ok(layout::page(&me, Tab::None, &c.number, body))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -292,6 +343,8 @@ pub struct CaseForm {
     responsible: Option<String>,
     priority: Option<String>,
     kind: Option<String>,
+    only_listed: Option<String>,
+    version: Option<String>,
 }
 
 fn date_field(v: &Option<String>, field: &'static str) -> Result<Option<NaiveDate>, AppError> {
@@ -303,34 +356,33 @@ fn date_field(v: &Option<String>, field: &'static str) -> Result<Option<NaiveDat
     }
 }
 
-async fn create<S: Store + 'static>(
-    State(state): State<AppState<S>>,
-    me: Me,
-    Form(f): Form<CaseForm>,
-) -> Result<Redirect, AppError> {
+/// The case data a form gives, over `base` (a new case's defaults or the stored case).
+fn case_data<S: Store>(
+    state: &AppState<S>,
+    me: &Me,
+    f: &CaseForm,
+    mut data: CaseData,
+) -> Result<CaseData, AppError> {
     let svc = state.service();
-    let counterparty: ContactId = non_empty(&f.counterparty)
+    data.counterparty = non_empty(&f.counterparty)
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| AppError::Core(Error::not_found("business contact")))?;
-    let responsible = match non_empty(&f.responsible) {
+    data.responsible = match non_empty(&f.responsible) {
         None => me.actor.id(),
         Some(name) => {
             svc.users(&me.actor)?
                 .into_iter()
-                .find(|u| u.name == name && !u.disabled)
+                .find(|u| u.name == name)
                 .ok_or_else(|| {
                     AppError::Core(Error::invalid("responsible", format!("no user '{name}'")))
                 })?
                 .id
         }
     };
-    let registered = date_field(&f.registered_on, "registered_on")?.unwrap_or(svc.today()?);
-    let mut data = CaseData::new(
-        f.title.as_deref().unwrap_or(""),
-        counterparty,
-        responsible,
-        registered,
-    );
+    if let Some(d) = date_field(&f.registered_on, "registered_on")? {
+        data.registered_on = d;
+    }
+    data.title = f.title.clone().unwrap_or_default();
     data.external_number = f.external_number.clone().unwrap_or_default();
     data.person = non_empty(&f.person)
         .map(|s| {
@@ -343,8 +395,52 @@ async fn create<S: Store + 'static>(
         data.priority = Priority::parse(p)?;
     }
     data.kind = non_empty(&f.kind).and_then(|s| s.parse::<LabelId>().ok());
+    data.only_listed_articles = non_empty(&f.only_listed).is_some();
+    Ok(data)
+}
+
+async fn create<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Form(f): Form<CaseForm>,
+) -> Result<Redirect, AppError> {
+    let svc = state.service();
+    let base = CaseData::new("", ContactId(0), me.actor.id(), svc.today()?);
+    let data = case_data(&state, &me, &f, base)?;
     let case = svc.create_case(&me.actor, data)?;
     Ok(Redirect::to(&format!("/cases/{}", case.id)))
+}
+
+/// Saves the edit form; a case changed meanwhile is a conflict (409), nothing is lost
+/// silently.
+async fn update<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(f): Form<CaseForm>,
+) -> Result<Redirect, AppError> {
+    let svc = state.service();
+    let current = svc.case(&me.actor, case_id(&id)?)?;
+    let version = non_empty(&f.version)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(current.meta.version);
+    let data = case_data(&state, &me, &f, current.data.clone())?;
+    svc.update_case(&me.actor, current.id, version, data)?;
+    Ok(Redirect::to(&format!("/cases/{}", current.id)))
+}
+
+async fn remove_detail<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Redirect, AppError> {
+    let id: DetailId = id
+        .parse()
+        .map_err(|_| AppError::Core(Error::not_found("detail")))?;
+    let svc = state.service();
+    let (d, _) = svc.detail(&me.actor, id)?;
+    svc.remove_detail(&me.actor, id)?;
+    Ok(back(d.case, "timeline"))
 }
 
 // ---- view -----------------------------------------------------------------------------
@@ -399,6 +495,7 @@ async fn view<S: Store + 'static>(
                 dt { (l.t("case.value")) } dd #case-total { (totals_text(&v.totals)) }
             }
             div.actions {
+                @if open { a.button href={"/cases/" (c.id) "/edit"} { (l.t("case.edit")) } }
                 form.inline method="post" action={"/cases/" (c.id) (if open { "/close" } else { "/reopen" })} {
                     (csrf(&me))
                     input type="hidden" name="version" value=(c.meta.version);
@@ -459,6 +556,7 @@ async fn view<S: Store + 'static>(
                                     DetailBody::File { name, note, .. } => { span.badge { (l.t("case.file")) } " " a href={"/case-files/" (x.id)} { (name) } " " (note) }
                                 }
                                 " " span.muted { "· " (users.get(&x.meta.created_by).cloned().unwrap_or_default()) }
+                                @if open { " " (layout::post_button(&me, &format!("/case-details/{}/remove", x.id), l.t("action.remove"), "danger")) }
                             }
                             TimelineEntry::History(h) => {
                                 span.badge { (l.t("hist.title")) } " " span.badge { (h.kind) } " " (h.text)

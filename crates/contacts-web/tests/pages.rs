@@ -28,6 +28,7 @@ const GETS: &[&str] = &[
     "/cases/new",
     "/cases/new?counterparty={org}",
     "/cases/{case}",
+    "/cases/{case}/edit",
     "/case-files/{file}",
     "/history-files/{hfile}",
     "/reports",
@@ -51,6 +52,8 @@ const POSTS: &[&str] = &[
     "/cases/{case}/files",
     "/cases/{case}/close",
     "/cases/{case}/reopen",
+    "/cases/{case}",
+    "/case-details/{file}/remove",
 ];
 
 #[derive(Debug, Clone, Copy)]
@@ -579,4 +582,55 @@ async fn a_name_with_several_days_gets_one_picked() {
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn a_case_is_edited_without_losing_a_colleagues_change() {
+    let (h, anna, bob) = Harness::two_users().await;
+    let ids = world(&h, &anna).await;
+    let edit = h
+        .get(&anna, &format!("/cases/{}/edit", ids.case))
+        .await
+        .text();
+    let version = number_after(&edit, "name=\"version\" value=\"");
+    let form = |title: &'static str, v: String| {
+        vec![
+            ("title", title.to_string()),
+            ("counterparty", ids.org.to_string()),
+            ("responsible", "bob".to_string()),
+            ("deadline", "2030-01-31".to_string()),
+            ("priority", "low".to_string()),
+            ("version", v),
+        ]
+    };
+    let send = |c: &Client, pairs: Vec<(&'static str, String)>| {
+        let path = format!("/cases/{}", ids.case);
+        let c = Client {
+            cookie: c.cookie.clone(),
+            csrf: c.csrf.clone(),
+        };
+        let h = &h;
+        async move {
+            let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            h.post(&c, &path, &pairs).await
+        }
+    };
+    let r = send(&bob, form("Dostawa krzeseł", version.to_string())).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let r = send(&anna, form("Dostawa stołów", version.to_string())).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    let page = h.get(&anna, &format!("/cases/{}", ids.case)).await.text();
+    assert!(page.contains("Dostawa krzeseł") && !page.contains("Dostawa stołów"));
+    assert!(
+        page.contains("2030-01-31") && page.contains("Biurko"),
+        "{page}"
+    );
+    let r = h
+        .post(&anna, &format!("/case-details/{}/remove", ids.file), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let page = h.get(&anna, &format!("/cases/{}", ids.case)).await.text();
+    assert!(!page.contains("rysunek.txt"), "{page}");
+    let r = h.get(&anna, &format!("/case-files/{}", ids.file)).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
