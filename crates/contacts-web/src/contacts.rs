@@ -554,6 +554,7 @@ async fn view<S: Store + 'static>(
                 button type="submit" { (l.t("attachments.upload")) }
             }
         }
+        (crate::dates::contact_section(&state, &me, &c))
     };
     Ok(layout::page(&me, tab_of(book), &name, body))
 }

@@ -71,8 +71,13 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
         Lang::En => EN,
         Lang::Pl => PL,
     };
+    let pages = match lang {
+        Lang::En => crate::i18n_pages::EN,
+        Lang::Pl => crate::i18n_pages::PL,
+    };
     table
         .iter()
+        .chain(pages)
         .find(|(k, _)| *k == key)
         .map(|(_, v)| *v)
         .unwrap_or_else(|| {
@@ -81,6 +86,12 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
                 .map(|(_, v)| *v)
                 .unwrap_or("?")
         })
+}
+
+/// The keys of the main tables (the pages' catalogue keeps apart from them).
+#[cfg(test)]
+pub(crate) fn main_keys() -> impl Iterator<Item = String> {
+    EN.iter().map(|(k, _)| k.to_string())
 }
 
 static EN: &[(&str, &str)] = &[

@@ -44,6 +44,9 @@ pub fn page(me: &Me, tab: Tab, title: &str, body: Markup) -> Markup {
                     nav.tabs {
                         a class=(cls(Tab::Business)) href="/contacts?book=business" { (l.t("book.business")) }
                         a class=(cls(Tab::Private)) href="/contacts?book=private" { (l.t("book.private")) }
+                        a.tab href="/agenda" { (l.t("menu.agenda")) }
+                        a.tab href="/cases" { (l.t("menu.cases")) }
+                        a.tab href="/reports" { (l.t("menu.reports")) }
                         a class=(cls(Tab::Settings)) href="/settings" { (l.t("nav.settings")) }
                     }
                     div.who {

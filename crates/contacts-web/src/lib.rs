@@ -11,10 +11,13 @@
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod cases;
 pub mod contacts;
+pub mod dates;
 pub mod error;
 pub mod form;
 pub mod i18n;
+mod i18n_pages;
 pub mod layout;
 pub mod middleware;
 pub mod settings;
@@ -135,6 +138,8 @@ pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
         .merge(auth::router())
         .merge(contacts::router())
         .merge(settings::router())
+        .merge(dates::router())
+        .merge(cases::router())
         .nest("/api/v1", api::router())
         .merge(assets::router())
         .layer(axum::middleware::from_fn_with_state(

@@ -347,6 +347,53 @@ async fn a_team_works_in_the_browser() {
     wait_text(&bob, ".contact-head", |t| t.contains("Kanclerz")).await;
     shot(&bob, "second-session").await;
 
+    // From the contact, in one step: a reminder and a history entry; then the day plan.
+    anna.goto(&format!("{base}{contact_path}"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let reminders = format!("form[action='{contact_path}/reminders']");
+    fill(
+        &anna,
+        &format!("{reminders} input[name=text]"),
+        "Zadzwonić do hetmana",
+    )
+    .await;
+    click(&anna, &format!("{reminders} button[type=submit]")).await;
+    wait_text(&anna, "#reminders", |t| t.contains("Zadzwonić do hetmana")).await;
+    let history = format!("form[action='{contact_path}/history']");
+    fill(&anna, &format!("{history} input[name=kind]"), "Telefon").await;
+    fill(
+        &anna,
+        &format!("{history} input[name=text]"),
+        "Rozmowa o Cecorze",
+    )
+    .await;
+    click(&anna, &format!("{history} button[type=submit]")).await;
+    wait_text(&anna, "#history", |t| t.contains("Rozmowa o Cecorze")).await;
+    shot(&anna, "contact-dates").await;
+    anna.goto(&format!("{base}/agenda?days=7"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    wait_text(&anna, "main", |t| t.contains("Zadzwonić do hetmana")).await;
+    shot(&anna, "day-plan").await;
+    anna.goto(&format!("{base}/upcoming?days=7"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    shot(&anna, "upcoming").await;
+    anna.goto(&format!("{base}/reminders"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    wait_text(&anna, "main", |t| t.contains("Zadzwonić do hetmana")).await;
+    shot(&anna, "reminders").await;
+    anna.goto(&format!("{base}/cases"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    shot(&anna, "cases").await;
+    anna.goto(&format!("{base}/reports"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    shot(&anna, "reports").await;
+
     // The remaining main pages, for the record.
     anna.goto(&format!("{base}/contacts?book=private"))
         .await

@@ -1,0 +1,965 @@
+//! Case pages: the list with an open/closed filter, the new-case form with an organisation
+//! picker, the case view (fields, items with totals, timeline, forms for items, notes,
+//! documents and files, close and reopen) and the reports (forecast, overdue, activity).
+
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use chrono::{Datelike, Days, NaiveDate};
+use contacts_core::case::{
+    CaseData, CaseItem, CaseQuery, CaseStatus, DetailBody, Priority, TimelineEntry,
+};
+use contacts_core::ids::{CaseId, ContactId, DetailId, LabelId};
+use contacts_core::model::ContactKind;
+use contacts_core::money::{self, Amount, Currency, Totals};
+use contacts_core::service::{BookKind, DetailInput, ForecastRow, ListFilter};
+use contacts_core::store::Store;
+use contacts_core::Error;
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use crate::auth::Me;
+use crate::dates::contact_link;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::layout::{self, csrf, Tab};
+use crate::AppState;
+
+/// Organisations the new-case picker offers at most.
+const PICKER_LIMIT: usize = 1000;
+
+pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
+    Router::new()
+        .route("/cases", get(list::<S>).post(create::<S>))
+        .route("/cases/new", get(new_form::<S>))
+        .route("/cases/{id}", get(view::<S>).post(update::<S>))
+        .route("/cases/{id}/edit", get(edit_form::<S>))
+        .route("/case-details/{id}/remove", post(remove_detail::<S>))
+        .route("/cases/{id}/items", post(add_item::<S>))
+        .route("/cases/{id}/items/{line}/remove", post(remove_item::<S>))
+        .route("/cases/{id}/notes", post(add_note::<S>))
+        .route("/cases/{id}/documents", post(add_document::<S>))
+        .route("/cases/{id}/files", post(add_file::<S>))
+        .route("/cases/{id}/close", post(close::<S>))
+        .route("/cases/{id}/reopen", post(reopen::<S>))
+        .route("/case-files/{id}", get(download::<S>))
+        .route("/reports", get(reports::<S>))
+}
+
+fn case_id(s: &str) -> Result<CaseId, AppError> {
+    s.parse()
+        .map_err(|_| AppError::Core(Error::not_found("case")))
+}
+
+fn non_empty(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn totals_text(t: &Totals) -> String {
+    if t.is_empty() {
+        return "0.00".to_string();
+    }
+    t.iter()
+        .map(|(c, v)| format!("{} {}", money::display(*v), c.as_str()))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+fn priority_key(p: Priority) -> &'static str {
+    match p {
+        Priority::High => "case.prio_high",
+        Priority::Normal => "case.prio_normal",
+        Priority::Low => "case.prio_low",
+    }
+}
+
+fn cases_nav(l: Lang) -> Markup {
+    html! {
+        nav.toolbar {
+            a href="/cases" { (l.t("case.list")) }
+            " · " a href="/cases/new" { (l.t("case.new")) }
+            " · " a href="/reports" { (l.t("rep.title")) }
+        }
+    }
+}
+
+/// Open-case deadlines in `[from, from + days)` for the day plan, and (when the window
+/// starts today or earlier) overdue open cases on its first day; in date order.
+pub(crate) fn deadlines<S: Store>(
+    state: &AppState<S>,
+    me: &Me,
+    from: NaiveDate,
+    days: u32,
+) -> Result<Vec<(NaiveDate, Markup)>, AppError> {
+    let svc = state.service();
+    let l = me.lang;
+    let end = from
+        .checked_add_days(Days::new(u64::from(days)))
+        .unwrap_or(from);
+    let today = svc.today()?;
+    let q = CaseQuery {
+        open: Some(true),
+        deadline_before: Some(end),
+        limit: 10_000,
+        ..CaseQuery::default()
+    };
+    let mut out = Vec::new();
+    for c in svc.cases(&me.actor, &q)? {
+        let Some(d) = c.data.deadline else { continue };
+        let overdue = d < today;
+        let shown = if d >= from {
+            d
+        } else if from <= today {
+            from
+        } else {
+            continue;
+        };
+        let m = html! {
+            span.time { (l.t("agenda.all_day")) } " "
+            span class=(if overdue { "badge danger" } else { "badge" }) {
+                (l.t(if overdue { "case.overdue" } else { "case.deadline" }))
+            }
+            " " a href={"/cases/" (c.id)} { (c.number) } " " (c.data.title)
+            @if overdue { " " span.muted { "(" (d) ")" } }
+        };
+        out.push((shown, m));
+    }
+    out.sort_by_key(|(d, _)| *d);
+    Ok(out)
+}
+
+// ---- list -----------------------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ListParams {
+    status: Option<String>,
+}
+
+async fn list<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Query(p): Query<ListParams>,
+) -> Result<Markup, AppError> {
+    let svc = state.service();
+    let l = me.lang;
+    let status = non_empty(&p.status).unwrap_or("open");
+    let q = CaseQuery {
+        open: match status {
+            "closed" => Some(false),
+            "all" => None,
+            _ => Some(true),
+        },
+        limit: 500,
+        ..CaseQuery::default()
+    };
+    let cases = svc.cases(&me.actor, &q)?;
+    let users: std::collections::HashMap<_, _> = svc
+        .users(&me.actor)?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let today = svc.today()?;
+    let title = l.t("case.list");
+    let body = html! {
+        div.card {
+            h1 { (title) }
+            (cases_nav(l))
+            form.toolbar method="get" action="/cases" {
+                select name="status" aria-label=(l.t("case.status")) {
+                    @for (v, k) in [("open", "case.open"), ("closed", "case.closed"), ("all", "case.all")] {
+                        option value=(v) selected[v == status] { (l.t(k)) }
+                    }
+                }
+                button type="submit" { (l.t("agenda.show")) }
+            }
+            @if cases.is_empty() { p.muted { (l.t("case.none")) } } @else {
+                table.list #cases {
+                    thead { tr {
+                        th { (l.t("case.number")) } th { (l.t("case.title_f")) } th { (l.t("case.counterparty")) }
+                        th { (l.t("case.responsible")) } th { (l.t("case.deadline")) } th { (l.t("case.priority")) }
+                        th { (l.t("case.value")) } th { (l.t("case.status")) }
+                    } }
+                    tbody {
+                        @for c in &cases {
+                            @let counterparty = svc.get(&me.actor, c.data.counterparty).map(|x| x.data.display_name()).unwrap_or_default();
+                            tr {
+                                td { a href={"/cases/" (c.id)} { (c.number) } }
+                                td { (c.data.title) }
+                                td { (contact_link(c.data.counterparty, &counterparty)) }
+                                td { (users.get(&c.data.responsible).cloned().unwrap_or_default()) }
+                                td {
+                                    @if let Some(d) = c.data.deadline {
+                                        (d)
+                                        @if c.status.is_open() && d < today { " " span.badge.danger { (l.t("case.overdue")) } }
+                                    }
+                                }
+                                td { (l.t(priority_key(c.data.priority))) }
+                                td.num { (c.totals().map(|t| totals_text(&t)).unwrap_or_default()) }
+                                td { (l.t(if c.status.is_open() { "case.open_one" } else { "case.closed_one" })) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(layout::page(&me, Tab::None, title, body))
+}
+
+// ---- new ------------------------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+pub struct NewParams {
+    counterparty: Option<String>,
+}
+
+async fn new_form<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Query(p): Query<NewParams>,
+) -> Result<Markup, AppError> {
+    let svc = state.service();
+    let l = me.lang;
+    let orgs = organisations(&state, &me)?;
+    let chosen: Option<ContactId> = non_empty(&p.counterparty).and_then(|s| s.parse().ok());
+    let data = CaseData::new(
+        "",
+        chosen.unwrap_or(ContactId(0)),
+        me.actor.id(),
+        svc.today()?,
+    );
+    let title = l.t("case.new");
+    let body = case_form(&state, &me, &orgs, &data, None)?;
+    Ok(layout::page(&me, Tab::None, title, body))
+}
+
+/// The case form: new (`current` `None`) or editing a case at its version.
+fn case_form<S: Store>(
+    state: &AppState<S>,
+    me: &Me,
+    orgs: &[contacts_core::model::Contact],
+    d: &CaseData,
+    current: Option<(CaseId, u64)>,
+) -> Result<Markup, AppError> {
+    let svc = state.service();
+    let l = me.lang;
+    let users = svc.users(&me.actor)?;
+    let kinds = svc.case_kinds()?;
+    let action = match current {
+        Some((id, _)) => format!("/cases/{id}"),
+        None => "/cases".to_string(),
+    };
+    Ok(html! {
+        div.card {
+            h1 { (l.t(if current.is_some() { "case.edit" } else { "case.new" })) }
+            (cases_nav(l))
+            form.grid method="post" action=(action) {
+                (csrf(me))
+                @if let Some((_, v)) = current { input type="hidden" name="version" value=(v); }
+                label { (l.t("case.title_f")) input name="title" required value=(d.title); }
+                label { (l.t("case.counterparty"))
+                    select name="counterparty" required {
+                        option value="" { "—" }
+                        @for o in orgs {
+                            option value=(o.id) selected[o.id == d.counterparty] { (o.data.display_name()) }
+                        }
+                    }
+                }
+                label { (l.t("case.person_id")) input name="person" inputmode="numeric" value=(d.person.map(|p| p.to_string()).unwrap_or_default()); }
+                label { (l.t("case.external")) input name="external_number" value=(d.external_number); }
+                label { (l.t("case.registered")) input type="date" name="registered_on" value=(d.registered_on); }
+                label { (l.t("case.deadline")) input type="date" name="deadline" value=(d.deadline.map(|x| x.to_string()).unwrap_or_default()); }
+                label { (l.t("case.responsible"))
+                    select name="responsible" {
+                        @for u in users.iter().filter(|u| !u.disabled || u.id == d.responsible) {
+                            option value=(u.name) selected[u.id == d.responsible] { (u.name) }
+                        }
+                    }
+                }
+                label { (l.t("case.priority"))
+                    select name="priority" {
+                        @for p in [Priority::High, Priority::Normal, Priority::Low] {
+                            option value=(p.as_str()) selected[p == d.priority] { (l.t(priority_key(p))) }
+                        }
+                    }
+                }
+                label { (l.t("case.kind"))
+                    select name="kind" {
+                        option value="" { "—" }
+                        @for k in &kinds { option value=(k.id) selected[Some(k.id) == d.kind] { (k.name) } }
+                    }
+                }
+                label.check { input type="checkbox" name="only_listed" value="1" checked[d.only_listed_articles]; " " (l.t("case.only_listed")) }
+                div.actions { button type="submit" #save { (l.t(if current.is_some() { "case.save" } else { "case.create" })) } }
+            }
+        }
+    })
+}
+
+/// Business organisations for the counterparty picker.
+fn organisations<S: Store>(
+    state: &AppState<S>,
+    me: &Me,
+) -> Result<Vec<contacts_core::model::Contact>, AppError> {
+    let filter = ListFilter {
+        book: Some(BookKind::Business),
+        limit: PICKER_LIMIT,
+        ..ListFilter::default()
+    };
+    Ok(state
+        .service()
+        .list(&me.actor, &filter)?
+        .into_iter()
+        .filter(|c| c.data.kind == ContactKind::Organisation)
+        .collect())
+}
+
+async fn edit_form<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Markup, AppError> {
+    let c = state.service().case(&me.actor, case_id(&id)?)?;
+    let mut orgs = organisations(&state, &me)?;
+    if !orgs.iter().any(|o| o.id == c.data.counterparty) {
+        if let Ok(o) = state.service().get(&me.actor, c.data.counterparty) {
+            orgs.push(o);
+        }
+    }
+    let body = case_form(&state, &me, &orgs, &c.data, Some((c.id, c.meta.version)))?;
+    Ok(layout::page(&me, Tab::None, &c.number, body))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct CaseForm {
+    title: Option<String>,
+    counterparty: Option<String>,
+    person: Option<String>,
+    external_number: Option<String>,
+    registered_on: Option<String>,
+    deadline: Option<String>,
+    responsible: Option<String>,
+    priority: Option<String>,
+    kind: Option<String>,
+    only_listed: Option<String>,
+    version: Option<String>,
+}
+
+fn date_field(v: &Option<String>, field: &'static str) -> Result<Option<NaiveDate>, AppError> {
+    match non_empty(v) {
+        None => Ok(None),
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| AppError::Core(Error::invalid(field, format!("'{s}' is not a date")))),
+    }
+}
+
+/// The case data a form gives, over `base` (a new case's defaults or the stored case).
+fn case_data<S: Store>(
+    state: &AppState<S>,
+    me: &Me,
+    f: &CaseForm,
+    mut data: CaseData,
+) -> Result<CaseData, AppError> {
+    let svc = state.service();
+    data.counterparty = non_empty(&f.counterparty)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| AppError::Core(Error::not_found("business contact")))?;
+    data.responsible = match non_empty(&f.responsible) {
+        None => me.actor.id(),
+        Some(name) => {
+            svc.users(&me.actor)?
+                .into_iter()
+                .find(|u| u.name == name)
+                .ok_or_else(|| {
+                    AppError::Core(Error::invalid("responsible", format!("no user '{name}'")))
+                })?
+                .id
+        }
+    };
+    if let Some(d) = date_field(&f.registered_on, "registered_on")? {
+        data.registered_on = d;
+    }
+    data.title = f.title.clone().unwrap_or_default();
+    data.external_number = f.external_number.clone().unwrap_or_default();
+    data.person = non_empty(&f.person)
+        .map(|s| {
+            s.parse::<ContactId>()
+                .map_err(|_| AppError::Core(Error::not_found("contact")))
+        })
+        .transpose()?;
+    data.deadline = date_field(&f.deadline, "deadline")?;
+    if let Some(p) = non_empty(&f.priority) {
+        data.priority = Priority::parse(p)?;
+    }
+    data.kind = non_empty(&f.kind).and_then(|s| s.parse::<LabelId>().ok());
+    data.only_listed_articles = non_empty(&f.only_listed).is_some();
+    Ok(data)
+}
+
+async fn create<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Form(f): Form<CaseForm>,
+) -> Result<Redirect, AppError> {
+    let svc = state.service();
+    let base = CaseData::new("", ContactId(0), me.actor.id(), svc.today()?);
+    let data = case_data(&state, &me, &f, base)?;
+    let case = svc.create_case(&me.actor, data)?;
+    Ok(Redirect::to(&format!("/cases/{}", case.id)))
+}
+
+/// Saves the edit form; a case changed meanwhile is a conflict (409), nothing is lost
+/// silently.
+async fn update<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(f): Form<CaseForm>,
+) -> Result<Redirect, AppError> {
+    let svc = state.service();
+    let current = svc.case(&me.actor, case_id(&id)?)?;
+    let version = non_empty(&f.version)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(current.meta.version);
+    let data = case_data(&state, &me, &f, current.data.clone())?;
+    svc.update_case(&me.actor, current.id, version, data)?;
+    Ok(Redirect::to(&format!("/cases/{}", current.id)))
+}
+
+async fn remove_detail<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Redirect, AppError> {
+    let id: DetailId = id
+        .parse()
+        .map_err(|_| AppError::Core(Error::not_found("detail")))?;
+    let svc = state.service();
+    let (d, _) = svc.detail(&me.actor, id)?;
+    svc.remove_detail(&me.actor, id)?;
+    Ok(back(d.case, "timeline"))
+}
+
+// ---- view -----------------------------------------------------------------------------
+
+async fn view<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Markup, AppError> {
+    let svc = state.service();
+    let l = me.lang;
+    let v = svc.open_case(&me.actor, case_id(&id)?)?;
+    let c = &v.case;
+    let d = &c.data;
+    let open = c.status.is_open();
+    let users: std::collections::HashMap<_, _> = svc
+        .users(&me.actor)?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let local = |t: chrono::DateTime<chrono::Utc>| {
+        svc.utc_to_local(t)
+            .map(|x| x.format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_default()
+    };
+    let now_local = svc
+        .utc_to_local(svc.now())
+        .map(|t| t.format("%Y-%m-%dT%H:%M").to_string())
+        .unwrap_or_default();
+    let note_kinds = svc.note_kinds().unwrap_or_default();
+    let doc_kinds = svc.document_kinds().unwrap_or_default();
+    let title = format!("{} · {}", c.number, d.title);
+    let body = html! {
+        div.card {
+            h1 #case-title { (c.number) " · " (d.title) }
+            (cases_nav(l))
+            p {
+                span.badge { (l.t(if open { "case.open_one" } else { "case.closed_one" })) }
+                " " span.badge { (l.t(priority_key(d.priority))) }
+                @if let Some(k) = &v.kind { " " span.badge { (k.name) } }
+            }
+            dl.fields {
+                dt { (l.t("case.counterparty")) } dd { (contact_link(v.counterparty.id, &v.counterparty.data.display_name())) }
+                @if let Some(p) = &v.person { dt { (l.t("case.person")) } dd { (contact_link(p.id, &p.data.display_name())) } }
+                @if !d.external_number.is_empty() { dt { (l.t("case.external")) } dd { (d.external_number) } }
+                dt { (l.t("case.registered")) } dd { (d.registered_on) }
+                dt { (l.t("case.deadline")) } dd { @if let Some(x) = d.deadline { (x) } @else { "—" } }
+                dt { (l.t("case.responsible")) } dd { (v.responsible.name) }
+                @if let (CaseStatus::Closed { at, .. }, Some(by)) = (c.status, &v.closed_by) {
+                    dt { (l.t("case.closed_by")) } dd { (by.name) " · " (local(at)) }
+                }
+                dt { (l.t("case.value")) } dd #case-total { (totals_text(&v.totals)) }
+            }
+            div.actions {
+                @if open { a.button href={"/cases/" (c.id) "/edit"} { (l.t("case.edit")) } }
+                form.inline method="post" action={"/cases/" (c.id) (if open { "/close" } else { "/reopen" })} {
+                    (csrf(&me))
+                    input type="hidden" name="version" value=(c.meta.version);
+                    button type="submit" class=(if open { "danger" } else { "secondary" }) {
+                        (l.t(if open { "case.close" } else { "case.reopen" }))
+                    }
+                }
+            }
+        }
+        div.card #items {
+            h2 { (l.t("case.items")) }
+            table.list {
+                thead { tr {
+                    th { "#" } th { (l.t("case.article")) } th { (l.t("case.quantity")) } th { (l.t("case.price")) }
+                    th { (l.t("case.payment")) } th { (l.t("case.line_total")) } th {}
+                } }
+                tbody {
+                    @for (i, it) in d.items.iter().enumerate() {
+                        tr {
+                            td { (i + 1) }
+                            td { (it.article) }
+                            td.num { (it.quantity) " " (it.unit) }
+                            td.num { (it.unit_price) " " (it.currency.as_str()) }
+                            td { (it.payment) }
+                            td.num { (it.total().map(money::display).unwrap_or_default()) " " (it.currency.as_str()) }
+                            td { @if open { (layout::post_button(&me, &format!("/cases/{}/items/{}/remove", c.id, i + 1), l.t("action.remove"), "danger")) } }
+                        }
+                    }
+                }
+                tfoot { tr { td colspan="5" { (l.t("case.total")) } td.num { (totals_text(&v.totals)) } td {} } }
+            }
+            @if d.only_listed_articles { p.muted { (l.t("case.only_listed")) } }
+            @if open {
+                form.toolbar method="post" action={"/cases/" (c.id) "/items"} {
+                    (csrf(&me))
+                    input name="article" required placeholder=(l.t("case.article")) aria-label=(l.t("case.article"));
+                    input name="quantity" required size="6" placeholder=(l.t("case.quantity")) aria-label=(l.t("case.quantity"));
+                    input name="unit" size="4" placeholder=(l.t("case.unit")) aria-label=(l.t("case.unit"));
+                    input name="unit_price" required size="8" placeholder=(l.t("case.price")) aria-label=(l.t("case.price"));
+                    input name="currency" size="3" value="PLN" aria-label=(l.t("case.currency"));
+                    input name="payment" placeholder=(l.t("case.payment")) aria-label=(l.t("case.payment"));
+                    button type="submit" { (l.t("case.add_item")) }
+                }
+            }
+        }
+        div.card #timeline {
+            h2 { (l.t("case.timeline")) }
+            @if v.timeline.is_empty() { p.muted { (l.t("hist.none")) } }
+            ul.plain.timeline {
+                @for e in &v.timeline {
+                    li {
+                        span.time { (local(e.at())) } " "
+                        @match e {
+                            TimelineEntry::Detail(x) => {
+                                @match &x.body {
+                                    DetailBody::Note { kind, text } => { span.badge { (l.t("case.note")) } @if !kind.is_empty() { " " span.badge { (kind) } } " " (text) }
+                                    DetailBody::Document { kind, symbol, content } => { span.badge { (l.t("case.document")) } " " (kind) " " strong { (symbol) } " " (content) }
+                                    DetailBody::File { name, note, .. } => { span.badge { (l.t("case.file")) } " " a href={"/case-files/" (x.id)} { (name) } " " (note) }
+                                }
+                                " " span.muted { "· " (users.get(&x.meta.created_by).cloned().unwrap_or_default()) }
+                                @if open { " " (layout::post_button(&me, &format!("/case-details/{}/remove", x.id), l.t("action.remove"), "danger")) }
+                            }
+                            TimelineEntry::History(h) => {
+                                span.badge { (l.t("hist.title")) } " " span.badge { (h.kind) } " " (h.text)
+                                " " span.muted { "· " (users.get(&h.author).cloned().unwrap_or_default()) }
+                            }
+                        }
+                    }
+                }
+            }
+            @if open {
+                h3 { (l.t("case.add_note")) }
+                form.toolbar method="post" action={"/cases/" (c.id) "/notes"} {
+                    (csrf(&me))
+                    input name="kind" list="note-kinds" placeholder=(l.t("hist.kind")) aria-label=(l.t("hist.kind"));
+                    datalist #note-kinds { @for k in &note_kinds { option value=(k) {} } }
+                    input type="datetime-local" name="at" value=(now_local) aria-label=(l.t("hist.when"));
+                    input name="text" required placeholder=(l.t("hist.text")) aria-label=(l.t("hist.text"));
+                    button type="submit" { (l.t("case.add_note")) }
+                }
+                h3 { (l.t("case.add_document")) }
+                form.toolbar method="post" action={"/cases/" (c.id) "/documents"} {
+                    (csrf(&me))
+                    input name="kind" list="doc-kinds" placeholder=(l.t("case.doc_kind")) aria-label=(l.t("case.doc_kind"));
+                    datalist #doc-kinds { @for k in &doc_kinds { option value=(k) {} } }
+                    input name="symbol" required placeholder=(l.t("case.symbol")) aria-label=(l.t("case.symbol"));
+                    input name="content" placeholder=(l.t("case.content")) aria-label=(l.t("case.content"));
+                    input type="datetime-local" name="at" value=(now_local) aria-label=(l.t("hist.when"));
+                    button type="submit" { (l.t("case.add_document")) }
+                }
+                h3 { (l.t("case.add_file")) }
+                form.toolbar method="post" action={"/cases/" (c.id) "/files"} enctype="multipart/form-data" {
+                    (csrf(&me))
+                    input type="file" name="file" required;
+                    input name="note" placeholder=(l.t("attachments.note")) aria-label=(l.t("attachments.note"));
+                    button type="submit" { (l.t("case.add_file")) }
+                }
+            }
+        }
+    };
+    Ok(layout::page(&me, Tab::None, &title, body))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ItemForm {
+    article: Option<String>,
+    quantity: Option<String>,
+    unit: Option<String>,
+    unit_price: Option<String>,
+    currency: Option<String>,
+    payment: Option<String>,
+}
+
+fn back(id: CaseId, anchor: &str) -> Redirect {
+    Redirect::to(&format!("/cases/{id}#{anchor}"))
+}
+
+async fn add_item<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(f): Form<ItemForm>,
+) -> Result<Redirect, AppError> {
+    let svc = state.service();
+    let id = case_id(&id)?;
+    svc.case(&me.actor, id)?;
+    let num = |v: &Option<String>| v.as_deref().unwrap_or("").trim().replace(',', ".");
+    let mut item = CaseItem::new(
+        f.article.as_deref().unwrap_or(""),
+        Amount::parse("quantity", &num(&f.quantity))?,
+        Amount::parse("price", &num(&f.unit_price))?,
+    );
+    item.unit = f.unit.clone().unwrap_or_default().trim().to_string();
+    item.payment = f.payment.clone().unwrap_or_default().trim().to_string();
+    if let Some(c) = non_empty(&f.currency) {
+        item.currency = Currency::parse(c)?;
+    }
+    svc.add_case_item(&me.actor, id, item)?;
+    Ok(back(id, "items"))
+}
+
+async fn remove_item<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path((id, line)): Path<(String, String)>,
+) -> Result<Redirect, AppError> {
+    let id = case_id(&id)?;
+    let line: usize = line
+        .parse()
+        .map_err(|_| AppError::Core(Error::not_found("item")))?;
+    state.service().remove_case_item(&me.actor, id, line)?;
+    Ok(back(id, "items"))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct DetailForm {
+    kind: Option<String>,
+    text: Option<String>,
+    symbol: Option<String>,
+    content: Option<String>,
+    at: Option<String>,
+}
+
+fn at_of<S: Store>(
+    state: &AppState<S>,
+    v: &Option<String>,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>, AppError> {
+    match non_empty(v) {
+        None => Ok(None),
+        Some(s) => Ok(Some(state.service().local_to_utc(s)?)),
+    }
+}
+
+async fn add_note<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(f): Form<DetailForm>,
+) -> Result<Redirect, AppError> {
+    let id = case_id(&id)?;
+    state.service().case(&me.actor, id)?;
+    let input = DetailInput::Note {
+        kind: f.kind.clone().unwrap_or_default(),
+        text: f.text.clone().unwrap_or_default(),
+    };
+    state
+        .service()
+        .add_detail(&me.actor, id, at_of(&state, &f.at)?, input)?;
+    Ok(back(id, "timeline"))
+}
+
+async fn add_document<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(f): Form<DetailForm>,
+) -> Result<Redirect, AppError> {
+    let id = case_id(&id)?;
+    state.service().case(&me.actor, id)?;
+    let input = DetailInput::Document {
+        kind: f.kind.clone().unwrap_or_default(),
+        symbol: f.symbol.clone().unwrap_or_default(),
+        content: f.content.clone().unwrap_or_default(),
+    };
+    state
+        .service()
+        .add_detail(&me.actor, id, at_of(&state, &f.at)?, input)?;
+    Ok(back(id, "timeline"))
+}
+
+async fn add_file<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+    mut mp: Multipart,
+) -> Result<Redirect, AppError> {
+    let id = case_id(&id)?;
+    state.service().case(&me.actor, id)?;
+    let bad = |_| AppError::Status(StatusCode::BAD_REQUEST);
+    let (mut file, mut note) = (None, String::new());
+    while let Some(field) = mp.next_field().await.map_err(bad)? {
+        let name = field.name().unwrap_or("").to_string();
+        let file_name = field.file_name().map(str::to_string);
+        let media = field
+            .content_type()
+            .unwrap_or("application/octet-stream")
+            .to_string();
+        let bytes = field.bytes().await.map_err(bad)?;
+        match name.as_str() {
+            "note" => note = String::from_utf8_lossy(&bytes).into_owned(),
+            "file" => file = file_name.map(|n| (n, media, bytes.to_vec())),
+            _ => {}
+        }
+    }
+    let (name, media_type, bytes) = file
+        .filter(|(n, _, b)| !n.is_empty() && !b.is_empty())
+        .ok_or_else(|| AppError::invalid("file", "error.no_file"))?;
+    let input = DetailInput::File {
+        name,
+        media_type,
+        note,
+        bytes: Some(bytes),
+    };
+    state.service().add_detail(&me.actor, id, None, input)?;
+    Ok(back(id, "timeline"))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct VersionForm {
+    version: Option<String>,
+}
+
+async fn close<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(f): Form<VersionForm>,
+) -> Result<Redirect, AppError> {
+    let id = case_id(&id)?;
+    let svc = state.service();
+    let current = svc.case(&me.actor, id)?;
+    let version = non_empty(&f.version)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(current.meta.version);
+    svc.close_case(&me.actor, id, version)?;
+    Ok(back(id, "case-title"))
+}
+
+async fn reopen<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(f): Form<VersionForm>,
+) -> Result<Redirect, AppError> {
+    let id = case_id(&id)?;
+    let svc = state.service();
+    let current = svc.case(&me.actor, id)?;
+    let version = non_empty(&f.version)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(current.meta.version);
+    svc.reopen_case(&me.actor, id, version)?;
+    Ok(back(id, "case-title"))
+}
+
+/// A file name safe inside a quoted header value.
+fn ascii_name(name: &str) -> String {
+    let n: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if n.trim().is_empty() {
+        "file".to_string()
+    } else {
+        n
+    }
+}
+
+async fn download<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let id: DetailId = id
+        .parse()
+        .map_err(|_| AppError::Core(Error::not_found("file")))?;
+    let (d, bytes) = state.service().detail(&me.actor, id)?;
+    let (DetailBody::File { name, .. }, Some(bytes)) = (&d.body, bytes) else {
+        return Err(AppError::Core(Error::not_found("file")));
+    };
+    Ok(download_response(name, bytes))
+}
+
+/// A file served as a download, never shown inline.
+pub(crate) fn download_response(name: &str, bytes: Vec<u8>) -> Response {
+    let disposition =
+        HeaderValue::from_str(&format!("attachment; filename=\"{}\"", ascii_name(name)))
+            .unwrap_or(HeaderValue::from_static("attachment"));
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/octet-stream"),
+            ),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// The cases of a counterparty and a link that opens a new one, for its contact page.
+pub(crate) fn cases_of<S: Store>(state: &AppState<S>, me: &Me, org: ContactId) -> Markup {
+    let l = me.lang;
+    let q = CaseQuery {
+        counterparty: Some(org),
+        limit: 100,
+        ..CaseQuery::default()
+    };
+    let cases = state.service().cases(&me.actor, &q).unwrap_or_default();
+    html! {
+        div.card #cases {
+            h2 { (l.t("case.list")) }
+            @if cases.is_empty() { p.muted { (l.t("case.none")) } }
+            ul.plain {
+                @for c in &cases {
+                    li {
+                        a href={"/cases/" (c.id)} { (c.number) } " " (c.data.title) " "
+                        span.badge { (l.t(if c.status.is_open() { "case.open_one" } else { "case.closed_one" })) }
+                        @if let Some(d) = c.data.deadline { " " span.muted { (l.t("case.deadline")) ": " (d) } }
+                    }
+                }
+            }
+            a.button href={"/cases/new?counterparty=" (org)} { (l.t("case.new")) }
+        }
+    }
+}
+
+// ---- reports --------------------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ReportParams {
+    from: Option<String>,
+    to: Option<String>,
+}
+
+fn forecast_table(l: Lang, heading: &str, rows: &[ForecastRow], none_key: &str) -> Markup {
+    html! {
+        h3 { (heading) }
+        table.list {
+            thead { tr { th { (heading) } th { (l.t("rep.cases")) } th { (l.t("case.value")) } } }
+            tbody {
+                @for r in rows {
+                    tr {
+                        td { @if r.key.is_empty() { (l.t(none_key)) } @else { (r.key) } }
+                        td.num { (r.cases) }
+                        td.num { (money::display(r.value)) " " (r.currency.as_str()) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+async fn reports<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Query(p): Query<ReportParams>,
+) -> Result<Markup, AppError> {
+    let svc = state.service();
+    let l = me.lang;
+    let today = svc.today()?;
+    let month_start = today.with_day(1).unwrap_or(today);
+    let from = date_field(&p.from, "from")?.unwrap_or(month_start);
+    let to = date_field(&p.to, "to")?.unwrap_or(today);
+    let forecast = svc.forecast(&me.actor)?;
+    let overdue = svc.overdue_cases(&me.actor, today)?;
+    let activity = svc.activity(&me.actor, from, to)?;
+    let title = l.t("rep.title");
+    let body = html! {
+        div.card {
+            h1 { (title) }
+            (cases_nav(l))
+            h2 { (l.t("rep.forecast")) }
+            p { (l.t("rep.open_cases")) ": " (forecast.open_cases) " · " (l.t("case.value")) ": " strong #forecast-total { (totals_text(&forecast.total)) } }
+            (forecast_table(l, l.t("rep.by_month"), &forecast.by_month, "rep.no_deadline"))
+            (forecast_table(l, l.t("rep.by_employee"), &forecast.by_employee, "rep.none"))
+            (forecast_table(l, l.t("rep.by_kind"), &forecast.by_kind, "rep.none"))
+        }
+        div.card #overdue {
+            h2 { (l.t("rep.overdue")) }
+            @if overdue.is_empty() { p.muted { (l.t("case.none")) } } @else {
+                table.list {
+                    thead { tr {
+                        th { (l.t("case.number")) } th { (l.t("case.counterparty")) } th { (l.t("case.responsible")) }
+                        th { (l.t("case.deadline")) } th { (l.t("rep.days_overdue")) } th { (l.t("case.value")) }
+                    } }
+                    tbody {
+                        @for o in &overdue {
+                            tr {
+                                td { a href={"/cases/" (o.case.id)} { (o.case.number) } " " (o.case.data.title) }
+                                td { (o.counterparty) }
+                                td { (o.responsible) }
+                                td { @if let Some(d) = o.case.data.deadline { (d) } }
+                                td.num { (o.days_overdue) }
+                                td.num { (totals_text(&o.totals)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        div.card #activity {
+            h2 { (l.t("rep.activity")) }
+            form.toolbar method="get" action="/reports" {
+                label { (l.t("rep.from")) " " input type="date" name="from" value=(from); }
+                label { (l.t("rep.to")) " " input type="date" name="to" value=(to); }
+                button type="submit" { (l.t("agenda.show")) }
+            }
+            @if activity.is_empty() { p.muted { (l.t("rep.no_activity")) } } @else {
+                table.list {
+                    thead { tr {
+                        th { (l.t("case.responsible")) } th { (l.t("hist.title")) } th { (l.t("rep.details")) }
+                        th { (l.t("rep.opened")) } th { (l.t("rep.closed")) }
+                    } }
+                    tbody {
+                        @for a in &activity {
+                            tr {
+                                td { (a.user) }
+                                td { @for (k, n) in &a.history { (k) ": " (n) br; } }
+                                td { @for (k, n) in &a.details { (k) ": " (n) br; } }
+                                td.num { (a.cases_opened) }
+                                td.num { (a.cases_closed) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(layout::page(&me, Tab::None, title, body))
+}

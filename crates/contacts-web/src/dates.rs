@@ -1,0 +1,728 @@
+//! Dates pages: the day plan, "Solenizanci +7 dni", the name-day lookup, reminders with
+//! take over and done, the reminder and history forms of a contact, and the user's
+//! iCalendar feed.
+
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use chrono::{Days, NaiveDate, NaiveTime};
+use contacts_core::date::MonthDay;
+use contacts_core::ids::{ContactId, HistoryFileId, ReminderId};
+use contacts_core::model::{Book, Contact, ContactKind};
+use contacts_core::nameday::NamedayChoice;
+use contacts_core::service::{
+    AgendaEntry, AgendaItem, Due, Occasion, OccasionKind, ReminderFilter, ReminderView,
+};
+use contacts_core::store::Store;
+use contacts_core::Error;
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use crate::auth::Me;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::layout::{self, csrf, post_button, Tab};
+use crate::AppState;
+
+/// The longest window the pages offer, in days.
+const MAX_DAYS: u32 = 366;
+
+pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
+    Router::new()
+        .route("/agenda", get(agenda::<S>))
+        .route("/upcoming", get(upcoming::<S>))
+        .route("/namedays", get(namedays::<S>))
+        .route("/reminders", get(reminders::<S>))
+        .route("/reminders/{id}/take", post(take::<S>))
+        .route("/reminders/{id}/done", post(done::<S>))
+        .route("/contacts/{id}/reminders", post(remind::<S>))
+        .route("/contacts/{id}/history", post(add_history::<S>))
+        .route("/contacts/{id}/nameday", post(pick_nameday::<S>))
+        .route("/history-files/{id}", get(history_file::<S>))
+        .route("/calendar.ics", get(ics::<S>))
+}
+
+fn not_found(what: &str) -> AppError {
+    AppError::Core(Error::not_found(what.to_string()))
+}
+
+pub(crate) fn contact_id(s: &str) -> Result<ContactId, AppError> {
+    s.parse().map_err(|_| not_found("contact"))
+}
+
+fn reminder_id(s: &str) -> Result<ReminderId, AppError> {
+    s.parse().map_err(|_| not_found("reminder"))
+}
+
+fn non_empty(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn days_of(v: &Option<String>, default: u32) -> u32 {
+    non_empty(v)
+        .and_then(|s| s.parse::<u32>().ok())
+        .unwrap_or(default)
+        .clamp(1, MAX_DAYS)
+}
+
+fn date_of(v: &Option<String>) -> Option<NaiveDate> {
+    non_empty(v).and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+}
+
+pub(crate) fn contact_link(id: ContactId, name: &str) -> Markup {
+    html! { a href={"/contacts/" (id)} { (name) } }
+}
+
+fn book_badge(l: Lang, b: Book) -> Markup {
+    html! { span.badge { (l.t(if b.is_business() { "book.business" } else { "book.private" })) } }
+}
+
+fn occasion_text(l: Lang, o: &Occasion) -> Markup {
+    html! {
+        @match &o.kind {
+            OccasionKind::Birthday { age } => {
+                "🎂 " (l.t("upc.birthday"))
+                @if let Some(a) = age { " · " (l.t("upc.age")) " " (a) }
+            }
+            OccasionKind::Nameday { name } => { "💐 " (l.t("upc.nameday")) " · " (name) }
+        }
+    }
+}
+
+fn reminder_actions(me: &Me, r: &ReminderView) -> Markup {
+    let l = me.lang;
+    html! {
+        @if r.reminder.done_by.is_none() {
+            (post_button(me, &format!("/reminders/{}/take", r.reminder.id), l.t("rem.take"), "secondary"))
+            (post_button(me, &format!("/reminders/{}/done", r.reminder.id), l.t("rem.done"), ""))
+        }
+    }
+}
+
+fn reminder_row(me: &Me, r: &ReminderView) -> Markup {
+    let l = me.lang;
+    html! {
+        tr class=(if r.overdue { "overdue" } else { "" }) {
+            td { (r.due_local.format("%Y-%m-%d %H:%M"))
+                @if r.overdue { " " span.badge.danger { (l.t("rem.overdue")) } } }
+            td { (r.reminder.text) }
+            td { (contact_link(r.contact.id, &r.contact.name)) " " (book_badge(l, r.contact.book)) }
+            td { (r.assignee.as_deref().unwrap_or("—")) }
+            td.muted { (r.created_by) }
+            td {
+                @if let Some(by) = &r.done_by {
+                    "✔ " (by)
+                    @if let Some(at) = r.reminder.done_at { " · " (at.format("%Y-%m-%d %H:%M")) }
+                } @else { (reminder_actions(me, r)) }
+            }
+        }
+    }
+}
+
+fn reminder_table(me: &Me, list: &[ReminderView]) -> Markup {
+    let l = me.lang;
+    html! {
+        @if list.is_empty() { p.muted { (l.t("rem.none")) } } @else {
+            table.list {
+                thead { tr {
+                    th { (l.t("rem.due")) } th { (l.t("rem.text")) } th { (l.t("rem.contact")) }
+                    th { (l.t("rem.assignee")) } th { (l.t("rem.created_by")) } th {}
+                } }
+                tbody { @for r in list { (reminder_row(me, r)) } }
+            }
+        }
+    }
+}
+
+fn dates_nav(l: Lang) -> Markup {
+    html! {
+        nav.toolbar {
+            a href="/agenda" { (l.t("agenda.title")) }
+            " · " a href="/upcoming?days=7" { (l.t("upc.title7")) }
+            " · " a href="/reminders" { (l.t("rem.title")) }
+            " · " a href="/namedays" { (l.t("nd.title")) }
+            " · " a href="/calendar.ics" download="contacts.ics" { (l.t("ics.download")) }
+        }
+    }
+}
+
+// ---- day plan -------------------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+pub struct AgendaParams {
+    date: Option<String>,
+    days: Option<String>,
+}
+
+async fn agenda<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Query(p): Query<AgendaParams>,
+) -> Result<Markup, AppError> {
+    let svc = state.service();
+    let l = me.lang;
+    let from = match date_of(&p.date) {
+        Some(d) => d,
+        None => svc.today()?,
+    };
+    let days = days_of(&p.days, 1);
+    let now = svc.now();
+    let items = svc.agenda(&me.actor, from, days, now)?;
+    let deadlines = crate::cases::deadlines(&state, &me, from, days)?;
+    let mut by_day: Vec<(NaiveDate, Vec<Markup>)> = Vec::new();
+    let mut push = |date: NaiveDate, m: Markup| match by_day.last_mut() {
+        Some((d, v)) if *d == date => v.push(m),
+        _ => by_day.push((date, vec![m])),
+    };
+    let mut dl = deadlines.iter().peekable();
+    for item in &items {
+        while let Some(c) = dl.peek() {
+            if c.0 <= item.date && (c.0 < item.date || item.time.is_some()) {
+                push(c.0, c.1.clone());
+                dl.next();
+            } else {
+                break;
+            }
+        }
+        push(item.date, agenda_line(&me, item));
+    }
+    for c in dl {
+        push(c.0, c.1.clone());
+    }
+    let prev = from
+        .checked_sub_days(Days::new(u64::from(days)))
+        .unwrap_or(from);
+    let next = from
+        .checked_add_days(Days::new(u64::from(days)))
+        .unwrap_or(from);
+    let title = l.t("agenda.title");
+    let body = html! {
+        div.card {
+            h1 { (title) }
+            (dates_nav(l))
+            form.toolbar method="get" action="/agenda" {
+                label { (l.t("agenda.date")) " " input type="date" name="date" value=(from.format("%Y-%m-%d")); }
+                label { (l.t("agenda.days")) " " input type="number" name="days" min="1" max="366" value=(days); }
+                button type="submit" { (l.t("agenda.show")) }
+                " " a href={"/agenda?date=" (prev) "&days=" (days)} { "← " (l.t("agenda.prev")) }
+                " " a href={"/agenda?date=" (next) "&days=" (days)} { (l.t("agenda.next")) " →" }
+            }
+            @if by_day.is_empty() { p.muted #agenda-empty { (l.t("agenda.empty")) } }
+            @for (day, lines) in &by_day {
+                h2 { (day.format("%Y-%m-%d")) " · " (weekday(l, *day)) }
+                ul.plain.agenda { @for m in lines { li { (m) } } }
+            }
+        }
+    };
+    Ok(layout::page(&me, Tab::None, title, body))
+}
+
+fn weekday(l: Lang, d: NaiveDate) -> &'static str {
+    use chrono::Datelike;
+    const KEYS: [&str; 7] = [
+        "day.mon", "day.tue", "day.wed", "day.thu", "day.fri", "day.sat", "day.sun",
+    ];
+    l.t(KEYS[d.weekday().num_days_from_monday() as usize])
+}
+
+fn agenda_line(me: &Me, item: &AgendaItem) -> Markup {
+    let l = me.lang;
+    let time = |t: Option<NaiveTime>| match t {
+        Some(t) => t.format("%H:%M").to_string(),
+        None => l.t("agenda.all_day").to_string(),
+    };
+    html! {
+        span.time { (time(item.time)) } " "
+        @match &item.entry {
+            AgendaEntry::Reminder(r) => {
+                span class=(if r.overdue { "badge danger" } else { "badge" }) {
+                    (l.t(if r.overdue { "rem.overdue" } else { "agenda.reminder" }))
+                }
+                " " (r.reminder.text) " · " (contact_link(r.contact.id, &r.contact.name))
+                @if let Some(a) = &r.assignee { " · " span.muted { "→ " (a) } }
+                " " (reminder_actions(me, r))
+            }
+            AgendaEntry::Occasion(o) => {
+                (occasion_text(l, o)) " · " (contact_link(o.contact.id, &o.contact.name))
+            }
+            _ => {}
+        }
+    }
+}
+
+// ---- upcoming ---------------------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+pub struct UpcomingParams {
+    days: Option<String>,
+    kind: Option<String>,
+}
+
+async fn upcoming<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Query(p): Query<UpcomingParams>,
+) -> Result<Markup, AppError> {
+    let svc = state.service();
+    let l = me.lang;
+    let days = days_of(&p.days, 7);
+    let (b, n) = match non_empty(&p.kind) {
+        Some("birthdays") => (true, false),
+        Some("namedays") => (false, true),
+        _ => (true, true),
+    };
+    let today = svc.today()?;
+    let list = svc.upcoming(&me.actor, today, days, b, n)?;
+    let title = l.t("upc.title");
+    let body = html! {
+        div.card {
+            h1 { (title) " +" (days) " " (l.t("upc.days")) }
+            (dates_nav(l))
+            form.toolbar method="get" action="/upcoming" {
+                label { (l.t("agenda.days")) " " input type="number" name="days" min="1" max="366" value=(days); }
+                select name="kind" aria-label=(l.t("upc.kind")) {
+                    option value="" { (l.t("upc.both")) }
+                    option value="birthdays" selected[b && !n] { (l.t("upc.birthdays")) }
+                    option value="namedays" selected[n && !b] { (l.t("upc.namedays")) }
+                }
+                button type="submit" { (l.t("agenda.show")) }
+            }
+            @if list.is_empty() { p.muted { (l.t("upc.none")) } } @else {
+                table.list {
+                    thead { tr { th { (l.t("upc.date")) } th { (l.t("upc.in_days")) } th { (l.t("rem.contact")) } th { (l.t("upc.what")) } } }
+                    tbody {
+                        @for o in &list {
+                            tr {
+                                td { (o.date.format("%Y-%m-%d")) " " span.muted { (weekday(l, o.date)) } }
+                                td { ((o.date - today).num_days()) }
+                                td { (contact_link(o.contact.id, &o.contact.name)) " " (book_badge(l, o.contact.book)) }
+                                td { (occasion_text(l, o)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(layout::page(&me, Tab::None, title, body))
+}
+
+// ---- name-day lookup --------------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+pub struct NamedayParams {
+    name: Option<String>,
+    date: Option<String>,
+}
+
+fn month_day_of(s: &str) -> Option<MonthDay> {
+    let s = s.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Some(MonthDay::of(d));
+    }
+    s.trim_start_matches("--").parse::<MonthDay>().ok()
+}
+
+async fn namedays<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Query(p): Query<NamedayParams>,
+) -> Result<Markup, AppError> {
+    let svc = state.service();
+    let l = me.lang;
+    let cal = svc.calendar()?;
+    let name = non_empty(&p.name);
+    let day = match non_empty(&p.date) {
+        Some(s) => Some(month_day_of(s).ok_or_else(|| AppError::invalid("date", "nd.bad_date"))?),
+        None if name.is_none() => Some(MonthDay::of(svc.today()?)),
+        None => None,
+    };
+    let title = l.t("nd.title");
+    let body = html! {
+        div.card {
+            h1 { (title) }
+            (dates_nav(l))
+            form.toolbar method="get" action="/namedays" {
+                input name="name" value=(name.unwrap_or("")) placeholder=(l.t("nd.name")) aria-label=(l.t("nd.name"));
+                button type="submit" { (l.t("nd.find")) }
+            }
+            form.toolbar method="get" action="/namedays" {
+                input name="date" placeholder="MM-DD" value=(day.map(|d| d.to_string()).unwrap_or_default()) aria-label=(l.t("upc.date"));
+                button type="submit" { (l.t("nd.who")) }
+            }
+            @if let Some(n) = name {
+                h2 { (l.t("nd.dates_of")) " " (n) }
+                @match cal.lookup(n) {
+                    Ok(found) => {
+                        ul.plain #nameday-dates { @for d in &found.dates {
+                            li { a href={"/namedays?date=" (d)} { (day_label(l, *d)) } }
+                        } }
+                    }
+                    Err(unknown) => {
+                        p.muted { (l.t("nd.unknown")) }
+                        @if !unknown.suggestions.is_empty() {
+                            p { (l.t("nd.suggest")) " "
+                                @for s in &unknown.suggestions { a href={"/namedays?name=" (crate::contacts::enc(s))} { (s) } " " } }
+                        }
+                    }
+                }
+            }
+            @if let Some(d) = day {
+                h2 { (l.t("nd.names_on")) " " (day_label(l, d)) }
+                p #nameday-names { @for (i, n) in cal.names_on(d).iter().enumerate() {
+                    @if i > 0 { ", " }
+                    a href={"/namedays?name=" (crate::contacts::enc(n))} { (n) }
+                } }
+            }
+        }
+    };
+    Ok(layout::page(&me, Tab::None, title, body))
+}
+
+fn day_label(l: Lang, d: MonthDay) -> String {
+    const KEYS: [&str; 12] = [
+        "month.1", "month.2", "month.3", "month.4", "month.5", "month.6", "month.7", "month.8",
+        "month.9", "month.10", "month.11", "month.12",
+    ];
+    let m = KEYS
+        .get(d.month() as usize - 1)
+        .map(|k| l.t(k))
+        .unwrap_or("");
+    format!("{} {m}", d.day())
+}
+
+// ---- reminders --------------------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RemindersParams {
+    due: Option<String>,
+    mine: Option<String>,
+}
+
+async fn reminders<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Query(p): Query<RemindersParams>,
+) -> Result<Markup, AppError> {
+    let svc = state.service();
+    let l = me.lang;
+    let due_name = non_empty(&p.due).unwrap_or("open");
+    let due = match due_name {
+        "today" => Due::Today,
+        "overdue" => Due::Overdue,
+        "week" => Due::Week,
+        "all" => Due::All,
+        _ => Due::Open,
+    };
+    let mine = non_empty(&p.mine).is_some();
+    let filter = ReminderFilter {
+        mine,
+        due,
+        contact: None,
+    };
+    let list = svc.reminders(&me.actor, &filter, svc.now())?;
+    let title = l.t("rem.title");
+    let body = html! {
+        div.card {
+            h1 { (title) }
+            (dates_nav(l))
+            form.toolbar method="get" action="/reminders" {
+                select name="due" aria-label=(l.t("rem.due")) {
+                    @for (v, k) in [("open", "rem.f_open"), ("today", "rem.f_today"), ("overdue", "rem.f_overdue"), ("week", "rem.f_week"), ("all", "rem.f_all")] {
+                        option value=(v) selected[v == due_name] { (l.t(k)) }
+                    }
+                }
+                label { input type="checkbox" name="mine" value="1" checked[mine]; " " (l.t("rem.mine")) }
+                button type="submit" { (l.t("agenda.show")) }
+            }
+            (reminder_table(&me, &list))
+        }
+    };
+    Ok(layout::page(&me, Tab::None, title, body))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct BackForm {
+    back: Option<String>,
+}
+
+/// Only a local path is followed back; anything else goes to the reminders list.
+fn back_to(b: &Option<String>) -> String {
+    match non_empty(b) {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_string(),
+        _ => "/reminders".to_string(),
+    }
+}
+
+async fn take<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(f): Form<BackForm>,
+) -> Result<Redirect, AppError> {
+    state
+        .service()
+        .take_reminder(&me.actor, reminder_id(&id)?)?;
+    Ok(Redirect::to(&back_to(&f.back)))
+}
+
+async fn done<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(f): Form<BackForm>,
+) -> Result<Redirect, AppError> {
+    state
+        .service()
+        .done_reminder(&me.actor, reminder_id(&id)?)?;
+    Ok(Redirect::to(&back_to(&f.back)))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RemindForm {
+    at: Option<String>,
+    text: Option<String>,
+    assignee: Option<String>,
+}
+
+async fn remind<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(f): Form<RemindForm>,
+) -> Result<Redirect, AppError> {
+    let svc = state.service();
+    let id = contact_id(&id)?;
+    // Visibility first: a hidden contact is not found whatever the form holds.
+    svc.get(&me.actor, id)?;
+    let at = svc.local_to_utc(non_empty(&f.at).unwrap_or(""))?;
+    svc.remind(
+        &me.actor,
+        id,
+        at,
+        f.text.as_deref().unwrap_or(""),
+        non_empty(&f.assignee),
+    )?;
+    Ok(Redirect::to(&format!("/contacts/{id}#reminders")))
+}
+
+async fn add_history<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+    mut mp: Multipart,
+) -> Result<Redirect, AppError> {
+    let svc = state.service();
+    let id = contact_id(&id)?;
+    svc.history(&me.actor, id)?;
+    let (mut kind, mut text, mut at) = (String::new(), String::new(), String::new());
+    let mut files = Vec::new();
+    while let Some(field) = mp
+        .next_field()
+        .await
+        .map_err(|_| AppError::Status(axum::http::StatusCode::BAD_REQUEST))?
+    {
+        let name = field.name().unwrap_or("").to_string();
+        let file_name = field.file_name().map(str::to_string);
+        let media = field
+            .content_type()
+            .unwrap_or("application/octet-stream")
+            .to_string();
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|_| AppError::Status(axum::http::StatusCode::BAD_REQUEST))?;
+        match name.as_str() {
+            "kind" => kind = String::from_utf8_lossy(&bytes).into_owned(),
+            "text" => text = String::from_utf8_lossy(&bytes).into_owned(),
+            "at" => at = String::from_utf8_lossy(&bytes).into_owned(),
+            "file" => {
+                if let Some(n) = file_name.filter(|n| !n.is_empty()) {
+                    if !bytes.is_empty() {
+                        files.push((n, media, bytes.to_vec()));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let at = match at.trim() {
+        "" => None,
+        s => Some(svc.local_to_utc(s)?),
+    };
+    svc.add_history(&me.actor, id, &kind, &text, at, files)?;
+    Ok(Redirect::to(&format!("/contacts/{id}#history")))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct NamedayForm {
+    day: Option<String>,
+    version: Option<String>,
+}
+
+/// Picks one of the days of the given name as the contact's name-day, or (empty) goes back
+/// to the day derived from the name.
+async fn pick_nameday<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(f): Form<NamedayForm>,
+) -> Result<Redirect, AppError> {
+    let svc = state.service();
+    let id = contact_id(&id)?;
+    let c = svc.get(&me.actor, id)?;
+    let day = match non_empty(&f.day) {
+        None => None,
+        Some(s) => Some(month_day_of(s).ok_or_else(|| AppError::invalid("day", "nd.bad_date"))?),
+    };
+    let version = non_empty(&f.version)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(c.meta.version);
+    let mut data = c.data;
+    data.nameday = day;
+    svc.update(&me.actor, id, version, data)?;
+    Ok(Redirect::to(&format!("/contacts/{id}#nameday")))
+}
+
+async fn history_file<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let id: HistoryFileId = id.parse().map_err(|_| not_found("file"))?;
+    let (info, bytes) = state.service().history_file(&me.actor, id)?;
+    Ok(crate::cases::download_response(&info.name, bytes))
+}
+
+// ---- the contact page's section -------------------------------------------------------------
+
+/// The name-day, reminders and (business book) history of a contact, with the forms that
+/// set a reminder and add a history entry. Shown on the contact page.
+pub fn contact_section<S: Store>(state: &AppState<S>, me: &Me, c: &Contact) -> Markup {
+    let svc = state.service();
+    let l = me.lang;
+    let filter = ReminderFilter {
+        mine: false,
+        due: Due::All,
+        contact: Some(c.id),
+    };
+    let reminders = svc
+        .reminders(&me.actor, &filter, svc.now())
+        .unwrap_or_default();
+    let info = if c.data.kind == ContactKind::Person {
+        svc.nameday_info(&me.actor, c.id).ok()
+    } else {
+        None
+    };
+    let users = svc.users(&me.actor).unwrap_or_default();
+    let history = if c.book.is_business() {
+        svc.history(&me.actor, c.id).ok()
+    } else {
+        None
+    };
+    let kinds = svc.history_kinds().unwrap_or_default();
+    let now_local = svc
+        .utc_to_local(svc.now())
+        .map(|t| t.format("%Y-%m-%dT%H:%M").to_string())
+        .unwrap_or_default();
+    let names: std::collections::HashMap<_, _> =
+        users.iter().map(|u| (u.id, u.name.clone())).collect();
+    html! {
+        @if let Some(info) = &info {
+            div.card #nameday {
+                h2 { (l.t("nd.contact")) }
+                @if let Some(d) = info.effective {
+                    p #nameday-effective { "💐 " a href={"/namedays?date=" (d)} { (day_label(l, d)) } }
+                } @else if let NamedayChoice::Ambiguous(_) = info.derived {
+                    p.muted { (l.t("nd.ambiguous")) }
+                } @else { p.muted { (l.t("nd.no_day")) } }
+                @if info.candidates.len() > 1 {
+                    p { (l.t("nd.candidates")) " "
+                        @for (i, d) in info.candidates.iter().enumerate() {
+                            @if i > 0 { ", " }
+                            @if Some(*d) == info.effective { strong { (day_label(l, *d)) } } @else { (day_label(l, *d)) }
+                        }
+                    }
+                    form.toolbar method="post" action={"/contacts/" (c.id) "/nameday"} {
+                        (csrf(me))
+                        input type="hidden" name="version" value=(c.meta.version);
+                        select name="day" aria-label=(l.t("nd.pick")) {
+                            option value="" { (l.t("nd.auto")) }
+                            @for d in &info.candidates {
+                                option value=(d) selected[info.explicit == Some(*d)] { (day_label(l, *d)) }
+                            }
+                        }
+                        button type="submit" { (l.t("nd.pick")) }
+                    }
+                }
+            }
+        }
+        div.card #reminders {
+            h2 { (l.t("rem.title")) }
+            (reminder_table(me, &reminders))
+            form.toolbar method="post" action={"/contacts/" (c.id) "/reminders"} {
+                (csrf(me))
+                input type="datetime-local" name="at" value=(now_local) required aria-label=(l.t("rem.due"));
+                input name="text" required placeholder=(l.t("rem.text")) aria-label=(l.t("rem.text"));
+                select name="assignee" aria-label=(l.t("rem.assignee")) {
+                    option value="" { (l.t("rem.nobody")) }
+                    @for u in users.iter().filter(|u| !u.disabled) {
+                        @if c.book.is_business() || u.id == me.actor.id() { option value=(u.name) { (u.name) } }
+                    }
+                }
+                button type="submit" { (l.t("rem.set")) }
+            }
+        }
+        @if c.book.is_business() && c.data.kind == ContactKind::Organisation {
+            (crate::cases::cases_of(state, me, c.id))
+        }
+        @if let Some(history) = &history {
+            div.card #history {
+                h2 { (l.t("hist.title")) }
+                @if history.is_empty() { p.muted { (l.t("hist.none")) } }
+                ul.plain.timeline {
+                    @for e in history {
+                        li {
+                            span.time { (svc.utc_to_local(e.at).map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()) }
+                            " " span.badge { (e.kind) } " " (e.text)
+                            " " span.muted { "· " (names.get(&e.author).cloned().unwrap_or_default()) }
+                            @for f in &e.files { " · 📎 " a href={"/history-files/" (f.id)} { (f.name) } }
+                        }
+                    }
+                }
+                form.toolbar method="post" action={"/contacts/" (c.id) "/history"} enctype="multipart/form-data" {
+                    (csrf(me))
+                    input name="kind" list="history-kinds" required placeholder=(l.t("hist.kind")) aria-label=(l.t("hist.kind"));
+                    datalist #history-kinds { @for (k, _) in &kinds { option value=(k) {} } }
+                    input type="datetime-local" name="at" value=(now_local) aria-label=(l.t("hist.when"));
+                    input name="text" required placeholder=(l.t("hist.text")) aria-label=(l.t("hist.text"));
+                    input type="file" name="file";
+                    button type="submit" { (l.t("hist.add")) }
+                }
+            }
+        }
+    }
+}
+
+// ---- iCalendar feed -----------------------------------------------------------------------
+
+async fn ics<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+) -> Result<Response, AppError> {
+    let svc = state.service();
+    let body = svc.ics(&me.actor, svc.now())?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"contacts.ics\"",
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
