@@ -260,4 +260,8 @@ fn main() {
          round trip (4.0 and 3.0): model changed in {model_diff} exports; \
          {lossy_cards} cards lost something ({lost_props} property checks of {total_props} properties)"
     );
+    if model_diff > 0 || lost_props > 0 {
+        eprintln!("corpus check failed: a round trip changed or lost something");
+        std::process::exit(1);
+    }
 }
