@@ -97,6 +97,22 @@ pub enum Command {
     Report(ReportCommand),
     /// Hand every open case, open reminder and client of one employee to another (admins).
     Takeover(TakeoverArgs),
+    /// The days a given name is celebrated, or the names celebrated on a day.
+    Nameday(NamedayArgs),
+    /// Birthdays and name-days coming up in every book you may see ("Solenizanci +7 dni").
+    Upcoming(UpcomingArgs),
+    /// Set a reminder on a contact, due at a local time of the installation's time zone.
+    Remind(RemindArgs),
+    /// List reminders (the default), take one over or mark one done.
+    #[command(args_conflicts_with_subcommands = true)]
+    Reminders(RemindersArgs),
+    /// The day plan: reminders due and overdue, birthdays and name-days, in time order.
+    Agenda(AgendaArgs),
+    /// Write your iCalendar feed: birthdays and name-days as yearly events, reminders as to-dos.
+    Ics(IcsArgs),
+    /// Settings of the installation: timezone and nameday.country (set: admins only).
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Start the web UI for the office LAN. On a database whose admin cannot log in yet,
     /// prints a one-time link that creates the admin account.
     Serve(ServeArgs),
@@ -698,4 +714,135 @@ pub struct TakeoverArgs {
     /// The user who takes it over.
     #[arg(long, value_name = "USER")]
     pub to: String,
+}
+
+#[derive(Debug, Args)]
+pub struct NamedayArgs {
+    /// A given name, in any case, with or without diacritics.
+    #[arg(required_unless_present = "date", conflicts_with = "date")]
+    pub name: Option<String>,
+    /// List the names celebrated on this day instead (MM-DD).
+    #[arg(long, value_name = "MM-DD", allow_hyphen_values = true)]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UpcomingArgs {
+    /// How many days, today (or --from) included.
+    #[arg(long, default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..=366))]
+    pub days: u32,
+    /// The first day (YYYY-MM-DD) [default: today].
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only birthdays (with --namedays: both, the default).
+    #[arg(long)]
+    pub birthdays: bool,
+    /// Only name-days.
+    #[arg(long)]
+    pub namedays: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RemindArgs {
+    /// The contact's id.
+    pub id: String,
+    /// When, as local time "YYYY-MM-DD HH:MM" in the installation's time zone. A past time
+    /// is allowed; the reminder is overdue at once.
+    #[arg(long, value_name = "TIME")]
+    pub at: String,
+    /// What to do.
+    #[arg(long, value_name = "TEXT")]
+    pub text: String,
+    /// Assign it to this user.
+    #[arg(long, value_name = "USER")]
+    pub assign: Option<String>,
+}
+
+/// Which reminders to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum DueArg {
+    /// Every reminder not done yet.
+    #[default]
+    Open,
+    /// Not done, due today.
+    Today,
+    /// Not done, due before now.
+    Overdue,
+    /// Not done, due today or in the next 6 days.
+    Week,
+    /// Every reminder, done ones too.
+    All,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct ReminderListArgs {
+    /// Only reminders assigned to you, or unassigned ones you set.
+    #[arg(long)]
+    pub mine: bool,
+    /// Which by due time.
+    #[arg(long, value_enum, default_value_t = DueArg::Open)]
+    pub due: DueArg,
+    /// Only the reminders on this contact.
+    #[arg(long, value_name = "ID")]
+    pub contact: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RemindersArgs {
+    #[command(subcommand)]
+    pub command: Option<ReminderCommand>,
+    #[command(flatten)]
+    pub list: ReminderListArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReminderCommand {
+    /// List reminders (what `contacts reminders` alone does).
+    List(ReminderListArgs),
+    /// Take a reminder over: assign it to yourself.
+    Take { rid: String },
+    /// Assign a reminder to a user (for a private contact, only its owner).
+    Assign {
+        rid: String,
+        // Not named `user`: that id is taken by the global --user option.
+        #[arg(value_name = "USER")]
+        assignee: String,
+    },
+    /// Mark a reminder done (who and when are recorded).
+    Done { rid: String },
+    /// Remove a reminder.
+    Rm { rid: String },
+}
+
+#[derive(Debug, Args)]
+pub struct AgendaArgs {
+    /// The day (YYYY-MM-DD) [default: today].
+    pub date: Option<String>,
+    /// Seven days from that day.
+    #[arg(long)]
+    pub week: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct IcsArgs {
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print a setting (or its default).
+    Get {
+        #[arg(value_parser = ["timezone", "nameday.country"])]
+        key: String,
+    },
+    /// Change a setting (admins only): timezone (e.g. Europe/Warsaw) or nameday.country (e.g. pl).
+    Set {
+        #[arg(value_parser = ["timezone", "nameday.country"])]
+        key: String,
+        value: String,
+    },
+    /// Print every setting.
+    List,
 }

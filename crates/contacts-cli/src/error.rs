@@ -15,6 +15,8 @@ pub const INTERNAL: u8 = 3;
 pub enum CliError {
     /// An error from the core, by kind.
     Core(contacts_core::Error),
+    /// The user's error that the core does not know as one (an unknown name-day name).
+    User(String),
     /// A file named on the command line could not be read or written.
     File { path: String, source: io::Error },
     /// Writing our output failed (a closed pipe is not an error).
@@ -33,7 +35,7 @@ impl CliError {
         use contacts_core::Error as E;
         match self {
             CliError::Core(E::Backend(_)) => INTERNAL,
-            CliError::Core(_) | CliError::File { .. } => USER,
+            CliError::Core(_) | CliError::User(_) | CliError::File { .. } => USER,
             CliError::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => OK,
             CliError::Output(_) => INTERNAL,
         }
@@ -43,6 +45,7 @@ impl CliError {
     pub fn report(&self) -> ExitCode {
         let message = match self {
             CliError::Core(e) => e.to_string(),
+            CliError::User(m) => m.clone(),
             CliError::File { path, source } => format!("cannot use file '{path}': {source}"),
             CliError::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => {
                 return ExitCode::from(OK)

@@ -140,6 +140,7 @@ pub fn card(
     names: &Names,
     org: Option<String>,
     attachments: usize,
+    nameday: String,
 ) -> Result<()> {
     let d = &c.data;
     let mut lines: Vec<(String, String)> = Vec::new();
@@ -196,10 +197,7 @@ pub fn card(
         "Birthday",
         d.birthday.map(|b| b.to_string()).unwrap_or_default(),
     );
-    push(
-        "Name-day",
-        d.nameday.map(|b| b.to_string()).unwrap_or_default(),
-    );
+    push("Name-day", nameday);
     push(
         "Anniversary",
         d.anniversary.map(|b| b.to_string()).unwrap_or_default(),

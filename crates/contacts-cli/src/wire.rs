@@ -283,3 +283,84 @@ impl AttachmentJson {
         }
     }
 }
+
+/// A birthday or name-day, as `upcoming` and `agenda` print it.
+#[derive(Debug, Serialize)]
+pub struct OccasionJson {
+    pub date: String,
+    /// "birthday" or "nameday".
+    pub kind: &'static str,
+    pub contact_id: i64,
+    pub contact: String,
+    pub book: &'static str,
+    /// The age reached that day, when the year of birth is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub age: Option<u32>,
+    /// The given name celebrated on a name-day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl OccasionJson {
+    pub fn new(o: &contacts_core::service::Occasion) -> OccasionJson {
+        use contacts_core::service::OccasionKind;
+        let (kind, age, name) = match &o.kind {
+            OccasionKind::Birthday { age } => ("birthday", *age, None),
+            OccasionKind::Nameday { name } => ("nameday", None, Some(name.clone())),
+        };
+        OccasionJson {
+            date: o.date.to_string(),
+            kind,
+            contact_id: o.contact.id.0,
+            contact: o.contact.name.clone(),
+            book: o.contact.book.kind_name(),
+            age,
+            name,
+        }
+    }
+}
+
+/// A reminder with its names; times are local to the installation's time zone.
+#[derive(Debug, Serialize)]
+pub struct ReminderJson {
+    pub id: i64,
+    pub contact_id: i64,
+    pub contact: String,
+    pub book: &'static str,
+    pub text: String,
+    /// "YYYY-MM-DD HH:MM" in the installation's time zone.
+    pub due: String,
+    pub due_utc: String,
+    pub overdue: bool,
+    pub created_by: String,
+    pub assignee: Option<String>,
+    pub done_by: Option<String>,
+    pub done_at: Option<String>,
+    pub version: u64,
+}
+
+/// A local time as the CLI prints it.
+pub fn local(t: chrono::NaiveDateTime) -> String {
+    t.format("%Y-%m-%d %H:%M").to_string()
+}
+
+impl ReminderJson {
+    pub fn new(v: &contacts_core::service::ReminderView) -> ReminderJson {
+        let r = &v.reminder;
+        ReminderJson {
+            id: r.id.0,
+            contact_id: r.contact.0,
+            contact: v.contact.name.clone(),
+            book: v.contact.book.kind_name(),
+            text: r.text.clone(),
+            due: local(v.due_local),
+            due_utc: time(r.due_at),
+            overdue: v.overdue,
+            created_by: v.created_by.clone(),
+            assignee: v.assignee.clone(),
+            done_by: v.done_by.clone(),
+            done_at: r.done_at.map(time),
+            version: r.version,
+        }
+    }
+}

@@ -107,7 +107,7 @@ fn add_prints_the_id_and_show_prints_a_card() {
           Web site      https://lz.example.com (blog)
           Messenger     signal: +48601234567
           Birthday      --03-14
-          Name-day      10-18
+          Name-day      10-18 (chosen; the name has 02-17, 04-22, 09-10, 10-18, 10-31)
           Anniversary   2010-06-19
           Gender        M
           Groups        Partners
@@ -317,7 +317,7 @@ fn edit_replaces_scalars_adds_and_removes_list_entries() {
           Phone         0048 501 000 000 [+48501000000]
           Address       Długa 1, Gdańsk
           Birthday      1980-02-29
-          Name-day      10-18
+          Name-day      10-18 (chosen; the name has 02-17, 04-22, 09-10, 10-18, 10-31)
           Anniversary   2010-06-19
           Gender        M
           Status        Inactive
@@ -477,6 +477,7 @@ fn copy_to_business_takes_photo_and_attachments() {
           Kind         person
           Given name   Ewa
           Family name  Nowak
+          Name-day     12-24 (from the given name)
           Notes        Sister's friend
           Photo        yes
           Attachments  1

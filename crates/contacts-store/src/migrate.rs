@@ -16,6 +16,12 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         include_str!("../migrations/002_reminders.sql"),
     ),
     (3, "cases", include_str!("../migrations/003_cases.sql")),
+    // 4 is taken by work on another branch.
+    (
+        5,
+        "upcoming_index",
+        include_str!("../migrations/005_upcoming_index.sql"),
+    ),
 ];
 
 pub(crate) fn apply(conn: &mut Connection) -> Result<()> {

@@ -2,27 +2,34 @@
 //! the backend.
 
 mod add;
+mod agenda;
 mod attach;
 mod backup;
 mod case;
 mod case_detail;
 mod category;
+mod config;
 mod copy_to_business;
 mod demo;
 mod edit;
 mod field;
 mod group;
 mod history;
+mod ics;
 mod labels;
 mod list;
 mod map;
+mod nameday;
 mod photo;
 mod report;
+mod remind;
+mod reminders;
 mod rm;
 mod search;
 mod show;
 mod status;
 mod takeover;
+mod upcoming;
 mod user;
 
 use std::io::Write;
@@ -93,6 +100,13 @@ fn dispatch<S: Store>(service: &Service<S>, cli: Cli, out: &mut dyn Write) -> Re
         Command::Case(c) => case::run(ctx, c),
         Command::Report(c) => report::run(ctx, c),
         Command::Takeover(a) => takeover::run(ctx, a),
+        Command::Nameday(a) => nameday::run(ctx, a),
+        Command::Upcoming(a) => upcoming::run(ctx, a),
+        Command::Remind(a) => remind::run(ctx, a),
+        Command::Reminders(a) => reminders::run(ctx, a),
+        Command::Agenda(a) => agenda::run(ctx, a),
+        Command::Ics(a) => ics::run(ctx, a),
+        Command::Config(c) => config::run(ctx, c),
         // `main` starts the server before any command runs; nothing reaches here.
         Command::Serve(_) => Ok(()),
     }
@@ -104,5 +118,23 @@ fn book_filter(private: bool, business: bool) -> Option<BookKind> {
         (true, _) => Some(BookKind::Private),
         (_, true) => Some(BookKind::Business),
         _ => None,
+    }
+}
+
+/// A date given as YYYY-MM-DD, or today when none is.
+fn date_or_today<S: Store>(
+    service: &Service<S>,
+    flag: &str,
+    s: Option<&str>,
+) -> Result<chrono::NaiveDate> {
+    match s {
+        None => Ok(service.today()?),
+        Some(s) => chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+            contacts_core::Error::invalid(
+                flag,
+                format!("'{s}' is not an existing date as YYYY-MM-DD"),
+            )
+            .into()
+        }),
     }
 }

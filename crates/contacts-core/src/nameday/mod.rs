@@ -80,6 +80,26 @@ pub enum NamedayChoice {
     Ambiguous(Vec<MonthDay>),
 }
 
+impl NamedayChoice {
+    /// The choice among the days of a given name (in calendar order): none, the only one, the
+    /// first on or after a known birthday (wrapping to the first of the year), or all of them
+    /// to pick from.
+    pub fn pick(dates: &[MonthDay], birthday: Option<MonthDay>) -> NamedayChoice {
+        match (dates, birthday) {
+            ([], _) => NamedayChoice::None,
+            ([one], _) => NamedayChoice::One(*one),
+            ([first_date, ..], Some(birthday)) => NamedayChoice::One(
+                dates
+                    .iter()
+                    .copied()
+                    .find(|d| *d >= birthday)
+                    .unwrap_or(*first_date),
+            ),
+            (_, None) => NamedayChoice::Ambiguous(dates.to_vec()),
+        }
+    }
+}
+
 const MAX_SUGGESTIONS: usize = 5;
 const MAX_SUGGESTION_DISTANCE: usize = 3;
 
@@ -180,18 +200,7 @@ impl Calendar {
                 dates = self.dates_of(head);
             }
         }
-        match (dates.as_slice(), birthday) {
-            ([], _) => NamedayChoice::None,
-            ([one], _) => NamedayChoice::One(*one),
-            ([first_date, ..], Some(birthday)) => NamedayChoice::One(
-                dates
-                    .iter()
-                    .copied()
-                    .find(|d| *d >= birthday)
-                    .unwrap_or(*first_date),
-            ),
-            (_, None) => NamedayChoice::Ambiguous(dates),
-        }
+        NamedayChoice::pick(&dates, birthday)
     }
 
     /// Known names nearest to `name` by edit distance of the folded forms.

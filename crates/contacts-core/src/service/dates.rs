@@ -444,12 +444,17 @@ impl<S: Store> Service<S> {
         };
         let found = self.store.read(|ops| ops.occasions(&query))?;
         let mut out = Vec::new();
+        // Thousands of contacts share a few hundred given names: look each name up once.
+        let mut name_days: HashMap<&str, NamedayChoice> = HashMap::new();
         for c in &found {
             if birthdays {
                 birthday_occasions(c, from, days, &mut out);
             }
             if namedays {
-                nameday_occasions(cal, c, from, days, &mut out);
+                let derived = name_days
+                    .entry(c.name.given.as_str())
+                    .or_insert_with(|| cal.contact_nameday(&c.name.given, None));
+                nameday_occasions(c, derived, from, days, &mut out);
             }
         }
         out.sort_by(|a, b| {
@@ -809,14 +814,30 @@ fn birthday_occasions(c: &DatedContact, from: NaiveDate, days: u32, out: &mut Ve
     }
 }
 
+/// `derived` is what the contact's given name gives without a birthday.
 fn nameday_occasions(
-    cal: &Calendar,
     c: &DatedContact,
+    derived: &NamedayChoice,
     from: NaiveDate,
     days: u32,
     out: &mut Vec<Occasion>,
 ) {
-    let Some(day) = effective_nameday(cal, c) else {
+    let day = c.nameday.or_else(|| {
+        if c.kind != ContactKind::Person {
+            return None;
+        }
+        match derived {
+            NamedayChoice::One(d) => Some(*d),
+            NamedayChoice::Ambiguous(dates) => {
+                match NamedayChoice::pick(dates, c.birthday.map(|b| b.month_day)) {
+                    NamedayChoice::One(d) => Some(d),
+                    _ => None,
+                }
+            }
+            NamedayChoice::None => None,
+        }
+    });
+    let Some(day) = day else {
         return;
     };
     for date in occurrences(day, from, days) {
