@@ -744,3 +744,62 @@ fn private_contacts_are_not_found() {
         2   Jan Nowak        ACME Sp. z o.o.
         ");
 }
+
+#[test]
+fn case_deadlines_show_in_the_day_plan() {
+    let env = Env::new();
+    let (acme, _, beta, _) = firms(&env);
+    let soon = env.ok(&[
+        "case",
+        "add",
+        "--counterparty",
+        &acme,
+        "--deadline",
+        "2024-05-03",
+        "--title",
+        "Offer",
+    ]);
+    let late = env.ok(&[
+        "case",
+        "add",
+        "--counterparty",
+        &beta,
+        "--deadline",
+        "2024-04-20",
+        "--title",
+        "Late one",
+    ]);
+    env.ok(&[
+        "remind",
+        &acme,
+        "--at",
+        "2024-05-02 09:30",
+        "--text",
+        "Call ACME",
+    ]);
+    let plan = env.ok(&["agenda", "--week"]);
+    let lines: Vec<&str> = plan.lines().collect();
+    let find = |needle: &str| {
+        lines
+            .iter()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} missing in:\n{plan}"))
+    };
+    assert!(lines[find(&format!("deadline of case {soon}"))].contains("2024-05-03"));
+    assert!(lines[find(&format!("overdue case {late}"))].contains("Beta SA"));
+    // The reminder keeps its own date and time: rows are not shifted by other kinds.
+    assert!(
+        lines[find("Call ACME")].contains("2024-05-02")
+            && lines[find("Call ACME")].contains("09:30")
+    );
+    let json = env.run(&["--json", "agenda", "--week"]).json();
+    let kinds: Vec<&str> = json
+        .as_array()
+        .map(|a| a.iter().filter_map(|i| i["type"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "deadline").count(),
+        2,
+        "{json}"
+    );
+}

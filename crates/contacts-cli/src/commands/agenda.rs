@@ -18,6 +18,17 @@ use crate::wire::{OccasionJson, ReminderJson};
 enum ItemJson {
     Occasion(OccasionJson),
     Reminder(ReminderJson),
+    Deadline(DeadlineJson),
+}
+
+#[derive(Serialize)]
+struct DeadlineJson {
+    case: i64,
+    number: String,
+    title: String,
+    counterparty: String,
+    responsible: String,
+    overdue: bool,
 }
 
 pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: AgendaArgs) -> Result<()> {
@@ -25,16 +36,36 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: AgendaArgs) -> Result<()> {
     let days = if args.week { 7 } else { 1 };
     let now = ctx.service.now();
     let items = ctx.service.agenda(&ctx.actor, from, days, now)?;
-    let list: Vec<ItemJson> = items
+    // Each shown item with its wire form, kept together so table rows stay aligned.
+    let pairs: Vec<(&contacts_core::service::AgendaItem, ItemJson)> = items
         .iter()
-        .filter_map(|i| match &i.entry {
-            AgendaEntry::Occasion(o) => Some(ItemJson::Occasion(OccasionJson::new(o))),
-            AgendaEntry::Reminder(r) => Some(ItemJson::Reminder(ReminderJson::new(r))),
-            // Kinds added later are shown once this command learns them.
-            #[allow(unreachable_patterns)]
-            _ => None,
+        .filter_map(|i| {
+            let json = match &i.entry {
+                AgendaEntry::Occasion(o) => ItemJson::Occasion(OccasionJson::new(o)),
+                AgendaEntry::Reminder(r) => ItemJson::Reminder(ReminderJson::new(r)),
+                AgendaEntry::CaseDeadline {
+                    case,
+                    number,
+                    title,
+                    counterparty,
+                    responsible,
+                    overdue,
+                } => ItemJson::Deadline(DeadlineJson {
+                    case: case.0,
+                    number: number.clone(),
+                    title: title.clone(),
+                    counterparty: counterparty.clone(),
+                    responsible: responsible.clone(),
+                    overdue: *overdue,
+                }),
+                // Kinds added later are shown once this command learns them.
+                #[allow(unreachable_patterns)]
+                _ => return None,
+            };
+            Some((i, json))
         })
         .collect();
+    let list: Vec<&ItemJson> = pairs.iter().map(|(_, j)| j).collect();
     if ctx.json {
         return output::json(ctx.out, &list);
     }
@@ -47,9 +78,8 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: AgendaArgs) -> Result<()> {
         writeln!(ctx.out, "nothing planned{span} {from}")?;
         return Ok(());
     }
-    let rows: Vec<Vec<String>> = items
+    let rows: Vec<Vec<String>> = pairs
         .iter()
-        .zip(&list)
         .map(|(item, json)| {
             let time = item
                 .time
@@ -78,6 +108,15 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: AgendaArgs) -> Result<()> {
                         format!("{}{who}", r.text),
                     )
                 }
+                ItemJson::Deadline(d) => (
+                    format!(
+                        "{} case {}",
+                        if d.overdue { "overdue" } else { "deadline of" },
+                        d.number
+                    ),
+                    d.counterparty.clone(),
+                    format!("{} [{}]", d.title, d.responsible),
+                ),
             };
             vec![item.date.to_string(), time, what, contact, detail]
         })
