@@ -180,7 +180,7 @@ fn client_history_and_last_contact() {
     assert_snapshot!(env.run(&["list", "--not-contacted-for", "1w", "--limit", "1"]), @r"
         ID  NAME     ORGANISATION  E-MAIL  PHONE  TAGS
         3   Beta SA
-        (1-1 of 3; use --offset and --limit for more)
+        (1-1; more with --offset 1)
         ");
     assert_snapshot!(env.run(&["list", "--not-contacted-for", "3m"]), @r"
         [stderr]

@@ -265,7 +265,7 @@ fn list_and_search_with_filters() {
         ID  NAME       ORGANISATION  E-MAIL        PHONE  TAGS
         4   Adam Bąk                                      private
         3   Ewa Nowak                ewa@nowak.pl         private ⭐
-        (2-3 of 4; use --offset and --limit for more)
+        (2-3; more with --offset 3)
         "#);
     assert_snapshot!(env.run(&["list", "--status", "inactive"]), @"no contacts");
     assert_snapshot!(env.run(&["search", "lukasz", "zol"]), @r#"
@@ -722,7 +722,7 @@ fn demo_is_valid_and_deterministic() {
         19  José Álvarez        Piekarnia Adamczyk Sp. j.  jose.alvarez@piekarniaadamczyk.…  +48 535-722-654  Dostawcy, [Lead]
         10  Żaneta Bąk          Stalmet s.c.               zaneta.bak@stalmet.com            +48 786-621-294  Konkurencja, [Inactive]
         8   Budsped Sp. k.                                 biuro@budsped.com.pl              510069068        Konkurencja, [Inactive]
-        (1-5 of 60; use --offset and --limit for more)
+        (1-5; more with --offset 5)
         "#);
     assert_snapshot!(a.run(&["group", "list"]), @r#"
         ID  NAME

@@ -40,19 +40,25 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: ListArgs) -> Result<()> {
         limit: args.limit as usize,
         offset: args.offset as usize,
     };
-    let contacts = service.list(&ctx.actor, &filter)?;
+    // One row more than asked says whether there are more, without counting a large book.
+    let mut contacts = service.list(
+        &ctx.actor,
+        &ListFilter {
+            limit: filter.limit + 1,
+            ..filter.clone()
+        },
+    )?;
+    let more = contacts.len() > filter.limit;
+    contacts.truncate(filter.limit);
     print_contacts(ctx, &contacts)?;
-    if !ctx.json && !contacts.is_empty() {
-        let total = service.count(&ctx.actor, &filter)?;
-        let shown_to = filter.offset as u64 + contacts.len() as u64;
-        if total > shown_to || filter.offset > 0 {
-            writeln!(
-                ctx.out,
-                "({}-{} of {total}; use --offset and --limit for more)",
-                filter.offset + 1,
-                shown_to
-            )?;
-        }
+    if !ctx.json && !contacts.is_empty() && (more || filter.offset > 0) {
+        let shown_to = filter.offset + contacts.len();
+        let next = if more {
+            format!("; more with --offset {shown_to}")
+        } else {
+            String::new()
+        };
+        writeln!(ctx.out, "({}-{shown_to}{next})", filter.offset + 1)?;
     }
     Ok(())
 }
