@@ -90,33 +90,57 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: DemoArgs) -> Result<()> {
 
     let (mut orgs_made, mut people_made) = (0usize, 0usize);
     let mut first_id: Option<ContactId> = None;
-    while orgs_made + people_made < total {
-        let n = BATCH.min(total - orgs_made - people_made);
-        let n_orgs = n.div_ceil(PEOPLE_PER_ORG);
-        let orgs: Vec<ContactData> = (0..n_orgs).map(|_| gen.organisation()).collect();
-        let people_at: Vec<(String, String)> = orgs
-            .iter()
-            .map(|o| (o.org_name.clone(), domain_of(&o.websites)))
-            .collect();
-        let org_ids = ctx
-            .service
-            .create_many(&ctx.actor, BookKind::Business, orgs)?;
-        first_id = first_id.or(org_ids.first().copied());
-        progress.inc(n_orgs as u64);
-        let people: Vec<ContactData> = (n_orgs..n)
-            .map(|_| {
-                let at = gen.rng.usize(..org_ids.len().max(1));
-                let org = org_ids.get(at).copied().zip(people_at.get(at));
-                gen.person(org)
-            })
-            .collect();
-        let made = people.len();
-        ctx.service
-            .create_many(&ctx.actor, BookKind::Business, people)?;
-        progress.inc(made as u64);
-        orgs_made += n_orgs;
-        people_made += made;
-    }
+    // Two cores: one thread makes the next batch (names, parsed phones) while this one
+    // stores the current one. The generator's order of random draws is the same as it
+    // would be on one thread, so a seed still makes the same contacts.
+    std::thread::scope(|scope| -> Result<()> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(2);
+        scope.spawn(move || {
+            let mut left = total;
+            while left > 0 {
+                let n = BATCH.min(left);
+                left -= n;
+                let n_orgs = n.div_ceil(PEOPLE_PER_ORG);
+                let orgs: Vec<ContactData> = (0..n_orgs).map(|_| gen.organisation()).collect();
+                let people_at: Vec<(String, String)> = orgs
+                    .iter()
+                    .map(|o| (o.org_name.clone(), domain_of(&o.websites)))
+                    .collect();
+                let people: Vec<(Option<usize>, ContactData)> = (n_orgs..n)
+                    .map(|_| {
+                        let at = gen.rng.usize(..n_orgs.max(1));
+                        gen.person(people_at.get(at).map(|org| (at, org)))
+                    })
+                    .collect();
+                if tx.send(Batch { orgs, people }).is_err() {
+                    return; // the storing side stopped on an error
+                }
+            }
+        });
+        for batch in rx {
+            let n_orgs = batch.orgs.len();
+            let org_ids = ctx
+                .service
+                .create_many(&ctx.actor, BookKind::Business, batch.orgs)?;
+            first_id = first_id.or(org_ids.first().copied());
+            progress.inc(n_orgs as u64);
+            let people: Vec<ContactData> = batch
+                .people
+                .into_iter()
+                .map(|(at, mut data)| {
+                    data.org_id = at.and_then(|i| org_ids.get(i).copied());
+                    data
+                })
+                .collect();
+            let made = people.len();
+            ctx.service
+                .create_many(&ctx.actor, BookKind::Business, people)?;
+            progress.inc(made as u64);
+            orgs_made += n_orgs;
+            people_made += made;
+        }
+        Ok(())
+    })?;
     progress.finish_and_clear();
 
     if ctx.json {
@@ -455,6 +479,13 @@ const JOBS: &[(&str, &str)] = &[
     ("Obsługa klienta", "Konsultant"),
 ];
 
+/// One batch from the generator thread: organisations, then people with the index of the
+/// organisation (in this batch) they work at.
+struct Batch {
+    orgs: Vec<ContactData>,
+    people: Vec<(Option<usize>, ContactData)>,
+}
+
 struct Generator {
     rng: Rng,
     groups: Vec<LabelId>,
@@ -599,8 +630,9 @@ impl Generator {
         data
     }
 
-    /// A person, working at the given organisation (id, (name, mail domain)) or not.
-    fn person(&mut self, org: Option<(ContactId, &(String, String))>) -> ContactData {
+    /// A person, working at the given organisation (index in its batch, (name, mail domain))
+    /// or not; gives the index when they work there, for the caller to link once it is stored.
+    fn person(&mut self, org: Option<(usize, &(String, String))>) -> (Option<usize>, ContactData) {
         let female = self.rng.bool();
         let (given, family) = if self.rng.u8(0..100) < 85 {
             let given = *self.pick(if female { FEMALE } else { MALE });
@@ -620,9 +652,10 @@ impl Generator {
         data.gender = Some(if female { Gender::Female } else { Gender::Male });
         let local = format!("{}.{}", ascii(&given), ascii(&family));
         let works = org.is_some() && self.rng.u8(0..10) < 8;
+        let mut works_at = None;
         match org.filter(|_| works) {
-            Some((id, (org_name, domain))) => {
-                data.org_id = Some(id);
+            Some((at, (org_name, domain))) => {
+                works_at = Some(at);
                 data.org_name = org_name.clone();
                 let (department, title) = *self.pick(JOBS);
                 data.department = department.to_string();
@@ -644,7 +677,7 @@ impl Generator {
         }
         data.birthday = self.birthday();
         self.business_tags(&mut data);
-        data
+        (works_at, data)
     }
 }
 
@@ -685,12 +718,12 @@ mod tests {
             assert!(g.mobile("work").is_some());
             let org = g.organisation();
             assert!(org.check().is_ok() && org.nip.is_some());
-            let p = g.person(Some((ContactId(1), &("ACME".into(), "acme.pl".into()))));
+            let (_, p) = g.person(Some((0, &("ACME".into(), "acme.pl".into()))));
             assert!(p.check().is_ok());
             assert_eq!(p.emails.len(), 1);
         }
         let a: Vec<String> = (0..20)
-            .map(|_| generator(42).person(None).display_name())
+            .map(|_| generator(42).person(None).1.display_name())
             .collect();
         assert!(a.iter().all(|n| n == &a[0]));
     }
@@ -699,7 +732,7 @@ mod tests {
     fn women_get_feminine_family_names() {
         let mut g = generator(3);
         for _ in 0..300 {
-            let p = g.person(None);
+            let (_, p) = g.person(None);
             if p.gender == Some(Gender::Female) && FAMILY.contains(&p.name.family.as_str()) {
                 assert!(!p.name.family.ends_with("ski"), "{}", p.name.family);
             }
