@@ -44,6 +44,7 @@ struct Inner<S> {
     throttle: auth::Throttle,
     tokens: auth::ApiTokens,
     setup_token: Mutex<Option<String>>,
+    blocking_slots: tokio::sync::Semaphore,
 }
 
 impl<S> Clone for AppState<S> {
@@ -76,6 +77,7 @@ impl<S: Store> AppState<S> {
                 throttle: auth::Throttle::default(),
                 tokens: auth::ApiTokens::default(),
                 setup_token: Mutex::new(setup),
+                blocking_slots: tokio::sync::Semaphore::new(middleware::BLOCKING_SLOTS),
             }),
         })
     }
@@ -96,6 +98,10 @@ impl<S: Store> AppState<S> {
 
     pub(crate) fn sessions(&self) -> &auth::Sessions {
         &self.inner.sessions
+    }
+
+    pub(crate) fn blocking_slots(&self) -> &tokio::sync::Semaphore {
+        &self.inner.blocking_slots
     }
 
     pub(crate) fn throttle(&self) -> &auth::Throttle {
@@ -128,8 +134,8 @@ impl<S: Store> AppState<S> {
     }
 }
 
-/// The whole application: every area's router, the CSRF guard, error pages and the
-/// security headers.
+/// The whole application: every area's router, run off the async workers (see
+/// [`middleware::off_the_workers`]), the CSRF guard, error pages and the security headers.
 pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
     Router::new()
         .merge(auth::router())
@@ -137,6 +143,10 @@ pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
         .merge(settings::router())
         .nest("/api/v1", api::router())
         .merge(assets::router())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::off_the_workers::<S>,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::csrf_guard::<S>,
