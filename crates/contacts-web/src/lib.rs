@@ -135,18 +135,20 @@ impl<S: Store> AppState<S> {
 }
 
 /// The whole application: every area's router, run off the async workers (see
-/// [`middleware::off_the_workers`]), the CSRF guard, error pages and the security headers.
+/// [`middleware::off_the_workers`]), the static assets, the CSRF guard, error pages and
+/// the security headers.
 pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
     Router::new()
         .merge(auth::router())
         .merge(contacts::router())
         .merge(settings::router())
         .nest("/api/v1", api::router())
-        .merge(assets::router())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::off_the_workers::<S>,
         ))
+        // Embedded files touch no database: served straight from the async workers.
+        .merge(assets::router())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::csrf_guard::<S>,
