@@ -142,6 +142,9 @@ pub enum UserCommand {
     },
     /// List the users.
     List,
+    /// Set a user's web password, read as one line from stdin (admins may set anyone's,
+    /// a user only their own).
+    Passwd { name: String },
 }
 
 /// Fields shared by `add` and `edit`.

@@ -28,6 +28,16 @@ pub struct SqliteStore {
 
 const READERS_KEPT: usize = 8;
 
+/// The one writer bulk-loads (`demo`, imports), so it gets a big page cache and maps the
+/// file: 64 MB of cache, 256 MB mapped.
+const WRITER_MEMORY: &str = "PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;";
+
+/// Readers are many (up to [`READERS_KEPT`] kept, one per concurrent request), so each
+/// gets a small page cache (8 MB) and no memory map: pages touched through a map count
+/// as the server's resident memory, and a search load touches much of the file. The
+/// kernel's page cache still holds the file, so a miss here is a copy, not a disk read.
+const READER_MEMORY: &str = "PRAGMA cache_size = -8192; PRAGMA mmap_size = 0;";
+
 pub(crate) fn backend(e: rusqlite::Error) -> Error {
     if let rusqlite::Error::SqliteFailure(f, msg) = &e {
         if f.code == rusqlite::ErrorCode::ConstraintViolation
@@ -102,11 +112,11 @@ fn connect(path: &Path, writer: bool) -> Result<Connection> {
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = NORMAL;
          PRAGMA foreign_keys = ON;
-         PRAGMA temp_store = MEMORY;
-         PRAGMA cache_size = -65536;
-         PRAGMA mmap_size = 268435456;",
+         PRAGMA temp_store = MEMORY;",
     )
     .map_err(backend)?;
+    let memory = if writer { WRITER_MEMORY } else { READER_MEMORY };
+    conn.execute_batch(memory).map_err(backend)?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(conn)
 }

@@ -47,6 +47,7 @@ struct Inner<S> {
     throttle: auth::Throttle,
     tokens: auth::ApiTokens,
     setup_token: Mutex<Option<String>>,
+    blocking_slots: tokio::sync::Semaphore,
 }
 
 impl<S> Clone for AppState<S> {
@@ -79,6 +80,7 @@ impl<S: Store> AppState<S> {
                 throttle: auth::Throttle::default(),
                 tokens: auth::ApiTokens::default(),
                 setup_token: Mutex::new(setup),
+                blocking_slots: tokio::sync::Semaphore::new(middleware::BLOCKING_SLOTS),
             }),
         })
     }
@@ -99,6 +101,10 @@ impl<S: Store> AppState<S> {
 
     pub(crate) fn sessions(&self) -> &auth::Sessions {
         &self.inner.sessions
+    }
+
+    pub(crate) fn blocking_slots(&self) -> &tokio::sync::Semaphore {
+        &self.inner.blocking_slots
     }
 
     pub(crate) fn throttle(&self) -> &auth::Throttle {
@@ -131,8 +137,9 @@ impl<S: Store> AppState<S> {
     }
 }
 
-/// The whole application: every area's router, the CSRF guard, error pages and the
-/// security headers.
+/// The whole application: every area's router, run off the async workers (see
+/// [`middleware::off_the_workers`]), the static assets, the CSRF guard, error pages and
+/// the security headers.
 pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
     Router::new()
         .merge(auth::router())
@@ -141,6 +148,11 @@ pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
         .merge(dates::router())
         .merge(cases::router())
         .nest("/api/v1", api::router())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::off_the_workers::<S>,
+        ))
+        // Embedded files touch no database: served straight from the async workers.
         .merge(assets::router())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

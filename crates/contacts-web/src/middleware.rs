@@ -126,6 +126,44 @@ async fn multipart_token(req: Request) -> Option<String> {
     None
 }
 
+/// How many requests may run their handlers at once (see [`off_the_workers`]). The work
+/// is CPU-bound once the file is in the page cache, so a few per core is enough; the
+/// bound also caps the SQLite reader connections and the heap of in-flight queries, and
+/// so the server's memory (measured with `bench/load.sh`).
+pub const BLOCKING_SLOTS: usize = 4;
+
+/// Runs the rest of the request (extractors, handler and the service's SQLite calls,
+/// which block) on tokio's blocking pool, so a slow query never stalls the async workers
+/// that accept connections and move bytes. Every route gets this one layer; handlers stay
+/// plain code. The body is read first, on the async side, so a slow client never holds a
+/// blocking thread; at most [`BLOCKING_SLOTS`] requests run at once, the rest wait here
+/// without holding a thread.
+pub async fn off_the_workers<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = to_bytes(body, MAX_BODY_BYTES).await else {
+        let too_large = StatusCode::PAYLOAD_TOO_LARGE;
+        return if parts.uri.path().starts_with("/api/") {
+            crate::ApiError::Status(too_large, "request body too large").into_response()
+        } else {
+            crate::AppError::Status(too_large).into_response()
+        };
+    };
+    let req = Request::from_parts(parts, Body::from(bytes));
+    let Ok(_slot) = state.blocking_slots().acquire().await else {
+        return crate::AppError::Status(StatusCode::SERVICE_UNAVAILABLE).into_response();
+    };
+    let runtime = tokio::runtime::Handle::current();
+    match tokio::task::spawn_blocking(move || runtime.block_on(next.run(req))).await {
+        Ok(resp) => resp,
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(_) => crate::AppError::Status(StatusCode::SERVICE_UNAVAILABLE).into_response(),
+    }
+}
+
 /// Renders an error page in the visitor's language for responses that carry an
 /// [`ErrorPage`], and for bare error statuses outside the API (axum's own rejections,
 /// unknown paths).

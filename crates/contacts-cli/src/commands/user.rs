@@ -1,6 +1,9 @@
-//! `contacts user add|list`.
+//! `contacts user add|list|passwd`.
+
+use std::io::BufRead;
 
 use contacts_core::store::Store;
+use contacts_core::Error;
 use serde::Serialize;
 
 use super::Ctx;
@@ -37,6 +40,20 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: UserCommand) -> Result<()> {
                 Ok(())
             }
         }
+        UserCommand::Passwd { name } => {
+            let password = read_password(&mut std::io::stdin().lock())?;
+            let hash = contacts_web::auth::hash_password(&password)
+                .map_err(|e| Error::Backend(e.message(contacts_web::i18n::Lang::En).into()))?;
+            let user = ctx.service.update_user(&ctx.actor, &name, |u| {
+                u.password_hash = Some(hash);
+            })?;
+            if ctx.json {
+                output::json(ctx.out, &to_json(&user))
+            } else {
+                writeln!(ctx.out, "password set for {}", user.name)?;
+                Ok(())
+            }
+        }
         UserCommand::List => {
             let users = ctx.service.users(&ctx.actor)?;
             if ctx.json {
@@ -57,5 +74,35 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: UserCommand) -> Result<()> {
                 .collect();
             output::table(ctx.out, &["ID", "NAME", "ADMIN", "DISABLED"], &rows)
         }
+    }
+}
+
+/// The password: the first line of `input`, without its line ending; the web UI's rule
+/// (at least 8 characters) applies.
+fn read_password(input: &mut dyn BufRead) -> Result<String> {
+    let mut line = String::new();
+    input
+        .read_line(&mut line)
+        .map_err(|e| Error::invalid("password", format!("cannot read stdin: {e}")))?;
+    let password = line.trim_end_matches(['\n', '\r']).to_string();
+    if password.chars().count() < 8 {
+        return Err(Error::invalid("password", "give at least 8 characters on stdin").into());
+    }
+    Ok(password)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn password_is_the_first_line_without_its_ending() {
+        let mut input: &[u8] = b"correct horse\r\nsecond line\n";
+        assert_eq!(
+            read_password(&mut input).ok().as_deref(),
+            Some("correct horse")
+        );
+        let mut short: &[u8] = b"short\n";
+        assert!(read_password(&mut short).is_err());
     }
 }
