@@ -277,6 +277,11 @@ pub fn search_folds_and_matches_prefixes<S: Store>(store: S) {
     both.sort();
     assert_eq!(both, [a.id.0, b.id.0]);
     assert!(ids("lukasz nowak").is_empty());
+    // One-letter words narrow too (checked by the core, not expanded by the index).
+    assert_eq!(ids("ł żółć"), [a.id.0]);
+    assert_eq!(ids("z łukasz"), [a.id.0]);
+    assert!(ids("n łukasz").is_empty());
+    assert_eq!(ids("l n"), [b.id.0]);
     assert!(ids("").is_empty());
     assert!(
         ids("\"*()").is_empty(),

@@ -87,7 +87,10 @@ pub fn terms(query: &str) -> Vec<String> {
             vec![digits]
         };
     }
-    words_of(q)
+    let mut words = words_of(q);
+    let mut seen = std::collections::HashSet::new();
+    words.retain(|w| seen.insert(w.clone()));
+    words
 }
 
 /// Folded alphanumeric words.

@@ -454,12 +454,28 @@ impl<S: Store> Service<S> {
         if terms.is_empty() {
             return Ok(vec![]);
         }
+        let limit = limit.clamp(1, 1000);
+        // A one-letter prefix ("z", "o" in "sp. z o.o.") matches a large part of a big book
+        // and makes the index merge every word starting with it. When longer words are
+        // there, the index gets only those, and the short ones are checked here on what it
+        // returns (fetching more to make up for what the check removes).
+        let (long, short): (Vec<String>, Vec<String>) =
+            terms.iter().cloned().partition(|t| t.chars().count() > 1);
+        let narrowed = !long.is_empty() && !short.is_empty();
         let q = SearchQuery {
             scope: actor.scope(book),
-            terms,
-            limit: limit.clamp(1, 1000),
+            terms: if narrowed { long } else { terms.clone() },
+            limit: if narrowed {
+                (limit * 8).min(2000)
+            } else {
+                limit
+            },
         };
         let mut found = self.store.read(|ops| ops.search(&q))?;
+        if narrowed {
+            found.retain(|c| search::matches(&search::document(&c.data), &terms));
+            found.truncate(limit);
+        }
         found.sort_by_cached_key(|c| search::sort_key(&c.data));
         Ok(found)
     }

@@ -22,6 +22,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "upcoming_index",
         include_str!("../migrations/005_upcoming_index.sql"),
     ),
+    (
+        6,
+        "book_counts",
+        include_str!("../migrations/006_book_counts.sql"),
+    ),
 ];
 
 pub(crate) fn apply(conn: &mut Connection) -> Result<()> {
