@@ -277,6 +277,32 @@ pub fn search_folds_and_matches_prefixes<S: Store>(store: S) {
     both.sort();
     assert_eq!(both, [a.id.0, b.id.0]);
     assert!(ids("lukasz nowak").is_empty());
+    // A long word is looked up by its first six letters and checked in full; when many
+    // contacts share those letters, the exact query still finds the rare one.
+    let many: Vec<ContactData> = (0..12)
+        .map(|i| ContactData::person(&format!("Jan{i}"), "Kowalczyk"))
+        .collect();
+    ok(s.create_many(&anna, BookKind::Business, many));
+    let rare = ok(s.create(
+        &anna,
+        BookKind::Business,
+        ContactData::person("Ewa", "Kowalczykowska"),
+    ));
+    assert_eq!(
+        ok(s.search(&anna, "kowalczykowska", None, 1))
+            .iter()
+            .map(|c| c.id)
+            .collect::<Vec<_>>(),
+        [rare.id]
+    );
+    assert_eq!(ok(s.search(&anna, "kowalczyk", None, 50)).len(), 13);
+    assert_eq!(
+        ok(s.search(&anna, "kowalczykowsk e", None, 5))
+            .iter()
+            .map(|c| c.id)
+            .collect::<Vec<_>>(),
+        [rare.id]
+    );
     // One-letter words narrow too (checked by the core, not expanded by the index).
     assert_eq!(ids("ł żółć"), [a.id.0]);
     assert_eq!(ids("z łukasz"), [a.id.0]);

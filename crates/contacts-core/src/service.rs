@@ -27,6 +27,9 @@ mod reports;
 pub use cases::{CaseView, DetailInput, TakeoverReport};
 pub use reports::{ActivityRow, Forecast, ForecastRow, OverdueCase};
 
+/// How many letters of a word the search index is asked for (its longest prefix index).
+const QUICK_PREFIX: usize = 6;
+
 /// The largest photo accepted, in bytes.
 pub const MAX_PHOTO_BYTES: usize = 5 * 1024 * 1024;
 /// The largest attachment accepted, in bytes.
@@ -455,27 +458,51 @@ impl<S: Store> Service<S> {
             return Ok(vec![]);
         }
         let limit = limit.clamp(1, 1000);
-        // A one-letter prefix ("z", "o" in "sp. z o.o.") matches a large part of a big book
-        // and makes the index merge every word starting with it. When longer words are
-        // there, the index gets only those, and the short ones are checked here on what it
-        // returns (fetching more to make up for what the check removes).
-        let (long, short): (Vec<String>, Vec<String>) =
-            terms.iter().cloned().partition(|t| t.chars().count() > 1);
-        let narrowed = !long.is_empty() && !short.is_empty();
-        let q = SearchQuery {
-            scope: actor.scope(book),
-            terms: if narrowed { long } else { terms.clone() },
-            limit: if narrowed {
-                (limit * 8).min(2000)
-            } else {
-                limit
-            },
+        let scope = actor.scope(book);
+        let exact = SearchQuery {
+            scope,
+            terms: terms.clone(),
+            limit,
         };
-        let mut found = self.store.read(|ops| ops.search(&q))?;
-        if narrowed {
+        // Two kinds of term make the index merge a great many entries on a big book: a
+        // one-letter prefix ("z", "o" in "sp. z o.o.") and a frequent word longer than the
+        // longest prefix index ("warszawa"). The index gets the other terms, and words cut
+        // to their first six letters, and the core checks every term on what comes back.
+        // When that check leaves too few and the index may have had more, the exact query
+        // runs, so the answer is the same either way.
+        let quick_terms: Vec<String> = {
+            let mut seen = std::collections::HashSet::new();
+            terms
+                .iter()
+                .filter(|t| t.chars().count() > 1)
+                .map(|t| {
+                    if t.chars().all(char::is_alphabetic) {
+                        t.chars().take(QUICK_PREFIX).collect()
+                    } else {
+                        t.clone()
+                    }
+                })
+                .filter(|t: &String| seen.insert(t.clone()))
+                .collect()
+        };
+        let mut found = if quick_terms.is_empty() || quick_terms == terms {
+            self.store.read(|ops| ops.search(&exact))?
+        } else {
+            let fetch = (limit * 8).min(2000);
+            let quick = SearchQuery {
+                scope,
+                terms: quick_terms,
+                limit: fetch,
+            };
+            let mut found = self.store.read(|ops| ops.search(&quick))?;
+            let complete = found.len() < fetch;
             found.retain(|c| search::matches(&search::document(&c.data), &terms));
+            if found.len() < limit && !complete {
+                found = self.store.read(|ops| ops.search(&exact))?;
+            }
             found.truncate(limit);
-        }
+            found
+        };
         found.sort_by_cached_key(|c| search::sort_key(&c.data));
         Ok(found)
     }
