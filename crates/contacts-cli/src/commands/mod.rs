@@ -7,17 +7,22 @@ mod backup;
 mod category;
 mod copy_to_business;
 mod demo;
+mod duplicates;
 mod edit;
+mod export;
 mod field;
 mod group;
+mod import;
 mod labels;
 mod list;
 mod map;
+mod merge;
 mod photo;
 mod rm;
 mod search;
 mod show;
 mod status;
+mod unmerge;
 mod user;
 
 use std::io::Write;
@@ -84,6 +89,11 @@ fn dispatch<S: Store>(service: &Service<S>, cli: Cli, out: &mut dyn Write) -> Re
         Command::Field(c) => field::run(ctx, c),
         Command::Backup(a) => backup::run(ctx, a),
         Command::Demo(a) => demo::run(ctx, a),
+        Command::Import(a) => import::run(ctx, a),
+        Command::Export(a) => export::run(ctx, a),
+        Command::Duplicates(a) => duplicates::run(ctx, book_filter(a.private, a.business)),
+        Command::Merge(a) => merge::run(ctx, &a.keep, &a.other),
+        Command::Unmerge(a) => unmerge::run(ctx, &a.id),
         // `main` starts the server before any command runs; nothing reaches here.
         Command::Serve(_) => Ok(()),
     }
