@@ -50,6 +50,20 @@ impl InterchangeOps for MemOps {
         Ok(out)
     }
 
+    fn contacts_after(&self, book: Book, after: ContactId, limit: usize) -> Result<Vec<Contact>> {
+        let s = self.r();
+        Ok(s.contacts
+            .range(ContactId(after.0.saturating_add(1))..)
+            .map(|(_, c)| c)
+            .filter(|c| c.book == book)
+            .take(limit)
+            .map(|c| Contact {
+                has_photo: s.photos.contains_key(&c.id),
+                ..c.clone()
+            })
+            .collect())
+    }
+
     fn restore_contact(&self, contact: &Contact) -> Result<()> {
         let mut s = self.w()?;
         if s.contacts.contains_key(&contact.id) {

@@ -32,7 +32,7 @@ use base64::Engine as _;
 use crate::error::{Error, Result};
 use crate::ids::{ContactId, FieldId, LabelId};
 use crate::model::{Book, Contact, ContactData, ExtraProperty, Meta, NewAttachment, Photo};
-use crate::store::{FieldDef, Label, ListKind, ListQuery, Ops, RowKind, Store};
+use crate::store::{FieldDef, Label, ListKind, Ops, RowKind, Store};
 use crate::text::fold;
 use crate::vcard::{Card, CardError};
 
@@ -439,7 +439,15 @@ impl<S: Store> Service<S> {
                             continue;
                         }
                     };
-                if let Err(e) = check_data(ops, actor, target, &data) {
+                // In the business book groups, status and fields were resolved from the
+                // store's own lists just above and the category was taken out, so only the
+                // record's own rules are left (check_data would re-read the lists per card).
+                let checked = if target.is_business() {
+                    data.check()
+                } else {
+                    check_data(ops, actor, target, &data)
+                };
+                if let Err(e) = checked {
                     sum.failed.push(fail(e.to_string()));
                     continue;
                 }
@@ -689,19 +697,18 @@ impl<S: Store> Service<S> {
                     }
                 }
                 ExportSelection::Book(book) => {
-                    let mut q = ListQuery::new(actor.scope(Some(*book)));
-                    q.limit = 5000;
+                    let target = actor.book(*book);
+                    let mut after = ContactId(0);
                     loop {
-                        let page = ops.list_contacts(&q)?;
-                        let len = page.len();
+                        let page = ops.contacts_after(target, after, 2000)?;
+                        let Some(last) = page.last().map(|c| c.id) else {
+                            break;
+                        };
+                        after = last;
                         for c in page {
                             sink(card_of(c)?)?;
                             n += 1;
                         }
-                        if len < q.limit {
-                            break;
-                        }
-                        q.offset += len;
                     }
                 }
             }

@@ -33,6 +33,9 @@ pub trait InterchangeOps {
     fn contacts_with_keys(&self, book: Book, keys: &[String]) -> Result<Vec<(ContactId, String)>>;
     /// Every pair of contacts in `book` sharing a key, lower id first, with the key.
     fn duplicate_pairs(&self, book: Book) -> Result<Vec<(ContactId, ContactId, String)>>;
+    /// Up to `limit` contacts of `book` with ids above `after`, in id order (export pages
+    /// through a whole book with this, never with offsets).
+    fn contacts_after(&self, book: Book, after: ContactId, limit: usize) -> Result<Vec<Contact>>;
     /// Puts back a contact with its old id (unmerge).
     fn restore_contact(&self, contact: &Contact) -> Result<()>;
     /// Ids of the rows of `kind` belonging to `contact`.

@@ -73,7 +73,8 @@ impl InterchangeOps for SqlOps<'_> {
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT k.contact_id FROM contact_keys k JOIN contacts c ON c.id = k.contact_id
+                // CROSS JOIN keeps the key lookup first: scanning the book would be O(book).
+                "SELECT k.contact_id FROM contact_keys k CROSS JOIN contacts c ON c.id = k.contact_id
                  WHERE k.key = ?1 AND c.owner_id IS ?2",
             )
             .map_err(backend)?;
@@ -94,9 +95,9 @@ impl InterchangeOps for SqlOps<'_> {
             .conn
             .prepare_cached(
                 "SELECT a.contact_id, b.contact_id, a.key FROM contact_keys a
-                 JOIN contact_keys b ON b.key = a.key AND b.contact_id > a.contact_id
-                 JOIN contacts ca ON ca.id = a.contact_id
-                 JOIN contacts cb ON cb.id = b.contact_id
+                 CROSS JOIN contact_keys b ON b.key = a.key AND b.contact_id > a.contact_id
+                 CROSS JOIN contacts ca ON ca.id = a.contact_id
+                 CROSS JOIN contacts cb ON cb.id = b.contact_id
                  WHERE ca.owner_id IS ?1 AND cb.owner_id IS ?1
                  ORDER BY a.contact_id, b.contact_id, a.key",
             )
@@ -105,6 +106,26 @@ impl InterchangeOps for SqlOps<'_> {
             .query_map([owner(book)], |r| {
                 Ok((ContactId(r.get(0)?), ContactId(r.get(1)?), r.get(2)?))
             })
+            .map_err(backend)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(backend)
+    }
+
+    fn contacts_after(&self, book: Book, after: ContactId, limit: usize) -> Result<Vec<Contact>> {
+        let mut st = self
+            .conn
+            .prepare_cached(&format!(
+                "{SELECT} FROM contacts c WHERE c.owner_id IS ?1 AND c.id > ?2 ORDER BY c.id LIMIT ?3"
+            ))
+            .map_err(backend)?;
+        let rows = st
+            .query_map(
+                params![
+                    owner(book),
+                    after.0,
+                    i64::try_from(limit).unwrap_or(i64::MAX)
+                ],
+                read_contact,
+            )
             .map_err(backend)?;
         rows.collect::<rusqlite::Result<_>>().map_err(backend)
     }
