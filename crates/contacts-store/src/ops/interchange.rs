@@ -44,12 +44,21 @@ pub(super) fn write_keys(
     if keys.is_empty() {
         return Ok(());
     }
-    let mut st = conn
-        .prepare_cached("INSERT OR IGNORE INTO contact_keys (key, contact_id) VALUES (?1, ?2)")
+    // One statement per contact (a few keys each), not one per key.
+    let marks: Vec<String> = (0..keys.len())
+        .map(|i| format!("(?{}, ?1)", i + 2))
+        .collect();
+    let sql = format!(
+        "INSERT OR IGNORE INTO contact_keys (key, contact_id) VALUES {}",
+        marks.join(", ")
+    );
+    let mut args: Vec<Value> = Vec::with_capacity(keys.len() + 1);
+    args.push(Value::Integer(id.0));
+    args.extend(keys.into_iter().map(Value::Text));
+    conn.prepare_cached(&sql)
+        .map_err(backend)?
+        .execute(params_from_iter(args))
         .map_err(backend)?;
-    for k in keys {
-        st.execute(params![k, id.0]).map_err(backend)?;
-    }
     Ok(())
 }
 
