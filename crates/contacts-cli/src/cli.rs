@@ -77,6 +77,20 @@ pub enum Command {
     /// Groups of the business book.
     #[command(subcommand)]
     Group(LabelCommand),
+    /// Import vCard (2.1, 3.0, 4.0) or CSV (Google, Outlook) files, all in one transaction.
+    ///
+    /// A card that cannot be read or breaks a rule is reported with its file, card number
+    /// and line; the others still import. A card matching a contact of the book (same
+    /// e-mail, same phone, or same name and birthday) follows --on-duplicate.
+    Import(ImportArgs),
+    /// Export contacts as vCard or CSV (to stdout, or to a file with -o).
+    Export(ExportArgs),
+    /// List pairs of contacts that are probably the same, with the reason.
+    Duplicates(BookArgs),
+    /// Merge OTHER into KEEP field by field and remove OTHER; `unmerge KEEP` undoes it.
+    Merge(MergeArgs),
+    /// Undo the latest merge into a contact: both contacts as they were.
+    Unmerge(IdArg),
     /// Statuses of the business book.
     #[command(subcommand)]
     Status(LabelCommand),
@@ -833,6 +847,69 @@ pub struct IcsArgs {
     pub output: Option<PathBuf>,
 }
 
+/// The file formats of import and export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// vCard for import, CSV otherwise (judged by content).
+    Auto,
+    Vcf,
+    CsvGoogle,
+    CsvOutlook,
+}
+
+/// What to do with a card matching a contact of the book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OnDuplicateArg {
+    Merge,
+    Skip,
+    Create,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The files to read.
+    #[arg(required = true, num_args = 1.., value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Import into your private book.
+    #[arg(long, conflicts_with = "business")]
+    pub private: bool,
+    /// Import into the shared business book (the default).
+    #[arg(long)]
+    pub business: bool,
+    #[arg(long, value_enum, default_value_t = Format::Auto)]
+    pub format: Format,
+    #[arg(long, value_enum, default_value_t = OnDuplicateArg::Merge)]
+    pub on_duplicate: OnDuplicateArg,
+    /// Do everything but write nothing: shows what an import would do.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["ids", "all"])))]
+pub struct ExportArgs {
+    /// The contacts to export.
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
+    /// Every contact of the book (of both books you see without --private/--business).
+    #[arg(long)]
+    pub all: bool,
+    /// With --all: your private book only.
+    #[arg(long, conflicts_with = "business")]
+    pub private: bool,
+    /// With --all: the business book only.
+    #[arg(long)]
+    pub business: bool,
+    /// The vCard version.
+    #[arg(long, default_value = "4.0", value_parser = ["3.0", "4.0"])]
+    pub version: String,
+    #[arg(long, value_enum, default_value_t = Format::Vcf)]
+    pub format: Format,
+    /// Write to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// Print a setting (or its default).
@@ -848,4 +925,22 @@ pub enum ConfigCommand {
     },
     /// Print every setting.
     List,
+}
+
+#[derive(Debug, Args)]
+pub struct BookArgs {
+    /// Your private book only.
+    #[arg(long, conflicts_with = "business")]
+    pub private: bool,
+    /// The business book only.
+    #[arg(long)]
+    pub business: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The contact that stays.
+    pub keep: String,
+    /// The contact merged into it and removed.
+    pub other: String,
 }

@@ -5,7 +5,9 @@
 //! store gives the service what it needs (scopes honoured, conflicts reported, rollback).
 
 mod dates;
+mod interchange;
 pub use dates::*;
+pub use interchange::*;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 
@@ -31,7 +33,9 @@ macro_rules! store_contract_tests {
             reminders_are_shared_taken_and_done, reminder_input_is_checked,
             private_reminders_and_dates_are_isolated, contact_namedays_follow_the_given_name,
             upcoming_matches_a_walk_over_every_contact, agenda_is_in_time_order,
-            time_zone_and_calendar_settings);
+            time_zone_and_calendar_settings,
+            import_is_one_transaction, duplicates_each_way, merge_and_unmerge_round_trip,
+            interchange_isolates_private_books, sharing_a_private_book);
         $crate::case_contract_tests!($make);
     };
     (@each $make:expr; $($story:ident),*) => {$(

@@ -18,6 +18,7 @@ mod dates;
 use crate::store::{FieldDef, FieldType, Label, ListKind, ListQuery, Ops, SearchQuery, Store};
 
 mod cases;
+mod interchange;
 
 #[derive(Debug, Clone)]
 struct State {
@@ -32,6 +33,7 @@ struct State {
     settings: BTreeMap<String, String>,
     reminders: BTreeMap<crate::ids::ReminderId, crate::store::Reminder>,
     cases: cases::CaseState,
+    merges: BTreeMap<i64, crate::store::MergeRecord>,
 }
 
 impl Default for State {
@@ -48,6 +50,7 @@ impl Default for State {
             settings: BTreeMap::new(),
             reminders: BTreeMap::new(),
             cases: cases::CaseState::default(),
+            merges: BTreeMap::new(),
         };
         for name in crate::store::DEFAULT_STATUSES {
             let id = LabelId(s.next());

@@ -22,9 +22,14 @@ use crate::store::{
 };
 
 mod cases;
+mod interchange;
 mod reports;
 
 pub use cases::{CaseView, DetailInput, TakeoverReport};
+pub use interchange::{
+    duplicate_keys, merge_data, DuplicatePair, ExportSelection, ImportFailure, ImportSummary,
+    OnDuplicate, SourcedCard,
+};
 pub use reports::{ActivityRow, Forecast, ForecastRow, OverdueCase};
 
 /// How many letters of a word the search index is asked for (its longest prefix index).

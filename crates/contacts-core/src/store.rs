@@ -5,7 +5,9 @@
 use std::path::Path;
 
 mod dates;
+mod interchange;
 pub use dates::*;
+pub use interchange::*;
 
 use crate::category::CategoryKey;
 use crate::error::Result;
@@ -151,7 +153,7 @@ pub struct FieldDef {
 /// differs from `expected_version` (writing nothing), return `Conflict` for a duplicate
 /// user name, picklist name or field label, and never return a contact outside a query's
 /// scope.
-pub trait Ops: ReminderOps + OccasionOps + crate::case_store::CaseOps {
+pub trait Ops: ReminderOps + OccasionOps + InterchangeOps + crate::case_store::CaseOps {
     fn insert_user(
         &self,
         name: &str,

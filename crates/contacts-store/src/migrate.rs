@@ -16,7 +16,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         include_str!("../migrations/002_reminders.sql"),
     ),
     (3, "cases", include_str!("../migrations/003_cases.sql")),
-    // 4 is taken by work on another branch.
+    (
+        4,
+        "interchange",
+        include_str!("../migrations/004_interchange.sql"),
+    ),
     (
         5,
         "upcoming_index",
@@ -73,6 +77,10 @@ fn after(tx: &rusqlite::Transaction<'_>, number: u32) -> Result<()> {
             ])
             .map_err(backend)?;
         }
+    }
+    if number == 4 {
+        // Duplicate keys are computed by the core (Unicode folding, E.164).
+        crate::ops::interchange::backfill_keys(tx)?;
     }
     Ok(())
 }

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::backend;
 
 mod dates;
+pub(crate) mod interchange;
 
 pub(crate) struct SqlOps<'a> {
     pub conn: &'a Connection,
@@ -413,7 +414,7 @@ impl SqlOps<'_> {
                     .map_err(backend)?;
             }
         }
-        Ok(())
+        interchange::write_keys(self.conn, id, data, replace)
     }
 
     fn list_one_book(

@@ -11,14 +11,18 @@ mod category;
 mod config;
 mod copy_to_business;
 mod demo;
+mod duplicates;
 mod edit;
+mod export;
 mod field;
 mod group;
 mod history;
 mod ics;
+mod import;
 mod labels;
 mod list;
 mod map;
+mod merge;
 mod nameday;
 mod photo;
 mod remind;
@@ -29,6 +33,7 @@ mod search;
 mod show;
 mod status;
 mod takeover;
+mod unmerge;
 mod upcoming;
 mod user;
 
@@ -107,6 +112,11 @@ fn dispatch<S: Store>(service: &Service<S>, cli: Cli, out: &mut dyn Write) -> Re
         Command::Agenda(a) => agenda::run(ctx, a),
         Command::Ics(a) => ics::run(ctx, a),
         Command::Config(c) => config::run(ctx, c),
+        Command::Import(a) => import::run(ctx, a),
+        Command::Export(a) => export::run(ctx, a),
+        Command::Duplicates(a) => duplicates::run(ctx, book_filter(a.private, a.business)),
+        Command::Merge(a) => merge::run(ctx, &a.keep, &a.other),
+        Command::Unmerge(a) => unmerge::run(ctx, &a.id),
         // `main` starts the server before any command runs; nothing reaches here.
         Command::Serve(_) => Ok(()),
     }

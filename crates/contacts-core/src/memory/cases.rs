@@ -24,6 +24,23 @@ pub(super) struct CaseState {
 }
 
 impl CaseState {
+    /// The history entries of a contact (merge moves them).
+    pub(super) fn history_ids(&self, contact: ContactId) -> Vec<i64> {
+        self.history
+            .values()
+            .filter(|e| e.contact == contact)
+            .map(|e| e.id.0)
+            .collect()
+    }
+
+    pub(super) fn move_history(&mut self, ids: &[i64], to: ContactId) {
+        for id in ids {
+            if let Some(e) = self.history.get_mut(&HistoryId(*id)) {
+                e.contact = to;
+            }
+        }
+    }
+
     /// What goes with a removed contact: its history and account manager.
     pub(super) fn forget_contact(&mut self, id: ContactId) {
         let gone: Vec<HistoryId> = self

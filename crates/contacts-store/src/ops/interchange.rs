@@ -1,0 +1,233 @@
+//! Import, duplicates and merge on SQLite: the duplicate keys table beside the contacts,
+//! rows moved between contacts, merge records kept as the core's opaque snapshot.
+
+use contacts_core::ids::ContactId;
+use contacts_core::model::{Book, Contact, ContactData};
+use contacts_core::service::duplicate_keys;
+use contacts_core::store::{InterchangeOps, MergeRecord, RowKind};
+use contacts_core::{Error, Result};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+
+use super::{read_contact, write_values, SqlOps, SELECT, WRITE_COLUMNS};
+use crate::backend;
+
+fn owner(book: Book) -> Option<i64> {
+    match book {
+        Book::Business => None,
+        Book::Private(u) => Some(u.0),
+    }
+}
+
+fn table(kind: RowKind) -> &'static str {
+    match kind {
+        RowKind::Attachment => "attachments",
+        RowKind::History => "history",
+        RowKind::Reminder => "reminders",
+    }
+}
+
+/// Writes the duplicate keys of a contact (its old ones removed first when `replace`).
+pub(super) fn write_keys(
+    conn: &Connection,
+    id: ContactId,
+    data: &ContactData,
+    replace: bool,
+) -> Result<()> {
+    if replace {
+        conn.prepare_cached("DELETE FROM contact_keys WHERE contact_id = ?1")
+            .map_err(backend)?
+            .execute([id.0])
+            .map_err(backend)?;
+    }
+    let keys = duplicate_keys(data);
+    if keys.is_empty() {
+        return Ok(());
+    }
+    // One statement per contact (a few keys each), not one per key.
+    let marks: Vec<String> = (0..keys.len())
+        .map(|i| format!("(?{}, ?1)", i + 2))
+        .collect();
+    let sql = format!(
+        "INSERT OR IGNORE INTO contact_keys (key, contact_id) VALUES {}",
+        marks.join(", ")
+    );
+    let mut args: Vec<Value> = Vec::with_capacity(keys.len() + 1);
+    args.push(Value::Integer(id.0));
+    args.extend(keys.into_iter().map(Value::Text));
+    conn.prepare_cached(&sql)
+        .map_err(backend)?
+        .execute(params_from_iter(args))
+        .map_err(backend)?;
+    Ok(())
+}
+
+/// Fills the keys of the contacts a database had before migration 004.
+pub(crate) fn backfill_keys(conn: &Connection) -> Result<()> {
+    let contacts: Vec<Contact> = {
+        let mut st = conn
+            .prepare(&format!("{SELECT} FROM contacts c"))
+            .map_err(backend)?;
+        let rows = st.query_map([], read_contact).map_err(backend)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(backend)?
+    };
+    for c in contacts {
+        write_keys(conn, c.id, &c.data, false)?;
+    }
+    Ok(())
+}
+
+impl InterchangeOps for SqlOps<'_> {
+    fn contacts_with_keys(&self, book: Book, keys: &[String]) -> Result<Vec<(ContactId, String)>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                // CROSS JOIN keeps the key lookup first: scanning the book would be O(book).
+                "SELECT k.contact_id FROM contact_keys k CROSS JOIN contacts c ON c.id = k.contact_id
+                 WHERE k.key = ?1 AND c.owner_id IS ?2",
+            )
+            .map_err(backend)?;
+        let mut out = Vec::new();
+        for k in keys {
+            let ids = st
+                .query_map(params![k, owner(book)], |r| r.get::<_, i64>(0))
+                .map_err(backend)?;
+            for id in ids {
+                out.push((ContactId(id.map_err(backend)?), k.clone()));
+            }
+        }
+        Ok(out)
+    }
+
+    fn duplicate_pairs(&self, book: Book) -> Result<Vec<(ContactId, ContactId, String)>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT a.contact_id, b.contact_id, a.key FROM contact_keys a
+                 CROSS JOIN contact_keys b ON b.key = a.key AND b.contact_id > a.contact_id
+                 CROSS JOIN contacts ca ON ca.id = a.contact_id
+                 CROSS JOIN contacts cb ON cb.id = b.contact_id
+                 WHERE ca.owner_id IS ?1 AND cb.owner_id IS ?1
+                 ORDER BY a.contact_id, b.contact_id, a.key",
+            )
+            .map_err(backend)?;
+        let rows = st
+            .query_map([owner(book)], |r| {
+                Ok((ContactId(r.get(0)?), ContactId(r.get(1)?), r.get(2)?))
+            })
+            .map_err(backend)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(backend)
+    }
+
+    fn contacts_after(&self, book: Book, after: ContactId, limit: usize) -> Result<Vec<Contact>> {
+        let mut st = self
+            .conn
+            .prepare_cached(&format!(
+                "{SELECT} FROM contacts c WHERE c.owner_id IS ?1 AND c.id > ?2 ORDER BY c.id LIMIT ?3"
+            ))
+            .map_err(backend)?;
+        let rows = st
+            .query_map(
+                params![
+                    owner(book),
+                    after.0,
+                    i64::try_from(limit).unwrap_or(i64::MAX)
+                ],
+                read_contact,
+            )
+            .map_err(backend)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(backend)
+    }
+
+    fn restore_contact(&self, contact: &Contact) -> Result<()> {
+        self.w()?;
+        let mut values = write_values(contact.book, &contact.data, &contact.meta)?;
+        values.push(Value::Integer(contact.id.0));
+        let marks: Vec<String> = (1..=WRITE_COLUMNS.len()).map(|i| format!("?{i}")).collect();
+        let sql = format!(
+            "INSERT INTO contacts ({}, id) VALUES ({}, ?{})",
+            WRITE_COLUMNS.join(", "),
+            marks.join(", "),
+            WRITE_COLUMNS.len() + 1
+        );
+        self.conn
+            .prepare_cached(&sql)
+            .map_err(backend)?
+            .execute(params_from_iter(values))
+            .map_err(|e| match e {
+                rusqlite::Error::SqliteFailure(f, _)
+                    if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+                {
+                    Error::Conflict(format!("contact {} exists", contact.id))
+                }
+                e => backend(e),
+            })?;
+        self.index(contact.id, &contact.data, false)
+    }
+
+    fn rows_of(&self, kind: RowKind, contact: ContactId) -> Result<Vec<i64>> {
+        let mut st = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT id FROM {} WHERE contact_id = ?1 ORDER BY id",
+                table(kind)
+            ))
+            .map_err(backend)?;
+        let rows = st.query_map([contact.0], |r| r.get(0)).map_err(backend)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(backend)
+    }
+
+    fn move_rows(&self, kind: RowKind, ids: &[i64], to: ContactId) -> Result<()> {
+        self.w()?;
+        let mut st = self
+            .conn
+            .prepare_cached(&format!(
+                "UPDATE {} SET contact_id = ?1 WHERE id = ?2",
+                table(kind)
+            ))
+            .map_err(backend)?;
+        for id in ids {
+            st.execute([to.0, *id]).map_err(backend)?;
+        }
+        Ok(())
+    }
+
+    fn insert_merge(&self, keep: ContactId, other: ContactId, snapshot: &str) -> Result<i64> {
+        self.w()?;
+        self.conn
+            .prepare_cached("INSERT INTO merges (keep_id, other_id, snapshot) VALUES (?1, ?2, ?3)")
+            .map_err(backend)?
+            .execute(params![keep.0, other.0, snapshot])
+            .map_err(backend)?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    fn last_merge(&self, keep: ContactId) -> Result<Option<MergeRecord>> {
+        self.conn
+            .prepare_cached(
+                "SELECT id, keep_id, other_id, snapshot FROM merges WHERE keep_id = ?1
+                 ORDER BY id DESC LIMIT 1",
+            )
+            .map_err(backend)?
+            .query_row([keep.0], |r| {
+                Ok(MergeRecord {
+                    id: r.get(0)?,
+                    keep: ContactId(r.get(1)?),
+                    other: ContactId(r.get(2)?),
+                    snapshot: r.get(3)?,
+                })
+            })
+            .optional()
+            .map_err(backend)
+    }
+
+    fn delete_merge(&self, id: i64) -> Result<()> {
+        self.w()?;
+        self.conn
+            .prepare_cached("DELETE FROM merges WHERE id = ?1")
+            .map_err(backend)?
+            .execute([id])
+            .map_err(backend)?;
+        Ok(())
+    }
+}
