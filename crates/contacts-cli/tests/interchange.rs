@@ -59,12 +59,6 @@ fn export_writes_vcard_and_csv() {
     assert_snapshot!(v4, @r###"
 BEGIN:VCARD
 VERSION:4.0
-FN:Grzegorz Śpiewak
-N:Śpiewak;Grzegorz;;;
-TEL;TYPE=cell:+48 502 111 222
-END:VCARD
-BEGIN:VCARD
-VERSION:4.0
 FN:Łucja Żółkiewska
 N:Żółkiewska;Łucja;;;
 EMAIL;TYPE=work:lucja@zolkiewska.pl
@@ -73,6 +67,12 @@ ADR;TYPE=home:;;ul. Świętokrzyska 5;Łódź;;90-001;Polska
 BDAY:--0314
 NOTE:Spotkanie w Gdańsku\, środa
 CATEGORIES:Dostawcy,Targi Poznań
+END:VCARD
+BEGIN:VCARD
+VERSION:4.0
+FN:Grzegorz Śpiewak
+N:Śpiewak;Grzegorz;;;
+TEL;TYPE=cell:+48 502 111 222
 END:VCARD
 "###);
     let v3 = env.ok(&["export", "1", "--version", "3.0"]);
@@ -185,8 +185,8 @@ error: contact 1 not found
     assert_snapshot!(out, @"imported 2, merged 0, skipped 0, failed 0");
     assert_snapshot!(env.run_as("bob", &["list", "--private"]), @r###"
 ID  NAME                     ORGANISATION  E-MAIL          PHONE         TAGS
-4   Spółdzielnia Mleczarska                                22 123 45 67  private
-5   Łukasz Żółć                            lukasz@zolc.pl                private 👪
+5   Spółdzielnia Mleczarska                                22 123 45 67  private
+4   Łukasz Żółć                            lukasz@zolc.pl                private 👪
 "###);
     let business = env.ok_as("bob", &["list", "--business"]);
     assert_eq!(business.lines().count(), 2, "{business}");
