@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::auth::{hash_password, session_cookie, ApiMe};
-use crate::contacts::content_disposition;
+
 use crate::error::ApiError;
 use crate::form::{AddressForm, ContactForm};
 use crate::AppState;
@@ -680,17 +680,7 @@ async fn download<S: Store + 'static>(
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
     let (info, bytes) = state.service().attachment(&me.actor, attachment_id(&id)?)?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/octet-stream"),
-            ),
-            (header::CONTENT_DISPOSITION, content_disposition(&info.name)),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(crate::contacts::download_response(&info.name, bytes))
 }
 
 async fn remove_attachment<S: Store + 'static>(

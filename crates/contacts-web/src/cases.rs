@@ -3,8 +3,8 @@
 //! documents and files, close and reopen) and the reports (forecast, overdue, activity).
 
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::StatusCode;
+use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use chrono::{Datelike, Days, NaiveDate};
@@ -780,25 +780,6 @@ async fn reopen<S: Store + 'static>(
     Ok(back(id, "case-title"))
 }
 
-/// A file name safe inside a quoted header value.
-fn ascii_name(name: &str) -> String {
-    let n: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if n.trim().is_empty() {
-        "file".to_string()
-    } else {
-        n
-    }
-}
-
 async fn download<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
@@ -811,25 +792,7 @@ async fn download<S: Store + 'static>(
     let (DetailBody::File { name, .. }, Some(bytes)) = (&d.body, bytes) else {
         return Err(AppError::Core(Error::not_found("file")));
     };
-    Ok(download_response(name, bytes))
-}
-
-/// A file served as a download, never shown inline.
-pub(crate) fn download_response(name: &str, bytes: Vec<u8>) -> Response {
-    let disposition =
-        HeaderValue::from_str(&format!("attachment; filename=\"{}\"", ascii_name(name)))
-            .unwrap_or(HeaderValue::from_static("attachment"));
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/octet-stream"),
-            ),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        bytes,
-    )
-        .into_response()
+    Ok(crate::contacts::download_response(name, bytes))
 }
 
 /// The cases of a counterparty and a link that opens a new one, for its contact page.

@@ -1081,23 +1081,28 @@ pub fn content_disposition(name: &str) -> HeaderValue {
     HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static("attachment"))
 }
 
+/// A file served as a download (never shown inline), its name kept for the browser.
+pub(crate) fn download_response(name: &str, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/octet-stream"),
+            ),
+            (header::CONTENT_DISPOSITION, content_disposition(name)),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
 async fn download<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let (info, bytes) = state.service().attachment(&me.actor, attachment_id(&id)?)?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/octet-stream"),
-            ),
-            (header::CONTENT_DISPOSITION, content_disposition(&info.name)),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(download_response(&info.name, bytes))
 }
 
 async fn delete_attachment<S: Store + 'static>(

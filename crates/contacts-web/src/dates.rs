@@ -593,7 +593,7 @@ async fn history_file<S: Store + 'static>(
 ) -> Result<Response, AppError> {
     let id: HistoryFileId = id.parse().map_err(|_| not_found("file"))?;
     let (info, bytes) = state.service().history_file(&me.actor, id)?;
-    Ok(crate::cases::download_response(&info.name, bytes))
+    Ok(crate::contacts::download_response(&info.name, bytes))
 }
 
 // ---- the contact page's section -------------------------------------------------------------
