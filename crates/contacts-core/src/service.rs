@@ -128,6 +128,16 @@ impl Default for ListFilter {
     }
 }
 
+impl ListFilter {
+    /// Whether a contact passes the category, group and status parts of the filter (the
+    /// parts a frontend may apply to search results; the book and paging are the caller's).
+    pub fn admits(&self, c: &Contact) -> bool {
+        self.category.is_none_or(|k| c.data.category == Some(k))
+            && self.group.is_none_or(|g| c.data.groups.contains(&g))
+            && self.status.is_none_or(|s| c.data.status == Some(s))
+    }
+}
+
 type Clock = Box<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
 /// The contact book of one installation.
@@ -1138,6 +1148,39 @@ mod tests {
     use super::*;
     use crate::memory::MemoryStore;
     use crate::model::Address;
+
+    #[test]
+    fn list_filter_admits_by_category_group_and_status() {
+        let s = Service::new(MemoryStore::default());
+        let a = s.local_actor("anna").unwrap_or_else(|e| panic!("{e}"));
+        let vip = s
+            .add_label(&a, ListKind::Group, "VIP")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut d = ContactData::person("Jan", "Grupowy");
+        d.groups = vec![vip.id];
+        let c = s
+            .create(&a, BookKind::Business, d)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let inactive = s
+            .label(ListKind::Status, "Inactive")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(ListFilter::default().admits(&c));
+        assert!(ListFilter {
+            group: Some(vip.id),
+            ..ListFilter::default()
+        }
+        .admits(&c));
+        assert!(!ListFilter {
+            status: Some(inactive.id),
+            ..ListFilter::default()
+        }
+        .admits(&c));
+        assert!(!ListFilter {
+            category: Some(CategoryKey::Family),
+            ..ListFilter::default()
+        }
+        .admits(&c));
+    }
 
     #[test]
     fn setup_admin_works_once_and_adopts_a_local_user() {

@@ -165,12 +165,6 @@ fn list_filter(p: &ListParams, book: BookKind) -> ListFilter {
     }
 }
 
-fn matches_filter(c: &Contact, f: &ListFilter) -> bool {
-    f.category.is_none_or(|k| c.data.category == Some(k))
-        && f.group.is_none_or(|g| c.data.groups.contains(&g))
-        && f.status.is_none_or(|s| c.data.status == Some(s))
-}
-
 async fn list<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
@@ -188,7 +182,7 @@ async fn list<S: Store + 'static>(
     let query = ListParams::non_empty(&p.q).map(str::to_string);
     let (contacts, total) = if let Some(q) = &query {
         let mut found = svc.search(&me.actor, q, Some(book), SEARCH_LIMIT)?;
-        found.retain(|c| matches_filter(c, &filter));
+        found.retain(|c| filter.admits(c));
         let n = found.len() as u64;
         (found, n)
     } else {
