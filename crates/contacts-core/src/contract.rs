@@ -603,6 +603,39 @@ pub fn failed_writes_leave_nothing<S: Store>(store: S) {
     ));
     assert_eq!(ids.len(), 2);
     assert_eq!(ok(s.count(&anna, &ListFilter::default())), 2);
+
+    // A stream: later items may name what earlier ones made; one bad item undoes them all.
+    let made = std::cell::RefCell::new(Vec::new());
+    let stream = |bad: bool| {
+        let made = &made;
+        (0..3).map(move |i| match i {
+            0 => ContactData::organisation("Strumień Sp. z o.o."),
+            1 => {
+                let mut p = ContactData::person("Ewa", "Strumyk");
+                p.org_id = made.borrow().first().copied();
+                p
+            }
+            _ if bad => ContactData::default(),
+            _ => ContactData::person("Olga", "Potok"),
+        })
+    };
+    let failed = s.create_each(&anna, BookKind::Business, stream(true), |id, _| {
+        made.borrow_mut().push(id)
+    });
+    assert!(matches!(failed, Err(Error::Invalid { .. })), "{failed:?}");
+    assert_eq!(ok(s.count(&anna, &ListFilter::default())), 2);
+    assert!(ok(s.search(&anna, "strumyk", None, 10)).is_empty());
+    made.borrow_mut().clear();
+    let n = ok(
+        s.create_each(&anna, BookKind::Business, stream(false), |id, _| {
+            made.borrow_mut().push(id)
+        }),
+    );
+    assert_eq!(n, 3);
+    assert_eq!(ok(s.count(&anna, &ListFilter::default())), 5);
+    let ewa = ok(s.get(&anna, made.borrow()[1]));
+    assert_eq!(ewa.data.org_id, Some(made.borrow()[0]));
+    assert_eq!(ok(s.search(&anna, "strumyk", None, 10)).len(), 1);
 }
 
 /// Installation settings are kept.

@@ -514,26 +514,13 @@ impl ContactData {
 
     /// The name to show: "Given Family", else the organisation, else nickname, e-mail or phone.
     pub fn display_name(&self) -> String {
-        let person = [
-            self.name.prefix.trim(),
-            self.name.given.trim(),
-            self.name.additional.trim(),
-            self.name.family.trim(),
-            self.name.suffix.trim(),
-        ]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-        if self.kind == ContactKind::Person && !person.is_empty() {
-            return person;
+        let name = naming_display(self.kind, &self.name, &self.org_name, &self.nickname);
+        if !name.is_empty() {
+            return name;
         }
-        let found = [self.org_name.trim(), person.as_str(), self.nickname.trim()]
-            .into_iter()
-            .find(|s| !s.is_empty())
-            .map(str::to_string);
-        found
-            .or_else(|| self.emails.first().map(|e| e.address().to_string()))
+        self.emails
+            .first()
+            .map(|e| e.address().to_string())
             .or_else(|| self.phones.first().map(|p| p.raw().to_string()))
             .unwrap_or_default()
     }
@@ -625,6 +612,39 @@ pub struct User {
     pub created_at: DateTime<Utc>,
     /// An argon2 hash, when the user may log in to the web UI.
     pub password_hash: Option<String>,
+}
+
+/// The display name from the naming fields alone: a person's name parts, else the
+/// organisation, the name parts or the nickname; empty when none is set.
+/// [`ContactData::display_name`] falls back to an e-mail or phone beyond this.
+pub fn naming_display(kind: ContactKind, name: &Name, org_name: &str, nickname: &str) -> String {
+    let mut person = String::new();
+    for part in [
+        &name.prefix,
+        &name.given,
+        &name.additional,
+        &name.family,
+        &name.suffix,
+    ] {
+        let part = part.trim();
+        if !part.is_empty() {
+            if !person.is_empty() {
+                person.push(' ');
+            }
+            person.push_str(part);
+        }
+    }
+    if kind == ContactKind::Person && !person.is_empty() {
+        return person;
+    }
+    let org_name = org_name.trim();
+    if !org_name.is_empty() {
+        return org_name.to_string();
+    }
+    if !person.is_empty() {
+        return person;
+    }
+    nickname.trim().to_string()
 }
 
 #[cfg(test)]

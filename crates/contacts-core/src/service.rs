@@ -331,6 +331,34 @@ impl<S: Store> Service<S> {
         })
     }
 
+    /// Adds every contact `items` yields, in one transaction, calling `created` with each new
+    /// id as it is made (before the next item is drawn, so later items may refer to earlier
+    /// ones). Items are checked as [`Service::create`] checks them; the first bad one fails
+    /// the whole call and nothing is written. For bulk loads bigger than one batch in memory:
+    /// fewer, larger transactions write each index page fewer times.
+    pub fn create_each(
+        &self,
+        actor: &Actor,
+        book: BookKind,
+        items: impl IntoIterator<Item = ContactData>,
+        mut created: impl FnMut(ContactId, &ContactData),
+    ) -> Result<usize> {
+        let book = actor.book(book);
+        let meta = self.new_meta(actor);
+        self.store.write(|ops| {
+            let checker = Checker::new(ops, actor);
+            let mut n = 0;
+            for mut data in items {
+                complete(&mut data);
+                checker.check(book, &data)?;
+                let id = ops.insert_contact(book, &data, &meta)?;
+                created(id, &data);
+                n += 1;
+            }
+            Ok(n)
+        })
+    }
+
     /// Adds many contacts in one transaction (demo data, imports).
     pub fn create_many(
         &self,

@@ -131,6 +131,8 @@ impl Store for SqliteStore {
             let ops = ops::SqlOps {
                 conn: &tx,
                 writable: false,
+                pending_search: Default::default(),
+                pending_counts: Default::default(),
             };
             let out = f(&ops);
             tx.rollback().map_err(backend)?;
@@ -151,8 +153,12 @@ impl Store for SqliteStore {
         let ops = ops::SqlOps {
             conn: &tx,
             writable: true,
+            pending_search: Default::default(),
+            pending_counts: Default::default(),
         };
         let out = f(&ops)?;
+        ops.flush_pending()?;
+        drop(ops);
         tx.commit().map_err(backend)?;
         Ok(out)
     }

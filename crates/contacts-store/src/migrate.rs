@@ -31,7 +31,33 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "book_counts",
         include_str!("../migrations/006_book_counts.sql"),
     ),
+    (
+        7,
+        "display_name",
+        include_str!("../migrations/007_display_name.sql"),
+    ),
 ];
+
+/// The narrower covering indexes of migration 007, made after its Rust step has filled the
+/// display names (building an index once is cheaper than updating it a million times).
+const INDEXES_007: &str = "
+CREATE INDEX contacts_upcoming_birthday ON contacts (
+    birthday_month, birthday_day, owner_id, kind, display, given, birthday_year,
+    nameday_month, nameday_day
+) WHERE birthday_month IS NOT NULL;
+
+CREATE INDEX contacts_upcoming_nameday ON contacts (
+    nameday_month, nameday_day, owner_id, kind, display, given, birthday_year,
+    birthday_month, birthday_day
+) WHERE nameday_month IS NOT NULL;
+
+-- The name-day columns are always NULL under this index's condition, but the query reads them
+-- and an index covers only the columns it lists.
+CREATE INDEX contacts_upcoming_given ON contacts (
+    given_key, (birthday_month * 100 + birthday_day), owner_id, kind, display, given,
+    birthday_year, birthday_month, birthday_day, nameday_month, nameday_day
+) WHERE nameday_month IS NULL;
+";
 
 pub(crate) fn apply(conn: &mut Connection) -> Result<()> {
     let current: u32 = conn
@@ -56,6 +82,10 @@ pub(crate) fn apply(conn: &mut Connection) -> Result<()> {
 
 /// What a migration needs done in Rust after its SQL, in the same transaction.
 fn after(tx: &rusqlite::Transaction<'_>, number: u32) -> Result<()> {
+    if number == 7 {
+        fill_display_names(tx)?;
+        tx.execute_batch(INDEXES_007).map_err(backend)?;
+    }
     if number == 2 {
         // given_key is computed by the core (Unicode folding SQLite cannot do).
         let rows: Vec<(i64, String)> = {
@@ -81,6 +111,42 @@ fn after(tx: &rusqlite::Transaction<'_>, number: u32) -> Result<()> {
     if number == 4 {
         // Duplicate keys are computed by the core (Unicode folding, E.164).
         crate::ops::interchange::backfill_keys(tx)?;
+    }
+    Ok(())
+}
+
+/// Migration 007: the display name of every existing contact, computed by the core.
+fn fill_display_names(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    let mut read = tx
+        .prepare(
+            "SELECT id, kind, prefix, given, additional, family, suffix, org_name, nickname
+             FROM contacts",
+        )
+        .map_err(backend)?;
+    let mut write = tx
+        .prepare("UPDATE contacts SET display = ?2 WHERE id = ?1")
+        .map_err(backend)?;
+    let mut rows = read.query([]).map_err(backend)?;
+    while let Some(r) = rows.next().map_err(backend)? {
+        let kind =
+            contacts_core::model::ContactKind::parse(&r.get::<_, String>(1).map_err(backend)?)?;
+        let text = |i: usize| r.get::<_, String>(i).map_err(backend);
+        let name = contacts_core::model::Name {
+            prefix: text(2)?,
+            given: text(3)?,
+            additional: text(4)?,
+            family: text(5)?,
+            suffix: text(6)?,
+        };
+        let display = contacts_core::model::naming_display(kind, &name, &text(7)?, &text(8)?);
+        if !display.is_empty() {
+            write
+                .execute(rusqlite::params![
+                    r.get::<_, i64>(0).map_err(backend)?,
+                    display
+                ])
+                .map_err(backend)?;
+        }
     }
     Ok(())
 }

@@ -132,7 +132,9 @@ fn backup_makes_a_complete_copy_and_refuses_to_overwrite() {
 }
 
 #[test]
-fn migration_002_fills_given_keys_of_existing_contacts() {
+fn migrations_002_and_007_fill_given_keys_and_display_names_of_existing_contacts() {
+    // The name-day comes from the given key (002), the name shown from the display name (007):
+    // without either, the line below would be missing or read "contact 1".
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("c.db");
     {
@@ -160,54 +162,69 @@ fn migration_002_fills_given_keys_of_existing_contacts() {
 }
 
 #[test]
-fn occasion_queries_use_indexes() {
+fn search_documents_held_back_in_a_transaction_are_seen_and_replaced() {
+    use contacts_core::model::{Book, Meta};
+    use contacts_core::store::{ListQuery, Ops, Scope, SearchQuery, Store};
+    // The store holds a transaction's search documents back and writes them together; reads,
+    // updates and deletes inside the same transaction must still see the latest of each.
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let path = dir.path().join("c.db");
-    drop(ok(SqliteStore::open(&path)));
-    let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
-    let plan = |sql: &str| -> String {
-        let mut st = conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-            .unwrap_or_else(|e| panic!("{e}"));
-        let rows = st
-            .query_map([], |r| r.get::<_, String>(3))
-            .unwrap_or_else(|e| panic!("{e}"));
-        rows.map(|r| r.unwrap_or_default())
-            .collect::<Vec<_>>()
-            .join("; ")
+    let store = ok(SqliteStore::open(&dir.path().join("c.db")));
+    let scope = Scope {
+        private_of: None,
+        business: true,
     };
-    // The same columns and conditions as the store's occasion queries (src/ops/dates.rs,
-    // DATED_COLS): every one is answered from a covering index, never from table rows.
-    let cols = "SELECT c.id, c.owner_id, c.kind, c.prefix, c.given, c.additional, c.family,
-        c.suffix, c.nickname, c.org_name, c.birthday_year, c.birthday_month, c.birthday_day,
-        c.nameday_month, c.nameday_day FROM contacts c";
-    let scope = "((1 AND +c.owner_id IS NULL) OR +c.owner_id = 2)";
-    for (sql, index) in [
-        (
-            format!("{cols} WHERE c.birthday_month = 3 AND c.birthday_day = 4 AND {scope}"),
-            "contacts_upcoming_birthday",
-        ),
-        (
-            format!("{cols} WHERE c.nameday_month = 3 AND c.nameday_day = 4 AND {scope}"),
-            "contacts_upcoming_nameday",
-        ),
-        (
-            format!("{cols} WHERE c.given_key = 'jan' AND c.nameday_month IS NULL AND {scope}"),
-            "contacts_upcoming_given",
-        ),
-        (
-            format!("{cols} WHERE c.given_key = 'jan' AND c.birthday_month * 100 + c.birthday_day BETWEEN 101 AND 310 AND c.nameday_month IS NULL AND {scope}"),
-            "contacts_upcoming_given",
-        ),
-        (
-            format!("{cols} WHERE c.given_key >= 'jan-' AND c.given_key < 'jan.' AND c.nameday_month IS NULL AND {scope}"),
-            "contacts_upcoming_given",
-        ),
-    ] {
-        let p = plan(&sql);
-        assert!(
-            p.contains(&format!("USING COVERING INDEX {index}")),
-            "{sql}\n{p}"
-        );
-    }
+    let find = |ops: &dyn Ops, word: &str| -> Vec<String> {
+        let q = SearchQuery {
+            scope,
+            terms: vec![word.to_string()],
+            limit: 10,
+        };
+        let mut names: Vec<String> = ok(ops.search(&q))
+            .into_iter()
+            .map(|c| c.data.display_name())
+            .collect();
+        names.sort();
+        names
+    };
+    let (kept, gone) = ok(store.write(|ops| {
+        let user = ops.insert_user("anna", true, chrono::Utc::now())?;
+        let meta = Meta {
+            created_at: chrono::Utc::now(),
+            created_by: user.id,
+            updated_at: chrono::Utc::now(),
+            updated_by: user.id,
+            version: 1,
+        };
+        let kept = ops.insert_contact(
+            Book::Business,
+            &ContactData::person("Żaneta", "Zmienna"),
+            &meta,
+        )?;
+        let gone = ops.insert_contact(
+            Book::Business,
+            &ContactData::person("Żaneta", "Znikająca"),
+            &meta,
+        )?;
+        assert_eq!(find(ops, "zaneta"), ["Żaneta Zmienna", "Żaneta Znikająca"]);
+        let mut c = ops.contact(kept)?.unwrap_or_else(|| panic!("just made"));
+        c.data.name.family = "Odmieniona".into();
+        c.meta.version = 2;
+        ops.update_contact(&c, 1)?;
+        ops.delete_contact(gone)?;
+        assert_eq!(find(ops, "zaneta"), ["Żaneta Odmieniona"]);
+        assert!(find(ops, "zmienna").is_empty());
+        let mut q = ListQuery::new(scope);
+        q.limit = 10;
+        assert_eq!(ops.count_contacts(&q)?, 1);
+        Ok((kept, gone))
+    }));
+    ok(store.read(|ops| {
+        assert_eq!(find(ops, "odmien"), ["Żaneta Odmieniona"]);
+        assert!(find(ops, "znikaj").is_empty());
+        assert!(ops.contact(gone)?.is_none());
+        assert!(ops.contact(kept)?.is_some());
+        let q = ListQuery::new(scope);
+        assert_eq!(ops.count_contacts(&q)?, 1);
+        Ok(())
+    }));
 }

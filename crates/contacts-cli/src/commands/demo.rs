@@ -27,6 +27,8 @@ use crate::output;
 
 /// Contacts per transaction.
 const BATCH: usize = 20_000;
+/// Batches stored per transaction.
+const BATCHES_PER_TRANSACTION: usize = 5;
 /// One organisation for about this many contacts.
 const PEOPLE_PER_ORG: usize = 8;
 
@@ -117,27 +119,35 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: DemoArgs) -> Result<()> {
                 }
             }
         });
-        for batch in rx {
-            let n_orgs = batch.orgs.len();
-            let org_ids = ctx
-                .service
-                .create_many(&ctx.actor, BookKind::Business, batch.orgs)?;
-            first_id = first_id.or(org_ids.first().copied());
-            progress.inc(n_orgs as u64);
-            let people: Vec<ContactData> = batch
-                .people
-                .into_iter()
-                .map(|(at, mut data)| {
-                    data.org_id = at.and_then(|i| org_ids.get(i).copied());
-                    data
-                })
-                .collect();
-            let made = people.len();
+        // Several generated batches go into one transaction: each commit writes every index
+        // page its batch touched, and over a million contacts that is most pages, so fewer
+        // commits write far less. Memory stays at a few batches.
+        let mut batches = rx.into_iter().peekable();
+        let org_ids: std::cell::RefCell<Vec<ContactId>> = Default::default();
+        let ids = &org_ids;
+        while batches.peek().is_some() {
+            let items = batches
+                .by_ref()
+                .take(BATCHES_PER_TRANSACTION)
+                .flat_map(|batch| {
+                    // The ids of this batch's organisations follow those made before it.
+                    let base = orgs_made;
+                    orgs_made += batch.orgs.len();
+                    people_made += batch.people.len();
+                    let people = batch.people.into_iter().map(move |(at, mut data)| {
+                        data.org_id = at.and_then(|i| ids.borrow().get(base + i).copied());
+                        data
+                    });
+                    batch.orgs.into_iter().chain(people)
+                });
             ctx.service
-                .create_many(&ctx.actor, BookKind::Business, people)?;
-            progress.inc(made as u64);
-            orgs_made += n_orgs;
-            people_made += made;
+                .create_each(&ctx.actor, BookKind::Business, items, |id, data| {
+                    if data.kind == ContactKind::Organisation {
+                        org_ids.borrow_mut().push(id);
+                    }
+                    first_id = first_id.or(Some(id));
+                    progress.inc(1);
+                })?;
         }
         Ok(())
     })?;

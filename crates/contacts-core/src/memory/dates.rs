@@ -134,9 +134,13 @@ fn dated(c: &Contact) -> DatedContact {
         id: c.id,
         book: c.book,
         kind: c.data.kind,
-        name: c.data.name.clone(),
-        org_name: c.data.org_name.clone(),
-        nickname: c.data.nickname.clone(),
+        name: crate::model::naming_display(
+            c.data.kind,
+            &c.data.name,
+            &c.data.org_name,
+            &c.data.nickname,
+        ),
+        given: c.data.name.given.clone(),
         birthday: c.data.birthday,
         nameday: c.data.nameday,
     }

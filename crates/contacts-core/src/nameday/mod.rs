@@ -129,7 +129,7 @@ impl Calendar {
 
     /// The days `name` is celebrated, in calendar order; empty if the name is unknown.
     pub fn dates_of(&self, name: &str) -> Vec<MonthDay> {
-        self.lookup(name).map(|n| n.dates).unwrap_or_default()
+        self.find(name).map(|n| n.dates).unwrap_or_default()
     }
 
     /// The names celebrated on `day`, as the calendar writes them.
@@ -161,15 +161,19 @@ impl Calendar {
 
     /// The name as the calendar writes it and its days, or the nearest known names.
     pub fn lookup(&self, name: &str) -> Result<NameDays, UnknownName> {
+        self.find(name).ok_or_else(|| UnknownName {
+            suggestions: self.suggestions(&name.split_whitespace().collect::<Vec<_>>().join(" ")),
+        })
+    }
+
+    /// [`Calendar::lookup`] without the suggestions, which cost a pass over every name: what
+    /// per-contact lookups (upcoming name-days over a big book) want.
+    fn find(&self, name: &str) -> Option<NameDays> {
         let wanted = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        let Some(entries) = self.index.get(&fold(&wanted)) else {
-            return Err(UnknownName {
-                suggestions: self.suggestions(&wanted),
-            });
-        };
+        let entries = self.index.get(&fold(&wanted))?;
         let lower = wanted.to_lowercase();
         if let Some(exact) = entries.iter().find(|e| e.display.to_lowercase() == lower) {
-            return Ok(NameDays {
+            return Some(NameDays {
                 name: exact.display.clone(),
                 dates: exact.dates.clone(),
             });
@@ -178,7 +182,7 @@ impl Calendar {
         dates.sort();
         dates.dedup();
         let names: Vec<&str> = entries.iter().map(|e| e.display.as_str()).collect();
-        Ok(NameDays {
+        Some(NameDays {
             name: names.join("/"),
             dates,
         })

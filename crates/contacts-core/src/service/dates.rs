@@ -12,7 +12,7 @@ use crate::date::MonthDay;
 use crate::error::{Error, Result};
 use crate::ical::{write_calendar, IcsItem};
 use crate::ids::{ContactId, ReminderId, UserId};
-use crate::model::{Book, ContactData, ContactKind, User};
+use crate::model::{Book, ContactKind, User};
 use crate::nameday::{Calendar, NamedayChoice};
 use crate::store::{
     DatedContact, NameRule, NewReminder, OccasionQuery, Ops, Reminder, ReminderQuery, Store,
@@ -452,12 +452,13 @@ impl<S: Store> Service<S> {
             }
             if namedays {
                 let derived = name_days
-                    .entry(c.name.given.as_str())
-                    .or_insert_with(|| cal.contact_nameday(&c.name.given, None));
+                    .entry(c.given.as_str())
+                    .or_insert_with(|| cal.contact_nameday(&c.given, None));
                 nameday_occasions(c, derived, from, days, &mut out);
             }
         }
-        out.sort_by(|a, b| {
+        // Ids make the order total, so an unstable sort gives one answer (and needs no buffer).
+        out.sort_unstable_by(|a, b| {
             (a.date, kind_rank(&a.kind), &a.contact.name, a.contact.id).cmp(&(
                 b.date,
                 kind_rank(&b.kind),
@@ -785,7 +786,7 @@ fn effective_nameday(cal: &Calendar, c: &DatedContact) -> Option<MonthDay> {
         if c.kind != ContactKind::Person {
             return None;
         }
-        match cal.contact_nameday(&c.name.given, c.birthday.map(|b| b.month_day)) {
+        match cal.contact_nameday(&c.given, c.birthday.map(|b| b.month_day)) {
             NamedayChoice::One(d) => Some(d),
             _ => None,
         }
@@ -793,8 +794,7 @@ fn effective_nameday(cal: &Calendar, c: &DatedContact) -> Option<MonthDay> {
 }
 
 fn nameday_name(c: &DatedContact) -> String {
-    c.name
-        .given
+    c.given
         .split_whitespace()
         .next()
         .map(str::to_string)
@@ -859,21 +859,13 @@ fn kind_rank(k: &OccasionKind) -> u8 {
 }
 
 fn summary(c: &DatedContact) -> ContactSummary {
-    let data = ContactData {
-        kind: c.kind,
-        name: c.name.clone(),
-        org_name: c.org_name.clone(),
-        nickname: c.nickname.clone(),
-        ..ContactData::default()
-    };
-    let name = data.display_name();
     ContactSummary {
         id: c.id,
         book: c.book,
-        name: if name.is_empty() {
+        name: if c.name.is_empty() {
             format!("contact {}", c.id)
         } else {
-            name
+            c.name.clone()
         },
     }
 }

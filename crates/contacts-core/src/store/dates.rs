@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use crate::date::{MonthDay, PartialDate};
 use crate::error::Result;
 use crate::ids::{ContactId, ReminderId, UserId};
-use crate::model::{Book, ContactKind, Name};
+use crate::model::{Book, ContactKind};
 use crate::store::Scope;
 use crate::text::fold;
 
@@ -82,9 +82,11 @@ pub struct DatedContact {
     pub id: ContactId,
     pub book: Book,
     pub kind: ContactKind,
-    pub name: Name,
-    pub org_name: String,
-    pub nickname: String,
+    /// The display name from the naming fields ([`crate::model::naming_display`]), empty
+    /// when none is set.
+    pub name: String,
+    /// The given name as typed; its first word is the name celebrated.
+    pub given: String,
     pub birthday: Option<PartialDate>,
     /// The explicit name-day, if one was set.
     pub nameday: Option<MonthDay>,
