@@ -300,6 +300,15 @@ pub fn search_folds_and_matches_prefixes<S: Store>(store: S) {
         [rare.id]
     );
     assert_eq!(ok(s.search(&anna, "kowalczyk", None, 50)).len(), 13);
+    // A long word is first looked up whole: a short answer holds exact words only.
+    let five = ok(s.search(&anna, "kowalczyk", None, 5));
+    assert_eq!(five.len(), 5);
+    assert!(
+        five.iter().all(|c| c.data.name.family == "Kowalczyk"),
+        "{five:?}"
+    );
+    assert_eq!(ok(s.search(&anna, "kowalczykowsk", None, 5)).len(), 1);
+    assert_eq!(ok(s.search(&anna, "jan1 kowalczyk", None, 5)).len(), 3);
     assert_eq!(
         ok(s.search(&anna, "kowalczykowsk e", None, 5))
             .iter()

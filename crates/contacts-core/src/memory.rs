@@ -282,7 +282,12 @@ impl Ops for MemOps {
         Ok(s.contacts
             .values()
             .filter(|c| {
-                q.scope.contains(c.book) && search::matches(&search::document(&c.data), &q.terms)
+                if !q.scope.contains(c.book) || (q.terms.is_empty() && q.whole.is_empty()) {
+                    return false;
+                }
+                let doc = search::document(&c.data);
+                (q.terms.is_empty() || search::matches(&doc, &q.terms))
+                    && search::has_words(&doc, &q.whole)
             })
             .take(q.limit)
             .map(|c| Contact {

@@ -110,6 +110,11 @@ pub fn matches(doc: &str, terms: &[String]) -> bool {
             .all(|t| doc.split(' ').any(|w| w.starts_with(t.as_str())))
 }
 
+/// Whether every one of `words` is a whole word of `doc`.
+pub fn has_words(doc: &str, words: &[String]) -> bool {
+    words.iter().all(|t| doc.split(' ').any(|w| w == t))
+}
+
 /// The key lists sort by: family then given name, else the display name, folded.
 pub fn sort_key(c: &ContactData) -> String {
     let base = if c.name.family.trim().is_empty() && c.name.given.trim().is_empty() {

@@ -505,47 +505,85 @@ impl<S: Store> Service<S> {
         let exact = SearchQuery {
             scope,
             terms: terms.clone(),
+            whole: vec![],
             limit,
         };
         // Two kinds of term make the index merge a great many entries on a big book: a
         // one-letter prefix ("z", "o" in "sp. z o.o.") and a frequent word longer than the
-        // longest prefix index ("warszawa"). The index gets the other terms, and words cut
-        // to their first six letters, and the core checks every term on what comes back.
-        // When that check leaves too few and the index may have had more, the exact query
-        // runs, so the answer is the same either way.
-        let quick_terms: Vec<String> = {
-            let mut seen = std::collections::HashSet::new();
-            terms
-                .iter()
-                .filter(|t| t.chars().count() > 1)
-                .map(|t| {
-                    if t.chars().all(char::is_alphabetic) {
-                        t.chars().take(QUICK_PREFIX).collect()
-                    } else {
-                        t.clone()
-                    }
-                })
-                .filter(|t: &String| seen.insert(t.clone()))
-                .collect()
+        // longest prefix index ("warszawa"). One-letter terms are left to the core, which
+        // checks every term on what comes back. A long word is first looked up as a whole
+        // word (one entry of the index, read only as far as needed); only when that finds
+        // too few does it go in cut to its first six letters, checked by the core again.
+        // When the check leaves too few and the index may have had more, the exact query
+        // runs, so every match is a true one and a short answer is a complete one.
+        let one_letter = terms.iter().any(|t| t.chars().count() == 1);
+        let is_long = |t: &String| {
+            t.chars().count() > QUICK_PREFIX && t.chars().all(char::is_alphabetic)
         };
-        let mut found = if quick_terms.is_empty() || quick_terms == terms {
-            self.store.read(|ops| ops.search(&exact))?
+        let fetch = if one_letter {
+            (limit * 8).min(2000)
         } else {
-            let fetch = (limit * 8).min(2000);
-            let quick = SearchQuery {
+            limit
+        };
+        let checked = |q: &SearchQuery| -> Result<(Vec<Contact>, bool)> {
+            let mut found = self.store.read(|ops| ops.search(q))?;
+            let complete = found.len() < q.limit;
+            if one_letter || !q.whole.is_empty() || q.terms != terms {
+                found.retain(|c| search::matches(&search::document(&c.data), &terms));
+            }
+            Ok((found, complete))
+        };
+        let mut found = Vec::new();
+        if terms.iter().any(is_long) {
+            let words = SearchQuery {
                 scope,
-                terms: quick_terms,
+                terms: terms
+                    .iter()
+                    .filter(|t| t.chars().count() > 1 && !is_long(t))
+                    .cloned()
+                    .collect(),
+                whole: terms.iter().filter(|t| is_long(t)).cloned().collect(),
                 limit: fetch,
             };
-            let mut found = self.store.read(|ops| ops.search(&quick))?;
-            let complete = found.len() < fetch;
-            found.retain(|c| search::matches(&search::document(&c.data), &terms));
-            if found.len() < limit && !complete {
-                found = self.store.read(|ops| ops.search(&exact))?;
-            }
-            found.truncate(limit);
-            found
-        };
+            found = checked(&words)?.0;
+        }
+        if found.len() < limit {
+            let quick_terms: Vec<String> = {
+                let mut seen = std::collections::HashSet::new();
+                terms
+                    .iter()
+                    .filter(|t| t.chars().count() > 1)
+                    .map(|t| {
+                        if is_long(t) {
+                            t.chars().take(QUICK_PREFIX).collect()
+                        } else {
+                            t.clone()
+                        }
+                    })
+                    .filter(|t: &String| seen.insert(t.clone()))
+                    .collect()
+            };
+            let more = if quick_terms.is_empty() || quick_terms == terms {
+                self.store.read(|ops| ops.search(&exact))?
+            } else {
+                let quick = SearchQuery {
+                    scope,
+                    terms: quick_terms,
+                    whole: vec![],
+                    limit: (limit * 8).min(2000),
+                };
+                let (more, complete) = checked(&quick)?;
+                if more.len() < limit && !complete {
+                    self.store.read(|ops| ops.search(&exact))?
+                } else {
+                    more
+                }
+            };
+            // Whole-word matches first, then the rest.
+            let have: std::collections::HashSet<ContactId> = found.iter().map(|c| c.id).collect();
+            found.extend(more.into_iter().filter(|c| !have.contains(&c.id)));
+        }
+        found.truncate(limit);
         found.sort_by_cached_key(|c| search::sort_key(&c.data));
         Ok(found)
     }

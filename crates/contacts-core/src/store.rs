@@ -64,8 +64,10 @@ impl ListQuery {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchQuery {
     pub scope: Scope,
-    /// Folded terms from [`crate::search::terms`]; never empty.
+    /// Folded terms from [`crate::search::terms`], each matching as a word prefix.
     pub terms: Vec<String>,
+    /// Folded terms each matching a whole word only. `terms` and `whole` are never both empty.
+    pub whole: Vec<String>,
     pub limit: usize,
 }
 

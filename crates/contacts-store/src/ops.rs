@@ -370,10 +370,12 @@ fn scope_params(scope: &Scope) -> (i64, Option<i64>) {
     (i64::from(scope.business), scope.private_of.map(|u| u.0))
 }
 
-fn match_expression(terms: &[String]) -> String {
+fn match_expression(terms: &[String], whole: &[String]) -> String {
+    let quoted = |t: &String| format!("\"{}\"", t.replace('"', "\"\""));
     terms
         .iter()
-        .map(|t| format!("\"{}\"*", t.replace('"', "\"\"")))
+        .map(|t| format!("{}*", quoted(t)))
+        .chain(whole.iter().map(quoted))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -728,7 +730,7 @@ impl Ops for SqlOps<'_> {
     }
 
     fn search(&self, q: &SearchQuery) -> Result<Vec<Contact>> {
-        if q.terms.is_empty() {
+        if q.terms.is_empty() && q.whole.is_empty() {
             return Ok(vec![]);
         }
         self.flush_search()?;
@@ -740,7 +742,7 @@ impl Ops for SqlOps<'_> {
         let mut st = self.conn.prepare_cached(&sql).map_err(backend)?;
         let rows = st
             .query_map(
-                params![business, owner, match_expression(&q.terms), q.limit as i64],
+                params![business, owner, match_expression(&q.terms, &q.whole), q.limit as i64],
                 read_contact,
             )
             .map_err(backend)?;

@@ -177,6 +177,7 @@ fn search_documents_held_back_in_a_transaction_are_seen_and_replaced() {
         let q = SearchQuery {
             scope,
             terms: vec![word.to_string()],
+            whole: vec![],
             limit: 10,
         };
         let mut names: Vec<String> = ok(ops.search(&q))
