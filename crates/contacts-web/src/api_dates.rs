@@ -12,7 +12,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
 use contacts_core::date::MonthDay;
 use contacts_core::ids::ReminderId;
 use contacts_core::service::{
-    AgendaEntry, Due, Occasion, OccasionKind, ReminderFilter, ReminderView,
+    AgendaEntry, Due, Occasion, OccasionKind, ReminderFilter, ReminderView, MAX_WINDOW_DAYS,
 };
 use contacts_core::store::Store;
 use contacts_core::Error;
@@ -66,16 +66,17 @@ fn date_param(v: &Option<String>, field: &str) -> ApiResult<Option<NaiveDate>> {
     }
 }
 
-/// A window length; the core refuses one outside 1..=366.
+/// A window length, 1 to 366 days.
 fn days_param(v: &Option<String>, default: u32) -> ApiResult<u32> {
-    match non_empty(v) {
-        None => Ok(default),
-        Some(s) => s.parse().map_err(|_| {
-            ApiError::Core(Error::invalid(
-                "days",
-                format!("'{s}' is not a number of days"),
-            ))
-        }),
+    let Some(s) = non_empty(v) else {
+        return Ok(default);
+    };
+    match s.parse::<u32>() {
+        Ok(n) if (1..=MAX_WINDOW_DAYS).contains(&n) => Ok(n),
+        _ => Err(ApiError::Core(Error::invalid(
+            "days",
+            format!("'{s}' is not a number of days from 1 to {MAX_WINDOW_DAYS}"),
+        ))),
     }
 }
 

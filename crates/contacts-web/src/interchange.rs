@@ -416,10 +416,11 @@ async fn import<S: Store + 'static>(
 
 fn summary_page(me: &Me, book: BookKind, s: &ImportSummary) -> Markup {
     let l = me.lang;
-    let title = l.t(if s.dry_run {
-        "io.dry_run_title"
-    } else {
-        "io.done_title"
+    let nothing = s.imported + s.merged + s.skipped == 0;
+    let title = l.t(match (s.dry_run, nothing) {
+        (true, _) => "io.dry_run_title",
+        (false, true) => "io.nothing_title",
+        (false, false) => "io.done_title",
     });
     let body = html! {
         div.card {
