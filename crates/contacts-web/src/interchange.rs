@@ -354,7 +354,7 @@ fn import_page(me: &Me, c: &Choices, error: Option<&str>) -> Markup {
                 }
                 label.check { input type="checkbox" name="dry_run" value="1" checked[c.dry_run]; " " (l.t("io.dry_run")) }
                 div.actions {
-                    button #import-submit type="submit" { (l.t("io.import")) }
+                    button #import-submit type="submit" { (l.t("io.import_go")) }
                     a.button.secondary href={"/contacts?book=" (book_name(c.book))} { (l.t("action.cancel")) }
                 }
             }
