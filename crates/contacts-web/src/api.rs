@@ -29,7 +29,7 @@ use crate::AppState;
 /// The OpenAPI description, written by hand.
 pub const OPENAPI: &str = include_str!("../assets/openapi.json");
 
-type ApiResult<T> = Result<T, ApiError>;
+pub(crate) type ApiResult<T> = Result<T, ApiError>;
 
 pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
     Router::new()
@@ -69,13 +69,16 @@ pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
         )
         .route("/users", get(users::<S>).post(add_user::<S>))
         .route("/users/{name}", put(update_user::<S>))
+        .merge(crate::api_io::router())
+        .merge(crate::api_dates::router())
+        .merge(crate::api_cases::router())
 }
 
 async fn openapi(_me: ApiMe) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
-fn contact_id(s: &str) -> ApiResult<ContactId> {
+pub(crate) fn contact_id(s: &str) -> ApiResult<ContactId> {
     s.parse()
         .map_err(|_| ApiError::Core(Error::not_found("contact")))
 }

@@ -30,6 +30,8 @@ use crate::AppState;
 pub const PAGE_SIZE: usize = 25;
 /// Search results shown at most.
 const SEARCH_LIMIT: usize = 100;
+/// Search results an export of the list takes at most (the core's search limit).
+const EXPORT_SEARCH_LIMIT: usize = 1000;
 
 pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
     Router::new()
@@ -66,14 +68,14 @@ fn attachment_id(s: &str) -> Result<AttachmentId, AppError> {
         .map_err(|_| AppError::Core(Error::not_found("attachment")))
 }
 
-fn book_kind(s: Option<&str>) -> BookKind {
+pub(crate) fn book_kind(s: Option<&str>) -> BookKind {
     match s {
         Some("private") => BookKind::Private,
         _ => BookKind::Business,
     }
 }
 
-fn book_name(b: BookKind) -> &'static str {
+pub(crate) fn book_name(b: BookKind) -> &'static str {
     match b {
         BookKind::Private => "private",
         BookKind::Business => "business",
@@ -87,7 +89,7 @@ fn kind_of(book: Book) -> BookKind {
     }
 }
 
-fn tab_of(b: BookKind) -> Tab {
+pub(crate) fn tab_of(b: BookKind) -> Tab {
     match b {
         BookKind::Private => Tab::Private,
         BookKind::Business => Tab::Business,
@@ -111,7 +113,7 @@ pub fn icon(c: &ContactData) -> &'static str {
 
 #[derive(Debug, Default, Deserialize, Clone)]
 pub struct ListParams {
-    book: Option<String>,
+    pub(crate) book: Option<String>,
     q: Option<String>,
     category: Option<String>,
     group: Option<String>,
@@ -163,6 +165,36 @@ fn list_filter(p: &ListParams, book: BookKind) -> ListFilter {
         status: label(&p.status).filter(|_| book == BookKind::Business),
         ..ListFilter::default()
     }
+}
+
+/// The ids of the contacts the list shows for its search and filters (every page of them,
+/// a search at most its limit), for an export of "what I see"; `None` when the list is
+/// unfiltered (the whole book).
+pub(crate) fn filtered_ids<S: Store>(
+    state: &AppState<S>,
+    me: &Me,
+    p: &ListParams,
+    book: BookKind,
+) -> Result<Option<Vec<ContactId>>, AppError> {
+    let svc = state.service();
+    let mut filter = list_filter(p, book);
+    if let Some(q) = ListParams::non_empty(&p.q) {
+        let mut found = svc.search(&me.actor, q, Some(book), EXPORT_SEARCH_LIMIT)?;
+        found.retain(|c| filter.admits(c));
+        return Ok(Some(found.into_iter().map(|c| c.id).collect()));
+    }
+    if filter.category.is_none() && filter.group.is_none() && filter.status.is_none() {
+        return Ok(None);
+    }
+    filter.limit = usize::try_from(svc.count(&me.actor, &filter)?)
+        .unwrap_or(usize::MAX)
+        .max(1);
+    Ok(Some(
+        svc.list(&me.actor, &filter)?
+            .into_iter()
+            .map(|c| c.id)
+            .collect(),
+    ))
 }
 
 async fn list<S: Store + 'static>(
@@ -275,6 +307,7 @@ async fn list<S: Store + 'static>(
             }
             button.secondary type="submit" { (l.t("list.filter")) }
             span.grow {}
+            a.button.secondary #import-link href={"/contacts/import?book=" (book_name(book))} { (l.t("io.import")) }
             a.button href={"/contacts/new?book=" (book_name(book))} { "+ " (l.t("list.new")) }
         }
         table.list {
@@ -288,6 +321,21 @@ async fn list<S: Store + 'static>(
             } }
             tbody #rows { (rows(l, &contacts, &categories)) }
         }
+        form.toolbar #export-form method="get" action="/contacts/export" {
+            input type="hidden" name="book" value=(book_name(book));
+            @for (k, v) in [("q", &p.q), ("category", &p.category), ("group", &p.group), ("status", &p.status)] {
+                @if let Some(v) = ListParams::non_empty(v) { input type="hidden" name=(k) value=(v); }
+            }
+            select name="format" aria-label=(l.t("io.format")) {
+                option value="vcf4" { "vCard 4.0" }
+                option value="vcf3" { "vCard 3.0" }
+                option value="csv-google" { "CSV (Google)" }
+                option value="csv-outlook" { "CSV (Outlook)" }
+            }
+            button.secondary type="submit" {
+                (l.t(if query.is_some() || filter_set(&p) { "io.export_shown" } else { "io.export_book" }))
+            }
+        }
         @if query.is_none() {
             nav.pager #pager {
                 @if page > 1 { a href=(p.url(None, Some(page - 1))) { "← " (l.t("list.prev")) } }
@@ -297,6 +345,13 @@ async fn list<S: Store + 'static>(
         }
     };
     Ok(layout::page(&me, tab_of(book), title, body))
+}
+
+/// Whether the list is narrowed by a category, group or status.
+fn filter_set(p: &ListParams) -> bool {
+    [&p.category, &p.group, &p.status]
+        .into_iter()
+        .any(|v| ListParams::non_empty(v).is_some())
 }
 
 /// Table rows for a list or a search.
@@ -455,6 +510,7 @@ async fn view<S: Store + 'static>(
             }
             div.actions {
                 a.button href={"/contacts/" (c.id) "/edit"} { (l.t("action.edit")) }
+                a.button.secondary #vcard-link href={"/contacts/export?ids=" (c.id)} download { "vCard" }
                 @if !c.book.is_business() {
                     (post_button(&me, &format!("/contacts/{}/copy", c.id), l.t("action.copy_business"), "secondary"))
                 }
@@ -976,14 +1032,14 @@ async fn photo<S: Store + 'static>(
 }
 
 /// One uploaded file and the text fields beside it.
-struct Upload {
-    name: String,
-    media_type: String,
-    bytes: Vec<u8>,
-    text: HashMap<String, String>,
+pub(crate) struct Upload {
+    pub name: String,
+    pub media_type: String,
+    pub bytes: Vec<u8>,
+    pub text: HashMap<String, String>,
 }
 
-async fn read_upload(mut mp: Multipart, file_field: &str) -> Result<Upload, AppError> {
+pub(crate) async fn read_upload(mut mp: Multipart, file_field: &str) -> Result<Upload, AppError> {
     let mut up = Upload {
         name: String::new(),
         media_type: String::new(),

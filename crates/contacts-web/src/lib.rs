@@ -9,6 +9,9 @@
 //! tool and keeps secrets out of the database file.
 
 pub mod api;
+mod api_cases;
+mod api_dates;
+mod api_io;
 pub mod assets;
 pub mod auth;
 pub mod cases;
@@ -18,6 +21,7 @@ pub mod error;
 pub mod form;
 pub mod i18n;
 mod i18n_pages;
+pub mod interchange;
 pub mod layout;
 pub mod middleware;
 pub mod settings;
@@ -144,6 +148,7 @@ pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
     Router::new()
         .merge(auth::router())
         .merge(contacts::router())
+        .merge(interchange::router())
         .merge(settings::router())
         .merge(dates::router())
         .merge(cases::router())

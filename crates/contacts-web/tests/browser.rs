@@ -2,10 +2,11 @@
 //!
 //! The test starts chromedriver on a free port and the server on 127.0.0.1 with an
 //! in-memory store, creates the admin through the setup link, adds a contact with a
-//! Polish name, finds it by typing "lukasz", edits it, uploads a photo, and shows that
-//! a second browser session sees a business-book change. Screenshots of the main pages
-//! go to `target/screenshots/`. Without chromium or chromedriver it fails: CI installs
-//! them (`.ci/run`).
+//! Polish name, finds it by typing "lukasz", edits it, uploads a photo, shows that a
+//! second browser session sees a business-book change, and imports a vCard with a Polish
+//! name through the import page. Screenshots of the main pages go to
+//! `target/screenshots/`. Without chromium or chromedriver it fails: CI installs them
+//! (`.ci/run`).
 
 use std::net::TcpListener as StdListener;
 use std::path::{Path, PathBuf};
@@ -394,11 +395,36 @@ async fn a_team_works_in_the_browser() {
         .unwrap_or_else(|e| panic!("{e}"));
     shot(&anna, "reports").await;
 
+    // Import a vCard with a Polish name into the private book through the import page.
+    anna.goto(&format!("{base}/contacts?book=private"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    click(&anna, "#import-link").await;
+    wait_text(&anna, "h1", |t| t == "Import contacts").await;
+    let vcf = profiles.path().join("wizytówki.vcf");
+    std::fs::write(
+        &vcf,
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zofia Żółtowska\r\nN:Żółtowska;Zofia;;;\r\n\
+         EMAIL:zofia@example.pl\r\nEND:VCARD\r\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    anna.find(Locator::Css("#import-file"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .send_keys(&vcf.display().to_string())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    shot(&anna, "import-form").await;
+    click(&anna, "#import-submit").await;
+    wait_text(&anna, "#imported", |t| t == "1").await;
+    shot(&anna, "import-summary").await;
+
     // The remaining main pages, for the record.
     anna.goto(&format!("{base}/contacts?book=private"))
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     wait_text(&anna, "h1", |t| t == "Private book").await;
+    wait_text(&anna, "#rows", |t| t.contains("Zofia Żółtowska")).await;
     shot(&anna, "list-private").await;
     anna.goto(&format!("{base}/settings"))
         .await

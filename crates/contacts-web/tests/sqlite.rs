@@ -87,3 +87,52 @@ async fn pages_search_conflicts_and_isolation_on_sqlite() {
         StatusCode::OK
     );
 }
+
+/// Import through the page and export on the real backend: the cards land in the chosen
+/// book only, a dry run writes nothing, and an export holds what its user may see.
+#[tokio::test]
+async fn import_and_export_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store =
+        SqliteStore::open(&dir.path().join("contacts.db")).unwrap_or_else(|e| panic!("{e}"));
+    let (h, anna, bob) = Harness::two_users_on(store).await;
+    let cards = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Łucja Żółkiewska\r\nN:Żółkiewska;Łucja;;;\r\nEMAIL:lucja@example.pl\r\nCATEGORIES:Dostawcy\r\nEND:VCARD\r\n\
+BEGIN:VCARD\r\nVERSION:3.0\r\nEND:VCARD\r\n";
+    let import = |dry: &'static str| {
+        multipart(
+            &[
+                ("_csrf", &anna.csrf),
+                ("book", "business"),
+                ("dry_run", dry),
+            ],
+            Some(("file", "dostawcy.vcf", "text/vcard", cards.as_bytes())),
+        )
+    };
+    let r = h
+        .post_multipart(&anna, "/contacts/import", import("1"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert!(r.text().contains("id=\"imported\">1<"), "{}", r.text());
+    assert_eq!(h.get(&bob, "/api/v1/export?book=business").await.text(), "");
+    let r = h
+        .post_multipart(&anna, "/contacts/import", import(""))
+        .await;
+    assert!(r.text().contains("id=\"failed\">1<"), "{}", r.text());
+    let business = h.get(&bob, "/api/v1/export?book=business").await.text();
+    assert!(business.contains("Żółkiewska") && business.contains("CATEGORIES:Dostawcy"));
+    assert_eq!(
+        h.get(&anna, "/contacts/export?book=private").await.text(),
+        ""
+    );
+    let csv = h
+        .get(
+            &bob,
+            "/contacts/export?book=business&q=lucja&format=csv-google",
+        )
+        .await
+        .text();
+    assert!(
+        csv.contains("Łucja") && csv.contains("lucja@example.pl"),
+        "{csv}"
+    );
+}

@@ -25,6 +25,10 @@ const PAGE_GETS: &[&str] = &[
     "/settings/lists/statuses",
     "/settings/fields",
     "/settings/users",
+    "/contacts/import?book=private",
+    "/contacts/export?book=private",
+    "/contacts/export?book=business&format=csv-google",
+    "/contacts/export?ids={id}",
 ];
 
 const PAGE_POSTS: &[&str] = &[
@@ -51,6 +55,7 @@ const PAGE_POSTS: &[&str] = &[
     "/settings/users/bob/disable",
     "/settings/users/bob/enable",
     "/settings/users/bob/reset",
+    "/contacts/import",
 ];
 
 /// API routes: method and path.
@@ -83,15 +88,59 @@ const API: &[(&str, &str)] = &[
     ("GET", "/api/v1/users"),
     ("POST", "/api/v1/users"),
     ("PUT", "/api/v1/users/bob"),
+    ("POST", "/api/v1/import?book=private"),
+    ("GET", "/api/v1/export?book=private"),
+    ("GET", "/api/v1/export?ids={id}"),
+    ("GET", "/api/v1/upcoming"),
+    ("GET", "/api/v1/namedays?name=Jan"),
+    ("GET", "/api/v1/agenda"),
+    ("GET", "/api/v1/reminders"),
+    ("GET", "/api/v1/reminders/{rem}"),
+    ("POST", "/api/v1/reminders/{rem}/take"),
+    ("POST", "/api/v1/reminders/{rem}/done"),
+    ("GET", "/api/v1/contacts/{id}/reminders"),
+    ("POST", "/api/v1/contacts/{id}/reminders"),
+    ("GET", "/api/v1/cases"),
+    ("POST", "/api/v1/cases"),
+    ("GET", "/api/v1/cases/{case}"),
+    ("PUT", "/api/v1/cases/{case}"),
+    ("POST", "/api/v1/cases/{case}/close"),
+    ("POST", "/api/v1/cases/{case}/reopen"),
+    ("POST", "/api/v1/cases/{case}/items"),
+    ("POST", "/api/v1/cases/{case}/notes"),
 ];
 
-fn fill(path: &str, id: i64, aid: i64) -> String {
-    path.replace("{id}", &id.to_string())
-        .replace("{aid}", &aid.to_string())
+/// The ids a route list's placeholders stand for: a contact, its attachment and its
+/// reminder. Cases belong to the business book, so `{case}` takes no part in the
+/// isolation sweep (it only has to exist for the CSRF and sign-in sweeps).
+#[derive(Debug, Clone, Copy)]
+struct Ids {
+    id: i64,
+    aid: i64,
+    rem: i64,
 }
 
-/// A private contact of anna's with a photo and an attachment: (contact id, attachment id).
-async fn secret_of(h: &Harness, anna: &Client) -> (i64, i64) {
+/// Placeholders for sweeps whose requests are refused before any id is looked at.
+const ANY: Ids = Ids {
+    id: 1,
+    aid: 1,
+    rem: 1,
+};
+
+/// Whether a route names anna's private contact or something of it.
+fn about_the_secret(path: &str) -> bool {
+    ["{id}", "{aid}", "{rem}"].iter().any(|p| path.contains(p))
+}
+
+fn fill(path: &str, ids: Ids) -> String {
+    path.replace("{id}", &ids.id.to_string())
+        .replace("{aid}", &ids.aid.to_string())
+        .replace("{rem}", &ids.rem.to_string())
+        .replace("{case}", "1")
+}
+
+/// A private contact of anna's with a photo, an attachment and a reminder.
+async fn secret_of(h: &Harness, anna: &Client) -> Ids {
     let id = h
         .create(
             anna,
@@ -140,7 +189,25 @@ async fn secret_of(h: &Harness, anna: &Client) -> (i64, i64) {
         .await;
     let aid = list.json()[0]["id"].as_i64().unwrap_or(0);
     assert!(aid > 0, "{}", list.text());
-    (id, aid)
+    let r = h
+        .post(
+            anna,
+            &format!("/contacts/{id}/reminders"),
+            &[("at", "2030-01-02T10:00"), ("text", "Sekretne spotkanie")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let list = h
+        .api(
+            anna,
+            "GET",
+            &format!("/api/v1/contacts/{id}/reminders"),
+            None,
+        )
+        .await;
+    let rem = list.json()[0]["id"].as_i64().unwrap_or(0);
+    assert!(rem > 0, "{}", list.text());
+    Ids { id, aid, rem }
 }
 
 #[tokio::test]
@@ -150,7 +217,7 @@ async fn setup_link_creates_the_admin_once_and_nothing_else_is_open() {
     assert!(path.starts_with("/setup/") && path.len() == "/setup/".len() + 64);
     let anon = Client::default();
     for p in PAGE_GETS {
-        let r = h.get(&anon, &fill(p, 1, 1)).await;
+        let r = h.get(&anon, &fill(p, ANY)).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{p}");
         assert_eq!(r.location(), "/login", "{p}");
     }
@@ -233,9 +300,10 @@ async fn login_failures_are_slowed_and_logout_ends_the_session() {
 #[tokio::test]
 async fn every_post_needs_the_csrf_token_and_every_api_write_the_header() {
     let (h, anna, _bob) = Harness::two_users().await;
-    let (id, aid) = secret_of(&h, &anna).await;
+    let ids = secret_of(&h, &anna).await;
+    let id = ids.id;
     for p in PAGE_POSTS {
-        let path = fill(p, id, aid);
+        let path = fill(p, ids);
         let r = h.post_raw(&anna, &path, "given=x").await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "missing token on {path}");
         let r = h.post_raw(&anna, &path, "_csrf=wrong&given=x").await;
@@ -254,9 +322,7 @@ async fn every_post_needs_the_csrf_token_and_every_api_write_the_header() {
         csrf: String::new(),
     };
     for (m, p) in API.iter().filter(|(m, _)| *m != "GET") {
-        let r = h
-            .api(&no_header, m, &fill(p, id, aid), Some(json!({})))
-            .await;
+        let r = h.api(&no_header, m, &fill(p, ids), Some(json!({}))).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{m} {p}");
     }
     // Nothing happened: the contact is still there with its attachment.
@@ -276,12 +342,12 @@ async fn unauthenticated_pages_redirect_and_api_answers_401() {
     let _anna = h.setup_admin("anna").await;
     let anon = Client::default();
     for p in PAGE_POSTS {
-        let r = h.post_raw(&anon, &fill(p, 1, 1), "a=b").await;
+        let r = h.post_raw(&anon, &fill(p, ANY), "a=b").await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{p}");
         assert_eq!(r.location(), "/login", "{p}");
     }
     for (m, p) in API {
-        let r = h.api(&anon, m, &fill(p, 1, 1), None).await;
+        let r = h.api(&anon, m, &fill(p, ANY), None).await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{m} {p}");
         assert_eq!(r.json()["error"], "unauthorized");
     }
@@ -295,17 +361,20 @@ async fn unauthenticated_pages_redirect_and_api_answers_401() {
 #[tokio::test]
 async fn isolation_sweep_private_contacts_are_not_found_for_others() {
     let (h, anna, bob) = Harness::two_users().await;
-    let (id, aid) = secret_of(&h, &anna).await;
-    let hidden = |body: &str| !body.contains("Zygfryd") && !body.contains("Tajemniczy");
+    let ids = secret_of(&h, &anna).await;
+    let id = ids.id;
+    let hidden = |body: &str| {
+        !body.contains("Zygfryd") && !body.contains("Tajemniczy") && !body.contains("Sekretne")
+    };
     // Pages that take an id.
-    for p in PAGE_GETS.iter().filter(|p| p.contains('{')) {
-        let path = fill(p, id, aid);
+    for p in PAGE_GETS.iter().filter(|p| about_the_secret(p)) {
+        let path = fill(p, ids);
         let r = h.get(&bob, &path).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "GET {path}");
         assert!(hidden(&r.text()), "GET {path} leaks: {}", r.text());
     }
-    for p in PAGE_POSTS.iter().filter(|p| p.contains('{')) {
-        let path = fill(p, id, aid);
+    for p in PAGE_POSTS.iter().filter(|p| about_the_secret(p)) {
+        let path = fill(p, ids);
         let r = if p.ends_with("/photo") || p.ends_with("/attachments") {
             h.post_multipart(
                 &bob,
@@ -323,8 +392,8 @@ async fn isolation_sweep_private_contacts_are_not_found_for_others() {
         assert_eq!(r.status, StatusCode::NOT_FOUND, "POST {path}");
         assert!(hidden(&r.text()), "POST {path} leaks");
     }
-    for (m, p) in API.iter().filter(|(_, p)| p.contains('{')) {
-        let path = fill(p, id, aid);
+    for (m, p) in API.iter().filter(|(_, p)| about_the_secret(p)) {
+        let path = fill(p, ids);
         let body = json!({"version": 1, "contact": {"name": {"given": "Hacked"}}});
         let r = h.api(&bob, m, &path, Some(body)).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{m} {path}");
@@ -338,6 +407,14 @@ async fn isolation_sweep_private_contacts_are_not_found_for_others() {
         "/contacts/search?q=zygfryd&book=private",
         "/api/v1/contacts?q=zygfryd",
         "/api/v1/contacts",
+        "/api/v1/reminders?due=all",
+        "/api/v1/agenda?date=2030-01-02",
+        "/api/v1/upcoming?days=366",
+        "/api/v1/export?book=private",
+        "/api/v1/export?book=business",
+        "/contacts/export?book=private",
+        "/contacts/export?book=business",
+        "/contacts/export?book=private&q=zygfryd",
     ] {
         let r = h.get(&bob, path).await;
         assert_eq!(r.status, StatusCode::OK, "{path}");
@@ -362,6 +439,26 @@ async fn isolation_sweep_private_contacts_are_not_found_for_others() {
     let photo = h.get(&anna, &format!("/contacts/{id}/photo")).await;
     assert_eq!(photo.status, StatusCode::OK);
     assert_eq!(photo.header("content-type"), "image/png");
+    // Its reminder was neither taken nor done by bob's refused calls.
+    let rem = h
+        .api(
+            &anna,
+            "GET",
+            &format!("/api/v1/reminders/{}", ids.rem),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(rem["text"], "Sekretne spotkanie");
+    assert_eq!(
+        (rem["assignee"].is_null(), rem["done_by"].is_null()),
+        (true, true)
+    );
+    let export = h.get(&anna, "/api/v1/export?book=private").await.text();
+    assert!(
+        export.contains("Zygfryd") && !export.contains("Hacked"),
+        "{export}"
+    );
 }
 
 #[tokio::test]
@@ -565,7 +662,7 @@ async fn a_stale_edit_shows_both_versions_and_overwrites_nothing() {
 #[tokio::test]
 async fn photo_attachments_and_copy_to_business() {
     let (h, anna, bob) = Harness::two_users().await;
-    let (id, aid) = secret_of(&h, &anna).await;
+    let Ids { id, aid, .. } = secret_of(&h, &anna).await;
     let view = h.get(&anna, &format!("/contacts/{id}")).await.text();
     assert!(view.contains(&format!("/contacts/{id}/photo?v=")));
     let dl = h.get(&anna, &format!("/attachments/{aid}")).await;
@@ -1028,4 +1125,65 @@ async fn json_api_crud_conflict_search_and_tokens() {
             .status,
         StatusCode::NOT_FOUND
     );
+}
+
+/// Whether an OpenAPI path template (`/lists/{list}/{name}`) matches a concrete path.
+fn template_matches(template: &str, path: &str) -> bool {
+    let t: Vec<&str> = template.split('/').collect();
+    let p: Vec<&str> = path.split('/').collect();
+    t.len() == p.len()
+        && t.iter()
+            .zip(&p)
+            .all(|(a, b)| (a.starts_with('{') && a.ends_with('}')) || a == b)
+}
+
+/// The OpenAPI document describes every API route the sweeps exercise, and nothing else.
+#[tokio::test]
+async fn the_openapi_document_lists_every_route() {
+    let (h, anna, _bob) = Harness::two_users().await;
+    let spec = h
+        .api(&anna, "GET", "/api/v1/openapi.json", None)
+        .await
+        .json();
+    let paths = spec["paths"].as_object().cloned().unwrap_or_default();
+    assert!(paths.len() >= 30, "{spec}");
+    let routes: Vec<(String, String)> = API
+        .iter()
+        .filter(|(_, p)| !p.ends_with("/openapi.json"))
+        .map(|(m, p)| {
+            let p = p.trim_start_matches("/api/v1");
+            let p = p.split('?').next().unwrap_or(p);
+            (m.to_ascii_lowercase(), fill(p, ANY))
+        })
+        .collect();
+    for (m, p) in &routes {
+        let found = paths
+            .iter()
+            .any(|(t, ops)| template_matches(t, p) && ops.get(m.as_str()).is_some());
+        assert!(found, "{m} {p} is not in openapi.json");
+    }
+    for (t, ops) in &paths {
+        for (m, op) in ops.as_object().cloned().unwrap_or_default() {
+            if !["get", "put", "post", "delete", "patch"].contains(&m.as_str()) {
+                continue;
+            }
+            assert!(
+                routes
+                    .iter()
+                    .any(|(rm, rp)| *rm == m && template_matches(t, rp)),
+                "openapi.json describes {m} {t}, which no sweep calls"
+            );
+            assert!(op["summary"].is_string(), "{m} {t} has no summary");
+            assert!(op["responses"]["401"].is_object(), "{m} {t} lacks 401");
+        }
+    }
+    // Every schema a document refers to exists.
+    let text = spec.to_string();
+    for part in text.split("#/components/schemas/").skip(1) {
+        let name: String = part.chars().take_while(|c| c.is_alphanumeric()).collect();
+        assert!(
+            spec["components"]["schemas"][name.as_str()].is_object(),
+            "no schema {name}"
+        );
+    }
 }
