@@ -31,6 +31,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "book_counts",
         include_str!("../migrations/006_book_counts.sql"),
     ),
+    (
+        8,
+        "auth_language_recent",
+        include_str!("../migrations/008_auth_language_recent.sql"),
+    ),
 ];
 
 pub(crate) fn apply(conn: &mut Connection) -> Result<()> {
