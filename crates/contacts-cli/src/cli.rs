@@ -325,6 +325,9 @@ pub struct ListArgs {
     /// Only business clients with no history entry for this long: Nd (days) or Nw (weeks).
     #[arg(long, value_name = "90d")]
     pub not_contacted_for: Option<String>,
+    /// The order: by name, or recently changed first.
+    #[arg(long, value_name = "ORDER", default_value = "name", value_parser = ["name", "recent"])]
+    pub sort: String,
 }
 
 #[derive(Debug, Args)]

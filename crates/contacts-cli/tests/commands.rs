@@ -268,6 +268,15 @@ fn list_and_search_with_filters() {
         (2-3; more with --offset 3)
         "#);
     assert_snapshot!(env.run(&["list", "--status", "inactive"]), @"no contacts");
+    // Recently changed first; all were changed at the test clock's one instant, so the
+    // newest id comes first.
+    assert_snapshot!(env.run(&["list", "--sort", "recent", "--limit", "3"]), @r#"
+        ID  NAME                      ORGANISATION     E-MAIL          PHONE        TAGS
+        4   Adam Bąk                                                                private
+        3   Ewa Nowak                                  ewa@nowak.pl                 private ⭐
+        2   dr Łukasz Maria Żółć jr.  ACME Sp. z o.o.  lukasz@acme.pl  601 234 567  Partners
+        (1-3; more with --offset 3)
+        "#);
     assert_snapshot!(env.run(&["search", "lukasz", "zol"]), @r#"
         ID  NAME                      ORGANISATION     E-MAIL          PHONE        TAGS
         2   dr Łukasz Maria Żółć jr.  ACME Sp. z o.o.  lukasz@acme.pl  601 234 567  Partners

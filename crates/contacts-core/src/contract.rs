@@ -4,8 +4,10 @@
 //! Stories go through the [`Service`] where a rule is involved, so they also check that the
 //! store gives the service what it needs (scopes honoured, conflicts reported, rollback).
 
+mod auth;
 mod dates;
 mod interchange;
+pub use auth::*;
 pub use dates::*;
 pub use interchange::*;
 
@@ -35,7 +37,9 @@ macro_rules! store_contract_tests {
             upcoming_matches_a_walk_over_every_contact, agenda_is_in_time_order,
             time_zone_and_calendar_settings,
             import_is_one_transaction, duplicates_each_way, merge_and_unmerge_round_trip,
-            interchange_isolates_private_books, sharing_a_private_book);
+            interchange_isolates_private_books, sharing_a_private_book,
+            sessions_live_idle_out_and_end, api_tokens_belong_to_their_user,
+            user_language_is_kept, list_sorts_by_name_or_recently_changed);
         $crate::case_contract_tests!($make);
     };
     (@each $make:expr; $($story:ident),*) => {$(

@@ -42,6 +42,8 @@ id_type! {
     FieldId,
     /// A reminder on a contact.
     ReminderId,
+    /// A personal API token of a user.
+    ApiTokenId,
 }
 
 id_type! {

@@ -2,6 +2,7 @@
 //! replaces the state only when the closure succeeds, and a read refuses to write.
 
 use std::cell::RefCell;
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Mutex;
@@ -15,8 +16,11 @@ use crate::model::{AttachmentInfo, Book, Contact, ContactData, Meta, NewAttachme
 use crate::search;
 mod dates;
 
-use crate::store::{FieldDef, FieldType, Label, ListKind, ListQuery, Ops, SearchQuery, Store};
+use crate::store::{
+    FieldDef, FieldType, Label, ListKind, ListQuery, ListSort, Ops, SearchQuery, Store,
+};
 
+mod auth;
 mod cases;
 mod interchange;
 
@@ -34,6 +38,9 @@ struct State {
     reminders: BTreeMap<crate::ids::ReminderId, crate::store::Reminder>,
     cases: cases::CaseState,
     merges: BTreeMap<i64, crate::store::MergeRecord>,
+    sessions: BTreeMap<crate::store::SecretHash, crate::store::SessionRecord>,
+    api_tokens:
+        BTreeMap<crate::ids::ApiTokenId, (crate::store::ApiToken, crate::store::SecretHash)>,
 }
 
 impl Default for State {
@@ -51,6 +58,8 @@ impl Default for State {
             reminders: BTreeMap::new(),
             cases: cases::CaseState::default(),
             merges: BTreeMap::new(),
+            sessions: BTreeMap::new(),
+            api_tokens: BTreeMap::new(),
         };
         for name in crate::store::DEFAULT_STATUSES {
             let id = LabelId(s.next());
@@ -154,7 +163,10 @@ impl MemOps {
             .filter(|c| q.status.is_none() || c.data.status == q.status)
             .cloned()
             .collect();
-        out.sort_by_cached_key(|c| (search::sort_key(&c.data), c.id));
+        match q.sort {
+            ListSort::Name => out.sort_by_cached_key(|c| (search::sort_key(&c.data), c.id)),
+            ListSort::Recent => out.sort_by_key(|c| Reverse((c.meta.updated_at, c.id))),
+        }
         out
     }
 }
@@ -178,6 +190,7 @@ impl Ops for MemOps {
             disabled: false,
             created_at: at,
             password_hash: None,
+            language: None,
         };
         s.users.insert(id, user.clone());
         Ok(user)

@@ -612,6 +612,36 @@ pub struct User {
     pub created_at: DateTime<Utc>,
     /// An argon2 hash, when the user may log in to the web UI.
     pub password_hash: Option<String>,
+    /// The language the user chose for the UI; `None` leaves it to the browser.
+    pub language: Option<Language>,
+}
+
+/// A language of the user interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Language {
+    Polish,
+    English,
+}
+
+impl Language {
+    pub const ALL: [Language; 2] = [Language::Polish, Language::English];
+
+    /// The ISO 639-1 code, also the stored form.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Polish => "pl",
+            Language::English => "en",
+        }
+    }
+
+    /// The language for a code ("pl", "en"; case and a region such as "pl-PL" ignored).
+    pub fn parse(s: &str) -> Result<Language> {
+        let primary = s.trim().split(['-', '_']).next().unwrap_or("");
+        Language::ALL
+            .into_iter()
+            .find(|l| l.code().eq_ignore_ascii_case(primary))
+            .ok_or_else(|| Error::invalid("language", format!("'{s}' is not pl or en")))
+    }
 }
 
 /// The display name from the naming fields alone: a person's name parts, else the

@@ -4,7 +4,9 @@
 
 use std::path::Path;
 
+mod auth;
 mod dates;
+pub use auth::*;
 pub use dates::*;
 
 use chrono::{DateTime, Utc};
@@ -13,12 +15,12 @@ use crate::category::{Category, CategoryKey};
 use crate::error::{Error, Result};
 use crate::ids::{AttachmentId, ContactId, LabelId, UserId};
 use crate::model::{
-    AttachmentInfo, Book, Contact, ContactData, ContactKind, FieldValue, Meta, NewAttachment,
-    Photo, User,
+    AttachmentInfo, Book, Contact, ContactData, ContactKind, FieldValue, Language, Meta,
+    NewAttachment, Photo, User,
 };
 use crate::search;
 use crate::store::{
-    FieldDef, FieldType, Label, ListKind, ListQuery, Ops, Scope, SearchQuery, Store,
+    FieldDef, FieldType, Label, ListKind, ListQuery, ListSort, Ops, Scope, SearchQuery, Store,
 };
 
 mod cases;
@@ -47,6 +49,7 @@ pub struct Actor {
     id: UserId,
     name: String,
     admin: bool,
+    language: Option<Language>,
 }
 
 impl Actor {
@@ -62,6 +65,11 @@ impl Actor {
         self.admin
     }
 
+    /// The UI language the user chose, if any.
+    pub fn language(&self) -> Option<Language> {
+        self.language
+    }
+
     fn of(user: &User) -> Result<Actor> {
         if user.disabled {
             return Err(Error::Forbidden(format!(
@@ -73,6 +81,7 @@ impl Actor {
             id: user.id,
             name: user.name.clone(),
             admin: user.admin,
+            language: user.language,
         })
     }
 
@@ -110,6 +119,7 @@ pub struct ListFilter {
     /// Only business-book contacts with no history entry in this long before now (never
     /// contacted ones included). Private contacts have no history and are left out.
     pub not_contacted_for: Option<chrono::Duration>,
+    pub sort: ListSort,
     pub limit: usize,
     pub offset: usize,
 }
@@ -122,6 +132,7 @@ impl Default for ListFilter {
             group: None,
             status: None,
             not_contacted_for: None,
+            sort: ListSort::Name,
             limit: 50,
             offset: 0,
         }
@@ -270,8 +281,14 @@ impl<S: Store> Service<S> {
         })
     }
 
-    /// Changes a user's admin flag, disabled flag or password hash. Admins may change
-    /// anyone; a user may change only their own password.
+    /// Changes a user's admin flag, disabled flag, password hash or language. Admins may
+    /// change anyone; a user may change only their own password (and language, through
+    /// [`Service::set_language`]).
+    ///
+    /// Disabling a user or giving them a new password ends all their web sessions (a
+    /// frontend signs the actor in again when they changed their own password). Disabling,
+    /// or an admin setting someone else's password, also revokes their API tokens; changing
+    /// your own password keeps your tokens (they are revoked one by one).
     pub fn update_user(
         &self,
         actor: &Actor,
@@ -307,7 +324,26 @@ impl<S: Store> Service<S> {
                 ));
             }
             ops.update_user(&user)?;
+            let disabled = user.disabled && !before.disabled;
+            let new_password = user.password_hash != before.password_hash;
+            if disabled || new_password {
+                ops.delete_sessions_of(user.id)?;
+            }
+            if disabled || (new_password && user.id != actor.id) {
+                ops.delete_api_tokens_of(user.id)?;
+            }
             Ok(user)
+        })
+    }
+
+    /// Sets the acting user's own UI language (`None`: follow the browser).
+    pub fn set_language(&self, actor: &Actor, language: Option<Language>) -> Result<()> {
+        self.store.write(|ops| {
+            let mut user = ops
+                .user(actor.id)?
+                .ok_or_else(|| Error::not_found(format!("user {}", actor.id)))?;
+            user.language = language;
+            ops.update_user(&user)
         })
     }
 
@@ -475,7 +511,7 @@ impl<S: Store> Service<S> {
         })
     }
 
-    /// A page of contacts in name order.
+    /// A page of contacts in the filter's order (name, or recently changed first).
     pub fn list(&self, actor: &Actor, filter: &ListFilter) -> Result<Vec<Contact>> {
         let query = list_query(actor, filter, self.now());
         self.store.read(|ops| ops.list_contacts(&query))
@@ -517,9 +553,8 @@ impl<S: Store> Service<S> {
         // When the check leaves too few and the index may have had more, the exact query
         // runs, so every match is a true one and a short answer is a complete one.
         let one_letter = terms.iter().any(|t| t.chars().count() == 1);
-        let is_long = |t: &String| {
-            t.chars().count() > QUICK_PREFIX && t.chars().all(char::is_alphabetic)
-        };
+        let is_long =
+            |t: &String| t.chars().count() > QUICK_PREFIX && t.chars().all(char::is_alphabetic);
         let fetch = if one_letter {
             (limit * 8).min(2000)
         } else {
@@ -908,6 +943,7 @@ fn list_query(actor: &Actor, filter: &ListFilter, now: DateTime<Utc>) -> ListQue
     }
     ListQuery {
         scope,
+        sort: filter.sort,
         category: filter.category,
         group: filter.group,
         status: filter.status,

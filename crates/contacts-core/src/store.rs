@@ -4,8 +4,10 @@
 
 use std::path::Path;
 
+mod auth;
 mod dates;
 mod interchange;
+pub use auth::*;
 pub use dates::*;
 pub use interchange::*;
 
@@ -32,10 +34,37 @@ impl Scope {
     }
 }
 
-/// A filtered, paged list in name order.
+/// The order of a list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum ListSort {
+    /// By the folded sort key of the name ([`crate::search::sort_key`]), then id.
+    #[default]
+    Name,
+    /// Recently changed first: `meta.updated_at` descending, then id descending.
+    Recent,
+}
+
+impl ListSort {
+    /// The name frontends use ("name", "recent").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListSort::Name => "name",
+            ListSort::Recent => "recent",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ListSort> {
+        [ListSort::Name, ListSort::Recent]
+            .into_iter()
+            .find(|o| o.as_str() == s.trim())
+    }
+}
+
+/// A filtered, paged list in the order of `sort`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListQuery {
     pub scope: Scope,
+    pub sort: ListSort,
     pub category: Option<CategoryKey>,
     pub group: Option<LabelId>,
     pub status: Option<LabelId>,
@@ -50,6 +79,7 @@ impl ListQuery {
     pub fn new(scope: Scope) -> ListQuery {
         ListQuery {
             scope,
+            sort: ListSort::Name,
             category: None,
             group: None,
             status: None,
@@ -155,7 +185,9 @@ pub struct FieldDef {
 /// differs from `expected_version` (writing nothing), return `Conflict` for a duplicate
 /// user name, picklist name or field label, and never return a contact outside a query's
 /// scope.
-pub trait Ops: ReminderOps + OccasionOps + InterchangeOps + crate::case_store::CaseOps {
+pub trait Ops:
+    ReminderOps + OccasionOps + InterchangeOps + AuthOps + crate::case_store::CaseOps
+{
     fn insert_user(
         &self,
         name: &str,

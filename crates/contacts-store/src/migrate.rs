@@ -36,6 +36,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "display_name",
         include_str!("../migrations/007_display_name.sql"),
     ),
+    (
+        8,
+        "auth_language_recent",
+        include_str!("../migrations/008_auth_language_recent.sql"),
+    ),
 ];
 
 /// The narrower covering indexes of migration 007, made after its Rust step has filled the

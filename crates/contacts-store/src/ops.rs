@@ -11,7 +11,7 @@ use contacts_core::ids::{AttachmentId, ContactId, FieldId, LabelId, UserId};
 use contacts_core::model::*;
 use contacts_core::search;
 use contacts_core::store::{
-    FieldDef, FieldType, Label, ListKind, ListQuery, Ops, Scope, SearchQuery,
+    FieldDef, FieldType, Label, ListKind, ListQuery, ListSort, Ops, Scope, SearchQuery,
 };
 use contacts_core::{Error, Result};
 use rusqlite::types::Value;
@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::backend;
 
+mod auth;
 mod dates;
 pub(crate) mod interchange;
 
@@ -149,6 +150,12 @@ fn ts(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
 }
 
+/// A timestamp whose text order is its time order (always nine fractional digits), for
+/// columns that lists are ordered by (`contacts.updated_at`, migration 008).
+pub(crate) fn sortable_ts(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
+}
+
 pub(crate) fn parse_ts(s: &str) -> rusqlite::Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
@@ -204,7 +211,7 @@ fn write_values(book: Book, d: &ContactData, meta: &Meta) -> Result<Vec<Value>> 
         Value::Text(search::sort_key(d)),
         Value::Text(ts(&meta.created_at)),
         Value::Integer(meta.created_by.0),
-        Value::Text(ts(&meta.updated_at)),
+        Value::Text(sortable_ts(&meta.updated_at)),
         Value::Integer(meta.updated_by.0),
         Value::Integer(meta.version as i64),
         Value::Text(contacts_core::store::given_key(&d.name.given)),
@@ -336,10 +343,15 @@ fn read_user(row: &Row<'_>) -> rusqlite::Result<User> {
         disabled: row.get(3)?,
         created_at: parse_ts(&row.get::<_, String>(4)?)?,
         password_hash: row.get(5)?,
+        language: row
+            .get::<_, Option<String>>(6)?
+            .map(|l| checked(Language::parse(&l)))
+            .transpose()?,
     })
 }
 
-const USER_COLS: &str = "SELECT id, name, admin, disabled, created_at, password_hash FROM users";
+const USER_COLS: &str =
+    "SELECT id, name, admin, disabled, created_at, password_hash, language FROM users";
 
 fn list_kind(s: &str) -> rusqlite::Result<ListKind> {
     ListKind::parse(s).ok_or_else(|| corrupt(format!("unknown list '{s}'")))
@@ -512,10 +524,13 @@ impl SqlOps<'_> {
         let mut sql = format!("{SELECT} FROM contacts c WHERE c.owner_id IS ?1");
         let mut args: Vec<Value> = vec![opt_int(owner)];
         self.filters(q, &mut sql, &mut args);
-        sql.push_str(&format!(
-            " ORDER BY c.owner_id, c.sort_key, c.id LIMIT ?{}",
-            args.len() + 1
-        ));
+        // Both orders walk one index range of the book (contacts_by_book_name, or
+        // contacts_by_book_updated backwards) and stop after `take` rows.
+        let order = match q.sort {
+            ListSort::Name => "c.owner_id, c.sort_key, c.id",
+            ListSort::Recent => "c.owner_id DESC, c.updated_at DESC, c.id DESC",
+        };
+        sql.push_str(&format!(" ORDER BY {order} LIMIT ?{}", args.len() + 1));
         args.push(Value::Integer(take as i64));
         let mut st = self.conn.prepare_cached(&sql).map_err(backend)?;
         let rows = st
@@ -577,6 +592,7 @@ impl Ops for SqlOps<'_> {
             disabled: false,
             created_at: at,
             password_hash: None,
+            language: None,
         })
     }
 
@@ -585,8 +601,8 @@ impl Ops for SqlOps<'_> {
         let n = self
             .conn
             .execute(
-                "UPDATE users SET name = ?2, admin = ?3, disabled = ?4, password_hash = ?5 WHERE id = ?1",
-                params![user.id.0, user.name, user.admin, user.disabled, user.password_hash],
+                "UPDATE users SET name = ?2, admin = ?3, disabled = ?4, password_hash = ?5, language = ?6 WHERE id = ?1",
+                params![user.id.0, user.name, user.admin, user.disabled, user.password_hash, user.language.map(Language::code)],
             )
             .map_err(backend)?;
         if n == 0 {
@@ -692,7 +708,10 @@ impl Ops for SqlOps<'_> {
         for owner in Self::owners(&q.scope) {
             all.extend(self.list_one_book(q, owner, take)?);
         }
-        all.sort_by_cached_key(|c| (search::sort_key(&c.data), c.id));
+        match q.sort {
+            ListSort::Name => all.sort_by_cached_key(|c| (search::sort_key(&c.data), c.id)),
+            ListSort::Recent => all.sort_by_key(|c| std::cmp::Reverse((c.meta.updated_at, c.id))),
+        }
         Ok(all.into_iter().skip(q.offset).take(q.limit).collect())
     }
 
@@ -742,7 +761,12 @@ impl Ops for SqlOps<'_> {
         let mut st = self.conn.prepare_cached(&sql).map_err(backend)?;
         let rows = st
             .query_map(
-                params![business, owner, match_expression(&q.terms, &q.whole), q.limit as i64],
+                params![
+                    business,
+                    owner,
+                    match_expression(&q.terms, &q.whole),
+                    q.limit as i64
+                ],
                 read_contact,
             )
             .map_err(backend)?;

@@ -229,3 +229,138 @@ fn search_documents_held_back_in_a_transaction_are_seen_and_replaced() {
         Ok(())
     }));
 }
+
+#[test]
+fn migration_008_pads_change_times_so_text_order_is_time_order() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("c.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        for (number, _, sql) in contacts_store::MIGRATIONS.iter().filter(|m| m.0 <= 6) {
+            conn.execute_batch(sql)
+                .unwrap_or_else(|e| panic!("migration {number}: {e}"));
+        }
+        // Change times as earlier versions wrote them: 0, 3, 6 or 9 fractional digits.
+        conn.execute_batch(
+            "PRAGMA user_version = 6;
+             INSERT INTO users (id, name, created_at) VALUES (1, 'anna', '2026-01-01T00:00:00Z');",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        for (family, updated) in [
+            ("Zero", "2026-01-01T10:00:05Z"),
+            ("Milli", "2026-01-01T10:00:05.250Z"),
+            ("Micro", "2026-01-01T10:00:05.000001Z"),
+            ("Nano", "2026-01-01T10:00:04.999999999Z"),
+        ] {
+            conn.execute(
+                "INSERT INTO contacts (kind, family, sort_key, created_at, created_by, updated_at, updated_by, version)
+                 VALUES ('person', ?1, lower(?1), '2026-01-01T00:00:00Z', 1, ?2, 1, 1)",
+                [family, updated],
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    let s = Service::new(ok(SqliteStore::open(&path)));
+    let anna = ok(s.actor_by_name("anna"));
+    let listed = ok(s.list(
+        &anna,
+        &ListFilter {
+            sort: contacts_core::store::ListSort::Recent,
+            ..ListFilter::default()
+        },
+    ));
+    let names: Vec<String> = listed.iter().map(|c| c.data.name.family.clone()).collect();
+    assert_eq!(names, ["Milli", "Micro", "Zero", "Nano"]);
+    assert_eq!(
+        listed[0].meta.updated_at.to_rfc3339(),
+        "2026-01-01T10:00:05.250+00:00",
+        "the same instant, written out longer"
+    );
+    // A page of one is cut by the index order alone (unpadded, "…05Z" would come first).
+    let first = ok(s.list(
+        &anna,
+        &ListFilter {
+            sort: contacts_core::store::ListSort::Recent,
+            limit: 1,
+            ..ListFilter::default()
+        },
+    ));
+    assert_eq!(first[0].data.name.family, "Milli");
+}
+
+#[test]
+fn recent_lists_walk_the_book_index_backwards() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("c.db");
+    drop(ok(SqliteStore::open(&path)));
+    let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    // The store's query for one book (src/ops.rs, list_one_book) with the recent order.
+    let sql = "EXPLAIN QUERY PLAN SELECT c.id FROM contacts c WHERE c.owner_id IS ?1
+        ORDER BY c.owner_id DESC, c.updated_at DESC, c.id DESC LIMIT 50";
+    let mut st = conn.prepare(sql).unwrap_or_else(|e| panic!("{e}"));
+    let plan: Vec<String> = st
+        .query_map([Option::<i64>::None], |r| r.get::<_, String>(3))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .map(|r| r.unwrap_or_default())
+        .collect();
+    let plan = plan.join("; ");
+    assert!(
+        plan.contains("USING COVERING INDEX contacts_by_book_updated (owner_id=?)")
+            || plan.contains("USING INDEX contacts_by_book_updated (owner_id=?)"),
+        "{plan}"
+    );
+    assert!(!plan.contains("TEMP B-TREE"), "no sort step: {plan}");
+}
+
+#[test]
+fn sessions_and_tokens_keep_only_hashes() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("c.db");
+    let session = "5e55105e55105e55105e55105e55105e55105e55105e55105e55105e55105e55";
+    let token = "70c3570c3570c3570c3570c3570c3570c3570c3570c3570c3570c3570c3570c3";
+    {
+        let s = Service::new(ok(SqliteStore::open(&path)));
+        let anna = ok(s.local_actor("anna"));
+        ok(s.start_session(&anna, session));
+        ok(s.create_api_token(&anna, "laptop", token));
+        // A second handle on the file (a restart) knows both.
+        let again = Service::new(ok(SqliteStore::open(&path)));
+        assert_eq!(
+            ok(again.session_actor(session)).map(|a| a.id()),
+            Some(anna.id())
+        );
+        assert_eq!(
+            ok(again.token_actor(token)).map(|a| a.id()),
+            Some(anna.id())
+        );
+    }
+    let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    let hashes: Vec<Vec<u8>> = conn
+        .prepare("SELECT hash FROM sessions UNION ALL SELECT hash FROM api_tokens")
+        .and_then(|mut st| {
+            st.query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        hashes,
+        [
+            contacts_core::store::SecretHash::of(session)
+                .as_bytes()
+                .to_vec(),
+            contacts_core::store::SecretHash::of(token)
+                .as_bytes()
+                .to_vec(),
+        ]
+    );
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(conn);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
+    for secret in [session, token] {
+        assert!(
+            !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+            "the raw secret is in the file"
+        );
+    }
+}

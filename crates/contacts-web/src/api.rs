@@ -20,7 +20,7 @@ use contacts_core::Error;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use crate::auth::{hash_password, session_cookie, ApiMe};
+use crate::auth::{hash_password, resolve, ApiMe};
 
 use crate::error::ApiError;
 use crate::form::{AddressForm, ContactForm};
@@ -436,13 +436,12 @@ async fn me<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     headers: HeaderMap,
+    mut extensions: axum::http::Extensions,
 ) -> Json<Value> {
     let csrf = if headers.contains_key(header::AUTHORIZATION) {
         None
     } else {
-        session_cookie(&headers)
-            .and_then(|id| state.sessions().get(&id))
-            .map(|s| s.csrf)
+        resolve(&state, &headers, &mut extensions).map(|(_, s)| s.csrf)
     };
     Json(json!({
         "id": me.actor.id().0,
@@ -914,11 +913,6 @@ async fn update_user<S: Store + 'static>(
             u.password_hash = Some(h);
         }
     })?;
-    if u.disabled || b.password.is_some() {
-        if u.id != me.actor.id() {
-            state.sessions().remove_user(u.id);
-        }
-        state.tokens().revoke(u.id);
-    }
+    // The core has ended the user's sessions (and revoked tokens) where its rule says so.
     Ok(Json(user_json(&u)))
 }

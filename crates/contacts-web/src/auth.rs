@@ -1,6 +1,14 @@
 //! Signing in: password hashes (argon2id), server-side sessions with a per-session CSRF
-//! token, login throttling, the one-time setup link, personal API tokens, and the
-//! extractors that turn a request into the core's `Actor`.
+//! token, login throttling, the one-time setup link, and the extractors that turn a
+//! request into the core's `Actor` (by session cookie or personal API token).
+//!
+//! Signed-in sessions and API tokens live in the database through the core service
+//! (`Service::start_session`, `session_actor`, `token_actor`...), which keeps only their
+//! SHA-256, so they survive a restart. Only anonymous sessions (made so the login and
+//! setup forms can carry a CSRF token) stay in memory here: they hold nothing, and
+//! keeping them out of the database means a visitor cannot make the server write.
+//! The CSRF token of a session is derived from its id (a hash with a fixed prefix), so
+//! nothing about it is stored anywhere.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -15,9 +23,8 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use contacts_core::ids::UserId;
 use contacts_core::service::Actor;
-use contacts_core::store::Store;
+use contacts_core::store::{SecretHash, Store};
 use maud::html;
 use serde::Deserialize;
 
@@ -27,8 +34,9 @@ use crate::{layout, AppState};
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "contacts_session";
-/// A session unused for this long is forgotten.
-const SESSION_IDLE: Duration = Duration::from_secs(12 * 3600);
+/// An anonymous session unused for this long is forgotten (signed-in ones follow the
+/// core's `SESSION_IDLE`).
+const ANONYMOUS_IDLE: Duration = Duration::from_secs(3600);
 /// Anonymous sessions (made for the login form's CSRF token) kept at most.
 const MAX_SESSIONS: usize = 20_000;
 
@@ -87,72 +95,128 @@ pub fn check_new_password(password: &str, repeat: &str) -> Result<(), AppError> 
 
 // ---- sessions -----------------------------------------------------------------------
 
+/// A live session: its user (`None` while anonymous) and its CSRF token.
 #[derive(Debug, Clone)]
 pub struct Session {
-    pub user: Option<UserId>,
+    pub user: Option<Actor>,
     pub csrf: String,
-    last_seen: Instant,
 }
 
-/// Server-side sessions, in memory, keyed by a random 256-bit id.
+/// The CSRF token of a session: derived from its id, so it is never stored, and knowing
+/// it tells nothing about the id.
+pub fn csrf_token(session_id: &str) -> String {
+    hex(SecretHash::of(&format!("contacts-csrf:{session_id}")).as_bytes())
+}
+
+/// Anonymous sessions, in memory, keyed by their random 256-bit id.
 #[derive(Debug, Default)]
 pub struct Sessions {
-    map: Mutex<HashMap<String, Session>>,
+    map: Mutex<HashMap<String, Instant>>,
 }
 
 impl Sessions {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Session>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Instant>> {
         self.map.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// A new session; returns its id.
-    pub fn create(&self, user: Option<UserId>) -> String {
+    /// A new anonymous session; returns its id.
+    pub fn create_anonymous(&self) -> String {
         let id = random_token();
         let mut map = self.lock();
         if map.len() >= MAX_SESSIONS {
             let now = Instant::now();
-            map.retain(|_, s| now.duration_since(s.last_seen) < SESSION_IDLE);
+            map.retain(|_, seen| now.duration_since(*seen) < ANONYMOUS_IDLE);
             if map.len() >= MAX_SESSIONS {
-                // Still full: drop anonymous sessions first.
-                map.retain(|_, s| s.user.is_some());
+                // Still full: the oldest half goes.
+                let mut seen: Vec<Instant> = map.values().copied().collect();
+                seen.sort();
+                let cut = seen[seen.len() / 2];
+                map.retain(|_, s| *s > cut);
             }
         }
-        map.insert(
-            id.clone(),
-            Session {
-                user,
-                csrf: random_token(),
-                last_seen: Instant::now(),
-            },
-        );
+        map.insert(id.clone(), Instant::now());
         id
     }
 
-    /// The live session with this id, touched.
-    pub fn get(&self, id: &str) -> Option<Session> {
+    /// Whether `id` is a live anonymous session (touched).
+    pub fn anonymous(&self, id: &str) -> bool {
         let mut map = self.lock();
         let now = Instant::now();
         match map.get_mut(id) {
-            Some(s) if now.duration_since(s.last_seen) < SESSION_IDLE => {
-                s.last_seen = now;
-                Some(s.clone())
+            Some(seen) if now.duration_since(*seen) < ANONYMOUS_IDLE => {
+                *seen = now;
+                true
             }
             Some(_) => {
                 map.remove(id);
-                None
+                false
             }
-            None => None,
+            None => false,
         }
     }
 
     pub fn remove(&self, id: &str) {
         self.lock().remove(id);
     }
+}
 
-    /// Ends every session of a user (disabled, password reset).
-    pub fn remove_user(&self, user: UserId) {
-        self.lock().retain(|_, s| s.user != Some(user));
+/// The session a request's cookie names, looked up once per request (the CSRF guard
+/// and the extractors share it through the request's extensions).
+#[derive(Debug, Clone)]
+pub struct Resolved(pub Option<(String, Session)>);
+
+/// Looks up the session `id`: an anonymous one in memory, else a signed-in one in the
+/// database. A storage failure reads as no session (the visitor is sent to log in).
+pub fn find_session<S: Store>(state: &AppState<S>, id: &str) -> Option<Session> {
+    if state.sessions().anonymous(id) {
+        return Some(Session {
+            user: None,
+            csrf: csrf_token(id),
+        });
     }
+    match state.service().session_actor(id) {
+        Ok(Some(actor)) => Some(Session {
+            user: Some(actor),
+            csrf: csrf_token(id),
+        }),
+        Ok(None) => None,
+        Err(e) => {
+            tracing::error!("session lookup failed: {e}");
+            None
+        }
+    }
+}
+
+/// The request's session, from its extensions when already looked up.
+pub fn resolve<S: Store>(
+    state: &AppState<S>,
+    headers: &HeaderMap,
+    extensions: &mut axum::http::Extensions,
+) -> Option<(String, Session)> {
+    if let Some(Resolved(found)) = extensions.get::<Resolved>() {
+        return found.clone();
+    }
+    let found = session_cookie(headers).and_then(|id| find_session(state, &id).map(|s| (id, s)));
+    extensions.insert(Resolved(found.clone()));
+    found
+}
+
+/// Starts a signed-in session for `actor` and returns the `Set-Cookie` header for it.
+pub fn sign_in<S: Store>(
+    state: &AppState<S>,
+    actor: &Actor,
+    secure: bool,
+) -> Result<HeaderValue, AppError> {
+    let id = random_token();
+    state.service().start_session(actor, &id)?;
+    Ok(set_cookie(SESSION_COOKIE, &id, None, secure))
+}
+
+/// Ends the session `id`, anonymous or signed in.
+pub fn sign_out<S: Store>(state: &AppState<S>, id: &str) -> Result<(), AppError> {
+    state.sessions().remove(id);
+    state.service().end_session(id)?;
+    Ok(())
 }
 
 /// The session id from the request's cookies.
@@ -244,45 +308,11 @@ impl Throttle {
     }
 }
 
-// ---- personal API tokens ------------------------------------------------------------
-
-/// Bearer tokens for the JSON API, one per user, kept in memory.
-#[derive(Debug, Default)]
-pub struct ApiTokens {
-    map: Mutex<HashMap<String, UserId>>,
-}
-
-impl ApiTokens {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, UserId>> {
-        self.map.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// A new token for `user`, replacing their previous one.
-    pub fn issue(&self, user: UserId) -> String {
-        let token = random_token();
-        let mut map = self.lock();
-        map.retain(|_, u| *u != user);
-        map.insert(token.clone(), user);
-        token
-    }
-
-    pub fn user(&self, token: &str) -> Option<UserId> {
-        self.lock().get(token).copied()
-    }
-
-    pub fn revoke(&self, user: UserId) {
-        self.lock().retain(|_, u| *u != user);
-    }
-
-    pub fn has(&self, user: UserId) -> bool {
-        self.lock().values().any(|u| *u == user)
-    }
-}
-
 // ---- extractors ---------------------------------------------------------------------
 
-/// What every page request knows: the language, the session (if any) and whether the
-/// connection is TLS.
+/// What every page request knows: the language (the signed-in user's setting, else the
+/// `lang` cookie, else `Accept-Language`), the session (if any) and whether the connection
+/// is TLS.
 #[derive(Debug, Clone)]
 pub struct Ctx {
     pub lang: Lang,
@@ -298,13 +328,18 @@ impl<S: Store + 'static> FromRequestParts<AppState<S>> for Ctx {
         parts: &mut Parts,
         state: &AppState<S>,
     ) -> Result<Ctx, Self::Rejection> {
-        let session_id = session_cookie(&parts.headers);
-        let session = session_id
-            .as_deref()
-            .and_then(|id| state.sessions().get(id));
+        let found = resolve(state, &parts.headers, &mut parts.extensions);
+        let browser = Lang::of_request(&parts.headers);
+        let lang = found
+            .as_ref()
+            .and_then(|(_, s)| s.user.as_ref())
+            .and_then(Actor::language)
+            .map(Lang::of_language)
+            .unwrap_or(browser);
+        let (session_id, session) = found.unzip();
         Ok(Ctx {
-            lang: Lang::of_request(&parts.headers),
-            session_id: session.as_ref().and(session_id),
+            lang,
+            session_id,
             session,
             secure: is_https(&parts.headers),
         })
@@ -327,26 +362,20 @@ impl<S: Store + 'static> FromRequestParts<AppState<S>> for Me {
     async fn from_request_parts(parts: &mut Parts, state: &AppState<S>) -> Result<Me, Response> {
         let Ok(ctx) = Ctx::from_request_parts(parts, state).await;
         let to_login = || Redirect::to("/login").into_response();
+        // The core has checked the user exists and is not disabled.
         let (Some(id), Some(session)) = (ctx.session_id, ctx.session) else {
             return Err(to_login());
         };
-        let Some(user) = session.user else {
+        let Some(actor) = session.user else {
             return Err(to_login());
         };
-        match state.service().actor(user) {
-            Ok(actor) => Ok(Me {
-                actor,
-                lang: ctx.lang,
-                csrf: session.csrf,
-                session_id: id,
-                secure: ctx.secure,
-            }),
-            Err(_) => {
-                // Disabled or removed since signing in.
-                state.sessions().remove(&id);
-                Err(to_login())
-            }
-        }
+        Ok(Me {
+            actor,
+            lang: ctx.lang,
+            csrf: session.csrf,
+            session_id: id,
+            secure: ctx.secure,
+        })
     }
 }
 
@@ -361,25 +390,27 @@ impl<S: Store + 'static> FromRequestParts<AppState<S>> for ApiMe {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState<S>) -> Result<ApiMe, ApiError> {
-        let user = if let Some(auth) = parts.headers.get(header::AUTHORIZATION) {
+        // A request that names a bearer token stands or falls by it: no cookie fallback.
+        let actor = if let Some(auth) = parts.headers.get(header::AUTHORIZATION) {
             let token = auth
                 .to_str()
                 .ok()
                 .and_then(|v| v.strip_prefix("Bearer "))
                 .map(str::trim)
                 .ok_or(ApiError::Unauthorized)?;
-            state.tokens().user(token).ok_or(ApiError::Unauthorized)?
+            match state.service().token_actor(token) {
+                Ok(actor) => actor,
+                Err(e) => {
+                    tracing::error!("token lookup failed: {e}");
+                    None
+                }
+            }
         } else {
-            session_cookie(&parts.headers)
-                .and_then(|id| state.sessions().get(&id))
-                .and_then(|s| s.user)
-                .ok_or(ApiError::Unauthorized)?
+            resolve(state, &parts.headers, &mut parts.extensions).and_then(|(_, s)| s.user)
         };
-        let actor = state
-            .service()
-            .actor(user)
-            .map_err(|_| ApiError::Unauthorized)?;
-        Ok(ApiMe { actor })
+        Ok(ApiMe {
+            actor: actor.ok_or(ApiError::Unauthorized)?,
+        })
     }
 }
 
@@ -398,12 +429,11 @@ fn ensure_session<S: Store>(state: &AppState<S>, ctx: &Ctx) -> (Session, Option<
     if let Some(s) = &ctx.session {
         return (s.clone(), None);
     }
-    let id = state.sessions().create(None);
-    let session = state.sessions().get(&id).unwrap_or_else(|| Session {
+    let id = state.sessions().create_anonymous();
+    let session = Session {
         user: None,
-        csrf: String::new(),
-        last_seen: Instant::now(),
-    });
+        csrf: csrf_token(&id),
+    };
     (
         session,
         Some(set_cookie(SESSION_COOKIE, &id, None, ctx.secure)),
@@ -495,8 +525,8 @@ async fn login<S: Store + 'static>(
         .actor_by_name(&name)
         .ok()
         .and_then(|a| state.service().users(&a).ok().map(|us| (a, us)))
-        .and_then(|(a, us)| us.into_iter().find(|u| u.id == a.id()));
-    let hash = user.as_ref().and_then(|u| u.password_hash.clone());
+        .and_then(|(a, us)| us.into_iter().find(|u| u.id == a.id()).map(|u| (a, u)));
+    let hash = user.as_ref().and_then(|(_, u)| u.password_hash.clone());
     let password = form.password;
     let ok = tokio::task::spawn_blocking(move || match hash {
         Some(h) => verify_password(&password, &h),
@@ -508,7 +538,7 @@ async fn login<S: Store + 'static>(
     })
     .await
     .unwrap_or(false);
-    let Some(user) = user.filter(|_| ok) else {
+    let Some((actor, _)) = user.filter(|_| ok) else {
         state.throttle().failed(&keys);
         tracing::info!("failed web login");
         let mut resp =
@@ -520,14 +550,11 @@ async fn login<S: Store + 'static>(
     state.throttle().succeeded(&keys[..1]);
     // A fresh session id on sign-in (no fixation).
     if let Some(old) = &ctx.session_id {
-        state.sessions().remove(old);
+        sign_out(&state, old)?;
     }
-    let id = state.sessions().create(Some(user.id));
+    let cookie = sign_in(&state, &actor, ctx.secure)?;
     let mut resp = Redirect::to("/").into_response();
-    resp.headers_mut().append(
-        header::SET_COOKIE,
-        set_cookie(SESSION_COOKIE, &id, None, ctx.secure),
-    );
+    resp.headers_mut().append(header::SET_COOKIE, cookie);
     Ok(resp)
 }
 
@@ -535,14 +562,17 @@ async fn login<S: Store + 'static>(
 const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$1kD9Hn1CEF0wH0rk5kTqmSE3L1sXlcs8RbN6YyV2G6Q";
 
-async fn logout<S: Store + 'static>(State(state): State<AppState<S>>, me: Me) -> Response {
-    state.sessions().remove(&me.session_id);
+async fn logout<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+) -> Result<Response, AppError> {
+    sign_out(&state, &me.session_id)?;
     let mut resp = Redirect::to("/login").into_response();
     resp.headers_mut().append(
         header::SET_COOKIE,
         set_cookie(SESSION_COOKIE, "", Some(0), me.secure),
     );
-    resp
+    Ok(resp)
 }
 
 async fn setup_page<S: Store + 'static>(
@@ -623,14 +653,12 @@ async fn setup<S: Store + 'static>(
     };
     state.clear_setup_token();
     if let Some(old) = &ctx.session_id {
-        state.sessions().remove(old);
+        sign_out(&state, old)?;
     }
-    let id = state.sessions().create(Some(user.id));
+    let actor = service.actor(user.id)?;
+    let cookie = sign_in(&state, &actor, ctx.secure)?;
     let mut resp = Redirect::to("/").into_response();
-    resp.headers_mut().append(
-        header::SET_COOKIE,
-        set_cookie(SESSION_COOKIE, &id, None, ctx.secure),
-    );
+    resp.headers_mut().append(header::SET_COOKIE, cookie);
     Ok(resp)
 }
 

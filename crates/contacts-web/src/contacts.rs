@@ -13,7 +13,7 @@ use contacts_core::category::Category;
 use contacts_core::ids::{AttachmentId, ContactId, LabelId, UserId};
 use contacts_core::model::{Address, Book, Contact, ContactData, ContactKind, FieldValue};
 use contacts_core::service::{BookKind, ListFilter};
-use contacts_core::store::{FieldDef, Label, ListKind, Store};
+use contacts_core::store::{FieldDef, Label, ListKind, ListSort, Store};
 use contacts_core::Error;
 use maud::{html, Markup};
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
@@ -236,10 +236,11 @@ async fn list<S: Store + 'static>(
                 page
             }
             "changed" => {
-                filter.limit = 10_000;
-                let mut all = svc.list(&me.actor, &filter)?;
-                all.sort_by_key(|c| std::cmp::Reverse(c.meta.updated_at));
-                all.into_iter().skip(offset).take(PAGE_SIZE).collect()
+                // Recently changed first, paged by the store (one index range per book).
+                filter.sort = ListSort::Recent;
+                filter.offset = offset;
+                filter.limit = PAGE_SIZE;
+                svc.list(&me.actor, &filter)?
             }
             _ => {
                 filter.offset = offset;

@@ -1,7 +1,9 @@
 //! The message catalogue: every UI string in Polish and English, looked up by key.
 //!
-//! The language is the `lang` cookie (set on the settings page), else the first of
-//! Polish or English in `Accept-Language`, else English.
+//! The language is the signed-in user's setting (kept with the user, chosen on the settings
+//! page), else the `lang` cookie (set on the same page, so the login page follows it too),
+//! else the first of Polish or English in `Accept-Language`, else English. See
+//! `auth::Ctx`.
 
 use axum::http::{header, HeaderMap};
 
@@ -24,6 +26,22 @@ impl Lang {
         }
     }
 
+    /// The catalogue for a user's language setting.
+    pub fn of_language(l: contacts_core::model::Language) -> Lang {
+        match l {
+            contacts_core::model::Language::Polish => Lang::Pl,
+            contacts_core::model::Language::English => Lang::En,
+        }
+    }
+
+    /// The core's name for this language (what a user's setting stores).
+    pub fn language(self) -> contacts_core::model::Language {
+        match self {
+            Lang::Pl => contacts_core::model::Language::Polish,
+            Lang::En => contacts_core::model::Language::English,
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Lang> {
         let primary = s.trim().split(['-', '_']).next().unwrap_or("");
         match primary.to_ascii_lowercase().as_str() {
@@ -33,7 +51,8 @@ impl Lang {
         }
     }
 
-    /// The cookie's choice, else the best of `Accept-Language` (by q-value), else English.
+    /// The browser's language: the cookie's choice, else the best of `Accept-Language` (by
+    /// q-value), else English. A signed-in user's own setting comes before this.
     pub fn of_request(headers: &HeaderMap) -> Lang {
         if let Some(l) = cookie(headers, LANG_COOKIE).and_then(|v| Lang::parse(&v)) {
             return l;
@@ -213,9 +232,13 @@ static EN: &[(&str, &str)] = &[
     ("settings.language", "Language"),
     ("settings.password", "Change password"),
     ("settings.current_password", "Current password"),
-    ("settings.api_token", "API token"),
-    ("settings.api_token_help", "A personal token for the JSON API at /api/v1 (see /api/v1/openapi.json). Send it as Authorization: Bearer TOKEN. Tokens last until the server restarts."),
-    ("settings.api_token_exists", "You have a token. Making a new one revokes it."),
+    ("settings.api_token", "API tokens"),
+    ("settings.api_token_help", "Personal tokens for the JSON API at /api/v1 (see /api/v1/openapi.json). Send one as Authorization: Bearer TOKEN; it acts as you. A token lasts until you revoke it (or an admin disables your account or resets your password)."),
+    ("settings.api_token_none", "You have no tokens."),
+    ("settings.api_token_name", "Token name"),
+    ("settings.api_token_created", "Created"),
+    ("settings.api_token_used", "Last used"),
+    ("settings.api_token_revoke", "Revoke"),
     ("settings.api_token_new", "Make a new token"),
     ("settings.api_token_once", "Your new token. Copy it now: it is shown only once."),
     ("settings.categories", "Categories"),
@@ -418,9 +441,13 @@ static PL: &[(&str, &str)] = &[
     ("settings.language", "Język"),
     ("settings.password", "Zmiana hasła"),
     ("settings.current_password", "Obecne hasło"),
-    ("settings.api_token", "Token API"),
-    ("settings.api_token_help", "Osobisty token do API JSON pod /api/v1 (opis: /api/v1/openapi.json). Wysyłaj go jako Authorization: Bearer TOKEN. Tokeny tracą ważność po restarcie serwera."),
-    ("settings.api_token_exists", "Masz token. Utworzenie nowego unieważni obecny."),
+    ("settings.api_token", "Tokeny API"),
+    ("settings.api_token_help", "Osobiste tokeny do API JSON pod /api/v1 (opis: /api/v1/openapi.json). Wysyłaj token jako Authorization: Bearer TOKEN; działa w Twoim imieniu. Token działa, dopóki go nie unieważnisz (albo administrator nie zablokuje konta lub nie ustawi nowego hasła)."),
+    ("settings.api_token_none", "Nie masz tokenów."),
+    ("settings.api_token_name", "Nazwa tokenu"),
+    ("settings.api_token_created", "Utworzony"),
+    ("settings.api_token_used", "Ostatnio użyty"),
+    ("settings.api_token_revoke", "Unieważnij"),
     ("settings.api_token_new", "Utwórz nowy token"),
     ("settings.api_token_once", "Twój nowy token. Skopiuj go teraz: jest pokazywany tylko raz."),
     ("settings.categories", "Kategorie"),

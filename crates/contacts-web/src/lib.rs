@@ -4,9 +4,11 @@
 //! [`app`] builds the whole [`axum::Router`]; each area (sign-in, contacts, settings,
 //! API, static assets) has its own `router()`. [`serve`] binds a socket and runs it.
 //!
-//! Sessions, login throttling, the one-time setup token and personal API tokens are kept
-//! in memory in [`AppState`]: a restart signs everybody out, which is acceptable for a LAN
-//! tool and keeps secrets out of the database file.
+//! Signed-in sessions and personal API tokens are kept in the database through the core
+//! service, which stores only the SHA-256 of each session id and token: a restart keeps
+//! everybody signed in, and the database file holds nothing that signs anyone in. Login
+//! throttling, the one-time setup token and anonymous sessions (the login form's CSRF
+//! token) are kept in memory in [`AppState`] and start afresh with the process.
 
 pub mod api;
 mod api_cases;
@@ -49,7 +51,6 @@ struct Inner<S> {
     service: Service<S>,
     sessions: auth::Sessions,
     throttle: auth::Throttle,
-    tokens: auth::ApiTokens,
     setup_token: Mutex<Option<String>>,
     blocking_slots: tokio::sync::Semaphore,
 }
@@ -82,7 +83,6 @@ impl<S: Store> AppState<S> {
                 service,
                 sessions: auth::Sessions::default(),
                 throttle: auth::Throttle::default(),
-                tokens: auth::ApiTokens::default(),
                 setup_token: Mutex::new(setup),
                 blocking_slots: tokio::sync::Semaphore::new(middleware::BLOCKING_SLOTS),
             }),
@@ -115,10 +115,6 @@ impl<S: Store> AppState<S> {
         &self.inner.throttle
     }
 
-    pub(crate) fn tokens(&self) -> &auth::ApiTokens {
-        &self.inner.tokens
-    }
-
     /// Whether `token` is the setup token (compared in constant time).
     pub(crate) fn setup_token_matches(&self, token: &str) -> bool {
         let guard = self
@@ -141,9 +137,10 @@ impl<S: Store> AppState<S> {
     }
 }
 
-/// The whole application: every area's router, run off the async workers (see
-/// [`middleware::off_the_workers`]), the static assets, the CSRF guard, error pages and
-/// the security headers.
+/// The whole application: every area's router behind the CSRF guard, run off the async
+/// workers (see [`middleware::off_the_workers`]; the guard looks the session up in the
+/// database, so it runs there too), the static assets, error pages and the security
+/// headers.
 pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
     Router::new()
         .merge(auth::router())
@@ -155,14 +152,15 @@ pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
         .nest("/api/v1", api::router())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            middleware::off_the_workers::<S>,
-        ))
-        // Embedded files touch no database: served straight from the async workers.
-        .merge(assets::router())
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
             middleware::csrf_guard::<S>,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::off_the_workers::<S>,
+        ))
+        // Embedded files touch no database and take no POST: served straight from the
+        // async workers, outside the guard.
+        .merge(assets::router())
         .layer(axum::middleware::from_fn(middleware::error_pages))
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

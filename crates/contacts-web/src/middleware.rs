@@ -8,7 +8,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use contacts_core::store::Store;
 
-use crate::auth::{constant_time_eq, session_cookie};
+use crate::auth::{constant_time_eq, resolve};
 use crate::error::ErrorPage;
 use crate::i18n::Lang;
 use crate::{layout, AppState, MAX_BODY_BYTES};
@@ -25,22 +25,23 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 /// answers 401 (API), or refuses it (the login and setup forms need a session).
 pub async fn csrf_guard<S: Store + 'static>(
     State(state): State<AppState<S>>,
-    req: Request,
+    mut req: Request,
     next: Next,
 ) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
-    let Some(session) = session_cookie(req.headers()).and_then(|id| state.sessions().get(&id))
-    else {
+    // A bearer request is judged by its token alone (`ApiMe`), whatever cookie it sends.
+    if req.uri().path().starts_with("/api/") && req.headers().contains_key(header::AUTHORIZATION) {
+        return next.run(req).await;
+    }
+    let headers = req.headers().clone();
+    let Some((_, session)) = resolve(&state, &headers, req.extensions_mut()) else {
         return next.run(req).await;
     };
     let forbidden = || crate::AppError::Status(StatusCode::FORBIDDEN).into_response();
     let expected = session.csrf.as_bytes();
     if req.uri().path().starts_with("/api/") {
-        if req.headers().contains_key(header::AUTHORIZATION) {
-            return next.run(req).await;
-        }
         let ok = req
             .headers()
             .get(CSRF_HEADER)

@@ -1,8 +1,8 @@
-//! Settings pages: language, own password, personal API token, category names, business
+//! Settings pages: language, own password, personal API tokens, category names, business
 //! groups and statuses, custom fields, and (for admins) users.
 //!
-//! The language choice is kept in a `lang` cookie: the core's settings table is
-//! installation-wide and admin-only, so it cannot hold a per-user preference yet.
+//! The language choice is kept with the user (so it follows them to any browser) and in a
+//! `lang` cookie (so the login page of this browser speaks it too).
 
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
@@ -14,7 +14,9 @@ use contacts_core::store::{FieldType, ListKind, Store};
 use maud::{html, Markup};
 use serde::Deserialize;
 
-use crate::auth::{check_new_password, hash_password, set_cookie, verify_password, Me};
+use crate::auth::{
+    check_new_password, hash_password, random_token, set_cookie, sign_in, verify_password, Me,
+};
 use crate::contacts::enc;
 use crate::error::AppError;
 use crate::i18n::{Lang, LANG_COOKIE};
@@ -27,6 +29,7 @@ pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
         .route("/settings/language", post(set_language))
         .route("/settings/password", post(change_password::<S>))
         .route("/settings/token", post(new_token::<S>))
+        .route("/settings/tokens/{id}/revoke", post(revoke_token::<S>))
         .route(
             "/settings/categories",
             get(categories::<S>).post(rename_category::<S>),
@@ -90,10 +93,11 @@ async fn overview<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
     Query(n): Query<Notice>,
-) -> Markup {
+) -> Result<Markup, AppError> {
     let l = me.lang;
-    let has_token = state.tokens().has(me.actor.id());
-    settings_page(
+    let tokens = state.service().api_tokens(&me.actor)?;
+    let when = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%d %H:%M").to_string();
+    Ok(settings_page(
         &me,
         l.t("nav.settings"),
         html! {
@@ -119,14 +123,39 @@ async fn overview<S: Store + 'static>(
                     div { button type="submit" { (l.t("action.save")) } }
                 }
             }
-            div.card {
+            div.card #api-tokens {
                 h2 { (l.t("settings.api_token")) }
                 p.muted { (l.t("settings.api_token_help")) }
-                @if has_token { p { (l.t("settings.api_token_exists")) } }
-                (post_button(&me, "/settings/token", l.t("settings.api_token_new"), "secondary"))
+                @if tokens.is_empty() {
+                    p { (l.t("settings.api_token_none")) }
+                } @else {
+                    table.list {
+                        thead { tr {
+                            th { (l.t("settings.api_token_name")) }
+                            th { (l.t("settings.api_token_created")) }
+                            th { (l.t("settings.api_token_used")) }
+                            th {}
+                        } }
+                        tbody {
+                            @for t in &tokens {
+                                tr {
+                                    td { (t.name) }
+                                    td.muted { (when(t.created_at)) }
+                                    td.muted { @if let Some(u) = t.last_used_at { (when(u)) } @else { "—" } }
+                                    td { (post_button(&me, &format!("/settings/tokens/{}/revoke", t.id), l.t("settings.api_token_revoke"), "danger")) }
+                                }
+                            }
+                        }
+                    }
+                }
+                form.toolbar method="post" action="/settings/token" {
+                    (csrf(&me))
+                    input name="name" required maxlength="100" placeholder=(l.t("settings.api_token_name")) aria-label=(l.t("settings.api_token_name"));
+                    button.secondary type="submit" { (l.t("settings.api_token_new")) }
+                }
             }
         },
-    )
+    ))
 }
 
 #[derive(Deserialize)]
@@ -134,14 +163,22 @@ struct LangForm {
     lang: String,
 }
 
-async fn set_language(me: Me, Form(f): Form<LangForm>) -> Response {
+/// Saves the language with the user, and in this browser's cookie for the login page.
+async fn set_language<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Form(f): Form<LangForm>,
+) -> Result<Response, AppError> {
     let lang = Lang::parse(&f.lang).unwrap_or(me.lang);
+    state
+        .service()
+        .set_language(&me.actor, Some(lang.language()))?;
     let mut resp = Redirect::to("/settings?saved=1").into_response();
     resp.headers_mut().append(
         header::SET_COOKIE,
         set_cookie(LANG_COOKIE, lang.code(), Some(365 * 24 * 3600), me.secure),
     );
-    resp
+    Ok(resp)
 }
 
 #[derive(Deserialize)]
@@ -155,7 +192,7 @@ async fn change_password<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
     Form(f): Form<PasswordForm>,
-) -> Result<Redirect, AppError> {
+) -> Result<Response, AppError> {
     let svc = state.service();
     let user = svc
         .users(&me.actor)?
@@ -172,24 +209,56 @@ async fn change_password<S: Store + 'static>(
     }
     check_new_password(&f.password, &f.password2)?;
     let new = hash_password(&f.password)?;
+    // The core ends every session of the user, this one too: sign in afresh here.
     svc.update_user(&me.actor, &user.name, |u| u.password_hash = Some(new))?;
-    Ok(saved("/settings"))
+    let cookie = sign_in(&state, &me.actor, me.secure)?;
+    let mut resp = saved("/settings").into_response();
+    resp.headers_mut().append(header::SET_COOKIE, cookie);
+    Ok(resp)
 }
 
-async fn new_token<S: Store + 'static>(State(state): State<AppState<S>>, me: Me) -> Markup {
+#[derive(Deserialize)]
+struct TokenForm {
+    #[serde(default)]
+    name: String,
+}
+
+/// Makes a named token and shows it, once; only its hash is kept.
+async fn new_token<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Form(f): Form<TokenForm>,
+) -> Result<Markup, AppError> {
     let l = me.lang;
-    let token = state.tokens().issue(me.actor.id());
-    settings_page(
+    let token = random_token();
+    let made = state
+        .service()
+        .create_api_token(&me.actor, &f.name, &token)?;
+    Ok(settings_page(
         &me,
         l.t("settings.api_token"),
         html! {
             div.card {
+                p { strong { (made.name) } }
                 p { (l.t("settings.api_token_once")) }
                 p { code.token #api-token { (token) } }
                 p.muted { "Authorization: Bearer …" }
+                p { a href="/settings" { (l.t("settings.general")) } }
             }
         },
-    )
+    ))
+}
+
+async fn revoke_token<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Redirect, AppError> {
+    let id = id
+        .parse()
+        .map_err(|_| AppError::Status(StatusCode::NOT_FOUND))?;
+    state.service().revoke_api_token(&me.actor, id)?;
+    Ok(saved("/settings"))
 }
 
 // ---- categories ---------------------------------------------------------------------
@@ -569,11 +638,10 @@ async fn disable_user<S: Store + 'static>(
     Path(name): Path<String>,
 ) -> Result<Redirect, AppError> {
     require_admin(&me)?;
-    let u = state
+    // The core ends the user's sessions and revokes their tokens.
+    state
         .service()
         .update_user(&me.actor, &name, |u| u.disabled = true)?;
-    state.sessions().remove_user(u.id);
-    state.tokens().revoke(u.id);
     Ok(saved("/settings/users"))
 }
 
@@ -600,16 +668,18 @@ async fn reset_user<S: Store + 'static>(
     me: Me,
     Path(name): Path<String>,
     Form(f): Form<ResetForm>,
-) -> Result<Redirect, AppError> {
+) -> Result<Response, AppError> {
     require_admin(&me)?;
     check_new_password(&f.password, &f.password2)?;
     let hash = hash_password(&f.password)?;
+    // The core ends the user's sessions (and revokes their tokens when it is someone else).
     let u = state
         .service()
         .update_user(&me.actor, &name, |u| u.password_hash = Some(hash))?;
-    if u.id != me.actor.id() {
-        state.sessions().remove_user(u.id);
+    let mut resp = saved("/settings/users").into_response();
+    if u.id == me.actor.id() {
+        let cookie = sign_in(&state, &me.actor, me.secure)?;
+        resp.headers_mut().append(header::SET_COOKIE, cookie);
     }
-    state.tokens().revoke(u.id);
-    Ok(saved("/settings/users"))
+    Ok(resp)
 }

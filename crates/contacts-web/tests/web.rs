@@ -44,6 +44,7 @@ const PAGE_POSTS: &[&str] = &[
     "/settings/language",
     "/settings/password",
     "/settings/token",
+    "/settings/tokens/1/revoke",
     "/settings/categories",
     "/settings/lists/groups/add",
     "/settings/lists/groups/rename",
@@ -572,15 +573,43 @@ async fn contact_pages_create_view_list_search_edit_and_delete() {
 #[tokio::test]
 async fn list_pages_sort_and_filter() {
     let (h, anna, _bob) = Harness::two_users().await;
+    let mut ids = vec![];
     for (i, name) in ["Adam", "Bartosz", "Cezary"].iter().enumerate() {
         let cat = if i == 1 { "family" } else { "work" };
-        h.create(
+        ids.push(
+            h.create(
+                &anna,
+                "private",
+                &[("given", name), ("family", "Nowak"), ("category", cat)],
+            )
+            .await,
+        );
+    }
+    // Recently changed first, by the store: Adam edited last comes first, then Cezary
+    // (created last), then Bartosz.
+    let r = h
+        .post(
             &anna,
-            "private",
-            &[("given", name), ("family", "Nowak"), ("category", cat)],
+            &format!("/contacts/{}", ids[0]),
+            &[
+                ("version", "1"),
+                ("given", "Adam"),
+                ("family", "Nowak"),
+                ("category", "work"),
+                ("job_title", "Kierownik"),
+            ],
         )
         .await;
-    }
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let changed = h
+        .get(&anna, "/contacts?book=private&sort=changed")
+        .await
+        .text();
+    let at = |n: &str| changed.find(n).unwrap_or(usize::MAX);
+    assert!(
+        at("Adam") < at("Cezary") && at("Cezary") < at("Bartosz"),
+        "{changed}"
+    );
     let asc = h.get(&anna, "/contacts?book=private").await.text();
     let desc = h
         .get(&anna, "/contacts?book=private&sort=-name")
@@ -1106,7 +1135,10 @@ async fn json_api_crud_conflict_search_and_tokens() {
         .await;
     assert_eq!(r.status, StatusCode::CREATED);
     // A personal bearer token works without cookie or CSRF header.
-    let page = h.post(&bob, "/settings/token", &[]).await.text();
+    let page = h
+        .post(&bob, "/settings/token", &[("name", "skrypt")])
+        .await
+        .text();
     let token = page
         .split("id=\"api-token\">")
         .nth(1)
@@ -1186,4 +1218,377 @@ async fn the_openapi_document_lists_every_route() {
             "no schema {name}"
         );
     }
+}
+
+// ---- persistent sessions, API tokens, the user's language -----------------------------
+
+/// A harness on a SQLite file; another harness over the same file is the server after a
+/// restart.
+fn sqlite_harness(path: &std::path::Path) -> Harness<contacts_store::SqliteStore> {
+    Harness::on(contacts_store::SqliteStore::open(path).unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// What the database says about a session cookie, asked through a fresh handle on the
+/// file (no web state involved): the signed-in user's name, if the session is live.
+fn session_in_db(path: &std::path::Path, c: &Client) -> Option<String> {
+    let id = c.cookie.trim_start_matches("contacts_session=");
+    let store = contacts_store::SqliteStore::open(path).unwrap_or_else(|e| panic!("{e}"));
+    contacts_core::service::Service::new(store)
+        .session_actor(id)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .map(|a| a.name().to_string())
+}
+
+fn bearer(method: &str, path: &str, token: &str, body: Option<serde_json::Value>) -> Request<Body> {
+    let mut b = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"));
+    let body = match body {
+        Some(v) => {
+            b = b.header(header::CONTENT_TYPE, "application/json");
+            Body::from(v.to_string())
+        }
+        None => Body::empty(),
+    };
+    b.body(body).unwrap_or_default()
+}
+
+/// The token shown once on the page after making it.
+fn shown_token(page: &str) -> String {
+    page.split("id=\"api-token\">")
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// The ids in the revoke buttons of the settings page, in order.
+fn token_ids(page: &str) -> Vec<String> {
+    page.split("action=\"/settings/tokens/")
+        .skip(1)
+        .filter_map(|s| s.split('/').next())
+        .map(str::to_string)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_session_survives_a_restart_and_logout_ends_it_in_the_database() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("contacts.db");
+    let (h, anna, bob) = Harness::two_users_on(
+        contacts_store::SqliteStore::open(&path).unwrap_or_else(|e| panic!("{e}")),
+    )
+    .await;
+    let id = h
+        .create(
+            &anna,
+            "private",
+            &[("given", "Zenon"), ("family", "Trwały")],
+        )
+        .await;
+    assert_eq!(session_in_db(&path, &anna).as_deref(), Some("anna"));
+    assert_eq!(session_in_db(&path, &bob).as_deref(), Some("bob"));
+    // The server restarts: a new app over the same file.
+    let h2 = sqlite_harness(&path);
+    assert!(h2.state.setup_path().is_none());
+    let page = h2.get(&anna, &format!("/contacts/{id}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("Trwały"));
+    // The CSRF token is the same (derived from the session), so open forms still post.
+    let settings = h2.get(&anna, "/settings").await.text();
+    assert_eq!(common::csrf_of(&settings), anna.csrf);
+    let r = h2.post(&anna, &format!("/contacts/{id}/delete"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let r = h2
+        .post_raw(&anna, "/settings/language", "_csrf=wrong&lang=pl")
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // Logout on the new server ends the session in the database: the old server (still
+    // running over the same file) refuses the cookie too; bob stays signed in.
+    let r = h2.post(&anna, "/logout", &[]).await;
+    assert_eq!(r.location(), "/login");
+    assert_eq!(session_in_db(&path, &anna), None);
+    assert_eq!(h.get(&anna, "/settings").await.location(), "/login");
+    assert_eq!(h2.get(&anna, "/settings").await.location(), "/login");
+    let r = h.api(&anna, "GET", "/api/v1/me", None).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(h2.get(&bob, "/settings").await.status, StatusCode::OK);
+    assert_eq!(session_in_db(&path, &bob).as_deref(), Some("bob"));
+    // Signing in again makes a new session; the old id stays dead.
+    let again = h2.login("anna").await;
+    assert_ne!(again.cookie, anna.cookie);
+    assert_eq!(session_in_db(&path, &again).as_deref(), Some("anna"));
+}
+
+#[tokio::test]
+async fn new_passwords_and_disabling_end_sessions_in_the_database() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("contacts.db");
+    let (h, anna, bob) = Harness::two_users_on(
+        contacts_store::SqliteStore::open(&path).unwrap_or_else(|e| panic!("{e}")),
+    )
+    .await;
+    let bob2 = h.login("bob").await;
+    // An admin's reset ends every session of bob.
+    let r = h
+        .post(
+            &anna,
+            "/settings/users/bob/reset",
+            &[
+                ("password", "nowe-haslo-bob"),
+                ("password2", "nowe-haslo-bob"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    for c in [&bob, &bob2] {
+        assert_eq!(h.get(c, "/settings").await.location(), "/login");
+        assert_eq!(session_in_db(&path, c), None);
+    }
+    assert_eq!(h.get(&anna, "/settings").await.status, StatusCode::OK);
+    // Changing one's own password ends one's other sessions and signs this browser in
+    // afresh (a new cookie).
+    let anna2 = h.login("anna").await;
+    let r = h
+        .post(
+            &anna,
+            "/settings/password",
+            &[
+                ("current", PASSWORD),
+                ("password", "inne-haslo-anny"),
+                ("password2", "inne-haslo-anny"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let fresh = Client {
+        cookie: common::session_of(&r).unwrap_or_default(),
+        csrf: String::new(),
+    };
+    assert!(!fresh.cookie.is_empty() && fresh.cookie != anna.cookie);
+    assert_eq!(session_in_db(&path, &fresh).as_deref(), Some("anna"));
+    assert_eq!(session_in_db(&path, &anna), None);
+    assert_eq!(session_in_db(&path, &anna2), None);
+    assert_eq!(h.get(&fresh, "/settings").await.status, StatusCode::OK);
+    // Disabling ends the sessions of the disabled user.
+    let v = h.visitor().await;
+    let r = h
+        .post(
+            &v,
+            "/login",
+            &[("user", "bob"), ("password", "nowe-haslo-bob")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let bob3 = Client {
+        cookie: common::session_of(&r).unwrap_or_default(),
+        csrf: String::new(),
+    };
+    assert_eq!(session_in_db(&path, &bob3).as_deref(), Some("bob"));
+    let mut admin = fresh.clone();
+    admin.csrf = common::csrf_of(&h.get(&fresh, "/settings").await.text());
+    let r = h.post(&admin, "/settings/users/bob/disable", &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(session_in_db(&path, &bob3), None);
+    assert_eq!(h.get(&bob3, "/settings").await.location(), "/login");
+}
+
+#[tokio::test]
+async fn api_tokens_are_named_listed_revoked_and_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("contacts.db");
+    let (h, anna, bob) = Harness::two_users_on(
+        contacts_store::SqliteStore::open(&path).unwrap_or_else(|e| panic!("{e}")),
+    )
+    .await;
+    let secret = h
+        .create(
+            &anna,
+            "private",
+            &[("given", "Zygfryd"), ("family", "Tajny")],
+        )
+        .await;
+    // Bob makes two tokens; each is shown once, the page lists both by name.
+    let page = h.post(&bob, "/settings/token", &[("name", "laptop")]).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text());
+    let laptop = shown_token(&page.text());
+    assert_eq!(laptop.len(), 64);
+    let ci = shown_token(
+        &h.post(&bob, "/settings/token", &[("name", "ci")])
+            .await
+            .text(),
+    );
+    assert_eq!(ci.len(), 64);
+    let dup = h.post(&bob, "/settings/token", &[("name", "laptop")]).await;
+    assert_eq!(dup.status, StatusCode::CONFLICT);
+    let empty = h.post(&bob, "/settings/token", &[("name", " ")]).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let settings = h.get(&bob, "/settings").await.text();
+    assert!(
+        settings.contains("laptop") && settings.contains(">ci<"),
+        "{settings}"
+    );
+    assert!(!settings.contains(&laptop), "a token is shown only once");
+    let ids = token_ids(&settings);
+    assert_eq!(ids.len(), 2, "{settings}");
+    assert!(!h.get(&anna, "/settings").await.text().contains("laptop"));
+    // A token acts as bob, needs no CSRF header, and has bob's access only.
+    let r = h.send(bearer("GET", "/api/v1/me", &laptop, None)).await;
+    assert_eq!(r.json()["name"], "bob");
+    assert_eq!(r.json()["csrf_token"], serde_json::Value::Null);
+    let r = h
+        .send(bearer(
+            "GET",
+            &format!("/api/v1/contacts/{secret}"),
+            &laptop,
+            None,
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = h
+        .send(bearer(
+            "POST",
+            "/api/v1/contacts",
+            &laptop,
+            Some(json!({"book": "private", "contact": {"name": {"given": "Przez", "family": "Token"}}})),
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let bobs = r.json()["id"].as_i64().unwrap_or(0);
+    // A wrong bearer token is 401 even with a good session cookie: no fallback.
+    let req = Request::get("/api/v1/me")
+        .header(header::COOKIE, &bob.cookie)
+        .header(
+            header::AUTHORIZATION,
+            "Bearer 0000000000000000000000000000000000000000000000000000000000000000",
+        )
+        .body(Body::empty())
+        .unwrap_or_default();
+    assert_eq!(h.send(req).await.status, StatusCode::UNAUTHORIZED);
+    // After a restart the tokens still work, and the use is listed.
+    let h2 = sqlite_harness(&path);
+    let r = h2
+        .send(bearer(
+            "GET",
+            &format!("/api/v1/contacts/{bobs}"),
+            &laptop,
+            None,
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.json()["name"]["family"], "Token");
+    let settings = h2.get(&bob, "/settings").await.text();
+    let laptop_row = settings
+        .split("<td>laptop</td>")
+        .nth(1)
+        .and_then(|s| s.split("</tr>").next())
+        .unwrap_or("");
+    assert!(
+        laptop_row.contains("<td class=\"muted\">20"),
+        "laptop was used: {laptop_row}"
+    );
+    assert!(!laptop_row.contains("—"), "{laptop_row}");
+    assert_eq!(
+        settings.matches("<td class=\"muted\">—</td>").count(),
+        1,
+        "ci was not"
+    );
+    // Anna cannot revoke bob's token: not found, and it keeps working.
+    let r = h2
+        .post(&anna, &format!("/settings/tokens/{}/revoke", ids[0]), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        h2.send(bearer("GET", "/api/v1/me", &laptop, None))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    // Bob revokes "laptop": 401 from then on, on both servers; "ci" still works.
+    let r = h2
+        .post(&bob, &format!("/settings/tokens/{}/revoke", ids[0]), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let r = h2.send(bearer("GET", "/api/v1/me", &laptop, None)).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let r = h
+        .send(bearer("GET", "/api/v1/contacts", &laptop, None))
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        h.send(bearer("GET", "/api/v1/me", &ci, None)).await.json()["name"],
+        "bob"
+    );
+    let settings = h2.get(&bob, "/settings").await.text();
+    assert!(!settings.contains("laptop") && settings.contains(">ci<"));
+    let r = h2
+        .post(&bob, "/settings/tokens/not-a-number/revoke", &[])
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    // Disabling bob revokes his tokens.
+    let r = h2.post(&anna, "/settings/users/bob/disable", &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = h2.post(&anna, "/settings/users/bob/enable", &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        h2.send(bearer("GET", "/api/v1/me", &ci, None)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn language_follows_the_user_then_the_cookie_then_accept_language() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("contacts.db");
+    let (h, anna, bob) = Harness::two_users_on(
+        contacts_store::SqliteStore::open(&path).unwrap_or_else(|e| panic!("{e}")),
+    )
+    .await;
+    let page = |c: &Client, accept: &str, extra_cookie: &str| {
+        let cookie = if extra_cookie.is_empty() {
+            c.cookie.clone()
+        } else {
+            format!("{}; {extra_cookie}", c.cookie)
+        };
+        Request::get("/contacts?book=business")
+            .header(header::COOKIE, cookie)
+            .header(header::ACCEPT_LANGUAGE, accept)
+            .body(Body::empty())
+            .unwrap_or_default()
+    };
+    let polish = |html: &str| html.contains("lang=\"pl\"") && html.contains("Baza firmowa");
+    let english = |html: &str| html.contains("lang=\"en\"") && html.contains("Business book");
+    // No setting: the cookie, else Accept-Language.
+    assert!(polish(
+        &h.send(page(&bob, "pl-PL,pl;q=0.9", "")).await.text()
+    ));
+    assert!(english(&h.send(page(&bob, "en", "")).await.text()));
+    assert!(polish(&h.send(page(&bob, "en", "lang=pl")).await.text()));
+    // Bob chooses Polish: kept with him, whatever the browser says.
+    let r = h.post(&bob, "/settings/language", &[("lang", "pl")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(r.header("set-cookie").starts_with("lang=pl;"));
+    assert!(polish(&h.send(page(&bob, "en", "")).await.text()));
+    assert!(polish(&h.send(page(&bob, "en", "lang=en")).await.text()));
+    // In another browser and after a restart too.
+    let h2 = sqlite_harness(&path);
+    let elsewhere = h2.login("bob").await;
+    assert!(polish(
+        &h2.send(page(&elsewhere, "en-GB,en", "")).await.text()
+    ));
+    // Anna's pages are not affected; the login page follows the browser.
+    assert!(english(&h2.send(page(&anna, "en", "")).await.text()));
+    let login = Request::get("/login")
+        .header(header::ACCEPT_LANGUAGE, "en")
+        .header(header::COOKIE, "lang=pl")
+        .body(Body::empty())
+        .unwrap_or_default();
+    assert!(h2.send(login).await.text().contains("lang=\"pl\""));
+    // Back to English.
+    let r = h2
+        .post(&elsewhere, "/settings/language", &[("lang", "en")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(english(&h2.send(page(&bob, "pl", "lang=pl")).await.text()));
 }

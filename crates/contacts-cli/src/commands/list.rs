@@ -1,11 +1,12 @@
-//! `contacts list`: a page of contacts in name order, with filters.
+//! `contacts list`: a page of contacts in name order (or recently changed first), with
+//! filters.
 
 use std::collections::HashMap;
 
 use contacts_core::category::CategoryKey;
 use contacts_core::model::Contact;
 use contacts_core::service::ListFilter;
-use contacts_core::store::{ListKind, Store};
+use contacts_core::store::{ListKind, ListSort, Store};
 
 use super::{book_filter, Ctx};
 use crate::cli::ListArgs;
@@ -37,6 +38,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: ListArgs) -> Result<()> {
             .as_deref()
             .map(|s| crate::input::span("not-contacted-for", s))
             .transpose()?,
+        sort: ListSort::parse(&args.sort).unwrap_or_default(),
         limit: args.limit as usize,
         offset: args.offset as usize,
     };
