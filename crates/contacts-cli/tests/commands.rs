@@ -214,7 +214,15 @@ fn show_json_has_every_field() {
           "created_at": "2024-05-01T12:00:00Z",
           "created_by": "anna",
           "updated_at": "2024-05-01T12:00:00Z",
-          "updated_by": "anna"
+          "updated_by": "anna",
+          "nameday_effective": "10-18",
+          "nameday_candidates": [
+            "02-17",
+            "04-22",
+            "09-10",
+            "10-18",
+            "10-31"
+          ]
         }
         "#);
 }

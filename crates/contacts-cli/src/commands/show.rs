@@ -13,8 +13,14 @@ use crate::wire::{ContactJson, Names};
 pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, id: &str) -> Result<()> {
     let contact = ctx.service.get(&ctx.actor, contact_id(id)?)?;
     let names = Names::load(ctx.service, &ctx.actor)?;
+    let info = ctx.service.nameday_info(&ctx.actor, contact.id)?;
     if ctx.json {
-        return output::json(ctx.out, &ContactJson::new(&contact, &names));
+        let record = ShowJson {
+            contact: ContactJson::new(&contact, &names),
+            nameday_effective: info.effective.map(|d| d.to_string()),
+            nameday_candidates: info.candidates.iter().map(|d| d.to_string()).collect(),
+        };
+        return output::json(ctx.out, &record);
     }
     let org = contact
         .data
@@ -22,11 +28,18 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, id: &str) -> Result<()> {
         .and_then(|o| ctx.service.get(&ctx.actor, o).ok())
         .map(|o| o.data.display_name());
     let attachments = ctx.service.attachments(&ctx.actor, contact.id)?.len();
-    let nameday = ctx
-        .service
-        .nameday_info(&ctx.actor, contact.id)
-        .map(|info| nameday_line(&info))?;
+    let nameday = nameday_line(&info);
     output::card(ctx.out, &contact, &names, org, attachments, nameday)
+}
+
+/// The record, plus the name-day it celebrates and the days its given name offers (what
+/// `edit --nameday` picks from).
+#[derive(serde::Serialize)]
+struct ShowJson {
+    #[serde(flatten)]
+    contact: ContactJson,
+    nameday_effective: Option<String>,
+    nameday_candidates: Vec<String>,
 }
 
 /// The effective name-day and where it comes from; the candidate days when the given name has
