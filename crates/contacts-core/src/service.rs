@@ -381,7 +381,7 @@ impl<S: Store> Service<S> {
     ) -> Result<usize> {
         let book = actor.book(book);
         let meta = self.new_meta(actor);
-        self.store.write(|ops| {
+        self.store.write_bulk(|ops| {
             let checker = Checker::new(ops, actor);
             let mut n = 0;
             for mut data in items {
@@ -393,6 +393,19 @@ impl<S: Store> Service<S> {
             }
             Ok(n)
         })
+    }
+
+    /// The contact count from which a bulk load (demo data, an import) tidies the store's
+    /// search structures afterwards.
+    pub const BULK_LOAD: usize = 10_000;
+
+    /// Tidies the store after a bulk load of `loaded` contacts (nothing below
+    /// [`Service::BULK_LOAD`]): lookups stay as fast as on a store filled slowly.
+    pub fn after_bulk_load(&self, loaded: usize) -> Result<()> {
+        if loaded < Self::BULK_LOAD {
+            return Ok(());
+        }
+        self.store.write(|ops| ops.tidy_after_bulk_load())
     }
 
     /// Adds many contacts in one transaction (demo data, imports).
@@ -560,10 +573,14 @@ impl<S: Store> Service<S> {
         } else {
             limit
         };
+        // The index answers exactly for what it is given: whole words and prefixes as they
+        // are. The core checks only when a term was left out or cut short.
         let checked = |q: &SearchQuery| -> Result<(Vec<Contact>, bool)> {
             let mut found = self.store.read(|ops| ops.search(q))?;
             let complete = found.len() < q.limit;
-            if one_letter || !q.whole.is_empty() || q.terms != terms {
+            if q.terms.len() + q.whole.len() < terms.len()
+                || q.terms.iter().any(|t| !terms.contains(t))
+            {
                 found.retain(|c| search::matches(&search::document(&c.data), &terms));
             }
             Ok((found, complete))

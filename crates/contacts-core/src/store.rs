@@ -238,6 +238,12 @@ pub trait Ops:
     /// A small key-value table for installation settings.
     fn setting(&self, key: &str) -> Result<Option<String>>;
     fn set_setting(&self, key: &str, value: &str) -> Result<()>;
+
+    /// Tidies search structures after a bulk load (SQLite: merges the full-text index into
+    /// one segment, so every lookup reads one). Changes nothing visible; a no-op by default.
+    fn tidy_after_bulk_load(&self) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// A store: runs closures in read or write transactions.
@@ -247,6 +253,11 @@ pub trait Store: Send + Sync {
     /// Runs `f` in one transaction: everything it wrote is kept if it returns `Ok`, and
     /// nothing if it returns `Err`.
     fn write<T>(&self, f: impl FnOnce(&dyn Ops) -> Result<T>) -> Result<T>;
+    /// [`Store::write`] for a transaction that writes a great many rows (a bulk load): the
+    /// store may spend more memory on it for the time it runs.
+    fn write_bulk<T>(&self, f: impl FnOnce(&dyn Ops) -> Result<T>) -> Result<T> {
+        self.write(f)
+    }
     /// Writes a consistent copy of everything to `path` while the store stays usable.
     fn backup(&self, path: &Path) -> Result<()>;
 }

@@ -28,9 +28,16 @@ pub struct SqliteStore {
 
 const READERS_KEPT: usize = 8;
 
-/// The one writer bulk-loads (`demo`, imports), so it gets a big page cache and maps the
-/// file: 64 MB of cache, 256 MB mapped.
+/// The one writer gets a bigger page cache than readers and maps the file: 64 MB of cache,
+/// 256 MB mapped.
 const WRITER_MEMORY: &str = "PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;";
+
+/// The writer's page cache during [`Store::write_bulk`] (512 MB), given back afterwards.
+/// A bulk transaction over a big file touches most index pages; with the everyday cache
+/// they were spilled to the WAL and read back again and again: a million demo contacts
+/// took 80 s instead of 61 s, a fifth of it in system calls.
+const BULK_CACHE: &str = "PRAGMA cache_size = -524288;";
+const EVERYDAY_CACHE: &str = "PRAGMA cache_size = -65536;";
 
 /// Readers are many (up to [`READERS_KEPT`] kept, one per concurrent request), so each
 /// gets a small page cache (8 MB) and no memory map: pages touched through a map count
@@ -161,6 +168,23 @@ impl Store for SqliteStore {
         drop(ops);
         tx.commit().map_err(backend)?;
         Ok(out)
+    }
+
+    fn write_bulk<T>(&self, f: impl FnOnce(&dyn Ops) -> Result<T>) -> Result<T> {
+        {
+            let conn = self
+                .writer
+                .lock()
+                .map_err(|_| Error::Backend("writer lock poisoned".into()))?;
+            conn.execute_batch(BULK_CACHE).map_err(backend)?;
+        }
+        let out = self.write(f);
+        let conn = self
+            .writer
+            .lock()
+            .map_err(|_| Error::Backend("writer lock poisoned".into()))?;
+        conn.execute_batch(EVERYDAY_CACHE).map_err(backend)?;
+        out
     }
 
     fn backup(&self, path: &Path) -> Result<()> {

@@ -228,6 +228,13 @@ fn search_documents_held_back_in_a_transaction_are_seen_and_replaced() {
         assert_eq!(ops.count_contacts(&q)?, 1);
         Ok(())
     }));
+    // Tidying after a bulk load merges the index; every answer stays the same.
+    ok(store.write(|ops| ops.tidy_after_bulk_load()));
+    ok(store.read(|ops| {
+        assert_eq!(find(ops, "odmien"), ["Żaneta Odmieniona"]);
+        assert!(find(ops, "znikaj").is_empty());
+        Ok(())
+    }));
 }
 
 #[test]

@@ -381,6 +381,14 @@ impl ContactOut {
     }
 }
 
+/// A page of contacts, serialised straight from the structs (through `json!` every contact
+/// became a map of its own before being written out).
+#[derive(Debug, Serialize)]
+pub struct Page {
+    pub total: u64,
+    pub items: Vec<ContactOut>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct AttachmentOut {
     pub id: i64,
@@ -478,14 +486,17 @@ async fn list<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Query(p): Query<ListParams>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<Page>> {
     let svc = state.service();
     let book = book_param(p.book.as_deref())?;
     let limit = p.limit.unwrap_or(50).clamp(1, 1000);
     if let Some(q) = p.q.as_deref().filter(|q| !q.trim().is_empty()) {
         let found = svc.search(&me.actor, q, book, limit)?;
         let items: Vec<ContactOut> = found.iter().map(ContactOut::of).collect();
-        return Ok(Json(json!({ "total": items.len(), "items": items })));
+        return Ok(Json(Page {
+            total: items.len() as u64,
+            items,
+        }));
     }
     let filter = ListFilter {
         book,
@@ -507,7 +518,7 @@ async fn list<S: Store + 'static>(
         .iter()
         .map(ContactOut::of)
         .collect();
-    Ok(Json(json!({ "total": total, "items": items })))
+    Ok(Json(Page { total, items }))
 }
 
 #[derive(Debug, Deserialize)]

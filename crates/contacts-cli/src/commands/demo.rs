@@ -151,6 +151,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: DemoArgs) -> Result<()> {
         }
         Ok(())
     })?;
+    ctx.service.after_bulk_load(orgs_made + people_made)?;
     progress.finish_and_clear();
 
     if ctx.json {

@@ -513,7 +513,10 @@ impl<S: Store> Service<S> {
             Ok(())
         });
         match outcome {
-            Ok(()) => Ok(summary),
+            Ok(()) => {
+                self.after_bulk_load(summary.imported + summary.merged)?;
+                Ok(summary)
+            }
             Err(Error::Conflict(m)) if dry_run && m == DRY_RUN => Ok(summary),
             Err(e) => Err(e),
         }
