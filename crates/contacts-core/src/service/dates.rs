@@ -424,8 +424,14 @@ impl<S: Store> Service<S> {
         check_window(days)?;
         let cal = self.calendar()?;
         let month_days = month_days_in_window(from, days);
-        let query = OccasionQuery {
-            scope: actor.scope(None),
+        let scope = actor.scope(None);
+        // Two halves on two threads, each with its own read: birthdays and name-days set by
+        // hand, and name-days that follow from given names. They never give the same
+        // occasion (a derived name-day is only counted for a contact with none set), so
+        // each half sorts its own and the two are merged. Over a million contacts a week is
+        // twenty thousand occasions; one thread took twice as long.
+        let direct = OccasionQuery {
+            scope,
             birthdays: if birthdays {
                 month_days.clone()
             } else {
@@ -436,37 +442,68 @@ impl<S: Store> Service<S> {
             } else {
                 Vec::new()
             },
+            names: Vec::new(),
+        };
+        let derived = OccasionQuery {
+            scope,
+            birthdays: Vec::new(),
+            namedays: Vec::new(),
             names: if namedays {
                 name_rules(cal, &month_days)
             } else {
                 Vec::new()
             },
         };
-        let found = self.store.read(|ops| ops.occasions(&query))?;
-        let mut out = Vec::new();
-        // Thousands of contacts share a few hundred given names: look each name up once.
-        let mut name_days: HashMap<&str, NamedayChoice> = HashMap::new();
-        for c in &found {
-            if birthdays {
-                birthday_occasions(c, from, days, &mut out);
+        let direct_half = || -> Result<Vec<Occasion>> {
+            let found = self.store.read(|ops| ops.occasions(&direct))?;
+            let mut out = Vec::with_capacity(found.len());
+            for mut c in found {
+                let start = out.len();
+                if birthdays {
+                    birthday_occasions(&c, from, days, &mut out);
+                }
+                if namedays && c.nameday.is_some() {
+                    nameday_occasions(&c, &NamedayChoice::None, from, days, &mut out);
+                }
+                give_name(&mut out[start..], &mut c);
             }
-            if namedays {
-                let derived = name_days
-                    .entry(c.given.as_str())
-                    .or_insert_with(|| cal.contact_nameday(&c.given, None));
-                nameday_occasions(c, derived, from, days, &mut out);
+            sort_occasions(&mut out);
+            Ok(out)
+        };
+        let derived_half = || -> Result<Vec<Occasion>> {
+            if derived.names.is_empty() {
+                return Ok(Vec::new());
             }
-        }
-        // Ids make the order total, so an unstable sort gives one answer (and needs no buffer).
-        out.sort_unstable_by(|a, b| {
-            (a.date, kind_rank(&a.kind), &a.contact.name, a.contact.id).cmp(&(
-                b.date,
-                kind_rank(&b.kind),
-                &b.contact.name,
-                b.contact.id,
-            ))
+            let found = self.store.read(|ops| ops.occasions(&derived))?;
+            let mut out = Vec::with_capacity(found.len());
+            // Thousands of contacts share a few hundred given names: look each up once.
+            let mut name_days: HashMap<String, NamedayChoice> = HashMap::new();
+            for mut c in found {
+                if c.nameday.is_some() {
+                    continue;
+                }
+                if !name_days.contains_key(c.given.as_str()) {
+                    let choice = cal.contact_nameday(&c.given, None);
+                    name_days.insert(c.given.clone(), choice);
+                }
+                let start = out.len();
+                if let Some(choice) = name_days.get(c.given.as_str()) {
+                    nameday_occasions(&c, choice, from, days, &mut out);
+                }
+                give_name(&mut out[start..], &mut c);
+            }
+            sort_occasions(&mut out);
+            Ok(out)
+        };
+        let (a, b) = std::thread::scope(|threads| {
+            let other = threads.spawn(derived_half);
+            let a = direct_half();
+            let b = other
+                .join()
+                .unwrap_or_else(|_| Err(Error::Backend("upcoming: a worker failed".into())));
+            (a, b)
         });
-        Ok(out)
+        Ok(merge_sorted(a?, b?))
     }
 
     // ---- the day plan ---------------------------------------------------------------
@@ -806,7 +843,7 @@ fn birthday_occasions(c: &DatedContact, from: NaiveDate, days: u32, out: &mut Ve
     for date in occurrences(b.month_day, from, days) {
         out.push(Occasion {
             date,
-            contact: summary(c),
+            contact: unnamed(c),
             kind: OccasionKind::Birthday {
                 age: b.date().and_then(|born| age_on(born, date)),
             },
@@ -843,7 +880,7 @@ fn nameday_occasions(
     for date in occurrences(day, from, days) {
         out.push(Occasion {
             date,
-            contact: summary(c),
+            contact: unnamed(c),
             kind: OccasionKind::Nameday {
                 name: nameday_name(c),
             },
@@ -851,11 +888,68 @@ fn nameday_occasions(
     }
 }
 
+/// Date order, birthdays before name-days on a day, then name; ids make the order total, so
+/// an unstable sort gives one answer (and needs no buffer).
+fn sort_occasions(out: &mut [Occasion]) {
+    out.sort_unstable_by(occasion_order);
+}
+
+fn occasion_order(a: &Occasion, b: &Occasion) -> std::cmp::Ordering {
+    (a.date, kind_rank(&a.kind), &a.contact.name, a.contact.id).cmp(&(
+        b.date,
+        kind_rank(&b.kind),
+        &b.contact.name,
+        b.contact.id,
+    ))
+}
+
+/// Two lists in [`sort_occasions`] order, merged into one.
+fn merge_sorted(a: Vec<Occasion>, b: Vec<Occasion>) -> Vec<Occasion> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let take_a = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => occasion_order(x, y).is_le(),
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        out.extend(if take_a { a.next() } else { b.next() });
+    }
+    out
+}
+
 fn kind_rank(k: &OccasionKind) -> u8 {
     match k {
         OccasionKind::Birthday { .. } => 0,
         OccasionKind::Nameday { .. } => 1,
     }
+}
+
+/// The contact of an occasion, its name left empty for [`give_name`] to fill.
+fn unnamed(c: &DatedContact) -> ContactSummary {
+    ContactSummary {
+        id: c.id,
+        book: c.book,
+        name: String::new(),
+    }
+}
+
+/// Names the occasions just made for `c`, moving its name into the last one (a week over a
+/// million contacts makes twenty thousand; a copy each was a tenth of the time).
+fn give_name(made: &mut [Occasion], c: &mut DatedContact) {
+    let Some((last, rest)) = made.split_last_mut() else {
+        return;
+    };
+    let name = if c.name.is_empty() {
+        format!("contact {}", c.id)
+    } else {
+        std::mem::take(&mut c.name)
+    };
+    for o in rest {
+        o.contact.name = name.clone();
+    }
+    last.contact.name = name;
 }
 
 fn summary(c: &DatedContact) -> ContactSummary {
