@@ -30,6 +30,7 @@ pub mod model;
 pub mod money;
 pub mod nameday;
 pub mod postal;
+pub mod read_ahead;
 pub mod search;
 pub mod service;
 pub mod store;

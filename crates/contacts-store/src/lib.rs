@@ -139,6 +139,7 @@ impl Store for SqliteStore {
                 conn: &tx,
                 writable: false,
                 pending_search: Default::default(),
+                pending_unindex: Default::default(),
                 pending_counts: Default::default(),
             };
             let out = f(&ops);
@@ -161,6 +162,7 @@ impl Store for SqliteStore {
             conn: &tx,
             writable: true,
             pending_search: Default::default(),
+            pending_unindex: Default::default(),
             pending_counts: Default::default(),
         };
         let out = f(&ops)?;

@@ -41,6 +41,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "auth_language_recent",
         include_str!("../migrations/008_auth_language_recent.sql"),
     ),
+    (
+        9,
+        "search_hash",
+        include_str!("../migrations/009_search_hash.sql"),
+    ),
 ];
 
 /// The narrower covering indexes of migration 007, made after its Rust step has filled the

@@ -36,6 +36,10 @@ pub(crate) struct SqlOps<'a> {
     /// documents go out as few large segments. Every read of the index and every delete from it
     /// flushes first, and `write` flushes before it commits.
     pub pending_search: RefCell<Vec<(i64, String)>>,
+    /// Documents to take out of the FTS index, held back with the new ones: a delete went
+    /// into FTS5's buffer, and the next statement journal wrote that out as a segment of
+    /// its own (an import merging into existing contacts made one per card).
+    pub pending_unindex: RefCell<Vec<i64>>,
     /// Contacts added to each book in this transaction and not yet in `book_counts` (keyed
     /// like it: the owner's id, 0 for the business book). Kept here rather than by an insert
     /// trigger: a trigger makes every insert open a statement journal, a tenth of the time
@@ -483,10 +487,24 @@ impl SqlOps<'_> {
 
     /// Writes the pending search documents into the FTS index.
     fn flush_search(&self) -> Result<()> {
-        let pending = std::mem::take(&mut *self.pending_search.borrow_mut());
+        let mut gone = std::mem::take(&mut *self.pending_unindex.borrow_mut());
+        if !gone.is_empty() {
+            gone.sort_unstable();
+            let mut st = self
+                .conn
+                .prepare_cached("DELETE FROM contact_search WHERE rowid = ?1")
+                .map_err(backend)?;
+            for id in gone {
+                st.execute([id]).map_err(backend)?;
+            }
+        }
+        let mut pending = std::mem::take(&mut *self.pending_search.borrow_mut());
         if pending.is_empty() {
             return Ok(());
         }
+        // In rowid order: FTS5 writes its buffer out whenever a rowid comes in below the last
+        // one (an import that merges into older contacts did so for nearly every card).
+        pending.sort_unstable_by_key(|(id, _)| *id);
         let mut st = self
             .conn
             .prepare_cached("INSERT INTO contact_search (rowid, doc) VALUES (?1, ?2)")
@@ -506,11 +524,7 @@ impl SqlOps<'_> {
             pending.len() != before
         };
         if !was_pending {
-            self.conn
-                .prepare_cached("DELETE FROM contact_search WHERE rowid = ?1")
-                .map_err(backend)?
-                .execute([id.0])
-                .map_err(backend)?;
+            self.pending_unindex.borrow_mut().push(id.0);
         }
         Ok(())
     }

@@ -21,7 +21,7 @@ use crate::cli::{Format, ImportArgs, OnDuplicateArg};
 use crate::error::{CliError, Result};
 use crate::output;
 
-type Cards = Box<dyn Iterator<Item = SourcedCard>>;
+type Cards = Box<dyn Iterator<Item = SourcedCard> + Send>;
 
 /// Whether the start of a file looks like vCard (UTF-16 zeros ignored).
 fn looks_like_vcard(head: &[u8]) -> bool {
@@ -70,7 +70,8 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: ImportArgs) -> Result<()> {
     for f in &args.files {
         sources.push(open(f, args.format)?);
     }
-    let cards = sources.into_iter().flatten();
+    // Cards are read and parsed on a second thread while this one stores them.
+    let cards = contacts_core::read_ahead::read_ahead(sources.into_iter().flatten(), 256);
     let bar = if ctx.json || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {

@@ -172,7 +172,7 @@ pub fn read(bytes: &[u8]) -> Reader<'_> {
 
 /// Reads cards from a stream, holding only one card in memory at a time (a UTF-16 stream
 /// is transcoded whole first).
-pub fn read_from<'a, R: BufRead + 'a>(r: R) -> Reader<'a> {
+pub fn read_from<'a, R: BufRead + Send + 'a>(r: R) -> Reader<'a> {
     Reader::from_buf(r)
 }
 

@@ -12,7 +12,7 @@ const MAX_CARD_BYTES: usize = 32 * 1024 * 1024;
 
 enum Source<'a> {
     Bytes { data: Cow<'a, [u8]>, pos: usize },
-    Buf(Box<dyn BufRead + 'a>),
+    Buf(Box<dyn BufRead + Send + 'a>),
 }
 
 impl Source<'_> {
@@ -117,7 +117,7 @@ impl<'a> Reader<'a> {
         Reader::new(Source::Bytes { data, pos: 0 }, fallback)
     }
 
-    pub(crate) fn from_buf<R: BufRead + 'a>(mut r: R) -> Reader<'a> {
+    pub(crate) fn from_buf<R: BufRead + Send + 'a>(mut r: R) -> Reader<'a> {
         let start = r.fill_buf().map(|b| b.to_vec()).unwrap_or_default();
         if decode::utf16_kind(&start).is_some() {
             // UTF-16 files are small phone exports: transcode them whole.
