@@ -48,8 +48,10 @@ pub(crate) struct SqlOps<'a> {
 }
 
 /// Past this many documents the pending search writes go out before the transaction ends, so a
-/// huge import keeps a bounded amount of memory.
-const PENDING_SEARCH_LIMIT: usize = 20_000;
+/// huge import keeps a bounded amount of memory (about 20 MB of documents). Each write-out
+/// breaks FTS5's run of ascending rowids; at 20,000 an import of 100,000 cards took a fifth
+/// longer.
+const PENDING_SEARCH_LIMIT: usize = 100_000;
 
 /// The multi-valued parts of a contact, kept as one JSON column.
 #[derive(Serialize, Deserialize, Default)]
