@@ -568,8 +568,10 @@ impl<S: Store> Service<S> {
         let one_letter = terms.iter().any(|t| t.chars().count() == 1);
         let is_long =
             |t: &String| t.chars().count() > QUICK_PREFIX && t.chars().all(char::is_alphabetic);
+        // With a term left to the core, more rows are read than will be kept: three times
+        // the limit at first, then as many as the share that passed says are needed.
         let fetch = if one_letter {
-            (limit * 8).min(2000)
+            (limit * 3).min(2000)
         } else {
             limit
         };
@@ -618,13 +620,19 @@ impl<S: Store> Service<S> {
             let more = if quick_terms.is_empty() || quick_terms == terms {
                 self.store.read(|ops| ops.search(&exact))?
             } else {
-                let quick = SearchQuery {
+                let mut quick = SearchQuery {
                     scope,
                     terms: quick_terms,
                     whole: vec![],
-                    limit: (limit * 8).min(2000),
+                    limit: (limit * 3).min(2000),
                 };
-                let (more, complete) = checked(&quick)?;
+                let (mut more, mut complete) = checked(&quick)?;
+                if more.len() < limit && !complete && quick.limit < 2000 {
+                    let passed = more.len().max(1);
+                    let wanted = limit.saturating_mul(quick.limit).saturating_mul(3) / passed / 2;
+                    quick.limit = wanted.clamp(quick.limit * 2, 2000);
+                    (more, complete) = checked(&quick)?;
+                }
                 if more.len() < limit && !complete {
                     self.store.read(|ops| ops.search(&exact))?
                 } else {
