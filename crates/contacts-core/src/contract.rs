@@ -320,6 +320,22 @@ pub fn search_folds_and_matches_prefixes<S: Store>(store: S) {
             .collect::<Vec<_>>(),
         [rare.id]
     );
+    // A one-letter word is checked by the core on rows read ahead; when few of them pass,
+    // more are read, and when even that is not enough, the exact query runs.
+    let many: Vec<ContactData> = (0..150)
+        .map(|i| ContactData::person("Kuba", &format!("Nowy{i}")))
+        .collect();
+    ok(s.create_many(&anna, BookKind::Business, many));
+    let few: Vec<ContactData> = (0..4)
+        .map(|i| ContactData::person("Kuba", &format!("Zorro{i}")))
+        .collect();
+    ok(s.create_many(&anna, BookKind::Business, few));
+    let zorros = ok(s.search(&anna, "kuba z", None, 3));
+    assert_eq!(zorros.len(), 3);
+    assert!(zorros
+        .iter()
+        .all(|c| c.data.name.family.starts_with("Zorro")));
+    assert_eq!(ok(s.search(&anna, "kuba z", None, 10)).len(), 4);
     // One-letter words narrow too (checked by the core, not expanded by the index).
     assert_eq!(ids("ł żółć"), [a.id.0]);
     assert_eq!(ids("z łukasz"), [a.id.0]);
