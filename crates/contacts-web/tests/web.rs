@@ -1222,10 +1222,21 @@ async fn the_openapi_document_lists_every_route() {
 
 // ---- persistent sessions, API tokens, the user's language -----------------------------
 
+/// A fresh directory (kept alive by the caller) and a database path inside it.
+fn db_file() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("contacts.db");
+    (dir, path)
+}
+
+fn sqlite_store(path: &std::path::Path) -> contacts_store::SqliteStore {
+    contacts_store::SqliteStore::open(path).unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// A harness on a SQLite file; another harness over the same file is the server after a
 /// restart.
 fn sqlite_harness(path: &std::path::Path) -> Harness<contacts_store::SqliteStore> {
-    Harness::on(contacts_store::SqliteStore::open(path).unwrap_or_else(|e| panic!("{e}")))
+    Harness::on(sqlite_store(path))
 }
 
 /// What the database says about a session cookie, asked through a fresh handle on the
@@ -1274,12 +1285,8 @@ fn token_ids(page: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn a_session_survives_a_restart_and_logout_ends_it_in_the_database() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let path = dir.path().join("contacts.db");
-    let (h, anna, bob) = Harness::two_users_on(
-        contacts_store::SqliteStore::open(&path).unwrap_or_else(|e| panic!("{e}")),
-    )
-    .await;
+    let (_dir, path) = db_file();
+    let (h, anna, bob) = Harness::two_users_on(sqlite_store(&path)).await;
     let id = h
         .create(
             &anna,
@@ -1323,12 +1330,8 @@ async fn a_session_survives_a_restart_and_logout_ends_it_in_the_database() {
 
 #[tokio::test]
 async fn new_passwords_and_disabling_end_sessions_in_the_database() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let path = dir.path().join("contacts.db");
-    let (h, anna, bob) = Harness::two_users_on(
-        contacts_store::SqliteStore::open(&path).unwrap_or_else(|e| panic!("{e}")),
-    )
-    .await;
+    let (_dir, path) = db_file();
+    let (h, anna, bob) = Harness::two_users_on(sqlite_store(&path)).await;
     let bob2 = h.login("bob").await;
     // An admin's reset ends every session of bob.
     let r = h
@@ -1396,12 +1399,8 @@ async fn new_passwords_and_disabling_end_sessions_in_the_database() {
 
 #[tokio::test]
 async fn api_tokens_are_named_listed_revoked_and_survive_a_restart() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let path = dir.path().join("contacts.db");
-    let (h, anna, bob) = Harness::two_users_on(
-        contacts_store::SqliteStore::open(&path).unwrap_or_else(|e| panic!("{e}")),
-    )
-    .await;
+    let (_dir, path) = db_file();
+    let (h, anna, bob) = Harness::two_users_on(sqlite_store(&path)).await;
     let secret = h
         .create(
             &anna,
@@ -1539,12 +1538,8 @@ async fn api_tokens_are_named_listed_revoked_and_survive_a_restart() {
 
 #[tokio::test]
 async fn language_follows_the_user_then_the_cookie_then_accept_language() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let path = dir.path().join("contacts.db");
-    let (h, anna, bob) = Harness::two_users_on(
-        contacts_store::SqliteStore::open(&path).unwrap_or_else(|e| panic!("{e}")),
-    )
-    .await;
+    let (_dir, path) = db_file();
+    let (h, anna, bob) = Harness::two_users_on(sqlite_store(&path)).await;
     let page = |c: &Client, accept: &str, extra_cookie: &str| {
         let cookie = if extra_cookie.is_empty() {
             c.cookie.clone()
