@@ -115,8 +115,12 @@ fn connect(path: &Path, writer: bool) -> Result<Connection> {
     })?;
     conn.busy_timeout(Duration::from_secs(10))
         .map_err(backend)?;
+    // 16 KB pages for a new file (an existing one keeps its own): B-trees one level
+    // shallower and fewer, larger writes; a million demo contacts went from about 62 s to
+    // 57 s, and searches and list pages did not get slower.
     conn.execute_batch(
-        "PRAGMA journal_mode = WAL;
+        "PRAGMA page_size = 16384;
+         PRAGMA journal_mode = WAL;
          PRAGMA synchronous = NORMAL;
          PRAGMA foreign_keys = ON;
          PRAGMA temp_store = MEMORY;",
