@@ -749,7 +749,7 @@ pub struct NamedayArgs {
 #[derive(Debug, Args)]
 pub struct UpcomingArgs {
     /// How many days, today (or --from) included.
-    #[arg(long, default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..=366))]
+    #[arg(long, default_value_t = 7)]
     pub days: u32,
     /// The first day (YYYY-MM-DD) [default: today].
     #[arg(long, value_name = "DATE")]

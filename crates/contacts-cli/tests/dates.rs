@@ -279,10 +279,8 @@ fn upcoming_across_the_year_end_and_on_29_february() {
         [exit 1]
         $ contacts upcoming --days 0
         [stderr]
-        error: invalid value '0' for '--days <DAYS>': 0 is not in 1..=366
-
-        For more information, try '--help'.
-        [exit 2]
+        error: invalid days: 0 is not a number of days from 1 to 366
+        [exit 1]
         "#);
 }
 

@@ -12,7 +12,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
 use contacts_core::date::MonthDay;
 use contacts_core::ids::ReminderId;
 use contacts_core::service::{
-    AgendaEntry, Due, Occasion, OccasionKind, ReminderFilter, ReminderView, MAX_WINDOW_DAYS,
+    AgendaEntry, Due, Occasion, OccasionKind, ReminderFilter, ReminderView,
 };
 use contacts_core::store::Store;
 use contacts_core::Error;
@@ -66,18 +66,17 @@ fn date_param(v: &Option<String>, field: &str) -> ApiResult<Option<NaiveDate>> {
     }
 }
 
-/// A window length, 1 to 366 days.
+/// A window length in days; the service decides which lengths it takes.
 fn days_param(v: &Option<String>, default: u32) -> ApiResult<u32> {
     let Some(s) = non_empty(v) else {
         return Ok(default);
     };
-    match s.parse::<u32>() {
-        Ok(n) if (1..=MAX_WINDOW_DAYS).contains(&n) => Ok(n),
-        _ => Err(ApiError::Core(Error::invalid(
+    s.parse::<u32>().map_err(|_| {
+        ApiError::Core(Error::invalid(
             "days",
-            format!("'{s}' is not a number of days from 1 to {MAX_WINDOW_DAYS}"),
-        ))),
-    }
+            format!("'{s}' is not a number of days"),
+        ))
+    })
 }
 
 fn occasion_json(o: &Occasion) -> Value {

@@ -26,8 +26,8 @@ use crate::i18n::Lang;
 use crate::layout::{self, csrf, post_button, Tab};
 use crate::AppState;
 
-/// The longest window the pages offer, in days.
-const MAX_DAYS: u32 = 366;
+/// The longest window the pages offer, in days: the longest the service takes.
+const MAX_DAYS: u32 = contacts_core::service::MAX_WINDOW_DAYS;
 
 pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
     Router::new()

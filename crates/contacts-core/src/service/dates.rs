@@ -672,10 +672,10 @@ impl<S: Store> Service<S> {
 }
 
 fn check_window(days: u32) -> Result<()> {
-    if days > MAX_WINDOW_DAYS {
+    if !(1..=MAX_WINDOW_DAYS).contains(&days) {
         return Err(Error::invalid(
             "days",
-            format!("{days} days is more than {MAX_WINDOW_DAYS}"),
+            format!("{days} is not a number of days from 1 to {MAX_WINDOW_DAYS}"),
         ));
     }
     Ok(())
