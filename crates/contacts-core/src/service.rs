@@ -570,11 +570,8 @@ impl<S: Store> Service<S> {
             |t: &String| t.chars().count() > QUICK_PREFIX && t.chars().all(char::is_alphabetic);
         // With a term left to the core, more rows are read than will be kept: three times
         // the limit at first, then as many as the share that passed says are needed.
-        let fetch = if one_letter {
-            (limit * 3).min(2000)
-        } else {
-            limit
-        };
+        let read_ahead = (limit * 3).min(2000);
+        let fetch = if one_letter { read_ahead } else { limit };
         // The index answers exactly for what it is given: whole words and prefixes as they
         // are. The core checks only when a term was left out or cut short.
         let checked = |q: &SearchQuery| -> Result<(Vec<Contact>, bool)> {
@@ -624,7 +621,7 @@ impl<S: Store> Service<S> {
                     scope,
                     terms: quick_terms,
                     whole: vec![],
-                    limit: (limit * 3).min(2000),
+                    limit: read_ahead,
                 };
                 let (mut more, mut complete) = checked(&quick)?;
                 if more.len() < limit && !complete && quick.limit < 2000 {
