@@ -22,6 +22,22 @@ use crate::store::{FieldType, ListKind, Store};
 
 pub mod cases;
 
+/// A real 1×1 PNG, for stories that need a photo.
+pub const SAMPLE_PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0,
+    0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+/// The head of a 1×1 baseline JPEG (SOI, JFIF APP0, SOF0): enough for its type and size.
+pub const SAMPLE_JPEG: &[u8] = &[
+    0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00, 0x01, 0x01, 0x00, 0x00, 0x01,
+    0x00, 0x01, 0x00, 0x00, 0xFF, 0xC0, 0x00, 0x11, 0x08, 0x00, 0x01, 0x00, 0x01, 0x03, 0x01, 0x11,
+    0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01, 0xFF, 0xD9,
+];
+
 /// Generates one `#[test]` per story for a store made by `$make`.
 #[macro_export]
 macro_rules! store_contract_tests {
@@ -202,7 +218,7 @@ pub fn private_books_are_isolated<S: Store>(store: S) {
         BookKind::Private,
         ContactData::person("Tajny", "Klient"),
     ));
-    ok(s.set_photo(&anna, secret.id, Some(b"\x89PNG\r\n\x1a\nrest".to_vec())));
+    ok(s.set_photo(&anna, secret.id, Some(SAMPLE_PNG.to_vec())));
     let att = ok(s.attach(
         &anna,
         secret.id,
@@ -451,12 +467,12 @@ pub fn photos_and_attachments<S: Store>(store: S) {
     let s = service(store);
     let anna = ok(s.local_actor("anna"));
     let c = ok(s.create(&anna, BookKind::Private, ContactData::person("Jan", "Foto")));
-    let jpeg = [&[0xFF, 0xD8, 0xFF, 0xE0][..], &[7u8; 3000]].concat();
+    let jpeg = [SAMPLE_JPEG, &[7u8; 3000]].concat();
     ok(s.set_photo(&anna, c.id, Some(jpeg.clone())));
     let photo = ok(s.photo(&anna, c.id)).unwrap_or_else(|| panic!("photo missing"));
     assert_eq!(
-        (photo.media_type.as_str(), photo.bytes.len()),
-        ("image/jpeg", 3004)
+        (photo.media_type(), photo.bytes().len()),
+        ("image/jpeg", SAMPLE_JPEG.len() + 3000)
     );
     assert!(ok(s.get(&anna, c.id)).has_photo);
     assert_eq!(
@@ -503,7 +519,7 @@ pub fn copy_to_business_takes_photo_and_attachments<S: Store>(store: S) {
     let mut d = full_contact();
     d.category = Some(CategoryKey::Clients);
     let c = ok(s.create(&anna, BookKind::Private, d.clone()));
-    ok(s.set_photo(&anna, c.id, Some(b"\x89PNG\r\n\x1a\n....".to_vec())));
+    ok(s.set_photo(&anna, c.id, Some(SAMPLE_PNG.to_vec())));
     ok(s.attach(
         &anna,
         c.id,

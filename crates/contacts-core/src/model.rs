@@ -571,11 +571,107 @@ pub struct Contact {
     pub has_photo: bool,
 }
 
-/// A contact's photo.
+/// The largest photo kept, in bytes.
+pub const MAX_PHOTO_BYTES: usize = 5 * 1024 * 1024;
+
+/// The image formats a photo may have. Nothing else is ever kept or served as a photo: a
+/// browser must never be handed stored bytes under a type that makes it run them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ImageType {
+    Jpeg,
+    Png,
+    Gif,
+    Webp,
+}
+
+impl ImageType {
+    /// The type of an image, detected from its bytes alone (the `imagesize` crate), never
+    /// from what a card, an upload or a file name claims. The header must also give a width
+    /// and a height, so a few magic bytes in front of something else are not enough.
+    pub fn detect(bytes: &[u8]) -> Option<ImageType> {
+        let kind = match imagesize::image_type(bytes).ok()? {
+            imagesize::ImageType::Jpeg => ImageType::Jpeg,
+            imagesize::ImageType::Png => ImageType::Png,
+            imagesize::ImageType::Gif => ImageType::Gif,
+            imagesize::ImageType::Webp => ImageType::Webp,
+            _ => return None,
+        };
+        let size = imagesize::blob_size(bytes).ok()?;
+        (size.width > 0 && size.height > 0).then_some(kind)
+    }
+
+    pub fn media_type(self) -> &'static str {
+        match self {
+            ImageType::Jpeg => "image/jpeg",
+            ImageType::Png => "image/png",
+            ImageType::Gif => "image/gif",
+            ImageType::Webp => "image/webp",
+        }
+    }
+
+    /// The vCard 3.0 `TYPE=` word.
+    pub fn vcard_word(self) -> &'static str {
+        match self {
+            ImageType::Jpeg => "JPEG",
+            ImageType::Png => "PNG",
+            ImageType::Gif => "GIF",
+            ImageType::Webp => "WEBP",
+        }
+    }
+}
+
+/// Why bytes were not taken as a photo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhotoRefused {
+    TooLarge(usize),
+    NotAnImage,
+}
+
+impl fmt::Display for PhotoRefused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PhotoRefused::TooLarge(n) => {
+                write!(f, "{n} bytes is over the limit of {MAX_PHOTO_BYTES}")
+            }
+            PhotoRefused::NotAnImage => f.write_str("is not a JPEG, PNG, GIF or WebP image"),
+        }
+    }
+}
+
+/// A contact's photo: bytes that are an image of an allowed format, with the type detected
+/// from them. The only way to make one is [`Photo::from_bytes`], so every path in (upload,
+/// API, vCard import, merge snapshots, rows read back from a store) is checked the same way.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Photo {
-    pub media_type: String,
-    pub bytes: Vec<u8>,
+    kind: ImageType,
+    bytes: Vec<u8>,
+}
+
+impl Photo {
+    pub fn from_bytes(bytes: Vec<u8>) -> std::result::Result<Photo, PhotoRefused> {
+        if bytes.len() > MAX_PHOTO_BYTES {
+            return Err(PhotoRefused::TooLarge(bytes.len()));
+        }
+        let kind = ImageType::detect(&bytes).ok_or(PhotoRefused::NotAnImage)?;
+        Ok(Photo { kind, bytes })
+    }
+
+    pub fn kind(&self) -> ImageType {
+        self.kind
+    }
+
+    /// The detected type: the one to store and to serve.
+    pub fn media_type(&self) -> &'static str {
+        self.kind.media_type()
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
 }
 
 /// A file attached to a contact, without its bytes.

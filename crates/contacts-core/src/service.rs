@@ -37,8 +37,7 @@ pub use reports::{ActivityRow, Forecast, ForecastRow, OverdueCase};
 /// How many letters of a word the search index is asked for (its longest prefix index).
 const QUICK_PREFIX: usize = 6;
 
-/// The largest photo accepted, in bytes.
-pub const MAX_PHOTO_BYTES: usize = 5 * 1024 * 1024;
+pub use crate::model::MAX_PHOTO_BYTES;
 /// The largest attachment accepted, in bytes.
 pub const MAX_ATTACHMENT_BYTES: usize = 25 * 1024 * 1024;
 
@@ -695,22 +694,7 @@ impl<S: Store> Service<S> {
         let photo = match bytes {
             None => None,
             Some(bytes) => {
-                if bytes.len() > MAX_PHOTO_BYTES {
-                    return Err(Error::invalid(
-                        "photo",
-                        format!(
-                            "{} bytes is over the limit of {MAX_PHOTO_BYTES}",
-                            bytes.len()
-                        ),
-                    ));
-                }
-                let media_type = sniff_image(&bytes).ok_or_else(|| {
-                    Error::invalid("photo", "is not a JPEG, PNG, GIF or WebP image")
-                })?;
-                Some(Photo {
-                    media_type: media_type.to_string(),
-                    bytes,
-                })
+                Some(Photo::from_bytes(bytes).map_err(|e| Error::invalid("photo", e.to_string()))?)
             }
         };
         self.touch(actor, id, |ops| ops.set_photo(id, photo.as_ref()))
@@ -1254,17 +1238,6 @@ fn check_user_name(name: &str) -> Result<String> {
 fn file_name(name: &str) -> Result<String> {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("").trim();
     non_empty("file name", base)
-}
-
-/// The image type, judged by content rather than by name.
-pub fn sniff_image(bytes: &[u8]) -> Option<&'static str> {
-    match bytes {
-        [0xFF, 0xD8, 0xFF, ..] => Some("image/jpeg"),
-        [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => Some("image/png"),
-        [b'G', b'I', b'F', b'8', b'7' | b'9', b'a', ..] => Some("image/gif"),
-        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some("image/webp"),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

@@ -164,10 +164,7 @@ fn apple_groups_labels_no_year_birthday_photo_categories() {
     assert_eq!(c.categories, vec!["Rodzina", "Klienci VIP"]);
     assert_eq!(d.messengers[0].service, "skype");
     assert_eq!(d.messengers[0].handle, "zdzich.g");
-    let photo = c
-        .photo
-        .as_ref()
-        .map(|p| (p.media_type.as_str(), p.bytes.len()));
+    let photo = c.photo.as_ref().map(|p| (p.media_type(), p.bytes().len()));
     assert_eq!(photo, Some(("image/jpeg", 262)));
     assert_eq!(
         extras(c),
@@ -195,7 +192,7 @@ fn vcard40_organisation_and_google_birthday() {
         Some("--05-01")
     );
     assert_eq!(
-        org.photo.as_ref().map(|p| p.media_type.as_str()),
+        org.photo.as_ref().map(|p| p.media_type()),
         Some("image/png")
     );
     assert_eq!(
@@ -352,4 +349,36 @@ fn many_cards_stream_one_by_one() {
         n += 1;
     }
     assert_eq!(n, 2000);
+}
+
+/// A photo is kept only when its bytes are an image: whatever type a card claims, script or
+/// HTML never becomes a photo (it stays an extra line, and a warning says so).
+#[test]
+fn photos_that_are_not_images_are_not_photos() {
+    use base64::Engine as _;
+    let b64 = |s: &[u8]| base64::engine::general_purpose::STANDARD.encode(s);
+    let js = b64(b"fetch('/api/v1/contacts').then(r=>r.text()).then(alert)");
+    let html = b64(b"<html><script src=/contacts/1/photo></script></html>");
+    let gif_head = b64(b"GIF-not-really <script>alert(1)</script>");
+    let text = format!(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Skrypt\r\nN:Skrypt;;;;\r\n\
+         PHOTO;ENCODING=b;TYPE=text/javascript:{js}\r\nEND:VCARD\r\n\
+         BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Strona\r\nN:Strona;;;;\r\n\
+         PHOTO:data:text/html;base64,{html}\r\nEND:VCARD\r\n\
+         BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Udawany GIF\r\nN:GIF;;;;\r\n\
+         PHOTO;ENCODING=b;TYPE=GIF:{gif_head}\r\nEND:VCARD\r\n"
+    );
+    let cards = ok(text.as_bytes());
+    assert_eq!(cards.len(), 3);
+    for c in &cards {
+        assert!(c.photo.is_none(), "{}: {:?}", c.data.display_name(), c.photo);
+        assert!(
+            c.warnings
+                .iter()
+                .any(|w| w.contains("not a JPEG, PNG, GIF or WebP image")),
+            "{:?}",
+            c.warnings
+        );
+        assert!(extras(c).iter().any(|e| e.starts_with("PHOTO")), "{c:?}");
+    }
 }

@@ -808,7 +808,7 @@ impl Ops for SqlOps<'_> {
                 .execute(
                     "INSERT INTO photos (contact_id, media_type, bytes) VALUES (?1, ?2, ?3)
                      ON CONFLICT (contact_id) DO UPDATE SET media_type = excluded.media_type, bytes = excluded.bytes",
-                    params![contact.0, p.media_type, p.bytes],
+                    params![contact.0, p.media_type(), p.bytes()],
                 )
                 .map_err(backend)?,
             None => self.conn.execute("DELETE FROM photos WHERE contact_id = ?1", [contact.0]).map_err(backend)?,
@@ -818,16 +818,14 @@ impl Ops for SqlOps<'_> {
 
     fn photo(&self, contact: ContactId) -> Result<Option<Photo>> {
         self.conn
-            .prepare_cached("SELECT media_type, bytes FROM photos WHERE contact_id = ?1")
+            .prepare_cached("SELECT bytes FROM photos WHERE contact_id = ?1")
             .map_err(backend)?
-            .query_row([contact.0], |r| {
-                Ok(Photo {
-                    media_type: r.get(0)?,
-                    bytes: r.get(1)?,
-                })
-            })
+            .query_row([contact.0], |r| r.get::<_, Vec<u8>>(0))
             .optional()
             .map_err(backend)
+            // What was stored is checked again on the way out: a row written before photos were
+            // checked (or by hand) that is not an image is no photo at all.
+            .map(|b| b.and_then(|b| Photo::from_bytes(b).ok()))
     }
 
     fn insert_attachment(&self, contact: ContactId, new: &NewAttachment) -> Result<AttachmentId> {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 use axum::{Json, Router};
@@ -620,9 +620,7 @@ async fn photo<S: Store + 'static>(
         .service()
         .photo(&me.actor, contact_id(&id)?)?
         .ok_or_else(|| ApiError::Core(Error::not_found("photo")))?;
-    let ct = HeaderValue::from_str(&p.media_type)
-        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
-    Ok(([(header::CONTENT_TYPE, ct)], p.bytes).into_response())
+    Ok(crate::contacts::photo_response(p))
 }
 
 async fn set_photo<S: Store + 'static>(

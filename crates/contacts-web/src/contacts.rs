@@ -1017,19 +1017,37 @@ async fn photo<S: Store + 'static>(
         .service()
         .photo(&me.actor, contact_id(&id)?)?
         .ok_or_else(|| AppError::Core(Error::not_found("photo")))?;
-    let ct = HeaderValue::from_str(&photo.media_type)
-        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
-    Ok((
+    let mut resp = photo_response(photo);
+    resp.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=3600"),
+    );
+    Ok(resp)
+}
+
+/// The policy of every response that carries stored bytes: even if a browser were to
+/// render it as a document, it would be a sandboxed one that may load and run nothing.
+pub(crate) const STORED_BYTES_CSP: &str = "sandbox; default-src 'none'";
+
+/// A photo, served with the type detected from its bytes (an image, never anything a
+/// browser runs), `nosniff` and a sandbox policy.
+pub(crate) fn photo_response(photo: contacts_core::model::Photo) -> Response {
+    let ct = HeaderValue::from_static(photo.media_type());
+    (
         [
             (header::CONTENT_TYPE, ct),
             (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, max-age=3600"),
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(STORED_BYTES_CSP),
+            ),
+            (
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
             ),
         ],
-        photo.bytes,
+        photo.into_bytes(),
     )
-        .into_response())
+        .into_response()
 }
 
 /// One uploaded file and the text fields beside it.
@@ -1132,7 +1150,9 @@ pub fn content_disposition(name: &str) -> HeaderValue {
     HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static("attachment"))
 }
 
-/// A file served as a download (never shown inline), its name kept for the browser.
+/// A stored file (attachment, history or case file) served as a download, never shown
+/// inline: a neutral type, `attachment`, `nosniff` and a sandbox policy, whatever type the
+/// file was uploaded with. Its name is kept for the browser.
 pub(crate) fn download_response(name: &str, bytes: Vec<u8>) -> Response {
     (
         [
@@ -1141,6 +1161,14 @@ pub(crate) fn download_response(name: &str, bytes: Vec<u8>) -> Response {
                 HeaderValue::from_static("application/octet-stream"),
             ),
             (header::CONTENT_DISPOSITION, content_disposition(name)),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(STORED_BYTES_CSP),
+            ),
+            (
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ),
         ],
         bytes,
     )

@@ -26,12 +26,12 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: PhotoCommand) -> Result<()> 
                 .service
                 .photo(&ctx.actor, id)?
                 .ok_or_else(|| Error::not_found(format!("photo of contact {id}")))?;
-            write_bytes(ctx.out, output.as_deref(), &photo.bytes)?;
+            write_bytes(ctx.out, output.as_deref(), photo.bytes())?;
             if ctx.json && output.as_deref().is_some_and(|p| p != Path::new("-")) {
                 output::json(
                     ctx.out,
                     &serde_json::json!({
-                        "id": id.0, "media_type": photo.media_type, "size": photo.bytes.len()
+                        "id": id.0, "media_type": photo.media_type(), "size": photo.bytes().len()
                     }),
                 )?;
             }

@@ -321,7 +321,7 @@ pub fn list_sorts_by_name_or_recently_changed<S: Store>(store: S) {
     assert_eq!(ok(s.count(&anna, &recent)), 5);
     // Every change moves a contact up: a photo too.
     at(Duration::seconds(1));
-    ok(s.set_photo(&anna, cela.id, Some(b"\x89PNG\r\n\x1a\n....".to_vec())));
+    ok(s.set_photo(&anna, cela.id, Some(super::SAMPLE_PNG.to_vec())));
     assert_eq!(names(recent.clone())[..2], ["Cela", "Adam"]);
     assert_eq!(both.len(), 2);
     assert_ne!(basia.id, cela.id);

@@ -36,9 +36,7 @@ use crate::store::{FieldDef, Label, ListKind, Ops, RowKind, Store};
 use crate::text::fold;
 use crate::vcard::{Card, CardError};
 
-use super::{
-    check_data, complete, parse_field_value, visible, Actor, BookKind, Service, MAX_PHOTO_BYTES,
-};
+use super::{check_data, complete, parse_field_value, visible, Actor, BookKind, Service};
 
 mod snapshot;
 
@@ -310,17 +308,7 @@ fn card_to_data(
             card.data.extra.push(e);
         }
     }
-    let photo = match card.photo {
-        Some(p) if p.bytes.len() > MAX_PHOTO_BYTES => {
-            warnings.push(format!(
-                "{}: photo of {} bytes is over the limit and was left out",
-                card.data.display_name(),
-                p.bytes.len()
-            ));
-            None
-        }
-        p => p,
-    };
+    let photo = card.photo;
     for w in card.warnings {
         warnings.push(format!("{}: {w}", card.data.display_name()));
     }

@@ -14,7 +14,7 @@ use super::{Card, APPLE_OMIT_YEAR};
 use crate::date::{MonthDay, PartialDate};
 use crate::model::{
     Address, BankAccount, ContactKind, Email, ExtraProperty, Gender, Messenger, Nip, Phone, Photo,
-    Regon, Website,
+    PhotoRefused, Regon, Website,
 };
 
 /// Decodes one logical line: head, QUOTED-PRINTABLE, charset.
@@ -154,36 +154,22 @@ pub(crate) fn decode_base64(s: &str) -> Option<Vec<u8>> {
     base64_engine().decode(clean.as_bytes()).ok()
 }
 
-fn media_type_of(t: &str) -> String {
-    let t = t.trim().to_ascii_lowercase();
-    if t.contains('/') {
-        t
-    } else if t.is_empty() {
-        "image/jpeg".to_string()
-    } else {
-        format!("image/{t}")
-    }
-}
-
-/// An inline photo: `ENCODING=b` (or 2.1 `BASE64`) or a `data:` URI.
-fn photo_of(cl: &ContentLine) -> Option<Photo> {
+/// The bytes of an inline photo: `ENCODING=b` (or 2.1 `BASE64`) or a `data:` URI. `None`
+/// when the line holds no inline data (a URL, say); `Some(None)` when it does but they
+/// cannot be decoded. The type the card claims is ignored: [`Photo::from_bytes`] detects it.
+fn photo_bytes(cl: &ContentLine) -> Option<Option<Vec<u8>>> {
     let enc = cl.param("ENCODING").map(str::to_ascii_uppercase);
-    if matches!(enc.as_deref(), Some("B" | "BASE64")) && !cl.value.trim().starts_with("data:") {
-        let bytes = decode_base64(&cl.value)?;
-        let t = cl.types().into_iter().next().unwrap_or_default();
-        return Some(Photo {
-            media_type: media_type_of(&t),
-            bytes,
-        });
+    let value = cl.value.trim();
+    if matches!(enc.as_deref(), Some("B" | "BASE64")) && !value.starts_with("data:") {
+        return Some(decode_base64(&cl.value));
     }
-    let rest = cl.value.trim().strip_prefix("data:")?;
-    let (meta, data) = rest.split_once(',')?;
-    let mt = meta.strip_suffix(";base64")?;
-    let bytes = decode_base64(data)?;
-    Some(Photo {
-        media_type: media_type_of(mt),
-        bytes,
-    })
+    let rest = value.strip_prefix("data:")?;
+    let (meta, data) = rest.split_once(',').unwrap_or((rest, ""));
+    Some(
+        meta.ends_with(";base64")
+            .then(|| decode_base64(data))
+            .flatten(),
+    )
 }
 
 fn messenger_service(name: &str) -> Option<&'static str> {
@@ -510,18 +496,27 @@ pub(crate) fn build_card(
                 card.uid = Some(cl.value.trim().to_string());
                 true
             }
-            "PHOTO" if card.photo.is_none() => match photo_of(cl) {
-                Some(p) => {
-                    card.photo = Some(p);
-                    true
-                }
-                None => {
-                    if cl.has_param("ENCODING") || cl.value.starts_with("data:") {
+            "PHOTO" if card.photo.is_none() => {
+                match photo_bytes(cl).map(|b| b.map(Photo::from_bytes)) {
+                    None => false,
+                    Some(None) => {
                         warn("the photo could not be decoded".to_string());
+                        false
                     }
-                    false
+                    Some(Some(Ok(p))) => {
+                        card.photo = Some(p);
+                        true
+                    }
+                    Some(Some(Err(e @ PhotoRefused::TooLarge(_)))) => {
+                        warn(format!("the photo was left out: {e}"));
+                        true
+                    }
+                    Some(Some(Err(e @ PhotoRefused::NotAnImage))) => {
+                        warn(format!("the photo {e}; kept as an extra line"));
+                        false
+                    }
                 }
-            },
+            }
             _ => false,
         };
         if consumed {

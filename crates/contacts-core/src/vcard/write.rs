@@ -330,17 +330,12 @@ pub fn write_card(out: &mut String, card: &Card, version: VcardVersion) {
         w.lb.raw(w.out, "UID", &clean);
     }
     if let Some(p) = &card.photo {
-        let data = base64::engine::general_purpose::STANDARD.encode(&p.bytes);
-        let mt = p.media_type.to_ascii_lowercase();
+        let data = base64::engine::general_purpose::STANDARD.encode(p.bytes());
         let b = w.lb.start(None, "PHOTO");
         if v4 {
-            let _ = write!(b, ":data:{mt};base64,{data}");
+            let _ = write!(b, ":data:{};base64,{data}", p.media_type());
         } else {
-            let t = mt
-                .strip_prefix("image/")
-                .unwrap_or(&mt)
-                .to_ascii_uppercase();
-            let _ = write!(b, ";ENCODING=b;TYPE={t}:{data}");
+            let _ = write!(b, ";ENCODING=b;TYPE={}:{data}", p.kind().vcard_word());
         }
         w.lb.finish(w.out);
     }

@@ -233,7 +233,7 @@ pub(super) fn encode(
     let r = Record {
         keep: snap(keep),
         other: snap(other),
-        other_photo: other_photo.map(|p| (p.media_type.clone(), b64().encode(&p.bytes))),
+        other_photo: other_photo.map(|p| (p.media_type().to_string(), b64().encode(p.bytes()))),
         moved: moved
             .iter()
             .map(|(k, ids)| (kind_tag(*k).to_string(), ids.clone()))
@@ -257,10 +257,8 @@ pub(super) fn decode(text: &str) -> Result<Decoded> {
         keep: unsnap(r.keep)?,
         other: unsnap(r.other)?,
         other_photo: match r.other_photo {
-            Some((media_type, b)) => Some(Photo {
-                media_type,
-                bytes: b64().decode(b).map_err(bad)?,
-            }),
+            // The type written beside the bytes is not trusted: the bytes are checked again.
+            Some((_media_type, b)) => Photo::from_bytes(b64().decode(b).map_err(bad)?).ok(),
             None => None,
         },
         moved,
