@@ -15,10 +15,29 @@ pub const FAVICON: &str = include_str!("../assets/favicon.svg");
 
 const CACHE: &str = "public, max-age=3600";
 
+/// The path of the one script the pages load.
+pub const JS_PATH: &str = "/static/app.js";
+
+/// `sha256-<base64>` of [`JS`]: the page policy lets only a script with this hash run (the
+/// script tag carries it as its `integrity`), so no stored or uploaded bytes can ever run as
+/// a script in the site's origin, whatever type they were served with.
+pub fn js_integrity() -> &'static str {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    static HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let digest = sha2::Sha256::digest(JS.as_bytes());
+        format!(
+            "sha256-{}",
+            base64::engine::general_purpose::STANDARD.encode(digest)
+        )
+    });
+    &HASH
+}
+
 pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
     Router::new()
         .route("/static/app.css", get(css))
-        .route("/static/app.js", get(js))
+        .route(JS_PATH, get(js))
         .route("/static/favicon.svg", get(favicon))
 }
 

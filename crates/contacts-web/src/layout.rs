@@ -25,7 +25,7 @@ fn head(lang: Lang, title: &str) -> Markup {
             title { (title) " · " (lang.t("app.name")) }
             link rel="stylesheet" href="/static/app.css";
             link rel="icon" href="/static/favicon.svg" type="image/svg+xml";
-            script src="/static/app.js" defer {}
+            script src=(crate::assets::JS_PATH) integrity=(crate::assets::js_integrity()) defer {}
         }
     }
 }

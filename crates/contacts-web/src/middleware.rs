@@ -193,17 +193,42 @@ pub async fn error_pages(req: Request, next: Next) -> Response {
     out
 }
 
-/// The content security policy: no inline script, nothing from elsewhere.
-pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+/// The content security policy of pages: nothing from elsewhere, no inline script, and of
+/// the site's own URLs only the project's script may run: by its hash (the tag's
+/// `integrity`), or for browsers that do not match hashes of external scripts, by its exact
+/// path on this host. Photos, attachments and files are never under that path.
+pub fn page_policy(host: Option<&str>) -> String {
+    let by_path = host
+        .filter(|h| {
+            !h.is_empty()
+                && h.len() <= 255
+                && h.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        })
+        .map(|h| format!(" {h}{}", crate::assets::JS_PATH))
+        .unwrap_or_default();
+    format!(
+        "default-src 'self'; script-src '{}'{by_path}; style-src 'self'; img-src 'self' data:; \
+         object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+        crate::assets::js_integrity()
+    )
+}
 
-/// Security headers on every response; pages and data are not cached.
+/// Security headers on every response; pages and data are not cached. A response that set
+/// its own policy (stored bytes: a sandbox) keeps it.
 pub async fn security_headers(req: Request, next: Next) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     let mut resp = next.run(req).await;
     let h = resp.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        if let Ok(v) = HeaderValue::from_str(&page_policy(host.as_deref())) {
+            h.insert(header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

@@ -634,3 +634,137 @@ async fn a_case_is_edited_without_losing_a_colleagues_change() {
     let r = h.get(&anna, &format!("/case-files/{}", ids.file)).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
+
+/// Stored bytes never come back as active content: files (attachments, history and case
+/// files) are downloads with a neutral type, `nosniff` and a sandbox policy, whatever type
+/// they were uploaded with; a photo is served with the type detected from its bytes; a
+/// photo that is not an image (a script or a page, as a vCard may claim) is never kept;
+/// and pages let only the project's own script run.
+#[tokio::test]
+async fn stored_bytes_are_served_inert() {
+    let (h, anna, _bob) = Harness::two_users().await;
+    let ids = world(&h, &anna).await;
+    let html: &[u8] = b"<html><script src=/static/app.js></script><script>alert(1)</script>";
+    let r = h
+        .post_multipart(
+            &anna,
+            &format!("/contacts/{}/attachments", ids.id),
+            multipart(
+                &[("_csrf", &anna.csrf), ("note", "strona")],
+                Some(("file", "strona.html", "text/html", html)),
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let list = h
+        .api(
+            &anna,
+            "GET",
+            &format!("/api/v1/contacts/{}/attachments", ids.id),
+            None,
+        )
+        .await;
+    let aid = list.json()[0]["id"].as_i64().unwrap_or(0);
+    let r = h
+        .post_multipart(
+            &anna,
+            &format!("/contacts/{}/photo", ids.id),
+            multipart(
+                &[("_csrf", &anna.csrf)],
+                Some(("photo", "a.html", "text/html", common::PNG)),
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let downloads = [
+        format!("/attachments/{aid}"),
+        format!("/api/v1/attachments/{aid}"),
+        format!("/history-files/{}", ids.hfile),
+        format!("/case-files/{}", ids.file),
+    ];
+    for path in &downloads {
+        let r = h.get(&anna, path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.text());
+        assert_eq!(
+            r.header("content-type"),
+            "application/octet-stream",
+            "{path}"
+        );
+        assert!(
+            r.header("content-disposition").starts_with("attachment;"),
+            "{path}"
+        );
+        assert_eq!(r.header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(
+            r.header("content-security-policy"),
+            "sandbox; default-src 'none'",
+            "{path}"
+        );
+    }
+    for path in [
+        format!("/contacts/{}/photo", ids.id),
+        format!("/api/v1/contacts/{}/photo", ids.id),
+    ] {
+        let r = h.get(&anna, &path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.text());
+        assert_eq!(r.header("content-type"), "image/png", "{path}");
+        assert_eq!(r.header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(
+            r.header("content-security-policy"),
+            "sandbox; default-src 'none'",
+            "{path}"
+        );
+        assert_eq!(r.body, common::PNG, "{path}");
+    }
+    // A vCard whose "photos" are a script and a page: imported, but with no photo at all.
+    use base64::Engine as _;
+    let b64 = |s: &[u8]| base64::engine::general_purpose::STANDARD.encode(s);
+    let card = format!(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Skrypt;Jan;;;\r\nFN:Jan Skrypt\r\n\
+         PHOTO;ENCODING=b;TYPE=text/javascript:{}\r\nEND:VCARD\r\n\
+         BEGIN:VCARD\r\nVERSION:4.0\r\nN:Strona;Ewa;;;\r\nFN:Ewa Strona\r\n\
+         PHOTO:data:text/html;base64,{}\r\nEND:VCARD\r\n",
+        b64(b"fetch('/api/v1/contacts?book=private').then(r=>r.text())"),
+        b64(html)
+    );
+    let req = axum::http::Request::post("/api/v1/import?book=business&format=vcf")
+        .header(axum::http::header::COOKIE, &anna.cookie)
+        .header("x-csrf-token", &anna.csrf)
+        .header(axum::http::header::CONTENT_TYPE, "text/vcard")
+        .body(axum::body::Body::from(card))
+        .unwrap_or_default();
+    let r = h.send(req).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["imported"], 2, "{}", r.text());
+    let found = h
+        .api(&anna, "GET", "/api/v1/contacts?q=Skrypt", None)
+        .await
+        .json();
+    let jan = found["items"][0]["id"].as_i64().unwrap_or(0);
+    assert!(jan > 0, "{found}");
+    let r = h.get(&anna, &format!("/contacts/{jan}/photo")).await;
+    assert_eq!(
+        r.status,
+        StatusCode::NOT_FOUND,
+        "{}",
+        r.header("content-type")
+    );
+    // Pages: only the project's script, by hash, may run; never "any script of this site".
+    let page = h.get(&anna, &format!("/contacts/{}", ids.id)).await;
+    let csp = page.header("content-security-policy");
+    let script_src = csp
+        .split(';')
+        .find(|d| d.trim().starts_with("script-src"))
+        .unwrap_or_default();
+    assert!(script_src.contains("'sha256-"), "{csp}");
+    assert!(!script_src.contains("'self'"), "{csp}");
+    let integrity = script_src
+        .split('\'')
+        .find(|w| w.starts_with("sha256-"))
+        .unwrap_or_default();
+    assert!(
+        page.text().contains(&format!("integrity=\"{integrity}\"")),
+        "{}",
+        page.text()
+    );
+}
