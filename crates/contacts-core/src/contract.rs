@@ -55,7 +55,8 @@ macro_rules! store_contract_tests {
             import_is_one_transaction, duplicates_each_way, merge_and_unmerge_round_trip,
             interchange_isolates_private_books, sharing_a_private_book,
             sessions_live_idle_out_and_end, api_tokens_belong_to_their_user,
-            user_language_is_kept, list_sorts_by_name_or_recently_changed);
+            user_language_is_kept, list_sorts_by_name_or_recently_changed,
+            admins_reset_by_link_and_actions_are_recorded);
         $crate::case_contract_tests!($make);
     };
     (@each $make:expr; $($story:ident),*) => {$(

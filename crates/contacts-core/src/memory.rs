@@ -41,6 +41,9 @@ struct State {
     sessions: BTreeMap<crate::store::SecretHash, crate::store::SessionRecord>,
     api_tokens:
         BTreeMap<crate::ids::ApiTokenId, (crate::store::ApiToken, crate::store::SecretHash)>,
+    password_links: BTreeMap<crate::store::SecretHash, crate::store::PasswordLink>,
+    /// Account events with their "seen" flag, oldest first.
+    account_events: Vec<(crate::store::AccountEvent, bool)>,
 }
 
 impl Default for State {
@@ -60,6 +63,8 @@ impl Default for State {
             merges: BTreeMap::new(),
             sessions: BTreeMap::new(),
             api_tokens: BTreeMap::new(),
+            password_links: BTreeMap::new(),
+            account_events: Vec::new(),
         };
         for name in crate::store::DEFAULT_STATUSES {
             let id = LabelId(s.next());

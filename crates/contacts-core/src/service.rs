@@ -20,7 +20,8 @@ use crate::model::{
 };
 use crate::search;
 use crate::store::{
-    FieldDef, FieldType, Label, ListKind, ListQuery, ListSort, Ops, Scope, SearchQuery, Store,
+    AccountEventKind, FieldDef, FieldType, Label, ListKind, ListQuery, ListSort, Ops, Scope,
+    SearchQuery, Store,
 };
 
 mod cases;
@@ -310,6 +311,11 @@ impl<S: Store> Service<S> {
                     "only an admin may change other users".into(),
                 ));
             }
+            if user.password_hash != before.password_hash && user.id != actor.id {
+                return Err(Error::Forbidden(
+                    "nobody sets another user's password: an admin makes a reset link".into(),
+                ));
+            }
             if before.admin
                 && (!user.admin || user.disabled)
                 && !ops
@@ -323,6 +329,22 @@ impl<S: Store> Service<S> {
                 ));
             }
             ops.update_user(&user)?;
+            if user.id != actor.id {
+                let now = self.now();
+                for (changed, kind) in [
+                    (
+                        user.disabled && !before.disabled,
+                        AccountEventKind::Disabled,
+                    ),
+                    (!user.disabled && before.disabled, AccountEventKind::Enabled),
+                    (user.admin && !before.admin, AccountEventKind::MadeAdmin),
+                    (!user.admin && before.admin, AccountEventKind::AdminRemoved),
+                ] {
+                    if changed {
+                        auth::record(ops, &user, kind, actor, now)?;
+                    }
+                }
+            }
             let disabled = user.disabled && !before.disabled;
             let new_password = user.password_hash != before.password_hash;
             if disabled || new_password {

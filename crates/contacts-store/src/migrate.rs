@@ -46,6 +46,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "search_hash",
         include_str!("../migrations/009_search_hash.sql"),
     ),
+    (
+        13,
+        "account_links_events",
+        include_str!("../migrations/013_account_links_events.sql"),
+    ),
 ];
 
 /// The narrower covering indexes of migration 007, made after its Rust step has filled the

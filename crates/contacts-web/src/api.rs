@@ -20,7 +20,7 @@ use contacts_core::Error;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use crate::auth::{hash_password, resolve, ApiMe};
+use crate::auth::{resolve, ApiMe};
 
 use crate::error::ApiError;
 use crate::form::{AddressForm, ContactForm};
@@ -69,6 +69,7 @@ pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
         )
         .route("/users", get(users::<S>).post(add_user::<S>))
         .route("/users/{name}", put(update_user::<S>))
+        .route("/users/{name}/reset", axum::routing::post(reset_user::<S>))
         .merge(crate::api_io::router())
         .merge(crate::api_dates::router())
         .merge(crate::api_cases::router())
@@ -858,34 +859,41 @@ async fn users<S: Store + 'static>(
 #[derive(Debug, Deserialize)]
 struct NewUserBody {
     name: String,
-    password: String,
+    /// Refused: nobody sets another user's password (see the reset link).
+    password: Option<String>,
     #[serde(default)]
     admin: bool,
 }
 
-fn check_password(p: &str) -> ApiResult<()> {
-    if p.chars().count() < 8 {
-        return Err(ApiError::Core(Error::invalid(
-            "password",
-            "must have at least 8 characters",
-        )));
-    }
-    Ok(())
+/// Why a password in a request about another user is refused.
+const NO_PASSWORDS_FOR_OTHERS: &str =
+    "an admin does not set other users' passwords: give the user the password_link";
+
+/// A user and the one-time link that lets them set their own password.
+fn with_link(u: &contacts_core::model::User, headers: &HeaderMap, secret: &str) -> Value {
+    let mut v = user_json(u);
+    v["password_link"] = Value::String(crate::account::link_url(headers, secret));
+    v
 }
 
 async fn add_user<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
+    headers: HeaderMap,
     Json(b): Json<NewUserBody>,
 ) -> ApiResult<Response> {
     require_admin(&me)?;
-    check_password(&b.password)?;
-    let hash = hash_password(&b.password)
-        .map_err(|_| ApiError::Status(StatusCode::INTERNAL_SERVER_ERROR, "internal error"))?;
-    let svc = state.service();
-    let u = svc.add_user(Some(&me.actor), &b.name, b.admin)?;
-    let u = svc.update_user(&me.actor, &u.name, |u| u.password_hash = Some(hash))?;
-    Ok((StatusCode::CREATED, Json(user_json(&u))).into_response())
+    if b.password.is_some() {
+        return Err(ApiError::Core(Error::invalid(
+            "password",
+            NO_PASSWORDS_FOR_OTHERS,
+        )));
+    }
+    let secret = crate::auth::random_token();
+    let u = state
+        .service()
+        .invite_user(&me.actor, &b.name, b.admin, &secret)?;
+    Ok((StatusCode::CREATED, Json(with_link(&u, &headers, &secret))).into_response())
 }
 
 #[derive(Debug, Deserialize)]
@@ -902,15 +910,12 @@ async fn update_user<S: Store + 'static>(
     Json(b): Json<UserChange>,
 ) -> ApiResult<Json<Value>> {
     require_admin(&me)?;
-    let hash = match &b.password {
-        Some(p) => {
-            check_password(p)?;
-            Some(hash_password(p).map_err(|_| {
-                ApiError::Status(StatusCode::INTERNAL_SERVER_ERROR, "internal error")
-            })?)
-        }
-        None => None,
-    };
+    if b.password.is_some() {
+        return Err(ApiError::Core(Error::invalid(
+            "password",
+            NO_PASSWORDS_FOR_OTHERS,
+        )));
+    }
     let u = state.service().update_user(&me.actor, &name, |u| {
         if let Some(d) = b.disabled {
             u.disabled = d;
@@ -918,10 +923,21 @@ async fn update_user<S: Store + 'static>(
         if let Some(a) = b.admin {
             u.admin = a;
         }
-        if let Some(h) = hash {
-            u.password_hash = Some(h);
-        }
     })?;
     // The core has ended the user's sessions (and revoked tokens) where its rule says so.
     Ok(Json(user_json(&u)))
+}
+
+/// An admin's password reset: the user's password, sessions and tokens end; the answer
+/// holds the one-time link for the user.
+async fn reset_user<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+) -> ApiResult<Json<Value>> {
+    require_admin(&me)?;
+    let secret = crate::auth::random_token();
+    let u = state.service().reset_password(&me.actor, &name, &secret)?;
+    Ok(Json(with_link(&u, &headers, &secret)))
 }

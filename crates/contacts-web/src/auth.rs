@@ -425,7 +425,10 @@ pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
 
 /// Makes sure the visitor has a session (anonymous if need be) so forms can carry its
 /// CSRF token. Returns the session and a `Set-Cookie` header when one was made.
-fn ensure_session<S: Store>(state: &AppState<S>, ctx: &Ctx) -> (Session, Option<HeaderValue>) {
+pub(crate) fn ensure_session<S: Store>(
+    state: &AppState<S>,
+    ctx: &Ctx,
+) -> (Session, Option<HeaderValue>) {
     if let Some(s) = &ctx.session {
         return (s.clone(), None);
     }
@@ -440,7 +443,7 @@ fn ensure_session<S: Store>(state: &AppState<S>, ctx: &Ctx) -> (Session, Option<
     )
 }
 
-fn with_cookie(mut resp: Response, cookie: Option<HeaderValue>) -> Response {
+pub(crate) fn with_cookie(mut resp: Response, cookie: Option<HeaderValue>) -> Response {
     if let Some(c) = cookie {
         resp.headers_mut().append(header::SET_COOKIE, c);
     }
@@ -553,7 +556,7 @@ async fn login<S: Store + 'static>(
         sign_out(&state, old)?;
     }
     let cookie = sign_in(&state, &actor, ctx.secure)?;
-    let mut resp = Redirect::to("/").into_response();
+    let mut resp = Redirect::to(crate::account::landing(state.service(), &actor)).into_response();
     resp.headers_mut().append(header::SET_COOKIE, cookie);
     Ok(resp)
 }

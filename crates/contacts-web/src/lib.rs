@@ -10,6 +10,7 @@
 //! throttling, the one-time setup token and anonymous sessions (the login form's CSRF
 //! token) are kept in memory in [`AppState`] and start afresh with the process.
 
+mod account;
 pub mod api;
 mod api_cases;
 mod api_dates;
@@ -144,6 +145,7 @@ impl<S: Store> AppState<S> {
 pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
     Router::new()
         .merge(auth::router())
+        .merge(account::router())
         .merge(contacts::router())
         .merge(interchange::router())
         .merge(settings::router())

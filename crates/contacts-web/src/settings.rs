@@ -5,7 +5,7 @@
 //! `lang` cookie (so the login page of this browser speaks it too).
 
 use axum::extract::{Path, Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -14,6 +14,7 @@ use contacts_core::store::{FieldType, ListKind, Store};
 use maud::{html, Markup};
 use serde::Deserialize;
 
+use crate::account::{link_card, link_url};
 use crate::auth::{
     check_new_password, hash_password, random_token, set_cookie, sign_in, verify_password, Me,
 };
@@ -582,11 +583,8 @@ async fn users<S: Store + 'static>(
                                     }
                                 }
                                 td {
-                                    form.inline method="post" action={"/settings/users/" (enc(&u.name)) "/reset"} {
-                                        (csrf(&me))
-                                        input type="password" name="password" placeholder=(l.t("user.new_password")) aria-label=(l.t("user.new_password")) autocomplete="new-password" required;
-                                        input type="password" name="password2" placeholder=(l.t("user.password_repeat")) aria-label=(l.t("user.password_repeat")) autocomplete="new-password" required;
-                                        button.secondary type="submit" { (l.t("user.reset")) }
+                                    @if u.id != me.actor.id() {
+                                        (post_button(&me, &format!("/settings/users/{}/reset", enc(&u.name)), l.t("user.reset"), "secondary"))
                                     }
                                 }
                             }
@@ -598,9 +596,8 @@ async fn users<S: Store + 'static>(
                 h2 { (l.t("user.add")) }
                 form.grid method="post" action="/settings/users/add" {
                     (csrf(&me))
+                    p { (l.t("user.add_hint")) }
                     label { (l.t("login.user")) input name="name" required; }
-                    label { (l.t("login.password")) input type="password" name="password" autocomplete="new-password" required; }
-                    label { (l.t("user.password_repeat")) input type="password" name="password2" autocomplete="new-password" required; }
                     label.check { input type="checkbox" name="admin" value="1"; (l.t("user.admin")) }
                     div { button type="submit" { (l.t("action.add")) } }
                 }
@@ -612,24 +609,37 @@ async fn users<S: Store + 'static>(
 #[derive(Deserialize)]
 struct NewUserForm {
     name: String,
-    password: String,
-    password2: String,
     #[serde(default)]
     admin: String,
 }
 
+/// Adds a user without a password and shows the admin the one-time link that lets the
+/// new user set it.
 async fn add_user<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
+    headers: HeaderMap,
     Form(f): Form<NewUserForm>,
-) -> Result<Redirect, AppError> {
+) -> Result<Markup, AppError> {
     require_admin(&me)?;
-    check_new_password(&f.password, &f.password2)?;
-    let hash = hash_password(&f.password)?;
-    let svc = state.service();
-    let user = svc.add_user(Some(&me.actor), &f.name, !f.admin.is_empty())?;
-    svc.update_user(&me.actor, &user.name, |u| u.password_hash = Some(hash))?;
-    Ok(saved("/settings/users"))
+    let secret = random_token();
+    let user = state
+        .service()
+        .invite_user(&me.actor, &f.name, !f.admin.is_empty(), &secret)?;
+    tracing::info!(admin = %me.actor.id(), user = %user.name, "admin added a user");
+    Ok(link_made(&me, &user.name, &link_url(&headers, &secret)))
+}
+
+fn link_made(me: &Me, name: &str, url: &str) -> Markup {
+    let l = me.lang;
+    settings_page(
+        me,
+        l.t("settings.users"),
+        html! {
+            (link_card(l, name, url))
+            p { a href="/settings/users" { (l.t("settings.users")) } }
+        },
+    )
 }
 
 async fn disable_user<S: Store + 'static>(
@@ -657,29 +667,17 @@ async fn enable_user<S: Store + 'static>(
     Ok(saved("/settings/users"))
 }
 
-#[derive(Deserialize)]
-struct ResetForm {
-    password: String,
-    password2: String,
-}
-
+/// An admin's password reset: the core ends the user's password, sessions and tokens; the
+/// admin is shown a one-time link for the user, never a password.
 async fn reset_user<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
+    headers: HeaderMap,
     Path(name): Path<String>,
-    Form(f): Form<ResetForm>,
-) -> Result<Response, AppError> {
+) -> Result<Markup, AppError> {
     require_admin(&me)?;
-    check_new_password(&f.password, &f.password2)?;
-    let hash = hash_password(&f.password)?;
-    // The core ends the user's sessions (and revokes their tokens when it is someone else).
-    let u = state
-        .service()
-        .update_user(&me.actor, &name, |u| u.password_hash = Some(hash))?;
-    let mut resp = saved("/settings/users").into_response();
-    if u.id == me.actor.id() {
-        let cookie = sign_in(&state, &me.actor, me.secure)?;
-        resp.headers_mut().append(header::SET_COOKIE, cookie);
-    }
-    Ok(resp)
+    let secret = random_token();
+    let user = state.service().reset_password(&me.actor, &name, &secret)?;
+    tracing::info!(admin = %me.actor.id(), user = %user.name, "admin reset a password");
+    Ok(link_made(&me, &user.name, &link_url(&headers, &secret)))
 }

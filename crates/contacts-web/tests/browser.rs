@@ -206,7 +206,8 @@ async fn a_team_works_in_the_browser() {
     click(&anna, "button[type=submit]").await;
     wait_text(&anna, "h1", |t| t == "Business book").await;
 
-    // A second user, made by the admin on the users page.
+    // A second user, made by the admin on the users page: the admin gets a one-time link
+    // for bob, never a password.
     anna.goto(&format!("{base}/settings/users"))
         .await
         .unwrap_or_else(|e| panic!("{e}"));
@@ -216,23 +217,28 @@ async fn a_team_works_in_the_browser() {
         "bob",
     )
     .await;
-    fill(
-        &anna,
-        "form[action='/settings/users/add'] input[name=password]",
-        PASSWORD,
-    )
-    .await;
-    fill(
-        &anna,
-        "form[action='/settings/users/add'] input[name=password2]",
-        PASSWORD,
-    )
-    .await;
     click(
         &anna,
         "form[action='/settings/users/add'] button[type=submit]",
     )
     .await;
+    wait_text(&anna, "#password-link", |t| t.contains("bob")).await;
+    let bob_link = anna
+        .find(Locator::Css("#password-link-url"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .prop("value")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_default();
+    assert!(
+        bob_link.starts_with(&format!("{base}/password/")),
+        "{bob_link}"
+    );
+    shot(&anna, "settings-user-link").await;
+    anna.goto(&format!("{base}/settings/users"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     wait_text(&anna, "table.list", |t| t.contains("bob")).await;
     shot(&anna, "settings-users").await;
 
@@ -321,13 +327,16 @@ async fn a_team_works_in_the_browser() {
     shot(&anna, "contact-view").await;
 
     // A second session (bob, another browser profile) sees the business book live.
+    // Bob opens his link, sets his password, and is told who made his account.
     let bob = browser(&driver, &profiles.path().join("bob")).await;
-    bob.goto(&format!("{base}/login"))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    fill(&bob, "input[name=user]", "bob").await;
+    bob.goto(&bob_link).await.unwrap_or_else(|e| panic!("{e}"));
+    wait_text(&bob, "#link-user", |t| t == "bob").await;
     fill(&bob, "input[name=password]", PASSWORD).await;
+    fill(&bob, "input[name=password2]", PASSWORD).await;
     click(&bob, "button[type=submit]").await;
+    wait_text(&bob, "#account-notices", |t| t.contains("anna")).await;
+    shot(&bob, "account-notices").await;
+    click(&bob, "form[action='/account/notices'] button[type=submit]").await;
     wait_text(&bob, "h1", |t| t == "Business book").await;
     bob.goto(&format!("{base}{contact_path}"))
         .await
@@ -432,5 +441,236 @@ async fn a_team_works_in_the_browser() {
     shot(&anna, "settings").await;
 
     let _ = bob.close().await;
+    let _ = anna.close().await;
+}
+
+/// One HTTP/1.1 request with a bearer token (blocking, on a blocking thread); the status
+/// and the body.
+async fn http(
+    base: &str,
+    token: &str,
+    method: &str,
+    path: &str,
+    ct: &str,
+    body: &[u8],
+) -> (u16, String) {
+    use std::io::{Read, Write};
+    let addr = base.trim_start_matches("http://").to_string();
+    let mut req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: {ct}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    req.extend_from_slice(body);
+    let text = tokio::task::spawn_blocking(move || {
+        let mut s = std::net::TcpStream::connect(&addr).unwrap_or_else(|e| panic!("connect: {e}"));
+        s.write_all(&req).unwrap_or_else(|e| panic!("write: {e}"));
+        let mut out = Vec::new();
+        let _ = s.read_to_end(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    })
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|x| x.1)
+        .unwrap_or("")
+        .to_string();
+    (status, body)
+}
+
+/// The attack a security review made work: a colleague imports a vCard whose "photos" are
+/// a script and a page that loads it (the card claims `text/javascript` and `text/html`),
+/// or attaches such files; the victim opens the page; the script reads the victim's private
+/// book through the API and copies it into the business book. Now a photo must be an
+/// image (detected from its bytes), a stored file is a download that never renders in the
+/// site's origin, and pages let only the project's own script run, so the same steps copy
+/// nothing. The payload itself is shown to work when run as page script, so the test can
+/// fail.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stored_bytes_cannot_steal_a_private_book() {
+    use base64::Engine as _;
+    use contacts_core::model::ContactData;
+    use contacts_core::service::BookKind;
+
+    let driver = start_driver().await;
+    let service = Service::new(MemoryStore::default());
+    let state = AppState::new(service).unwrap_or_else(|e| panic!("{e}"));
+    let setup = state.setup_path().unwrap_or_default();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("bind: {e}"));
+    let base = format!(
+        "http://{}",
+        listener
+            .local_addr()
+            .unwrap_or_else(|e| panic!("addr: {e}"))
+    );
+    let server_state = state.clone();
+    tokio::spawn(async move { contacts_web::serve_on(server_state, listener).await });
+    let profiles = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let anna = browser(&driver, &profiles.path().join("victim")).await;
+    anna.goto(&format!("{base}{setup}"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    fill(&anna, "input[name=user]", "anna").await;
+    fill(&anna, "input[name=password]", PASSWORD).await;
+    fill(&anna, "input[name=password2]", PASSWORD).await;
+    click(&anna, "button[type=submit]").await;
+    wait_text(&anna, "h1", |t| t == "Business book").await;
+
+    let svc = state.service();
+    let victim = svc.actor_by_name("anna").unwrap_or_else(|e| panic!("{e}"));
+    svc.create(
+        &victim,
+        BookKind::Private,
+        ContactData::person("Zenon", "Tajny"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let attacker = svc.local_actor("mallory").unwrap_or_else(|e| panic!("{e}"));
+    let token = "mallory-token-0123456789abcdef0123456789abcdef";
+    svc.create_api_token(&attacker, "import", token)
+        .unwrap_or_else(|e| panic!("{e}"));
+    // The payload: read the private book, copy every contact into the business book.
+    let payload = "fetch('/contacts?book=private').then(r => r.text()).then(html => {\n\
+         const csrf = html.match(/name=\"_csrf\" value=\"([^\"]+)\"/)[1];\n\
+         return fetch('/api/v1/contacts?book=private').then(r => r.json()).then(p =>\n\
+           Promise.all(p.items.map(c => fetch('/api/v1/contacts/' + c.id + '/copy',\n\
+             {method: 'POST', headers: {'x-csrf-token': csrf}}))));\n\
+         }).then(() => { document.title = 'STOLEN'; });";
+    let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
+    let import = |card: String| {
+        let base = base.clone();
+        async move {
+            let (status, body) = http(
+                &base,
+                token,
+                "POST",
+                "/api/v1/import?book=business&format=vcf",
+                "text/vcard",
+                card.as_bytes(),
+            )
+            .await;
+            assert_eq!(status, 200, "{body}");
+            assert!(body.contains("\"imported\":1"), "{body}");
+        }
+    };
+    let id_of = |name: &str| {
+        svc.search(&attacker, name, Some(BookKind::Business), 1)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .first()
+            .map(|c| c.id)
+            .unwrap_or_else(|| panic!("{name} was not imported"))
+    };
+    // 1. Through vCard photos, as the review did it.
+    import(format!(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Skrypt;Jan;;;\r\nFN:Jan Skrypt\r\n\
+         PHOTO;ENCODING=b;TYPE=text/javascript:{}\r\nEND:VCARD\r\n",
+        b64(payload.as_bytes())
+    ))
+    .await;
+    let script = id_of("Skrypt");
+    let page = format!(
+        "<!DOCTYPE html><html><head><title>Oferta</title>\
+         <script src=\"/contacts/{script}/photo\"></script></head><body>Oferta</body></html>"
+    );
+    import(format!(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nN:Strona;Ewa;;;\r\nFN:Ewa Strona\r\n\
+         PHOTO:data:text/html;base64,{}\r\nEND:VCARD\r\n",
+        b64(page.as_bytes())
+    ))
+    .await;
+    let page_id = id_of("Strona");
+    // 2. Through attachments.
+    let bait = svc
+        .create(
+            &attacker,
+            BookKind::Business,
+            ContactData::person("Oferta", "Specjalna"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let js = svc
+        .attach(
+            &attacker,
+            bait.id,
+            "oferta.js",
+            "text/javascript",
+            payload.as_bytes().to_vec(),
+            "",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let html = svc
+        .attach(
+            &attacker,
+            bait.id,
+            "oferta.html",
+            "text/html",
+            page.replace(
+                &format!("/contacts/{script}/photo"),
+                &format!("/attachments/{}", js.id),
+            )
+            .into_bytes(),
+            "",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    let stolen = || {
+        svc.search(&victim, "Tajny", Some(BookKind::Business), 10)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .len()
+    };
+    // The victim opens each planted page and script.
+    for path in [
+        format!("/contacts/{page_id}/photo"),
+        format!("/contacts/{script}/photo"),
+        format!("/attachments/{}", html.id),
+        format!("/attachments/{}", js.id),
+    ] {
+        let _ = anna.goto(&format!("{base}{path}")).await;
+        tokio::time::sleep(Duration::from_millis(1000)).await;
+        assert_ne!(anna.title().await.unwrap_or_default(), "STOLEN", "{path}");
+    }
+    // A page of the site that loads the planted scripts (as an injected tag would).
+    anna.goto(&format!("{base}/contacts/{}", bait.id))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    for src in [
+        format!("/contacts/{script}/photo"),
+        format!("/attachments/{}", js.id),
+    ] {
+        let _ = anna
+            .execute(
+                &format!(
+                    "const s = document.createElement('script'); s.src = '{src}';\
+                     document.head.appendChild(s); return 1;"
+                ),
+                vec![],
+            )
+            .await;
+    }
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_ne!(anna.title().await.unwrap_or_default(), "STOLEN");
+    assert_eq!(
+        stolen(),
+        0,
+        "the private contact was copied to the business book"
+    );
+
+    // The same payload, run as page script, does steal: the defence is what stopped it.
+    let _ = anna.execute(payload, vec![]).await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while stolen() == 0 {
+        assert!(
+            Instant::now() < deadline,
+            "the payload did not work even as page script"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     let _ = anna.close().await;
 }

@@ -89,6 +89,7 @@ const API: &[(&str, &str)] = &[
     ("GET", "/api/v1/users"),
     ("POST", "/api/v1/users"),
     ("PUT", "/api/v1/users/bob"),
+    ("POST", "/api/v1/users/bob/reset"),
     ("POST", "/api/v1/import?book=private"),
     ("GET", "/api/v1/export?book=private"),
     ("GET", "/api/v1/export?ids={id}"),
@@ -897,16 +898,39 @@ async fn settings_pages_manage_categories_lists_fields_and_users() {
         .await
         .text()
         .contains("Upust"));
-    // Users: reset, disable (bob is signed out), enable.
+    // Users: reset (a link for bob, no password for the admin; bob is signed out and his
+    // old password stops working), disable, enable.
+    let r = h.post(&anna, "/settings/users/bob/reset", &[]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert!(!r.text().contains("type=\"password\""), "{}", r.text());
+    assert_eq!(h.get(&bob, "/settings").await.location(), "/login");
+    let v = h.visitor().await;
+    let old = h
+        .post(&v, "/login", &[("user", "bob"), ("password", PASSWORD)])
+        .await;
+    assert_eq!(old.status, StatusCode::UNAUTHORIZED);
+    let link = Harness::<contacts_core::memory::MemoryStore>::password_link_of(&r.text());
+    let bob = h.follow_password_link(&r.text(), "nowe-haslo-1").await;
+    // The link works once.
+    let again = h.get(&h.visitor().await, &link).await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+    // Bob is told what was done, once.
+    let notices = h.get(&bob, "/account/notices").await.text();
+    assert!(
+        notices.contains("reset") && notices.contains("anna"),
+        "{notices}"
+    );
+    h.post(&bob, "/account/notices", &[]).await;
     let r = h
         .post(
-            &anna,
-            "/settings/users/bob/reset",
-            &[("password", "nowe-haslo-1"), ("password2", "nowe-haslo-1")],
+            &h.visitor().await,
+            "/login",
+            &[("user", "bob"), ("password", "nowe-haslo-1")],
         )
         .await;
+    assert_eq!(r.location(), "/");
+    let r = h.post(&anna, "/settings/users/bob/disable", &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert_eq!(h.get(&bob, "/settings").await.location(), "/login");
     let r = h.post(&anna, "/settings/users/bob/disable", &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let v = h.visitor().await;
@@ -983,7 +1007,7 @@ async fn language_follows_the_cookie_then_accept_language() {
 #[tokio::test]
 async fn every_response_carries_the_security_headers() {
     let (h, anna, _bob) = Harness::two_users().await;
-    let csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
+    let csp = "default-src 'self'; script-src 'sha256-";
     for p in [
         "/login",
         "/contacts?book=business",
@@ -1000,7 +1024,7 @@ async fn every_response_carries_the_security_headers() {
     // No inline script anywhere: the only script is the embedded file.
     let page = h.get(&anna, "/contacts?book=business").await.text();
     assert_eq!(page.matches("<script").count(), 1);
-    assert!(page.contains("<script src=\"/static/app.js\" defer></script>"));
+    assert!(page.contains("<script src=\"/static/app.js\" integrity=\"sha256-"));
     let js = h.get(&anna, "/static/app.js").await;
     assert!(js.text().contains("/contacts/search"));
     assert!(js.header("content-type").starts_with("text/javascript"));
@@ -1125,6 +1149,7 @@ async fn json_api_crud_conflict_search_and_tokens() {
         h.api(&bob, "GET", "/api/v1/users", None).await.status,
         StatusCode::FORBIDDEN
     );
+    // An admin never sets another user's password: a new user or a reset gets a link.
     let r = h
         .api(
             &anna,
@@ -1133,7 +1158,32 @@ async fn json_api_crud_conflict_search_and_tokens() {
             Some(json!({"name": "celina", "password": "haslo-celiny"})),
         )
         .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let r = h
+        .api(
+            &anna,
+            "POST",
+            "/api/v1/users",
+            Some(json!({"name": "celina"})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CREATED);
+    let link = r.json()["password_link"].as_str().unwrap_or("").to_string();
+    assert!(link.contains("/password/"), "{}", r.text());
+    let r = h
+        .api(
+            &anna,
+            "PUT",
+            "/api/v1/users/bob",
+            Some(json!({"password": "haslo-admina-zna"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let r = h
+        .api(&anna, "POST", "/api/v1/users/celina/reset", None)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_ne!(r.json()["password_link"].as_str(), Some(link.as_str()));
     // A personal bearer token works without cookie or CSRF header.
     let page = h
         .post(&bob, "/settings/token", &[("name", "skrypt")])
@@ -1334,21 +1384,13 @@ async fn new_passwords_and_disabling_end_sessions_in_the_database() {
     let (h, anna, bob) = Harness::two_users_on(sqlite_store(&path)).await;
     let bob2 = h.login("bob").await;
     // An admin's reset ends every session of bob.
-    let r = h
-        .post(
-            &anna,
-            "/settings/users/bob/reset",
-            &[
-                ("password", "nowe-haslo-bob"),
-                ("password2", "nowe-haslo-bob"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let r = h.post(&anna, "/settings/users/bob/reset", &[]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     for c in [&bob, &bob2] {
         assert_eq!(h.get(c, "/settings").await.location(), "/login");
         assert_eq!(session_in_db(&path, c), None);
     }
+    h.follow_password_link(&r.text(), "nowe-haslo-bob").await;
     assert_eq!(h.get(&anna, "/settings").await.status, StatusCode::OK);
     // Changing one's own password ends one's other sessions and signs this browser in
     // afresh (a new cookie).

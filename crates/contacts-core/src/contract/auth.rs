@@ -78,12 +78,12 @@ pub fn sessions_live_idle_out_and_end<S: Store>(store: S) {
     ok(s.end_session("short"));
     assert_eq!(ok(s.session_actor(&a2)), None);
     assert!(ok(s.session_actor(&a3)).is_some());
-    // A new password set by an admin ends every session of that user, and only theirs.
+    // An admin's password reset ends every session of that user, and only theirs.
     let (b1, b2) = (secret("b1"), secret("b2"));
     ok(s.start_session(&bob, &b1));
     ok(s.start_session(&bob, &b2));
     assert_eq!(ok(s.session_actor(&b1)).map(|a| a.id()), Some(bob.id()));
-    ok(s.update_user(&anna, "bob", |u| u.password_hash = Some("$new".into())));
+    ok(s.reset_password(&anna, "bob", &secret("link-b")));
     assert_eq!(ok(s.session_actor(&b1)), None);
     assert_eq!(ok(s.session_actor(&b2)), None);
     assert!(ok(s.session_actor(&a3)).is_some());
@@ -181,7 +181,7 @@ pub fn api_tokens_belong_to_their_user<S: Store>(store: S) {
     assert!(ok(s.token_actor(&laptop)).is_some());
     ok(s.update_user(&bob, "bob", |u| u.password_hash = Some("$bob".into())));
     assert!(ok(s.token_actor(&bobs)).is_some());
-    ok(s.update_user(&anna, "bob", |u| u.password_hash = Some("$reset".into())));
+    ok(s.reset_password(&anna, "bob", &secret("link")));
     assert_eq!(ok(s.token_actor(&bobs)), None);
     assert!(names(&bob).is_empty());
     // A disabled user's tokens are revoked.
@@ -328,4 +328,123 @@ pub fn list_sorts_by_name_or_recently_changed<S: Store>(store: S) {
     assert_eq!(ListSort::parse("recent"), Some(ListSort::Recent));
     assert_eq!(ListSort::parse("name"), Some(ListSort::Name));
     assert_eq!(ListSort::parse("changed"), None);
+}
+
+/// An admin never gets a password of someone else's that works: setting one is refused, a
+/// reset ends the password, sessions and tokens and makes a one-time link that expires;
+/// the link sets the password once; every admin action on the account is recorded and
+/// shown to its user once.
+pub fn admins_reset_by_link_and_actions_are_recorded<S: Store>(store: S) {
+    let (s, clock) = clocked(store);
+    let anna = ok(s.local_actor("anna"));
+    let bob = ok(s.local_actor("bob"));
+    assert!(anna.is_admin() && !bob.is_admin());
+    ok(s.set_password_locally("bob", "$bob-own".into()));
+    ok(s.create(
+        &bob,
+        BookKind::Private,
+        ContactData::person("Zenon", "Tajny"),
+    ));
+    // Setting another user's password is refused, even for an admin.
+    assert!(matches!(
+        s.update_user(&anna, "bob", |u| u.password_hash =
+            Some("$admin-knows".into())),
+        Err(Error::Forbidden(_))
+    ));
+    // Only an admin resets, never their own password this way.
+    assert!(matches!(
+        s.reset_password(&bob, "anna", &secret("x")),
+        Err(Error::Forbidden(_))
+    ));
+    assert!(matches!(
+        s.reset_password(&anna, "anna", &secret("x")),
+        Err(Error::Invalid { .. })
+    ));
+    let session = secret("bob-session");
+    ok(s.start_session(&bob, &session));
+    let token = secret("bob-token");
+    ok(s.create_api_token(&bob, "phone", &token));
+    let link = secret("reset-link");
+    let reset = ok(s.reset_password(&anna, "bob", &link));
+    assert_eq!(
+        reset.password_hash, None,
+        "the old password no longer works"
+    );
+    assert_eq!(ok(s.session_actor(&session)), None);
+    assert_eq!(ok(s.token_actor(&token)), None);
+    assert_eq!(
+        ok(s.password_link_user(&link)).map(|u| u.name),
+        Some("bob".to_string())
+    );
+    assert_eq!(ok(s.password_link_user(&secret("guess"))), None);
+    // A second reset replaces the first link.
+    let link2 = secret("reset-link-2");
+    ok(s.reset_password(&anna, "bob", &link2));
+    assert_eq!(ok(s.password_link_user(&link)), None);
+    // The link sets the password once.
+    let actor = ok(s.complete_password_link(&link2, "$bob-new".into()));
+    assert_eq!(actor.id(), bob.id());
+    assert!(matches!(
+        s.complete_password_link(&link2, "$again".into()),
+        Err(Error::NotFound { .. })
+    ));
+    let users = ok(s.users(&anna));
+    let hash = users
+        .iter()
+        .find(|u| u.name == "bob")
+        .and_then(|u| u.password_hash.clone());
+    assert_eq!(hash.as_deref(), Some("$bob-new"));
+    // A link expires.
+    let link3 = secret("reset-link-3");
+    ok(s.reset_password(&anna, "bob", &link3));
+    advance(
+        &clock,
+        crate::service::PASSWORD_LINK_VALID + Duration::seconds(1),
+    );
+    assert_eq!(ok(s.password_link_user(&link3)), None);
+    assert!(s.complete_password_link(&link3, "$late".into()).is_err());
+    // Role changes and disabling are recorded too; the user sees everything once.
+    ok(s.update_user(&anna, "bob", |u| u.admin = true));
+    ok(s.update_user(&anna, "bob", |u| u.admin = false));
+    ok(s.update_user(&anna, "bob", |u| u.disabled = true));
+    ok(s.update_user(&anna, "bob", |u| u.disabled = false));
+    use crate::store::AccountEventKind as K;
+    let seen: Vec<(K, String)> = ok(s.account_notices(&bob))
+        .into_iter()
+        .map(|e| (e.kind, e.by_name))
+        .collect();
+    let a = || "anna".to_string();
+    assert_eq!(
+        seen,
+        vec![
+            (K::PasswordReset, a()),
+            (K::PasswordReset, a()),
+            (K::PasswordSetByLink, "bob".to_string()),
+            (K::PasswordReset, a()),
+            (K::MadeAdmin, a()),
+            (K::AdminRemoved, a()),
+            (K::Disabled, a()),
+            (K::Enabled, a()),
+        ]
+    );
+    assert!(
+        ok(s.account_notices(&anna)).is_empty(),
+        "the admin's own account is untouched"
+    );
+    ok(s.acknowledge_account_notices(&bob));
+    assert!(ok(s.account_notices(&bob)).is_empty());
+    // An invitation: a new user without a password and a link to set it.
+    let invite = secret("invite");
+    let ewa = ok(s.invite_user(&anna, "ewa", false, &invite));
+    assert_eq!(ewa.password_hash, None);
+    assert!(matches!(
+        s.invite_user(&bob, "mallory", true, &secret("m")),
+        Err(Error::Forbidden(_))
+    ));
+    let ewa = ok(s.complete_password_link(&invite, "$ewa".into()));
+    let kinds: Vec<K> = ok(s.account_notices(&ewa))
+        .into_iter()
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(kinds, vec![K::Invited, K::PasswordSetByLink]);
 }

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use crate::error::{Error, Result};
 use crate::ids::{ApiTokenId, UserId};
-use crate::store::{ApiToken, AuthOps, SecretHash, SessionRecord};
+use crate::store::{AccountEvent, ApiToken, AuthOps, PasswordLink, SecretHash, SessionRecord};
 
 use super::MemOps;
 
@@ -117,6 +117,53 @@ impl AuthOps for MemOps {
 
     fn delete_api_tokens_of(&self, user: UserId) -> Result<()> {
         self.w()?.api_tokens.retain(|_, (t, _)| t.user != user);
+        Ok(())
+    }
+
+    fn insert_password_link(&self, hash: &SecretHash, link: &PasswordLink) -> Result<()> {
+        let mut s = self.w()?;
+        if !s.users.contains_key(&link.user) {
+            return Err(Error::not_found(format!("user {}", link.user)));
+        }
+        s.password_links.retain(|_, l| l.user != link.user);
+        s.password_links.insert(*hash, link.clone());
+        Ok(())
+    }
+
+    fn password_link(&self, hash: &SecretHash) -> Result<Option<PasswordLink>> {
+        Ok(self.r().password_links.get(hash).cloned())
+    }
+
+    fn delete_password_links_of(&self, user: UserId) -> Result<()> {
+        self.w()?.password_links.retain(|_, l| l.user != user);
+        Ok(())
+    }
+
+    fn insert_account_event(&self, event: &AccountEvent) -> Result<()> {
+        let mut s = self.w()?;
+        if !s.users.contains_key(&event.user) {
+            return Err(Error::not_found(format!("user {}", event.user)));
+        }
+        s.account_events.push((event.clone(), false));
+        Ok(())
+    }
+
+    fn unseen_account_events(&self, user: UserId) -> Result<Vec<AccountEvent>> {
+        Ok(self
+            .r()
+            .account_events
+            .iter()
+            .filter(|(e, seen)| e.user == user && !seen)
+            .map(|(e, _)| e.clone())
+            .collect())
+    }
+
+    fn mark_account_events_seen(&self, user: UserId) -> Result<()> {
+        for (e, seen) in self.w()?.account_events.iter_mut() {
+            if e.user == user {
+                *seen = true;
+            }
+        }
         Ok(())
     }
 }

@@ -9,13 +9,23 @@
 //!   disabled.
 //! - Last-use times are written at most every [`TOUCH_EVERY`], so a busy session or
 //!   token does not turn every request into a write.
+//! - An admin never learns or sets another user's password: a reset ends the user's
+//!   password, sessions and tokens and keeps a one-time link (valid for
+//!   [`PASSWORD_LINK_VALID`]) with which the user sets a new one; a new account gets such a
+//!   link too. Every admin action on an account (reset, invitation, disabling, enabling,
+//!   role change) and the use of a link is recorded and shown to the user at their next
+//!   sign-in ([`Service::account_notices`]). Whoever holds the database file holds
+//!   everything: the CLI's [`Service::set_password_locally`] is that power, not an admin's.
 
 use chrono::{DateTime, Duration, Utc};
 
 use super::{Actor, Service};
 use crate::error::{Error, Result};
 use crate::ids::ApiTokenId;
-use crate::store::{ApiToken, SecretHash, Store};
+use crate::model::User;
+use crate::store::{
+    AccountEvent, AccountEventKind, ApiToken, Ops, PasswordLink, SecretHash, Store,
+};
 
 /// A session unused for this long has ended.
 pub const SESSION_IDLE: Duration = Duration::hours(12);
@@ -25,6 +35,8 @@ pub const TOUCH_EVERY: Duration = Duration::minutes(5);
 const MIN_SECRET_CHARS: usize = 32;
 /// The longest token name.
 const MAX_TOKEN_NAME: usize = 100;
+/// How long a password link works.
+pub const PASSWORD_LINK_VALID: Duration = Duration::hours(72);
 
 fn hash_secret(secret: &str) -> Result<SecretHash> {
     if secret.chars().count() < MIN_SECRET_CHARS {
@@ -158,4 +170,157 @@ impl<S: Store> Service<S> {
         }
         Ok(Some(actor))
     }
+
+    // ---- password links and account events --------------------------------------------
+
+    /// An admin's password reset for user `name`: their password stops working, their
+    /// sessions end, their tokens are revoked, and a one-time link with the secret `secret`
+    /// (made by the frontend, given to the user) lets them set a new one. The admin never
+    /// gets a password that works. Recorded for the user.
+    pub fn reset_password(&self, actor: &Actor, name: &str, secret: &str) -> Result<User> {
+        self.password_link_for(actor, name, secret, AccountEventKind::PasswordReset)
+    }
+
+    /// Adds a user (only an admin may) without a password, with a one-time link to set it.
+    pub fn invite_user(
+        &self,
+        actor: &Actor,
+        name: &str,
+        admin: bool,
+        secret: &str,
+    ) -> Result<User> {
+        if !actor.admin {
+            return Err(Error::Forbidden("only an admin may add users".into()));
+        }
+        hash_secret(secret)?;
+        let user = self.add_user(Some(actor), name, admin)?;
+        self.password_link_for(actor, &user.name, secret, AccountEventKind::Invited)
+    }
+
+    fn password_link_for(
+        &self,
+        actor: &Actor,
+        name: &str,
+        secret: &str,
+        kind: AccountEventKind,
+    ) -> Result<User> {
+        if !actor.admin {
+            return Err(Error::Forbidden("only an admin may reset passwords".into()));
+        }
+        let hash = hash_secret(secret)?;
+        let now = self.now();
+        self.store.write(|ops| {
+            let mut user = ops
+                .user_by_name(name)?
+                .ok_or_else(|| Error::not_found(format!("user '{name}'")))?;
+            if user.id == actor.id && kind == AccountEventKind::PasswordReset {
+                return Err(Error::invalid(
+                    "user",
+                    "change your own password on the settings page",
+                ));
+            }
+            user.password_hash = None;
+            ops.update_user(&user)?;
+            ops.delete_sessions_of(user.id)?;
+            ops.delete_api_tokens_of(user.id)?;
+            ops.insert_password_link(
+                &hash,
+                &PasswordLink {
+                    user: user.id,
+                    created_by: actor.id,
+                    expires_at: now + PASSWORD_LINK_VALID,
+                },
+            )?;
+            record(ops, &user, kind, actor, now)?;
+            Ok(user)
+        })
+    }
+
+    /// The user a password link is for, while it works (not used, not expired, the user
+    /// not disabled); `None` otherwise.
+    pub fn password_link_user(&self, secret: &str) -> Result<Option<User>> {
+        let Ok(hash) = hash_secret(secret) else {
+            return Ok(None);
+        };
+        let now = self.now();
+        self.store.read(|ops| live_link(ops, &hash, now))
+    }
+
+    /// Sets the password of the link's user (`password_hash` is made by the frontend from
+    /// the password the holder typed) and ends the link. Recorded for the user.
+    pub fn complete_password_link(&self, secret: &str, password_hash: String) -> Result<Actor> {
+        let hash = hash_secret(secret)?;
+        let now = self.now();
+        let user = self.store.write(|ops| {
+            let mut user =
+                live_link(ops, &hash, now)?.ok_or_else(|| Error::not_found("password link"))?;
+            user.password_hash = Some(password_hash);
+            ops.update_user(&user)?;
+            ops.delete_password_links_of(user.id)?;
+            ops.delete_sessions_of(user.id)?;
+            let by = Actor::of(&user)?;
+            record(ops, &user, AccountEventKind::PasswordSetByLink, &by, now)?;
+            Ok(user)
+        })?;
+        Actor::of(&user)
+    }
+
+    /// What was done to the actor's account that they have not been shown yet.
+    pub fn account_notices(&self, actor: &Actor) -> Result<Vec<AccountEvent>> {
+        self.store.read(|ops| ops.unseen_account_events(actor.id))
+    }
+
+    /// The actor has been shown their account notices.
+    pub fn acknowledge_account_notices(&self, actor: &Actor) -> Result<()> {
+        self.store
+            .write(|ops| ops.mark_account_events_seen(actor.id))
+    }
+
+    /// Sets a user's password directly. Only for whoever holds the database file (the
+    /// CLI): they can read everything in it anyway. Frontends for other people use
+    /// [`Service::reset_password`] and the user's own change instead.
+    pub fn set_password_locally(&self, name: &str, password_hash: String) -> Result<User> {
+        self.store.write(|ops| {
+            let mut user = ops
+                .user_by_name(name)?
+                .ok_or_else(|| Error::not_found(format!("user '{name}'")))?;
+            user.password_hash = Some(password_hash);
+            ops.update_user(&user)?;
+            ops.delete_sessions_of(user.id)?;
+            ops.delete_password_links_of(user.id)?;
+            Ok(user)
+        })
+    }
+}
+
+/// The user of a link that still works.
+fn live_link(ops: &dyn Ops, hash: &SecretHash, now: DateTime<Utc>) -> Result<Option<User>> {
+    let Some(link) = ops.password_link(hash)? else {
+        return Ok(None);
+    };
+    if link.expires_at <= now {
+        return Ok(None);
+    }
+    Ok(ops.user(link.user)?.filter(|u| !u.disabled))
+}
+
+/// Records an action on `user`'s account.
+pub(super) fn record(
+    ops: &dyn Ops,
+    user: &User,
+    kind: AccountEventKind,
+    by: &Actor,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    let by_name = ops
+        .user(by.id)?
+        .map(|u| u.name)
+        .unwrap_or_else(|| by.id.to_string());
+    ops.insert_account_event(&AccountEvent {
+        user: user.id,
+        kind,
+        at,
+        by: by.id,
+        by_name,
+    })
 }

@@ -64,6 +64,72 @@ pub struct ApiToken {
     pub last_used_at: Option<DateTime<Utc>>,
 }
 
+/// A one-time link that lets a user set their own password (after an admin's reset, or
+/// for a new user). Only its hash is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PasswordLink {
+    pub user: UserId,
+    pub created_by: UserId,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// What was done to an account by someone else (or through a link), kept so that the
+/// user is told at their next sign-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AccountEventKind {
+    /// An admin ended the user's password, sessions and tokens and made a reset link.
+    PasswordReset,
+    /// An admin made the account and its first password link.
+    Invited,
+    /// The password was set through a one-time link.
+    PasswordSetByLink,
+    Disabled,
+    Enabled,
+    MadeAdmin,
+    AdminRemoved,
+}
+
+impl AccountEventKind {
+    pub const ALL: [AccountEventKind; 7] = [
+        AccountEventKind::PasswordReset,
+        AccountEventKind::Invited,
+        AccountEventKind::PasswordSetByLink,
+        AccountEventKind::Disabled,
+        AccountEventKind::Enabled,
+        AccountEventKind::MadeAdmin,
+        AccountEventKind::AdminRemoved,
+    ];
+
+    /// The stable key stores keep and frontends translate.
+    pub fn key(self) -> &'static str {
+        match self {
+            AccountEventKind::PasswordReset => "password_reset",
+            AccountEventKind::Invited => "invited",
+            AccountEventKind::PasswordSetByLink => "password_set_by_link",
+            AccountEventKind::Disabled => "disabled",
+            AccountEventKind::Enabled => "enabled",
+            AccountEventKind::MadeAdmin => "made_admin",
+            AccountEventKind::AdminRemoved => "admin_removed",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<AccountEventKind> {
+        AccountEventKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+/// One recorded action on an account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountEvent {
+    pub user: UserId,
+    pub kind: AccountEventKind,
+    pub at: DateTime<Utc>,
+    /// Who did it (the user themselves for a link they completed).
+    pub by: UserId,
+    /// Their name at the time, so the record reads the same after a rename.
+    pub by_name: String,
+}
+
 /// Sessions and API tokens, keyed by the hash of their secret.
 ///
 /// Implementations must: return `Conflict` for a second token of one user with the same
@@ -93,4 +159,14 @@ pub trait AuthOps {
     fn delete_api_token(&self, id: ApiTokenId) -> Result<()>;
     /// Revokes every token of `user`.
     fn delete_api_tokens_of(&self, user: UserId) -> Result<()>;
+
+    /// Keeps a password link for `link.user`, replacing any earlier link of that user.
+    fn insert_password_link(&self, hash: &SecretHash, link: &PasswordLink) -> Result<()>;
+    fn password_link(&self, hash: &SecretHash) -> Result<Option<PasswordLink>>;
+    fn delete_password_links_of(&self, user: UserId) -> Result<()>;
+
+    fn insert_account_event(&self, event: &AccountEvent) -> Result<()>;
+    /// The events of `user` not yet shown to them, oldest first.
+    fn unseen_account_events(&self, user: UserId) -> Result<Vec<AccountEvent>>;
+    fn mark_account_events_seen(&self, user: UserId) -> Result<()>;
 }

@@ -286,19 +286,44 @@ impl<S: Store + 'static> Harness<S> {
         let h = Harness::on(store);
         let anna = h.setup_admin("anna").await;
         let r = h
+            .post(&anna, "/settings/users/add", &[("name", "bob")])
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let bob = h.follow_password_link(&r.text(), PASSWORD).await;
+        // Bob has read what was done to his account (made, password set by link).
+        let r = h.post(&bob, "/account/notices", &[]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+        (h, anna, bob)
+    }
+
+    /// The path of the one-time password link on a page an admin was shown.
+    pub fn password_link_of(page: &str) -> String {
+        let at = page
+            .find("/password/")
+            .unwrap_or_else(|| panic!("no password link on {page}"));
+        page[at..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '/')
+            .collect()
+    }
+
+    /// Opens the password link on `page` as a visitor, sets `password`, and returns the
+    /// signed-in client (the link signs its user in).
+    pub async fn follow_password_link(&self, page: &str, password: &str) -> Client {
+        let path = Self::password_link_of(page);
+        let v = self.visitor().await;
+        let form = self.get(&v, &path).await;
+        assert_eq!(form.status, StatusCode::OK, "{}", form.text());
+        let r = self
             .post(
-                &anna,
-                "/settings/users/add",
-                &[
-                    ("name", "bob"),
-                    ("password", PASSWORD),
-                    ("password2", PASSWORD),
-                ],
+                &v,
+                &path,
+                &[("password", password), ("password2", password)],
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
-        let bob = h.login("bob").await;
-        (h, anna, bob)
+        assert_eq!(r.location(), "/account/notices");
+        self.signed_in(&r).await
     }
 
     /// Creates a contact through the page form; returns its id.
