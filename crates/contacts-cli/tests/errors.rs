@@ -118,3 +118,27 @@ fn missing_contacts_and_bad_ids() {
     assert_snapshot!(refused(&env, &["photo", "rm", "1"]), @"error: photo of contact 1 not found");
     assert_snapshot!(refused(&env, &["attach", "add", "1", "nofile.pdf"]), @"error: cannot use file 'nofile.pdf': No such file or directory (os error 2)");
 }
+
+/// A database file without write permission is still read; a change says the file is
+/// read-only and writes nothing.
+#[test]
+fn a_read_only_database_file_is_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let (env, id) = setup();
+    let db = env.path("contacts.db");
+    let before = env.everything();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let shown = env.run(&["show", &id]);
+    assert_eq!(shown.code, 0, "{shown}");
+    assert!(shown.stdout.contains("Kowalski"), "{shown}");
+    let found = env.run(&["search", "kowal"]);
+    assert_eq!(found.code, 0, "{found}");
+    assert!(found.stdout.contains("Jan Kowalski"), "{found}");
+    let add = env.run(&["add", "--given", "Ewa"]);
+    assert_ne!(add.code, 0, "{add}");
+    assert!(add.stderr.contains("read-only"), "{add}");
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(env.everything(), before);
+}

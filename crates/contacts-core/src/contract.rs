@@ -56,7 +56,7 @@ macro_rules! store_contract_tests {
             interchange_isolates_private_books, sharing_a_private_book,
             sessions_live_idle_out_and_end, api_tokens_belong_to_their_user,
             user_language_is_kept, list_sorts_by_name_or_recently_changed,
-            admins_reset_by_link_and_actions_are_recorded);
+            admins_reset_by_link_and_actions_are_recorded, contact_limits_name_the_field);
         $crate::case_contract_tests!($make);
     };
     (@each $make:expr; $($story:ident),*) => {$(
@@ -735,6 +735,96 @@ pub fn deleting_an_organisation_unlinks_its_people<S: Store>(store: S) {
         ),
         (None, "Firma Krzak", 2)
     );
+}
+
+/// What a contact can hold is bounded, on every path in, and each refusal names the field;
+/// stored file names are cleaned whatever path they came by.
+pub fn contact_limits_name_the_field<S: Store>(store: S) {
+    let s = service(store);
+    let anna = ok(s.local_actor("anna"));
+    let field_of = |r: crate::Result<Contact>| match r {
+        Err(Error::Invalid { field, .. }) => field,
+        other => panic!("expected a refusal, got {other:?}"),
+    };
+    let long = "ż".repeat(MAX_LINE_CHARS + 1);
+    assert_eq!(
+        field_of(s.create(
+            &anna,
+            BookKind::Private,
+            ContactData::person(&long, "Nowak")
+        )),
+        "given"
+    );
+    assert_eq!(
+        field_of(s.create(
+            &anna,
+            BookKind::Private,
+            ContactData::person("Jan", "No\0wak")
+        )),
+        "family"
+    );
+    let mut d = ContactData::person("Jan", "Nowak");
+    d.job_title = "Kierownik\nsprzedaży".into();
+    assert_eq!(field_of(s.create(&anna, BookKind::Private, d)), "job_title");
+    let mut d = ContactData::person("Jan", "Nowak");
+    d.emails = (0..=MAX_VALUES)
+        .map(|i| ok(Email::new("work", &format!("jan{i}@example.pl"))))
+        .collect();
+    assert_eq!(field_of(s.create(&anna, BookKind::Private, d)), "email");
+    let mut d = ContactData::person("Jan", "Nowak");
+    d.notes = "a".repeat(MAX_TEXT_BYTES + 1);
+    assert_eq!(field_of(s.create(&anna, BookKind::Private, d)), "notes");
+    let mut d = ContactData::person("Jan", "Nowak");
+    d.notes = "bell\u{7}".into();
+    assert_eq!(field_of(s.create(&anna, BookKind::Private, d)), "notes");
+    let mut d = ContactData::person("Jan", "Nowak");
+    d.extra = (0..12)
+        .map(|i| ExtraProperty {
+            line: format!("X-BIG-{i}:{}", "x".repeat(MAX_EXTRA_LINE_BYTES - 20)),
+        })
+        .collect();
+    assert_eq!(field_of(s.create(&anna, BookKind::Private, d)), "contact");
+    // Within the limits: several lines of notes, the longest one-line value.
+    let mut d = ContactData::person(&"ż".repeat(MAX_LINE_CHARS), "Nowak");
+    d.notes = "Pierwsza linia\nDruga\tz tabulatorem".into();
+    let c = ok(s.create(&anna, BookKind::Private, d));
+    // An edit is held to the same limits and changes nothing when refused.
+    let mut bad = c.data.clone();
+    bad.nickname = "x\u{0}".into();
+    assert!(s.update(&anna, c.id, c.meta.version, bad).is_err());
+    assert_eq!(ok(s.get(&anna, c.id)).meta.version, c.meta.version);
+    // File names: no directories, no control characters, bounded with the extension kept.
+    let a = ok(s.attach(
+        &anna,
+        c.id,
+        "../../etc/pa\u{0}ss\u{7}wd",
+        "text/plain",
+        b"x".to_vec(),
+        "",
+    ));
+    assert_eq!(a.name, "passwd");
+    let a = ok(s.attach(
+        &anna,
+        c.id,
+        "C:\\Users\\jan\\.ukryty",
+        "text/plain",
+        b"x".to_vec(),
+        "",
+    ));
+    assert_eq!(a.name, "ukryty");
+    let long_name = format!("{}.pdf", "ą".repeat(300));
+    let a = ok(s.attach(
+        &anna,
+        c.id,
+        &long_name,
+        "application/pdf",
+        b"x".to_vec(),
+        "",
+    ));
+    assert!(a.name.len() <= crate::service::MAX_FILE_NAME_BYTES && a.name.ends_with("ą.pdf"));
+    assert!(s
+        .attach(&anna, c.id, "/\u{1}/", "text/plain", b"x".to_vec(), "")
+        .is_err());
 }
 
 #[cfg(test)]

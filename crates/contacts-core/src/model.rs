@@ -527,6 +527,7 @@ impl ContactData {
 
     /// Rules that concern the record as a whole (each value was checked when built).
     pub fn check(&self) -> Result<()> {
+        self.check_limits()?;
         if self.display_name().trim().is_empty() {
             return Err(Error::invalid(
                 "name",
@@ -544,6 +545,140 @@ impl ContactData {
             return Err(Error::invalid(
                 "org",
                 "an organisation cannot work at another organisation",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The most characters in a one-line field (a name part, an e-mail, a street, a label).
+pub const MAX_LINE_CHARS: usize = 1_000;
+/// The most bytes of notes, or of a text custom field.
+pub const MAX_TEXT_BYTES: usize = 100_000;
+/// The most values in each list of a contact (e-mails, phones, addresses, web sites,
+/// messengers, groups, custom fields).
+pub const MAX_VALUES: usize = 100;
+/// The most kept vCard lines, and the longest one in bytes.
+pub const MAX_EXTRA_LINES: usize = 1_000;
+pub const MAX_EXTRA_LINE_BYTES: usize = 256 * 1024;
+/// The most bytes of text a whole contact may hold (its photo and files not counted).
+pub const MAX_CONTACT_BYTES: usize = 2 * 1024 * 1024;
+
+/// A one-line field: not too long, and no control characters (NUL, line breaks, tabs).
+fn one_line(field: &str, value: &str) -> Result<usize> {
+    if value.chars().count() > MAX_LINE_CHARS {
+        return Err(Error::invalid(
+            field,
+            format!("is longer than {MAX_LINE_CHARS} characters"),
+        ));
+    }
+    if let Some(c) = value.chars().find(|c| c.is_control()) {
+        return Err(Error::invalid(
+            field,
+            format!("contains the control character U+{:04X}", c as u32),
+        ));
+    }
+    Ok(value.len())
+}
+
+/// A text of several lines: line breaks and tabs are fine, other control characters not.
+fn text(field: &str, value: &str, max: usize) -> Result<usize> {
+    if value.len() > max {
+        return Err(Error::invalid(
+            field,
+            format!("holds {} bytes, over the limit of {max}", value.len()),
+        ));
+    }
+    if let Some(c) = value
+        .chars()
+        .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(Error::invalid(
+            field,
+            format!("contains the control character U+{:04X}", c as u32),
+        ));
+    }
+    Ok(value.len())
+}
+
+fn count(field: &str, n: usize, max: usize) -> Result<()> {
+    if n > max {
+        return Err(Error::invalid(
+            field,
+            format!("{n} values is more than the limit of {max}"),
+        ));
+    }
+    Ok(())
+}
+
+impl ContactData {
+    /// The size limits of every part of a contact, each with an error naming the field.
+    /// Every path in (forms, API, CLI, import, CardDAV) reaches it through `check`.
+    pub fn check_limits(&self) -> Result<()> {
+        let mut total = 0;
+        let n = &self.name;
+        for (field, v) in [
+            ("prefix", &n.prefix),
+            ("given", &n.given),
+            ("additional", &n.additional),
+            ("family", &n.family),
+            ("suffix", &n.suffix),
+            ("nickname", &self.nickname),
+            ("org_name", &self.org_name),
+            ("department", &self.department),
+            ("job_title", &self.job_title),
+        ] {
+            total += one_line(field, v)?;
+        }
+        count("email", self.emails.len(), MAX_VALUES)?;
+        for e in &self.emails {
+            total += one_line("email", e.label())? + one_line("email", e.address())?;
+        }
+        count("phone", self.phones.len(), MAX_VALUES)?;
+        for p in &self.phones {
+            total += one_line("phone", p.label())? + one_line("phone", p.raw())?;
+        }
+        count("address", self.addresses.len(), MAX_VALUES)?;
+        for a in &self.addresses {
+            for v in [
+                &a.label,
+                &a.po_box,
+                &a.extended,
+                &a.street,
+                &a.locality,
+                &a.region,
+                &a.postal_code,
+                &a.country,
+            ] {
+                total += one_line("address", v)?;
+            }
+        }
+        count("website", self.websites.len(), MAX_VALUES)?;
+        for w in &self.websites {
+            total += one_line("website", &w.label)? + one_line("website", &w.url)?;
+        }
+        count("messenger", self.messengers.len(), MAX_VALUES)?;
+        for m in &self.messengers {
+            total += one_line("messenger", &m.service)? + one_line("messenger", &m.handle)?;
+        }
+        count("group", self.groups.len(), MAX_VALUES)?;
+        count("field", self.custom.len(), MAX_VALUES)?;
+        for v in self.custom.values() {
+            total += match v {
+                FieldValue::Text(t) => text("field", t, MAX_TEXT_BYTES)?,
+                FieldValue::Choice(t) => one_line("field", t)?,
+                _ => 8,
+            };
+        }
+        total += text("notes", &self.notes, MAX_TEXT_BYTES)?;
+        count("extra", self.extra.len(), MAX_EXTRA_LINES)?;
+        for e in &self.extra {
+            total += text("extra", &e.line, MAX_EXTRA_LINE_BYTES)?;
+        }
+        if total > MAX_CONTACT_BYTES {
+            return Err(Error::invalid(
+                "contact",
+                format!("holds {total} bytes of text, over the limit of {MAX_CONTACT_BYTES}"),
             ));
         }
         Ok(())

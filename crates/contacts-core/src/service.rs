@@ -208,6 +208,10 @@ impl<S: Store> Service<S> {
     /// the database file is that user). The first user of an installation is an admin.
     pub fn local_actor(&self, name: &str) -> Result<Actor> {
         let name = check_user_name(name)?;
+        // Read first: an existing user costs no write (and a read-only file still works).
+        if let Some(u) = self.store.read(|ops| ops.user_by_name(&name))? {
+            return Actor::of(&u);
+        }
         let now = self.now();
         let user = self.store.write(|ops| {
             if let Some(u) = ops.user_by_name(&name)? {
@@ -1256,10 +1260,44 @@ fn check_user_name(name: &str) -> Result<String> {
     Ok(t)
 }
 
-/// The base name of an uploaded file, without directories.
+/// The longest file name kept, in bytes.
+pub const MAX_FILE_NAME_BYTES: usize = 200;
+
+/// The name a file is kept under, whatever path in it came by (upload, API, import, case
+/// files): its base name without directories, control characters or leading dots, at most
+/// [`MAX_FILE_NAME_BYTES`] bytes with its extension kept; `None` when nothing is left.
+pub fn clean_file_name(name: &str) -> Option<String> {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("");
+    let clean: String = base.chars().filter(|c| !c.is_control()).collect();
+    let clean = clean.trim().trim_start_matches('.').trim();
+    if clean.is_empty() {
+        return None;
+    }
+    if clean.len() <= MAX_FILE_NAME_BYTES {
+        return Some(clean.to_string());
+    }
+    let ext = clean
+        .rsplit_once('.')
+        .map(|(_, e)| e)
+        .filter(|e| e.len() <= 16 && !e.is_empty())
+        .unwrap_or("");
+    let keep = MAX_FILE_NAME_BYTES - ext.len() - 1;
+    let mut stem = String::new();
+    for c in clean.chars() {
+        if stem.len() + c.len_utf8() > keep {
+            break;
+        }
+        stem.push(c);
+    }
+    Some(if ext.is_empty() {
+        stem
+    } else {
+        format!("{stem}.{ext}")
+    })
+}
+
 fn file_name(name: &str) -> Result<String> {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or("").trim();
-    non_empty("file name", base)
+    clean_file_name(name).ok_or_else(|| Error::invalid("file name", "must not be empty"))
 }
 
 #[cfg(test)]

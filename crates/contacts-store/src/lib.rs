@@ -24,6 +24,9 @@ pub struct SqliteStore {
     path: PathBuf,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
+    /// The file has no write permission: it is opened read-only, and every write is
+    /// refused with a message that says so.
+    read_only: bool,
 }
 
 const READERS_KEPT: usize = 8;
@@ -68,13 +71,38 @@ impl SqliteStore {
                 Error::Backend(format!("cannot create {}: {e}", dir.display()).into())
             })?;
         }
-        let mut writer = connect(path, true)?;
-        migrate::apply(&mut writer)?;
+        // A file without write permission (a copy handed over for reading, a backup) is
+        // still read: opened read-only, never migrated, and every write says why it fails.
+        let read_only = std::fs::metadata(path)
+            .map(|m| m.permissions().readonly())
+            .unwrap_or(false);
+        let mut writer = connect(path, true, read_only)?;
+        if read_only {
+            migrate::check_current(&writer, path)?;
+        } else {
+            migrate::apply(&mut writer)?;
+        }
         Ok(SqliteStore {
             path: path.to_path_buf(),
             writer: Mutex::new(writer),
             readers: Mutex::new(Vec::new()),
+            read_only,
         })
+    }
+
+    /// Whether the file was opened read-only (it has no write permission).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    fn refuse_if_read_only(&self) -> Result<()> {
+        if self.read_only {
+            return Err(Error::Forbidden(format!(
+                "the database file {} is read-only: it can be read but not changed",
+                self.path.display()
+            )));
+        }
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {
@@ -89,7 +117,7 @@ impl SqliteStore {
             .pop();
         match pooled {
             Some(c) => Ok(c),
-            None => connect(&self.path, false),
+            None => connect(&self.path, false, self.read_only),
         }
     }
 
@@ -102,7 +130,23 @@ impl SqliteStore {
     }
 }
 
-fn connect(path: &Path, writer: bool) -> Result<Connection> {
+fn connect(path: &Path, writer: bool, read_only: bool) -> Result<Connection> {
+    if read_only {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| {
+            Error::Backend(format!("cannot open database {}: {e}", path.display()).into())
+        })?;
+        conn.busy_timeout(Duration::from_secs(10))
+            .map_err(backend)?;
+        conn.execute_batch("PRAGMA temp_store = MEMORY;")
+            .map_err(backend)?;
+        conn.execute_batch(READER_MEMORY).map_err(backend)?;
+        conn.set_prepared_statement_cache_capacity(64);
+        return Ok(conn);
+    }
     let flags = if writer {
         OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
@@ -155,6 +199,7 @@ impl Store for SqliteStore {
     }
 
     fn write<T>(&self, f: impl FnOnce(&dyn Ops) -> Result<T>) -> Result<T> {
+        self.refuse_if_read_only()?;
         let mut conn = self
             .writer
             .lock()
@@ -177,6 +222,7 @@ impl Store for SqliteStore {
     }
 
     fn write_bulk<T>(&self, f: impl FnOnce(&dyn Ops) -> Result<T>) -> Result<T> {
+        self.refuse_if_read_only()?;
         {
             let conn = self
                 .writer

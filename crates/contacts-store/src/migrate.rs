@@ -74,6 +74,25 @@ CREATE INDEX contacts_upcoming_given ON contacts (
 ) WHERE nameday_month IS NULL;
 ";
 
+/// For a file opened read-only: it must already be at this program's schema.
+pub(crate) fn check_current(conn: &Connection, path: &std::path::Path) -> Result<()> {
+    let current: u32 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(backend)?;
+    let newest = MIGRATIONS.last().map(|m| m.0).unwrap_or(0);
+    if current != newest {
+        return Err(Error::Backend(
+            format!(
+                "the database file {} is read-only and at schema version {current}, but this \
+                 program reads version {newest}: make it writable once so it can be updated",
+                path.display()
+            )
+            .into(),
+        ));
+    }
+    Ok(())
+}
+
 pub(crate) fn apply(conn: &mut Connection) -> Result<()> {
     let current: u32 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))

@@ -449,10 +449,43 @@ pub struct BackForm {
 }
 
 /// Only a local path is followed back; anything else goes to the reminders list.
+/// Where to go after a form: a path on this site only. Browsers drop tabs and line breaks
+/// inside URLs and read `\\` as `/`, so "/\t/elsewhere" or "/\\elsewhere" would leave the
+/// site: only printable ASCII, one leading slash, no backslash.
 fn back_to(b: &Option<String>) -> String {
     match non_empty(b) {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_string(),
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && p.bytes().all(|c| c.is_ascii_graphic() && c != b'\\') =>
+        {
+            p.to_string()
+        }
         _ => "/reminders".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::back_to;
+
+    #[test]
+    fn back_goes_to_local_paths_only() {
+        let go = |s: &str| back_to(&Some(s.to_string()));
+        assert_eq!(go("/agenda?days=7"), "/agenda?days=7");
+        assert_eq!(go("/contacts/5#reminders"), "/contacts/5#reminders");
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            " //evil.example",
+            "https://evil.example/",
+            "javascript:alert(1)",
+            "/ą",
+        ] {
+            assert_eq!(go(bad), "/reminders", "{bad:?}");
+        }
     }
 }
 

@@ -36,7 +36,10 @@ use crate::store::{FieldDef, Label, ListKind, Ops, RowKind, Store};
 use crate::text::fold;
 use crate::vcard::{Card, CardError};
 
-use super::{check_data, complete, parse_field_value, visible, Actor, BookKind, Service};
+use super::{
+    check_data, clean_file_name, complete, parse_field_value, visible, Actor, BookKind, Service,
+    MAX_ATTACHMENT_BYTES,
+};
 
 mod snapshot;
 
@@ -231,9 +234,20 @@ fn card_to_data(
     warnings: &mut Vec<String>,
 ) -> Result<(ContactData, Option<Photo>, Vec<CarriedAttachment>)> {
     let mut attachments = Vec::new();
+    let who = card.data.display_name();
     card.data.extra.retain(|e| match parse_attachment(&e.line) {
-        Some(a) => {
-            attachments.push(a);
+        Some((name, media_type, note, bytes)) => {
+            if bytes.len() > MAX_ATTACHMENT_BYTES {
+                warnings.push(format!(
+                    "{who}: attachment '{}' of {} bytes is over the limit of {MAX_ATTACHMENT_BYTES} and was left out",
+                    clean_file_name(&name).unwrap_or_default(),
+                    bytes.len()
+                ));
+            } else {
+                // The same cleaning as an upload: no directories, no control characters.
+                let name = clean_file_name(&name).unwrap_or_else(|| "attachment".into());
+                attachments.push((name, media_type, note, bytes));
+            }
             false
         }
         None => true,

@@ -512,8 +512,8 @@ pub(crate) fn build_card(
                         true
                     }
                     Some(Some(Err(e @ PhotoRefused::NotAnImage))) => {
-                        warn(format!("the photo {e}; kept as an extra line"));
-                        false
+                        warn(format!("the photo {e}; it was left out"));
+                        true
                     }
                 }
             }
