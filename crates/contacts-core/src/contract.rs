@@ -56,7 +56,8 @@ macro_rules! store_contract_tests {
             interchange_isolates_private_books, sharing_a_private_book,
             sessions_live_idle_out_and_end, api_tokens_belong_to_their_user,
             user_language_is_kept, list_sorts_by_name_or_recently_changed,
-            admins_reset_by_link_and_actions_are_recorded, contact_limits_name_the_field);
+            admins_reset_by_link_and_actions_are_recorded, contact_limits_name_the_field,
+            names_list_in_polish_order);
         $crate::case_contract_tests!($make);
     };
     (@each $make:expr; $($story:ident),*) => {$(
@@ -734,6 +735,60 @@ pub fn deleting_an_organisation_unlinks_its_people<S: Store>(store: S) {
             back.meta.version
         ),
         (None, "Firma Krzak", 2)
+    );
+}
+
+/// Lists are in Polish alphabetical order on every store: "Baran" before "Bąk", "Lucyna"
+/// before "Łukasz", "Ozga" before "Ósemka"; a contact without a name sorts by what it
+/// shows.
+pub fn names_list_in_polish_order<S: Store>(store: S) {
+    let s = service(store);
+    let anna = ok(s.local_actor("anna"));
+    for (given, family) in [
+        ("Jan", "Bąk"),
+        ("Ewa", "Baran"),
+        ("Piotr", "Łukasz"),
+        ("Anna", "Lucyna"),
+        ("Olga", "Ósemka"),
+        ("Adam", "Ozga"),
+        ("Zofia", "Żak"),
+        ("Celina", "Zając"),
+    ] {
+        ok(s.create(
+            &anna,
+            BookKind::Business,
+            ContactData::person(given, family),
+        ));
+    }
+    let org = ContactData {
+        kind: ContactKind::Organisation,
+        org_name: "Łąka Sp. z o.o.".into(),
+        ..ContactData::default()
+    };
+    ok(s.create(&anna, BookKind::Business, org));
+    let listed: Vec<String> = ok(s.list(
+        &anna,
+        &ListFilter {
+            book: Some(BookKind::Business),
+            ..ListFilter::default()
+        },
+    ))
+    .iter()
+    .map(|c| c.data.display_name())
+    .collect();
+    assert_eq!(
+        listed,
+        [
+            "Ewa Baran",
+            "Jan Bąk",
+            "Anna Lucyna",
+            "Łąka Sp. z o.o.",
+            "Piotr Łukasz",
+            "Adam Ozga",
+            "Olga Ósemka",
+            "Celina Zając",
+            "Zofia Żak",
+        ]
     );
 }
 

@@ -48,8 +48,8 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     ),
     (
         13,
-        "account_links_events",
-        include_str!("../migrations/013_account_links_events.sql"),
+        "accounts_polish_order",
+        include_str!("../migrations/013_accounts_polish_order.sql"),
     ),
 ];
 
@@ -145,6 +145,30 @@ fn after(tx: &rusqlite::Transaction<'_>, number: u32) -> Result<()> {
     if number == 4 {
         // Duplicate keys are computed by the core (Unicode folding, E.164).
         crate::ops::interchange::backfill_keys(tx)?;
+    }
+    if number == 13 {
+        // Names sort in Polish alphabetical order: the sort key becomes the core's
+        // collation key (a BLOB) instead of folded text.
+        refill_sort_keys(tx)?;
+    }
+    Ok(())
+}
+
+/// Migration 013: every contact's sort key from the core's Polish collation (family and
+/// given name, else the stored display name).
+fn refill_sort_keys(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    let mut read = tx
+        .prepare("SELECT id, family, given, display FROM contacts")
+        .map_err(backend)?;
+    let mut write = tx
+        .prepare("UPDATE contacts SET sort_key = ?2 WHERE id = ?1")
+        .map_err(backend)?;
+    let mut rows = read.query([]).map_err(backend)?;
+    while let Some(r) = rows.next().map_err(backend)? {
+        let text = |i: usize| r.get::<_, String>(i).map_err(backend);
+        let id: i64 = r.get(0).map_err(backend)?;
+        let key = contacts_core::search::sort_key_of(&text(1)?, &text(2)?, &text(3)?);
+        write.execute(rusqlite::params![id, key]).map_err(backend)?;
     }
     Ok(())
 }

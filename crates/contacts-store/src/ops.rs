@@ -214,7 +214,7 @@ fn write_values(book: Book, d: &ContactData, meta: &Meta) -> Result<Vec<Value>> 
         opt_int(d.status.map(|s| s.0)),
         Value::Integer(i64::from(d.no_mailing)),
         Value::Text(multi),
-        Value::Text(search::sort_key(d)),
+        Value::Blob(search::sort_key(d)),
         Value::Text(ts(&meta.created_at)),
         Value::Integer(meta.created_by.0),
         Value::Text(sortable_ts(&meta.updated_at)),

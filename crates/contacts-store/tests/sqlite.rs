@@ -162,6 +162,37 @@ fn migrations_002_and_007_fill_given_keys_and_display_names_of_existing_contacts
 }
 
 #[test]
+fn migration_013_sorts_existing_contacts_in_polish_order() {
+    // Before 013 the sort key was folded text ("bak" < "baran"); the refill makes it the
+    // Polish collation key, so Baran comes before Bąk.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("c.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        conn.execute_batch(contacts_store::MIGRATIONS[0].2)
+            .unwrap_or_else(|e| panic!("{e}"));
+        conn.execute_batch(
+            "PRAGMA user_version = 1;
+             INSERT INTO users (id, name, created_at) VALUES (1, 'anna', '2026-01-01T00:00:00Z');
+             INSERT INTO contacts (kind, given, family, sort_key,
+                 created_at, created_by, updated_at, updated_by, version)
+             VALUES ('person', 'Jan', 'Bąk', 'bak jan', '2026-01-01T00:00:00Z', 1,
+                 '2026-01-01T00:00:00Z', 1, 1),
+                    ('person', 'Ewa', 'Baran', 'baran ewa', '2026-01-01T00:00:00Z', 1,
+                 '2026-01-01T00:00:00Z', 1, 1);",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let s = Service::new(ok(SqliteStore::open(&path)));
+    let anna = ok(s.actor_by_name("anna"));
+    let names: Vec<String> = ok(s.list(&anna, &contacts_core::service::ListFilter::default()))
+        .iter()
+        .map(|c| c.data.display_name())
+        .collect();
+    assert_eq!(names, ["Ewa Baran", "Jan Bąk"]);
+}
+
+#[test]
 fn search_documents_held_back_in_a_transaction_are_seen_and_replaced() {
     use contacts_core::model::{Book, Meta};
     use contacts_core::store::{ListQuery, Ops, Scope, SearchQuery, Store};

@@ -18,3 +18,7 @@ CREATE TABLE account_events (
     seen    INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX account_events_unseen ON account_events (user_id, seen, id);
+
+-- contacts.sort_key becomes the core's Polish collation key (a BLOB, compared with memcmp),
+-- refilled in Rust after this SQL (migrate::refill_sort_keys), so lists are in Polish
+-- alphabetical order: "Baran" before "Bąk", "Lucyna" before "Łukasz".
