@@ -48,6 +48,7 @@ fn serve(cli: &Cli, bind: std::net::SocketAddr) -> ExitCode {
         Ok(s) => s,
         Err(e) => return e.report(),
     };
+    init_logging();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -65,6 +66,23 @@ fn serve(cli: &Cli, bind: std::net::SocketAddr) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Plain log lines to stderr for the server: `CONTACTS_LOG`, else `RUST_LOG`, else `info`
+/// (both take `tracing` filter directives, e.g. `warn` or `info,contacts::request=warn`).
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = match std::env::var("CONTACTS_LOG").or_else(|_| std::env::var("RUST_LOG")) {
+        Ok(spec) => EnvFilter::try_new(&spec).unwrap_or_else(|e| {
+            eprintln!("warning: ignoring the log filter {spec:?} ({e}); logging at info");
+            EnvFilter::new("info")
+        }),
+        Err(_) => EnvFilter::new("info"),
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }
 
 /// Opens the database named on the command line (or the default one).

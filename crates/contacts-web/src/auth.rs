@@ -197,6 +197,9 @@ pub fn resolve<S: Store>(
         return found.clone();
     }
     let found = session_cookie(headers).and_then(|id| find_session(state, &id).map(|s| (id, s)));
+    if let Some(actor) = found.as_ref().and_then(|(_, s)| s.user.as_ref()) {
+        crate::access_log::note_user(extensions, actor.id());
+    }
     extensions.insert(Resolved(found.clone()));
     found
 }
@@ -399,7 +402,15 @@ impl<S: Store + 'static> FromRequestParts<AppState<S>> for ApiMe {
                 .map(str::trim)
                 .ok_or(ApiError::Unauthorized)?;
             match state.service().token_actor(token) {
-                Ok(actor) => actor,
+                Ok(Some(actor)) => {
+                    crate::access_log::note_user(&parts.extensions, actor.id());
+                    Some(actor)
+                }
+                Ok(None) => {
+                    let addr = crate::access_log::client_addr(&parts.extensions);
+                    tracing::warn!(%addr, "API request with an unknown or revoked token");
+                    None
+                }
                 Err(e) => {
                     tracing::error!("token lookup failed: {e}");
                     None
@@ -516,6 +527,7 @@ async fn login<S: Store + 'static>(
     let lang = ctx.lang;
     if let Some(wait) = state.throttle().wait(&keys) {
         let msg = format!("{} ({} s)", lang.t("login.wait"), wait.as_secs().max(1));
+        tracing::warn!(user = ?log_name(&name), %addr, wait_s = wait.as_secs(), "sign-in throttled");
         let mut resp = login_form(lang, &session.csrf, Some(&msg), &name).into_response();
         *resp.status_mut() = StatusCode::TOO_MANY_REQUESTS;
         return Ok(resp);
@@ -540,7 +552,7 @@ async fn login<S: Store + 'static>(
     .unwrap_or(false);
     let Some((actor, _)) = user.filter(|_| ok) else {
         state.throttle().failed(&keys);
-        tracing::info!("failed web login");
+        tracing::warn!(user = ?log_name(&name), %addr, "failed sign-in");
         let mut resp =
             login_form(lang, &session.csrf, Some(lang.t("login.failed")), &name).into_response();
         *resp.status_mut() = StatusCode::UNAUTHORIZED;
@@ -556,6 +568,11 @@ async fn login<S: Store + 'static>(
     let mut resp = Redirect::to("/").into_response();
     resp.headers_mut().append(header::SET_COOKIE, cookie);
     Ok(resp)
+}
+
+/// A typed user name as logged: quoted and escaped (Debug), at most 64 characters.
+fn log_name(name: &str) -> String {
+    name.chars().take(64).collect()
 }
 
 /// An argon2id hash of a random password, for timing-equal failures.

@@ -10,6 +10,7 @@
 //! throttling, the one-time setup token and anonymous sessions (the login form's CSRF
 //! token) are kept in memory in [`AppState`] and start afresh with the process.
 
+pub mod access_log;
 pub mod api;
 mod api_cases;
 mod api_dates;
@@ -164,6 +165,7 @@ pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
         .layer(axum::middleware::from_fn(middleware::error_pages))
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(access_log::log_requests))
         .with_state(state)
 }
 
