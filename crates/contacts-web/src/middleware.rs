@@ -145,12 +145,14 @@ pub async fn off_the_workers<S: Store + 'static>(
     next: Next,
 ) -> Response {
     let (parts, body) = req.into_parts();
-    let Ok(bytes) = to_bytes(body, MAX_BODY_BYTES).await else {
-        let too_large = StatusCode::PAYLOAD_TOO_LARGE;
+    // The body is already bounded by `limits::bounded`; this bounds the time it takes.
+    let read = tokio::time::timeout(crate::limits::BODY_TIMEOUT, to_bytes(body, MAX_BODY_BYTES));
+    let Ok(Ok(bytes)) = read.await else {
+        let status = StatusCode::PAYLOAD_TOO_LARGE;
         return if parts.uri.path().starts_with("/api/") {
-            crate::ApiError::Status(too_large, "request body too large").into_response()
+            crate::ApiError::Status(status, "request body too large or too slow").into_response()
         } else {
-            crate::AppError::Status(too_large).into_response()
+            crate::AppError::Status(status).into_response()
         };
     };
     let req = Request::from_parts(parts, Body::from(bytes));
