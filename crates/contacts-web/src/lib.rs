@@ -7,8 +7,9 @@
 //! Signed-in sessions and personal API tokens are kept in the database through the core
 //! service, which stores only the SHA-256 of each session id and token: a restart keeps
 //! everybody signed in, and the database file holds nothing that signs anyone in. Login
-//! throttling, the one-time setup token and anonymous sessions (the login form's CSRF
-//! token) are kept in memory in [`AppState`] and start afresh with the process.
+//! throttling, the one-time setup token and the key that signs anonymous sessions (the
+//! login form's CSRF token; nothing is kept per visitor) are in memory in [`AppState`]
+//! and start afresh with the process.
 
 pub mod access_log;
 pub mod api;
