@@ -18,6 +18,12 @@ use contacts_core::service::Service;
 use crate::cli::Cli;
 use crate::error::CliError;
 
+/// mimalloc returns freed memory to the system, so the server's resident size follows
+/// what requests hold now rather than the most they ever held (see
+/// `crates/contacts-web/examples/bench_flood.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

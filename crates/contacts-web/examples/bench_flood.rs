@@ -26,6 +26,16 @@ use tokio::net::TcpStream;
 
 const MB: usize = 1024 * 1024;
 
+/// The sampled peaks of the current case: (RssAnon, RssFile) in MB.
+static PEAK: std::sync::Mutex<(usize, usize)> = std::sync::Mutex::new((0, 0));
+
+fn note_peak(p: (usize, usize)) {
+    if let Ok(mut g) = PEAK.lock() {
+        g.0 = g.0.max(p.0);
+        g.1 = g.1.max(p.1);
+    }
+}
+
 fn env_num(name: &str, default: usize) -> usize {
     std::env::var(name)
         .ok()
@@ -366,6 +376,28 @@ async fn main() {
                 .map(|d| d.count())
                 .unwrap_or(0)
         };
+        // Samples the anonymous part of the resident set (the heap: what requests hold)
+        // apart from file pages (SQLite's memory map of the database), every 50 ms.
+        let sampler = {
+            let status = format!("/proc/{pid}/status");
+            tokio::spawn(async move {
+                let mut peak = (0usize, 0usize);
+                loop {
+                    let text = std::fs::read_to_string(&status).unwrap_or_default();
+                    let kb = |key: &str| {
+                        text.lines()
+                            .find(|l| l.starts_with(key))
+                            .and_then(|l| l.split_whitespace().nth(1))
+                            .and_then(|v| v.parse::<usize>().ok())
+                            .unwrap_or(0)
+                    };
+                    peak.0 = peak.0.max(kb("RssAnon:") / 1024);
+                    peak.1 = peak.1.max(kb("RssFile:") / 1024);
+                    note_peak(peak);
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            })
+        };
         let line = match case {
             "flood" => flood(addr, clients).await,
             "slow" => slow(addr, slow_n, hold, fds).await,
@@ -383,12 +415,18 @@ async fn main() {
                 format!("{a}\n  {b}\n  {c}")
             }
         };
+        sampler.abort();
+        let (anon, file) = PEAK.lock().map(|p| *p).unwrap_or_default();
         println!(
-            "[{case}] {line}\n  took {:.1} s; server peak RSS (VmHWM) {} MB, RSS now {} MB, open descriptors now {}",
+            "[{case}] {line}\n  took {:.1} s; server peak RSS (VmHWM) {} MB (sampled peaks: heap \
+             RssAnon {anon} MB, file pages RssFile {file} MB), RSS now {} MB, open descriptors now {}",
             start.elapsed().as_secs_f64(),
             server.peak_mb(),
             server.rss_mb(),
             server.open_fds()
         );
+        if let Ok(mut p) = PEAK.lock() {
+            *p = (0, 0);
+        }
     }
 }

@@ -31,7 +31,7 @@ pub const SMALL_BODY_BYTES: usize = 64 * 1024;
 const FORM_OVERHEAD: usize = 64 * 1024;
 /// Uploads whose bodies may be read at the same time; more wait (up to
 /// [`UPLOAD_WAIT`]) for a slot.
-pub const MAX_UPLOADS: usize = 2;
+pub const MAX_UPLOADS: usize = 1;
 /// How long an upload waits for a slot before it is answered 503.
 pub const UPLOAD_WAIT: Duration = Duration::from_secs(30);
 /// A whole body must arrive within this time (408 otherwise).
