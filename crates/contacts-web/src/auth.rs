@@ -290,7 +290,8 @@ pub fn set_cookie(name: &str, value: &str, max_age: Option<u64>, secure: bool) -
 /// Every try is counted as a failure before its password is checked, under one lock, and
 /// given back when the password was right: a burst of parallel tries gets no more
 /// passwords checked than the free tries allow. At most [`HASH_SLOTS`] password hashes
-/// run at once; further tries wait for a slot (up to [`HASH_WAIT`], then 503).
+/// run at once; a try that passed the throttle waits for a slot (up to [`HASH_WAIT`],
+/// then 503 and its charge is given back).
 #[derive(Debug)]
 pub struct Throttle {
     state: Mutex<ThrottleState>,
@@ -448,6 +449,17 @@ impl Throttle {
             account: account.to_string(),
             addr: addr.to_string(),
         })
+    }
+
+    /// `attempt` was not checked after all (no hash slot): its charge is given back.
+    pub fn abandon(&self, attempt: Attempt) {
+        let mut st = self.lock();
+        give_back(
+            &mut st.pairs,
+            &(attempt.account.clone(), attempt.addr.clone()),
+        );
+        give_back(&mut st.addrs, &attempt.addr);
+        give_back(&mut st.accounts, &attempt.account);
     }
 
     /// The password of `attempt` was right: its address becomes one of the account's
@@ -680,14 +692,7 @@ async fn login<S: Store + 'static>(
     let name = form.user.trim().to_string();
     let account = name.to_lowercase();
     let lang = ctx.lang;
-    // One of a few hash slots first, so a burst queues here rather than on the CPU.
-    let Some(_slot) = state.throttle().hash_slot().await else {
-        tracing::warn!(user = ?log_name(&name), %addr, "sign-in refused: every password check busy");
-        let mut resp =
-            login_form(lang, &session.csrf, Some(lang.t("login.busy")), &name).into_response();
-        *resp.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
-        return Ok(resp);
-    };
+    // The throttle first: a try that must wait is answered at once, without queueing.
     let attempt = match state.throttle().begin(&account, &addr) {
         Ok(a) => a,
         Err(wait) => {
@@ -697,6 +702,15 @@ async fn login<S: Store + 'static>(
             *resp.status_mut() = StatusCode::TOO_MANY_REQUESTS;
             return Ok(resp);
         }
+    };
+    // Then one of a few hash slots, so a burst queues here rather than on the CPU.
+    let Some(_slot) = state.throttle().hash_slot().await else {
+        state.throttle().abandon(attempt);
+        tracing::warn!(user = ?log_name(&name), %addr, "sign-in refused: every password check busy");
+        let mut resp =
+            login_form(lang, &session.csrf, Some(lang.t("login.busy")), &name).into_response();
+        *resp.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+        return Ok(resp);
     };
     let user = state
         .service()
@@ -885,6 +899,14 @@ mod tests {
             .begin("anna", "10.0.0.1")
             .unwrap_or_else(|w| panic!("{w:?}"));
         t.succeeded(a);
+        // A try given back (never checked) leaves no trace.
+        let t2 = Throttle::default();
+        for _ in 0..(2 * PAIR_FREE) {
+            let a = t2
+                .begin("ewa", "10.0.0.3")
+                .unwrap_or_else(|w| panic!("{w:?}"));
+            t2.abandon(a);
+        }
         // One address guessing over many accounts is slowed too.
         for i in 0..WIDE_FREE {
             let _ = t.begin(&format!("user{i}"), "10.0.0.99");
