@@ -229,6 +229,25 @@ fn serve_logs_requests_failures_and_errors_but_no_secrets() {
     );
     assert_eq!(r.status, 200, "{}", r.body);
 
+    // Guessing on: after three more wrong passwords the next try must wait.
+    let statuses: Vec<u16> = (0..4)
+        .map(|_| {
+            request(
+                &addr,
+                "POST",
+                "/login",
+                &[("Cookie", &visitor)],
+                &form(&[
+                    ("_csrf", &login_csrf),
+                    ("user", "anna"),
+                    ("password", wrong),
+                ]),
+            )
+            .status
+        })
+        .collect();
+    assert_eq!(statuses, [401, 401, 401, 429]);
+
     // A storage failure: the reminders table is gone under the running server.
     let conn = rusqlite::Connection::open(&db).unwrap_or_else(|e| panic!("{e}"));
     conn.execute_batch("DROP TABLE reminders")
@@ -297,6 +316,10 @@ fn serve_logs_requests_failures_and_errors_but_no_secrets() {
     );
     assert!(
         has(&["method=POST", "path=/login", "status=401", "user=-"]),
+        "{log}"
+    );
+    assert!(
+        has(&["sign-in throttled", "user=\"anna\"", "addr=127.0.0.1"]),
         "{log}"
     );
     assert!(
