@@ -553,8 +553,9 @@ impl ContactData {
 
 /// The most characters in a one-line field (a name part, an e-mail, a street, a label).
 pub const MAX_LINE_CHARS: usize = 1_000;
-/// The most bytes of notes, or of a text custom field.
-pub const MAX_TEXT_BYTES: usize = 100_000;
+/// The most bytes of notes, or of a text custom field (a form or JSON body of the web UI
+/// is at most 64 kB, so a contact at its limits still fits one).
+pub const MAX_TEXT_BYTES: usize = 32 * 1024;
 /// The most values in each list of a contact (e-mails, phones, addresses, web sites,
 /// messengers, groups, custom fields).
 pub const MAX_VALUES: usize = 100;

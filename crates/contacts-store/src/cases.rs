@@ -328,8 +328,14 @@ impl CaseOps for SqlOps<'_> {
         let id = HistoryId(self.conn.last_insert_rowid());
         for (name, media_type, bytes) in &new.files {
             self.exec(
-                "INSERT INTO history_files (entry_id, name, media_type, size, bytes) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id.0, name, media_type, bytes.len() as i64, bytes],
+                "INSERT INTO history_files (entry_id, name, media_type, size, bytes) VALUES (?1, ?2, ?3, ?4, zeroblob(?4))",
+                params![id.0, name, media_type, bytes.len() as i64],
+            )?;
+            crate::ops::write_blob(
+                self.conn,
+                "history_files",
+                self.conn.last_insert_rowid(),
+                bytes,
             )?;
         }
         self.exec(

@@ -635,7 +635,7 @@ async fn set_photo<S: Store + 'static>(
     state.service().get(&me.actor, id)?;
     state
         .service()
-        .set_photo(&me.actor, id, Some(body.to_vec()))?;
+        .set_photo(&me.actor, id, Some(Vec::from(body)))?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -682,7 +682,7 @@ async fn attach<S: Store + 'static>(
     state.service().get(&me.actor, id)?;
     let a = state
         .service()
-        .attach(&me.actor, id, &p.name, media_type, body.to_vec(), &p.note)?;
+        .attach(&me.actor, id, &p.name, media_type, Vec::from(body), &p.note)?;
     Ok((StatusCode::CREATED, Json(AttachmentOut::of(&a))).into_response())
 }
 

@@ -4,9 +4,9 @@
 //!
 //! Signed-in sessions and API tokens live in the database through the core service
 //! (`Service::start_session`, `session_actor`, `token_actor`...), which keeps only their
-//! SHA-256, so they survive a restart. Only anonymous sessions (made so the login and
-//! setup forms can carry a CSRF token) stay in memory here: they hold nothing, and
-//! keeping them out of the database means a visitor cannot make the server write.
+//! SHA-256, so they survive a restart. Anonymous sessions (made so the login and setup
+//! forms can carry a CSRF token) are signed ids kept nowhere: a visitor can make the
+//! server neither write nor remember anything, so no flood can push them out.
 //! The CSRF token of a session is derived from its id (a hash with a fixed prefix), so
 //! nothing about it is stored anywhere.
 
@@ -34,11 +34,9 @@ use crate::{layout, AppState};
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "contacts_session";
-/// An anonymous session unused for this long is forgotten (signed-in ones follow the
-/// core's `SESSION_IDLE`).
-const ANONYMOUS_IDLE: Duration = Duration::from_secs(3600);
-/// Anonymous sessions (made for the login form's CSRF token) kept at most.
-const MAX_SESSIONS: usize = 20_000;
+/// How long an anonymous session (the login form's) is good for (signed-in ones follow
+/// the core's `SESSION_IDLE`).
+const ANONYMOUS_IDLE: Duration = Duration::from_secs(4 * 3600);
 
 /// 256 random bits as 64 hex digits.
 pub fn random_token() -> String {
@@ -108,56 +106,70 @@ pub fn csrf_token(session_id: &str) -> String {
     hex(SecretHash::of(&format!("contacts-csrf:{session_id}")).as_bytes())
 }
 
-/// Anonymous sessions, in memory, keyed by their random 256-bit id.
-#[derive(Debug, Default)]
+/// Anonymous sessions: signed ids, so nothing is kept for them and no number of visitors
+/// can push out anyone's half-finished sign-in. An id is a random nonce, the time it was
+/// made and an HMAC-SHA-256 of both under a key made at start-up; it is good for
+/// [`ANONYMOUS_IDLE`] (a restart makes open login forms ask again).
+#[derive(Debug)]
 pub struct Sessions {
-    map: Mutex<HashMap<String, Instant>>,
+    key: [u8; 32],
+    started: Instant,
 }
 
+impl Default for Sessions {
+    fn default() -> Self {
+        let mut key = [0u8; 32];
+        if getrandom::fill(&mut key).is_err() {
+            panic!("the operating system gave no random bytes");
+        }
+        Sessions {
+            key,
+            started: Instant::now(),
+        }
+    }
+}
+
+/// Hex digits of an anonymous id: nonce (32), issue time (16), MAC (32).
+const ANONYMOUS_ID_LEN: usize = 80;
+
 impl Sessions {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Instant>> {
-        self.map.lock().unwrap_or_else(|e| e.into_inner())
+    fn mac(&self, body: &str) -> String {
+        use hmac::{Mac, SimpleHmac};
+        let Ok(mut m) = SimpleHmac::<sha2::Sha256>::new_from_slice(&self.key) else {
+            return String::new();
+        };
+        m.update(b"contacts-anonymous-session:");
+        m.update(body.as_bytes());
+        hex(&m.finalize().into_bytes()[..16])
     }
 
     /// A new anonymous session; returns its id.
     pub fn create_anonymous(&self) -> String {
-        let id = random_token();
-        let mut map = self.lock();
-        if map.len() >= MAX_SESSIONS {
-            let now = Instant::now();
-            map.retain(|_, seen| now.duration_since(*seen) < ANONYMOUS_IDLE);
-            if map.len() >= MAX_SESSIONS {
-                // Still full: the oldest half goes.
-                let mut seen: Vec<Instant> = map.values().copied().collect();
-                seen.sort();
-                let cut = seen[seen.len() / 2];
-                map.retain(|_, s| *s > cut);
-            }
-        }
-        map.insert(id.clone(), Instant::now());
-        id
+        let nonce = &random_token()[..32];
+        let issued = self.started.elapsed().as_secs();
+        let body = format!("{nonce}{issued:016x}");
+        let mac = self.mac(&body);
+        format!("{body}{mac}")
     }
 
-    /// Whether `id` is a live anonymous session (touched).
+    /// Whether `id` is an anonymous session this process made, still young enough.
     pub fn anonymous(&self, id: &str) -> bool {
-        let mut map = self.lock();
-        let now = Instant::now();
-        match map.get_mut(id) {
-            Some(seen) if now.duration_since(*seen) < ANONYMOUS_IDLE => {
-                *seen = now;
-                true
-            }
-            Some(_) => {
-                map.remove(id);
-                false
-            }
-            None => false,
+        if id.len() != ANONYMOUS_ID_LEN || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return false;
         }
+        let (body, mac) = id.split_at(48);
+        if !constant_time_eq(self.mac(body).as_bytes(), mac.as_bytes()) {
+            return false;
+        }
+        let issued = u64::from_str_radix(&body[32..], 16).unwrap_or(u64::MAX);
+        let now = self.started.elapsed().as_secs();
+        now.checked_sub(issued)
+            .is_some_and(|age| age < ANONYMOUS_IDLE.as_secs())
     }
 
-    pub fn remove(&self, id: &str) {
-        self.lock().remove(id);
-    }
+    /// Nothing is kept for an anonymous session, so there is nothing to forget; a used
+    /// one gives no more than a fresh one would.
+    pub fn remove(&self, _id: &str) {}
 }
 
 /// The session a request's cookie names, looked up once per request (the CSRF guard
@@ -197,6 +209,9 @@ pub fn resolve<S: Store>(
         return found.clone();
     }
     let found = session_cookie(headers).and_then(|id| find_session(state, &id).map(|s| (id, s)));
+    if let Some(actor) = found.as_ref().and_then(|(_, s)| s.user.as_ref()) {
+        crate::access_log::note_user(extensions, actor.id());
+    }
     extensions.insert(Resolved(found.clone()));
     found
 }
@@ -257,53 +272,211 @@ pub fn set_cookie(name: &str, value: &str, max_age: Option<u64>, secure: bool) -
 
 // ---- login throttling ---------------------------------------------------------------
 
-/// Failed logins per account and per address. After three failures each further try
-/// must wait twice as long as the last (1 s, 2 s, 4 s... up to 15 minutes).
-#[derive(Debug, Default)]
+/// Sign-in throttling that slows guessing without locking anyone out (see
+/// `docs/ARCHITECTURE.md`, "Sign-in throttling"). Three kinds of counters of wrong
+/// passwords, each forgotten [`COUNTER_TTL`] after its last failure:
+///
+/// - per (account, address): [`PAIR_FREE`] free tries, then each further try waits twice
+///   as long as the last (1 s, 2 s, 4 s... up to [`MAX_WAIT`]);
+/// - per address, over all accounts: [`WIDE_FREE`] free, then the same doubling;
+/// - per account, over all addresses: [`WIDE_FREE`] free, then the same doubling.
+///
+/// A try from an address the account has signed in from before (its usual places, the
+/// last [`KNOWN_PER_ACCOUNT`] within [`KNOWN_TTL`]) is judged by its (account, address)
+/// counter alone, so guessing at the account from elsewhere, or at other accounts from
+/// that address, never keeps its owner out. Any other try is judged by all three. Every
+/// try counts on all three.
+///
+/// Every try is counted as a failure before its password is checked, under one lock, and
+/// given back when the password was right: a burst of parallel tries gets no more
+/// passwords checked than the free tries allow. At most [`HASH_SLOTS`] password hashes
+/// run at once; a try that passed the throttle waits for a slot (up to [`HASH_WAIT`],
+/// then 503 and its charge is given back).
+#[derive(Debug)]
 pub struct Throttle {
-    map: Mutex<HashMap<String, (u32, Instant)>>,
+    state: Mutex<ThrottleState>,
+    hash_slots: tokio::sync::Semaphore,
 }
 
-const FREE_FAILURES: u32 = 3;
-const MAX_WAIT: Duration = Duration::from_secs(15 * 60);
+#[derive(Debug, Default)]
+struct ThrottleState {
+    pairs: HashMap<(String, String), Counter>,
+    addrs: HashMap<String, Counter>,
+    accounts: HashMap<String, Counter>,
+    known: HashMap<String, Vec<(String, Instant)>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Counter {
+    failures: u32,
+    last: Instant,
+}
+
+/// Free wrong passwords for one account from one address.
+pub const PAIR_FREE: u32 = 3;
+/// Free wrong passwords from one address over all accounts, and for one account from
+/// addresses it has not signed in from.
+pub const WIDE_FREE: u32 = 10;
+/// The longest wait between tries.
+pub const MAX_WAIT: Duration = Duration::from_secs(15 * 60);
+/// A counter is forgotten this long after its last failure.
+pub const COUNTER_TTL: Duration = Duration::from_secs(24 * 3600);
+/// An address counts as an account's usual place this long after a good sign-in.
+pub const KNOWN_TTL: Duration = Duration::from_secs(60 * 24 * 3600);
+/// Usual places remembered per account.
+pub const KNOWN_PER_ACCOUNT: usize = 8;
+/// Password hashes (argon2id, 19 MB each) that may run at once.
+pub const HASH_SLOTS: usize = 2;
+/// How long a sign-in waits for a hash slot.
+pub const HASH_WAIT: Duration = Duration::from_secs(10);
+/// Counters kept at most per kind; past it, expired ones go, then the oldest half.
+const MAX_COUNTERS: usize = 100_000;
+
+impl Counter {
+    fn wait(&self, free: u32, now: Instant) -> Option<Duration> {
+        if self.failures < free {
+            return None;
+        }
+        let exp = (self.failures - free).min(20);
+        let wait = Duration::from_secs(1u64 << exp).min(MAX_WAIT);
+        (self.last + wait).checked_duration_since(now)
+    }
+}
+
+fn bump<K: std::hash::Hash + Eq + Clone>(map: &mut HashMap<K, Counter>, key: &K, now: Instant) {
+    if map.len() >= MAX_COUNTERS && !map.contains_key(key) {
+        map.retain(|_, c| now.duration_since(c.last) < COUNTER_TTL);
+        if map.len() >= MAX_COUNTERS {
+            let mut seen: Vec<Instant> = map.values().map(|c| c.last).collect();
+            seen.sort();
+            let cut = seen[seen.len() / 2];
+            map.retain(|_, c| c.last > cut);
+        }
+    }
+    let c = map.entry(key.clone()).or_insert(Counter {
+        failures: 0,
+        last: now,
+    });
+    if now.duration_since(c.last) >= COUNTER_TTL {
+        c.failures = 0;
+    }
+    c.failures = c.failures.saturating_add(1);
+    c.last = now;
+}
+
+fn give_back<K: std::hash::Hash + Eq>(map: &mut HashMap<K, Counter>, key: &K) {
+    if let Some(c) = map.get_mut(key) {
+        c.failures = c.failures.saturating_sub(1);
+        if c.failures == 0 {
+            map.remove(key);
+        }
+    }
+}
+
+/// A try that passed the throttle and has been counted as a failure; hand it to
+/// [`Throttle::succeeded`] when the password was right.
+#[derive(Debug)]
+pub struct Attempt {
+    account: String,
+    addr: String,
+}
+
+impl Default for Throttle {
+    fn default() -> Self {
+        Throttle {
+            state: Mutex::new(ThrottleState::default()),
+            hash_slots: tokio::sync::Semaphore::new(HASH_SLOTS),
+        }
+    }
+}
 
 impl Throttle {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (u32, Instant)>> {
-        self.map.lock().unwrap_or_else(|e| e.into_inner())
+    fn lock(&self) -> std::sync::MutexGuard<'_, ThrottleState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// How long the caller must still wait before trying any of `keys`.
-    pub fn wait(&self, keys: &[String]) -> Option<Duration> {
-        let map = self.lock();
+    /// Waits for one of the [`HASH_SLOTS`]; `None` after [`HASH_WAIT`].
+    pub async fn hash_slot(&self) -> Option<tokio::sync::SemaphorePermit<'_>> {
+        tokio::time::timeout(HASH_WAIT, self.hash_slots.acquire())
+            .await
+            .ok()?
+            .ok()
+    }
+
+    /// Whether `addr` is one of `account`'s usual places.
+    fn is_known(st: &ThrottleState, account: &str, addr: &str, now: Instant) -> bool {
+        st.known.get(account).is_some_and(|places| {
+            places
+                .iter()
+                .any(|(a, at)| a == addr && now.duration_since(*at) < KNOWN_TTL)
+        })
+    }
+
+    /// Lets a try of `account` from `addr` go ahead (counting it as a failure until
+    /// [`Throttle::succeeded`]), or says how long to wait.
+    pub fn begin(&self, account: &str, addr: &str) -> Result<Attempt, Duration> {
         let now = Instant::now();
-        keys.iter()
-            .filter_map(|k| map.get(k))
-            .filter(|(n, _)| *n >= FREE_FAILURES)
-            .filter_map(|(n, last)| {
-                let exp = (*n - FREE_FAILURES).min(20);
-                let wait = Duration::from_secs(1u64 << exp).min(MAX_WAIT);
-                (*last + wait).checked_duration_since(now)
-            })
-            .max()
+        let mut st = self.lock();
+        let pair = (account.to_string(), addr.to_string());
+        let fresh = |c: &Counter| now.duration_since(c.last) < COUNTER_TTL;
+        let mut wait = st
+            .pairs
+            .get(&pair)
+            .filter(|c| fresh(c))
+            .and_then(|c| c.wait(PAIR_FREE, now));
+        let wide = !Self::is_known(&st, account, addr, now);
+        if wide {
+            let others = [
+                st.addrs.get(addr).filter(|c| fresh(c)),
+                st.accounts.get(account).filter(|c| fresh(c)),
+            ];
+            for w in others
+                .into_iter()
+                .flatten()
+                .filter_map(|c| c.wait(WIDE_FREE, now))
+            {
+                wait = Some(wait.map_or(w, |v| v.max(w)));
+            }
+        }
+        if let Some(w) = wait {
+            return Err(w);
+        }
+        // Every try counts everywhere; only which counters are asked depends on the place.
+        bump(&mut st.pairs, &pair, now);
+        bump(&mut st.addrs, &addr.to_string(), now);
+        bump(&mut st.accounts, &account.to_string(), now);
+        Ok(Attempt {
+            account: account.to_string(),
+            addr: addr.to_string(),
+        })
     }
 
-    pub fn failed(&self, keys: &[String]) {
-        let mut map = self.lock();
-        if map.len() > 100_000 {
-            let now = Instant::now();
-            map.retain(|_, (_, last)| now.duration_since(*last) < MAX_WAIT);
-        }
-        for k in keys {
-            let e = map.entry(k.clone()).or_insert((0, Instant::now()));
-            e.0 = e.0.saturating_add(1);
-            e.1 = Instant::now();
-        }
+    /// `attempt` was not checked after all (no hash slot): its charge is given back.
+    pub fn abandon(&self, attempt: Attempt) {
+        let mut st = self.lock();
+        give_back(
+            &mut st.pairs,
+            &(attempt.account.clone(), attempt.addr.clone()),
+        );
+        give_back(&mut st.addrs, &attempt.addr);
+        give_back(&mut st.accounts, &attempt.account);
     }
 
-    pub fn succeeded(&self, keys: &[String]) {
-        let mut map = self.lock();
-        for k in keys {
-            map.remove(k);
+    /// The password of `attempt` was right: its address becomes one of the account's
+    /// usual places, the pair's failures are forgotten, and the wide counters get back
+    /// the one failure the try was charged (earlier failures stay).
+    pub fn succeeded(&self, attempt: Attempt) {
+        let now = Instant::now();
+        let mut st = self.lock();
+        st.pairs
+            .remove(&(attempt.account.clone(), attempt.addr.clone()));
+        give_back(&mut st.addrs, &attempt.addr);
+        give_back(&mut st.accounts, &attempt.account);
+        let places = st.known.entry(attempt.account).or_default();
+        places.retain(|(a, at)| *a != attempt.addr && now.duration_since(*at) < KNOWN_TTL);
+        places.push((attempt.addr, now));
+        if places.len() > KNOWN_PER_ACCOUNT {
+            places.remove(0);
         }
     }
 }
@@ -399,7 +572,15 @@ impl<S: Store + 'static> FromRequestParts<AppState<S>> for ApiMe {
                 .map(str::trim)
                 .ok_or(ApiError::Unauthorized)?;
             match state.service().token_actor(token) {
-                Ok(actor) => actor,
+                Ok(Some(actor)) => {
+                    crate::access_log::note_user(&parts.extensions, actor.id());
+                    Some(actor)
+                }
+                Ok(None) => {
+                    let addr = crate::access_log::client_addr(&parts.extensions);
+                    tracing::warn!(%addr, "API request with an unknown or revoked token");
+                    None
+                }
                 Err(e) => {
                     tracing::error!("token lookup failed: {e}");
                     None
@@ -512,17 +693,28 @@ async fn login<S: Store + 'static>(
         return Err(AppError::Status(StatusCode::FORBIDDEN));
     };
     let name = form.user.trim().to_string();
-    let keys = vec![
-        format!("user:{}", name.to_lowercase()),
-        format!("addr:{addr}"),
-    ];
+    let account = name.to_lowercase();
     let lang = ctx.lang;
-    if let Some(wait) = state.throttle().wait(&keys) {
-        let msg = format!("{} ({} s)", lang.t("login.wait"), wait.as_secs().max(1));
-        let mut resp = login_form(lang, &session.csrf, Some(&msg), &name).into_response();
-        *resp.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+    // The throttle first: a try that must wait is answered at once, without queueing.
+    let attempt = match state.throttle().begin(&account, &addr) {
+        Ok(a) => a,
+        Err(wait) => {
+            tracing::warn!(user = ?log_name(&name), %addr, wait_s = wait.as_secs(), "sign-in throttled");
+            let msg = format!("{} ({} s)", lang.t("login.wait"), wait.as_secs().max(1));
+            let mut resp = login_form(lang, &session.csrf, Some(&msg), &name).into_response();
+            *resp.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+            return Ok(resp);
+        }
+    };
+    // Then one of a few hash slots, so a burst queues here rather than on the CPU.
+    let Some(_slot) = state.throttle().hash_slot().await else {
+        state.throttle().abandon(attempt);
+        tracing::warn!(user = ?log_name(&name), %addr, "sign-in refused: every password check busy");
+        let mut resp =
+            login_form(lang, &session.csrf, Some(lang.t("login.busy")), &name).into_response();
+        *resp.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
         return Ok(resp);
-    }
+    };
     let user = state
         .service()
         .actor_by_name(&name)
@@ -542,15 +734,14 @@ async fn login<S: Store + 'static>(
     .await
     .unwrap_or(false);
     let Some((actor, _)) = user.filter(|_| ok) else {
-        state.throttle().failed(&keys);
-        tracing::info!("failed web login");
+        // The try was counted as a failure when it began.
+        tracing::warn!(user = ?log_name(&name), %addr, "failed sign-in");
         let mut resp =
             login_form(lang, &session.csrf, Some(lang.t("login.failed")), &name).into_response();
         *resp.status_mut() = StatusCode::UNAUTHORIZED;
         return Ok(resp);
     };
-    // Only the account's counter: one good login must not wipe an address's failures.
-    state.throttle().succeeded(&keys[..1]);
+    state.throttle().succeeded(attempt);
     // A fresh session id on sign-in (no fixation).
     if let Some(old) = &ctx.session_id {
         sign_out(&state, old)?;
@@ -559,6 +750,11 @@ async fn login<S: Store + 'static>(
     let mut resp = Redirect::to(crate::account::landing(state.service(), &actor)).into_response();
     resp.headers_mut().append(header::SET_COOKIE, cookie);
     Ok(resp)
+}
+
+/// A typed user name as logged: quoted and escaped (Debug), at most 64 characters.
+fn log_name(name: &str) -> String {
+    name.chars().take(64).collect()
 }
 
 /// An argon2id hash of a random password, for timing-equal failures.
@@ -681,16 +877,57 @@ mod tests {
     }
 
     #[test]
-    fn throttle_waits_grow_after_free_failures() {
+    fn throttle_counts_before_checking_and_spares_usual_places() {
         let t = Throttle::default();
-        let keys = vec!["user:anna".to_string()];
-        for _ in 0..FREE_FAILURES {
-            assert!(t.wait(&keys).is_none());
-            t.failed(&keys);
+        // The owner signs in from home once: home becomes a usual place.
+        let a = t
+            .begin("anna", "10.0.0.1")
+            .unwrap_or_else(|w| panic!("{w:?}"));
+        t.succeeded(a);
+        // Three free tries per (account, address), then a wait; nothing needs to finish.
+        for _ in 0..PAIR_FREE {
+            assert!(t.begin("anna", "10.0.0.66").is_ok());
         }
-        assert!(t.wait(&keys).is_some());
-        t.succeeded(&keys);
-        assert!(t.wait(&keys).is_none());
+        assert!(t.begin("anna", "10.0.0.66").is_err());
+        // Guessing from many addresses fills the account's wide counter...
+        for i in 0..WIDE_FREE {
+            let _ = t.begin("anna", &format!("10.0.1.{i}"));
+        }
+        assert!(
+            t.begin("anna", "10.0.2.1").is_err(),
+            "a new place must wait"
+        );
+        // ...but never the usual place.
+        let a = t
+            .begin("anna", "10.0.0.1")
+            .unwrap_or_else(|w| panic!("{w:?}"));
+        t.succeeded(a);
+        // A try given back (never checked) leaves no trace.
+        let t2 = Throttle::default();
+        for _ in 0..(2 * PAIR_FREE) {
+            let a = t2
+                .begin("ewa", "10.0.0.3")
+                .unwrap_or_else(|w| panic!("{w:?}"));
+            t2.abandon(a);
+        }
+        // One address guessing over many accounts is slowed too.
+        for i in 0..WIDE_FREE {
+            let _ = t.begin(&format!("user{i}"), "10.0.0.99");
+        }
+        assert!(t.begin("someone", "10.0.0.99").is_err());
+    }
+
+    #[test]
+    fn anonymous_sessions_are_signed_and_need_no_memory() {
+        let s = Sessions::default();
+        let id = s.create_anonymous();
+        assert_eq!(id.len(), ANONYMOUS_ID_LEN);
+        assert!(s.anonymous(&id));
+        let mut forged = id.clone().into_bytes();
+        forged[0] = if forged[0] == b'0' { b'1' } else { b'0' };
+        assert!(!s.anonymous(&String::from_utf8_lossy(&forged)));
+        assert!(!Sessions::default().anonymous(&id), "another key");
+        assert!(!s.anonymous(&random_token()));
     }
 
     #[test]

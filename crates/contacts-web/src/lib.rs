@@ -7,9 +7,11 @@
 //! Signed-in sessions and personal API tokens are kept in the database through the core
 //! service, which stores only the SHA-256 of each session id and token: a restart keeps
 //! everybody signed in, and the database file holds nothing that signs anyone in. Login
-//! throttling, the one-time setup token and anonymous sessions (the login form's CSRF
-//! token) are kept in memory in [`AppState`] and start afresh with the process.
+//! throttling, the one-time setup token and the key that signs anonymous sessions (the
+//! login form's CSRF token; nothing is kept per visitor) are in memory in [`AppState`]
+//! and start afresh with the process.
 
+pub mod access_log;
 mod account;
 pub mod api;
 mod api_cases;
@@ -26,7 +28,9 @@ pub mod i18n;
 mod i18n_pages;
 pub mod interchange;
 pub mod layout;
+pub mod limits;
 pub mod middleware;
+pub mod server;
 pub mod settings;
 
 use std::io;
@@ -54,6 +58,7 @@ struct Inner<S> {
     throttle: auth::Throttle,
     setup_token: Mutex<Option<String>>,
     blocking_slots: tokio::sync::Semaphore,
+    upload_slots: tokio::sync::Semaphore,
 }
 
 impl<S> Clone for AppState<S> {
@@ -86,6 +91,7 @@ impl<S: Store> AppState<S> {
                 throttle: auth::Throttle::default(),
                 setup_token: Mutex::new(setup),
                 blocking_slots: tokio::sync::Semaphore::new(middleware::BLOCKING_SLOTS),
+                upload_slots: tokio::sync::Semaphore::new(limits::MAX_UPLOADS),
             }),
         })
     }
@@ -110,6 +116,10 @@ impl<S: Store> AppState<S> {
 
     pub(crate) fn blocking_slots(&self) -> &tokio::sync::Semaphore {
         &self.inner.blocking_slots
+    }
+
+    pub(crate) fn upload_slots(&self) -> &tokio::sync::Semaphore {
+        &self.inner.upload_slots
     }
 
     pub(crate) fn throttle(&self) -> &auth::Throttle {
@@ -160,12 +170,17 @@ pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
             state.clone(),
             middleware::off_the_workers::<S>,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            limits::bounded::<S>,
+        ))
         // Embedded files touch no database and take no POST: served straight from the
         // async workers, outside the guard.
         .merge(assets::router())
         .layer(axum::middleware::from_fn(middleware::error_pages))
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(access_log::log_requests))
         .with_state(state)
 }
 
@@ -182,19 +197,25 @@ pub async fn serve<S: Store + 'static>(service: Service<S>, bind: SocketAddr) ->
     serve_on(state, listener).await
 }
 
-/// Serves on an already bound listener (tests bind port 0 and read the address).
+/// Serves on an already bound listener (tests bind port 0 and read the address), with
+/// the default [`server::ServerLimits`].
 pub async fn serve_on<S: Store + 'static>(
     state: AppState<S>,
     listener: tokio::net::TcpListener,
+) -> io::Result<()> {
+    serve_on_with(state, listener, server::ServerLimits::default()).await
+}
+
+/// [`serve_on`] with chosen connection limits.
+pub async fn serve_on_with<S: Store + 'static>(
+    state: AppState<S>,
+    listener: tokio::net::TcpListener,
+    limits: server::ServerLimits,
 ) -> io::Result<()> {
     let addr = listener.local_addr()?;
     if let Some(url) = setup_url(&state, addr) {
         eprintln!("No admin account yet. Open this link once to create it:\n  {url}");
     }
     eprintln!("Contacts web UI on http://{addr}/");
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .await
+    server::serve_with(app(state), listener, limits).await
 }

@@ -1,7 +1,7 @@
 //! Layers around every route: the CSRF guard, error pages in the visitor's language,
 //! and the security headers.
 
-use axum::body::{to_bytes, Body};
+use axum::body::{to_bytes, Body, Bytes};
 use axum::extract::{FromRequest, Multipart, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -145,12 +145,14 @@ pub async fn off_the_workers<S: Store + 'static>(
     next: Next,
 ) -> Response {
     let (parts, body) = req.into_parts();
-    let Ok(bytes) = to_bytes(body, MAX_BODY_BYTES).await else {
-        let too_large = StatusCode::PAYLOAD_TOO_LARGE;
+    // The body is already bounded by `limits::bounded`; this bounds the time it takes.
+    let read = tokio::time::timeout(crate::limits::BODY_TIMEOUT, read_body(&parts, body));
+    let Ok(Ok(bytes)) = read.await else {
+        let status = StatusCode::PAYLOAD_TOO_LARGE;
         return if parts.uri.path().starts_with("/api/") {
-            crate::ApiError::Status(too_large, "request body too large").into_response()
+            crate::ApiError::Status(status, "request body too large or too slow").into_response()
         } else {
-            crate::AppError::Status(too_large).into_response()
+            crate::AppError::Status(status).into_response()
         };
     };
     let req = Request::from_parts(parts, Body::from(bytes));
@@ -163,6 +165,31 @@ pub async fn off_the_workers<S: Store + 'static>(
         Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
         Err(_) => crate::AppError::Status(StatusCode::SERVICE_UNAVAILABLE).into_response(),
     }
+}
+
+/// Reads a whole body into one buffer sized by its `Content-Length` (at most
+/// [`MAX_BODY_BYTES`]), so a large upload is held once rather than as a list of chunks
+/// plus their copy.
+async fn read_body(parts: &axum::http::request::Parts, body: Body) -> Result<Bytes, axum::Error> {
+    use http_body_util::BodyExt;
+    let declared = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or(0)
+        .min(MAX_BODY_BYTES);
+    let mut buf = Vec::with_capacity(declared);
+    let mut body = body;
+    while let Some(frame) = body.frame().await {
+        if let Ok(data) = frame?.into_data() {
+            if buf.len() + data.len() > MAX_BODY_BYTES {
+                return Err(axum::Error::new("request body too large"));
+            }
+            buf.extend_from_slice(&data);
+        }
+    }
+    Ok(Bytes::from(buf))
 }
 
 /// Renders an error page in the visitor's language for responses that carry an
