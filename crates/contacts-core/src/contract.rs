@@ -56,7 +56,8 @@ macro_rules! store_contract_tests {
             interchange_isolates_private_books, sharing_a_private_book,
             sessions_live_idle_out_and_end, api_tokens_belong_to_their_user,
             user_language_is_kept, list_sorts_by_name_or_recently_changed,
-            admins_reset_by_link_and_actions_are_recorded, contact_limits_name_the_field);
+            admins_reset_by_link_and_actions_are_recorded, contact_limits_name_the_field,
+            passwords_are_checked_and_hashed_by_the_core);
         $crate::case_contract_tests!($make);
     };
     (@each $make:expr; $($story:ident),*) => {$(
@@ -143,6 +144,47 @@ pub fn users_are_unique<S: Store>(store: S) {
     let names: Vec<String> = ok(s.users(&anna)).into_iter().map(|u| u.name).collect();
     assert_eq!(names, ["anna", "bob"]);
     assert_eq!(ok(s.actor(bob.id())).name(), "bob");
+    // The user management list is an admin's; everyone sees the directory of names.
+    assert!(matches!(s.users(&bob), Err(Error::Forbidden(_))));
+    let names: Vec<String> = ok(s.user_directory(&bob))
+        .into_iter()
+        .map(|u| u.name)
+        .collect();
+    assert_eq!(names, ["anna", "bob"]);
+}
+
+/// Passwords: the core's rule, its hash, sign-in by password on this store.
+pub fn passwords_are_checked_and_hashed_by_the_core<S: Store>(store: S) {
+    use crate::password::NewPassword;
+    let s = service(store);
+    let anna = ok(s.local_actor("anna"));
+    let bob = ok(s.local_actor("bob"));
+    assert!(NewPassword::new("short").is_err());
+    let pw = NewPassword::new("bob's long secret").unwrap_or_else(|e| panic!("{e}"));
+    let u = ok(s.set_password_locally("bob", &pw));
+    assert!(u
+        .password_hash
+        .as_deref()
+        .is_some_and(|h| h.starts_with("$argon2id$")));
+    assert_eq!(
+        s.authenticate("bob", "bob's long secret"),
+        Some(bob.clone())
+    );
+    assert_eq!(s.authenticate("bob", "bob's long secreT"), None);
+    assert_eq!(
+        s.authenticate("anna", "bob's long secret"),
+        None,
+        "anna has none"
+    );
+    // Only bob changes bob's password, and only with the current one.
+    let new = NewPassword::new("bob's next secret").unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(
+        s.change_own_password(&anna, "bob's long secret", &new),
+        Err(Error::Invalid { .. })
+    ));
+    assert!(s.change_own_password(&bob, "wrong", &new).is_err());
+    ok(s.change_own_password(&bob, "bob's long secret", &new));
+    assert!(s.authenticate("bob", "bob's next secret").is_some());
 }
 
 /// Every field comes back as it was stored, in both books.
