@@ -129,10 +129,8 @@ impl ListParams {
     }
 
     fn url(&self, sort: Option<&str>, page: Option<usize>) -> String {
-        let mut parts = vec![format!(
-            "book={}",
-            book_name(book_kind(self.book.as_deref()))
-        )];
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        query.append_pair("book", book_name(book_kind(self.book.as_deref())));
         for (k, v) in [
             ("q", &self.q),
             ("category", &self.category),
@@ -140,16 +138,16 @@ impl ListParams {
             ("status", &self.status),
         ] {
             if let Some(v) = Self::non_empty(v) {
-                parts.push(format!("{k}={}", enc(v)));
+                query.append_pair(k, v);
             }
         }
         if let Some(s) = sort.or(Self::non_empty(&self.sort)) {
-            parts.push(format!("sort={}", enc(s)));
+            query.append_pair("sort", s);
         }
         if let Some(p) = page {
-            parts.push(format!("page={p}"));
+            query.append_pair("page", &p.to_string());
         }
-        format!("/contacts?{}", parts.join("&"))
+        format!("/contacts?{}", query.finish())
     }
 }
 
