@@ -1,7 +1,7 @@
 //! HTTP tests of every route through `app(state).oneshot(request)`: set-up, sign-in,
 //! CSRF, the isolation sweep, pages, uploads, conflicts, settings and the JSON API.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};

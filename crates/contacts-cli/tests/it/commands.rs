@@ -1,6 +1,6 @@
 //! End to end: every command of the built `contacts` binary on a temporary SQLite file.
 
-mod common;
+use crate::common;
 
 use common::{Env, PNG};
 use insta::assert_snapshot;
