@@ -838,11 +838,13 @@ impl<S: Store> Service<S> {
         find_label(&labels, list, name)
     }
 
+    /// Any user may: the business book is shared (the actor is not checked further).
     pub fn add_label(&self, _actor: &Actor, list: ListKind, name: &str) -> Result<Label> {
         let name = non_empty(list.as_str(), name)?;
         self.store.write(|ops| ops.insert_label(list, &name))
     }
 
+    /// Any user may: the business book is shared (the actor is not checked further).
     pub fn rename_label(&self, _actor: &Actor, list: ListKind, old: &str, new: &str) -> Result<()> {
         let new = non_empty(list.as_str(), new)?;
         self.store.write(|ops| {
@@ -851,6 +853,7 @@ impl<S: Store> Service<S> {
         })
     }
 
+    /// Any user may: the business book is shared (the actor is not checked further).
     pub fn remove_label(&self, _actor: &Actor, list: ListKind, name: &str) -> Result<()> {
         self.store.write(|ops| {
             let label = find_label(&ops.labels(list)?, list, name)?;
@@ -867,6 +870,7 @@ impl<S: Store> Service<S> {
         find_field(&self.fields()?, label)
     }
 
+    /// Any user may: the business book is shared (the actor is not checked further).
     pub fn add_field(
         &self,
         _actor: &Actor,
@@ -887,6 +891,7 @@ impl<S: Store> Service<S> {
     }
 
     /// Renames a custom field; every value stays.
+    /// Any user may: the business book is shared (the actor is not checked further).
     pub fn rename_field(&self, _actor: &Actor, old: &str, new: &str) -> Result<()> {
         let new = non_empty("field", new)?;
         self.store.write(|ops| {
@@ -896,6 +901,7 @@ impl<S: Store> Service<S> {
         })
     }
 
+    /// Any user may: the business book is shared (the actor is not checked further).
     pub fn remove_field(&self, _actor: &Actor, label: &str) -> Result<()> {
         self.store.write(|ops| {
             let def = find_field(&ops.fields()?, label)?;
