@@ -372,13 +372,7 @@ pub fn user_id<S: contacts_core::store::Store>(
     field: &str,
     name: &str,
 ) -> Result<contacts_core::ids::UserId> {
-    let name = name.trim();
-    service
-        .users(actor)?
-        .into_iter()
-        .find(|u| u.name.eq_ignore_ascii_case(name))
-        .map(|u| u.id)
-        .ok_or_else(|| Error::invalid(field, format!("no user '{name}'")))
+    Ok(service.user_named(actor, field, name)?.id)
 }
 
 #[cfg(test)]

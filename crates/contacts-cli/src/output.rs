@@ -4,6 +4,7 @@ use std::io::Write;
 
 use contacts_core::model::{Book, Contact};
 use serde::Serialize;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::error::Result;
 use crate::wire::{time, Names};
@@ -18,25 +19,14 @@ pub fn json(out: &mut dyn Write, value: &impl Serialize) -> Result<()> {
 /// Columns wider than this are cut with an ellipsis.
 const MAX_CELL: usize = 32;
 
-/// The width of `s` in terminal cells (wide East Asian characters and emoji take two).
+/// The width of `s` in terminal cells (wide East Asian characters and emoji take two,
+/// combining marks none), by Unicode's East Asian Width data (`unicode-width`).
 pub fn width(s: &str) -> usize {
-    s.chars().map(char_width).sum()
+    UnicodeWidthStr::width(s)
 }
 
 fn char_width(c: char) -> usize {
-    let u = u32::from(c);
-    let wide = matches!(u,
-        0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x2B50 | 0x2B55
-        | 0x1F300..=0x1F64F | 0x1F680..=0x1F6FF | 0x1F900..=0x1F9FF | 0x20000..=0x3FFFD);
-    let zero = matches!(u, 0x0300..=0x036F | 0x200B..=0x200F | 0xFE00..=0xFE0F);
-    if zero {
-        0
-    } else if wide {
-        2
-    } else {
-        1
-    }
+    UnicodeWidthChar::width(c).unwrap_or(0)
 }
 
 /// Control characters (a newline in a note) would break a table row or a card line.
@@ -301,6 +291,15 @@ mod tests {
             String::from_utf8_lossy(&out),
             "ID  NAME    TAGS\n1   Łukasz  ⭐\n22  Ann\n"
         );
+    }
+
+    #[test]
+    fn widths_count_terminal_cells() {
+        assert_eq!(width("Łukasz"), 6);
+        assert_eq!(width("⭐📁"), 4);
+        assert_eq!(width("日本"), 4);
+        // A combining accent takes no cell.
+        assert_eq!(width("e\u{301}"), 1);
     }
 
     #[test]

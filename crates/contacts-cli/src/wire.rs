@@ -37,7 +37,7 @@ impl Names {
                 .map(|f| (f.id, f.label))
                 .collect(),
             users: service
-                .users(actor)?
+                .user_directory(actor)?
                 .into_iter()
                 .map(|u| (u.id, u.name))
                 .collect(),

@@ -154,26 +154,28 @@ impl FromStr for PartialDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rstest::rstest;
 
-    #[test]
-    fn parses_and_prints_month_days() {
-        for (input, want) in [
-            ("03-14", "03-14"),
-            ("--0314", "03-14"),
-            ("--02-29", "02-29"),
-        ] {
-            assert_eq!(
-                input
-                    .parse::<MonthDay>()
-                    .map(|m| m.to_string())
-                    .ok()
-                    .as_deref(),
-                Some(want)
-            );
-        }
-        for bad in ["02-30", "13-01", "00-10", "3", "ab-cd", "04-31"] {
-            assert!(bad.parse::<MonthDay>().is_err(), "{bad} should be rejected");
-        }
+    #[rstest]
+    #[case::month_day("03-14", "03-14")]
+    #[case::vcard_without_year("--0314", "03-14")]
+    #[case::leap_day("--02-29", "02-29")]
+    fn parses_and_prints_month_days(#[case] input: &str, #[case] want: &str) {
+        assert_eq!(
+            input
+                .parse::<MonthDay>()
+                .map(|m| m.to_string())
+                .ok()
+                .as_deref(),
+            Some(want)
+        );
+    }
+
+    #[rstest]
+    fn refuses_days_that_do_not_exist(
+        #[values("02-30", "13-01", "00-10", "3", "ab-cd", "04-31")] bad: &str,
+    ) {
+        assert!(bad.parse::<MonthDay>().is_err(), "{bad} should be rejected");
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub mod memory;
 pub mod model;
 pub mod money;
 pub mod nameday;
+pub mod password;
 pub mod postal;
 pub mod read_ahead;
 pub mod search;

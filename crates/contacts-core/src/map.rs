@@ -45,25 +45,10 @@ pub fn map_links(address: &Address) -> Option<MapLinks> {
     })
 }
 
-/// Percent-encodes UTF-8 text for a URL query value: unreserved characters stay, a space
-/// becomes `+`, everything else becomes `%XX` per byte.
+/// Encodes UTF-8 text as a URL query value (`application/x-www-form-urlencoded`: a space
+/// becomes `+`, every byte but ASCII letters, digits and `*-._` becomes `%XX`).
 pub fn encode_query(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3);
-    for b in text.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(char::from(b))
-            }
-            b' ' => out.push('+'),
-            _ => {
-                const HEX: &[u8; 16] = b"0123456789ABCDEF";
-                out.push('%');
-                out.push(char::from(HEX[usize::from(b >> 4)]));
-                out.push(char::from(HEX[usize::from(b & 0x0F)]));
-            }
-        }
-    }
-    out
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
 #[cfg(test)]

@@ -206,6 +206,7 @@ pub fn decode_totals(s: &str) -> Result<Totals> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use rstest::rstest;
 
     fn amount(s: &str) -> Amount {
         Amount::parse("x", s).unwrap_or_else(|e| panic!("{e}"))
@@ -222,20 +223,17 @@ mod tests {
         assert!(Currency::parse("EURO").is_err());
     }
 
-    #[test]
-    fn display_rounds_half_to_even() {
-        for (v, shown) in [
-            ("0.125", "0.12"),
-            ("0.135", "0.14"),
-            ("2.5", "2.50"),
-            ("8.3325", "8.33"),
-            ("1", "1.00"),
-            ("0.005", "0.00"),
-            ("0.015", "0.02"),
-        ] {
-            let d = Decimal::from_str_exact(v).unwrap_or_default();
-            assert_eq!(display(d), shown, "{v}");
-        }
+    #[rstest]
+    #[case("0.125", "0.12")]
+    #[case("0.135", "0.14")]
+    #[case("2.5", "2.50")]
+    #[case("8.3325", "8.33")]
+    #[case("1", "1.00")]
+    #[case("0.005", "0.00")]
+    #[case("0.015", "0.02")]
+    fn display_rounds_half_to_even(#[case] v: &str, #[case] shown: &str) {
+        let d = Decimal::from_str_exact(v).unwrap_or_default();
+        assert_eq!(display(d), shown, "{v}");
     }
 
     #[test]

@@ -6,8 +6,10 @@ use std::path::Path;
 
 mod auth;
 mod dates;
+mod users;
 pub use auth::*;
 pub use dates::*;
+pub use users::UserEntry;
 
 use chrono::{DateTime, Utc};
 
@@ -18,6 +20,7 @@ use crate::model::{
     AttachmentInfo, Book, Contact, ContactData, ContactKind, FieldValue, Language, Meta,
     NewAttachment, Photo, User,
 };
+use crate::password::NewPassword;
 use crate::search;
 use crate::store::{
     AccountEventKind, FieldDef, FieldType, Label, ListKind, ListQuery, ListSort, Ops, Scope,
@@ -238,7 +241,13 @@ impl<S: Store> Service<S> {
         })
     }
 
-    pub fn users(&self, _actor: &Actor) -> Result<Vec<User>> {
+    /// Every user with every detail (admin flag, disabled, whether a password is set): the
+    /// user management list, for admins only. Anyone may see who else there is through
+    /// [`Service::user_directory`].
+    pub fn users(&self, actor: &Actor) -> Result<Vec<User>> {
+        if !actor.admin {
+            return Err(Error::Forbidden("only an admin may list users".into()));
+        }
         self.store.read(|ops| ops.users())
     }
 
@@ -262,8 +271,9 @@ impl<S: Store> Service<S> {
     /// Creates the first admin who can log in, or gives an existing local user (made by
     /// the CLI, without a password) admin rights and the password. Refused once an admin
     /// who can log in exists.
-    pub fn setup_admin(&self, name: &str, password_hash: String) -> Result<User> {
+    pub fn setup_admin(&self, name: &str, password: &NewPassword) -> Result<User> {
         let name = check_user_name(name)?;
+        let password_hash = password.hash()?;
         let now = self.now();
         self.store.write(|ops| {
             if ops
@@ -828,11 +838,13 @@ impl<S: Store> Service<S> {
         find_label(&labels, list, name)
     }
 
+    /// Any user may: the business book is shared (the actor is not checked further).
     pub fn add_label(&self, _actor: &Actor, list: ListKind, name: &str) -> Result<Label> {
         let name = non_empty(list.as_str(), name)?;
         self.store.write(|ops| ops.insert_label(list, &name))
     }
 
+    /// Any user may: the business book is shared (the actor is not checked further).
     pub fn rename_label(&self, _actor: &Actor, list: ListKind, old: &str, new: &str) -> Result<()> {
         let new = non_empty(list.as_str(), new)?;
         self.store.write(|ops| {
@@ -841,6 +853,7 @@ impl<S: Store> Service<S> {
         })
     }
 
+    /// Any user may: the business book is shared (the actor is not checked further).
     pub fn remove_label(&self, _actor: &Actor, list: ListKind, name: &str) -> Result<()> {
         self.store.write(|ops| {
             let label = find_label(&ops.labels(list)?, list, name)?;
@@ -857,6 +870,7 @@ impl<S: Store> Service<S> {
         find_field(&self.fields()?, label)
     }
 
+    /// Any user may: the business book is shared (the actor is not checked further).
     pub fn add_field(
         &self,
         _actor: &Actor,
@@ -877,6 +891,7 @@ impl<S: Store> Service<S> {
     }
 
     /// Renames a custom field; every value stays.
+    /// Any user may: the business book is shared (the actor is not checked further).
     pub fn rename_field(&self, _actor: &Actor, old: &str, new: &str) -> Result<()> {
         let new = non_empty("field", new)?;
         self.store.write(|ops| {
@@ -886,6 +901,7 @@ impl<S: Store> Service<S> {
         })
     }
 
+    /// Any user may: the business book is shared (the actor is not checked further).
     pub fn remove_field(&self, _actor: &Actor, label: &str) -> Result<()> {
         self.store.write(|ops| {
             let def = find_field(&ops.fields()?, label)?;
@@ -1348,13 +1364,15 @@ mod tests {
             !s.has_login_admin().unwrap_or(true),
             "a CLI admin has no password"
         );
+        let pw = |t: &str| crate::password::NewPassword::new(t).unwrap_or_else(|e| panic!("{e}"));
         let u = s
-            .setup_admin("root", "hash".into())
+            .setup_admin("root", &pw("root secret"))
             .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!((u.admin, u.password_hash.as_deref()), (true, Some("hash")));
+        assert!(u.admin);
+        assert_eq!(s.authenticate("root", "root secret").as_ref(), Some(&root));
         assert!(s.has_login_admin().unwrap_or(false));
         assert!(matches!(
-            s.setup_admin("eve", "x".into()),
+            s.setup_admin("eve", &pw("eve secret")),
             Err(Error::Forbidden(_))
         ));
         assert!(s.actor_by_name("eve").is_err(), "nothing written");

@@ -160,6 +160,60 @@ pub enum FieldType {
 }
 
 impl FieldType {
+    /// The type names, as frontends offer them and the store keeps them.
+    pub const NAMES: [&'static str; 5] = ["text", "number", "date", "yesno", "choice"];
+
+    /// A type from its name (any case; `yes/no` and `bool` also mean `yesno`) and its
+    /// choices. Choices are trimmed and empty ones dropped; a choice field needs at least
+    /// one, and only a choice field may have any. The one parser for every frontend.
+    pub fn parse(name: &str, choices: &[String]) -> crate::Result<FieldType> {
+        let choices: Vec<String> = choices
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .collect();
+        let t = match name.trim().to_ascii_lowercase().as_str() {
+            "text" => FieldType::Text,
+            "number" => FieldType::Number,
+            "date" => FieldType::Date,
+            "yesno" | "yes/no" | "bool" => FieldType::YesNo,
+            "choice" if choices.is_empty() => {
+                return Err(crate::Error::invalid(
+                    "choices",
+                    "a choice field needs at least one choice",
+                ))
+            }
+            "choice" => return Ok(FieldType::Choice(choices)),
+            other => {
+                return Err(crate::Error::invalid(
+                    "type",
+                    format!("'{other}' is not text, number, date, yesno or choice"),
+                ))
+            }
+        };
+        if !choices.is_empty() {
+            return Err(crate::Error::invalid(
+                "choices",
+                "only a choice field has choices",
+            ));
+        }
+        Ok(t)
+    }
+
+    /// Choices written as one text, separated by commas (`a, b,c`).
+    pub fn split_choices(text: &str) -> Vec<String> {
+        text.split(',').map(|c| c.trim().to_string()).collect()
+    }
+
+    /// The choices of a choice field; empty for the other types.
+    pub fn choices(&self) -> &[String] {
+        match self {
+            FieldType::Choice(c) => c,
+            _ => &[],
+        }
+    }
+
     pub fn name(&self) -> &'static str {
         match self {
             FieldType::Text => "text",
@@ -264,3 +318,52 @@ pub trait Store: Send + Sync {
 
 /// The statuses a new installation starts with.
 pub const DEFAULT_STATUSES: [&str; 2] = ["Active client", "Inactive"];
+
+#[cfg(test)]
+mod tests {
+    use super::FieldType;
+    use crate::Error;
+    use rstest::rstest;
+
+    fn list(s: &[&str]) -> Vec<String> {
+        s.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[rstest]
+    #[case::trimmed_any_case(" Text ", "", FieldType::Text)]
+    #[case::number("number", "", FieldType::Number)]
+    #[case::date("DATE", "", FieldType::Date)]
+    #[case::yesno("yesno", "", FieldType::YesNo)]
+    #[case::yes_slash_no("yes/no", "", FieldType::YesNo)]
+    #[case::bool("bool", " ", FieldType::YesNo)]
+    #[case::choices_trimmed_empty_dropped("choice", "a, b,,c ", FieldType::Choice(list(&["a", "b", "c"])))]
+    fn field_types_parse(#[case] name: &str, #[case] choices: &str, #[case] want: FieldType) {
+        let got = FieldType::parse(name, &FieldType::split_choices(choices));
+        assert_eq!(got.ok(), Some(want));
+    }
+
+    #[rstest]
+    #[case::choice_without_choices("choice", " , ", "choices")]
+    #[case::choices_on_text("text", "a", "choices")]
+    #[case::unknown_type("colour", "", "type")]
+    fn field_types_refused(#[case] name: &str, #[case] choices: &str, #[case] field: &str) {
+        match FieldType::parse(name, &FieldType::split_choices(choices)) {
+            Err(Error::Invalid { field: f, .. }) => assert_eq!(f, field),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_type_name_round_trips() {
+        for name in FieldType::NAMES {
+            let choices = if name == "choice" {
+                list(&["x"])
+            } else {
+                vec![]
+            };
+            let t = FieldType::parse(name, &choices).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(t.name(), name);
+            assert_eq!(t.choices(), choices.as_slice());
+        }
+    }
+}

@@ -366,16 +366,13 @@ fn list_kind(s: &str) -> rusqlite::Result<ListKind> {
 fn read_field(row: &Row<'_>) -> rusqlite::Result<FieldDef> {
     let ty: String = row.get(2)?;
     let choices: String = row.get(3)?;
-    let field_type = match ty.as_str() {
-        "text" => FieldType::Text,
-        "number" => FieldType::Number,
-        "date" => FieldType::Date,
-        "yesno" => FieldType::YesNo,
-        "choice" => FieldType::Choice(
-            serde_json::from_str(&choices).map_err(|e| corrupt(format!("bad choices: {e}")))?,
-        ),
-        other => return Err(corrupt(format!("unknown field type '{other}'"))),
+    let choices: Vec<String> = if ty == "choice" {
+        serde_json::from_str(&choices).map_err(|e| corrupt(format!("bad choices: {e}")))?
+    } else {
+        Vec::new()
     };
+    let field_type =
+        FieldType::parse(&ty, &choices).map_err(|e| corrupt(format!("field type: {e}")))?;
     Ok(FieldDef {
         id: FieldId(row.get(0)?),
         label: row.get(1)?,

@@ -16,8 +16,7 @@ use maud::{html, Markup};
 use serde::Deserialize;
 
 use crate::auth::{
-    check_new_password, ensure_session, hash_password, is_https, sign_in, sign_out, with_cookie,
-    Ctx, Me,
+    check_new_password, ensure_session, is_https, sign_in, sign_out, with_cookie, Ctx, Me,
 };
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -120,20 +119,23 @@ async fn complete<S: Store + 'static>(
         return Err(AppError::Status(StatusCode::NOT_FOUND));
     };
     let lang = ctx.lang;
-    if let Err(e) = check_new_password(&form.password, &form.password2) {
-        let mut r = link_form(
-            lang,
-            &secret,
-            &session.csrf,
-            &user.name,
-            Some(&e.message(lang)),
-        )
-        .into_response();
-        *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-        return Ok(r);
-    }
-    let hash = hash_password(&form.password)?;
-    let actor = service.complete_password_link(&secret, hash)?;
+    let password = match check_new_password(&form.password, &form.password2) {
+        Ok(p) => p,
+        Err(e) => {
+            let mut r = link_form(
+                lang,
+                &secret,
+                &session.csrf,
+                &user.name,
+                Some(&e.message(lang)),
+            )
+            .into_response();
+            *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(r);
+        }
+    };
+    // The core hashes (argon2id, slow on purpose) inside; fine here: one request a link.
+    let actor = service.complete_password_link(&secret, &password)?;
     tracing::info!(user = %user.name, "password set through a one-time link");
     if let Some(old) = &ctx.session_id {
         sign_out(&state, old)?;

@@ -813,7 +813,7 @@ async fn add_field<S: Store + 'static>(
     me: ApiMe,
     Json(b): Json<FieldBody>,
 ) -> ApiResult<Response> {
-    let t = crate::settings::parse_field_type(&b.field_type, &b.options.join(","))?;
+    let t = FieldType::parse(&b.field_type, &b.options)?;
     let d = state.service().add_field(&me.actor, &b.label, t)?;
     Ok((StatusCode::CREATED, Json(field_json(&d))).into_response())
 }

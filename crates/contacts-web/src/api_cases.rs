@@ -53,7 +53,7 @@ impl Names {
     fn load<S: Store>(svc: &Service<S>, actor: &Actor) -> ApiResult<Names> {
         Ok(Names {
             users: svc
-                .users(actor)?
+                .user_directory(actor)?
                 .into_iter()
                 .map(|u| (u.id, u.name))
                 .collect(),
@@ -335,12 +335,7 @@ fn apply<S: Store>(
             "deadline" => data.deadline = date_value(k, v)?,
             "responsible" => {
                 let name = text_value(k, v)?;
-                data.responsible = svc
-                    .users(actor)?
-                    .into_iter()
-                    .find(|u| u.name == name.trim())
-                    .map(|u| u.id)
-                    .ok_or_else(|| invalid(k, format!("no user '{}'", name.trim())))?;
+                data.responsible = svc.user_named(actor, k, &name)?.id;
             }
             "priority" => data.priority = Priority::parse(&text_value(k, v)?)?,
             "kind" => {

@@ -15,14 +15,13 @@ use std::net::SocketAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use axum::extract::{ConnectInfo, FromRequestParts, Path, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use contacts_core::password::{NewPassword, PasswordProblem};
 use contacts_core::service::Actor;
 use contacts_core::store::{SecretHash, Store};
 use maud::html;
@@ -52,43 +51,25 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Whether two secrets are equal, in time that does not depend on where they differ
+/// (`subtle`; a length difference is told at once, and lengths are not secret here).
 pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    subtle::ConstantTimeEq::ct_eq(a, b).into()
 }
 
 // ---- passwords ----------------------------------------------------------------------
 
-/// An argon2id hash (PHC string) of `password` with a fresh salt.
-pub fn hash_password(password: &str) -> Result<String, AppError> {
-    let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt).map_err(|e| AppError::internal(format!("no randomness: {e}")))?;
-    let salt = SaltString::encode_b64(&salt).map_err(|e| AppError::internal(e.to_string()))?;
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| AppError::internal(format!("hashing failed: {e}")))
-}
-
-/// Whether `password` matches `hash`; a malformed hash never matches.
-pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|h| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &h)
-                .is_ok()
-        })
-        .unwrap_or(false)
-}
-
-/// The rule for new passwords.
-pub fn check_new_password(password: &str, repeat: &str) -> Result<(), AppError> {
-    if password.chars().count() < 8 {
-        return Err(AppError::invalid("password", "error.password_too_short"));
-    }
+/// A new password typed twice on a form: the core's rule (`NewPassword`), in the
+/// catalogue's words, and both copies the same.
+pub fn check_new_password(password: &str, repeat: &str) -> Result<NewPassword, AppError> {
+    let new = NewPassword::new(password).map_err(|p| match p {
+        PasswordProblem::TooShort => AppError::invalid("password", "error.password_too_short"),
+        PasswordProblem::TooLong => AppError::invalid("password", "error.password_too_long"),
+    })?;
     if password != repeat {
         return Err(AppError::invalid("password", "error.passwords_differ"));
     }
-    Ok(())
+    Ok(new)
 }
 
 // ---- sessions -----------------------------------------------------------------------
@@ -715,25 +696,17 @@ async fn login<S: Store + 'static>(
         *resp.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
         return Ok(resp);
     };
-    let user = state
-        .service()
-        .actor_by_name(&name)
-        .ok()
-        .and_then(|a| state.service().users(&a).ok().map(|us| (a, us)))
-        .and_then(|(a, us)| us.into_iter().find(|u| u.id == a.id()).map(|u| (a, u)));
-    let hash = user.as_ref().and_then(|(_, u)| u.password_hash.clone());
+    // The core checks the password (argon2id, as slow for unknown names): off the runtime.
     let password = form.password;
-    let ok = tokio::task::spawn_blocking(move || match hash {
-        Some(h) => verify_password(&password, &h),
-        None => {
-            // Same work for unknown users, so timing does not tell names apart.
-            let _ = verify_password(&password, DUMMY_HASH);
-            false
-        }
+    let checker = state.clone();
+    let checked_name = name.clone();
+    let actor = tokio::task::spawn_blocking(move || {
+        checker.service().authenticate(&checked_name, &password)
     })
     .await
-    .unwrap_or(false);
-    let Some((actor, _)) = user.filter(|_| ok) else {
+    .ok()
+    .flatten();
+    let Some(actor) = actor else {
         // The try was counted as a failure when it began.
         tracing::warn!(user = ?log_name(&name), %addr, "failed sign-in");
         let mut resp =
@@ -756,10 +729,6 @@ async fn login<S: Store + 'static>(
 fn log_name(name: &str) -> String {
     name.chars().take(64).collect()
 }
-
-/// An argon2id hash of a random password, for timing-equal failures.
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$1kD9Hn1CEF0wH0rk5kTqmSE3L1sXlcs8RbN6YyV2G6Q";
 
 async fn logout<S: Store + 'static>(
     State(state): State<AppState<S>>,
@@ -837,16 +806,16 @@ async fn setup<S: Store + 'static>(
         *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         r
     };
-    if let Err(e) = check_new_password(&form.password, &form.password2) {
-        return Ok(retry(e.message(lang)));
-    }
+    let password = match check_new_password(&form.password, &form.password2) {
+        Ok(p) => p,
+        Err(e) => return Ok(retry(e.message(lang))),
+    };
     let service = state.service();
     if service.has_login_admin()? {
         state.clear_setup_token();
         return Err(AppError::Status(StatusCode::NOT_FOUND));
     }
-    let hash = hash_password(&form.password)?;
-    let user = match service.setup_admin(&form.user, hash) {
+    let user = match service.setup_admin(&form.user, &password) {
         Ok(u) => u,
         Err(e) => return Ok(retry(AppError::from(e).message(lang))),
     };
@@ -866,14 +835,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn passwords_hash_and_verify() {
-        let h = hash_password("correct horse").unwrap_or_default();
-        assert!(h.starts_with("$argon2id$"));
-        assert!(verify_password("correct horse", &h));
-        assert!(!verify_password("wrong horse", &h));
-        assert!(!verify_password("x", "not a hash"));
-        // The dummy hash parses, so unknown users cost the same as known ones.
-        assert!(PasswordHash::new(DUMMY_HASH).is_ok());
+    fn new_passwords_follow_the_core_rule_in_the_catalogue_words() {
+        let key = |r: Result<NewPassword, AppError>| match r {
+            Err(AppError::Invalid { key, .. }) => key,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            key(check_new_password("short", "short")),
+            "error.password_too_short"
+        );
+        let long = "x".repeat(contacts_core::password::MAX_PASSWORD_CHARS + 1);
+        assert_eq!(
+            key(check_new_password(&long, &long)),
+            "error.password_too_long"
+        );
+        assert_eq!(
+            key(check_new_password("correct horse", "correct hors")),
+            "error.passwords_differ"
+        );
+        assert!(check_new_password("correct horse", "correct horse").is_ok());
     }
 
     #[test]
@@ -937,5 +917,6 @@ mod tests {
         assert_ne!(a, random_token());
         assert!(constant_time_eq(a.as_bytes(), a.as_bytes()));
         assert!(!constant_time_eq(b"ab", b"ac"));
+        assert!(!constant_time_eq(b"ab", b"abc"));
     }
 }

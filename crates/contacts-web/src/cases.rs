@@ -156,7 +156,7 @@ async fn list<S: Store + 'static>(
     };
     let cases = svc.cases(&me.actor, &q)?;
     let users: std::collections::HashMap<_, _> = svc
-        .users(&me.actor)?
+        .user_directory(&me.actor)?
         .into_iter()
         .map(|u| (u.id, u.name))
         .collect();
@@ -245,7 +245,7 @@ fn case_form<S: Store>(
 ) -> Result<Markup, AppError> {
     let svc = state.service();
     let l = me.lang;
-    let users = svc.users(&me.actor)?;
+    let users = svc.user_directory(&me.actor)?;
     let kinds = svc.case_kinds()?;
     let action = match current {
         Some((id, _)) => format!("/cases/{id}"),
@@ -369,15 +369,7 @@ fn case_data<S: Store>(
         .ok_or_else(|| AppError::Core(Error::not_found("business contact")))?;
     data.responsible = match non_empty(&f.responsible) {
         None => me.actor.id(),
-        Some(name) => {
-            svc.users(&me.actor)?
-                .into_iter()
-                .find(|u| u.name == name)
-                .ok_or_else(|| {
-                    AppError::Core(Error::invalid("responsible", format!("no user '{name}'")))
-                })?
-                .id
-        }
+        Some(name) => svc.user_named(&me.actor, "responsible", name)?.id,
     };
     if let Some(d) = date_field(&f.registered_on, "registered_on")? {
         data.registered_on = d;
@@ -457,7 +449,7 @@ async fn view<S: Store + 'static>(
     let d = &c.data;
     let open = c.status.is_open();
     let users: std::collections::HashMap<_, _> = svc
-        .users(&me.actor)?
+        .user_directory(&me.actor)?
         .into_iter()
         .map(|u| (u.id, u.name))
         .collect();

@@ -11,6 +11,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use contacts_core::category::Category;
 use contacts_core::ids::{AttachmentId, ContactId, LabelId, UserId};
+use contacts_core::map::map_links;
 use contacts_core::model::{Address, Book, Contact, ContactData, ContactKind, FieldValue};
 use contacts_core::service::{BookKind, ListFilter};
 use contacts_core::store::{FieldDef, Label, ListKind, ListSort, Store};
@@ -128,10 +129,8 @@ impl ListParams {
     }
 
     fn url(&self, sort: Option<&str>, page: Option<usize>) -> String {
-        let mut parts = vec![format!(
-            "book={}",
-            book_name(book_kind(self.book.as_deref()))
-        )];
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        query.append_pair("book", book_name(book_kind(self.book.as_deref())));
         for (k, v) in [
             ("q", &self.q),
             ("category", &self.category),
@@ -139,16 +138,16 @@ impl ListParams {
             ("status", &self.status),
         ] {
             if let Some(v) = Self::non_empty(v) {
-                parts.push(format!("{k}={}", enc(v)));
+                query.append_pair(k, v);
             }
         }
         if let Some(s) = sort.or(Self::non_empty(&self.sort)) {
-            parts.push(format!("sort={}", enc(s)));
+            query.append_pair("sort", s);
         }
         if let Some(p) = page {
-            parts.push(format!("page={p}"));
+            query.append_pair("page", &p.to_string());
         }
-        format!("/contacts?{}", parts.join("&"))
+        format!("/contacts?{}", query.finish())
     }
 }
 
@@ -406,29 +405,6 @@ async fn search_fragment<S: Store + 'static>(
 
 // ---- view ---------------------------------------------------------------------------
 
-/// A map search for an address: street, postal code and town.
-pub fn map_query(a: &Address) -> Option<String> {
-    let q = [
-        a.street.trim(),
-        a.postal_code.trim(),
-        a.locality.trim(),
-        a.country.trim(),
-    ]
-    .into_iter()
-    .filter(|s| !s.is_empty())
-    .collect::<Vec<_>>()
-    .join(" ");
-    (!a.street.trim().is_empty() || !a.locality.trim().is_empty()).then_some(q)
-}
-
-pub fn osm_url(q: &str) -> String {
-    format!("https://www.openstreetmap.org/search?query={}", enc(q))
-}
-
-pub fn google_maps_url(q: &str) -> String {
-    format!("https://www.google.com/maps/search/?api=1&query={}", enc(q))
-}
-
 /// Only web addresses become links; anything else (javascript:, data:) stays text.
 fn safe_url(url: &str) -> Option<String> {
     let t = url.trim();
@@ -445,7 +421,7 @@ fn safe_url(url: &str) -> Option<String> {
 fn user_names<S: Store>(state: &AppState<S>, me: &Me) -> HashMap<UserId, String> {
     state
         .service()
-        .users(&me.actor)
+        .user_directory(&me.actor)
         .unwrap_or_default()
         .into_iter()
         .map(|u| (u.id, u.name))
@@ -540,9 +516,9 @@ async fn view<S: Store + 'static>(
                     dt { (l.t("field.address")) @if !a.label.is_empty() { " (" (a.label) ")" } }
                     dd {
                         (a.one_line())
-                        @if let Some(q) = map_query(a) {
-                            " · " a.map-osm href=(osm_url(&q)) target="_blank" rel="noopener noreferrer" { "OpenStreetMap" }
-                            " · " a.map-google href=(google_maps_url(&q)) target="_blank" rel="noopener noreferrer" { "Google Maps" }
+                        @if let Some(links) = map_links(a) {
+                            " · " a.map-osm href=(links.osm) target="_blank" rel="noopener noreferrer" { "OpenStreetMap" }
+                            " · " a.map-google href=(links.google) target="_blank" rel="noopener noreferrer" { "Google Maps" }
                         }
                     }
                 }
@@ -1198,25 +1174,6 @@ async fn delete_attachment<S: Store + 'static>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn map_links_use_street_postal_code_and_town() {
-        let a = Address {
-            street: "ul. Długa 5".into(),
-            postal_code: "00-238".into(),
-            locality: "Warszawa".into(),
-            ..Address::default()
-        };
-        let q = map_query(&a).unwrap_or_default();
-        assert_eq!(q, "ul. Długa 5 00-238 Warszawa");
-        assert_eq!(
-            osm_url(&q),
-            "https://www.openstreetmap.org/search?query=ul%2E%20D%C5%82uga%205%2000%2D238%20Warszawa"
-        );
-        assert!(google_maps_url(&q)
-            .starts_with("https://www.google.com/maps/search/?api=1&query=ul%2E"));
-        assert_eq!(map_query(&Address::default()), None);
-    }
 
     #[test]
     fn only_web_urls_become_links() {

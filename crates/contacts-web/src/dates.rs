@@ -649,7 +649,7 @@ pub fn contact_section<S: Store>(state: &AppState<S>, me: &Me, c: &Contact) -> M
     } else {
         None
     };
-    let users = svc.users(&me.actor).unwrap_or_default();
+    let users = svc.user_directory(&me.actor).unwrap_or_default();
     let history = if c.book.is_business() {
         svc.history(&me.actor, c.id).ok()
     } else {

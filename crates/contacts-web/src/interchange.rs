@@ -104,17 +104,6 @@ pub fn import_book(s: Option<&str>) -> Result<BookKind, Error> {
     }
 }
 
-/// Whether the start of a file looks like vCard (UTF-16 zeros ignored).
-fn looks_like_vcard(bytes: &[u8]) -> bool {
-    let head: Vec<u8> = bytes
-        .iter()
-        .take(64 * 1024)
-        .filter(|b| **b != 0)
-        .map(u8::to_ascii_uppercase)
-        .collect();
-    head.windows(11).any(|w| w == b"BEGIN:VCARD")
-}
-
 /// The cards of a file held in memory. A CSV file whose header row names no known column
 /// is refused here, before anything is written.
 pub fn cards_of<'a>(
@@ -133,7 +122,7 @@ pub fn cards_of<'a>(
     let vcf = match format {
         ImportFormat::Vcard => true,
         ImportFormat::Csv => false,
-        ImportFormat::Auto => looks_like_vcard(bytes),
+        ImportFormat::Auto => vcard::looks_like_vcard(bytes),
     };
     if vcf {
         return Ok(Box::new(vcard::read(bytes).map(move |c| (name.clone(), c))));
@@ -573,6 +562,5 @@ mod tests {
             "{e:?}"
         );
         assert!(cards_of("x.vcf", b"  \n", ImportFormat::Auto).is_err());
-        assert!(looks_like_vcard(b"\xEF\xBB\xBFBEGIN:VCARD\r\n"));
     }
 }

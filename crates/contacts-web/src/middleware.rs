@@ -96,25 +96,7 @@ fn url_form_token(body: &[u8]) -> Option<String> {
 
 /// Decodes `application/x-www-form-urlencoded` into pairs.
 pub fn serde_urlencoded_pairs(body: &[u8]) -> Vec<(String, String)> {
-    body.split(|b| *b == b'&')
-        .filter(|p| !p.is_empty())
-        .map(|pair| {
-            let mut it = pair.splitn(2, |b| *b == b'=');
-            let k = it.next().unwrap_or_default();
-            let v = it.next().unwrap_or_default();
-            (decode_component(k), decode_component(v))
-        })
-        .collect()
-}
-
-fn decode_component(s: &[u8]) -> String {
-    let plus: Vec<u8> = s
-        .iter()
-        .map(|b| if *b == b'+' { b' ' } else { *b })
-        .collect();
-    percent_encoding::percent_decode(&plus)
-        .decode_utf8_lossy()
-        .into_owned()
+    form_urlencoded::parse(body).into_owned().collect()
 }
 
 async fn multipart_token(req: Request) -> Option<String> {

@@ -15,9 +15,7 @@ use maud::{html, Markup};
 use serde::Deserialize;
 
 use crate::account::{link_card, link_url};
-use crate::auth::{
-    check_new_password, hash_password, random_token, set_cookie, sign_in, verify_password, Me,
-};
+use crate::auth::{check_new_password, random_token, set_cookie, sign_in, Me};
 use crate::contacts::enc;
 use crate::error::AppError;
 use crate::i18n::{Lang, LANG_COOKIE};
@@ -194,24 +192,24 @@ async fn change_password<S: Store + 'static>(
     me: Me,
     Form(f): Form<PasswordForm>,
 ) -> Result<Response, AppError> {
-    let svc = state.service();
-    let user = svc
-        .users(&me.actor)?
-        .into_iter()
-        .find(|u| u.id == me.actor.id())
-        .ok_or(AppError::Status(StatusCode::NOT_FOUND))?;
-    let hash = user.password_hash.clone().unwrap_or_default();
-    let current = f.current.clone();
-    let ok = tokio::task::spawn_blocking(move || verify_password(&current, &hash))
-        .await
-        .unwrap_or(false);
-    if !ok {
-        return Err(AppError::invalid("password", "error.wrong_password"));
-    }
-    check_new_password(&f.password, &f.password2)?;
-    let new = hash_password(&f.password)?;
-    // The core ends every session of the user, this one too: sign in afresh here.
-    svc.update_user(&me.actor, &user.name, |u| u.password_hash = Some(new))?;
+    let new = check_new_password(&f.password, &f.password2)?;
+    // The core checks the current password (slow on purpose: off the runtime), hashes the
+    // new one and ends every session of the user, this one too: sign in afresh here.
+    let checker = state.clone();
+    let actor = me.actor.clone();
+    let changed = tokio::task::spawn_blocking(move || {
+        checker
+            .service()
+            .change_own_password(&actor, &f.current, &new)
+    })
+    .await
+    .map_err(|e| AppError::internal(format!("password check: {e}")))?;
+    match changed {
+        Err(contacts_core::Error::Invalid { field, .. }) if field == "current_password" => {
+            return Err(AppError::invalid("password", "error.wrong_password"))
+        }
+        other => other?,
+    };
     let cookie = sign_in(&state, &me.actor, me.secure)?;
     let mut resp = saved("/settings").into_response();
     resp.headers_mut().append(header::SET_COOKIE, cookie);
@@ -492,35 +490,12 @@ struct FieldForm {
     options: String,
 }
 
-/// A field type from its wire name; choices come comma-separated.
-pub fn parse_field_type(name: &str, options: &str) -> Result<FieldType, contacts_core::Error> {
-    Ok(match name {
-        "text" => FieldType::Text,
-        "number" => FieldType::Number,
-        "date" => FieldType::Date,
-        "yesno" => FieldType::YesNo,
-        "choice" => FieldType::Choice(
-            options
-                .split(',')
-                .map(|o| o.trim().to_string())
-                .filter(|o| !o.is_empty())
-                .collect(),
-        ),
-        other => {
-            return Err(contacts_core::Error::invalid(
-                "type",
-                format!("'{other}' is not text, number, date, yesno or choice"),
-            ))
-        }
-    })
-}
-
 async fn add_field<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
     Form(f): Form<FieldForm>,
 ) -> Result<Redirect, AppError> {
-    let t = parse_field_type(&f.field_type, &f.options)?;
+    let t = FieldType::parse(&f.field_type, &FieldType::split_choices(&f.options))?;
     state.service().add_field(&me.actor, &f.label, t)?;
     Ok(saved("/settings/fields"))
 }

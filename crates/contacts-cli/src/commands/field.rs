@@ -1,7 +1,6 @@
 //! `contacts field list|add|rename|rm`: typed custom fields of the business book.
 
 use contacts_core::store::{FieldType, Store};
-use contacts_core::Error;
 use serde::Serialize;
 
 use super::Ctx;
@@ -18,38 +17,6 @@ struct FieldJson {
     choices: Vec<String>,
 }
 
-fn choices(t: &FieldType) -> Vec<String> {
-    match t {
-        FieldType::Choice(c) => c.clone(),
-        _ => Vec::new(),
-    }
-}
-
-fn field_type(name: &str, choices: Option<&str>) -> Result<FieldType> {
-    let t = match name.trim().to_ascii_lowercase().as_str() {
-        "text" => FieldType::Text,
-        "number" => FieldType::Number,
-        "date" => FieldType::Date,
-        "yesno" | "yes/no" | "bool" => FieldType::YesNo,
-        "choice" => {
-            let list = choices
-                .ok_or_else(|| Error::invalid("field", "a choice field needs --choices a,b,c"))?;
-            FieldType::Choice(list.split(',').map(|s| s.trim().to_string()).collect())
-        }
-        other => {
-            return Err(Error::invalid(
-                "type",
-                format!("'{other}' is not text, number, date, yesno or choice"),
-            )
-            .into())
-        }
-    };
-    if choices.is_some() && !matches!(t, FieldType::Choice(_)) {
-        return Err(Error::invalid("choices", "only a choice field has choices").into());
-    }
-    Ok(t)
-}
-
 pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: FieldCommand) -> Result<()> {
     let message = match command {
         FieldCommand::List => {
@@ -60,7 +27,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: FieldCommand) -> Result<()> 
                     .map(|f| FieldJson {
                         id: f.id.0,
                         field_type: f.field_type.name(),
-                        choices: choices(&f.field_type),
+                        choices: f.field_type.choices().to_vec(),
                         label: f.label,
                     })
                     .collect();
@@ -73,7 +40,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: FieldCommand) -> Result<()> 
                         f.id.to_string(),
                         f.label.clone(),
                         f.field_type.name().to_string(),
-                        choices(&f.field_type).join(", "),
+                        f.field_type.choices().join(", "),
                     ]
                 })
                 .collect();
@@ -84,7 +51,11 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: FieldCommand) -> Result<()> 
             field_type: t,
             choices: c,
         } => {
-            let t = field_type(&t, c.as_deref())?;
+            let c = c
+                .as_deref()
+                .map(FieldType::split_choices)
+                .unwrap_or_default();
+            let t = FieldType::parse(&t, &c)?;
             let def = ctx.service.add_field(&ctx.actor, &label, t)?;
             if ctx.json {
                 return output::json(
@@ -92,7 +63,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: FieldCommand) -> Result<()> 
                     &FieldJson {
                         id: def.id.0,
                         field_type: def.field_type.name(),
-                        choices: choices(&def.field_type),
+                        choices: def.field_type.choices().to_vec(),
                         label: def.label,
                     },
                 );

@@ -23,16 +23,6 @@ use crate::output;
 
 type Cards = Box<dyn Iterator<Item = SourcedCard> + Send>;
 
-/// Whether the start of a file looks like vCard (UTF-16 zeros ignored).
-fn looks_like_vcard(head: &[u8]) -> bool {
-    let text: Vec<u8> = head
-        .iter()
-        .filter(|b| **b != 0)
-        .map(u8::to_ascii_uppercase)
-        .collect();
-    text.windows(11).any(|w| w == b"BEGIN:VCARD")
-}
-
 fn open(path: &Path, format: Format) -> Result<Cards> {
     let name: Arc<str> = Arc::from(path.display().to_string());
     let file = File::open(path).map_err(|e| CliError::file(path, e))?;
@@ -40,7 +30,9 @@ fn open(path: &Path, format: Format) -> Result<Cards> {
     let vcf = match format {
         Format::Vcf => true,
         Format::CsvGoogle | Format::CsvOutlook => false,
-        Format::Auto => looks_like_vcard(reader.fill_buf().map_err(|e| CliError::file(path, e))?),
+        Format::Auto => {
+            vcard::looks_like_vcard(reader.fill_buf().map_err(|e| CliError::file(path, e))?)
+        }
     };
     if vcf {
         return Ok(Box::new(

@@ -2,6 +2,7 @@
 
 use std::io::BufRead;
 
+use contacts_core::password::NewPassword;
 use contacts_core::store::Store;
 use contacts_core::Error;
 use serde::Serialize;
@@ -42,11 +43,9 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: UserCommand) -> Result<()> {
         }
         UserCommand::Passwd { name } => {
             let password = read_password(&mut std::io::stdin().lock())?;
-            let hash = contacts_web::auth::hash_password(&password)
-                .map_err(|e| Error::Backend(e.message(contacts_web::i18n::Lang::En).into()))?;
             // Whoever can open the database file holds everything in it: setting a
             // password here is that power, not an admin's (the web's reset is a link).
-            let user = ctx.service.set_password_locally(&name, hash)?;
+            let user = ctx.service.set_password_locally(&name, &password)?;
             if ctx.json {
                 output::json(ctx.out, &to_json(&user))
             } else {
@@ -77,18 +76,15 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: UserCommand) -> Result<()> {
     }
 }
 
-/// The password: the first line of `input`, without its line ending; the web UI's rule
-/// (at least 8 characters) applies.
-fn read_password(input: &mut dyn BufRead) -> Result<String> {
+/// The password: the first line of `input`, without its line ending; the core's rule
+/// (`NewPassword`) applies.
+fn read_password(input: &mut dyn BufRead) -> Result<NewPassword> {
     let mut line = String::new();
     input
         .read_line(&mut line)
         .map_err(|e| Error::invalid("password", format!("cannot read stdin: {e}")))?;
-    let password = line.trim_end_matches(['\n', '\r']).to_string();
-    if password.chars().count() < 8 {
-        return Err(Error::invalid("password", "give at least 8 characters on stdin").into());
-    }
-    Ok(password)
+    let password = line.trim_end_matches(['\n', '\r']);
+    Ok(NewPassword::new(password).map_err(Error::from)?)
 }
 
 #[cfg(test)]
@@ -99,10 +95,17 @@ mod tests {
     fn password_is_the_first_line_without_its_ending() {
         let mut input: &[u8] = b"correct horse\r\nsecond line\n";
         assert_eq!(
-            read_password(&mut input).ok().as_deref(),
-            Some("correct horse")
+            read_password(&mut input).ok(),
+            NewPassword::new("correct horse").ok()
         );
         let mut short: &[u8] = b"short\n";
-        assert!(read_password(&mut short).is_err());
+        let e = match read_password(&mut short) {
+            Err(crate::error::CliError::Core(e)) => Some(e.to_string()),
+            _ => None,
+        };
+        assert_eq!(
+            e.as_deref(),
+            Some("invalid password: must have at least 8 characters")
+        );
     }
 }

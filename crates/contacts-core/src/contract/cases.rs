@@ -11,26 +11,6 @@ use crate::money::{Amount, Currency};
 use crate::service::{Actor, BookKind, DetailInput, ListFilter, Service};
 use crate::store::{ListKind, Store};
 
-/// Generates one `#[test]` per case story for a store made by `$make`.
-#[macro_export]
-macro_rules! case_contract_tests {
-    ($make:expr) => {
-        $crate::case_contract_tests!(@each $make;
-            history_grows_its_kinds_and_reads_newest_first, private_contacts_have_no_cases_or_history,
-            bad_cases_are_refused_and_write_nothing, case_numbers_count_per_year_with_a_prefix,
-            a_case_round_trips_with_exact_totals, closed_cases_refuse_edits_and_stale_edits_conflict,
-            details_keep_time_order_and_the_timeline_merges_history, reports_forecast_activity_overdue,
-            takeover_is_all_or_nothing, contacts_named_by_cases_stay,
-            case_deadlines_join_the_day_plan);
-    };
-    (@each $make:expr; $($story:ident),*) => {$(
-        #[test]
-        fn $story() {
-            $crate::contract::cases::$story($make);
-        }
-    )*};
-}
-
 fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, h, 0, 0)
         .single()

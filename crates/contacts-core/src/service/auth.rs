@@ -23,6 +23,7 @@ use super::{Actor, Service};
 use crate::error::{Error, Result};
 use crate::ids::ApiTokenId;
 use crate::model::User;
+use crate::password::NewPassword;
 use crate::store::{
     AccountEvent, AccountEventKind, ApiToken, Ops, PasswordLink, SecretHash, Store,
 };
@@ -246,10 +247,11 @@ impl<S: Store> Service<S> {
         self.store.read(|ops| live_link(ops, &hash, now))
     }
 
-    /// Sets the password of the link's user (`password_hash` is made by the frontend from
-    /// the password the holder typed) and ends the link. Recorded for the user.
-    pub fn complete_password_link(&self, secret: &str, password_hash: String) -> Result<Actor> {
+    /// Sets the password of the link's user (the one the holder typed, which met the rule
+    /// to become a `NewPassword`; hashed here) and ends the link. Recorded for the user.
+    pub fn complete_password_link(&self, secret: &str, password: &NewPassword) -> Result<Actor> {
         let hash = hash_secret(secret)?;
+        let password_hash = password.hash()?;
         let now = self.now();
         let user = self.store.write(|ops| {
             let mut user =
@@ -279,7 +281,8 @@ impl<S: Store> Service<S> {
     /// Sets a user's password directly. Only for whoever holds the database file (the
     /// CLI): they can read everything in it anyway. Frontends for other people use
     /// [`Service::reset_password`] and the user's own change instead.
-    pub fn set_password_locally(&self, name: &str, password_hash: String) -> Result<User> {
+    pub fn set_password_locally(&self, name: &str, password: &NewPassword) -> Result<User> {
+        let password_hash = password.hash()?;
         self.store.write(|ops| {
             let mut user = ops
                 .user_by_name(name)?

@@ -233,6 +233,7 @@ impl<S: Store> Service<S> {
     }
 
     /// The business clients a user is responsible for.
+    /// Any user may: the business book is shared (the actor is not checked further).
     pub fn clients_of(&self, _actor: &Actor, user: UserId) -> Result<Vec<Contact>> {
         self.store.read(|ops| {
             let mut out = Vec::new();
@@ -273,11 +274,13 @@ impl<S: Store> Service<S> {
         })
     }
 
+    /// Any user may: the business book is shared (the actor is not checked further).
     pub fn case(&self, _actor: &Actor, id: CaseId) -> Result<Case> {
         self.store.read(|ops| find_case(ops, id))
     }
 
     /// A case by its number ("2026/0001", prefix included if it has one).
+    /// Any user may: the business book is shared (the actor is not checked further).
     pub fn case_by_number(&self, _actor: &Actor, number: &str) -> Result<Case> {
         self.store.read(|ops| {
             ops.case_by_number(number.trim())?
@@ -337,6 +340,7 @@ impl<S: Store> Service<S> {
     }
 
     /// A page of cases, newest number first.
+    /// Any user may: the business book is shared (the actor is not checked further).
     pub fn cases(&self, _actor: &Actor, query: &CaseQuery) -> Result<Vec<Case>> {
         let q = CaseQuery {
             limit: query.limit.clamp(1, 10_000),
@@ -345,6 +349,7 @@ impl<S: Store> Service<S> {
         self.store.read(|ops| ops.list_cases(&q))
     }
 
+    /// Any user may: the business book is shared (the actor is not checked further).
     pub fn count_cases(&self, _actor: &Actor, query: &CaseQuery) -> Result<u64> {
         self.store.read(|ops| ops.count_cases(query))
     }
@@ -514,6 +519,7 @@ impl<S: Store> Service<S> {
     }
 
     /// A case's detail items in time order.
+    /// Any user may: the business book is shared (the actor is not checked further).
     pub fn details(&self, _actor: &Actor, case: CaseId) -> Result<Vec<Detail>> {
         self.store.read(|ops| {
             find_case(ops, case)?;
@@ -522,6 +528,7 @@ impl<S: Store> Service<S> {
     }
 
     /// Opens a detail item: the item, and a file's bytes.
+    /// Any user may: the business book is shared (the actor is not checked further).
     pub fn detail(&self, _actor: &Actor, id: DetailId) -> Result<(Detail, Option<Vec<u8>>)> {
         self.store.read(|ops| {
             let d = find_detail(ops, id)?;
@@ -571,6 +578,7 @@ impl<S: Store> Service<S> {
     }
 
     /// Removes a detail item of an open case.
+    /// Any user may: the business book is shared (the actor is not checked further).
     pub fn remove_detail(&self, _actor: &Actor, id: DetailId) -> Result<()> {
         self.store.write(|ops| {
             let d = find_detail(ops, id)?;

@@ -99,6 +99,7 @@ fn rows(groups: impl IntoIterator<Item = (String, Acc)>) -> Vec<ForecastRow> {
 
 impl<S: Store> Service<S> {
     /// The value of open cases by month of deadline, by employee responsible and by kind.
+    /// Any user may: the business book is shared (the actor is not checked further).
     pub fn forecast(&self, _actor: &Actor) -> Result<Forecast> {
         let (values, users, kinds) = self.store.read(|ops| {
             Ok((
@@ -152,6 +153,7 @@ impl<S: Store> Service<S> {
     /// What each employee did from `from` to `to`, both days included (UTC days): history
     /// entries and detail items by kind, cases registered and closed. Every enabled user
     /// has a row; a disabled one only if they did something.
+    /// Any user may: the business book is shared (the actor is not checked further).
     pub fn activity(
         &self,
         _actor: &Actor,
@@ -220,6 +222,7 @@ impl<S: Store> Service<S> {
     }
 
     /// Open cases whose deadline is before `today`, the longest overdue first.
+    /// Any user may: the business book is shared (the actor is not checked further).
     pub fn overdue_cases(&self, _actor: &Actor, today: NaiveDate) -> Result<Vec<OverdueCase>> {
         let q = CaseQuery {
             open: Some(true),

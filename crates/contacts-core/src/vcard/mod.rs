@@ -42,6 +42,23 @@ use crate::model::{ContactData, Photo};
 pub use reader::Reader;
 pub use write::write_card;
 
+/// How far into a file [`looks_like_vcard`] looks.
+pub const SNIFF_BYTES: usize = 64 * 1024;
+
+/// Whether the start of a file looks like vCard: `BEGIN:VCARD` (any case) within its
+/// first [`SNIFF_BYTES`], NUL bytes ignored so UTF-16 files are recognised too. Every
+/// frontend's "auto" import format asks this; anything else is read as CSV.
+pub fn looks_like_vcard(head: &[u8]) -> bool {
+    const NEEDLE: &[u8] = b"BEGIN:VCARD";
+    let text: Vec<u8> = head
+        .iter()
+        .take(SNIFF_BYTES)
+        .filter(|b| **b != 0)
+        .map(u8::to_ascii_uppercase)
+        .collect();
+    text.windows(NEEDLE.len()).any(|w| w == NEEDLE)
+}
+
 /// The year Apple writes for a date without a year (`X-APPLE-OMIT-YEAR=1604`).
 pub(crate) const APPLE_OMIT_YEAR: i32 = 1604;
 
@@ -183,4 +200,27 @@ pub fn write_all<'c>(cards: impl IntoIterator<Item = &'c Card>, version: VcardVe
         write_card(&mut out, c, version);
     }
     out
+}
+
+#[cfg(test)]
+mod sniff_tests {
+    use super::*;
+
+    #[test]
+    fn vcard_is_told_from_csv_by_its_start() {
+        assert!(looks_like_vcard(
+            b"\xEF\xBB\xBFbegin:vcard\r\nVERSION:3.0\r\n"
+        ));
+        // UTF-16 LE: every other byte is zero.
+        let utf16: Vec<u8> = "BEGIN:VCARD\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(looks_like_vcard(&utf16));
+        assert!(!looks_like_vcard(b"First Name,Last Name\nAnna,Nowak\n"));
+        // Only the first SNIFF_BYTES count.
+        let mut late = vec![b' '; SNIFF_BYTES];
+        late.extend_from_slice(b"BEGIN:VCARD");
+        assert!(!looks_like_vcard(&late));
+    }
 }

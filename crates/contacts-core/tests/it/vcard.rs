@@ -34,7 +34,7 @@ fn reread(card: &Card, v: VcardVersion) -> Card {
 
 #[test]
 fn vcard21_windows_1250_quoted_printable_with_soft_breaks() {
-    let c = ok(include_bytes!("fixtures/polish-21-win1250-qp.vcf"));
+    let c = ok(include_bytes!("../fixtures/polish-21-win1250-qp.vcf"));
     let c = &c[0];
     let d = &c.data;
     assert_eq!(
@@ -75,7 +75,7 @@ fn vcard21_windows_1250_quoted_printable_with_soft_breaks() {
 
 #[test]
 fn vcard21_raw_iso_8859_2_declared_and_guessed() {
-    let c = ok(include_bytes!("fixtures/polish-21-iso8859-2-raw.vcf"));
+    let c = ok(include_bytes!("../fixtures/polish-21-iso8859-2-raw.vcf"));
     assert_eq!(c[0].data.name.family, "Śliwiński");
     assert_eq!(c[0].data.org_name, "Przedsiębiorstwo Łączności");
     assert_eq!(c[0].data.department, "Dział Sprzedaży");
@@ -93,8 +93,8 @@ fn vcard21_raw_iso_8859_2_declared_and_guessed() {
 #[test]
 fn utf16_with_bom_and_sniffed() {
     for bytes in [
-        &include_bytes!("fixtures/polish-30-utf16le.vcf")[..],
-        &include_bytes!("fixtures/polish-30-utf16be-nobom.vcf")[..],
+        &include_bytes!("../fixtures/polish-30-utf16le.vcf")[..],
+        &include_bytes!("../fixtures/polish-30-utf16be-nobom.vcf")[..],
     ] {
         let c = ok(bytes);
         assert_eq!(c[0].data.name.given, "Bożena");
@@ -105,7 +105,7 @@ fn utf16_with_bom_and_sniffed() {
 
 #[test]
 fn a_broken_card_names_card_and_line_and_the_others_still_read() {
-    let all = cards(include_bytes!("fixtures/polish-multi-broken.vcf"));
+    let all = cards(include_bytes!("../fixtures/polish-multi-broken.vcf"));
     assert_eq!(all.len(), 3);
     assert_eq!(
         all[0].as_ref().map(|c| c.data.name.given.as_str()).ok(),
@@ -146,7 +146,7 @@ fn missing_end_and_stray_text() {
 
 #[test]
 fn apple_groups_labels_no_year_birthday_photo_categories() {
-    let c = ok(include_bytes!("fixtures/apple-30-bom.vcf"));
+    let c = ok(include_bytes!("../fixtures/apple-30-bom.vcf"));
     let c = &c[0];
     let d = &c.data;
     assert_eq!(d.name.prefix, "dr");
@@ -178,7 +178,9 @@ fn apple_groups_labels_no_year_birthday_photo_categories() {
 
 #[test]
 fn vcard40_organisation_and_google_birthday() {
-    let c = ok(include_bytes!("fixtures/polish-40-org-and-google-bday.vcf"));
+    let c = ok(include_bytes!(
+        "../fixtures/polish-40-org-and-google-bday.vcf"
+    ));
     let org = &c[0];
     let d = &org.data;
     assert_eq!(d.kind, ContactKind::Organisation);
@@ -211,7 +213,7 @@ fn vcard40_organisation_and_google_birthday() {
 
 #[test]
 fn export_40_has_no_30_only_properties_and_keeps_them_for_30() {
-    let c = ok(include_bytes!("fixtures/apple-30-bom.vcf")).remove(0);
+    let c = ok(include_bytes!("../fixtures/apple-30-bom.vcf")).remove(0);
     let mut c2 = c.clone();
     c2.data.extra.push(contacts_core::model::ExtraProperty {
         line: "LABEL;TYPE=work:ul. Żeromskiego 7\\nKraków".into(),
@@ -330,11 +332,11 @@ fn dates_in_the_forms_exporters_use() {
 
 #[test]
 fn stream_reader_matches_slice_reader() {
-    let bytes = include_bytes!("fixtures/polish-21-iso8859-2-raw.vcf");
+    let bytes = include_bytes!("../fixtures/polish-21-iso8859-2-raw.vcf");
     let a: Vec<_> = vcard::read(bytes).collect();
     let b: Vec<_> = vcard::read_from(std::io::BufReader::new(&bytes[..])).collect();
     assert_eq!(a, b);
-    let utf16 = include_bytes!("fixtures/polish-30-utf16le.vcf");
+    let utf16 = include_bytes!("../fixtures/polish-30-utf16le.vcf");
     let c: Vec<_> = vcard::read_from(&utf16[..]).collect();
     assert_eq!(c, cards(utf16));
 }

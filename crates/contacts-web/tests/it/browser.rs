@@ -5,9 +5,11 @@
 //! Polish name, finds it by typing "lukasz", edits it, uploads a photo, shows that a
 //! second browser session sees a business-book change, and imports a vCard with a Polish
 //! name through the import page. Screenshots of the main pages go to
-//! `target/screenshots/`. Without chromium or chromedriver it fails: CI installs them
-//! (`.ci/run`).
+//! `target/screenshots/`. Without chromium or chromedriver the test prints why it is
+//! skipped and passes, unless `CONTACTS_REQUIRE_BROWSER=1` (set by `.ci/run`, which
+//! installs them): then a missing browser is a failure.
 
+use std::io::Write as _;
 use std::net::TcpListener as StdListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -47,10 +49,47 @@ fn free_port() -> u16 {
         .unwrap_or_else(|e| panic!("no free port: {e}"))
 }
 
-async fn start_driver() -> Driver {
-    let exe = find_program(&["chromedriver"]).unwrap_or_else(|| {
-        panic!("chromedriver is not installed: apt-get install -y chromium chromium-driver")
-    });
+/// Chromium and chromedriver, found on `PATH`.
+#[derive(Debug)]
+struct Programs {
+    chromium: PathBuf,
+    chromedriver: PathBuf,
+}
+
+/// The browser's programs; `None` (after saying why) when they are missing and the
+/// environment does not demand them.
+fn programs_or_skip(test: &str) -> Option<Programs> {
+    let chromium = find_program(&["chromium", "chromium-browser"]);
+    let chromedriver = find_program(&["chromedriver"]);
+    if let (Some(chromium), Some(chromedriver)) = (chromium.clone(), chromedriver.clone()) {
+        return Some(Programs {
+            chromium,
+            chromedriver,
+        });
+    }
+    let missing: Vec<&str> = [("chromium", chromium), ("chromedriver", chromedriver)]
+        .into_iter()
+        .filter(|(_, p)| p.is_none())
+        .map(|(n, _)| n)
+        .collect();
+    let reason = format!(
+        "{} not found on PATH (apt-get install -y chromium chromium-driver)",
+        missing.join(" and ")
+    );
+    if std::env::var("CONTACTS_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
+        panic!("{test}: {reason}; CONTACTS_REQUIRE_BROWSER=1 makes this a failure");
+    }
+    // Straight to stderr, not through `eprintln!`, which the test harness would swallow
+    // for a passing test.
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped {test}: {reason} (CONTACTS_REQUIRE_BROWSER=1 makes this a failure)"
+    );
+    None
+}
+
+async fn start_driver(programs: &Programs) -> Driver {
+    let exe = &programs.chromedriver;
     let port = free_port();
     let child = Command::new(exe)
         .arg(format!("--port={port}"))
@@ -74,9 +113,7 @@ async fn start_driver() -> Driver {
 }
 
 /// A new browser with its own fresh profile.
-async fn browser(driver: &Driver, profile: &Path) -> Client {
-    let chromium = find_program(&["chromium", "chromium-browser"])
-        .unwrap_or_else(|| panic!("chromium is not installed: apt-get install -y chromium"));
+async fn browser(driver: &Driver, chromium: &Path, profile: &Path) -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
@@ -168,7 +205,10 @@ async fn path_of(c: &Client) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_team_works_in_the_browser() {
-    let driver = start_driver().await;
+    let Some(programs) = programs_or_skip("a_team_works_in_the_browser") else {
+        return;
+    };
+    let driver = start_driver(&programs).await;
 
     // The server, on a temp (in-memory) store, with one extra business contact.
     let service = Service::new(MemoryStore::default());
@@ -187,7 +227,7 @@ async fn a_team_works_in_the_browser() {
     tokio::spawn(async move { contacts_web::serve_on(server_state, listener).await });
 
     let profiles = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let anna = browser(&driver, &profiles.path().join("anna")).await;
+    let anna = browser(&driver, &programs.chromium, &profiles.path().join("anna")).await;
 
     // Nothing but the login page without signing in.
     anna.goto(&format!("{base}/contacts"))
@@ -300,7 +340,8 @@ async fn a_team_works_in_the_browser() {
 
     // Upload a photo.
     let photo = profiles.path().join("photo.png");
-    std::fs::write(&photo, include_bytes!("fixtures/photo.png")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&photo, include_bytes!("../fixtures/photo.png"))
+        .unwrap_or_else(|e| panic!("{e}"));
     anna.find(Locator::Css("#photo-file"))
         .await
         .unwrap_or_else(|e| panic!("{e}"))
@@ -328,7 +369,7 @@ async fn a_team_works_in_the_browser() {
 
     // A second session (bob, another browser profile) sees the business book live.
     // Bob opens his link, sets his password, and is told who made his account.
-    let bob = browser(&driver, &profiles.path().join("bob")).await;
+    let bob = browser(&driver, &programs.chromium, &profiles.path().join("bob")).await;
     bob.goto(&bob_link).await.unwrap_or_else(|e| panic!("{e}"));
     wait_text(&bob, "#link-user", |t| t == "bob").await;
     fill(&bob, "input[name=password]", PASSWORD).await;
@@ -499,7 +540,10 @@ async fn stored_bytes_cannot_steal_a_private_book() {
     use contacts_core::model::ContactData;
     use contacts_core::service::BookKind;
 
-    let driver = start_driver().await;
+    let Some(programs) = programs_or_skip("stored_bytes_cannot_steal_a_private_book") else {
+        return;
+    };
+    let driver = start_driver(&programs).await;
     let service = Service::new(MemoryStore::default());
     let state = AppState::new(service).unwrap_or_else(|e| panic!("{e}"));
     let setup = state.setup_path().unwrap_or_default();
@@ -515,7 +559,7 @@ async fn stored_bytes_cannot_steal_a_private_book() {
     let server_state = state.clone();
     tokio::spawn(async move { contacts_web::serve_on(server_state, listener).await });
     let profiles = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let anna = browser(&driver, &profiles.path().join("victim")).await;
+    let anna = browser(&driver, &programs.chromium, &profiles.path().join("victim")).await;
     anna.goto(&format!("{base}{setup}"))
         .await
         .unwrap_or_else(|e| panic!("{e}"));

@@ -1,7 +1,7 @@
 //! HTTP tests of import and export (pages and API) and of the dates and cases API, through
 //! `app(state).oneshot(request)`: real output, bad input, and who sees what.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};

@@ -3,14 +3,12 @@
 //! gets no more guesses checked than the free ones; flooding the login page ends nobody's
 //! half-finished sign-in.
 
-mod common;
-
 use std::net::SocketAddr;
 
+use crate::common::{csrf_of, form_body, session_of, Client, Harness, PASSWORD};
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Request, StatusCode};
-use common::{csrf_of, form_body, session_of, Client, Harness, PASSWORD};
 use contacts_web::auth::{PAIR_FREE, WIDE_FREE};
 
 fn from(ip: &str) -> ConnectInfo<SocketAddr> {

@@ -3,7 +3,7 @@
 //! users' private contacts, and the iCalendar feed parses and holds only what its user
 //! may see.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::{multipart, Client, Harness};

@@ -1,7 +1,7 @@
 //! End to end: import, export, duplicates, merge and unmerge through the built binary, and
 //! a private book shared from one user to another.
 
-mod common;
+use crate::common;
 
 use common::{Env, PNG};
 use insta::assert_snapshot;

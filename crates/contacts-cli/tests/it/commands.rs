@@ -1,6 +1,6 @@
 //! End to end: every command of the built `contacts` binary on a temporary SQLite file.
 
-mod common;
+use crate::common;
 
 use common::{Env, PNG};
 use insta::assert_snapshot;
@@ -631,7 +631,7 @@ fn categories_groups_statuses_fields() {
         "#);
     assert_snapshot!(env.run(&["field", "add", "Y", "--type", "choice"]), @r#"
         [stderr]
-        error: invalid field: a choice field needs --choices a,b,c
+        error: invalid choices: a choice field needs at least one choice
         [exit 1]
         "#);
 }

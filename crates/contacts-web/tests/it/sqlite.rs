@@ -1,6 +1,6 @@
 //! The web app on the SQLite store: the same stories hold on the real backend.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::{multipart, Harness, PNG};

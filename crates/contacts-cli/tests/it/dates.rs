@@ -2,7 +2,7 @@
 //! iCalendar feed and the installation settings. "Now" is 2024-05-01 12:00 UTC (14:00 in
 //! Warsaw), a Wednesday of a leap year.
 
-mod common;
+use crate::common;
 
 use common::Env;
 use insta::assert_snapshot;

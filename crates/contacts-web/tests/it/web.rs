@@ -1,7 +1,7 @@
 //! HTTP tests of every route through `app(state).oneshot(request)`: set-up, sign-in,
 //! CSRF, the isolation sweep, pages, uploads, conflicts, settings and the JSON API.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -508,10 +508,13 @@ async fn contact_pages_create_view_list_search_edit_and_delete() {
     assert_eq!(view.status, StatusCode::OK);
     let html = view.text();
     assert!(html.contains("Łukasz Żółkiewski"));
+    // The core's map links, the same the CLI's `contacts map` prints.
     assert!(html.contains(
-        "https://www.openstreetmap.org/search?query=ul%2E%20D%C5%82uga%205%2000%2D238%20Warszawa"
+        "https://www.openstreetmap.org/search?query=ul.+D%C5%82uga+5%2C+00-238+Warszawa"
     ));
-    assert!(html.contains("https://www.google.com/maps/search/?api=1&amp;query=ul%2E"));
+    assert!(html.contains(
+        "https://www.google.com/maps/search/?api=1&amp;query=ul.+D%C5%82uga+5%2C+00-238+Warszawa"
+    ));
     assert!(
         html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
         "notes are escaped"

@@ -27,9 +27,10 @@ impl Drop for Running {
 /// A server with an admin `anna` who has the API token `token`.
 async fn start(limits: ServerLimits) -> Running {
     let service = Service::new(MemoryStore::default());
-    let hash = contacts_web::auth::hash_password("tajne-haslo-123").unwrap_or_default();
+    let password = contacts_core::password::NewPassword::new("tajne-haslo-123")
+        .unwrap_or_else(|e| panic!("{e:?}"));
     let user = service
-        .setup_admin("anna", hash)
+        .setup_admin("anna", &password)
         .unwrap_or_else(|e| panic!("{e}"));
     let actor = service.actor(user.id).unwrap_or_else(|e| panic!("{e}"));
     let token = contacts_web::auth::random_token();

@@ -1,7 +1,7 @@
 //! Bad input: one line on stderr naming the field and the value, exit code 1, and nothing
 //! written.
 
-mod common;
+use crate::common;
 
 use common::Env;
 use insta::assert_snapshot;

@@ -1,7 +1,7 @@
 //! Issue 6 end to end: client history, cases with items and detail items, reports,
 //! takeover; bad input and the private book's isolation.
 
-mod common;
+use crate::common;
 
 use common::Env;
 use insta::assert_snapshot;

@@ -1,7 +1,7 @@
 //! A private contact exists only for its owner: every verb run by another user, admin or
 //! not, is told "not found" and changes nothing.
 
-mod common;
+use crate::common;
 
 use common::{Env, PNG};
 use insta::assert_snapshot;

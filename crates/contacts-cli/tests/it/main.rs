@@ -1,0 +1,13 @@
+//! The `contacts` binary's integration tests, in one test binary (one link, one run):
+//! each module runs the real binary on a real SQLite file through `common::Env`.
+
+mod common;
+
+mod cases;
+mod commands;
+mod dates;
+mod errors;
+mod interchange;
+mod isolation;
+mod serve;
+mod serve_logs;
