@@ -55,8 +55,12 @@ pub enum Command {
     /// clears it. List flags (--email, --phone, --address, --website, --messenger, --group,
     /// --field) add an entry; the --rm-* flags remove one. Removals happen before additions.
     Edit(Box<EditArgs>),
-    /// Remove a contact with its photo and attachments.
+    /// Move a contact with its photo, attachments, history and reminders to the trash
+    /// (`contacts trash` restores it for 30 days).
     Rm(IdArg),
+    /// Deleted contacts, kept 30 days: list, restore, delete for good, empty.
+    #[command(subcommand)]
+    Trash(TrashCommand),
     /// List contacts in name order.
     List(ListArgs),
     /// Find contacts by words (prefixes, any case, with or without diacritics).
@@ -344,6 +348,28 @@ pub struct SearchArgs {
     /// At most this many contacts.
     #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub limit: u32,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrashCommand {
+    /// The entries you may see: your private contacts and every business one.
+    List,
+    /// Put a deleted contact back with its photo, attachments, history and reminders.
+    Restore {
+        /// The entry id from `contacts trash list`.
+        entry: String,
+    },
+    /// Delete one entry for good.
+    Purge {
+        /// The entry id from `contacts trash list`.
+        entry: String,
+    },
+    /// Delete every entry you may see for good.
+    Empty {
+        /// Confirm: nothing is deleted without it.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,9 +7,11 @@
 pub mod auth;
 pub mod dates;
 pub mod interchange;
+pub mod trash;
 pub use auth::*;
 pub use dates::*;
 pub use interchange::*;
+pub use trash::*;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 
@@ -924,6 +926,7 @@ mod memory {
             include_str!("contract/cases.rs"),
             include_str!("contract/dates.rs"),
             include_str!("contract/interchange.rs"),
+            include_str!("contract/trash.rs"),
         ]
         .iter()
         .flat_map(|s| s.lines())

@@ -23,6 +23,7 @@ use crate::store::{
 mod auth;
 mod cases;
 mod interchange;
+mod trash;
 
 #[derive(Debug, Clone)]
 struct State {
@@ -44,6 +45,7 @@ struct State {
     password_links: BTreeMap<crate::store::SecretHash, crate::store::PasswordLink>,
     /// Account events with their "seen" flag, oldest first.
     account_events: Vec<(crate::store::AccountEvent, bool)>,
+    trash: BTreeMap<i64, (crate::store::TrashEntry, String)>,
 }
 
 impl Default for State {
@@ -65,6 +67,7 @@ impl Default for State {
             api_tokens: BTreeMap::new(),
             password_links: BTreeMap::new(),
             account_events: Vec::new(),
+            trash: BTreeMap::new(),
         };
         for name in crate::store::DEFAULT_STATUSES {
             let id = LabelId(s.next());

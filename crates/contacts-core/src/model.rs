@@ -757,6 +757,17 @@ impl ImageType {
 }
 
 /// Why bytes were not taken as a photo.
+/// A size in megabytes as people read it: "5 MB", "6.3 MB" (1 MB = 1024 × 1024 bytes),
+/// for every message that states a limit.
+pub fn mb(bytes: usize) -> String {
+    let tenths = (bytes as u64 * 10).div_ceil(1024 * 1024);
+    if tenths.is_multiple_of(10) {
+        format!("{} MB", tenths / 10)
+    } else {
+        format!("{}.{} MB", tenths / 10, tenths % 10)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PhotoRefused {
     TooLarge(usize),
@@ -767,7 +778,12 @@ impl fmt::Display for PhotoRefused {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PhotoRefused::TooLarge(n) => {
-                write!(f, "{n} bytes is over the limit of {MAX_PHOTO_BYTES}")
+                write!(
+                    f,
+                    "is {}, over the limit of {}",
+                    mb(*n),
+                    mb(MAX_PHOTO_BYTES)
+                )
             }
             PhotoRefused::NotAnImage => f.write_str("is not a JPEG, PNG, GIF or WebP image"),
         }
@@ -912,6 +928,18 @@ pub fn naming_display(kind: ContactKind, name: &Name, org_name: &str, nickname: 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_are_stated_in_megabytes() {
+        assert_eq!(mb(MAX_PHOTO_BYTES), "5 MB");
+        assert_eq!(mb(25 * 1024 * 1024), "25 MB");
+        assert_eq!(mb(5 * 1024 * 1024 + 300 * 1024), "5.3 MB");
+        assert_eq!(mb(1), "0.1 MB");
+        assert_eq!(
+            PhotoRefused::TooLarge(6 * 1024 * 1024).to_string(),
+            "is 6 MB, over the limit of 5 MB"
+        );
+    }
 
     #[test]
     fn nip_checksum() {

@@ -30,6 +30,7 @@ use crate::store::{
 mod cases;
 mod interchange;
 mod reports;
+mod trash;
 
 pub use cases::{CaseView, DetailInput, TakeoverReport};
 pub use interchange::{
@@ -37,6 +38,7 @@ pub use interchange::{
     OnDuplicate, SourcedCard,
 };
 pub use reports::{ActivityRow, Forecast, ForecastRow, OverdueCase};
+pub use trash::{TrashItem, TRASH_DAYS};
 
 /// How many letters of a word the search index is asked for (its longest prefix index).
 const QUICK_PREFIX: usize = 6;
@@ -529,12 +531,13 @@ impl<S: Store> Service<S> {
         self.update(actor, id, current.meta.version, data)
     }
 
-    /// Removes a contact with its photo and attachments. People who worked at a removed
-    /// organisation keep its name as text.
+    /// Moves a contact with its photo, attachments, history and reminders to the trash
+    /// (see [`Service::restore_from_trash`]). People who worked at a removed organisation
+    /// keep its name as text until it is restored.
     pub fn delete(&self, actor: &Actor, id: ContactId) -> Result<()> {
         let now = self.now();
         self.store.write(|ops| {
-            visible(ops, actor, id)?;
+            let contact = visible(ops, actor, id)?;
             let cases = ops.cases_naming(id)?;
             if cases > 0 {
                 return Err(Error::invalid(
@@ -542,6 +545,9 @@ impl<S: Store> Service<S> {
                     format!("{cases} case(s) name contact {id}; remove them or change their counterparty first"),
                 ));
             }
+            // Into the trash first: the record reads the photo, files, history, reminders
+            // and the people at it before the delete takes them.
+            self.put_in_trash(ops, actor, &contact)?;
             for person in ops.people_at(id)? {
                 if let Some(mut p) = ops.contact(person)? {
                     let expected = p.meta.version;
@@ -756,8 +762,9 @@ impl<S: Store> Service<S> {
             return Err(Error::invalid(
                 "attachment",
                 format!(
-                    "{} bytes is over the limit of {MAX_ATTACHMENT_BYTES}",
-                    bytes.len()
+                    "the file is {}, over the limit of {}",
+                    crate::model::mb(bytes.len()),
+                    crate::model::mb(MAX_ATTACHMENT_BYTES)
                 ),
             ));
         }

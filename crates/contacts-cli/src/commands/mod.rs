@@ -33,6 +33,7 @@ mod search;
 mod show;
 mod status;
 mod takeover;
+mod trash;
 mod unmerge;
 mod upcoming;
 mod user;
@@ -89,6 +90,7 @@ fn dispatch<S: Store>(service: &Service<S>, cli: Cli, out: &mut dyn Write) -> Re
         Command::Show(a) => show::run(ctx, &a.id),
         Command::Edit(a) => edit::run(ctx, *a),
         Command::Rm(a) => rm::run(ctx, &a.id),
+        Command::Trash(c) => trash::run(ctx, c),
         Command::List(a) => list::run(ctx, a),
         Command::Search(a) => search::run(ctx, a),
         Command::CopyToBusiness(a) => copy_to_business::run(ctx, &a.id),

@@ -13,7 +13,10 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, id: &str) -> Result<()> {
     if ctx.json {
         output::json(ctx.out, &serde_json::json!({ "id": id.0, "removed": true }))
     } else {
-        writeln!(ctx.out, "removed contact {id}")?;
+        writeln!(
+            ctx.out,
+            "removed contact {id} (kept in the trash for 30 days: `contacts trash list`)"
+        )?;
         Ok(())
     }
 }

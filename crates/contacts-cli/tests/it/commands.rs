@@ -365,7 +365,7 @@ fn edit_replaces_scalars_adds_and_removes_list_entries() {
 fn rm_removes_and_people_keep_the_organisation_name() {
     let env = Env::new();
     let (org, person) = acme(&env);
-    assert_snapshot!(env.run(&["rm", &org]), @"removed contact 1");
+    assert_snapshot!(env.run(&["rm", &org]), @"removed contact 1 (kept in the trash for 30 days: `contacts trash list`)");
     assert_snapshot!(env.run(&["show", &org]), @r#"
         [stderr]
         error: contact 1 not found
@@ -383,6 +383,51 @@ fn rm_removes_and_people_keep_the_organisation_name() {
         }
         "#);
     assert_snapshot!(env.run(&["list"]), @"no contacts");
+}
+
+#[test]
+fn trash_lists_restores_and_empties_on_request() {
+    let env = Env::new();
+    let (org, person) = acme(&env);
+    env.write("me.png", PNG);
+    env.ok(&["photo", "set", &org, "me.png"]);
+    env.ok(&["rm", &org]);
+    let list = env.run(&["--json", "trash", "list"]).json();
+    assert_eq!(list[0]["name"], "ACME Sp. z o.o.", "{list}");
+    assert_eq!(list[0]["book"], "business");
+    let entry = list[0]["id"].to_string();
+    let text = env.run(&["trash", "list"]);
+    assert!(
+        text.text().contains("ACME Sp. z o.o.") && text.text().contains("KEPT UNTIL"),
+        "{}",
+        text.text()
+    );
+    // Another user sees a business contact's entry; the contact comes back with its photo
+    // and its people.
+    assert_snapshot!(env.run_as("bob", &["trash", "restore", &entry]), @"restored contact 1 (ACME Sp. z o.o.)");
+    assert_eq!(
+        env.run(&["photo", "get", &org, "-o", "back.png"]).text(),
+        ""
+    );
+    assert_eq!(env.read("back.png"), PNG);
+    let p = env.run(&["--json", "show", &person]).json();
+    assert_eq!(p["org_id"], 1, "{p}");
+    assert_snapshot!(env.run(&["trash", "restore", &entry]), @r#"
+        [stderr]
+        error: trash entry 1 not found
+        [exit 1]
+        "#);
+    // A private contact's entry is its owner's only; emptying asks for --yes.
+    let mine = env.ok(&["add", "--private", "--given", "Tajny"]);
+    env.ok(&["rm", &mine]);
+    assert_snapshot!(env.run_as("bob", &["trash", "list"]), @"the trash is empty");
+    assert_snapshot!(env.run(&["trash", "empty"]), @r#"
+        [stderr]
+        error: emptying the trash deletes its contacts for good; run again with --yes
+        [exit 1]
+        "#);
+    assert_snapshot!(env.run(&["trash", "empty", "--yes"]), @"deleted 1 contact(s) from the trash for good");
+    assert_snapshot!(env.run(&["trash", "list"]), @"the trash is empty");
 }
 
 #[test]

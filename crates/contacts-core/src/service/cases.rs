@@ -998,8 +998,9 @@ fn sized(bytes: Vec<u8>) -> Result<Vec<u8>> {
         return Err(Error::invalid(
             "file",
             format!(
-                "{} bytes is over the limit of {MAX_ATTACHMENT_BYTES}",
-                bytes.len()
+                "the file is {}, over the limit of {}",
+                crate::model::mb(bytes.len()),
+                crate::model::mb(MAX_ATTACHMENT_BYTES)
             ),
         ));
     }

@@ -41,7 +41,7 @@ use super::{
     MAX_ATTACHMENT_BYTES,
 };
 
-mod snapshot;
+pub(crate) mod snapshot;
 
 /// What to do with a card that matches a contact already in the book.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -239,9 +239,10 @@ fn card_to_data(
         Some((name, media_type, note, bytes)) => {
             if bytes.len() > MAX_ATTACHMENT_BYTES {
                 warnings.push(format!(
-                    "{who}: attachment '{}' of {} bytes is over the limit of {MAX_ATTACHMENT_BYTES} and was left out",
+                    "{who}: attachment '{}' of {} is over the limit of {} and was left out",
                     clean_file_name(&name).unwrap_or_default(),
-                    bytes.len()
+                    crate::model::mb(bytes.len()),
+                    crate::model::mb(MAX_ATTACHMENT_BYTES)
                 ));
             } else {
                 // The same cleaning as an upload: no directories, no control characters.

@@ -12,7 +12,7 @@ use crate::model::*;
 use crate::store::RowKind;
 
 #[derive(Serialize, Deserialize)]
-struct Snap {
+pub(crate) struct Snap {
     id: i64,
     owner: Option<i64>,
     has_photo: bool,
@@ -70,7 +70,7 @@ pub(super) struct Decoded {
     pub merged_version: u64,
 }
 
-fn b64() -> base64::engine::GeneralPurpose {
+pub(crate) fn b64() -> base64::engine::GeneralPurpose {
     base64::engine::general_purpose::STANDARD
 }
 
@@ -82,7 +82,7 @@ fn kind_tag(k: RowKind) -> &'static str {
     }
 }
 
-fn snap(c: &Contact) -> Snap {
+pub(crate) fn snap(c: &Contact) -> Snap {
     let d = &c.data;
     Snap {
         id: c.id.0,
@@ -158,7 +158,7 @@ fn time(s: &str) -> Result<DateTime<Utc>> {
         .map_err(bad)
 }
 
-fn unsnap(s: Snap) -> Result<Contact> {
+pub(crate) fn unsnap(s: Snap) -> Result<Contact> {
     let [prefix, given, additional, family, suffix] = s.name;
     let mut custom = std::collections::BTreeMap::new();
     for (f, tag, text) in s.custom {
