@@ -39,6 +39,39 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 
+  // The menu button of narrow screens opens and closes the menu.
+  var toggle = document.getElementById("menu-toggle");
+  var top = document.getElementById("top");
+  if (toggle && top) {
+    toggle.addEventListener("click", function () {
+      var open = top.classList.toggle("menu-open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
+  // Lists become cards on narrow screens: each cell gets its column's name as a label.
+  document.querySelectorAll("table.list").forEach(function (table) {
+    var heads = table.querySelectorAll("thead th");
+    if (heads.length === 0) return;
+    var names = Array.prototype.map.call(heads, function (th) {
+      return th.textContent.replace(/[▲▼]/g, "").trim();
+    });
+    var label = function (root) {
+      root.querySelectorAll("tr").forEach(function (tr) {
+        Array.prototype.forEach.call(tr.children, function (td, i) {
+          if (td.tagName === "TD" && names[i] && !td.hasAttribute("colspan")) td.dataset.label = names[i];
+        });
+      });
+    };
+    table.querySelectorAll("tbody").forEach(label);
+    // Rows replaced by search as you type get their labels too.
+    if (window.MutationObserver) {
+      table.querySelectorAll("tbody").forEach(function (body) {
+        new MutationObserver(function () { label(body); }).observe(body, { childList: true });
+      });
+    }
+  });
+
   document.querySelectorAll("select[data-autosubmit]").forEach(function (sel) {
     sel.addEventListener("change", function () { sel.form.submit(); });
   });

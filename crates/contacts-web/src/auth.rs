@@ -508,6 +508,9 @@ pub struct Me {
     pub csrf: String,
     pub session_id: String,
     pub secure: bool,
+    /// The message the page shows after an action (the `done` key of the address,
+    /// when it names a message of the catalogue; see [`crate::layout::done`]).
+    pub flash: Option<&'static str>,
 }
 
 impl<S: Store + 'static> FromRequestParts<AppState<S>> for Me {
@@ -529,6 +532,7 @@ impl<S: Store + 'static> FromRequestParts<AppState<S>> for Me {
             csrf: session.csrf,
             session_id: id,
             secure: ctx.secure,
+            flash: crate::layout::flash_of(parts.uri.query()),
         })
     }
 }

@@ -400,7 +400,7 @@ async fn create<S: Store + 'static>(
     let base = CaseData::new("", ContactId(0), me.actor.id(), svc.today()?);
     let data = case_data(&state, &me, &f, base)?;
     let case = svc.create_case(&me.actor, data)?;
-    Ok(Redirect::to(&format!("/cases/{}", case.id)))
+    Ok(layout::done(&format!("/cases/{}", case.id), "case_saved"))
 }
 
 /// Saves the edit form; a case changed meanwhile is a conflict (409), nothing is lost
@@ -418,7 +418,10 @@ async fn update<S: Store + 'static>(
         .unwrap_or(current.meta.version);
     let data = case_data(&state, &me, &f, current.data.clone())?;
     svc.update_case(&me.actor, current.id, version, data)?;
-    Ok(Redirect::to(&format!("/cases/{}", current.id)))
+    Ok(layout::done(
+        &format!("/cases/{}", current.id),
+        "case_saved",
+    ))
 }
 
 async fn remove_detail<S: Store + 'static>(
@@ -488,7 +491,8 @@ async fn view<S: Store + 'static>(
             }
             div.actions {
                 @if open { a.button href={"/cases/" (c.id) "/edit"} { (l.t("case.edit")) } }
-                form.inline method="post" action={"/cases/" (c.id) (if open { "/close" } else { "/reopen" })} {
+                form.inline method="post" action={"/cases/" (c.id) (if open { "/close" } else { "/reopen" })}
+                    data-confirm=[open.then(|| l.t("confirm.generic"))] {
                     (csrf(&me))
                     input type="hidden" name="version" value=(c.meta.version);
                     button type="submit" class=(if open { "danger" } else { "secondary" }) {
@@ -584,6 +588,7 @@ async fn view<S: Store + 'static>(
                     input type="file" name="file" required;
                     input name="note" placeholder=(l.t("attachments.note")) aria-label=(l.t("attachments.note"));
                     button type="submit" { (l.t("case.add_file")) }
+                    span.muted.limit { (l.t("ui.max_file")) }
                 }
             }
         }
@@ -602,7 +607,7 @@ pub struct ItemForm {
 }
 
 fn back(id: CaseId, anchor: &str) -> Redirect {
-    Redirect::to(&format!("/cases/{id}#{anchor}"))
+    layout::done(&format!("/cases/{id}#{anchor}"), "saved")
 }
 
 async fn add_item<S: Store + 'static>(
@@ -753,7 +758,10 @@ async fn close<S: Store + 'static>(
         .and_then(|v| v.parse().ok())
         .unwrap_or(current.meta.version);
     svc.close_case(&me.actor, id, version)?;
-    Ok(back(id, "case-title"))
+    Ok(layout::done(
+        &format!("/cases/{id}#case-title"),
+        "case_closed",
+    ))
 }
 
 async fn reopen<S: Store + 'static>(
@@ -769,7 +777,10 @@ async fn reopen<S: Store + 'static>(
         .and_then(|v| v.parse().ok())
         .unwrap_or(current.meta.version);
     svc.reopen_case(&me.actor, id, version)?;
-    Ok(back(id, "case-title"))
+    Ok(layout::done(
+        &format!("/cases/{id}#case-title"),
+        "case_reopened",
+    ))
 }
 
 async fn download<S: Store + 'static>(

@@ -36,14 +36,16 @@ const EXPORT_SEARCH_LIMIT: usize = 1000;
 
 pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
     Router::new()
-        .route("/", get(home))
         .route("/contacts", get(list::<S>).post(create::<S>))
         .route("/contacts/search", get(search_fragment::<S>))
         .route("/contacts/new", get(new_form::<S>))
         .route("/contacts/{id}", get(view::<S>).post(update::<S>))
         .route("/contacts/{id}/edit", get(edit_form::<S>))
-        .route("/contacts/{id}/delete", post(delete::<S>))
-        .route("/contacts/{id}/copy", post(copy::<S>))
+        .route(
+            "/contacts/{id}/delete",
+            get(delete_page::<S>).post(delete::<S>),
+        )
+        .route("/contacts/{id}/copy", get(copy_page::<S>).post(copy::<S>))
         .route(
             "/contacts/{id}/photo",
             get(photo::<S>).post(upload_photo::<S>),
@@ -52,10 +54,6 @@ pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
         .route("/contacts/{id}/attachments", post(upload_attachment::<S>))
         .route("/attachments/{id}", get(download::<S>))
         .route("/attachments/{id}/delete", post(delete_attachment::<S>))
-}
-
-async fn home(_me: Me) -> Redirect {
-    Redirect::to("/contacts?book=business")
 }
 
 /// A contact id from the path; anything else is simply not found.
@@ -307,6 +305,7 @@ async fn list<S: Store + 'static>(
             }
             button.secondary type="submit" { (l.t("list.filter")) }
             span.grow {}
+            a.button.secondary #trash-link href="/trash" { (l.t("trash.link")) }
             a.button.secondary #import-link href={"/contacts/import?book=" (book_name(book))} { (l.t("io.import")) }
             a.button href={"/contacts/new?book=" (book_name(book))} { "+ " (l.t("list.new")) }
         }
@@ -489,12 +488,9 @@ async fn view<S: Store + 'static>(
                 a.button href={"/contacts/" (c.id) "/edit"} { (l.t("action.edit")) }
                 a.button.secondary #vcard-link href={"/contacts/export?ids=" (c.id)} download { "vCard" }
                 @if !c.book.is_business() {
-                    (post_button(&me, &format!("/contacts/{}/copy", c.id), l.t("action.copy_business"), "secondary"))
+                    a.button.secondary #copy-link href={"/contacts/" (c.id) "/copy"} { (l.t("action.copy_business")) }
                 }
-                form.inline method="post" action={"/contacts/" (c.id) "/delete"} data-confirm=(l.t("action.delete_confirm")) {
-                    (csrf(&me))
-                    button.danger type="submit" { (l.t("action.delete")) }
-                }
+                a.button.danger #delete-link href={"/contacts/" (c.id) "/delete"} { (l.t("action.delete")) }
             }
             dl.fields {
                 @if !d.nickname.is_empty() { dt { (l.t("field.nickname")) } dd { (d.nickname) } }
@@ -556,6 +552,7 @@ async fn view<S: Store + 'static>(
                 (csrf(&me))
                 input #photo-file type="file" name="photo" accept="image/jpeg,image/png,image/gif,image/webp" required;
                 button type="submit" { (l.t("photo.upload")) }
+                span.muted.limit { (l.t("ui.max_photo")) }
             }
             @if c.has_photo {
                 (post_button(&me, &format!("/contacts/{}/photo/delete", c.id), l.t("photo.remove"), "danger"))
@@ -579,6 +576,7 @@ async fn view<S: Store + 'static>(
                 input type="file" name="file" required;
                 input name="note" placeholder=(l.t("attachments.note")) aria-label=(l.t("attachments.note"));
                 button type="submit" { (l.t("attachments.upload")) }
+                span.muted.limit { (l.t("ui.max_file")) }
             }
         }
         (crate::dates::contact_section(&state, &me, &c))
@@ -753,7 +751,7 @@ async fn create<S: Store + 'static>(
         }
     };
     match state.service().create(&me.actor, book, data) {
-        Ok(c) => Ok(Redirect::to(&format!("/contacts/{}", c.id)).into_response()),
+        Ok(c) => Ok(layout::done(&format!("/contacts/{}", c.id), "created").into_response()),
         Err(Error::Invalid { field, reason }) => Ok(unprocessable(form_page(
             &me,
             book,
@@ -822,7 +820,7 @@ async fn update<S: Store + 'static>(
         }
     };
     match svc.update(&me.actor, stored.id, version, data.clone()) {
-        Ok(c) => Ok(Redirect::to(&format!("/contacts/{}", c.id)).into_response()),
+        Ok(c) => Ok(layout::done(&format!("/contacts/{}", c.id), "saved").into_response()),
         Err(Error::Conflict(_)) => {
             let current = svc.get(&me.actor, stored.id)?;
             Ok(conflict_page(&me, book, &f, &data, &current, &fd))
@@ -967,10 +965,87 @@ async fn delete<S: Store + 'static>(
     let svc = state.service();
     let c = svc.get(&me.actor, contact_id(&id)?)?;
     svc.delete(&me.actor, c.id)?;
-    Ok(Redirect::to(&format!(
-        "/contacts?book={}",
-        book_name(kind_of(c.book))
-    )))
+    Ok(layout::done(
+        &format!("/contacts?book={}", book_name(kind_of(c.book))),
+        "deleted",
+    ))
+}
+
+/// The confirmation step before a delete: what happens and how to undo it.
+async fn delete_page<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Markup, AppError> {
+    let c = state.service().get(&me.actor, contact_id(&id)?)?;
+    let l = me.lang;
+    let name = c.data.display_name();
+    let body = html! {
+        div.card.narrow #confirm {
+            h1 { (l.t("confirm.title")) }
+            p { strong { (l.t("confirm.delete")) } }
+            p.confirm-what { (icon(&c.data)) " " (name) }
+            p.muted { (l.t("confirm.delete_note")) }
+            div.actions {
+                form.inline method="post" action={"/contacts/" (c.id) "/delete"} {
+                    (csrf(&me))
+                    button.danger #confirm-yes type="submit" { (l.t("confirm.yes_delete")) }
+                }
+                a.button.secondary href={"/contacts/" (c.id)} { (l.t("confirm.cancel")) }
+            }
+        }
+    };
+    Ok(layout::page(
+        &me,
+        tab_of(kind_of(c.book)),
+        l.t("confirm.title"),
+        body,
+    ))
+}
+
+/// The confirmation step before "Skopiuj do bazy firmowej": what everyone will see.
+async fn copy_page<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Markup, AppError> {
+    let svc = state.service();
+    let c = svc.get(&me.actor, contact_id(&id)?)?;
+    let files = svc.attachments(&me.actor, c.id)?;
+    let l = me.lang;
+    let body = html! {
+        div.card.narrow #confirm {
+            h1 { (l.t("confirm.title")) }
+            p { strong { (l.t("confirm.copy")) } }
+            p.confirm-what { (icon(&c.data)) " " (c.data.display_name()) }
+            p { (l.t("confirm.copy_note")) }
+            ul #copy-visible {
+                li { (l.t("confirm.copy_data")) }
+                @if !c.data.notes.trim().is_empty() {
+                    li #copy-notes { (l.t("confirm.copy_notes")) ": " span.muted { (c.data.notes.chars().take(200).collect::<String>()) } }
+                }
+                @if c.has_photo { li { (l.t("field.photo")) } }
+                @if !files.is_empty() {
+                    li #copy-files { (l.t("confirm.copy_files")) ": "
+                        @for (i, f) in files.iter().enumerate() { @if i > 0 { ", " } (f.name) }
+                    }
+                }
+            }
+            div.actions {
+                form.inline method="post" action={"/contacts/" (c.id) "/copy"} {
+                    (csrf(&me))
+                    button #confirm-yes type="submit" { (l.t("confirm.yes_copy")) }
+                }
+                a.button.secondary href={"/contacts/" (c.id)} { (l.t("confirm.cancel")) }
+            }
+        }
+    };
+    Ok(layout::page(
+        &me,
+        tab_of(kind_of(c.book)),
+        l.t("confirm.title"),
+        body,
+    ))
 }
 
 async fn copy<S: Store + 'static>(
@@ -981,7 +1056,7 @@ async fn copy<S: Store + 'static>(
     let c = state
         .service()
         .copy_to_business(&me.actor, contact_id(&id)?)?;
-    Ok(Redirect::to(&format!("/contacts/{}", c.id)))
+    Ok(layout::done(&format!("/contacts/{}", c.id), "copied"))
 }
 
 async fn photo<S: Store + 'static>(
@@ -1073,7 +1148,7 @@ async fn upload_photo<S: Store + 'static>(
     state.service().get(&me.actor, id)?;
     let up = read_upload(mp, "photo").await?;
     state.service().set_photo(&me.actor, id, Some(up.bytes))?;
-    Ok(Redirect::to(&format!("/contacts/{id}")))
+    Ok(layout::done(&format!("/contacts/{id}"), "photo_saved"))
 }
 
 async fn delete_photo<S: Store + 'static>(
@@ -1083,7 +1158,7 @@ async fn delete_photo<S: Store + 'static>(
 ) -> Result<Redirect, AppError> {
     let id = contact_id(&id)?;
     state.service().set_photo(&me.actor, id, None)?;
-    Ok(Redirect::to(&format!("/contacts/{id}")))
+    Ok(layout::done(&format!("/contacts/{id}"), "photo_removed"))
 }
 
 async fn upload_attachment<S: Store + 'static>(
@@ -1104,7 +1179,7 @@ async fn upload_attachment<S: Store + 'static>(
         up.bytes,
         note.trim(),
     )?;
-    Ok(Redirect::to(&format!("/contacts/{id}")))
+    Ok(layout::done(&format!("/contacts/{id}"), "file_added"))
 }
 
 /// `attachment; filename="ascii"; filename*=UTF-8''percent-encoded`.
@@ -1168,7 +1243,10 @@ async fn delete_attachment<S: Store + 'static>(
     let svc = state.service();
     let (info, _) = svc.attachment(&me.actor, attachment_id(&id)?)?;
     svc.remove_attachment(&me.actor, info.id)?;
-    Ok(Redirect::to(&format!("/contacts/{}", info.contact)))
+    Ok(layout::done(
+        &format!("/contacts/{}", info.contact),
+        "file_removed",
+    ))
 }
 
 #[cfg(test)]

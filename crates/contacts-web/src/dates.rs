@@ -79,7 +79,7 @@ fn book_badge(l: Lang, b: Book) -> Markup {
     html! { span.badge { (l.t(if b.is_business() { "book.business" } else { "book.private" })) } }
 }
 
-fn occasion_text(l: Lang, o: &Occasion) -> Markup {
+pub(crate) fn occasion_text(l: Lang, o: &Occasion) -> Markup {
     html! {
         @match &o.kind {
             OccasionKind::Birthday { age } => {
@@ -91,7 +91,7 @@ fn occasion_text(l: Lang, o: &Occasion) -> Markup {
     }
 }
 
-fn reminder_actions(me: &Me, r: &ReminderView) -> Markup {
+pub(crate) fn reminder_actions(me: &Me, r: &ReminderView) -> Markup {
     let l = me.lang;
     html! {
         @if r.reminder.done_by.is_none() {
@@ -219,7 +219,7 @@ async fn agenda<S: Store + 'static>(
     Ok(layout::page(&me, Tab::None, title, body))
 }
 
-fn weekday(l: Lang, d: NaiveDate) -> &'static str {
+pub(crate) fn weekday(l: Lang, d: NaiveDate) -> &'static str {
     use chrono::Datelike;
     const KEYS: [&str; 7] = [
         "day.mon", "day.tue", "day.wed", "day.thu", "day.fri", "day.sat", "day.sun",
@@ -227,7 +227,7 @@ fn weekday(l: Lang, d: NaiveDate) -> &'static str {
     l.t(KEYS[d.weekday().num_days_from_monday() as usize])
 }
 
-fn agenda_line(me: &Me, item: &AgendaItem) -> Markup {
+pub(crate) fn agenda_line(me: &Me, item: &AgendaItem) -> Markup {
     let l = me.lang;
     let time = |t: Option<NaiveTime>| match t {
         Some(t) => t.format("%H:%M").to_string(),
@@ -510,7 +510,7 @@ async fn done<S: Store + 'static>(
     state
         .service()
         .done_reminder(&me.actor, reminder_id(&id)?)?;
-    Ok(Redirect::to(&back_to(&f.back)))
+    Ok(layout::done(&back_to(&f.back), "reminder_done"))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -538,7 +538,10 @@ async fn remind<S: Store + 'static>(
         f.text.as_deref().unwrap_or(""),
         non_empty(&f.assignee),
     )?;
-    Ok(Redirect::to(&format!("/contacts/{id}#reminders")))
+    Ok(layout::done(
+        &format!("/contacts/{id}#reminders"),
+        "reminder_added",
+    ))
 }
 
 async fn add_history<S: Store + 'static>(
@@ -586,7 +589,10 @@ async fn add_history<S: Store + 'static>(
         s => Some(svc.local_to_utc(s)?),
     };
     svc.add_history(&me.actor, id, &kind, &text, at, files)?;
-    Ok(Redirect::to(&format!("/contacts/{id}#history")))
+    Ok(layout::done(
+        &format!("/contacts/{id}#history"),
+        "history_added",
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -731,8 +737,9 @@ pub fn contact_section<S: Store>(state: &AppState<S>, me: &Me, c: &Contact) -> M
                     datalist #history-kinds { @for (k, _) in &kinds { option value=(k) {} } }
                     input type="datetime-local" name="at" value=(now_local) aria-label=(l.t("hist.when"));
                     input name="text" required placeholder=(l.t("hist.text")) aria-label=(l.t("hist.text"));
-                    input type="file" name="file";
+                    input type="file" name="file" aria-label=(l.t("ui.max_file"));
                     button type="submit" { (l.t("hist.add")) }
+                    span.muted.limit { (l.t("ui.max_file")) }
                 }
             }
         }

@@ -94,13 +94,20 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
         Lang::En => crate::i18n_pages::EN,
         Lang::Pl => crate::i18n_pages::PL,
     };
+    let everyday = match lang {
+        Lang::En => crate::i18n_everyday::EN,
+        Lang::Pl => crate::i18n_everyday::PL,
+    };
     table
         .iter()
         .chain(pages)
+        .chain(everyday)
         .find(|(k, _)| *k == key)
         .map(|(_, v)| *v)
         .unwrap_or_else(|| {
             EN.iter()
+                .chain(crate::i18n_pages::EN)
+                .chain(crate::i18n_everyday::EN)
                 .find(|(k, _)| *k == key)
                 .map(|(_, v)| *v)
                 .unwrap_or("?")
@@ -292,7 +299,7 @@ static EN: &[(&str, &str)] = &[
     ("error.forbidden", "Not allowed"),
     ("error.conflict", "Conflict"),
     ("error.invalid", "Invalid input"),
-    ("error.too_large", "The upload is too large"),
+    ("error.too_large", "The upload is too large (photos: at most 5 MB; files and imports: at most 25 MB)"),
     ("error.bad_request", "Bad request"),
     ("error.internal", "Something went wrong on the server. It has been logged."),
     ("error.no_file", "Choose a file first."),
@@ -520,7 +527,7 @@ static PL: &[(&str, &str)] = &[
     ("error.forbidden", "Brak uprawnień"),
     ("error.conflict", "Konflikt"),
     ("error.invalid", "Błędne dane"),
-    ("error.too_large", "Plik jest za duży"),
+    ("error.too_large", "Plik jest za duży (zdjęcia: najwyżej 5 MB; pliki i import: najwyżej 25 MB)"),
     ("error.bad_request", "Błędne żądanie"),
     ("error.internal", "Wystąpił błąd serwera. Został zapisany w dzienniku."),
     ("error.no_file", "Najpierw wybierz plik."),

@@ -320,6 +320,7 @@ fn import_page(me: &Me, c: &Choices, error: Option<&str>) -> Markup {
                 label { (l.t("io.file"))
                     input #import-file type="file" name="file" required
                         accept=".vcf,.vcard,.csv,text/vcard,text/x-vcard,text/csv";
+                    span.muted.limit { (l.t("ui.max_import")) }
                 }
                 label { (l.t("io.format"))
                     select name="format" {
@@ -415,6 +416,7 @@ fn summary_page(me: &Me, book: BookKind, s: &ImportSummary) -> Markup {
         div.card {
             h1 { (title) }
             @if s.dry_run { p.notice #dry-run { (l.t("io.dry_run_note")) } }
+            @if !s.dry_run && !nothing { p.notice.flash #flash role="status" { (l.t("flash.imported")) } }
             table.list #import-summary {
                 tbody {
                     tr { th { (l.t("io.imported")) } td.num #imported { (s.imported) } }

@@ -39,9 +39,12 @@ pub fn page(me: &Me, tab: Tab, title: &str, body: Markup) -> Markup {
         html lang=(l.code()) {
             (head(l, title))
             body {
-                header.top {
+                header.top #top {
                     a.brand href="/" { "📇 " (l.t("app.name")) }
-                    nav.tabs {
+                    button.menu-toggle #menu-toggle type="button" aria-controls="menu" aria-expanded="false" {
+                        "☰ " (l.t("ui.menu"))
+                    }
+                    nav.tabs #menu {
                         a class=(cls(Tab::Business)) href="/contacts?book=business" { (l.t("book.business")) }
                         a class=(cls(Tab::Private)) href="/contacts?book=private" { (l.t("book.private")) }
                         a.tab href="/agenda" { (l.t("menu.agenda")) }
@@ -57,10 +60,37 @@ pub fn page(me: &Me, tab: Tab, title: &str, body: Markup) -> Markup {
                         }
                     }
                 }
-                main { (body) }
+                main {
+                    @if let Some(key) = me.flash {
+                        p.notice.flash #flash role="status" { (l.t(key)) }
+                    }
+                    (body)
+                }
             }
         }
     }
+}
+
+/// The message key named by the `done` parameter of a query string, if the catalogue
+/// has it: only catalogue texts are ever shown, never anything from the address.
+pub fn flash_of(query: Option<&str>) -> Option<&'static str> {
+    let value = form_urlencoded::parse(query?.as_bytes())
+        .find(|(k, _)| k == "done")
+        .map(|(_, v)| v.into_owned())?;
+    crate::i18n_everyday::EN
+        .iter()
+        .map(|(k, _)| *k)
+        .find(|k| k.strip_prefix("flash.") == Some(value.as_str()))
+}
+
+/// A redirect to `path` whose page shows the message `flash.<what>`.
+pub fn done(path: &str, what: &str) -> axum::response::Redirect {
+    let (base, anchor) = match path.split_once('#') {
+        Some((b, a)) => (b, format!("#{a}")),
+        None => (path, String::new()),
+    };
+    let sep = if base.contains('?') { '&' } else { '?' };
+    axum::response::Redirect::to(&format!("{base}{sep}done={what}{anchor}"))
 }
 
 /// A page without the signed-in frame (login, setup, errors).
@@ -97,9 +127,15 @@ pub fn csrf(me: &Me) -> Markup {
 }
 
 /// A small POST form with one button (delete, copy, disable...).
+/// A "danger" button (remove a file, a photo, an item...) asks first (`data-confirm`, by
+/// the page script).
 pub fn post_button(me: &Me, action: &str, label: &str, class: &str) -> Markup {
+    let confirm = class
+        .split(' ')
+        .any(|c| c == "danger")
+        .then(|| me.lang.t("confirm.generic"));
     html! {
-        form.inline method="post" action=(action) {
+        form.inline method="post" action=(action) data-confirm=[confirm] {
             (csrf(me))
             button type="submit" class=(class) { (label) }
         }

@@ -17,6 +17,7 @@ pub mod api;
 mod api_cases;
 mod api_dates;
 mod api_io;
+mod api_trash;
 pub mod assets;
 pub mod auth;
 pub mod cases;
@@ -24,7 +25,9 @@ pub mod contacts;
 pub mod dates;
 pub mod error;
 pub mod form;
+pub mod home;
 pub mod i18n;
+mod i18n_everyday;
 mod i18n_pages;
 pub mod interchange;
 pub mod layout;
@@ -32,6 +35,7 @@ pub mod limits;
 pub mod middleware;
 pub mod server;
 pub mod settings;
+pub mod trash;
 
 use std::io;
 use std::net::SocketAddr;
@@ -156,6 +160,8 @@ pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
     Router::new()
         .merge(auth::router())
         .merge(account::router())
+        .merge(home::router())
+        .merge(trash::router())
         .merge(contacts::router())
         .merge(interchange::router())
         .merge(settings::router())

@@ -48,7 +48,7 @@ pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
         .route("/settings/users/{name}/reset", post(reset_user::<S>))
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize)]
 struct Notice {
     saved: Option<String>,
 }
@@ -353,7 +353,7 @@ async fn labels<S: Store + 'static>(
                                 " "
                                 button.secondary type="submit" { (l.t("action.rename")) }
                             }
-                            form.inline method="post" action={(base) "/remove"} {
+                            form.inline method="post" action={(base) "/remove"} data-confirm=(l.t("confirm.generic")) {
                                 (csrf(&me))
                                 input type="hidden" name="name" value=(item.name);
                                 button.danger type="submit" { (l.t("action.remove")) }
@@ -457,7 +457,7 @@ async fn fields<S: Store + 'static>(
                             }
                             span.badge { (l.t(type_key(&d.field_type))) }
                             @if let FieldType::Choice(options) = &d.field_type { span.muted { (options.join(", ")) } }
-                            form.inline method="post" action="/settings/fields/remove" {
+                            form.inline method="post" action="/settings/fields/remove" data-confirm=(l.t("confirm.generic")) {
                                 (csrf(&me))
                                 input type="hidden" name="name" value=(d.label);
                                 button.danger type="submit" { (l.t("action.remove")) }
@@ -534,6 +534,24 @@ async fn users<S: Store + 'static>(
     Query(n): Query<Notice>,
 ) -> Result<Markup, AppError> {
     require_admin(&me)?;
+    users_page(&state, &me, &n, None)
+}
+
+/// What the add-user form held when it was refused, and why.
+struct UserFormError {
+    name: String,
+    admin: bool,
+    message: String,
+}
+
+fn users_page<S: Store + 'static>(
+    state: &AppState<S>,
+    me: &Me,
+    n: &Notice,
+    refused: Option<&UserFormError>,
+) -> Result<Markup, AppError> {
+    let me = me.clone();
+    let n = n.clone();
     let l = me.lang;
     let all = state.service().users(&me.actor)?;
     Ok(settings_page(
@@ -572,8 +590,17 @@ async fn users<S: Store + 'static>(
                 form.grid method="post" action="/settings/users/add" {
                     (csrf(&me))
                     p { (l.t("user.add_hint")) }
-                    label { (l.t("login.user")) input name="name" required; }
-                    label.check { input type="checkbox" name="admin" value="1"; (l.t("user.admin")) }
+                    @if let Some(r) = refused {
+                        label { (l.t("login.user"))
+                            input.invalid #user-name name="name" value=(r.name) required maxlength="64"
+                                aria-invalid="true" aria-describedby="user-name-error";
+                            span.field-error #user-name-error { (r.message) }
+                        }
+                        label.check { input type="checkbox" name="admin" value="1" checked[r.admin]; (l.t("user.admin")) }
+                    } @else {
+                        label { (l.t("login.user")) input #user-name name="name" required maxlength="64"; }
+                        label.check { input type="checkbox" name="admin" value="1"; (l.t("user.admin")) }
+                    }
                     div { button type="submit" { (l.t("action.add")) } }
                 }
             }
@@ -595,14 +622,28 @@ async fn add_user<S: Store + 'static>(
     me: Me,
     headers: HeaderMap,
     Form(f): Form<NewUserForm>,
-) -> Result<Markup, AppError> {
+) -> Result<Response, AppError> {
     require_admin(&me)?;
     let secret = random_token();
-    let user = state
+    let user = match state
         .service()
-        .invite_user(&me.actor, &f.name, !f.admin.is_empty(), &secret)?;
+        .invite_user(&me.actor, &f.name, !f.admin.is_empty(), &secret)
+    {
+        Ok(u) => u,
+        Err(e @ (contacts_core::Error::Invalid { .. } | contacts_core::Error::Conflict(_))) => {
+            // The form again, with what was typed and the reason beside the field.
+            let refused = UserFormError {
+                name: f.name.clone(),
+                admin: !f.admin.is_empty(),
+                message: AppError::Core(e).message(me.lang),
+            };
+            let page = users_page(&state, &me, &Notice::default(), Some(&refused))?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+        Err(e) => return Err(e.into()),
+    };
     tracing::info!(admin = %me.actor.id(), user = %user.name, "admin added a user");
-    Ok(link_made(&me, &user.name, &link_url(&headers, &secret)))
+    Ok(link_made(&me, &user.name, &link_url(&headers, &secret)).into_response())
 }
 
 fn link_made(me: &Me, name: &str, url: &str) -> Markup {

@@ -114,20 +114,36 @@ async fn start_driver(programs: &Programs) -> Driver {
 
 /// A new browser with its own fresh profile.
 async fn browser(driver: &Driver, chromium: &Path, profile: &Path) -> Client {
+    browser_sized(driver, chromium, profile, 1280, 900).await
+}
+
+/// A new browser whose window (the page's viewport, headless) is `width` × `height`.
+async fn browser_sized(
+    driver: &Driver,
+    chromium: &Path,
+    profile: &Path,
+    width: u32,
+    height: u32,
+) -> Client {
     let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        serde_json::json!({
-            "binary": chromium,
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
-                "--window-size=1280,900", "--lang=en-GB",
-                format!("--user-data-dir={}", profile.display()),
-            ],
-        }),
-    );
+    let mut options = serde_json::json!({
+        "binary": chromium,
+        "args": [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync",
+            format!("--window-size={},{height}", width.max(500)), "--lang=en-GB",
+            format!("--user-data-dir={}", profile.display()),
+        ],
+    });
+    // A window is never narrower than 500 px, so a phone is emulated: its screen's width
+    // is the page's viewport.
+    if width < 500 {
+        options["mobileEmulation"] = serde_json::json!({
+            "deviceMetrics": { "width": width, "height": height, "pixelRatio": 2.0, "touch": true },
+        });
+    }
+    caps.insert("goog:chromeOptions".into(), options);
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
     ClientBuilder::new(connector)
         .capabilities(caps)
@@ -244,7 +260,7 @@ async fn a_team_works_in_the_browser() {
     fill(&anna, "input[name=password]", PASSWORD).await;
     fill(&anna, "input[name=password2]", PASSWORD).await;
     click(&anna, "button[type=submit]").await;
-    wait_text(&anna, "h1", |t| t == "Business book").await;
+    wait_text(&anna, "h1", |t| t.starts_with("Today")).await;
 
     // A second user, made by the admin on the users page: the admin gets a one-time link
     // for bob, never a password.
@@ -378,7 +394,7 @@ async fn a_team_works_in_the_browser() {
     wait_text(&bob, "#account-notices", |t| t.contains("anna")).await;
     shot(&bob, "account-notices").await;
     click(&bob, "form[action='/account/notices'] button[type=submit]").await;
-    wait_text(&bob, "h1", |t| t == "Business book").await;
+    wait_text(&bob, "h1", |t| t.starts_with("Today")).await;
     bob.goto(&format!("{base}{contact_path}"))
         .await
         .unwrap_or_else(|e| panic!("{e}"));
@@ -567,7 +583,7 @@ async fn stored_bytes_cannot_steal_a_private_book() {
     fill(&anna, "input[name=password]", PASSWORD).await;
     fill(&anna, "input[name=password2]", PASSWORD).await;
     click(&anna, "button[type=submit]").await;
-    wait_text(&anna, "h1", |t| t == "Business book").await;
+    wait_text(&anna, "h1", |t| t.starts_with("Today")).await;
 
     let svc = state.service();
     let victim = svc.actor_by_name("anna").unwrap_or_else(|e| panic!("{e}"));
@@ -717,4 +733,279 @@ async fn stored_bytes_cannot_steal_a_private_book() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let _ = anna.close().await;
+}
+
+/// Signs `user` in through the login form.
+async fn sign_in(c: &Client, base: &str, user: &str) {
+    c.goto(&format!("{base}/login"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    fill(c, "input[name=user]", user).await;
+    fill(c, "input[name=password]", PASSWORD).await;
+    click(c, "button[type=submit]").await;
+    wait_text(c, "h1", |t| t.starts_with("Today")).await;
+}
+
+/// How wide the page is and how wide the window: `(scrollWidth, innerWidth)`.
+async fn widths(c: &Client) -> (u64, u64) {
+    let v = c
+        .execute(
+            "return [document.documentElement.scrollWidth, window.innerWidth];",
+            vec![],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("widths: {e}"));
+    let n = |i: usize| v.get(i).and_then(|x| x.as_u64()).unwrap_or(u64::MAX);
+    (n(0), n(1))
+}
+
+/// Every page of the signed-in UI, filled with data, at 375 px (a phone) and 1280 px:
+/// a screenshot of each (`target/screenshots/w375-*.png`, `w1280-*.png`) and no page
+/// wider than its window. On the phone the menu is behind a button and lists are cards.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_fits_a_phone_and_a_desktop() {
+    use contacts_core::case::CaseData;
+    use contacts_core::model::{Address, ContactData, Email, Phone};
+    use contacts_core::password::NewPassword;
+    use contacts_core::service::BookKind;
+
+    let Some(programs) = programs_or_skip("every_page_fits_a_phone_and_a_desktop") else {
+        return;
+    };
+    let driver = start_driver(&programs).await;
+    let service = Service::new(MemoryStore::default());
+    let svc_anna = service
+        .local_actor("anna")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let pw = NewPassword::new(PASSWORD).unwrap_or_else(|e| panic!("{e:?}"));
+    service
+        .set_password_locally("anna", &pw)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let svc = &service;
+    let a = &svc_anna;
+    // Data with long words, so that the pages have something to overflow with.
+    let mut org = ContactData::organisation(
+        "Przedsiębiorstwo Handlowo-Usługowe Łąkowski i Synowie Spółka Komandytowo-Akcyjna",
+    );
+    org.emails = vec![Email::new(
+        "work",
+        "biuro.handlowe.zamowienia@przedsiebiorstwo-lakowski-i-synowie.com.pl",
+    )
+    .unwrap_or_else(|e| panic!("{e}"))];
+    org.addresses = vec![Address {
+        label: "siedziba".into(),
+        street: "ul. Generała Władysława Andersa-Pierwszego 123/456".into(),
+        locality: "Konstantynów Łódzki".into(),
+        postal_code: "95-050".into(),
+        country: "Polska".into(),
+        ..Address::default()
+    }];
+    org.notes = "Uwaga: dostawy tylko we wtorki; https://przyklad.example.com/bardzo/dluga/sciezka/do/zamowien/2026".into();
+    let org = svc
+        .create(a, BookKind::Business, org)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut person = ContactData::person("Łukasz", "Żółkiewski-Brzęczyszczykiewicz");
+    person.org_id = Some(org.id);
+    person.phones = vec![Phone::new("mobile", "601 234 567").unwrap_or_else(|e| panic!("{e}"))];
+    person.birthday = "1985-10-18".parse().ok();
+    let person = svc
+        .create(a, BookKind::Business, person)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut private = ContactData::person("Zofia", "Prywatna");
+    private.notes = "Prywatna notatka".into();
+    let private = svc
+        .create(a, BookKind::Private, private)
+        .unwrap_or_else(|e| panic!("{e}"));
+    svc.attach(
+        a,
+        org.id,
+        "umowa-ramowa-na-dostawy-2026-podpisana-skan.pdf",
+        "application/pdf",
+        b"%PDF".to_vec(),
+        "",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    svc.attach(
+        a,
+        private.id,
+        "zdjecie.txt",
+        "text/plain",
+        b"x".to_vec(),
+        "",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let due = svc.now() - chrono::Duration::hours(1);
+    svc.remind(
+        a,
+        person.id,
+        due,
+        "Zadzwonić w sprawie oferty na rok 2027",
+        None,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    svc.add_history(
+        a,
+        org.id,
+        "telefon",
+        "Rozmowa o warunkach dostaw",
+        None,
+        vec![],
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let today = svc.today().unwrap_or_else(|e| panic!("{e}"));
+    let mut case = CaseData::new("Dostawa regałów magazynowych", org.id, a.id(), today);
+    case.deadline = today.checked_add_days(chrono::Days::new(3));
+    let case = svc.create_case(a, case).unwrap_or_else(|e| panic!("{e}"));
+    let gone = svc
+        .create(
+            a,
+            BookKind::Business,
+            ContactData::person("Adam", "Usunięty"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    svc.delete(a, gone.id).unwrap_or_else(|e| panic!("{e}"));
+
+    let state = AppState::new(service).unwrap_or_else(|e| panic!("{e}"));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("bind: {e}"));
+    let base = format!(
+        "http://{}",
+        listener
+            .local_addr()
+            .unwrap_or_else(|e| panic!("addr: {e}"))
+    );
+    tokio::spawn(async move { contacts_web::serve_on(state, listener).await });
+
+    let pages: Vec<(String, String)> = [
+        ("home", "/".to_string()),
+        ("list-business", "/contacts?book=business".into()),
+        ("list-private", "/contacts?book=private".into()),
+        ("contact-new", "/contacts/new?book=business".into()),
+        ("contact-org", format!("/contacts/{}", org.id)),
+        ("contact-person", format!("/contacts/{}", person.id)),
+        ("contact-edit", format!("/contacts/{}/edit", org.id)),
+        ("contact-delete", format!("/contacts/{}/delete", person.id)),
+        ("contact-copy", format!("/contacts/{}/copy", private.id)),
+        ("saved-message", format!("/contacts/{}?done=saved", org.id)),
+        ("import", "/contacts/import?book=private".into()),
+        ("agenda", "/agenda?days=7".into()),
+        ("upcoming", "/upcoming?days=30".into()),
+        ("namedays", "/namedays".into()),
+        ("reminders", "/reminders".into()),
+        ("cases", "/cases".into()),
+        ("case-new", "/cases/new".into()),
+        ("case", format!("/cases/{}", case.id)),
+        ("case-edit", format!("/cases/{}/edit", case.id)),
+        ("reports", "/reports".into()),
+        ("trash", "/trash".into()),
+        ("settings", "/settings".into()),
+        ("settings-categories", "/settings/categories".into()),
+        ("settings-groups", "/settings/lists/groups".into()),
+        ("settings-statuses", "/settings/lists/statuses".into()),
+        ("settings-fields", "/settings/fields".into()),
+        ("settings-users", "/settings/users".into()),
+    ]
+    .into_iter()
+    .map(|(n, p)| (n.to_string(), p))
+    .collect();
+
+    let profiles = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut too_wide = Vec::new();
+    for (width, height) in [(375u32, 812u32), (1280, 900)] {
+        let c = browser_sized(
+            &driver,
+            &programs.chromium,
+            &profiles.path().join(format!("w{width}")),
+            width,
+            height,
+        )
+        .await;
+        // The login page, before signing in.
+        c.goto(&format!("{base}/login"))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let (page, window) = widths(&c).await;
+        assert!(window <= u64::from(width), "window {window} for {width}");
+        if page > window {
+            too_wide.push(format!("{width}: /login is {page} px wide in {window}"));
+        }
+        shot(&c, &format!("w{width}-login")).await;
+        sign_in(&c, &base, "anna").await;
+        for (name, path) in &pages {
+            c.goto(&format!("{base}{path}"))
+                .await
+                .unwrap_or_else(|e| panic!("{path}: {e}"));
+            let status = c
+                .find(Locator::Css("h1"))
+                .await
+                .unwrap_or_else(|e| panic!("{path} has no heading: {e}"))
+                .text()
+                .await
+                .unwrap_or_default();
+            assert!(
+                !status.starts_with("404") && !status.starts_with("500"),
+                "{path}: {status}"
+            );
+            let (page, window) = widths(&c).await;
+            if page > window {
+                too_wide.push(format!("{width}: {path} is {page} px wide in {window}"));
+            }
+            shot(&c, &format!("w{width}-{name}")).await;
+        }
+        if width == 375 {
+            // The menu is behind its button, and opens with it.
+            c.goto(&format!("{base}/contacts?book=business"))
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            let shown = |c: &Client| {
+                let c = c.clone();
+                async move {
+                    c.execute(
+                        "return getComputedStyle(document.getElementById('menu')).display !== 'none';",
+                        vec![],
+                    )
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_bool())
+                    .unwrap_or(false)
+                }
+            };
+            assert!(!shown(&c).await, "the menu is collapsed on a phone");
+            click(&c, "#menu-toggle").await;
+            assert!(shown(&c).await, "the menu button opens the menu");
+            shot(&c, "w375-menu-open").await;
+            // Lists are cards: no header row, each cell labelled by its column.
+            let cards = c
+                .execute(
+                    "const t = document.querySelector('table.list');\
+                     const td = t.querySelector('tbody td[data-label]');\
+                     return [getComputedStyle(t.querySelector('thead')).display,\
+                             td ? td.dataset.label : ''];",
+                    vec![],
+                )
+                .await
+                .unwrap_or_default();
+            assert_eq!(cards[0], "none", "{cards}");
+            assert!(cards[1].as_str().is_some_and(|s| !s.is_empty()), "{cards}");
+        } else {
+            c.goto(&format!("{base}/contacts?book=business"))
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            let toggle = c
+                .execute(
+                    "return getComputedStyle(document.getElementById('menu-toggle')).display;",
+                    vec![],
+                )
+                .await
+                .unwrap_or_default();
+            assert_eq!(toggle, "none", "no menu button on a desktop");
+        }
+        let _ = c.close().await;
+    }
+    assert!(
+        too_wide.is_empty(),
+        "pages wider than the window:\n{}",
+        too_wide.join("\n")
+    );
 }

@@ -334,6 +334,9 @@ impl<S: Store + 'static> Harness<S> {
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
         r.location()
             .trim_start_matches("/contacts/")
+            .split(['?', '#'])
+            .next()
+            .unwrap_or_default()
             .parse()
             .unwrap_or_else(|_| panic!("bad location {}", r.location()))
     }

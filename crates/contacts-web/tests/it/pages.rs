@@ -307,7 +307,7 @@ async fn reminders_are_taken_over_and_done_by_a_colleague() {
             &[("back", "/agenda")],
         )
         .await;
-    assert_eq!(r.location(), "/agenda");
+    assert_eq!(r.location(), "/agenda?done=reminder_done");
     let all = h.get(&anna, "/reminders?due=all").await.text();
     assert!(all.contains("✔ bob"), "{all}");
     let open = h.get(&anna, "/reminders").await.text();

@@ -29,6 +29,9 @@ const PAGE_GETS: &[&str] = &[
     "/contacts/export?book=private",
     "/contacts/export?book=business&format=csv-google",
     "/contacts/export?ids={id}",
+    "/contacts/{id}/delete",
+    "/contacts/{id}/copy",
+    "/trash",
 ];
 
 const PAGE_POSTS: &[&str] = &[
@@ -57,6 +60,9 @@ const PAGE_POSTS: &[&str] = &[
     "/settings/users/bob/enable",
     "/settings/users/bob/reset",
     "/contacts/import",
+    "/trash/empty",
+    "/trash/1/restore",
+    "/trash/1/purge",
 ];
 
 /// API routes: method and path.
@@ -110,6 +116,10 @@ const API: &[(&str, &str)] = &[
     ("POST", "/api/v1/cases/{case}/reopen"),
     ("POST", "/api/v1/cases/{case}/items"),
     ("POST", "/api/v1/cases/{case}/notes"),
+    ("GET", "/api/v1/trash"),
+    ("POST", "/api/v1/trash/empty"),
+    ("POST", "/api/v1/trash/1/restore"),
+    ("DELETE", "/api/v1/trash/1"),
 ];
 
 /// The ids a route list's placeholders stand for: a contact, its attachment and its
@@ -580,7 +590,7 @@ async fn contact_pages_create_view_list_search_edit_and_delete() {
     }
     // Delete.
     let r = h.post(&anna, &format!("/contacts/{id}/delete"), &[]).await;
-    assert_eq!(r.location(), "/contacts?book=business");
+    assert_eq!(r.location(), "/contacts?book=business&done=deleted");
     assert_eq!(
         h.get(&anna, &format!("/contacts/{id}")).await.status,
         StatusCode::NOT_FOUND
@@ -1644,4 +1654,271 @@ async fn language_follows_the_user_then_the_cookie_then_accept_language() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(english(&h2.send(page(&bob, "pl", "lang=pl")).await.text()));
+}
+
+// ---- everyday use: home page, messages, confirmation steps, trash -----------------------
+
+#[tokio::test]
+async fn the_home_page_shows_the_day_at_a_glance() {
+    let (h, anna, _bob) = Harness::two_users().await;
+    let id = h
+        .create(
+            &anna,
+            "business",
+            &[("given", "Jan"), ("family", "Solenizant")],
+        )
+        .await;
+    let r = h
+        .post(
+            &anna,
+            &format!("/contacts/{id}/reminders"),
+            &[("at", "2020-01-02T10:00"), ("text", "Zaległy telefon")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let r = h.get(&anna, "/").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let page = r.text();
+    for section in [
+        "home-agenda",
+        "home-reminders",
+        "home-namedays",
+        "home-recent",
+        "home-cases",
+    ] {
+        assert!(page.contains(&format!("id=\"{section}\"")), "{section}");
+    }
+    let reminders = page
+        .split("id=\"home-reminders\"")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(reminders.contains("Zaległy telefon"), "{page}");
+    let recent = page.split("id=\"home-recent\"").nth(1).unwrap_or_default();
+    assert!(recent.contains("Jan Solenizant"), "{page}");
+}
+
+#[tokio::test]
+async fn every_save_delete_and_copy_says_what_happened() {
+    let (h, anna, _bob) = Harness::two_users().await;
+    let r = h
+        .post(
+            &anna,
+            "/contacts",
+            &[("book", "private"), ("kind", "person"), ("given", "Ola")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(r.location().ends_with("?done=created"), "{}", r.location());
+    let page = h.get(&anna, &r.location()).await.text();
+    assert!(
+        page.contains("id=\"flash\"") && page.contains("Contact added."),
+        "{page}"
+    );
+    let id: i64 = r
+        .location()
+        .trim_start_matches("/contacts/")
+        .split('?')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_default();
+    let r = h
+        .post(
+            &anna,
+            &format!("/contacts/{id}"),
+            &[
+                ("book", "private"),
+                ("kind", "person"),
+                ("given", "Ola"),
+                ("version", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.location(), format!("/contacts/{id}?done=saved"));
+    // Only texts of the catalogue are shown: anything else in the address is ignored.
+    let page = h
+        .get(
+            &anna,
+            &format!("/contacts/{id}?done=%3Cscript%3Ealert(1)%3C/script%3E"),
+        )
+        .await
+        .text();
+    assert!(!page.contains("id=\"flash\"") && !page.contains("alert(1)"));
+    let page = h
+        .get(&anna, &format!("/contacts/{id}?done=saved"))
+        .await
+        .text();
+    assert!(page.contains("Saved."));
+    // Polish too.
+    let r = h.post(&anna, "/settings/language", &[("lang", "pl")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = h
+        .get(&anna, &format!("/contacts/{id}?done=saved"))
+        .await
+        .text();
+    assert!(page.contains("Zapisano."), "{page}");
+    let r = h.post(&anna, &format!("/contacts/{id}/copy"), &[]).await;
+    assert!(r.location().ends_with("?done=copied"), "{}", r.location());
+    assert!(h
+        .get(&anna, &r.location())
+        .await
+        .text()
+        .contains("Skopiowano do bazy firmowej."));
+    let r = h.post(&anna, &format!("/contacts/{id}/delete"), &[]).await;
+    assert_eq!(r.location(), "/contacts?book=private&done=deleted");
+    assert!(h
+        .get(&anna, &r.location())
+        .await
+        .text()
+        .contains("przeniesiono do kosza"));
+}
+
+#[tokio::test]
+async fn delete_and_copy_ask_first_and_say_what_everyone_will_see() {
+    let (h, anna, _bob) = Harness::two_users().await;
+    let ids = secret_of(&h, &anna).await;
+    let id = ids.id;
+    // The contact page links to the confirmation steps; nothing is deleted or copied by
+    // opening them.
+    let view = h.get(&anna, &format!("/contacts/{id}")).await.text();
+    assert!(view.contains(&format!("href=\"/contacts/{id}/delete\"")));
+    assert!(view.contains(&format!("href=\"/contacts/{id}/copy\"")));
+    let r = h.get(&anna, &format!("/contacts/{id}/delete")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let page = r.text();
+    assert!(page.contains("Move this contact to the trash?"), "{page}");
+    assert!(page.contains("30 days"));
+    assert!(page.contains(&format!("action=\"/contacts/{id}/delete\"")));
+    let r = h.get(&anna, &format!("/contacts/{id}/copy")).await;
+    let page = r.text();
+    assert!(
+        page.contains("Everyone in the office will see the copy"),
+        "{page}"
+    );
+    assert!(
+        page.contains("id=\"copy-notes\"") && page.contains("sekret"),
+        "{page}"
+    );
+    assert!(
+        page.contains("id=\"copy-files\"") && page.contains("Zygfryd-cv.txt"),
+        "{page}"
+    );
+    assert_eq!(
+        h.get(&anna, &format!("/contacts/{id}")).await.status,
+        StatusCode::OK
+    );
+    let r = h.get(&anna, "/contacts?book=business").await;
+    assert!(!r.text().contains("Zygfryd"), "nothing was copied");
+}
+
+#[tokio::test]
+async fn a_deleted_contact_comes_back_from_the_trash_for_its_owner_only() {
+    let (h, anna, bob) = Harness::two_users().await;
+    let ids = secret_of(&h, &anna).await;
+    let id = ids.id;
+    let r = h.post(&anna, &format!("/contacts/{id}/delete"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        h.get(&anna, &format!("/contacts/{id}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let trash = h.get(&anna, "/trash").await.text();
+    assert!(trash.contains("Zygfryd Tajemniczy"), "{trash}");
+    let list = h.api(&anna, "GET", "/api/v1/trash", None).await.json();
+    let entry = list["items"][0]["id"].as_i64().unwrap_or(0);
+    assert_eq!(list["items"][0]["contact_id"], id);
+    assert!(entry > 0, "{list}");
+    // For bob the entry does not exist.
+    let theirs = h.get(&bob, "/trash").await.text();
+    assert!(!theirs.contains("Zygfryd"), "{theirs}");
+    assert_eq!(
+        h.api(&bob, "GET", "/api/v1/trash", None).await.json()["items"],
+        json!([])
+    );
+    for path in [
+        format!("/trash/{entry}/restore"),
+        format!("/trash/{entry}/purge"),
+    ] {
+        let r = h.post(&bob, &path, &[]).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    let r = h
+        .api(
+            &bob,
+            "POST",
+            &format!("/api/v1/trash/{entry}/restore"),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = h
+        .api(&bob, "DELETE", &format!("/api/v1/trash/{entry}"), None)
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = h.post(&bob, "/trash/empty", &[]).await;
+    assert_eq!(r.location(), "/trash?done=emptied");
+    // Anna restores it with photo, attachment and reminder.
+    let r = h.post(&anna, &format!("/trash/{entry}/restore"), &[]).await;
+    assert_eq!(r.location(), format!("/contacts/{id}?done=restored"));
+    let page = h.get(&anna, &r.location()).await.text();
+    assert!(page.contains("Contact restored from the trash."));
+    assert!(page.contains("Zygfryd-cv.txt"), "{page}");
+    assert_eq!(
+        h.get(&anna, &format!("/contacts/{id}/photo")).await.status,
+        StatusCode::OK
+    );
+    let rems = h
+        .api(
+            &anna,
+            "GET",
+            &format!("/api/v1/contacts/{id}/reminders"),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(rems[0]["text"], "Sekretne spotkanie", "{rems}");
+    // Deleted again, then emptied explicitly: gone for good.
+    let r = h
+        .api(&anna, "DELETE", &format!("/api/v1/contacts/{id}"), None)
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    let r = h.api(&anna, "POST", "/api/v1/trash/empty", None).await;
+    assert_eq!(r.json()["deleted"], 1);
+    assert!(h
+        .get(&anna, "/trash")
+        .await
+        .text()
+        .contains("The trash is empty."));
+}
+
+#[tokio::test]
+async fn a_refused_new_user_keeps_the_form_with_the_field_marked() {
+    let (h, anna, _bob) = Harness::two_users().await;
+    for (name, admin) in [("bob", "1"), ("zła nazwa z spacjami i <b>", "")] {
+        let r = h
+            .post(
+                &anna,
+                "/settings/users/add",
+                &[("name", name), ("admin", admin)],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        let page = r.text();
+        assert!(page.contains("id=\"user-name-error\""), "{page}");
+        assert!(page.contains("aria-invalid=\"true\""), "{page}");
+        let kept = name.replace('<', "&lt;").replace('>', "&gt;");
+        assert!(page.contains(&format!("value=\"{kept}\"")), "{page}");
+        assert_eq!(
+            page.contains("name=\"admin\" value=\"1\" checked"),
+            admin == "1",
+            "{page}"
+        );
+        assert!(!page.contains("<b>"), "escaped");
+    }
+    // Files state their limits in MB.
+    let id = h.create(&anna, "business", &[("given", "Ela")]).await;
+    let page = h.get(&anna, &format!("/contacts/{id}")).await.text();
+    assert!(
+        page.contains("at most 5 MB") && page.contains("At most 25 MB"),
+        "{page}"
+    );
 }
