@@ -189,6 +189,7 @@ impl Store for SqliteStore {
                 pending_search: Default::default(),
                 pending_unindex: Default::default(),
                 pending_counts: Default::default(),
+                sync_floor: Default::default(),
             };
             let out = f(&ops);
             tx.rollback().map_err(backend)?;
@@ -213,6 +214,7 @@ impl Store for SqliteStore {
             pending_search: Default::default(),
             pending_unindex: Default::default(),
             pending_counts: Default::default(),
+            sync_floor: Default::default(),
         };
         let out = f(&ops)?;
         ops.flush_pending()?;

@@ -23,6 +23,7 @@ use crate::backend;
 mod auth;
 mod dates;
 pub(crate) mod interchange;
+mod sync;
 
 pub(crate) struct SqlOps<'a> {
     pub conn: &'a Connection,
@@ -45,6 +46,10 @@ pub(crate) struct SqlOps<'a> {
     /// trigger: a trigger makes every insert open a statement journal, a tenth of the time
     /// of a bulk insert. Deletes still count by trigger (their cascades journal anyway).
     pub pending_counts: RefCell<BTreeMap<i64, i64>>,
+    /// The highest contact id in the change log (`sync_changes`), read once per transaction:
+    /// a new contact with an id at or below it reuses a removed one's id and must be logged
+    /// (otherwise new contacts are found by id and log nothing; see `ops/sync.rs`).
+    pub sync_floor: std::cell::Cell<Option<i64>>,
 }
 
 /// Past this many documents the pending search writes go out before the transaction ends, so a
@@ -662,6 +667,7 @@ impl Ops for SqlOps<'_> {
         let id = ContactId(self.conn.last_insert_rowid());
         self.added(book);
         self.index(id, data, false)?;
+        self.log_insert(id, book)?;
         Ok(id)
     }
 
@@ -694,6 +700,7 @@ impl Ops for SqlOps<'_> {
                 None => Err(Error::not_found(format!("contact {}", contact.id))),
             };
         }
+        self.log_change(contact.id, contact.book, false)?;
         self.index(contact.id, &contact.data, true)
     }
 
@@ -702,6 +709,7 @@ impl Ops for SqlOps<'_> {
         // The delete trigger counts down a row the pending counts may not have made yet.
         self.flush_pending()?;
         self.unindex(id)?;
+        self.log_removal(id)?;
         let n = self
             .conn
             .prepare_cached("DELETE FROM contacts WHERE id = ?1")

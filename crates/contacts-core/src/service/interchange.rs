@@ -140,14 +140,14 @@ fn reason(key: &str) -> String {
 const DRY_RUN: &str = "dry run: nothing was written";
 
 /// The picklists and fields an import resolves names against, loaded once.
-struct Names {
+pub(super) struct Names {
     groups: Vec<Label>,
     statuses: Vec<Label>,
     fields: Vec<FieldDef>,
 }
 
 impl Names {
-    fn load(ops: &dyn Ops) -> Result<Names> {
+    pub(super) fn load(ops: &dyn Ops) -> Result<Names> {
         Ok(Names {
             groups: ops.labels(ListKind::Group)?,
             statuses: ops.labels(ListKind::Status)?,
@@ -202,7 +202,7 @@ fn attachment_line(name: &str, media_type: &str, note: &str, bytes: &[u8]) -> Ex
 }
 
 /// (name, media type, note, bytes) of an attachment carried by a card.
-type CarriedAttachment = (String, String, String, Vec<u8>);
+pub(super) type CarriedAttachment = (String, String, String, Vec<u8>);
 
 /// The attachment an `X-CONTACTS-ATTACHMENT` line carries.
 fn parse_attachment(line: &str) -> Option<CarriedAttachment> {
@@ -225,8 +225,96 @@ fn parse_attachment(line: &str) -> Option<CarriedAttachment> {
     ))
 }
 
+/// The `UID` kept with a contact (an extra `UID` line), if any.
+pub fn kept_uid(data: &ContactData) -> Option<&str> {
+    data.extra.iter().find_map(|e| {
+        let (name, value) = e.line.split_once(':')?;
+        let name = name.split(';').next().unwrap_or(name);
+        name.eq_ignore_ascii_case("UID").then_some(value)
+    })
+}
+
+/// Keeps `uid` as the contact's `UID` (an extra line, written back on every export).
+pub(super) fn set_uid(data: &mut ContactData, uid: &str) {
+    let clean: String = uid.chars().filter(|c| !c.is_control()).collect();
+    let clean = clean.trim();
+    if clean.is_empty() || kept_uid(data) == Some(clean) {
+        return;
+    }
+    data.extra.retain(|e| {
+        let name = e.line.split([':', ';']).next().unwrap_or("");
+        !name.eq_ignore_ascii_case("UID")
+    });
+    data.extra.push(ExtraProperty {
+        line: format!("UID:{clean}"),
+    });
+}
+
+/// The names of the picklists and fields a card shows, loaded once per export.
+pub(super) struct CardLists {
+    groups: BTreeMap<LabelId, String>,
+    statuses: BTreeMap<LabelId, String>,
+    fields: BTreeMap<FieldId, String>,
+}
+
+impl CardLists {
+    pub(super) fn load(ops: &dyn Ops) -> Result<CardLists> {
+        Ok(CardLists {
+            groups: ops
+                .labels(ListKind::Group)?
+                .into_iter()
+                .map(|l| (l.id, l.name))
+                .collect(),
+            statuses: ops
+                .labels(ListKind::Status)?
+                .into_iter()
+                .map(|l| (l.id, l.name))
+                .collect(),
+            fields: ops.fields()?.into_iter().map(|d| (d.id, d.label)).collect(),
+        })
+    }
+
+    /// The card of a contact with groups, status, custom fields and photo filled in, and
+    /// its attachments when `attachments`.
+    pub(super) fn card(&self, ops: &dyn Ops, c: Contact, attachments: bool) -> Result<Card> {
+        let mut card = Card::new(c.data);
+        card.categories = card
+            .data
+            .groups
+            .iter()
+            .filter_map(|g| self.groups.get(g).cloned())
+            .collect();
+        card.status = card
+            .data
+            .status
+            .and_then(|s| self.statuses.get(&s).cloned());
+        card.custom_fields = card
+            .data
+            .custom
+            .iter()
+            .filter_map(|(f, v)| self.fields.get(f).map(|l| (l.clone(), v.to_string())))
+            .collect();
+        if c.has_photo {
+            card.photo = ops.photo(c.id)?;
+        }
+        if attachments {
+            for info in ops.attachments(c.id)? {
+                if let Some((info, bytes)) = ops.attachment(info.id)? {
+                    card.data.extra.push(attachment_line(
+                        &info.name,
+                        &info.media_type,
+                        &info.note,
+                        &bytes,
+                    ));
+                }
+            }
+        }
+        Ok(card)
+    }
+}
+
 /// A card made ready for `book`: its data with ids resolved, and the attachments it carries.
-fn card_to_data(
+pub(super) fn card_to_data(
     ops: &dyn Ops,
     names: &mut Names,
     book: Book,
@@ -252,6 +340,9 @@ fn card_to_data(
         }
         None => true,
     });
+    if let Some(uid) = card.uid.take() {
+        set_uid(&mut card.data, &uid);
+    }
     card.data.org_id = None;
     card.data.custom.clear();
     card.data.groups.clear();
@@ -650,48 +741,8 @@ impl<S: Store> Service<S> {
         sink: &mut dyn FnMut(Card) -> Result<()>,
     ) -> Result<usize> {
         self.store.read(|ops| {
-            let groups: BTreeMap<LabelId, String> = ops
-                .labels(ListKind::Group)?
-                .into_iter()
-                .map(|l| (l.id, l.name))
-                .collect();
-            let statuses: BTreeMap<LabelId, String> = ops
-                .labels(ListKind::Status)?
-                .into_iter()
-                .map(|l| (l.id, l.name))
-                .collect();
-            let fields: BTreeMap<FieldId, String> =
-                ops.fields()?.into_iter().map(|d| (d.id, d.label)).collect();
-            let card_of = |c: Contact| -> Result<Card> {
-                let mut card = Card::new(c.data);
-                card.categories = card
-                    .data
-                    .groups
-                    .iter()
-                    .filter_map(|g| groups.get(g).cloned())
-                    .collect();
-                card.status = card.data.status.and_then(|s| statuses.get(&s).cloned());
-                card.custom_fields = card
-                    .data
-                    .custom
-                    .iter()
-                    .filter_map(|(f, v)| fields.get(f).map(|l| (l.clone(), v.to_string())))
-                    .collect();
-                if c.has_photo {
-                    card.photo = ops.photo(c.id)?;
-                }
-                for info in ops.attachments(c.id)? {
-                    if let Some((info, bytes)) = ops.attachment(info.id)? {
-                        card.data.extra.push(attachment_line(
-                            &info.name,
-                            &info.media_type,
-                            &info.note,
-                            &bytes,
-                        ));
-                    }
-                }
-                Ok(card)
-            };
+            let lists = CardLists::load(ops)?;
+            let card_of = |c: Contact| lists.card(ops, c, true);
             let mut n = 0;
             match selection {
                 ExportSelection::Ids(ids) => {
