@@ -53,7 +53,7 @@ macro_rules! store_contract_tests {
             upcoming_matches_a_walk_over_every_contact, agenda_is_in_time_order,
             time_zone_and_calendar_settings,
             import_is_one_transaction, duplicates_each_way, merge_and_unmerge_round_trip,
-            interchange_isolates_private_books, sharing_a_private_book,
+            interchange_isolates_private_books, sharing_a_private_book, real_world_cards_are_kept,
             sessions_live_idle_out_and_end, api_tokens_belong_to_their_user,
             user_language_is_kept, list_sorts_by_name_or_recently_changed);
         $crate::case_contract_tests!($make);

@@ -29,8 +29,9 @@ mod reports;
 
 pub use cases::{CaseView, DetailInput, TakeoverReport};
 pub use interchange::{
-    duplicate_keys, merge_data, DuplicatePair, ExportSelection, ImportFailure, ImportSummary,
-    OnDuplicate, SourcedCard,
+    duplicate_keys, merge_data, no_name, DuplicatePair, ExportSelection, ImportFailure,
+    ImportOutcome, ImportSummary, OnDuplicate, SourcedCard, WarningGroup, FAILURES_LISTED,
+    WARNING_EXAMPLES,
 };
 pub use reports::{ActivityRow, Forecast, ForecastRow, OverdueCase};
 

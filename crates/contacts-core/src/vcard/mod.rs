@@ -28,7 +28,7 @@
 //! ```
 
 mod build;
-mod decode;
+pub(crate) mod decode;
 mod line;
 mod reader;
 mod write;
@@ -87,6 +87,17 @@ impl Card {
             data,
             ..Card::default()
         }
+    }
+
+    /// Whether the card holds nothing at all (a CSV row of empty cells).
+    pub fn is_blank(&self) -> bool {
+        self.data == ContactData::default()
+            && self.photo.is_none()
+            && self.categories.is_empty()
+            && self.custom_fields.is_empty()
+            && self.status.is_none()
+            && self.uid.is_none()
+            && self.formatted_name.is_none()
     }
 
     /// Moves the first category that names a private category (by key, e.g. `work`, or
