@@ -401,3 +401,69 @@ fn photos_that_are_not_images_are_not_photos() {
         assert!(extras(c).iter().any(|e| e.starts_with("PHOTO")), "{c:?}");
     }
 }
+
+/// Issue 16 item 4: every card of every real-world shape, read, written as 3.0 and as 4.0
+/// and read again, is the same contact, with every kept extra line still there.
+#[test]
+fn every_shape_round_trips_through_30_and_40() {
+    let files: [(&str, &[u8]); 8] = [
+        (
+            "real-world.vcf",
+            include_bytes!("../src/contract/fixtures/real-world.vcf"),
+        ),
+        (
+            "apple-30-bom.vcf",
+            include_bytes!("fixtures/apple-30-bom.vcf"),
+        ),
+        (
+            "polish-21-iso8859-2-raw.vcf",
+            include_bytes!("fixtures/polish-21-iso8859-2-raw.vcf"),
+        ),
+        (
+            "polish-21-win1250-qp.vcf",
+            include_bytes!("fixtures/polish-21-win1250-qp.vcf"),
+        ),
+        (
+            "polish-30-utf16le.vcf",
+            include_bytes!("fixtures/polish-30-utf16le.vcf"),
+        ),
+        (
+            "polish-30-utf16be-nobom.vcf",
+            include_bytes!("fixtures/polish-30-utf16be-nobom.vcf"),
+        ),
+        (
+            "polish-40-org-and-google-bday.vcf",
+            include_bytes!("fixtures/polish-40-org-and-google-bday.vcf"),
+        ),
+        (
+            "polish-multi-broken.vcf",
+            include_bytes!("fixtures/polish-multi-broken.vcf"),
+        ),
+    ];
+    let mut checked = 0;
+    for (name, bytes) in files {
+        for (i, first) in ok(bytes).into_iter().enumerate() {
+            for v in [VcardVersion::V3, VcardVersion::V4] {
+                let again = reread(&first, v);
+                let text = write(&first, v);
+                let what = format!("{name} card {} as {}:\n{text}", i + 1, v.as_str());
+                assert_eq!(again.data, first.data, "{what}");
+                assert_eq!(again.photo, first.photo, "{what}");
+                assert_eq!(again.categories, first.categories, "{what}");
+                assert_eq!(again.custom_fields, first.custom_fields, "{what}");
+                assert_eq!(again.status, first.status, "{what}");
+                assert_eq!(again.uid, first.uid, "{what}");
+                // Only lines kept as they were (a phone "12") may warn again.
+                assert!(
+                    again.warnings.len() <= first.warnings.len(),
+                    "{what}\n{:?}",
+                    again.warnings
+                );
+                // And a third pass changes nothing either.
+                assert_eq!(write(&again, v), text, "{what}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 30, "only {checked} cards checked");
+}
