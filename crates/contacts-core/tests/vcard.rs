@@ -467,3 +467,48 @@ fn every_shape_round_trips_through_30_and_40() {
     }
     assert!(checked >= 30, "only {checked} cards checked");
 }
+
+/// An endless input without line ends (like `/dev/zero`) ends with one error naming the
+/// line, holding at most one line's limit in memory; so does a CSV one.
+#[test]
+fn endless_input_without_line_ends_stops_at_the_line_limit() {
+    use std::io::{BufReader, Read};
+    let endless = BufReader::new(std::io::repeat(0));
+    let all: Vec<_> = vcard::read_from(endless).collect();
+    let shown: Vec<String> = all
+        .iter()
+        .map(|r| r.as_ref().err().map(|e| e.to_string()).unwrap_or_default())
+        .collect();
+    assert_eq!(
+        shown,
+        vec!["card 1 (line 1): the line is longer than 16 MiB; the rest of the file was not read"]
+    );
+    // The last card, cut off by a long line, is still kept.
+    let text = [
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Kowal;Jan;;;\r\nNOTE:".as_slice(),
+        &vec![b'x'; 17 * 1024 * 1024],
+    ]
+    .concat();
+    let all: Vec<_> = vcard::read_from(text.as_slice()).collect();
+    let jan = all[0]
+        .as_ref()
+        .map(|c| (c.data.name.given.clone(), c.warnings.len()));
+    assert_eq!(jan.ok(), Some(("Jan".to_string(), 2)), "{all:?}");
+
+    let endless_x = BufReader::new(std::io::repeat(b'x'));
+    let err = contacts_core::csvio::read_csv_from(endless_x)
+        .err()
+        .map(|e| e.message);
+    assert_eq!(
+        err.as_deref(),
+        Some("the header row cannot be read: line 1 is longer than 1024 KiB; the rest of the file was not read")
+    );
+    let zeros = BufReader::new(std::io::repeat(0).take(1 << 20));
+    let err = contacts_core::csvio::read_csv_from(zeros)
+        .err()
+        .map(|e| e.message);
+    assert_eq!(
+        err.as_deref(),
+        Some("the file is neither vCard nor CSV: it holds binary data (NUL bytes)")
+    );
+}

@@ -15,13 +15,14 @@ pub(crate) const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;
 
 /// What a line too long to keep becomes: a first byte no property line has, then the
 /// message `build::decode_line` reports for it.
-pub(crate) const OVERLONG: &[u8] = b"\0the line is longer than 16 MiB and was skipped";
+pub(crate) const OVERLONG: &[u8] =
+    b"\0the line is longer than 16 MiB; the rest of the file was not read";
 
-/// `read_until(b'\n')` that keeps at most [`MAX_LINE_BYTES`]: the rest of a longer line is
-/// read and dropped, and the line is replaced by [`OVERLONG`]. Returns the bytes consumed.
+/// `read_until(b'\n')` that keeps at most [`MAX_LINE_BYTES`]: a longer line is replaced by
+/// [`OVERLONG`] and reading stops there (a file without line ends, such as `/dev/zero`,
+/// must end quickly). Returns the bytes consumed.
 fn read_line_bounded(r: &mut dyn BufRead, out: &mut Vec<u8>) -> std::io::Result<usize> {
     let mut used = 0;
-    let mut overlong = false;
     loop {
         let buf = r.fill_buf()?;
         if buf.is_empty() {
@@ -32,14 +33,12 @@ fn read_line_bounded(r: &mut dyn BufRead, out: &mut Vec<u8>) -> std::io::Result<
             None => (buf, false),
         };
         let n = chunk.len();
-        if !overlong && out.len() + n > MAX_LINE_BYTES {
-            overlong = true;
+        if out.len() + n > MAX_LINE_BYTES {
             out.clear();
             out.extend_from_slice(OVERLONG);
+            return Ok(used + n);
         }
-        if !overlong {
-            out.extend_from_slice(chunk);
-        }
+        out.extend_from_slice(chunk);
         r.consume(n);
         used += n;
         if done {
@@ -50,8 +49,13 @@ fn read_line_bounded(r: &mut dyn BufRead, out: &mut Vec<u8>) -> std::io::Result<
 }
 
 enum Source<'a> {
-    Bytes { data: Cow<'a, [u8]>, pos: usize },
+    Bytes {
+        data: Cow<'a, [u8]>,
+        pos: usize,
+    },
     Buf(Box<dyn BufRead + Send + 'a>),
+    /// After a line too long to keep: nothing more is read.
+    Stopped,
 }
 
 impl Source<'_> {
@@ -83,12 +87,17 @@ impl Source<'_> {
             Source::Buf(r) => match read_line_bounded(&mut **r, out) {
                 Ok(0) | Err(_) => false,
                 Ok(_) => {
+                    if out == OVERLONG {
+                        *self = Source::Stopped;
+                        return true;
+                    }
                     while out.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
                         out.pop();
                     }
                     true
                 }
             },
+            Source::Stopped => false,
         }
     }
 }
@@ -299,6 +308,10 @@ impl<'a> Reader<'a> {
                 ));
                 lines.push(first);
             } else {
+                if first.bytes == OVERLONG {
+                    let m = String::from_utf8_lossy(&OVERLONG[1..]);
+                    return Some((start, Err((start, m.into_owned()))));
+                }
                 // Stray text: skip up to the next card and report it as a bad entry.
                 let shown = String::from_utf8_lossy(&first.bytes)
                     .chars()
