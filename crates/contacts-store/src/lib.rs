@@ -143,6 +143,7 @@ impl Store for SqliteStore {
                 conn: &tx,
                 writable: false,
                 pending_search: Default::default(),
+                pending_ids: Default::default(),
                 pending_unindex: Default::default(),
                 pending_counts: Default::default(),
             };
@@ -166,6 +167,7 @@ impl Store for SqliteStore {
             conn: &tx,
             writable: true,
             pending_search: Default::default(),
+            pending_ids: Default::default(),
             pending_unindex: Default::default(),
             pending_counts: Default::default(),
         };
