@@ -323,6 +323,11 @@ fn import_of_endless_or_empty_rows_ends_with_a_clear_error() {
         out.stdout.contains("empty rows passed over: 100000"),
         "{out}"
     );
+    // Only empty rows: nothing went in, and the exit code says so.
+    let only_blank = env.write("only-blank.csv", b"First Name,Last Name\n,\n,\n");
+    let out = env.run(&["import", &path(&only_blank)]);
+    assert_eq!(out.code, 1, "{out}");
+    assert!(out.stderr.contains("the file holds no contact"), "{out}");
 }
 
 /// CSV exports neutralise cells a spreadsheet would run; the import undoes it.

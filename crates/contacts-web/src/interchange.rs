@@ -165,7 +165,7 @@ pub fn run_import<S: Store>(
     let cards = cards_of(name, bytes, format)?;
     let mut seen = 0;
     let summary = svc.import(actor, book, cards, policy, dry_run, &mut |n| seen = n)?;
-    if seen == 0 {
+    if seen == 0 || summary.accepted() + summary.refused == 0 {
         return Err(Error::invalid(
             "file",
             "no contact found in it (is it a vCard or a Google/Outlook CSV file?)",

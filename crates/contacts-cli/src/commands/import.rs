@@ -178,6 +178,12 @@ fn warnings_json(groups: &[WarningGroup]) -> serde_json::Value {
 
 /// 0 when every card went in, [`PARTIAL`] when some were refused, 1 when none went in.
 fn exit_for(summary: &ImportSummary) -> Result<()> {
+    if summary.accepted() == 0 && summary.refused == 0 {
+        return Err(CliError::Import {
+            code: USER,
+            message: "nothing was imported: the file holds no contact".into(),
+        });
+    }
     match summary.outcome() {
         ImportOutcome::All => Ok(()),
         ImportOutcome::Some => Err(CliError::Import {
