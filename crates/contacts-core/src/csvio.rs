@@ -508,10 +508,12 @@ pub fn read_csv_from<'a, R: BufRead + Send + 'a>(mut r: R) -> Result<CsvReader<'
         line: 1,
         message,
     };
+    // The first bytes (at most 64 KiB, never the whole of a file held in memory) tell the
+    // encoding, the delimiter and whether the file is text at all.
     let head = r
         .fill_buf()
-        .map_err(|e| header_error(format!("the file cannot be read: {e}")))?
-        .to_vec();
+        .map_err(|e| header_error(format!("the file cannot be read: {e}")))?;
+    let head = head[..head.len().min(64 * 1024)].to_vec();
     let (source, head): (Box<dyn Read + Send + 'a>, Vec<u8>) =
         if crate::vcard::decode::utf16_kind(&head).is_some() {
             let mut all = Vec::new();
