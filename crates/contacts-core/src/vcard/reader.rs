@@ -18,34 +18,51 @@ pub(crate) const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;
 pub(crate) const OVERLONG: &[u8] =
     b"\0the line is longer than 16 MiB; the rest of the file was not read";
 
-/// `read_until(b'\n')` that keeps at most [`MAX_LINE_BYTES`]: a longer line is replaced by
-/// [`OVERLONG`] and reading stops there (a file without line ends, such as `/dev/zero`,
-/// must end quickly). Returns the bytes consumed.
+/// Reads one physical line into `out` (without its line end) and keeps at most
+/// [`MAX_LINE_BYTES`]: a longer line is replaced by [`OVERLONG`] and reading stops there (a
+/// file without line ends, such as `/dev/zero`, must end quickly). A line ends at LF, CR
+/// LF, a lone CR (old Mac files) or CR CR LF, as in memory. Returns the bytes consumed.
 fn read_line_bounded(r: &mut dyn BufRead, out: &mut Vec<u8>) -> std::io::Result<usize> {
     let mut used = 0;
     loop {
         let buf = r.fill_buf()?;
         if buf.is_empty() {
-            break;
+            return Ok(used);
         }
-        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
-            Some(i) => (&buf[..=i], true),
-            None => (buf, false),
-        };
-        let n = chunk.len();
+        let end = buf.iter().position(|&b| b == b'\n' || b == b'\r');
+        let n = end.unwrap_or(buf.len());
         if out.len() + n > MAX_LINE_BYTES {
             out.clear();
             out.extend_from_slice(OVERLONG);
-            return Ok(used + n);
+            return Ok(used + n.max(1));
         }
-        out.extend_from_slice(chunk);
-        r.consume(n);
-        used += n;
-        if done {
-            break;
+        out.extend_from_slice(&buf[..n]);
+        let Some(i) = end else {
+            r.consume(n);
+            used += n;
+            continue;
+        };
+        let cr = buf[i] == b'\r';
+        r.consume(i + 1);
+        used += i + 1;
+        if cr {
+            loop {
+                match r.fill_buf()?.first() {
+                    Some(b'\r') => {
+                        r.consume(1);
+                        used += 1;
+                    }
+                    Some(b'\n') => {
+                        r.consume(1);
+                        used += 1;
+                        break;
+                    }
+                    _ => break,
+                }
+            }
         }
+        return Ok(used);
     }
-    Ok(used)
 }
 
 enum Source<'a> {
