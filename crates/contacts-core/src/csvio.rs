@@ -163,6 +163,12 @@ pub fn write_csv<'c, W: Write>(
         .map(|(i, h)| (h.as_str(), i))
         .collect();
     let mut row = vec![String::new(); header.len()];
+    // Dates are written by this codec from the model (digits, `-` and `/` only), never from
+    // what a user typed, so Google's `--03-14` is not taken for a formula to neutralise.
+    let date_column: Vec<bool> = header
+        .iter()
+        .map(|h| matches!(h.as_str(), "Birthday" | "Anniversary" | "Event 1 - Value"))
+        .collect();
     for card in cards {
         row.iter_mut().for_each(String::clear);
         let mut set = |col: &str, v: &str| {
@@ -174,8 +180,14 @@ pub fn write_csv<'c, W: Write>(
             CsvLayout::Google => google_row(card, &mut set),
             CsvLayout::Outlook => outlook_row(card, &mut set),
         }
-        cw.write_record(row.iter().map(|c| neutralised(c).into_owned()))
-            .map_err(io::Error::other)?;
+        cw.write_record(row.iter().enumerate().map(|(i, c)| {
+            if date_column[i] {
+                c.clone()
+            } else {
+                neutralised(c).into_owned()
+            }
+        }))
+        .map_err(io::Error::other)?;
     }
     cw.flush()
 }
