@@ -34,8 +34,9 @@ mod sync;
 
 pub use cases::{CaseView, DetailInput, TakeoverReport};
 pub use interchange::{
-    duplicate_keys, merge_data, DuplicatePair, ExportSelection, ImportFailure, ImportSummary,
-    OnDuplicate, SourcedCard,
+    duplicate_keys, merge_data, no_name, DuplicatePair, ExportSelection, ImportFailure,
+    ImportOutcome, ImportSummary, OnDuplicate, SourcedCard, WarningGroup, FAILURES_LISTED,
+    WARNING_EXAMPLES,
 };
 pub use reports::{ActivityRow, Forecast, ForecastRow, OverdueCase};
 pub use sync::{resource_name, SyncCard, SyncChanges, SyncToken, SyncWrite, MAX_NAME_CHARS};

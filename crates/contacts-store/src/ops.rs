@@ -36,7 +36,12 @@ pub(crate) struct SqlOps<'a> {
     /// them: a third of the time of a bulk insert. Held here and written together, the
     /// documents go out as few large segments. Every read of the index and every delete from it
     /// flushes first, and `write` flushes before it commits.
-    pub pending_search: RefCell<Vec<(i64, String)>>,
+    /// A `None` document is a tombstone: the contact was taken out again after it was put
+    /// in (a merge into a card imported earlier in the same transaction); the last entry
+    /// of an id wins.
+    pub pending_search: RefCell<Vec<(i64, Option<String>)>>,
+    /// The ids in `pending_search`, so taking one out costs no scan of the list.
+    pub pending_ids: RefCell<std::collections::HashSet<i64>>,
     /// Documents to take out of the FTS index, held back with the new ones: a delete went
     /// into FTS5's buffer, and the next statement journal wrote that out as a segment of
     /// its own (an import merging into existing contacts made one per card).
@@ -427,7 +432,8 @@ impl SqlOps<'_> {
         }
         let full = {
             let mut pending = self.pending_search.borrow_mut();
-            pending.push((id.0, search::document(data)));
+            pending.push((id.0, Some(search::document(data))));
+            self.pending_ids.borrow_mut().insert(id.0);
             pending.len() >= PENDING_SEARCH_LIMIT
         };
         if full {
@@ -503,31 +509,33 @@ impl SqlOps<'_> {
             }
         }
         let mut pending = std::mem::take(&mut *self.pending_search.borrow_mut());
+        self.pending_ids.borrow_mut().clear();
         if pending.is_empty() {
             return Ok(());
         }
         // In rowid order: FTS5 writes its buffer out whenever a rowid comes in below the last
-        // one (an import that merges into older contacts did so for nearly every card).
-        pending.sort_unstable_by_key(|(id, _)| *id);
+        // one (an import that merges into older contacts did so for nearly every card). The
+        // sort is stable, so the last entry of an id is last in its run and wins.
+        pending.sort_by_key(|(id, _)| *id);
         let mut st = self
             .conn
             .prepare_cached("INSERT INTO contact_search (rowid, doc) VALUES (?1, ?2)")
             .map_err(backend)?;
-        for (id, doc) in &pending {
-            st.execute(params![id, doc]).map_err(backend)?;
+        for (i, (id, doc)) in pending.iter().enumerate() {
+            let superseded = pending.get(i + 1).is_some_and(|(next, _)| next == id);
+            if let (false, Some(doc)) = (superseded, doc) {
+                st.execute(params![id, doc]).map_err(backend)?;
+            }
         }
         Ok(())
     }
 
     /// Takes a contact out of the search index, pending or written.
     fn unindex(&self, id: ContactId) -> Result<()> {
-        let was_pending = {
-            let mut pending = self.pending_search.borrow_mut();
-            let before = pending.len();
-            pending.retain(|(p, _)| *p != id.0);
-            pending.len() != before
-        };
-        if !was_pending {
+        let was_pending = self.pending_ids.borrow().contains(&id.0);
+        if was_pending {
+            self.pending_search.borrow_mut().push((id.0, None));
+        } else {
             self.pending_unindex.borrow_mut().push(id.0);
         }
         Ok(())

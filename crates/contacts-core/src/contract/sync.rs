@@ -155,8 +155,13 @@ pub fn sync_put_names_and_isolation<S: Store>(store: S) {
         Err(Error::Conflict("stale".into()))
     });
     assert!(matches!(r, Err(Error::Conflict(_))));
-    let empty = "BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:no name at all\r\nEND:VCARD\r\n";
-    let r = s.sync_put(&anna, BookKind::Private, "new.vcf", card(empty), |_| Ok(()));
+    // (A card with no name is kept under a name that says so, as an import keeps it; a
+    // name over the limit is refused.)
+    let long = format!(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna\r\nNICKNAME:{}\r\nEND:VCARD\r\n",
+        "x".repeat(1_200)
+    );
+    let r = s.sync_put(&anna, BookKind::Private, "new.vcf", card(&long), |_| Ok(()));
     assert!(matches!(r, Err(Error::Invalid { .. })), "{r:?}");
     assert!(ok(s.sync_changes(&anna, BookKind::Private, t1))
         .entries

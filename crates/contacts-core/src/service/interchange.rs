@@ -31,7 +31,9 @@ use base64::Engine as _;
 
 use crate::error::{Error, Result};
 use crate::ids::{ContactId, FieldId, LabelId};
-use crate::model::{Book, Contact, ContactData, ExtraProperty, Meta, NewAttachment, Photo};
+use crate::model::{
+    Book, Contact, ContactData, ExtraProperty, Language, Meta, NewAttachment, Photo,
+};
 use crate::store::{FieldDef, Label, ListKind, Ops, RowKind, Store};
 use crate::text::fold;
 use crate::vcard::{Card, CardError};
@@ -74,16 +76,148 @@ impl fmt::Display for ImportFailure {
     }
 }
 
-/// The outcome of an import.
+/// Warnings of one kind (the same message but for the values it quotes): how many, and
+/// the first few in full.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct WarningGroup {
+    /// The message with quoted values and line numbers left out: `'…' is not a date`.
+    pub kind: String,
+    pub count: usize,
+    /// The first [`WARNING_EXAMPLES`], each `file: card N (line L): message`.
+    pub examples: Vec<String>,
+}
+
+/// How many warnings of one kind an [`ImportSummary`] lists in full.
+pub const WARNING_EXAMPLES: usize = 3;
+/// How many refused cards an [`ImportSummary`] lists in full; the rest are counted.
+pub const FAILURES_LISTED: usize = 1000;
+/// How many kinds of warning are told apart; later kinds are counted under "other".
+const WARNING_KINDS: usize = 100;
+
+/// The outcome of an import. Its size does not grow with the file: refused cards beyond
+/// [`FAILURES_LISTED`] and warnings beyond the first few of each kind are only counted.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ImportSummary {
     pub imported: usize,
     pub merged: usize,
     pub skipped: usize,
+    /// The first [`FAILURES_LISTED`] refused cards.
     pub failed: Vec<ImportFailure>,
-    pub warnings: Vec<String>,
+    /// Every refused card, listed or not.
+    pub refused: usize,
+    /// Warnings grouped by kind, in the order each kind was first seen.
+    pub warnings: Vec<WarningGroup>,
+    /// Rows or cards that held nothing at all (blank CSV rows): passed over, not refused.
+    pub empty: usize,
     /// Whether everything was rolled back (a dry run).
     pub dry_run: bool,
+}
+
+impl ImportSummary {
+    /// Cards that went in: imported, merged, or left out as duplicates by choice.
+    pub fn accepted(&self) -> usize {
+        self.imported + self.merged + self.skipped
+    }
+
+    /// How a script should read the outcome.
+    pub fn outcome(&self) -> ImportOutcome {
+        if self.refused == 0 {
+            ImportOutcome::All
+        } else if self.accepted() == 0 {
+            ImportOutcome::Nothing
+        } else {
+            ImportOutcome::Some
+        }
+    }
+
+    /// All warnings, counted.
+    pub fn warning_count(&self) -> usize {
+        self.warnings.iter().map(|g| g.count).sum()
+    }
+
+    fn refuse(&mut self, f: ImportFailure) {
+        self.refused += 1;
+        if self.failed.len() < FAILURES_LISTED {
+            self.failed.push(f);
+        }
+    }
+
+    fn warn(&mut self, file: &str, card: usize, line: usize, message: &str) {
+        // A card's own warnings say "line N: …"; the card's first line is the fallback.
+        let (line, message) = match message
+            .strip_prefix("line ")
+            .and_then(|r| r.split_once(": "))
+            .and_then(|(n, m)| n.parse::<usize>().ok().map(|n| (n, m)))
+        {
+            Some((n, m)) => (n, m),
+            None => (line, message),
+        };
+        let mut kind = warning_kind(message);
+        if self.warnings.len() >= WARNING_KINDS && !self.warnings.iter().any(|g| g.kind == kind) {
+            kind = "other warnings".to_string();
+        }
+        let group = match self.warnings.iter_mut().position(|g| g.kind == kind) {
+            Some(i) => &mut self.warnings[i],
+            None => {
+                self.warnings.push(WarningGroup {
+                    kind,
+                    ..WarningGroup::default()
+                });
+                let last = self.warnings.len() - 1;
+                &mut self.warnings[last]
+            }
+        };
+        group.count += 1;
+        if group.examples.len() < WARNING_EXAMPLES {
+            group
+                .examples
+                .push(format!("{file}: card {card} (line {line}): {message}"));
+        }
+    }
+}
+
+/// Whether everything went in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportOutcome {
+    /// No card was refused.
+    All,
+    /// Some cards went in, some were refused.
+    Some,
+    /// Cards were refused and none went in.
+    Nothing,
+}
+
+/// A warning's kind: its message with quoted values (`'…'`) and numbers left out, cut short.
+fn warning_kind(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(160));
+    let mut quoted = false;
+    let mut last_digit = false;
+    for c in message.chars() {
+        if c == '\'' {
+            if !quoted {
+                out.push_str("'…'");
+            }
+            quoted = !quoted;
+            continue;
+        }
+        if quoted {
+            continue;
+        }
+        if c.is_ascii_digit() {
+            if !last_digit {
+                out.push('N');
+            }
+            last_digit = true;
+            continue;
+        }
+        last_digit = false;
+        out.push(c);
+        if out.len() >= 160 {
+            out.push('…');
+            break;
+        }
+    }
+    out
 }
 
 /// A card to import with the name of the file it came from.
@@ -320,6 +454,7 @@ pub(super) fn card_to_data(
     book: Book,
     mut card: Card,
     warnings: &mut Vec<String>,
+    language: Language,
 ) -> Result<(ContactData, Option<Photo>, Vec<CarriedAttachment>)> {
     let mut attachments = Vec::new();
     let who = card.data.display_name();
@@ -397,10 +532,7 @@ pub(super) fn card_to_data(
                     }
                     other => {
                         if let Some(Err(e)) = other {
-                            warnings.push(format!(
-                                "{}: {e}; kept as an extra property",
-                                card.data.display_name()
-                            ));
+                            warnings.push(format!("{e}; kept as an extra property"));
                         }
                         extra.push(extra_line("X-CONTACTS-FIELD", &[("X-NAME", label)], text));
                     }
@@ -414,11 +546,23 @@ pub(super) fn card_to_data(
         }
     }
     let photo = card.photo;
-    for w in card.warnings {
-        warnings.push(format!("{}: {w}", card.data.display_name()));
+    warnings.extend(card.warnings);
+    if card.data.display_name().trim().is_empty() {
+        // A card with no name, organisation, nickname, e-mail, phone or IM handle (only a
+        // photo, a note, an address…) is kept under a name that says so.
+        card.data.nickname = no_name(language).to_string();
+        warnings.push("the card has no name; it was named by what it holds".to_string());
     }
     complete(&mut card.data);
     Ok((card.data, photo, attachments))
+}
+
+/// The name given to an imported card that has nothing to be named by.
+pub fn no_name(language: Language) -> &'static str {
+    match language {
+        Language::Polish => "(bez nazwy)",
+        Language::English => "(no name)",
+    }
 }
 
 /// Field by field: multi-valued parts keep all distinct values, scalars come from `keep`
@@ -496,18 +640,24 @@ impl<S: Store> Service<S> {
             ..ImportSummary::default()
         };
         let sum = &mut summary;
+        let language = actor.language().unwrap_or(Language::Polish);
         let outcome = self.store.write(|ops| {
             let mut names = Names::load(ops)?;
             let mut counts: BTreeMap<Arc<str>, usize> = BTreeMap::new();
+            let mut card_warnings: Vec<String> = Vec::new();
             for (n, (file, card)) in cards.into_iter().enumerate() {
                 let number = counts.entry(file.clone()).or_default();
                 *number += 1;
                 let number = *number;
                 progress(n + 1);
                 let card = match card {
+                    Ok(c) if c.is_blank() => {
+                        sum.empty += 1;
+                        continue;
+                    }
                     Ok(c) => c,
                     Err(e) => {
-                        sum.failed.push(ImportFailure {
+                        sum.refuse(ImportFailure {
                             file: file.to_string(),
                             card: e.card,
                             line: e.line,
@@ -523,15 +673,20 @@ impl<S: Store> Service<S> {
                     line,
                     message,
                 };
-                let (data, photo, attachments) =
-                    match card_to_data(ops, &mut names, target, card, &mut sum.warnings) {
-                        Ok(x) => x,
-                        Err(e @ Error::Backend(_)) => return Err(e),
-                        Err(e) => {
-                            sum.failed.push(fail(e.to_string()));
-                            continue;
-                        }
-                    };
+                card_warnings.clear();
+                let converted =
+                    card_to_data(ops, &mut names, target, card, &mut card_warnings, language);
+                for w in &card_warnings {
+                    sum.warn(&file, number, line, w);
+                }
+                let (data, photo, attachments) = match converted {
+                    Ok(x) => x,
+                    Err(e @ Error::Backend(_)) => return Err(e),
+                    Err(e) => {
+                        sum.refuse(fail(e.to_string()));
+                        continue;
+                    }
+                };
                 // In the business book groups, status and fields were resolved from the
                 // store's own lists just above and the category was taken out, so only the
                 // record's own rules are left (check_data would re-read the lists per card).
@@ -541,7 +696,7 @@ impl<S: Store> Service<S> {
                     check_data(ops, actor, target, &data)
                 };
                 if let Err(e) = checked {
-                    sum.failed.push(fail(e.to_string()));
+                    sum.refuse(fail(e.to_string()));
                     continue;
                 }
                 let keys = duplicate_keys(&data);

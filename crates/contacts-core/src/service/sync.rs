@@ -11,7 +11,7 @@
 
 use crate::error::{Error, Result};
 use crate::ids::ContactId;
-use crate::model::{Book, Contact};
+use crate::model::{Book, Contact, Language};
 use crate::store::{Ops, Store, SyncEntry, SyncPoint};
 use crate::vcard::Card;
 
@@ -221,8 +221,14 @@ impl<S: Store> Service<S> {
             check(current.as_ref())?;
             let mut names = Names::load(ops)?;
             let mut warnings = Vec::new();
-            let (mut data, photo, _attachments) =
-                card_to_data(ops, &mut names, book, card, &mut warnings)?;
+            let (mut data, photo, _attachments) = card_to_data(
+                ops,
+                &mut names,
+                book,
+                card,
+                &mut warnings,
+                actor.language().unwrap_or(Language::Polish),
+            )?;
             complete(&mut data);
             match current {
                 Some(old) => {

@@ -561,12 +561,15 @@ async fn bad_input_is_refused_and_changes_nothing() {
         .dav("anna", "PUT", &format!("{private}two.vcf"), &[], &two)
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    let no_name = "BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:nobody\r\nEND:VCARD\r\n";
+    let too_long = format!(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zofia\r\nNICKNAME:{}\r\nEND:VCARD\r\n",
+        "x".repeat(1_200)
+    );
     let r = h
-        .dav("anna", "PUT", &format!("{private}noname.vcf"), &[], no_name)
+        .dav("anna", "PUT", &format!("{private}long.vcf"), &[], &too_long)
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    assert!(r.body.contains("a contact needs a name"), "{}", r.body);
+    assert!(r.body.contains("nickname"), "{}", r.body);
     let r = h
         .dav("anna", "MKCOL", &format!("{private}sub/"), &[], "")
         .await;
