@@ -7,9 +7,11 @@
 mod auth;
 mod dates;
 mod interchange;
+mod mailing;
 pub use auth::*;
 pub use dates::*;
 pub use interchange::*;
+pub use mailing::*;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 
@@ -55,7 +57,9 @@ macro_rules! store_contract_tests {
             import_is_one_transaction, duplicates_each_way, merge_and_unmerge_round_trip,
             interchange_isolates_private_books, sharing_a_private_book,
             sessions_live_idle_out_and_end, api_tokens_belong_to_their_user,
-            user_language_is_kept, list_sorts_by_name_or_recently_changed);
+            user_language_is_kept, list_sorts_by_name_or_recently_changed,
+            mailing_audiences_filter_skip_and_isolate, mailing_campaign_sends_once_with_history,
+            mailing_resumes_and_never_sends_twice);
         $crate::case_contract_tests!($make);
     };
     (@each $make:expr; $($story:ident),*) => {$(

@@ -23,6 +23,7 @@ use crate::store::{
 mod auth;
 mod cases;
 mod interchange;
+mod mailing;
 
 #[derive(Debug, Clone)]
 struct State {
@@ -41,6 +42,7 @@ struct State {
     sessions: BTreeMap<crate::store::SecretHash, crate::store::SessionRecord>,
     api_tokens:
         BTreeMap<crate::ids::ApiTokenId, (crate::store::ApiToken, crate::store::SecretHash)>,
+    mailing: mailing::MailState,
 }
 
 impl Default for State {
@@ -60,6 +62,7 @@ impl Default for State {
             merges: BTreeMap::new(),
             sessions: BTreeMap::new(),
             api_tokens: BTreeMap::new(),
+            mailing: mailing::MailState::default(),
         };
         for name in crate::store::DEFAULT_STATUSES {
             let id = LabelId(s.next());

@@ -371,7 +371,12 @@ fn photos_that_are_not_images_are_not_photos() {
     let cards = ok(text.as_bytes());
     assert_eq!(cards.len(), 3);
     for c in &cards {
-        assert!(c.photo.is_none(), "{}: {:?}", c.data.display_name(), c.photo);
+        assert!(
+            c.photo.is_none(),
+            "{}: {:?}",
+            c.data.display_name(),
+            c.photo
+        );
         assert!(
             c.warnings
                 .iter()

@@ -46,6 +46,7 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "search_hash",
         include_str!("../migrations/009_search_hash.sql"),
     ),
+    (11, "mailing", include_str!("../migrations/011_mailing.sql")),
 ];
 
 /// The narrower covering indexes of migration 007, made after its Rust step has filled the
