@@ -852,6 +852,15 @@ impl<S: Store> Service<S> {
                 report.stopped = Some("stopped by the user".into());
                 break;
             }
+            // The rate limit waits before a recipient is claimed, so a process killed while
+            // it waits leaves nobody in `Sending`.
+            if let Some(step) = interval {
+                let wait = next_at.saturating_duration_since(Instant::now());
+                if !wait.is_zero() {
+                    std::thread::sleep(wait);
+                }
+                next_at = next_at.max(Instant::now()) + step;
+            }
             // Claim the next recipient: `Sending`, committed before any SMTP traffic.
             let now = self.now();
             let claimed = self.store.write(|ops| {
@@ -893,16 +902,7 @@ impl<S: Store> Service<S> {
             let outcome =
                 match self.message(&prepared, &contact, &row.address, Some(id), message_id) {
                     Err(pr) => Err(SendFailure::Refused(format!("template: {pr}"))),
-                    Ok(msg) => {
-                        if let Some(step) = interval {
-                            let wait = next_at.saturating_duration_since(Instant::now());
-                            if !wait.is_zero() {
-                                std::thread::sleep(wait);
-                            }
-                            next_at = next_at.max(Instant::now()) + step;
-                        }
-                        transport.send(&msg).map(|reply| (reply, msg.subject))
-                    }
+                    Ok(msg) => transport.send(&msg).map(|reply| (reply, msg.subject)),
                 };
             let now = self.now();
             let (state, stop) = match outcome {
