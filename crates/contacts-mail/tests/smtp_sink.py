@@ -6,11 +6,12 @@ Every message it takes is written to DIR as NNNNN.eml (the raw bytes) and NNNNN.
 our encoding with an independent decoder). Files appear atomically (written, then
 renamed).
 
-    smtp_sink.py --port PORT --dir DIR [--reject ADDRESS]... [--auth USER:PASSWORD]
+    smtp_sink.py --port PORT --dir DIR [--reject ADDRESS]... [--auth USER:PASSWORD] [--count-only]
 
 --reject answers 550 to RCPT TO for that address; --auth requires a login (PLAIN or
-LOGIN, allowed without TLS on loopback). The server runs until killed; it writes
-DIR/ready when it accepts connections.
+LOGIN, allowed without TLS on loopback); --count-only keeps no message, only the count in
+DIR/count when stopped (for the benchmark). The server runs until killed (SIGTERM); it
+writes DIR/ready when it accepts connections.
 """
 
 import argparse
@@ -27,10 +28,11 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Sink:
-    def __init__(self, folder, reject):
+    def __init__(self, folder, reject, count_only=False):
         self.folder = folder
         self.reject = {a.lower() for a in reject}
         self.count = 0
+        self.count_only = count_only
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower() in self.reject:
@@ -41,6 +43,8 @@ class Sink:
     async def handle_DATA(self, server, session, envelope):
         self.count += 1
         n = self.count
+        if self.count_only:
+            return "250 2.0.0 OK queued as %05d" % n
         raw = envelope.original_content or envelope.content
         msg = BytesParser(policy=policy.default).parsebytes(raw)
         text = msg.get_body(preferencelist=("plain",))
@@ -76,6 +80,7 @@ def main():
     ap.add_argument("--dir", required=True)
     ap.add_argument("--reject", action="append", default=[])
     ap.add_argument("--auth")
+    ap.add_argument("--count-only", action="store_true")
     args = ap.parse_args()
     os.makedirs(args.dir, exist_ok=True)
 
@@ -93,8 +98,9 @@ def main():
 
         kwargs = dict(authenticator=authenticator, auth_required=True, auth_require_tls=False)
 
+    sink = Sink(args.dir, args.reject, args.count_only)
     controller = Controller(
-        Sink(args.dir, args.reject),
+        sink,
         hostname="127.0.0.1",
         port=args.port,
         data_size_limit=50 * 1024 * 1024,
@@ -103,7 +109,13 @@ def main():
     controller.start()
     with open(os.path.join(args.dir, "ready"), "w") as f:
         f.write(str(args.port))
-    signal.signal(signal.SIGTERM, lambda *_: (controller.stop(), sys.exit(0)))
+    def stop(*_):
+        controller.stop()
+        with open(os.path.join(args.dir, "count"), "w") as f:
+            f.write(str(sink.count))
+        sys.exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         signal.pause()
     except KeyboardInterrupt:

@@ -21,7 +21,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::ids::{CampaignId, ContactId};
+use crate::ids::{CampaignId, ContactId, LabelId};
 use crate::mailing::{
     address_of, check_attachments, context, Audience, Compiled, MailAttachment, MailTransport,
     Mailbox, OutgoingMessage, Problem, Recipient, SendFailure, Sender, Skip, SmtpSettings,
@@ -314,8 +314,8 @@ impl<S: Store> Service<S> {
         Ok(with_skips(&contacts, true))
     }
 
-    /// The contacts of an audience in sending order (the private book first, then by
-    /// name); with `first`, only that many are read when the count needs no more.
+    /// The contacts of an audience in sending order (by name, like a list); with `first`,
+    /// only that many are read when the store can count the rest.
     fn audience_contacts(
         &self,
         actor: &Actor,
@@ -410,41 +410,46 @@ impl<S: Store> Service<S> {
                 } else {
                     a.statuses.iter().copied().map(Some).collect()
                 };
+                let query = |g: Option<LabelId>, s: Option<LabelId>, limit: usize| ListQuery {
+                    group: g,
+                    status: s,
+                    last_contact_before: cutoff,
+                    sort: ListSort::Name,
+                    limit,
+                    ..ListQuery::new(scope)
+                };
+                // One walk and no core-only check: the store counts, and reads one page.
+                if let (Some(n), None, [g], [s]) = (first, &field, &groups[..], &statuses[..]) {
+                    let q = query(*g, *s, n);
+                    let matched = ops.count_contacts(&q)?;
+                    let page = ops.list_contacts(&q)?;
+                    if page.iter().any(|c| !scope.contains(c.book)) {
+                        return Err(Error::Backend(
+                            "the store returned a contact outside the scope".into(),
+                        ));
+                    }
+                    return Ok((matched, page));
+                }
                 let mut ids = Vec::new();
                 let mut seen = HashSet::new();
                 for g in &groups {
                     for s in &statuses {
-                        let q = ListQuery {
-                            group: *g,
-                            status: *s,
-                            last_contact_before: cutoff,
-                            sort: ListSort::Name,
-                            ..ListQuery::new(scope)
-                        };
-                        for id in ops.contact_ids(&q)? {
+                        for id in ops.contact_ids(&query(*g, *s, 1))? {
                             if seen.insert(id) {
                                 ids.push(id);
                             }
                         }
                     }
                 }
-                let merged = groups.len() * statuses.len() > 1;
-                let quick = field.is_none() && !merged;
-                let mut out = Vec::new();
+                let mut out = Vec::with_capacity(ids.len());
                 for id in &ids {
-                    if quick && first.is_some_and(|n| out.len() >= n) {
-                        break;
-                    }
                     let Some(c) = ops.contact(*id)? else { continue };
                     if scope.contains(c.book) && field_ok(&c) {
                         out.push(c);
                     }
                 }
-                if merged {
-                    sort_for_sending(&mut out);
-                }
-                let matched = if quick { ids.len() } else { out.len() } as u64;
-                Ok((matched, out))
+                sort_for_sending(&mut out);
+                Ok((out.len() as u64, out))
             })
             .map(|(n, mut out)| {
                 if let Some(k) = first {
@@ -1006,9 +1011,9 @@ impl<S: Store> Service<S> {
     }
 }
 
-/// Private book first, then by name (the order of a list).
+/// By name, both books merged (the order of a list).
 fn sort_for_sending(contacts: &mut [Contact]) {
-    contacts.sort_by_cached_key(|c| (c.book.is_business(), search::sort_key(&c.data), c.id));
+    contacts.sort_by_cached_key(|c| (search::sort_key(&c.data), c.id));
 }
 
 /// Each contact's address and skip; an address seen earlier is a duplicate.
