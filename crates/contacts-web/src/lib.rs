@@ -14,6 +14,7 @@ pub mod api;
 mod api_cases;
 mod api_dates;
 mod api_io;
+mod api_mailing;
 pub mod assets;
 pub mod auth;
 pub mod cases;
@@ -22,9 +23,11 @@ pub mod dates;
 pub mod error;
 pub mod form;
 pub mod i18n;
+mod i18n_mailing;
 mod i18n_pages;
 pub mod interchange;
 pub mod layout;
+pub mod mailing;
 pub mod middleware;
 pub mod settings;
 
@@ -149,6 +152,7 @@ pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
         .merge(settings::router())
         .merge(dates::router())
         .merge(cases::router())
+        .merge(mailing::router())
         .nest("/api/v1", api::router())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
