@@ -130,6 +130,35 @@ pub fn write_eml(dir: &Path, n: usize, msg: &OutgoingMessage) -> Result<PathBuf,
     Ok(path)
 }
 
+/// The DATA payload with dot-stuffing and the closing `.` line, when the message is ASCII
+/// (lettre's MIME always is: 7-bit transfer encodings).
+struct Stuffed(String);
+
+impl std::fmt::Display for Stuffed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn stuffed(bytes: &[u8]) -> Option<Stuffed> {
+    let text = std::str::from_utf8(bytes).ok().filter(|t| t.is_ascii())?;
+    let mut out = String::with_capacity(text.len() + 64);
+    for (i, line) in text.split("\r\n").enumerate() {
+        if i > 0 {
+            out.push_str("\r\n");
+        }
+        if line.starts_with('.') {
+            out.push('.');
+        }
+        out.push_str(line);
+    }
+    if !out.ends_with("\r\n") {
+        out.push_str("\r\n");
+    }
+    out.push_str(".\r\n");
+    Some(Stuffed(out))
+}
+
 fn reply(r: &Response) -> String {
     let text: Vec<&str> = r.message().collect();
     format!("{} {}", r.code(), text.join(" "))
@@ -297,7 +326,14 @@ impl MailTransport for SmtpSender {
                 }
             });
         }
-        match conn.message(&bytes) {
+        // The message and its closing dot go out in one write: written apart (as lettre's
+        // `message` does), Nagle's algorithm held the dot until the server's delayed ACK,
+        // 40 ms per message.
+        let sent = match stuffed(&bytes) {
+            Some(data) => conn.command(data),
+            None => conn.message(&bytes),
+        };
+        match sent {
             Ok(r) => Ok(reply(&r)),
             Err(e) if e.is_permanent() || e.is_transient() => {
                 // The server answered the message with a refusal; the session goes on.
@@ -381,6 +417,19 @@ mod tests {
         assert!(text.contains("multipart/mixed"), "{text}");
         assert!(text.contains("multipart/alternative"), "{text}");
         assert!(text.contains("filename=\"oferta.pdf\""), "{text}");
+    }
+
+    #[test]
+    fn data_is_dot_stuffed_and_closed_once() {
+        let s = stuffed(b"Subject: x\r\n\r\n.hidden\r\nline\r\n")
+            .map(|s| s.to_string())
+            .unwrap_or_default();
+        assert_eq!(s, "Subject: x\r\n\r\n..hidden\r\nline\r\n.\r\n");
+        let s = stuffed(b"a\r\nb")
+            .map(|s| s.to_string())
+            .unwrap_or_default();
+        assert_eq!(s, "a\r\nb\r\n.\r\n");
+        assert!(stuffed("ż".as_bytes()).is_none());
     }
 
     #[test]
