@@ -45,3 +45,6 @@ CREATE TABLE campaign_recipients (
 ) WITHOUT ROWID;
 -- The next queued recipient, and the rows left in "sending" by a crash.
 CREATE INDEX campaign_recipients_by_state ON campaign_recipients (campaign_id, state, seq);
+
+-- Audience counts by status read the index alone (status and book), not a row per contact.
+CREATE INDEX contacts_by_status_owner ON contacts (status_id, owner_id) WHERE status_id IS NOT NULL;
