@@ -10,6 +10,8 @@ mod users;
 pub use auth::*;
 pub use dates::*;
 pub use users::UserEntry;
+mod mailing;
+pub use mailing::*;
 
 use chrono::{DateTime, Utc};
 
@@ -108,7 +110,8 @@ impl Actor {
 }
 
 /// A book as a user names it; the private one is always the acting user's own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum BookKind {
     Private,
     Business,
@@ -884,6 +887,14 @@ impl<S: Store> Service<S> {
             return Err(Error::Forbidden("only an admin may change settings".into()));
         }
         dates::check_setting(key, value)?;
+        if key.starts_with("mail.") {
+            return Err(Error::invalid(
+                "setting",
+                format!(
+                    "'{key}' is set through the mail settings (contacts mail smtp), not directly"
+                ),
+            ));
+        }
         self.store.write(|ops| ops.set_setting(key, value))
     }
 
