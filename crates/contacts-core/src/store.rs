@@ -7,11 +7,15 @@ use std::path::Path;
 mod auth;
 mod dates;
 mod interchange;
+mod sync;
 mod trash;
 pub use auth::*;
 pub use dates::*;
 pub use interchange::*;
+pub use sync::*;
 pub use trash::*;
+mod mailing;
+pub use mailing::*;
 
 use crate::category::CategoryKey;
 use crate::error::Result;
@@ -242,7 +246,14 @@ pub struct FieldDef {
 /// user name, picklist name or field label, and never return a contact outside a query's
 /// scope.
 pub trait Ops:
-    ReminderOps + OccasionOps + InterchangeOps + AuthOps + crate::case_store::CaseOps + TrashOps
+    ReminderOps
+    + OccasionOps
+    + InterchangeOps
+    + AuthOps
+    + SyncOps
+    + MailingOps
+    + TrashOps
+    + crate::case_store::CaseOps
 {
     fn insert_user(
         &self,

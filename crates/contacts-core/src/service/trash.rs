@@ -335,21 +335,25 @@ impl<S: Store> Service<S> {
             Ok(entries.len())
         })
     }
+}
 
-    /// Stores the trash record of `c` (inside the deleting transaction) and removes
-    /// entries past their time.
-    pub(super) fn put_in_trash(&self, ops: &dyn Ops, actor: &Actor, c: &Contact) -> Result<()> {
-        let now = self.now();
-        ops.delete_trash_before(now - Duration::days(TRASH_DAYS))?;
-        let snapshot = record(ops, actor, c)?;
-        ops.insert_trash(&NewTrash {
-            contact: c.id,
-            book: c.book,
-            name: c.data.display_name(),
-            deleted_at: now,
-            deleted_by: actor.id,
-            snapshot,
-        })?;
-        Ok(())
-    }
+/// Stores the trash record of `c` (inside the deleting transaction) and removes entries
+/// past their time.
+pub(super) fn put_in_trash(
+    ops: &dyn Ops,
+    actor: &Actor,
+    c: &Contact,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    ops.delete_trash_before(now - Duration::days(TRASH_DAYS))?;
+    let snapshot = record(ops, actor, c)?;
+    ops.insert_trash(&NewTrash {
+        contact: c.id,
+        book: c.book,
+        name: c.data.display_name(),
+        deleted_at: now,
+        deleted_by: actor.id,
+        snapshot,
+    })?;
+    Ok(())
 }

@@ -4,8 +4,10 @@
 mod common;
 
 mod browser;
+mod browser_mailing;
 mod io;
 mod limits;
+mod mailing;
 mod pages;
 mod sqlite;
 mod throttle;
