@@ -1245,7 +1245,7 @@ async fn json_api_crud_conflict_search_and_tokens() {
 }
 
 /// Whether an OpenAPI path template (`/lists/{list}/{name}`) matches a concrete path.
-fn template_matches(template: &str, path: &str) -> bool {
+pub(crate) fn template_matches(template: &str, path: &str) -> bool {
     let t: Vec<&str> = template.split('/').collect();
     let p: Vec<&str> = path.split('/').collect();
     t.len() == p.len()
