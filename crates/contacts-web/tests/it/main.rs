@@ -8,6 +8,7 @@ mod browser_mailing;
 mod io;
 mod limits;
 mod mailing;
+mod openapi;
 mod pages;
 mod sqlite;
 mod throttle;
