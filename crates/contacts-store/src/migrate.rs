@@ -51,6 +51,7 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "accounts_polish_order",
         include_str!("../migrations/013_accounts_polish_order.sql"),
     ),
+    (17, "polish", include_str!("../migrations/017_polish.sql")),
 ];
 
 /// The narrower covering indexes of migration 007, made after its Rust step has filled the

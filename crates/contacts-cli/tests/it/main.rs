@@ -9,5 +9,6 @@ mod dates;
 mod errors;
 mod interchange;
 mod isolation;
+mod readme_tour;
 mod serve;
 mod serve_logs;

@@ -7,6 +7,7 @@ mod browser;
 mod io;
 mod limits;
 mod pages;
+mod polish;
 mod sqlite;
 mod throttle;
 mod web;
