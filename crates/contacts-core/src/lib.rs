@@ -26,6 +26,8 @@ pub mod error;
 pub mod format;
 pub mod ical;
 pub mod ids;
+pub mod labels;
+pub mod mailing;
 pub mod map;
 pub mod memory;
 pub mod model;

@@ -23,6 +23,8 @@ use crate::store::{
 mod auth;
 mod cases;
 mod interchange;
+mod mailing;
+mod sync;
 
 #[derive(Debug, Clone)]
 struct State {
@@ -46,6 +48,13 @@ struct State {
     account_events: Vec<(crate::store::AccountEvent, bool)>,
     /// The street-level postal list (shared: a write copies the state, not the list).
     postal_streets: std::sync::Arc<Vec<crate::postal::streets::StreetRow>>,
+    sync_seq: u64,
+    /// The latest change of each contact ever written: (sequence number, book, removed).
+    sync_log: BTreeMap<ContactId, (u64, Book, bool)>,
+    sync_names: BTreeMap<(Option<UserId>, String), ContactId>,
+    sync_names_by_id: BTreeMap<ContactId, String>,
+    feed_links: BTreeMap<UserId, (crate::store::SecretHash, DateTime<Utc>)>,
+    mailing: mailing::MailState,
 }
 
 impl Default for State {
@@ -68,6 +77,12 @@ impl Default for State {
             password_links: BTreeMap::new(),
             account_events: Vec::new(),
             postal_streets: Default::default(),
+            sync_seq: 0,
+            sync_log: BTreeMap::new(),
+            sync_names: BTreeMap::new(),
+            sync_names_by_id: BTreeMap::new(),
+            feed_links: BTreeMap::new(),
+            mailing: mailing::MailState::default(),
         };
         for name in crate::store::DEFAULT_STATUSES {
             let id = LabelId(s.next());
@@ -240,6 +255,7 @@ impl Ops for MemOps {
                 has_photo: false,
             },
         );
+        sync::log(&mut s, id, book, false);
         Ok(id)
     }
 
@@ -265,14 +281,17 @@ impl Ops for MemOps {
         }
         stored.data = contact.data.clone();
         stored.meta = contact.meta.clone();
+        let book = stored.book;
+        sync::log(&mut s, contact.id, book, false);
         Ok(())
     }
 
     fn delete_contact(&self, id: ContactId) -> Result<()> {
         let mut s = self.w()?;
-        if s.contacts.remove(&id).is_none() {
+        let Some(removed) = s.contacts.remove(&id) else {
             return Err(Error::not_found(format!("contact {id}")));
-        }
+        };
+        sync::log(&mut s, id, removed.book, true);
         s.photos.remove(&id);
         s.reminders.retain(|_, r| r.contact != id);
         s.attachments.retain(|_, (info, _)| info.contact != id);
