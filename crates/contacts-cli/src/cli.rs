@@ -132,9 +132,12 @@ pub enum Command {
     Agenda(AgendaArgs),
     /// Write your iCalendar feed: birthdays and name-days as yearly events, reminders as to-dos.
     Ics(IcsArgs),
-    /// Settings of the installation: timezone and nameday.country (set: admins only).
+    /// Settings of the installation: timezone, nameday.country and language (set: admins only).
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Postal codes by street: import the official street-level list (admins), look codes up.
+    #[command(subcommand)]
+    Postal(PostalCommand),
     /// Mailing ("Wysyłka"): audiences, previews, dry runs, campaigns over SMTP, settings.
     #[command(subcommand)]
     Mail(crate::mail_cli::MailCommand),
@@ -205,13 +208,13 @@ pub struct ContactFields {
     pub department: Option<String>,
     #[arg(long)]
     pub job_title: Option<String>,
-    /// Birthday: YYYY-MM-DD, or --MM-DD when the year is unknown.
+    /// Birthday: DD.MM.YYYY or YYYY-MM-DD, or DD.MM / --MM-DD when the year is unknown.
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub birthday: Option<String>,
-    /// Anniversary: YYYY-MM-DD or --MM-DD.
+    /// Anniversary: DD.MM.YYYY, YYYY-MM-DD, DD.MM or --MM-DD.
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub anniversary: Option<String>,
-    /// Name-day (MM-DD), when it is not the one of the given name.
+    /// Name-day (DD.MM or MM-DD), when it is not the one of the given name.
     #[arg(long, value_name = "MM-DD", allow_hyphen_values = true)]
     pub nameday: Option<String>,
     /// M, F, O (other), N (not applicable) or U (unknown).
@@ -947,15 +950,35 @@ pub struct ExportArgs {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum PostalCommand {
+    /// Replace the street-level list with FILE: the public spreadsheet layout saved as CSV
+    /// (code;locality;street;numbers;commune;county;voivodeship, a header line allowed,
+    /// UTF-8 or Windows-1250). Admins only.
+    Import { file: PathBuf },
+    /// The postal codes of a locality's street (as much of its name as you know), for a
+    /// house number when given.
+    Lookup {
+        #[arg(long)]
+        locality: String,
+        #[arg(long, default_value = "")]
+        street: String,
+        #[arg(long, default_value = "")]
+        number: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// Print a setting (or its default).
     Get {
-        #[arg(value_parser = ["timezone", "nameday.country"])]
+        #[arg(value_parser = ["timezone", "nameday.country", "language"])]
         key: String,
     },
-    /// Change a setting (admins only): timezone (e.g. Europe/Warsaw) or nameday.country (e.g. pl).
+    /// Change a setting (admins only): timezone (e.g. Europe/Warsaw), nameday.country (e.g.
+    /// pl) or language (pl or en: the installation's language, which also sets the names of
+    /// statuses, categories, spare fields, history and case kinds).
     Set {
-        #[arg(value_parser = ["timezone", "nameday.country"])]
+        #[arg(value_parser = ["timezone", "nameday.country", "language"])]
         key: String,
         value: String,
     },

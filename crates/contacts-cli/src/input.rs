@@ -342,10 +342,9 @@ mod tests {
     }
 }
 
-/// Parses a day given as `YYYY-MM-DD`; `field` names the flag in the error.
+/// Parses a day given as `DD.MM.YYYY` or `YYYY-MM-DD`; `field` names the flag in the error.
 pub fn day(field: &str, s: &str) -> Result<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::invalid(field, format!("'{s}' is not a date like 2026-05-31")))
+    contacts_core::format::parse_date(field, s)
 }
 
 /// Parses a span like `90d` (days) or `12w` (weeks).

@@ -1,5 +1,6 @@
 //! Text output for people: aligned tables and the contact card; and JSON for programs.
 
+use contacts_core::format::{self, Formatter};
 use std::io::Write;
 
 use contacts_core::model::{Book, Contact};
@@ -7,7 +8,7 @@ use serde::Serialize;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::error::Result;
-use crate::wire::{time, Names};
+use crate::wire::Names;
 
 /// Writes `value` as pretty JSON and a newline.
 pub fn json(out: &mut dyn Write, value: &impl Serialize) -> Result<()> {
@@ -131,6 +132,7 @@ pub fn card(
     org: Option<String>,
     attachments: usize,
     nameday: String,
+    f: &Formatter,
 ) -> Result<()> {
     let d = &c.data;
     let mut lines: Vec<(String, String)> = Vec::new();
@@ -185,24 +187,18 @@ pub fn card(
     }
     push(
         "Birthday",
-        d.birthday.map(|b| b.to_string()).unwrap_or_default(),
+        d.birthday.map(|b| f.partial_date(b)).unwrap_or_default(),
     );
     push("Name-day", nameday);
     push(
         "Anniversary",
-        d.anniversary.map(|b| b.to_string()).unwrap_or_default(),
+        d.anniversary.map(|b| f.partial_date(b)).unwrap_or_default(),
     );
     push(
         "Gender",
         d.gender.map(|g| g.code().to_string()).unwrap_or_default(),
     );
-    push(
-        "NIP",
-        d.nip
-            .as_ref()
-            .map(|n| n.as_str().to_string())
-            .unwrap_or_default(),
-    );
+    push("NIP", d.nip.as_ref().map(format::nip).unwrap_or_default());
     push(
         "REGON",
         d.regon
@@ -236,7 +232,11 @@ pub fn card(
         d.status.map(|s| names.status(s)).unwrap_or_default(),
     );
     for (id, v) in &d.custom {
-        push(&names.field(*id), v.to_string());
+        let text = match v {
+            contacts_core::model::FieldValue::Date(day) => f.date(*day),
+            other => other.to_string(),
+        };
+        push(&names.field(*id), text);
     }
     if d.no_mailing {
         push("Mailing", "opted out".to_string());
@@ -252,7 +252,7 @@ pub fn card(
         "Created",
         format!(
             "{} by {}",
-            time(c.meta.created_at),
+            f.datetime(c.meta.created_at),
             names.user(c.meta.created_by)
         ),
     );
@@ -260,7 +260,7 @@ pub fn card(
         "Changed",
         format!(
             "{} by {}",
-            time(c.meta.updated_at),
+            f.datetime(c.meta.updated_at),
             names.user(c.meta.updated_by)
         ),
     );
@@ -273,6 +273,21 @@ pub fn card(
         writeln!(out, "  {label}{}  {value}", " ".repeat(pad))?;
     }
     Ok(())
+}
+
+/// An ISO date ("2026-10-18") of a wire type as people read it in the installation's
+/// language; anything else unchanged.
+pub fn shown_date(f: &Formatter, iso: &str) -> String {
+    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .map(|d| f.date(d))
+        .unwrap_or_else(|_| iso.to_string())
+}
+
+/// A local "2026-10-18 14:30" of a wire type as people read it; anything else unchanged.
+pub fn shown_local(f: &Formatter, iso: &str) -> String {
+    chrono::NaiveDateTime::parse_from_str(iso, "%Y-%m-%d %H:%M")
+        .map(|t| f.local_datetime(t))
+        .unwrap_or_else(|_| iso.to_string())
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod dates;
 pub mod interchange;
 pub mod mailing;
+pub mod polish;
 pub mod sync;
 pub mod trash;
 pub use auth::*;

@@ -74,21 +74,43 @@ impl fmt::Display for MonthDay {
 impl FromStr for MonthDay {
     type Err = Error;
 
-    /// Accepts `MM-DD`, `--MM-DD` and `--MMDD`.
+    /// Accepts `MM-DD`, `--MM-DD` and `--MMDD`, and the Polish `DD.MM` (a closing dot
+    /// allowed: `18.10.`).
     fn from_str(s: &str) -> Result<MonthDay> {
         let t = s.trim();
+        if let Some((d, m)) = t.strip_suffix('.').unwrap_or(t).split_once('.') {
+            let part = |p: &str| -> Result<u32> {
+                if p.is_empty() || p.len() > 2 || !p.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(Error::invalid(
+                        "date",
+                        format!("'{s}' is not DD.MM or MM-DD"),
+                    ));
+                }
+                p.parse()
+                    .map_err(|_| Error::invalid("date", format!("'{s}' is not DD.MM or MM-DD")))
+            };
+            return MonthDay::new(part(m)?, part(d)?);
+        }
         let t = t.strip_prefix("--").unwrap_or(t);
         let (m, d) = match t.split_once('-') {
             Some(parts) => parts,
             None if t.len() == 4 && t.is_ascii() => t.split_at(2),
-            None => return Err(Error::invalid("date", format!("'{s}' is not MM-DD"))),
+            None => {
+                return Err(Error::invalid(
+                    "date",
+                    format!("'{s}' is not DD.MM or MM-DD"),
+                ))
+            }
         };
         let parse = |p: &str| -> Result<u32> {
             if p.is_empty() || p.len() > 2 || !p.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(Error::invalid("date", format!("'{s}' is not MM-DD")));
+                return Err(Error::invalid(
+                    "date",
+                    format!("'{s}' is not DD.MM or MM-DD"),
+                ));
             }
             p.parse()
-                .map_err(|_| Error::invalid("date", format!("'{s}' is not MM-DD")))
+                .map_err(|_| Error::invalid("date", format!("'{s}' is not DD.MM or MM-DD")))
         };
         MonthDay::new(parse(m)?, parse(d)?)
     }
@@ -134,13 +156,33 @@ impl fmt::Display for PartialDate {
 impl FromStr for PartialDate {
     type Err = Error;
 
-    /// Accepts `YYYY-MM-DD`, `YYYYMMDD`, `--MM-DD` and `--MMDD`.
+    /// Accepts `YYYY-MM-DD`, `YYYYMMDD`, `--MM-DD` and `--MMDD`, and the Polish
+    /// `DD.MM.YYYY` and `DD.MM` (a day without its year).
     fn from_str(s: &str) -> Result<PartialDate> {
         let t = s.trim();
+        let bad = || {
+            Error::invalid(
+                "date",
+                format!("'{s}' is not DD.MM.YYYY, YYYY-MM-DD, DD.MM or --MM-DD"),
+            )
+        };
         if t.starts_with("--") {
             return Ok(PartialDate::without_year(t.parse()?));
         }
-        let bad = || Error::invalid("date", format!("'{s}' is not YYYY-MM-DD or --MM-DD"));
+        if t.contains('.') {
+            let parts: Vec<&str> = t.split('.').collect();
+            return match parts.as_slice() {
+                [_, _] | [_, _, ""] => Ok(PartialDate::without_year(t.parse().map_err(|_| bad())?)),
+                [d, m, y] if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => {
+                    let md: MonthDay = format!("{d}.{m}").parse().map_err(|_| bad())?;
+                    let year: i32 = y.parse().map_err(|_| bad())?;
+                    let date =
+                        NaiveDate::from_ymd_opt(year, md.month(), md.day()).ok_or_else(bad)?;
+                    Ok(PartialDate::full(date))
+                }
+                _ => Err(bad()),
+            };
+        }
         let date = NaiveDate::parse_from_str(t, "%Y-%m-%d")
             .or_else(|_| NaiveDate::parse_from_str(t, "%Y%m%d"))
             .map_err(|_| bad())?;

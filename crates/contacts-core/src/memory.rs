@@ -47,6 +47,8 @@ struct State {
     password_links: BTreeMap<crate::store::SecretHash, crate::store::PasswordLink>,
     /// Account events with their "seen" flag, oldest first.
     account_events: Vec<(crate::store::AccountEvent, bool)>,
+    /// The street-level postal list (shared: a write copies the state, not the list).
+    postal_streets: std::sync::Arc<Vec<crate::postal::streets::StreetRow>>,
     sync_seq: u64,
     /// The latest change of each contact ever written: (sequence number, book, removed).
     sync_log: BTreeMap<ContactId, (u64, Book, bool)>,
@@ -76,6 +78,7 @@ impl Default for State {
             api_tokens: BTreeMap::new(),
             password_links: BTreeMap::new(),
             account_events: Vec::new(),
+            postal_streets: Default::default(),
             sync_seq: 0,
             sync_log: BTreeMap::new(),
             sync_names: BTreeMap::new(),
@@ -536,6 +539,46 @@ impl Ops for MemOps {
             c.data.custom.remove(&id);
         }
         Ok(())
+    }
+
+    fn replace_postal_streets(&self, rows: &[crate::postal::streets::StreetRow]) -> Result<()> {
+        self.w()?.postal_streets = std::sync::Arc::new(rows.to_vec());
+        Ok(())
+    }
+
+    fn postal_streets(
+        &self,
+        locality_key: &str,
+        street_prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<crate::postal::streets::StreetRow>> {
+        let s = self.r();
+        let mut found: Vec<_> = s
+            .postal_streets
+            .iter()
+            .filter(|r| {
+                r.locality_key() == locality_key && r.street_key().starts_with(street_prefix)
+            })
+            .cloned()
+            .collect();
+        found.sort_by(|a, b| {
+            (a.street_key(), &a.code, &a.numbers).cmp(&(b.street_key(), &b.code, &b.numbers))
+        });
+        found.truncate(limit);
+        Ok(found)
+    }
+
+    fn postal_street_count(&self) -> Result<u64> {
+        Ok(self.r().postal_streets.len() as u64)
+    }
+
+    fn field_value_count(&self, id: FieldId) -> Result<u64> {
+        Ok(self
+            .r()
+            .contacts
+            .values()
+            .filter(|c| c.data.custom.contains_key(&id))
+            .count() as u64)
     }
 
     fn setting(&self, key: &str) -> Result<Option<String>> {

@@ -2,6 +2,8 @@
 //! (CC BY 4.0, see `data/postal-pl/SOURCES.md`). Fills in the code of an address whose
 //! locality has exactly one.
 
+pub mod streets;
+
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -69,7 +71,8 @@ pub fn codes_for(locality: &str, region: &str) -> Vec<&'static str> {
     codes
 }
 
-fn is_poland(country: &str) -> bool {
+/// Whether an address's country is Poland (or not given).
+pub fn is_poland(country: &str) -> bool {
     matches!(
         fold(country.trim()).as_str(),
         "" | "pl" | "polska" | "poland" | "polen" | "pologne"

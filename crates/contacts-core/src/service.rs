@@ -6,9 +6,12 @@ use std::path::Path;
 
 mod auth;
 mod dates;
+mod installation;
+mod postal;
 mod users;
 pub use auth::*;
 pub use dates::*;
+pub use postal::{PostalLookup, MAX_CANDIDATES};
 pub use users::UserEntry;
 mod mailing;
 pub use mailing::*;
@@ -49,6 +52,9 @@ pub use trash::{TrashItem, TRASH_DAYS};
 const QUICK_PREFIX: usize = 6;
 
 pub use crate::model::MAX_PHOTO_BYTES;
+
+/// The name of the account demo data is made by ([`Service::demo_actor`]).
+pub const DEMO_USER: &str = "demo";
 /// The largest attachment accepted, in bytes.
 pub const MAX_ATTACHMENT_BYTES: usize = 25 * 1024 * 1024;
 
@@ -216,7 +222,8 @@ impl<S: Store> Service<S> {
     }
 
     /// The actor for a local user, created on first use (the CLI's model: whoever can open
-    /// the database file is that user). The first user of an installation is an admin.
+    /// the database file is that user). A user created while the installation has no admin
+    /// is an admin (the account demo data is made by is not one).
     pub fn local_actor(&self, name: &str) -> Result<Actor> {
         let name = check_user_name(name)?;
         // Read first: an existing user costs no write (and a read-only file still works).
@@ -228,8 +235,20 @@ impl<S: Store> Service<S> {
             if let Some(u) = ops.user_by_name(&name)? {
                 return Ok(u);
             }
-            let first = ops.users()?.is_empty();
+            let first = !ops.users()?.iter().any(|u| u.admin);
             ops.insert_user(&name, first, now)
+        })?;
+        Actor::of(&user)
+    }
+
+    /// The account demo data is made by: [`DEMO_USER`], never an admin and without a
+    /// password (it cannot sign in), created on first use. Making demo data so never
+    /// creates an admin account.
+    pub fn demo_actor(&self) -> Result<Actor> {
+        let now = self.now();
+        let user = self.store.write(|ops| match ops.user_by_name(DEMO_USER)? {
+            Some(u) => Ok(u),
+            None => ops.insert_user(DEMO_USER, false, now),
         })?;
         Actor::of(&user)
     }
@@ -394,6 +413,7 @@ impl<S: Store> Service<S> {
 
     /// Adds a contact to the actor's private book or to the business book.
     pub fn create(&self, actor: &Actor, book: BookKind, mut data: ContactData) -> Result<Contact> {
+        self.complete_by_street(&mut data)?;
         complete(&mut data);
         let book = actor.book(book);
         let meta = self.new_meta(actor);
@@ -486,6 +506,7 @@ impl<S: Store> Service<S> {
         expected_version: u64,
         mut data: ContactData,
     ) -> Result<Contact> {
+        self.complete_by_street(&mut data)?;
         complete(&mut data);
         let now = self.now();
         self.store.write(|ops| {
@@ -767,7 +788,12 @@ impl<S: Store> Service<S> {
 
     /// The ten categories with the actor's labels.
     pub fn categories(&self, actor: &Actor) -> Result<Vec<Category>> {
-        let renamed = self.store.read(|ops| ops.category_labels(actor.id))?;
+        let (renamed, lang) = self.store.read(|ops| {
+            Ok((
+                ops.category_labels(actor.id)?,
+                installation::installation_language(ops)?,
+            ))
+        })?;
         Ok(CategoryKey::ALL
             .into_iter()
             .map(|key| Category {
@@ -776,7 +802,7 @@ impl<S: Store> Service<S> {
                     .iter()
                     .find(|(k, _)| *k == key)
                     .map(|(_, l)| l.clone())
-                    .unwrap_or_else(|| key.default_label().to_string()),
+                    .unwrap_or_else(|| crate::defaults::category_label(key, lang).to_string()),
                 icon: key.icon(),
             })
             .collect())
@@ -861,14 +887,6 @@ impl<S: Store> Service<S> {
         })
     }
 
-    /// Any user may: the business book is shared (the actor is not checked further).
-    pub fn remove_field(&self, _actor: &Actor, label: &str) -> Result<()> {
-        self.store.write(|ops| {
-            let def = find_field(&ops.fields()?, label)?;
-            ops.delete_field(def.id)
-        })
-    }
-
     // ---- installation ---------------------------------------------------------------
 
     /// Copies the whole database to `path`. It holds every private book, so only an
@@ -889,6 +907,9 @@ impl<S: Store> Service<S> {
     pub fn set_setting(&self, actor: &Actor, key: &str, value: &str) -> Result<()> {
         if !actor.admin {
             return Err(Error::Forbidden("only an admin may change settings".into()));
+        }
+        if key == crate::defaults::LANGUAGE_SETTING {
+            return self.set_installation_language(actor, Language::parse(value)?);
         }
         dates::check_setting(key, value)?;
         if key.starts_with("mail.") {
@@ -1225,8 +1246,8 @@ pub fn parse_field_value(def: &FieldDef, text: &str) -> Result<FieldValue> {
                 .ok_or_else(|| bad("a number"))?,
         ),
         FieldType::Date => FieldValue::Date(
-            chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
-                .map_err(|_| bad("a date (YYYY-MM-DD)"))?,
+            crate::format::parse_date(&def.label, t)
+                .map_err(|_| bad("a date (DD.MM.YYYY or YYYY-MM-DD)"))?,
         ),
         FieldType::YesNo => FieldValue::YesNo(match t.to_lowercase().as_str() {
             "yes" | "y" | "true" | "1" | "tak" | "t" => true,

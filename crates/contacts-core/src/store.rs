@@ -301,6 +301,22 @@ pub trait Ops:
     fn update_field(&self, def: &FieldDef) -> Result<()>;
     /// Removes the definition and every value of it.
     fn delete_field(&self, id: FieldId) -> Result<()>;
+    /// How many contacts hold a value of the field.
+    fn field_value_count(&self, id: FieldId) -> Result<u64>;
+
+    /// Replaces the street-level postal list with `rows` (an admin's import).
+    fn replace_postal_streets(&self, rows: &[crate::postal::streets::StreetRow]) -> Result<()>;
+    /// Rows of the street-level list in the locality `locality_key` (folded) whose street key
+    /// starts with `street_prefix` (folded, no "ul."), ordered by street key, code and
+    /// numbers; at most `limit`.
+    fn postal_streets(
+        &self,
+        locality_key: &str,
+        street_prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<crate::postal::streets::StreetRow>>;
+    /// How many rows the street-level list holds.
+    fn postal_street_count(&self) -> Result<u64>;
 
     /// A small key-value table for installation settings.
     fn setting(&self, key: &str) -> Result<Option<String>>;

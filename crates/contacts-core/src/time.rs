@@ -27,11 +27,13 @@ pub fn parse_tz(name: &str) -> Result<Tz> {
     })
 }
 
-/// Parses a local date and time: `YYYY-MM-DD HH:MM`, with optional `:SS`, and a `T` instead of
-/// the space accepted too.
+/// Parses a local date and time: `YYYY-MM-DD HH:MM` or the Polish `DD.MM.YYYY HH:MM`, with
+/// optional `:SS`, and a `T` instead of the space accepted too.
 pub fn parse_local(s: &str) -> Result<NaiveDateTime> {
     let t = s.trim();
     for format in [
+        "%d.%m.%Y %H:%M",
+        "%d.%m.%Y %H:%M:%S",
         "%Y-%m-%d %H:%M",
         "%Y-%m-%d %H:%M:%S",
         "%Y-%m-%dT%H:%M",
@@ -43,7 +45,7 @@ pub fn parse_local(s: &str) -> Result<NaiveDateTime> {
     }
     Err(Error::invalid(
         "time",
-        format!("'{s}' is not a date and time such as 2026-09-10 12:00"),
+        format!("'{s}' is not a date and time such as 10.09.2026 12:00 or 2026-09-10 12:00"),
     ))
 }
 

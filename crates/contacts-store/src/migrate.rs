@@ -58,6 +58,7 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "everyday",
         include_str!("../migrations/016_everyday.sql"),
     ),
+    (17, "polish", include_str!("../migrations/017_polish.sql")),
 ];
 
 /// The narrower covering indexes of migration 007, made after its Rust step has filled the

@@ -1,5 +1,6 @@
 //! The `Ops` of one SQLite transaction: rows in, rows out. No rules live here.
 
+use contacts_core::postal::streets::StreetRow;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -1054,6 +1055,14 @@ impl Ops for SqlOps<'_> {
         Ok(())
     }
 
+    fn field_value_count(&self, id: FieldId) -> Result<u64> {
+        self.conn
+            .prepare_cached("SELECT count(*) FROM custom_values WHERE field_id = ?1")
+            .and_then(|mut st| st.query_row([id.0], |r| r.get::<_, i64>(0)))
+            .map(|n| n.max(0) as u64)
+            .map_err(backend)
+    }
+
     fn delete_field(&self, id: FieldId) -> Result<()> {
         self.w()?;
         let affected: Vec<ContactId> = {
@@ -1081,6 +1090,79 @@ impl Ops for SqlOps<'_> {
             }
         }
         Ok(())
+    }
+
+    fn replace_postal_streets(&self, rows: &[StreetRow]) -> Result<()> {
+        self.w()?;
+        self.conn
+            .execute("DELETE FROM postal_streets", [])
+            .map_err(backend)?;
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "INSERT INTO postal_streets (code, locality, locality_key, street, street_key, \
+                 numbers, commune, county, voivodeship) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )
+            .map_err(backend)?;
+        for r in rows {
+            st.execute(rusqlite::params![
+                r.code,
+                r.locality,
+                r.locality_key(),
+                r.street,
+                r.street_key(),
+                r.numbers,
+                r.commune,
+                r.county,
+                r.voivodeship
+            ])
+            .map_err(backend)?;
+        }
+        Ok(())
+    }
+
+    fn postal_streets(
+        &self,
+        locality_key: &str,
+        street_prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<StreetRow>> {
+        // A prefix range on the index: street_key >= prefix AND street_key < prefix + U+10FFFF.
+        let upper = format!("{street_prefix}\u{10FFFF}");
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT code, locality, street, numbers, commune, county, voivodeship \
+                 FROM postal_streets WHERE locality_key = ?1 AND street_key >= ?2 AND street_key < ?3 \
+                 ORDER BY street_key, code, numbers LIMIT ?4",
+            )
+            .map_err(backend)?;
+        let rows = st
+            .query_map(
+                rusqlite::params![locality_key, street_prefix, upper, limit as i64],
+                |r| {
+                    Ok(StreetRow {
+                        code: r.get(0)?,
+                        locality: r.get(1)?,
+                        street: r.get(2)?,
+                        numbers: r.get(3)?,
+                        commune: r.get(4)?,
+                        county: r.get(5)?,
+                        voivodeship: r.get(6)?,
+                    })
+                },
+            )
+            .map_err(backend)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(backend)
+    }
+
+    fn postal_street_count(&self) -> Result<u64> {
+        self.conn
+            .query_row("SELECT count(*) FROM postal_streets", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| n.max(0) as u64)
+            .map_err(backend)
     }
 
     fn setting(&self, key: &str) -> Result<Option<String>> {

@@ -33,6 +33,41 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   }
 
+  // Postal codes as the street is typed: the codes of the locality's street (and house
+  // number) become the postal-code field's suggestions.
+  document.querySelectorAll("input[data-postal-row]").forEach(function (input) {
+    var row = input.dataset.postalRow;
+    var timer = null;
+    var seq = 0;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var form = input.form;
+        var streets = form.querySelectorAll("input[name=adr_street]");
+        var localities = form.querySelectorAll("input[name=adr_locality]");
+        var street = streets[row] ? streets[row].value.trim() : "";
+        var locality = localities[row] ? localities[row].value.trim() : "";
+        var list = document.getElementById("postal-codes-" + row);
+        if (!list || locality === "") return;
+        var mine = ++seq;
+        var url = "/api/v1/postal-codes?locality=" + encodeURIComponent(locality) +
+          "&street=" + encodeURIComponent(street);
+        fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+          .then(function (resp) { return resp.ok ? resp.json() : null; })
+          .then(function (found) {
+            if (found === null || mine !== seq) return;
+            list.textContent = "";
+            found.candidates.forEach(function (c) {
+              var o = document.createElement("option");
+              o.value = c.code;
+              o.label = [c.code, c.street, c.numbers].filter(function (x) { return x; }).join(" ");
+              list.appendChild(o);
+            });
+          });
+      }, 200);
+    });
+  });
+
   document.querySelectorAll("form[data-confirm]").forEach(function (form) {
     form.addEventListener("submit", function (e) {
       if (!window.confirm(form.dataset.confirm)) e.preventDefault();

@@ -165,11 +165,8 @@ async fn notices<S: Store + 'static>(
     let l = me.lang;
     let svc = state.service();
     let events = svc.account_notices(&me.actor)?;
-    let zone = svc.timezone().ok();
-    let when = |e: &AccountEvent| match zone {
-        Some(z) => e.at.with_timezone(&z).format("%Y-%m-%d %H:%M").to_string(),
-        None => e.at.format("%Y-%m-%d %H:%M UTC").to_string(),
-    };
+    let fm = l.fmt(svc);
+    let when = |e: &AccountEvent| fm.datetime(e.at);
     Ok(layout::page(
         &me,
         Tab::None,

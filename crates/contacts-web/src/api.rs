@@ -56,6 +56,7 @@ pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
             get(download::<S>).delete(remove_attachment::<S>),
         )
         .route("/categories", get(categories::<S>))
+        .route("/postal-codes", get(postal_codes::<S>))
         .route("/categories/{key}", put(rename_category::<S>))
         .route("/lists/{list}", get(labels::<S>).post(add_label::<S>))
         .route(
@@ -706,6 +707,36 @@ async fn remove_attachment<S: Store + 'static>(
         .service()
         .remove_attachment(&me.actor, attachment_id(&id)?)?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PostalParams {
+    #[serde(default)]
+    locality: String,
+    #[serde(default)]
+    street: String,
+    #[serde(default)]
+    number: String,
+}
+
+/// The postal codes of a locality's street as it is typed (the contact form asks this as
+/// the street is typed; API clients may too). The rules are the core's.
+async fn postal_codes<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    _me: ApiMe,
+    Query(p): Query<PostalParams>,
+) -> ApiResult<Json<Value>> {
+    let found = state
+        .service()
+        .postal_candidates(&p.locality, &p.street, &p.number)?;
+    Ok(Json(json!({
+        "street_list": found.street_list,
+        "candidates": found
+            .candidates
+            .iter()
+            .map(|c| json!({ "code": c.code, "street": c.street, "numbers": c.numbers }))
+            .collect::<Vec<_>>(),
+    })))
 }
 
 async fn categories<S: Store + 'static>(

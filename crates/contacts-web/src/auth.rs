@@ -767,7 +767,7 @@ async fn setup_page<S: Store + 'static>(
         return Err(AppError::Status(StatusCode::NOT_FOUND));
     }
     let (session, cookie) = ensure_session(&state, &ctx);
-    let page = setup_form(ctx.lang, &token, &session.csrf, None, "");
+    let page = setup_form(ctx.lang, &token, &session.csrf, None, "", ctx.lang);
     Ok(with_cookie(page.into_response(), cookie))
 }
 
@@ -777,6 +777,7 @@ fn setup_form(
     csrf: &str,
     error: Option<&str>,
     name: &str,
+    installation: Lang,
 ) -> maud::Markup {
     layout::bare(
         lang,
@@ -790,6 +791,13 @@ fn setup_form(
                 label { (lang.t("login.user")) input name="user" value=(name) required autofocus; }
                 label { (lang.t("login.password")) input type="password" name="password" autocomplete="new-password" required; }
                 label { (lang.t("user.password_repeat")) input type="password" name="password2" autocomplete="new-password" required; }
+                label { (lang.t("settings.installation_language"))
+                    select name="language" {
+                        option value="pl" selected[installation == Lang::Pl] { "Polski" }
+                        option value="en" selected[installation == Lang::En] { "English" }
+                    }
+                }
+                p.muted { (lang.t("settings.installation_language_help")) }
                 button type="submit" { (lang.t("setup.submit")) }
             }
         },
@@ -801,6 +809,9 @@ struct SetupForm {
     user: String,
     password: String,
     password2: String,
+    /// The installation's language ("pl", "en"); the page's language when missing.
+    #[serde(default)]
+    language: String,
 }
 
 async fn setup<S: Store + 'static>(
@@ -816,8 +827,17 @@ async fn setup<S: Store + 'static>(
         return Err(AppError::Status(StatusCode::FORBIDDEN));
     };
     let lang = ctx.lang;
+    let installation = Lang::parse(&form.language).unwrap_or(lang);
     let retry = |msg: String| {
-        let mut r = setup_form(lang, &token, &session.csrf, Some(&msg), &form.user).into_response();
+        let mut r = setup_form(
+            lang,
+            &token,
+            &session.csrf,
+            Some(&msg),
+            &form.user,
+            installation,
+        )
+        .into_response();
         *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         r
     };
@@ -839,6 +859,11 @@ async fn setup<S: Store + 'static>(
         sign_out(&state, old)?;
     }
     let actor = service.actor(user.id)?;
+    // Unset is English: an English choice keeps the built-in English names; another
+    // language writes its defaults.
+    if service.installation_language()? != installation.language() {
+        service.set_installation_language(&actor, installation.language())?;
+    }
     let cookie = sign_in(&state, &actor, ctx.secure)?;
     let mut resp = Redirect::to("/").into_response();
     resp.headers_mut().append(header::SET_COOKIE, cookie);

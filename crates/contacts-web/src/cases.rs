@@ -11,9 +11,10 @@ use chrono::{Datelike, Days, NaiveDate};
 use contacts_core::case::{
     CaseData, CaseItem, CaseQuery, CaseStatus, DetailBody, Priority, TimelineEntry,
 };
+use contacts_core::format::{self, Formatter};
 use contacts_core::ids::{CaseId, ContactId, DetailId, LabelId};
 use contacts_core::model::ContactKind;
-use contacts_core::money::{self, Amount, Currency, Totals};
+use contacts_core::money::{Amount, Currency, Decimal, Totals};
 use contacts_core::service::{BookKind, DetailInput, ForecastRow, ListFilter};
 use contacts_core::store::Store;
 use contacts_core::Error;
@@ -57,12 +58,12 @@ fn non_empty(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-fn totals_text(t: &Totals) -> String {
+fn totals_text(f: &Formatter, t: &Totals) -> String {
     if t.is_empty() {
-        return "0.00".to_string();
+        return f.money(Decimal::ZERO, &Currency::pln());
     }
     t.iter()
-        .map(|(c, v)| format!("{} {}", money::display(*v), c.as_str()))
+        .map(|(c, v)| f.money(*v, c))
         .collect::<Vec<_>>()
         .join(" + ")
 }
@@ -122,7 +123,7 @@ pub(crate) fn deadlines<S: Store>(
                 (l.t(if overdue { "case.overdue" } else { "case.deadline" }))
             }
             " " a href={"/cases/" (c.id)} { (c.number) } " " (c.data.title)
-            @if overdue { " " span.muted { "(" (d) ")" } }
+            @if overdue { " " span.muted { "(" (l.fmt(svc).date(d)) ")" } }
         };
         out.push((shown, m));
     }
@@ -144,6 +145,7 @@ async fn list<S: Store + 'static>(
 ) -> Result<Markup, AppError> {
     let svc = state.service();
     let l = me.lang;
+    let fm = l.fmt(svc);
     let status = non_empty(&p.status).unwrap_or("open");
     let q = CaseQuery {
         open: match status {
@@ -191,12 +193,12 @@ async fn list<S: Store + 'static>(
                                 td { (users.get(&c.data.responsible).cloned().unwrap_or_default()) }
                                 td {
                                     @if let Some(d) = c.data.deadline {
-                                        (d)
+                                        (fm.date(d))
                                         @if c.status.is_open() && d < today { " " span.badge.danger { (l.t("case.overdue")) } }
                                     }
                                 }
                                 td { (l.t(priority_key(c.data.priority))) }
-                                td.num { (c.totals().map(|t| totals_text(&t)).unwrap_or_default()) }
+                                td.num { (c.totals().map(|t| totals_text(&fm, &t)).unwrap_or_default()) }
                                 td { (l.t(if c.status.is_open() { "case.open_one" } else { "case.closed_one" })) }
                             }
                         }
@@ -245,6 +247,7 @@ fn case_form<S: Store>(
 ) -> Result<Markup, AppError> {
     let svc = state.service();
     let l = me.lang;
+    let fm = l.fmt(svc);
     let users = svc.user_directory(&me.actor)?;
     let kinds = svc.case_kinds()?;
     let action = match current {
@@ -269,8 +272,8 @@ fn case_form<S: Store>(
                 }
                 label { (l.t("case.person_id")) input name="person" inputmode="numeric" value=(d.person.map(|p| p.to_string()).unwrap_or_default()); }
                 label { (l.t("case.external")) input name="external_number" value=(d.external_number); }
-                label { (l.t("case.registered")) input type="date" name="registered_on" value=(d.registered_on); }
-                label { (l.t("case.deadline")) input type="date" name="deadline" value=(d.deadline.map(|x| x.to_string()).unwrap_or_default()); }
+                label { (l.t("case.registered")) (layout::date_input(&fm, "registered_on", Some(d.registered_on), l.t("case.registered"))) }
+                label { (l.t("case.deadline")) (layout::date_input(&fm, "deadline", d.deadline, l.t("case.deadline"))) }
                 label { (l.t("case.responsible"))
                     select name="responsible" {
                         @for u in users.iter().filter(|u| !u.disabled || u.id == d.responsible) {
@@ -350,9 +353,7 @@ pub struct CaseForm {
 fn date_field(v: &Option<String>, field: &'static str) -> Result<Option<NaiveDate>, AppError> {
     match non_empty(v) {
         None => Ok(None),
-        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| AppError::Core(Error::invalid(field, format!("'{s}' is not a date")))),
+        Some(s) => Ok(Some(format::parse_date(field, s)?)),
     }
 }
 
@@ -456,15 +457,9 @@ async fn view<S: Store + 'static>(
         .into_iter()
         .map(|u| (u.id, u.name))
         .collect();
-    let local = |t: chrono::DateTime<chrono::Utc>| {
-        svc.utc_to_local(t)
-            .map(|x| x.format("%Y-%m-%d %H:%M").to_string())
-            .unwrap_or_default()
-    };
-    let now_local = svc
-        .utc_to_local(svc.now())
-        .map(|t| t.format("%Y-%m-%dT%H:%M").to_string())
-        .unwrap_or_default();
+    let fm = l.fmt(svc);
+    let local = |t: chrono::DateTime<chrono::Utc>| fm.datetime(t);
+    let now_local = svc.utc_to_local(svc.now()).ok();
     let note_kinds = svc.note_kinds().unwrap_or_default();
     let doc_kinds = svc.document_kinds().unwrap_or_default();
     let title = format!("{} · {}", c.number, d.title);
@@ -481,13 +476,13 @@ async fn view<S: Store + 'static>(
                 dt { (l.t("case.counterparty")) } dd { (contact_link(v.counterparty.id, &v.counterparty.data.display_name())) }
                 @if let Some(p) = &v.person { dt { (l.t("case.person")) } dd { (contact_link(p.id, &p.data.display_name())) } }
                 @if !d.external_number.is_empty() { dt { (l.t("case.external")) } dd { (d.external_number) } }
-                dt { (l.t("case.registered")) } dd { (d.registered_on) }
-                dt { (l.t("case.deadline")) } dd { @if let Some(x) = d.deadline { (x) } @else { "—" } }
+                dt { (l.t("case.registered")) } dd { (fm.date(d.registered_on)) }
+                dt { (l.t("case.deadline")) } dd { @if let Some(x) = d.deadline { (fm.date(x)) } @else { "—" } }
                 dt { (l.t("case.responsible")) } dd { (v.responsible.name) }
                 @if let (CaseStatus::Closed { at, .. }, Some(by)) = (c.status, &v.closed_by) {
                     dt { (l.t("case.closed_by")) } dd { (by.name) " · " (local(at)) }
                 }
-                dt { (l.t("case.value")) } dd #case-total { (totals_text(&v.totals)) }
+                dt { (l.t("case.value")) } dd #case-total { (totals_text(&fm, &v.totals)) }
             }
             div.actions {
                 @if open { a.button href={"/cases/" (c.id) "/edit"} { (l.t("case.edit")) } }
@@ -513,15 +508,15 @@ async fn view<S: Store + 'static>(
                         tr {
                             td { (i + 1) }
                             td { (it.article) }
-                            td.num { (it.quantity) " " (it.unit) }
-                            td.num { (it.unit_price) " " (it.currency.as_str()) }
+                            td.num { (fm.amount_input(it.quantity.value())) " " (it.unit) }
+                            td.num { (fm.money(it.unit_price.value(), &it.currency)) }
                             td { (it.payment) }
-                            td.num { (it.total().map(money::display).unwrap_or_default()) " " (it.currency.as_str()) }
+                            td.num { (it.total().map(|t| fm.money(t, &it.currency)).unwrap_or_default()) }
                             td { @if open { (layout::post_button(&me, &format!("/cases/{}/items/{}/remove", c.id, i + 1), l.t("action.remove"), "danger")) } }
                         }
                     }
                 }
-                tfoot { tr { td colspan="5" { (l.t("case.total")) } td.num { (totals_text(&v.totals)) } td {} } }
+                tfoot { tr { td colspan="5" { (l.t("case.total")) } td.num { (totals_text(&fm, &v.totals)) } td {} } }
             }
             @if d.only_listed_articles { p.muted { (l.t("case.only_listed")) } }
             @if open {
@@ -568,7 +563,7 @@ async fn view<S: Store + 'static>(
                     (csrf(&me))
                     input name="kind" list="note-kinds" placeholder=(l.t("hist.kind")) aria-label=(l.t("hist.kind"));
                     datalist #note-kinds { @for k in &note_kinds { option value=(k) {} } }
-                    input type="datetime-local" name="at" value=(now_local) aria-label=(l.t("hist.when"));
+                    (layout::datetime_input(&fm, "at", now_local, l.t("hist.when"), false))
                     input name="text" required placeholder=(l.t("hist.text")) aria-label=(l.t("hist.text"));
                     button type="submit" { (l.t("case.add_note")) }
                 }
@@ -579,7 +574,7 @@ async fn view<S: Store + 'static>(
                     datalist #doc-kinds { @for k in &doc_kinds { option value=(k) {} } }
                     input name="symbol" required placeholder=(l.t("case.symbol")) aria-label=(l.t("case.symbol"));
                     input name="content" placeholder=(l.t("case.content")) aria-label=(l.t("case.content"));
-                    input type="datetime-local" name="at" value=(now_local) aria-label=(l.t("hist.when"));
+                    (layout::datetime_input(&fm, "at", now_local, l.t("hist.when"), false))
                     button type="submit" { (l.t("case.add_document")) }
                 }
                 h3 { (l.t("case.add_file")) }
@@ -619,7 +614,7 @@ async fn add_item<S: Store + 'static>(
     let svc = state.service();
     let id = case_id(&id)?;
     svc.case(&me.actor, id)?;
-    let num = |v: &Option<String>| v.as_deref().unwrap_or("").trim().replace(',', ".");
+    let num = |v: &Option<String>| v.as_deref().unwrap_or("").trim().to_string();
     let mut item = CaseItem::new(
         f.article.as_deref().unwrap_or(""),
         Amount::parse("quantity", &num(&f.quantity))?,
@@ -801,6 +796,7 @@ async fn download<S: Store + 'static>(
 /// The cases of a counterparty and a link that opens a new one, for its contact page.
 pub(crate) fn cases_of<S: Store>(state: &AppState<S>, me: &Me, org: ContactId) -> Markup {
     let l = me.lang;
+    let fm = l.fmt(state.service());
     let q = CaseQuery {
         counterparty: Some(org),
         limit: 100,
@@ -816,7 +812,7 @@ pub(crate) fn cases_of<S: Store>(state: &AppState<S>, me: &Me, org: ContactId) -
                     li {
                         a href={"/cases/" (c.id)} { (c.number) } " " (c.data.title) " "
                         span.badge { (l.t(if c.status.is_open() { "case.open_one" } else { "case.closed_one" })) }
-                        @if let Some(d) = c.data.deadline { " " span.muted { (l.t("case.deadline")) ": " (d) } }
+                        @if let Some(d) = c.data.deadline { " " span.muted { (l.t("case.deadline")) ": " (fm.date(d)) } }
                     }
                 }
             }
@@ -833,7 +829,13 @@ pub struct ReportParams {
     to: Option<String>,
 }
 
-fn forecast_table(l: Lang, heading: &str, rows: &[ForecastRow], none_key: &str) -> Markup {
+fn forecast_table(
+    l: Lang,
+    fm: &Formatter,
+    heading: &str,
+    rows: &[ForecastRow],
+    none_key: &str,
+) -> Markup {
     html! {
         h3 { (heading) }
         table.list {
@@ -843,7 +845,7 @@ fn forecast_table(l: Lang, heading: &str, rows: &[ForecastRow], none_key: &str) 
                     tr {
                         td { @if r.key.is_empty() { (l.t(none_key)) } @else { (r.key) } }
                         td.num { (r.cases) }
-                        td.num { (money::display(r.value)) " " (r.currency.as_str()) }
+                        td.num { (fm.money(r.value, &r.currency)) }
                     }
                 }
             }
@@ -858,6 +860,7 @@ async fn reports<S: Store + 'static>(
 ) -> Result<Markup, AppError> {
     let svc = state.service();
     let l = me.lang;
+    let fm = l.fmt(svc);
     let today = svc.today()?;
     let month_start = today.with_day(1).unwrap_or(today);
     let from = date_field(&p.from, "from")?.unwrap_or(month_start);
@@ -871,10 +874,10 @@ async fn reports<S: Store + 'static>(
             h1 { (title) }
             (cases_nav(l))
             h2 { (l.t("rep.forecast")) }
-            p { (l.t("rep.open_cases")) ": " (forecast.open_cases) " · " (l.t("case.value")) ": " strong #forecast-total { (totals_text(&forecast.total)) } }
-            (forecast_table(l, l.t("rep.by_month"), &forecast.by_month, "rep.no_deadline"))
-            (forecast_table(l, l.t("rep.by_employee"), &forecast.by_employee, "rep.none"))
-            (forecast_table(l, l.t("rep.by_kind"), &forecast.by_kind, "rep.none"))
+            p { (l.t("rep.open_cases")) ": " (forecast.open_cases) " · " (l.t("case.value")) ": " strong #forecast-total { (totals_text(&fm, &forecast.total)) } }
+            (forecast_table(l, &fm, l.t("rep.by_month"), &forecast.by_month, "rep.no_deadline"))
+            (forecast_table(l, &fm, l.t("rep.by_employee"), &forecast.by_employee, "rep.none"))
+            (forecast_table(l, &fm, l.t("rep.by_kind"), &forecast.by_kind, "rep.none"))
         }
         div.card #overdue {
             h2 { (l.t("rep.overdue")) }
@@ -890,9 +893,9 @@ async fn reports<S: Store + 'static>(
                                 td { a href={"/cases/" (o.case.id)} { (o.case.number) } " " (o.case.data.title) }
                                 td { (o.counterparty) }
                                 td { (o.responsible) }
-                                td { @if let Some(d) = o.case.data.deadline { (d) } }
+                                td { @if let Some(d) = o.case.data.deadline { (fm.date(d)) } }
                                 td.num { (o.days_overdue) }
-                                td.num { (totals_text(&o.totals)) }
+                                td.num { (totals_text(&fm, &o.totals)) }
                             }
                         }
                     }
@@ -902,8 +905,8 @@ async fn reports<S: Store + 'static>(
         div.card #activity {
             h2 { (l.t("rep.activity")) }
             form.toolbar method="get" action="/reports" {
-                label { (l.t("rep.from")) " " input type="date" name="from" value=(from); }
-                label { (l.t("rep.to")) " " input type="date" name="to" value=(to); }
+                label { (l.t("rep.from")) " " (layout::date_input(&fm, "from", Some(from), l.t("rep.from"))) }
+                label { (l.t("rep.to")) " " (layout::date_input(&fm, "to", Some(to), l.t("rep.to"))) }
                 button type="submit" { (l.t("agenda.show")) }
             }
             @if activity.is_empty() { p.muted { (l.t("rep.no_activity")) } } @else {

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use contacts_core::category::Category;
+use contacts_core::format::{self, Formatter};
 use contacts_core::ids::{AttachmentId, ContactId, LabelId, UserId};
 use contacts_core::map::map_links;
 use contacts_core::model::{Address, Book, Contact, ContactData, ContactKind, FieldValue};
@@ -318,7 +319,7 @@ async fn list<S: Store + 'static>(
                 th { (l.t("field.phone")) }
                 th { (sort_link("changed", l.t("list.changed"))) }
             } }
-            tbody #rows { (rows(l, &contacts, &categories)) }
+            tbody #rows { (rows(l, &l.fmt(svc), &contacts, &categories)) }
         }
         form.toolbar #export-form method="get" action="/contacts/export" {
             input type="hidden" name="book" value=(book_name(book));
@@ -355,7 +356,7 @@ fn filter_set(p: &ListParams) -> bool {
 }
 
 /// Table rows for a list or a search.
-fn rows(l: Lang, contacts: &[Contact], categories: &[Category]) -> Markup {
+fn rows(l: Lang, f: &Formatter, contacts: &[Contact], categories: &[Category]) -> Markup {
     html! {
         @if contacts.is_empty() {
             tr { td colspan="6" .muted { (l.t("list.empty")) } }
@@ -368,7 +369,7 @@ fn rows(l: Lang, contacts: &[Contact], categories: &[Category]) -> Markup {
                 td { (if c.data.kind == ContactKind::Person { c.data.org_name.as_str() } else { "" }) }
                 td { (c.data.emails.first().map(|e| e.address()).unwrap_or("")) }
                 td { (c.data.phones.first().map(|p| p.raw()).unwrap_or("")) }
-                td.muted { (c.meta.updated_at.format("%Y-%m-%d %H:%M")) }
+                td.muted { (f.datetime(c.meta.updated_at)) }
             }
         }
     }
@@ -395,7 +396,7 @@ async fn search_fragment<S: Store + 'static>(
         SEARCH_LIMIT,
     )?;
     let categories = svc.categories(&me.actor)?;
-    let markup = rows(me.lang, &found, &categories);
+    let markup = rows(me.lang, &me.lang.fmt(svc), &found, &categories);
     Ok((
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
         markup.into_string(),
@@ -436,9 +437,10 @@ fn label_name(labels: &[Label], id: LabelId) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
-fn custom_text(l: Lang, v: &FieldValue) -> String {
+fn custom_text(l: Lang, f: &Formatter, v: &FieldValue) -> String {
     match v {
         FieldValue::YesNo(b) => l.t(if *b { "yes" } else { "no" }).to_string(),
+        FieldValue::Date(d) => f.date(*d),
         other => other.to_string(),
     }
 }
@@ -462,6 +464,7 @@ async fn view<S: Store + 'static>(
     let who = |u: UserId| users.get(&u).cloned().unwrap_or_else(|| u.to_string());
     let book = kind_of(c.book);
     let name = d.display_name();
+    let f = l.fmt(svc);
     let body = html! {
         div.card {
             div.contact-head {
@@ -530,21 +533,21 @@ async fn view<S: Store + 'static>(
                 @for m in &d.messengers {
                     dt { (m.service) } dd { (m.handle) }
                 }
-                @if let Some(b) = d.birthday { dt { (l.t("field.birthday")) } dd { (b) } }
-                @if let Some(n) = d.nameday { dt { (l.t("field.nameday")) } dd { (n) } }
-                @if let Some(a) = d.anniversary { dt { (l.t("field.anniversary")) } dd { (a) } }
+                @if let Some(b) = d.birthday { dt { (l.t("field.birthday")) } dd { (f.partial_date(b)) } }
+                @if let Some(n) = d.nameday { dt { (l.t("field.nameday")) } dd { (f.month_day(n)) } }
+                @if let Some(a) = d.anniversary { dt { (l.t("field.anniversary")) } dd { (f.partial_date(a)) } }
                 @if let Some(g) = d.gender { dt { (l.t("field.gender")) } dd { (l.t(gender_key(g.code()))) } }
-                @if let Some(n) = &d.nip { dt { "NIP" } dd { (n.as_str()) } }
+                @if let Some(n) = &d.nip { dt { "NIP" } dd { (format::nip(n)) } }
                 @if let Some(r) = &d.regon { dt { "REGON" } dd { (r.as_str()) } }
                 @if let Some(b) = &d.bank_account { dt { (l.t("field.bank_account")) } dd { (b.as_str()) } }
                 @for (fid, v) in &d.custom {
                     @let label = fields.iter().find(|f| f.id == *fid).map(|f| f.label.clone()).unwrap_or_else(|| fid.to_string());
-                    dt { (label) } dd { (custom_text(l, v)) }
+                    dt { (label) } dd { (custom_text(l, &f, v)) }
                 }
                 @if d.no_mailing { dt { (l.t("field.no_mailing")) } dd { (l.t("yes")) } }
                 @if !d.notes.is_empty() { dt { (l.t("field.notes")) } dd.notes { @for line in d.notes.lines() { (line) br; } } }
-                dt { (l.t("meta.created")) } dd.muted { (c.meta.created_at.format("%Y-%m-%d %H:%M")) " · " (who(c.meta.created_by)) }
-                dt { (l.t("meta.updated")) } dd.muted { (c.meta.updated_at.format("%Y-%m-%d %H:%M")) " · " (who(c.meta.updated_by)) " · v" (c.meta.version) }
+                dt { (l.t("meta.created")) } dd.muted { (f.datetime(c.meta.created_at)) " · " (who(c.meta.created_by)) }
+                dt { (l.t("meta.updated")) } dd.muted { (f.datetime(c.meta.updated_at)) " · " (who(c.meta.updated_by)) " · v" (c.meta.version) }
             }
         }
         div.card {
@@ -566,7 +569,7 @@ async fn view<S: Store + 'static>(
                 @for a in &attachments {
                     li {
                         a href={"/attachments/" (a.id)} { (a.name) }
-                        span.muted { (human_size(a.size)) " · " (a.created_at.format("%Y-%m-%d")) " · " (who(a.created_by)) }
+                        span.muted { (human_size(a.size)) " · " (f.day_of(a.created_at)) " · " (who(a.created_by)) }
                         @if !a.note.is_empty() { span { (a.note) } }
                         (post_button(&me, &format!("/attachments/{}/delete", a.id), l.t("action.remove"), "danger"))
                     }
@@ -774,7 +777,7 @@ async fn edit_form<S: Store + 'static>(
     let c = state.service().get(&me.actor, contact_id(&id)?)?;
     let book = kind_of(c.book);
     let fd = form_data(&state, &me, book, Some(c.id))?;
-    let mut f = ContactForm::from_data(&c.data);
+    let mut f = ContactForm::from_data(&c.data).for_reader(&me.lang.fmt(state.service()), &c.data);
     f.version = c.meta.version.to_string();
     let title = format!("{}: {}", me.lang.t("action.edit"), c.data.display_name());
     Ok(form_page(
@@ -824,7 +827,8 @@ async fn update<S: Store + 'static>(
         Ok(c) => Ok(layout::done(&format!("/contacts/{}", c.id), "saved").into_response()),
         Err(Error::Conflict(_)) => {
             let current = svc.get(&me.actor, stored.id)?;
-            Ok(conflict_page(&me, book, &f, &data, &current, &fd))
+            let fm = me.lang.fmt(state.service());
+            Ok(conflict_page(&me, &fm, book, &f, &data, &current, &fd))
         }
         Err(Error::Invalid { field, reason }) => Ok(unprocessable(form_page(
             &me,
@@ -840,7 +844,7 @@ async fn update<S: Store + 'static>(
 }
 
 /// Field by field text of a contact, for the conflict comparison.
-fn summary(l: Lang, d: &ContactData, fd: &FormData) -> Vec<(String, String)> {
+fn summary(l: Lang, f: &Formatter, d: &ContactData, fd: &FormData) -> Vec<(String, String)> {
     let join = |v: Vec<String>| v.join("; ");
     let mut out = vec![
         (l.t("field.name").to_string(), d.display_name()),
@@ -866,18 +870,15 @@ fn summary(l: Lang, d: &ContactData, fd: &FormData) -> Vec<(String, String)> {
         ),
         (
             l.t("field.birthday").to_string(),
-            d.birthday.map(|b| b.to_string()).unwrap_or_default(),
+            d.birthday.map(|b| f.partial_date(b)).unwrap_or_default(),
         ),
         (
             l.t("field.nameday").to_string(),
-            d.nameday.map(|b| b.to_string()).unwrap_or_default(),
+            d.nameday.map(|b| f.month_day(b)).unwrap_or_default(),
         ),
         (
             "NIP".to_string(),
-            d.nip
-                .as_ref()
-                .map(|n| n.as_str().to_string())
-                .unwrap_or_default(),
+            d.nip.as_ref().map(format::nip).unwrap_or_default(),
         ),
         (
             l.t("field.status").to_string(),
@@ -900,7 +901,7 @@ fn summary(l: Lang, d: &ContactData, fd: &FormData) -> Vec<(String, String)> {
             def.label.clone(),
             d.custom
                 .get(&def.id)
-                .map(|v| custom_text(l, v))
+                .map(|v| custom_text(l, f, v))
                 .unwrap_or_default(),
         ));
     }
@@ -913,6 +914,7 @@ fn summary(l: Lang, d: &ContactData, fd: &FormData) -> Vec<(String, String)> {
 /// saving again is a deliberate choice.
 fn conflict_page(
     me: &Me,
+    fm: &Formatter,
     book: BookKind,
     f: &ContactForm,
     yours: &ContactData,
@@ -920,8 +922,8 @@ fn conflict_page(
     fd: &FormData,
 ) -> Response {
     let l = me.lang;
-    let mine = summary(l, yours, fd);
-    let theirs = summary(l, &current.data, fd);
+    let mine = summary(l, fm, yours, fd);
+    let theirs = summary(l, fm, &current.data, fd);
     let mut again = f.clone();
     again.version = current.meta.version.to_string();
     let body = html! {

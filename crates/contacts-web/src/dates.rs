@@ -9,6 +9,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use chrono::{Days, NaiveDate, NaiveTime};
 use contacts_core::date::MonthDay;
+use contacts_core::format::{self, Formatter};
 use contacts_core::ids::{ContactId, HistoryFileId, ReminderId};
 use contacts_core::model::{Book, Contact, ContactKind};
 use contacts_core::nameday::NamedayChoice;
@@ -68,7 +69,7 @@ fn days_of(v: &Option<String>, default: u32) -> u32 {
 }
 
 fn date_of(v: &Option<String>) -> Option<NaiveDate> {
-    non_empty(v).and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+    non_empty(v).and_then(|s| format::parse_date("date", s).ok())
 }
 
 pub(crate) fn contact_link(id: ContactId, name: &str) -> Markup {
@@ -101,11 +102,11 @@ pub(crate) fn reminder_actions(me: &Me, r: &ReminderView) -> Markup {
     }
 }
 
-fn reminder_row(me: &Me, r: &ReminderView) -> Markup {
+fn reminder_row(me: &Me, fm: &Formatter, r: &ReminderView) -> Markup {
     let l = me.lang;
     html! {
         tr class=(if r.overdue { "overdue" } else { "" }) {
-            td { (r.due_local.format("%Y-%m-%d %H:%M"))
+            td { (fm.local_datetime(r.due_local))
                 @if r.overdue { " " span.badge.danger { (l.t("rem.overdue")) } } }
             td { (r.reminder.text) }
             td { (contact_link(r.contact.id, &r.contact.name)) " " (book_badge(l, r.contact.book)) }
@@ -114,14 +115,14 @@ fn reminder_row(me: &Me, r: &ReminderView) -> Markup {
             td {
                 @if let Some(by) = &r.done_by {
                     "✔ " (by)
-                    @if let Some(at) = r.reminder.done_at { " · " (at.format("%Y-%m-%d %H:%M")) }
+                    @if let Some(at) = r.reminder.done_at { " · " (fm.datetime(at)) }
                 } @else { (reminder_actions(me, r)) }
             }
         }
     }
 }
 
-fn reminder_table(me: &Me, list: &[ReminderView]) -> Markup {
+fn reminder_table(me: &Me, fm: &Formatter, list: &[ReminderView]) -> Markup {
     let l = me.lang;
     html! {
         @if list.is_empty() { p.muted { (l.t("rem.none")) } } @else {
@@ -130,7 +131,7 @@ fn reminder_table(me: &Me, list: &[ReminderView]) -> Markup {
                     th { (l.t("rem.due")) } th { (l.t("rem.text")) } th { (l.t("rem.contact")) }
                     th { (l.t("rem.assignee")) } th { (l.t("rem.created_by")) } th {}
                 } }
-                tbody { @for r in list { (reminder_row(me, r)) } }
+                tbody { @for r in list { (reminder_row(me, fm, r)) } }
             }
         }
     }
@@ -203,7 +204,7 @@ async fn agenda<S: Store + 'static>(
             h1 { (title) }
             (dates_nav(l))
             form.toolbar method="get" action="/agenda" {
-                label { (l.t("agenda.date")) " " input type="date" name="date" value=(from.format("%Y-%m-%d")); }
+                label { (l.t("agenda.date")) " " (layout::date_input(&l.fmt(svc), "date", Some(from), l.t("agenda.date"))) }
                 label { (l.t("agenda.days")) " " input type="number" name="days" min="1" max="366" value=(days); }
                 button type="submit" { (l.t("agenda.show")) }
                 " " a href={"/agenda?date=" (prev) "&days=" (days)} { "← " (l.t("agenda.prev")) }
@@ -211,7 +212,7 @@ async fn agenda<S: Store + 'static>(
             }
             @if by_day.is_empty() { p.muted #agenda-empty { (l.t("agenda.empty")) } }
             @for (day, lines) in &by_day {
-                h2 { (day.format("%Y-%m-%d")) " · " (weekday(l, *day)) }
+                h2 { (l.fmt(svc).date(*day)) " · " (weekday(l, *day)) }
                 ul.plain.agenda { @for m in lines { li { (m) } } }
             }
         }
@@ -296,7 +297,7 @@ async fn upcoming<S: Store + 'static>(
                     tbody {
                         @for o in &list {
                             tr {
-                                td { (o.date.format("%Y-%m-%d")) " " span.muted { (weekday(l, o.date)) } }
+                                td { (l.fmt(svc).date(o.date)) " " span.muted { (weekday(l, o.date)) } }
                                 td { ((o.date - today).num_days()) }
                                 td { (contact_link(o.contact.id, &o.contact.name)) " " (book_badge(l, o.contact.book)) }
                                 td { (occasion_text(l, o)) }
@@ -320,8 +321,8 @@ pub struct NamedayParams {
 
 fn month_day_of(s: &str) -> Option<MonthDay> {
     let s = s.trim();
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return Some(MonthDay::of(d));
+    if let Ok(d) = s.parse::<contacts_core::date::PartialDate>() {
+        return Some(d.month_day);
     }
     s.trim_start_matches("--").parse::<MonthDay>().ok()
 }
@@ -438,7 +439,7 @@ async fn reminders<S: Store + 'static>(
                 label { input type="checkbox" name="mine" value="1" checked[mine]; " " (l.t("rem.mine")) }
                 button type="submit" { (l.t("agenda.show")) }
             }
-            (reminder_table(&me, &list))
+            (reminder_table(&me, &l.fmt(svc), &list))
         }
     };
     Ok(layout::page(&me, Tab::None, title, body))
@@ -663,10 +664,8 @@ pub fn contact_section<S: Store>(state: &AppState<S>, me: &Me, c: &Contact) -> M
         None
     };
     let kinds = svc.history_kinds().unwrap_or_default();
-    let now_local = svc
-        .utc_to_local(svc.now())
-        .map(|t| t.format("%Y-%m-%dT%H:%M").to_string())
-        .unwrap_or_default();
+    let now_local = svc.utc_to_local(svc.now()).ok();
+    let fm = l.fmt(svc);
     let names: std::collections::HashMap<_, _> =
         users.iter().map(|u| (u.id, u.name.clone())).collect();
     html! {
@@ -701,10 +700,10 @@ pub fn contact_section<S: Store>(state: &AppState<S>, me: &Me, c: &Contact) -> M
         }
         div.card #reminders {
             h2 { (l.t("rem.title")) }
-            (reminder_table(me, &reminders))
+            (reminder_table(me, &fm, &reminders))
             form.toolbar method="post" action={"/contacts/" (c.id) "/reminders"} {
                 (csrf(me))
-                input type="datetime-local" name="at" value=(now_local) required aria-label=(l.t("rem.due"));
+                (layout::datetime_input(&fm, "at", now_local, l.t("rem.due"), true))
                 input name="text" required placeholder=(l.t("rem.text")) aria-label=(l.t("rem.text"));
                 select name="assignee" aria-label=(l.t("rem.assignee")) {
                     option value="" { (l.t("rem.nobody")) }
@@ -725,7 +724,7 @@ pub fn contact_section<S: Store>(state: &AppState<S>, me: &Me, c: &Contact) -> M
                 ul.plain.timeline {
                     @for e in history {
                         li {
-                            span.time { (svc.utc_to_local(e.at).map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()) }
+                            span.time { (fm.datetime(e.at)) }
                             " " span.badge { (e.kind) } " " (e.text)
                             " " span.muted { "· " (names.get(&e.author).cloned().unwrap_or_default()) }
                             @for f in &e.files { " · 📎 " a href={"/history-files/" (f.id)} { (f.name) } }
@@ -736,7 +735,7 @@ pub fn contact_section<S: Store>(state: &AppState<S>, me: &Me, c: &Contact) -> M
                     (csrf(me))
                     input name="kind" list="history-kinds" required placeholder=(l.t("hist.kind")) aria-label=(l.t("hist.kind"));
                     datalist #history-kinds { @for (k, _) in &kinds { option value=(k) {} } }
-                    input type="datetime-local" name="at" value=(now_local) aria-label=(l.t("hist.when"));
+                    (layout::datetime_input(&fm, "at", now_local, l.t("hist.when"), false))
                     input name="text" required placeholder=(l.t("hist.text")) aria-label=(l.t("hist.text"));
                     input type="file" name="file" aria-label=(l.t("ui.max_file"));
                     button type="submit" { (l.t("hist.add")) }

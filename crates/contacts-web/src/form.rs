@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use contacts_core::category::{Category, CategoryKey};
 use contacts_core::date::{MonthDay, PartialDate};
+use contacts_core::format::{self, Formatter};
 use contacts_core::ids::{ContactId, LabelId};
 use contacts_core::model::{
     Address, BankAccount, ContactData, ContactKind, Email, ExtraProperty, FieldValue, Gender,
@@ -165,6 +166,24 @@ impl ContactForm {
             no_mailing: d.no_mailing,
             version: String::new(),
         }
+    }
+
+    /// The same form as a reader of `fm`'s language types it: Polish dates (`18.10.1985`),
+    /// the NIP grouped (`123-456-78-90`), dates of custom fields too. Both forms parse back.
+    pub fn for_reader(mut self, fm: &Formatter, d: &ContactData) -> ContactForm {
+        self.birthday = d.birthday.map(|b| fm.partial_date(b)).unwrap_or_default();
+        self.nameday = d.nameday.map(|b| fm.month_day(b)).unwrap_or_default();
+        self.anniversary = d
+            .anniversary
+            .map(|b| fm.partial_date(b))
+            .unwrap_or_default();
+        self.nip = d.nip.as_ref().map(format::nip).unwrap_or_default();
+        for (id, v) in &d.custom {
+            if let FieldValue::Date(day) = v {
+                self.custom.insert(id.to_string(), fm.date(*day));
+            }
+        }
+        self
     }
 
     /// Reads the submitted pairs (repeated names for the rows, in order).
@@ -547,13 +566,14 @@ pub fn render(f: &ContactForm, cx: &FormContext<'_>) -> Markup {
                 @let a = f.addresses.get(i).cloned().unwrap_or_default();
                 div.row {
                     input.label name="adr_label" value=(a.label) placeholder=(l.t("form.label")) aria-label=(l.t("form.label"));
-                    input.wide name="adr_street" value=(a.street) placeholder=(l.t("adr.street")) aria-label=(l.t("adr.street"));
+                    input.wide name="adr_street" value=(a.street) placeholder=(l.t("adr.street")) aria-label=(l.t("adr.street")) data-postal-row=(i) autocomplete="off";
                     input name="adr_extended" value=(a.extended) placeholder=(l.t("adr.extended")) aria-label=(l.t("adr.extended"));
                     input name="adr_pobox" value=(a.po_box) placeholder=(l.t("adr.po_box")) aria-label=(l.t("adr.po_box"));
                 }
                 div.row {
-                    input.label name="adr_postal" value=(a.postal_code) placeholder=(l.t("adr.postal_code")) aria-label=(l.t("adr.postal_code"));
-                    input name="adr_locality" value=(a.locality) placeholder=(l.t("adr.locality")) aria-label=(l.t("adr.locality"));
+                    input.label name="adr_postal" value=(a.postal_code) placeholder=(l.t("adr.postal_code")) aria-label=(l.t("adr.postal_code")) list={"postal-codes-" (i)} id={"adr-postal-" (i)} autocomplete="off";
+                    datalist id={"postal-codes-" (i)} {}
+                    input name="adr_locality" value=(a.locality) placeholder=(l.t("adr.locality")) aria-label=(l.t("adr.locality")) data-postal-row=(i);
                     input name="adr_region" value=(a.region) placeholder=(l.t("adr.region")) aria-label=(l.t("adr.region"));
                     input name="adr_country" value=(a.country) placeholder=(l.t("adr.country")) aria-label=(l.t("adr.country"));
                 }
@@ -579,9 +599,9 @@ pub fn render(f: &ContactForm, cx: &FormContext<'_>) -> Markup {
         fieldset {
             legend { (l.t("form.dates")) }
             div.grid {
-                label { (l.t("field.birthday")) input name="birthday" value=(f.birthday) placeholder="1980-03-14 / --03-14"; }
-                label { (l.t("field.nameday")) input name="nameday" value=(f.nameday) placeholder="03-14"; }
-                label { (l.t("field.anniversary")) input name="anniversary" value=(f.anniversary) placeholder="2010-06-01"; }
+                label { (l.t("field.birthday")) input name="birthday" value=(f.birthday) placeholder=(l.t("form.birthday_hint")); }
+                label { (l.t("field.nameday")) input name="nameday" value=(f.nameday) placeholder=(l.t("form.nameday_hint")); }
+                label { (l.t("field.anniversary")) input name="anniversary" value=(f.anniversary) placeholder=(format::date_placeholder(l.language())); }
             }
         }
         @if cx.business {
@@ -629,7 +649,7 @@ pub fn render(f: &ContactForm, cx: &FormContext<'_>) -> Markup {
                                             }
                                         }
                                     }
-                                    FieldType::Date => { input type="date" name=(name) value=(value); }
+                                    FieldType::Date => { input name=(name) value=(value) inputmode="numeric" pattern=(format::DATE_PATTERN) placeholder=(format::date_placeholder(l.language())); }
                                     FieldType::Number => { input inputmode="decimal" name=(name) value=(value); }
                                     FieldType::Text => { input name=(name) value=(value); }
                                 }

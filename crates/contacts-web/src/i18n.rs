@@ -42,6 +42,16 @@ impl Lang {
         }
     }
 
+    /// The formats of a page in this language: dates, money, and times in the installation's
+    /// time zone (Europe/Warsaw should the setting be unreadable).
+    pub fn fmt<S: contacts_core::store::Store>(
+        self,
+        svc: &contacts_core::service::Service<S>,
+    ) -> contacts_core::format::Formatter {
+        svc.formatter(self.language())
+            .unwrap_or_else(|_| contacts_core::format::Formatter::default_zone(self.language()))
+    }
+
     pub fn parse(s: &str) -> Option<Lang> {
         let primary = s.trim().split(['-', '_']).next().unwrap_or("");
         match primary.to_ascii_lowercase().as_str() {
@@ -172,6 +182,8 @@ static EN: &[(&str, &str)] = &[
     ("form.identity", "Name"),
     ("form.work", "Work and organisation"),
     ("form.dates", "Dates"),
+    ("form.birthday_hint", "1980-03-14 / --03-14"),
+    ("form.nameday_hint", "03-14"),
     ("form.business", "Business book"),
     ("form.label", "label"),
     ("field.kind", "Kind"),
@@ -270,6 +282,13 @@ static EN: &[(&str, &str)] = &[
     ("settings.statuses", "Statuses"),
     ("settings.fields", "Custom fields"),
     ("settings.fields_help", "Fields of the business book. Renaming a field keeps its values."),
+    ("settings.installation_language", "Installation language"),
+    ("settings.installation_language_help", "Sets the names everyone starts with: categories, statuses, the relationship type, five spare fields, history and case kinds. Names users changed stay."),
+    ("settings.field_holds", "The field"),
+    ("settings.field_values", "contact(s) hold a value of it."),
+    ("settings.field_remove_warn", "Removing the field removes these values for good."),
+    ("settings.field_remove_confirm", "Remove the field and its values"),
+    ("settings.field_admin_only", "Only an admin may remove a field that holds values."),
     ("settings.field_type", "Type"),
     ("settings.choices", "Choices, comma-separated"),
     ("settings.new_name", "New name"),
@@ -409,6 +428,8 @@ static PL: &[(&str, &str)] = &[
     ("form.identity", "Nazwa"),
     ("form.work", "Praca i firma"),
     ("form.dates", "Daty"),
+    ("form.birthday_hint", "14.03.1980 / 14.03"),
+    ("form.nameday_hint", "14.03"),
     ("form.business", "Baza firmowa"),
     ("form.label", "etykieta"),
     ("field.kind", "Rodzaj"),
@@ -507,6 +528,13 @@ static PL: &[(&str, &str)] = &[
     ("settings.statuses", "Statusy"),
     ("settings.fields", "Pola własne"),
     ("settings.fields_help", "Pola bazy firmowej. Zmiana nazwy pola zachowuje jego wartości."),
+    ("settings.installation_language", "Język instalacji"),
+    ("settings.installation_language_help", "Ustala nazwy, od których wszyscy zaczynają: kategorie, statusy, rodzaj relacji, pięć pól do nazwania, rodzaje historii i spraw. Nazwy zmienione przez użytkowników zostają."),
+    ("settings.field_holds", "Pole"),
+    ("settings.field_values", "– tyle kontaktów ma w nim wartość."),
+    ("settings.field_remove_warn", "Usunięcie pola usuwa te wartości na zawsze."),
+    ("settings.field_remove_confirm", "Usuń pole i jego wartości"),
+    ("settings.field_admin_only", "Pole z wartościami może usunąć tylko administrator."),
     ("settings.field_type", "Typ"),
     ("settings.choices", "Wartości do wyboru, po przecinku"),
     ("settings.new_name", "Nowa nazwa"),

@@ -1,6 +1,7 @@
 //! The page frame every page shares, and small rendering helpers. maud escapes every
 //! interpolated value, so user data can never become markup.
 
+use contacts_core::format::{self, Formatter};
 use maud::{html, Markup, DOCTYPE};
 
 use crate::auth::Me;
@@ -139,5 +140,35 @@ pub fn post_button(me: &Me, action: &str, label: &str, class: &str) -> Markup {
             (csrf(me))
             button type="submit" class=(class) { (label) }
         }
+    }
+}
+
+/// A date field that looks the same in every browser: text in the page's format
+/// (`18.10.1985` in Polish), with its pattern and placeholder; ISO is accepted too. (A
+/// browser's own date picker would show the browser's locale, such as US month/day order.)
+pub fn date_input(
+    f: &Formatter,
+    name: &str,
+    value: Option<chrono::NaiveDate>,
+    label: &str,
+) -> Markup {
+    html! {
+        input name=(name) value=(value.map(|d| f.date(d)).unwrap_or_default()) inputmode="numeric"
+            pattern=(format::DATE_PATTERN) placeholder=(f.date_placeholder()) aria-label=(label) size="10";
+    }
+}
+
+/// A date-and-time field in the page's format (`18.10.2026 14:30` in Polish) holding a local
+/// time of the installation's zone.
+pub fn datetime_input(
+    f: &Formatter,
+    name: &str,
+    value: Option<chrono::NaiveDateTime>,
+    label: &str,
+    required: bool,
+) -> Markup {
+    html! {
+        input name=(name) value=(value.map(|t| f.local_datetime(t)).unwrap_or_default())
+            pattern=(format::DATETIME_PATTERN) placeholder=(f.datetime_placeholder()) aria-label=(label) size="16" required[required];
     }
 }

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use contacts_core::category::CategoryKey;
+use contacts_core::model::Language;
 use contacts_core::store::{FieldType, ListKind, Store};
 use maud::{html, Markup};
 use serde::Deserialize;
@@ -26,6 +27,10 @@ pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
     Router::new()
         .route("/settings", get(overview::<S>))
         .route("/settings/language", post(set_language))
+        .route(
+            "/settings/installation",
+            post(set_installation_language::<S>),
+        )
         .route("/settings/password", post(change_password::<S>))
         .route("/settings/token", post(new_token::<S>))
         .route("/settings/tokens/{id}/revoke", post(revoke_token::<S>))
@@ -98,9 +103,10 @@ async fn overview<S: Store + 'static>(
 ) -> Result<Markup, AppError> {
     let l = me.lang;
     let tokens = state.service().api_tokens(&me.actor)?;
+    let fm = l.fmt(state.service());
     let feed = state.service().feed_link(&me.actor)?;
     let dav_url = format!("{}/dav/", base_url(&headers, me.secure));
-    let when = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%d %H:%M").to_string();
+    let when = |t: chrono::DateTime<chrono::Utc>| fm.datetime(t);
     Ok(settings_page(
         &me,
         l.t("nav.settings"),
@@ -115,6 +121,21 @@ async fn overview<S: Store + 'static>(
                         option value="en" selected[l == Lang::En] { "English" }
                     }
                     button type="submit" { (l.t("action.save")) }
+                }
+            }
+            @if me.actor.is_admin() {
+                div.card #installation {
+                    h2 { (l.t("settings.installation_language")) }
+                    p.muted { (l.t("settings.installation_language_help")) }
+                    form.toolbar method="post" action="/settings/installation" {
+                        (csrf(&me))
+                        @let current = state.service().installation_language().ok();
+                        select name="lang" aria-label=(l.t("settings.installation_language")) {
+                            option value="pl" selected[current == Some(Language::Polish)] { "Polski" }
+                            option value="en" selected[current == Some(Language::English)] { "English" }
+                        }
+                        button type="submit" { (l.t("action.save")) }
+                    }
                 }
             }
             div.card {
@@ -247,6 +268,17 @@ async fn set_language<S: Store + 'static>(
         set_cookie(LANG_COOKIE, lang.code(), Some(365 * 24 * 3600), me.secure),
     );
     Ok(resp)
+}
+
+/// The installation's language and its defaults (an admin's; the core checks).
+async fn set_installation_language<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Form(f): Form<LangForm>,
+) -> Result<Redirect, AppError> {
+    let lang = Language::parse(&f.lang)?;
+    state.service().set_installation_language(&me.actor, lang)?;
+    Ok(saved("/settings"))
 }
 
 #[derive(Deserialize)]
@@ -578,13 +610,54 @@ async fn rename_field<S: Store + 'static>(
     Ok(saved("/settings/fields"))
 }
 
+#[derive(Deserialize)]
+struct RemoveFieldForm {
+    name: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+/// Removes a field nobody filled in at once; a field that holds values first asks (an
+/// admin: how many values go; anyone else is told only an admin may).
 async fn remove_field<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
-    Form(f): Form<NameForm>,
-) -> Result<Redirect, AppError> {
-    state.service().remove_field(&me.actor, &f.name)?;
-    Ok(saved("/settings/fields"))
+    Form(f): Form<RemoveFieldForm>,
+) -> Result<Response, AppError> {
+    let svc = state.service();
+    let l = me.lang;
+    let n = svc.field_value_count(&me.actor, &f.name)?;
+    if n == 0 || (f.confirm == "yes" && me.actor.is_admin()) {
+        svc.remove_field(&me.actor, &f.name)?;
+        return Ok(saved("/settings/fields").into_response());
+    }
+    let label = svc.field(&f.name)?.label;
+    let body = html! {
+        div.card #confirm-remove {
+            p.error role="alert" {
+                (l.t("settings.field_holds")) " " strong { (label) } ": " strong #value-count { (n) } " " (l.t("settings.field_values"))
+            }
+            @if me.actor.is_admin() {
+                p { (l.t("settings.field_remove_warn")) }
+                form.inline method="post" action="/settings/fields/remove" {
+                    (csrf(&me))
+                    input type="hidden" name="name" value=(label);
+                    input type="hidden" name="confirm" value="yes";
+                    button.danger type="submit" { (l.t("settings.field_remove_confirm")) }
+                }
+                " "
+            } @else {
+                p { (l.t("settings.field_admin_only")) }
+            }
+            a.button.secondary href="/settings/fields" { (l.t("action.cancel")) }
+        }
+    };
+    let status = if me.actor.is_admin() {
+        StatusCode::OK
+    } else {
+        StatusCode::FORBIDDEN
+    };
+    Ok((status, settings_page(&me, l.t("settings.fields"), body)).into_response())
 }
 
 // ---- users (admins) -----------------------------------------------------------------

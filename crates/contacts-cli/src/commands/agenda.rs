@@ -75,9 +75,11 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: AgendaArgs) -> Result<()> {
         } else {
             " on"
         };
+        let from = ctx.fmt()?.date(from);
         writeln!(ctx.out, "nothing planned{span} {from}")?;
         return Ok(());
     }
+    let fm = ctx.fmt()?;
     let rows: Vec<Vec<String>> = pairs
         .iter()
         .map(|(item, json)| {
@@ -118,7 +120,13 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: AgendaArgs) -> Result<()> {
                     format!("{} [{}]", d.title, d.responsible),
                 ),
             };
-            vec![item.date.to_string(), time, what, contact, detail]
+            vec![
+                output::shown_date(&fm, &item.date.to_string()),
+                time,
+                what,
+                contact,
+                detail,
+            ]
         })
         .collect();
     output::table(

@@ -3,6 +3,7 @@
 use contacts_core::case::{
     Case, CaseData, CaseItem, CaseQuery, CaseStatus, Priority, TimelineEntry,
 };
+use contacts_core::format::Formatter;
 use contacts_core::ids::{ContactId, LabelId};
 use contacts_core::money::{self, Amount, Currency, Totals};
 use contacts_core::service::{CaseView, Service};
@@ -87,10 +88,10 @@ pub fn totals_json(t: &Totals) -> Vec<MoneyJson> {
         .collect()
 }
 
-/// "PLN 25.00, EUR 3.00", rounded for people.
-pub fn totals_text(t: &Totals) -> String {
+/// "25.00 PLN, 3.00 EUR" ("25,00 zł, 3,00 EUR" in Polish), rounded for people.
+pub fn totals_text(fm: &Formatter, t: &Totals) -> String {
     t.iter()
-        .map(|(c, v)| format!("{c} {}", money::display(*v)))
+        .map(|(c, v)| fm.money(*v, c))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -304,6 +305,7 @@ fn apply<S: Store>(ctx: &Ctx<'_, S>, mut data: CaseData, f: &CaseFields) -> Resu
 }
 
 fn list<S: Store>(ctx: &mut Ctx<'_, S>, a: CaseListArgs) -> Result<()> {
+    let fm = ctx.fmt()?;
     let responsible = match (a.mine, a.responsible.as_deref()) {
         (true, _) => Some(ctx.actor.id()),
         (_, Some(u)) => Some(user_id(ctx.service, &ctx.actor, "responsible", u)?),
@@ -348,10 +350,10 @@ fn list<S: Store>(ctx: &mut Ctx<'_, S>, a: CaseListArgs) -> Result<()> {
             d.title.clone(),
             counterparty_name(ctx, d.counterparty),
             names.user(d.responsible),
-            d.deadline.map(|x| x.to_string()).unwrap_or_default(),
+            d.deadline.map(|x| fm.date(x)).unwrap_or_default(),
             d.priority.to_string(),
             c.status.as_str().to_string(),
-            totals_text(&c.totals()?),
+            totals_text(&fm, &c.totals()?),
         ]);
     }
     output::table(
@@ -413,7 +415,8 @@ fn show<S: Store>(ctx: &mut Ctx<'_, S>, view: &CaseView) -> Result<()> {
             }
         },
     ));
-    lines.push(("Registered", d.registered_on.to_string()));
+    let fm = ctx.fmt()?;
+    lines.push(("Registered", fm.date(d.registered_on)));
     lines.push((
         "Counterparty",
         format!(
@@ -429,7 +432,7 @@ fn show<S: Store>(ctx: &mut Ctx<'_, S>, view: &CaseView) -> Result<()> {
     lines.push(("Responsible", view.responsible.name.clone()));
     lines.push((
         "Deadline",
-        d.deadline.map(|x| x.to_string()).unwrap_or_default(),
+        d.deadline.map(|x| fm.date(x)).unwrap_or_default(),
     ));
     lines.push(("Priority", d.priority.to_string()));
     lines.push((
@@ -483,7 +486,7 @@ fn show<S: Store>(ctx: &mut Ctx<'_, S>, view: &CaseView) -> Result<()> {
                 price_text(it.unit_price.value()),
                 it.currency.to_string(),
                 it.payment.clone(),
-                money::display(it.total()?),
+                fm.decimal(it.total()?),
             ]);
         }
         output::table(
@@ -493,7 +496,7 @@ fn show<S: Store>(ctx: &mut Ctx<'_, S>, view: &CaseView) -> Result<()> {
             ],
             &rows,
         )?;
-        writeln!(ctx.out, "Total: {}", totals_text(&view.totals))?;
+        writeln!(ctx.out, "Total: {}", totals_text(&fm, &view.totals))?;
     }
     writeln!(ctx.out)?;
     if view.timeline.is_empty() {

@@ -1,6 +1,8 @@
-//! `contacts config get|set|list`: the installation's time zone and name-day calendar. The
-//! core checks the values and that only an admin changes them.
+//! `contacts config get|set|list`: the installation's time zone, name-day calendar and
+//! language (setting it writes that language's defaults). The core checks the values and
+//! that only an admin changes them.
 
+use contacts_core::defaults::LANGUAGE_SETTING;
 use contacts_core::service::{DEFAULT_NAMEDAY_COUNTRY, NAMEDAY_COUNTRY_SETTING};
 use contacts_core::store::Store;
 use contacts_core::time::{DEFAULT_TIMEZONE, TIMEZONE_SETTING};
@@ -11,9 +13,10 @@ use crate::cli::ConfigCommand;
 use crate::error::Result;
 use crate::output;
 
-const KEYS: [(&str, &str); 2] = [
+const KEYS: [(&str, &str); 3] = [
     (TIMEZONE_SETTING, DEFAULT_TIMEZONE),
     (NAMEDAY_COUNTRY_SETTING, DEFAULT_NAMEDAY_COUNTRY),
+    (LANGUAGE_SETTING, "en"),
 ];
 
 #[derive(Serialize)]

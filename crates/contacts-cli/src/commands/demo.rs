@@ -9,6 +9,7 @@
 use std::io::IsTerminal;
 
 use contacts_core::date::{MonthDay, PartialDate};
+use contacts_core::defaults;
 use contacts_core::ids::{ContactId, LabelId};
 use contacts_core::model::{
     Address, ContactData, ContactKind, Email, Gender, Nip, Phone, Regon, Website,
@@ -40,7 +41,6 @@ const GROUPS: [&str; 6] = [
     "Targi Poznań",
     "Konkurencja",
 ];
-const STATUSES: [&str; 4] = ["Active client", "Inactive", "Prospect", "Lead"];
 
 pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: DemoArgs) -> Result<()> {
     let total = usize::try_from(args.count).unwrap_or(usize::MAX);
@@ -71,7 +71,9 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: DemoArgs) -> Result<()> {
         }
     }
     let groups = ensure_labels(ctx, ListKind::Group, &GROUPS)?;
-    let statuses = ensure_labels(ctx, ListKind::Status, &STATUSES)?;
+    // The installation's own statuses (Polish ones in a Polish installation).
+    let lang = ctx.service.installation_language()?;
+    let statuses = ensure_labels(ctx, ListKind::Status, &defaults::statuses(lang))?;
     let mut gen = Generator {
         rng: Rng::with_seed(args.seed),
         groups,

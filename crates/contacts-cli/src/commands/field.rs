@@ -75,8 +75,8 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: FieldCommand) -> Result<()> 
             format!("renamed field '{}' to '{}'", old.trim(), new.trim())
         }
         FieldCommand::Rm { label } => {
-            ctx.service.remove_field(&ctx.actor, &label)?;
-            format!("removed field '{}'", label.trim())
+            let n = ctx.service.remove_field(&ctx.actor, &label)?;
+            format!("removed field '{}' and its {n} value(s)", label.trim())
         }
     };
     if ctx.json {

@@ -59,12 +59,10 @@ impl HistoryJson {
     }
 }
 
-/// A time as the installation's local "YYYY-MM-DD HH:MM".
+/// A time in the installation's zone and language ("2026-10-18 14:30", "18.10.2026 14:30").
 pub fn local<S: Store>(service: &Service<S>, t: chrono::DateTime<chrono::Utc>) -> Result<String> {
-    Ok(service
-        .utc_to_local(t)?
-        .format("%Y-%m-%d %H:%M")
-        .to_string())
+    let f = service.formatter(service.installation_language()?)?;
+    Ok(f.datetime(t))
 }
 
 /// "a.pdf [file 3], b.png [file 4]": the files of an entry, with the ids `get` takes.

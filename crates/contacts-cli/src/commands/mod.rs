@@ -26,6 +26,7 @@ mod map;
 mod merge;
 mod nameday;
 mod photo;
+mod postal;
 mod remind;
 mod reminders;
 mod report;
@@ -56,6 +57,15 @@ pub struct Ctx<'a, S> {
     pub out: &'a mut dyn Write,
 }
 
+impl<S: Store> Ctx<'_, S> {
+    /// The formats of what this command prints for people (not JSON): the installation's
+    /// language and time zone.
+    pub fn fmt(&self) -> Result<contacts_core::format::Formatter> {
+        let lang = self.service.installation_language()?;
+        Ok(self.service.formatter(lang)?)
+    }
+}
+
 /// Runs one command line against a service and gives the exit code. Errors are reported
 /// on stderr as one line.
 pub fn run<S: Store>(service: &Service<S>, cli: Cli, out: &mut dyn Write) -> ExitCode {
@@ -76,8 +86,12 @@ fn default_user() -> String {
 }
 
 fn dispatch<S: Store>(service: &Service<S>, cli: Cli, out: &mut dyn Write) -> Result<()> {
-    let user = cli.user.clone().unwrap_or_else(default_user);
-    let actor = service.local_actor(&user)?;
+    // Demo data is made by the demo account unless a user is named: it never creates an
+    // admin account silently.
+    let actor = match (&cli.command, &cli.user) {
+        (Command::Demo(_), None) => service.demo_actor()?,
+        _ => service.local_actor(&cli.user.clone().unwrap_or_else(default_user))?,
+    };
     let mut ctx = Ctx {
         service,
         actor,
@@ -115,6 +129,7 @@ fn dispatch<S: Store>(service: &Service<S>, cli: Cli, out: &mut dyn Write) -> Re
         Command::Agenda(a) => agenda::run(ctx, a),
         Command::Ics(a) => ics::run(ctx, a),
         Command::Config(c) => config::run(ctx, c),
+        Command::Postal(c) => postal::run(ctx, c),
         Command::Import(a) => import::run(ctx, a),
         Command::Export(a) => export::run(ctx, a),
         Command::Duplicates(a) => duplicates::run(ctx, book_filter(a.private, a.business)),
@@ -135,7 +150,7 @@ fn book_filter(private: bool, business: bool) -> Option<BookKind> {
     }
 }
 
-/// A date given as YYYY-MM-DD, or today when none is.
+/// A date given as DD.MM.YYYY or YYYY-MM-DD, or today when none is.
 fn date_or_today<S: Store>(
     service: &Service<S>,
     flag: &str,
@@ -143,12 +158,6 @@ fn date_or_today<S: Store>(
 ) -> Result<chrono::NaiveDate> {
     match s {
         None => Ok(service.today()?),
-        Some(s) => chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-            contacts_core::Error::invalid(
-                flag,
-                format!("'{s}' is not an existing date as YYYY-MM-DD"),
-            )
-            .into()
-        }),
+        Some(s) => Ok(contacts_core::format::parse_date(flag, s)?),
     }
 }

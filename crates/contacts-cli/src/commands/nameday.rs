@@ -51,7 +51,8 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: NamedayArgs) -> Result<()> {
                 cal.country()
             )?;
         } else {
-            writeln!(ctx.out, "{day}: {}", output::clean(&names.join(", ")))?;
+            let shown = ctx.fmt()?.month_day(day);
+            writeln!(ctx.out, "{shown}: {}", output::clean(&names.join(", ")))?;
         }
         return Ok(());
     }
@@ -81,6 +82,8 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: NamedayArgs) -> Result<()> {
             },
         );
     }
-    writeln!(ctx.out, "{}: {}", found.name, dates.join(", "))?;
+    let f = ctx.fmt()?;
+    let shown: Vec<String> = found.dates.iter().map(|d| f.month_day(*d)).collect();
+    writeln!(ctx.out, "{}: {}", found.name, shown.join(", "))?;
     Ok(())
 }

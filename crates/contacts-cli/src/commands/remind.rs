@@ -8,7 +8,7 @@ use crate::cli::RemindArgs;
 use crate::error::Result;
 use crate::input::contact_id;
 use crate::output;
-use crate::wire::{local, ReminderJson};
+use crate::wire::ReminderJson;
 
 pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: RemindArgs) -> Result<()> {
     let contact = contact_id(&args.id)?;
@@ -36,7 +36,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: RemindArgs) -> Result<()> {
         "added reminder {} on {}{who}, due {} ({tz}){overdue}",
         r.id,
         output::clean(&view.contact.name),
-        local(view.due_local),
+        ctx.fmt()?.local_datetime(view.due_local),
     )?;
     Ok(())
 }

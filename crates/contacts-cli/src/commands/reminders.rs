@@ -85,6 +85,7 @@ fn run_list<S: Store>(ctx: &mut Ctx<'_, S>, args: ReminderListArgs) -> Result<()
         writeln!(ctx.out, "no reminders")?;
         return Ok(());
     }
+    let fm = ctx.fmt()?;
     let rows: Vec<Vec<String>> = list
         .iter()
         .map(|r| {
@@ -95,7 +96,7 @@ fn run_list<S: Store>(ctx: &mut Ctx<'_, S>, args: ReminderListArgs) -> Result<()
             };
             vec![
                 r.id.to_string(),
-                r.due.clone(),
+                output::shown_local(&fm, &r.due),
                 state,
                 r.contact.clone(),
                 r.text.clone(),

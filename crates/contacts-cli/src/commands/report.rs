@@ -52,6 +52,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: ReportCommand) -> Result<()>
         }
         Ok(())
     };
+    let fm = ctx.fmt()?;
     match command {
         ReportCommand::Forecast(f) => {
             csv_and_json(f.csv, ctx.json)?;
@@ -99,7 +100,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: ReportCommand) -> Result<()>
                 if fc.total.is_empty() {
                     "0".to_string()
                 } else {
-                    totals_text(&fc.total)
+                    totals_text(&ctx.fmt()?, &fc.total)
                 }
             )?;
             let headers = [
@@ -119,7 +120,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: ReportCommand) -> Result<()>
                                 r.key.clone()
                             },
                             r.currency.to_string(),
-                            contacts_core::money::display(r.value),
+                            fm.decimal(r.value),
                             r.cases.to_string(),
                         ]
                     })
@@ -252,7 +253,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: ReportCommand) -> Result<()>
                                 .collect::<Vec<_>>()
                                 .join("; ")
                         } else {
-                            totals_text(&o.totals)
+                            totals_text(&fm, &o.totals)
                         },
                     ]
                 })

@@ -1,6 +1,7 @@
 //! `contacts show ID`: the contact card, or the whole record as JSON.
 
 use contacts_core::date::MonthDay;
+use contacts_core::format::Formatter;
 use contacts_core::service::NamedayInfo;
 use contacts_core::store::Store;
 
@@ -28,8 +29,9 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, id: &str) -> Result<()> {
         .and_then(|o| ctx.service.get(&ctx.actor, o).ok())
         .map(|o| o.data.display_name());
     let attachments = ctx.service.attachments(&ctx.actor, contact.id)?.len();
-    let nameday = nameday_line(&info);
-    output::card(ctx.out, &contact, &names, org, attachments, nameday)
+    let f = ctx.fmt()?;
+    let nameday = nameday_line(&info, &f);
+    output::card(ctx.out, &contact, &names, org, attachments, nameday, &f)
 }
 
 /// The record, plus the name-day it celebrates and the days its given name offers (what
@@ -44,19 +46,21 @@ struct ShowJson {
 
 /// The effective name-day and where it comes from; the candidate days when the given name has
 /// several, so the user can pick one with `edit --nameday`.
-fn nameday_line(info: &NamedayInfo) -> String {
+fn nameday_line(info: &NamedayInfo, f: &Formatter) -> String {
     let days = |d: &[MonthDay]| {
         d.iter()
-            .map(|m| m.to_string())
+            .map(|m| f.month_day(*m))
             .collect::<Vec<_>>()
             .join(", ")
     };
     let several = info.candidates.len() > 1;
-    match (info.explicit, info.effective) {
+    let explicit = info.explicit.map(|d| f.month_day(d));
+    let effective = info.effective.map(|d| f.month_day(d));
+    match (explicit, effective) {
         (Some(chosen), _) if several => {
             format!("{chosen} (chosen; the name has {})", days(&info.candidates))
         }
-        (Some(chosen), _) => chosen.to_string(),
+        (Some(chosen), _) => chosen,
         (None, Some(derived)) if several => format!(
             "{derived} (from the given name and birthday; the name has {})",
             days(&info.candidates)

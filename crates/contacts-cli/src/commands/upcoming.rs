@@ -19,10 +19,12 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: UpcomingArgs) -> Result<()> {
         return output::json(ctx.out, &list);
     }
     if list.is_empty() {
+        let from = ctx.fmt()?.date(from);
         writeln!(ctx.out, "nothing in {} days from {from}", args.days)?;
         return Ok(());
     }
-    let rows: Vec<Vec<String>> = list.iter().map(row).collect();
+    let fm = ctx.fmt()?;
+    let rows: Vec<Vec<String>> = list.iter().map(|o| row(&fm, o)).collect();
     output::table(
         ctx.out,
         &["DATE", "DAY", "KIND", "ID", "CONTACT", "AGE", "BOOK"],
@@ -30,12 +32,12 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: UpcomingArgs) -> Result<()> {
     )
 }
 
-fn row(o: &OccasionJson) -> Vec<String> {
+fn row(fm: &contacts_core::format::Formatter, o: &OccasionJson) -> Vec<String> {
     let day = chrono::NaiveDate::parse_from_str(&o.date, "%Y-%m-%d")
         .map(|d| d.format("%a").to_string())
         .unwrap_or_default();
     vec![
-        o.date.clone(),
+        output::shown_date(fm, &o.date),
         day,
         kind_text(o),
         o.contact_id.to_string(),

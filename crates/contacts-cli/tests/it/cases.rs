@@ -227,7 +227,7 @@ fn a_case_from_add_to_close() {
         #  ARTICLE   QTY  UNIT  PRICE    CUR  PAYMENT   TOTAL
         1  Paper A4  2    szt   12.50    PLN  transfer  25.00
         2  Service   1.5  h     100.005  EUR            150.01
-        Total: EUR 150.01, PLN 25.00
+        Total: 150.01 EUR, 25.00 PLN
 
         Timeline
         WHEN              ENTRY      KIND            BY    TEXT
@@ -387,16 +387,16 @@ fn a_case_from_add_to_close() {
     assert_snapshot!(env.run(&["case", "list"]), @r"
         NUMBER     TITLE           COUNTERPARTY     RESPONSIBLE  DEADLINE    PRIORITY  STATUS  VALUE
         2024/0002  Second          ACME Sp. z o.o.  anna                     normal    open
-        2024/0001  Paper for 2024  ACME Sp. z o.o.  bob          2024-06-15  high      open    PLN 37.50
+        2024/0001  Paper for 2024  ACME Sp. z o.o.  bob          2024-06-15  high      open    37.50 PLN
         ");
     assert_snapshot!(env.run(&["case", "close", "2024/0002"]), @"closed case 2024/0002");
     assert_snapshot!(env.run(&["case", "list", "--open"]), @r"
         NUMBER     TITLE           COUNTERPARTY     RESPONSIBLE  DEADLINE    PRIORITY  STATUS  VALUE
-        2024/0001  Paper for 2024  ACME Sp. z o.o.  bob          2024-06-15  high      open    PLN 37.50
+        2024/0001  Paper for 2024  ACME Sp. z o.o.  bob          2024-06-15  high      open    37.50 PLN
         ");
     assert_snapshot!(env.run_as("bob", &["case", "list", "--mine"]), @r"
         NUMBER     TITLE           COUNTERPARTY     RESPONSIBLE  DEADLINE    PRIORITY  STATUS  VALUE
-        2024/0001  Paper for 2024  ACME Sp. z o.o.  bob          2024-06-15  high      open    PLN 37.50
+        2024/0001  Paper for 2024  ACME Sp. z o.o.  bob          2024-06-15  high      open    37.50 PLN
         ");
     assert_snapshot!(env.run(&["case", "list", "--closed", "--responsible", "anna"]), @r"
         NUMBER     TITLE   COUNTERPARTY     RESPONSIBLE  DEADLINE  PRIORITY  STATUS  VALUE
@@ -458,7 +458,7 @@ fn reports() {
         "2024-04-30 10:00",
     ]);
     assert_snapshot!(env.run(&["report", "forecast"]), @r"
-        Open cases: 3  Total: EUR 150.01, PLN 124.99
+        Open cases: 3  Total: 150.01 EUR, 124.99 PLN
 
         MONTH    CURRENCY  VALUE   CASES
         2024-04  PLN       99.99   1
@@ -618,7 +618,7 @@ fn reports() {
         "#);
     assert_snapshot!(env.run(&["report", "overdue"]), @r"
         NUMBER     TITLE   COUNTERPARTY  RESPONSIBLE  DEADLINE    DAYS  VALUE
-        2024/0002  Repair  Beta SA       anna         2024-04-01  30    PLN 99.99
+        2024/0002  Repair  Beta SA       anna         2024-04-01  30    99.99 PLN
         ");
     assert_snapshot!(env.run(&["report", "overdue", "--csv"]), @r"
         number,title,counterparty,responsible,deadline,days_overdue,value
@@ -665,7 +665,7 @@ fn takeover_hands_over_open_cases() {
         ");
     assert_snapshot!(env.run(&["case", "list"]), @r"
         NUMBER     TITLE           COUNTERPARTY     RESPONSIBLE  DEADLINE    PRIORITY  STATUS  VALUE
-        2024/0001  Paper for 2024  ACME Sp. z o.o.  carol        2024-06-15  high      open    EUR 150.01, PLN 25.00
+        2024/0001  Paper for 2024  ACME Sp. z o.o.  carol        2024-06-15  high      open    150.01 EUR, 25.00 PLN
         ");
 }
 
@@ -697,7 +697,7 @@ fn bad_input_writes_nothing() {
     assert_snapshot!(r(&["case", "add", "--counterparty", &jan]), @"error: invalid counterparty: Jan Nowak (contact 2) is a person, not an organisation");
     assert_snapshot!(r(&["case", "add", "--counterparty", &acme, "--person", &eva]), @"error: invalid person: Ewa Lis (contact 4) does not work at ACME Sp. z o.o.");
     assert_snapshot!(r(&["case", "add", "--counterparty", &other, "--responsible", "zed"]), @"error: invalid responsible: no user 'zed'");
-    assert_snapshot!(r(&["case", "add", "--counterparty", &other, "--deadline", "15.06.2024"]), @"error: invalid deadline: '15.06.2024' is not a date like 2026-05-31");
+    assert_snapshot!(r(&["case", "add", "--counterparty", &other, "--deadline", "15/06/2024"]), @"error: invalid deadline: '15/06/2024' is not a date such as 18.10.1985 or 1985-10-18");
     assert_snapshot!(r(&["case", "add", "--counterparty", &other, "--priority", "urgent"]), @"error: invalid priority: 'urgent' is not high, normal or low");
     assert_snapshot!(r(&["case", "add", "--title", "no counterparty"]), @"error: invalid counterparty: a case needs --counterparty ORG_ID");
     assert_snapshot!(r(&["case", "item", "add", &number, "--article", "X", "--qty", "-2", "--price", "1"]), @"error: invalid quantity: -2 is negative");
@@ -706,7 +706,7 @@ fn bad_input_writes_nothing() {
     assert_snapshot!(r(&["case", "edit", &number, "--title", "x", "--version", "1"]), @"error: conflict: case 2024/0001 was changed by someone else (you edited version 1, it is now at 3); reload and try again");
     assert_snapshot!(r(&["case", "detail", "add", &number]), @"error: invalid detail: give --note TEXT, --document (with --doc-kind, --symbol, --content) or --file PATH");
     assert_snapshot!(r(&["case", "show", "2024/0099"]), @"error: case 2024/0099 not found");
-    assert_snapshot!(r(&["history", "add", &acme, "--kind", "phone", "--text", "x", "--at", "tomorrow"]), @"error: invalid at: 'tomorrow' is not a date and time such as 2026-09-10 12:00");
+    assert_snapshot!(r(&["history", "add", &acme, "--kind", "phone", "--text", "x", "--at", "tomorrow"]), @"error: invalid at: 'tomorrow' is not a date and time such as 10.09.2026 12:00 or 2026-09-10 12:00");
     assert_snapshot!(r(&["list", "--not-contacted-for", "ninety"]), @"error: invalid not-contacted-for: 'ninety' is not a span like 90d or 12w");
     env.ok(&["case", "close", &number]);
     assert_snapshot!(r(&["case", "edit", &number, "--title", "After closing"]), @"error: invalid case: case 2024/0001 is closed; reopen it to change it");

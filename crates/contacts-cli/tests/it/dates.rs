@@ -95,7 +95,7 @@ fn nameday_bad_input() {
         [exit 1]
         $ contacts nameday --date tomorrow
         [stderr]
-        error: invalid date: 'tomorrow' is not MM-DD
+        error: invalid date: 'tomorrow' is not DD.MM or MM-DD
         [exit 1]
         "#);
 }
@@ -275,7 +275,7 @@ fn upcoming_across_the_year_end_and_on_29_february() {
         2028-02-29  Tue  birthday  5   Feliks Przestępny  28   business
         $ contacts upcoming --from 2026-02-31
         [stderr]
-        error: invalid from: '2026-02-31' is not an existing date as YYYY-MM-DD
+        error: invalid from: '2026-02-31' is not a date such as 18.10.1985 or 1985-10-18
         [exit 1]
         $ contacts upcoming --days 0
         [stderr]
@@ -405,11 +405,11 @@ fn reminders_set_list_take_and_done() {
     ]), @r#"
         $ contacts remind 1 --at 2024-02-31 12:00 --text x
         [stderr]
-        error: invalid time: '2024-02-31 12:00' is not a date and time such as 2026-09-10 12:00
+        error: invalid time: '2024-02-31 12:00' is not a date and time such as 10.09.2026 12:00 or 2026-09-10 12:00
         [exit 1]
         $ contacts remind 1 --at tomorrow --text x
         [stderr]
-        error: invalid time: 'tomorrow' is not a date and time such as 2026-09-10 12:00
+        error: invalid time: 'tomorrow' is not a date and time such as 10.09.2026 12:00 or 2026-09-10 12:00
         [exit 1]
         $ contacts remind 1 --at 2024-03-31 02:30 --text skipped by DST
         [stderr]
@@ -510,7 +510,7 @@ fn agenda_for_a_day_and_a_week() {
         2024-05-01  09:15  overdue reminder 2  Zofia Wiśniewska  Morning call
         $ contacts agenda 2024-02-30
         [stderr]
-        error: invalid date: '2024-02-30' is not an existing date as YYYY-MM-DD
+        error: invalid date: '2024-02-30' is not a date such as 18.10.1985 or 1985-10-18
         [exit 1]
         "#);
     let json = env.run(&["--json", "agenda", "2024-05-03"]).json();
@@ -582,6 +582,7 @@ fn config_timezone_and_calendar() {
         $ contacts config list
         timezone = Europe/Warsaw (default)
         nameday.country = pl (default)
+        language = en (default)
         $ contacts config get timezone
         Europe/Warsaw
         $ contacts config set timezone Mars/Olympus
@@ -612,12 +613,17 @@ fn config_timezone_and_calendar() {
             "key": "nameday.country",
             "value": "cz",
             "default": false
+          },
+          {
+            "key": "language",
+            "value": "en",
+            "default": true
           }
         ]
         $ contacts config get colour
         [stderr]
         error: invalid value 'colour' for '<KEY>'
-          [possible values: timezone, nameday.country]
+          [possible values: timezone, nameday.country, language]
 
         For more information, try '--help'.
         [exit 2]

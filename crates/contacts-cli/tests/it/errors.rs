@@ -39,9 +39,9 @@ fn invalid_values_on_add() {
     assert_snapshot!(refused(&env, &with(&["--email", "work:jan kowalski@x.pl"])), @"error: invalid email: 'jan kowalski@x.pl' contains a space or a forbidden character");
     assert_snapshot!(refused(&env, &with(&["--phone", "12"])), @"error: invalid phone: '12' is not a valid phone number");
     assert_snapshot!(refused(&env, &with(&["--phone", "call me"])), @"error: invalid phone: 'call me' is not a phone number");
-    assert_snapshot!(refused(&env, &with(&["--birthday", "1981-02-29"])), @"error: invalid birthday: '1981-02-29' is not YYYY-MM-DD or --MM-DD");
+    assert_snapshot!(refused(&env, &with(&["--birthday", "1981-02-29"])), @"error: invalid birthday: '1981-02-29' is not DD.MM.YYYY, YYYY-MM-DD, DD.MM or --MM-DD");
     assert_snapshot!(refused(&env, &with(&["--birthday", "--13-01"])), @"error: invalid birthday: month 13 is not 1 to 12");
-    assert_snapshot!(refused(&env, &with(&["--anniversary", "yesterday"])), @"error: invalid anniversary: 'yesterday' is not YYYY-MM-DD or --MM-DD");
+    assert_snapshot!(refused(&env, &with(&["--anniversary", "yesterday"])), @"error: invalid anniversary: 'yesterday' is not DD.MM.YYYY, YYYY-MM-DD, DD.MM or --MM-DD");
     assert_snapshot!(refused(&env, &with(&["--nameday", "02-30"])), @"error: invalid nameday: day 30 does not exist in month 02");
     assert_snapshot!(refused(&env, &with(&["--gender", "x"])), @"error: invalid gender: 'x' is not one of M, F, O, N, U");
     assert_snapshot!(refused(&env, &with(&["--kind", "robot"])), @"error: invalid kind: 'robot' is not person or organisation");
@@ -60,7 +60,7 @@ fn unknown_names_and_wrong_books() {
     assert_snapshot!(refused(&env, &["add", "--given", "A", "--group", "Nope"]), @"error: invalid group: unknown group 'Nope' (known: none)");
     assert_snapshot!(refused(&env, &["add", "--given", "A", "--status", "Nope"]), @"error: invalid status: unknown status 'Nope' (known: Active client, Inactive)");
     assert_snapshot!(refused(&env, &["add", "--given", "A", "--field", "Colour=red"]), @"error: invalid field: unknown field 'Colour' (known: Since)");
-    assert_snapshot!(refused(&env, &["add", "--given", "A", "--field", "Since=soon"]), @"error: invalid Since: 'soon' is not a date (YYYY-MM-DD)");
+    assert_snapshot!(refused(&env, &["add", "--given", "A", "--field", "Since=soon"]), @"error: invalid Since: 'soon' is not a date (DD.MM.YYYY or YYYY-MM-DD)");
     assert_snapshot!(refused(&env, &["add", "--given", "A", "--field", "Since"]), @"error: invalid field: 'Since' is not LABEL=VALUE");
     assert_snapshot!(refused(&env, &["add", "--private", "--given", "A", "--status", "Inactive"]), @"error: invalid status: statuses belong to the business book");
     assert_snapshot!(refused(&env, &["add", "--given", "A", "--nip", "5260001246"]), @"error: invalid nip: only an organisation has a NIP");

@@ -10,5 +10,6 @@ mod errors;
 mod interchange;
 mod isolation;
 mod mail;
+mod readme_tour;
 mod serve;
 mod serve_logs;

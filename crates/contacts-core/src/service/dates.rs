@@ -178,6 +178,14 @@ impl<S: Store> Service<S> {
         time::local_to_utc(self.timezone()?, time::parse_local(local)?)
     }
 
+    /// The formats for a reader of `lang`: dates, money and times in the installation's zone.
+    pub fn formatter(&self, lang: crate::model::Language) -> Result<crate::format::Formatter> {
+        Ok(crate::format::Formatter {
+            lang,
+            tz: self.timezone()?,
+        })
+    }
+
     /// A UTC instant as local time in the installation's zone.
     pub fn utc_to_local(&self, t: DateTime<Utc>) -> Result<NaiveDateTime> {
         Ok(time::utc_to_local(self.timezone()?, t))

@@ -10,6 +10,7 @@ mod limits;
 mod mailing;
 mod openapi;
 mod pages;
+mod polish;
 mod sqlite;
 mod throttle;
 mod web;

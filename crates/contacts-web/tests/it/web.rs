@@ -48,6 +48,7 @@ const PAGE_POSTS: &[&str] = &[
     "/contacts/{id}/attachments",
     "/attachments/{aid}/delete",
     "/settings/language",
+    "/settings/installation",
     "/settings/password",
     "/settings/token",
     "/settings/tokens/1/revoke",
@@ -91,6 +92,7 @@ const API: &[(&str, &str)] = &[
     ("GET", "/api/v1/attachments/{aid}"),
     ("DELETE", "/api/v1/attachments/{aid}"),
     ("GET", "/api/v1/categories"),
+    ("GET", "/api/v1/postal-codes?locality=Warszawa&street=G"),
     ("PUT", "/api/v1/categories/home"),
     ("GET", "/api/v1/lists/groups"),
     ("POST", "/api/v1/lists/groups"),
@@ -936,8 +938,17 @@ async fn settings_pages_manage_categories_lists_fields_and_users() {
     .await;
     let v = h.get(&anna, &format!("/contacts/{id}")).await.text();
     assert!(v.contains("Upust") && v.contains("12.5"), "{v}");
-    h.post(&anna, "/settings/fields/remove", &[("name", "Upust")])
+    // It holds a value: the admin is asked first and told how many go.
+    let r = h
+        .post(&anna, "/settings/fields/remove", &[("name", "Upust")])
         .await;
+    assert!(r.text().contains("id=\"value-count\">1<"), "{}", r.text());
+    h.post(
+        &anna,
+        "/settings/fields/remove",
+        &[("name", "Upust"), ("confirm", "yes")],
+    )
+    .await;
     assert!(!h
         .get(&anna, "/settings/fields")
         .await
