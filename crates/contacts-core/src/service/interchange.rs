@@ -432,7 +432,7 @@ impl<S: Store> Service<S> {
                     line,
                     message,
                 };
-                let (data, photo, attachments) =
+                let (mut data, photo, attachments) =
                     match card_to_data(ops, &mut names, target, card, &mut sum.warnings) {
                         Ok(x) => x,
                         Err(e @ Error::Backend(_)) => return Err(e),
@@ -447,7 +447,7 @@ impl<S: Store> Service<S> {
                 let checked = if target.is_business() {
                     data.check()
                 } else {
-                    check_data(ops, actor, target, &data)
+                    check_data(ops, actor, target, &mut data)
                 };
                 if let Err(e) = checked {
                     sum.failed.push(fail(e.to_string()));
