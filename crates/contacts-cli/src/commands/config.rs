@@ -1,7 +1,7 @@
 //! `contacts config get|set|list`: the installation's time zone and name-day calendar. The
 //! core checks the values and that only an admin changes them.
 
-use contacts_core::service::{DEFAULT_NAMEDAY_COUNTRY, NAMEDAY_COUNTRY_SETTING};
+use contacts_core::service::{DEFAULT_NAMEDAY_COUNTRY, LANGUAGE_SETTING, NAMEDAY_COUNTRY_SETTING};
 use contacts_core::store::Store;
 use contacts_core::time::{DEFAULT_TIMEZONE, TIMEZONE_SETTING};
 use serde::Serialize;
@@ -11,9 +11,10 @@ use crate::cli::ConfigCommand;
 use crate::error::Result;
 use crate::output;
 
-const KEYS: [(&str, &str); 2] = [
+const KEYS: [(&str, &str); 3] = [
     (TIMEZONE_SETTING, DEFAULT_TIMEZONE),
     (NAMEDAY_COUNTRY_SETTING, DEFAULT_NAMEDAY_COUNTRY),
+    (LANGUAGE_SETTING, "pl"),
 ];
 
 #[derive(Serialize)]

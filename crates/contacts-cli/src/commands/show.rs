@@ -4,7 +4,7 @@ use contacts_core::date::MonthDay;
 use contacts_core::service::NamedayInfo;
 use contacts_core::store::Store;
 
-use super::Ctx;
+use super::{history, Ctx};
 use crate::error::Result;
 use crate::input::contact_id;
 use crate::output;
@@ -29,7 +29,49 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, id: &str) -> Result<()> {
         .map(|o| o.data.display_name());
     let attachments = ctx.service.attachments(&ctx.actor, contact.id)?.len();
     let nameday = nameday_line(&info);
-    output::card(ctx.out, &contact, &names, org, attachments, nameday)
+    let mut client: Vec<(&str, String)> = Vec::new();
+    if let Some((_, facts)) = ctx
+        .service
+        .client_facts(&ctx.actor, &[contact.id])?
+        .into_iter()
+        .next()
+    {
+        let manager = facts.manager.map(|u| u.name).unwrap_or_default();
+        client.push(("Account manager", manager));
+        if let Some(t) = facts.last_contact {
+            client.push(("Last contact", history::local(ctx.service, t)?));
+        }
+    }
+    output::card(
+        ctx.out,
+        &contact,
+        &names,
+        org,
+        attachments,
+        nameday,
+        &client,
+    )?;
+    let people = ctx.service.people_of(&ctx.actor, contact.id)?;
+    if !people.is_empty() {
+        writeln!(ctx.out, "People ({}):", people.len())?;
+        let rows: Vec<Vec<String>> = people
+            .iter()
+            .map(|p| {
+                vec![
+                    p.id.to_string(),
+                    p.data.display_name(),
+                    p.data.job_title.clone(),
+                    p.data
+                        .phones
+                        .first()
+                        .map(|x| x.raw().to_string())
+                        .unwrap_or_default(),
+                ]
+            })
+            .collect();
+        output::table(ctx.out, &["ID", "NAME", "POSITION", "PHONE"], &rows)?;
+    }
+    Ok(())
 }
 
 /// The record, plus the name-day it celebrates and the days its given name offers (what

@@ -582,6 +582,7 @@ fn config_timezone_and_calendar() {
         $ contacts config list
         timezone = Europe/Warsaw (default)
         nameday.country = pl (default)
+        language = pl (default)
         $ contacts config get timezone
         Europe/Warsaw
         $ contacts config set timezone Mars/Olympus
@@ -612,12 +613,17 @@ fn config_timezone_and_calendar() {
             "key": "nameday.country",
             "value": "cz",
             "default": false
+          },
+          {
+            "key": "language",
+            "value": "pl",
+            "default": true
           }
         ]
         $ contacts config get colour
         [stderr]
         error: invalid value 'colour' for '<KEY>'
-          [possible values: timezone, nameday.country]
+          [possible values: timezone, nameday.country, language]
 
         For more information, try '--help'.
         [exit 2]

@@ -11,3 +11,4 @@ mod interchange;
 mod isolation;
 mod serve;
 mod serve_logs;
+mod workflows;
