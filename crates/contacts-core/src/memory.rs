@@ -23,6 +23,7 @@ use crate::store::{
 mod auth;
 mod cases;
 mod interchange;
+mod sync;
 
 #[derive(Debug, Clone)]
 struct State {
@@ -44,6 +45,12 @@ struct State {
     password_links: BTreeMap<crate::store::SecretHash, crate::store::PasswordLink>,
     /// Account events with their "seen" flag, oldest first.
     account_events: Vec<(crate::store::AccountEvent, bool)>,
+    sync_seq: u64,
+    /// The latest change of each contact ever written: (sequence number, book, removed).
+    sync_log: BTreeMap<ContactId, (u64, Book, bool)>,
+    sync_names: BTreeMap<(Option<UserId>, String), ContactId>,
+    sync_names_by_id: BTreeMap<ContactId, String>,
+    feed_links: BTreeMap<UserId, (crate::store::SecretHash, DateTime<Utc>)>,
 }
 
 impl Default for State {
@@ -65,6 +72,11 @@ impl Default for State {
             api_tokens: BTreeMap::new(),
             password_links: BTreeMap::new(),
             account_events: Vec::new(),
+            sync_seq: 0,
+            sync_log: BTreeMap::new(),
+            sync_names: BTreeMap::new(),
+            sync_names_by_id: BTreeMap::new(),
+            feed_links: BTreeMap::new(),
         };
         for name in crate::store::DEFAULT_STATUSES {
             let id = LabelId(s.next());
@@ -241,6 +253,7 @@ impl Ops for MemOps {
                 has_photo: false,
             },
         );
+        sync::log(&mut s, id, book, false);
         Ok(id)
     }
 
@@ -266,14 +279,17 @@ impl Ops for MemOps {
         }
         stored.data = contact.data.clone();
         stored.meta = contact.meta.clone();
+        let book = stored.book;
+        sync::log(&mut s, contact.id, book, false);
         Ok(())
     }
 
     fn delete_contact(&self, id: ContactId) -> Result<()> {
         let mut s = self.w()?;
-        if s.contacts.remove(&id).is_none() {
+        let Some(removed) = s.contacts.remove(&id) else {
             return Err(Error::not_found(format!("contact {id}")));
-        }
+        };
+        sync::log(&mut s, id, removed.book, true);
         s.photos.remove(&id);
         s.reminders.retain(|_, r| r.contact != id);
         s.attachments.retain(|_, (info, _)| info.contact != id);

@@ -30,15 +30,18 @@ use crate::store::{
 mod cases;
 mod interchange;
 mod reports;
+mod sync;
 
 pub use cases::{
     takeover_kind, CaseView, ClientFacts, DetailInput, TakeoverReport, MAX_BULK, TAKEOVER_KIND,
 };
 pub use interchange::{
-    duplicate_keys, merge_data, DuplicatePair, ExportSelection, ImportFailure, ImportSummary,
-    OnDuplicate, SourcedCard,
+    duplicate_keys, merge_data, no_name, DuplicatePair, ExportSelection, ImportFailure,
+    ImportOutcome, ImportSummary, OnDuplicate, SourcedCard, WarningGroup, FAILURES_LISTED,
+    WARNING_EXAMPLES,
 };
 pub use reports::{ActivityRow, Forecast, ForecastRow, OverdueCase};
+pub use sync::{resource_name, SyncCard, SyncChanges, SyncToken, SyncWrite, MAX_NAME_CHARS};
 
 /// How many letters of a word the search index is asked for (its longest prefix index).
 const QUICK_PREFIX: usize = 6;
@@ -493,39 +496,7 @@ impl<S: Store> Service<S> {
             if old.meta.version != expected_version {
                 return Err(stale(id, expected_version, old.meta.version));
             }
-            check_data(ops, actor, old.book, &mut data)?;
-            if old.data.kind == ContactKind::Organisation
-                && data.kind == ContactKind::Person
-                && !ops.people_at(id)?.is_empty()
-            {
-                return Err(Error::invalid(
-                    "kind",
-                    "people work at this organisation; it cannot become a person",
-                ));
-            }
-            if old.data.kind != data.kind && ops.cases_naming(id)? > 0 {
-                return Err(Error::invalid(
-                    "kind",
-                    format!(
-                        "cases name this {}; it cannot change its kind",
-                        old.data.kind.as_str()
-                    ),
-                ));
-            }
-            let meta = Meta {
-                updated_at: now,
-                updated_by: actor.id,
-                version: old.meta.version + 1,
-                ..old.meta
-            };
-            let renamed = data.kind == ContactKind::Organisation
-                && old.data.display_name() != data.display_name();
-            let contact = Contact { data, meta, ..old };
-            ops.update_contact(&contact, expected_version)?;
-            if renamed {
-                rename_org_of_people(ops, &contact, actor, now)?;
-            }
-            Ok(contact)
+            replace_data(ops, actor, old, data, now)
         })
     }
 
@@ -546,30 +517,7 @@ impl<S: Store> Service<S> {
     /// organisation keep its name as text.
     pub fn delete(&self, actor: &Actor, id: ContactId) -> Result<()> {
         let now = self.now();
-        self.store.write(|ops| {
-            visible(ops, actor, id)?;
-            let cases = ops.cases_naming(id)?;
-            if cases > 0 {
-                return Err(Error::invalid(
-                    "contact",
-                    format!("{cases} case(s) name contact {id}; remove them or change their counterparty first"),
-                ));
-            }
-            for person in ops.people_at(id)? {
-                if let Some(mut p) = ops.contact(person)? {
-                    let expected = p.meta.version;
-                    p.data.org_id = None;
-                    p.meta = Meta {
-                        updated_at: now,
-                        updated_by: actor.id,
-                        version: expected + 1,
-                        ..p.meta
-                    };
-                    ops.update_contact(&p, expected)?;
-                }
-            }
-            ops.delete_contact(id)
-        })
+        self.store.write(|ops| remove_contact(ops, actor, id, now))
     }
 
     /// A page of contacts in the filter's order (name, or recently changed first).
@@ -1013,6 +961,82 @@ impl<S: Store> Service<S> {
             version: 1,
         }
     }
+}
+
+/// Saves `data` over `old` (already checked visible and at the expected version) with the
+/// rules of an edit: the record's checks, an organisation with people stays one, a contact
+/// named by cases keeps its kind.
+fn replace_data(
+    ops: &dyn Ops,
+    actor: &Actor,
+    old: Contact,
+    mut data: ContactData,
+    now: DateTime<Utc>,
+) -> Result<Contact> {
+    let id = old.id;
+    check_data(ops, actor, old.book, &mut data)?;
+    if old.data.kind == ContactKind::Organisation
+        && data.kind == ContactKind::Person
+        && !ops.people_at(id)?.is_empty()
+    {
+        return Err(Error::invalid(
+            "kind",
+            "people work at this organisation; it cannot become a person",
+        ));
+    }
+    if old.data.kind != data.kind && ops.cases_naming(id)? > 0 {
+        return Err(Error::invalid(
+            "kind",
+            format!(
+                "cases name this {}; it cannot change its kind",
+                old.data.kind.as_str()
+            ),
+        ));
+    }
+    let expected = old.meta.version;
+    let meta = Meta {
+        updated_at: now,
+        updated_by: actor.id,
+        version: expected + 1,
+        ..old.meta
+    };
+    let renamed =
+        data.kind == ContactKind::Organisation && old.data.display_name() != data.display_name();
+    let contact = Contact { data, meta, ..old };
+    ops.update_contact(&contact, expected)?;
+    if renamed {
+        rename_org_of_people(ops, &contact, actor, now)?;
+    }
+    Ok(contact)
+}
+
+/// Removes a visible contact with the rules of a delete: refused while cases name it;
+/// people who worked at it keep its name as text.
+fn remove_contact(ops: &dyn Ops, actor: &Actor, id: ContactId, now: DateTime<Utc>) -> Result<()> {
+    visible(ops, actor, id)?;
+    let cases = ops.cases_naming(id)?;
+    if cases > 0 {
+        return Err(Error::invalid(
+            "contact",
+            format!(
+                "{cases} case(s) name contact {id}; remove them or change their counterparty first"
+            ),
+        ));
+    }
+    for person in ops.people_at(id)? {
+        if let Some(mut p) = ops.contact(person)? {
+            let expected = p.meta.version;
+            p.data.org_id = None;
+            p.meta = Meta {
+                updated_at: now,
+                updated_by: actor.id,
+                version: expected + 1,
+                ..p.meta
+            };
+            ops.update_contact(&p, expected)?;
+        }
+    }
+    ops.delete_contact(id)
 }
 
 /// What the product fills in for the user: a Polish postal code from the locality.

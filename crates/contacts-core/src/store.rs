@@ -7,9 +7,11 @@ use std::path::Path;
 mod auth;
 mod dates;
 mod interchange;
+mod sync;
 pub use auth::*;
 pub use dates::*;
 pub use interchange::*;
+pub use sync::*;
 
 use crate::category::CategoryKey;
 use crate::error::Result;
@@ -243,7 +245,7 @@ pub struct FieldDef {
 /// user name, picklist name or field label, and never return a contact outside a query's
 /// scope.
 pub trait Ops:
-    ReminderOps + OccasionOps + InterchangeOps + AuthOps + crate::case_store::CaseOps
+    ReminderOps + OccasionOps + InterchangeOps + AuthOps + SyncOps + crate::case_store::CaseOps
 {
     fn insert_user(
         &self,

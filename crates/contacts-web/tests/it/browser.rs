@@ -128,12 +128,24 @@ async fn browser(driver: &Driver, chromium: &Path, profile: &Path) -> Client {
             ],
         }),
     );
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    ClientBuilder::new(connector)
-        .capabilities(caps)
-        .connect(&driver.url)
-        .await
-        .unwrap_or_else(|e| panic!("cannot start a browser session: {e}"))
+    // chromedriver accepts connections a little before it answers them, and a loaded
+    // machine (two browser tests at once) widens that gap: retry for a while.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector)
+            .capabilities(caps.clone())
+            .connect(&driver.url)
+            .await
+        {
+            Ok(client) => return client,
+            Err(e) if Instant::now() < deadline => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            Err(e) => panic!("cannot start a browser session: {e}"),
+        }
+    }
 }
 
 fn screenshots_dir() -> PathBuf {

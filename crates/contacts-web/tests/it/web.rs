@@ -45,6 +45,8 @@ const PAGE_POSTS: &[&str] = &[
     "/settings/password",
     "/settings/token",
     "/settings/tokens/1/revoke",
+    "/settings/feed",
+    "/settings/feed/revoke",
     "/settings/categories",
     "/settings/lists/groups/add",
     "/settings/lists/groups/rename",
@@ -1644,4 +1646,62 @@ async fn language_follows_the_user_then_the_cookie_then_accept_language() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(english(&h2.send(page(&bob, "pl", "lang=pl")).await.text()));
+}
+
+/// The calendar subscription link from the settings page: shown once, works without a
+/// password, a new one replaces it, revoking ends it; the page shows the CardDAV address.
+#[tokio::test]
+async fn calendar_link_from_the_settings_page() {
+    let (h, anna, bob) = Harness::two_users().await;
+    h.create(
+        &anna,
+        "private",
+        &[
+            ("given", "Zygfryd"),
+            ("family", "Tajny"),
+            ("birthday", "1970-03-04"),
+        ],
+    )
+    .await;
+    let settings = h.get(&anna, "/settings").await.text();
+    assert!(settings.contains("/dav/</code>"), "{settings}");
+    let page = h.post(&anna, "/settings/feed", &[]).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text());
+    let text = page.text();
+    let url = text
+        .split("id=\"feed-url\">")
+        .nth(1)
+        .and_then(|r| r.split('<').next())
+        .unwrap_or_else(|| panic!("no link shown: {text}"))
+        .to_string();
+    assert!(text.contains("webcal://"), "{text}");
+    let path = url
+        .split_once("/dav/")
+        .map(|(_, p)| format!("/dav/{p}"))
+        .unwrap_or_else(|| panic!("{url}"));
+    let anon = Client::default();
+    let feed = h.get(&anon, &path).await;
+    assert_eq!(feed.status, StatusCode::OK);
+    assert!(feed.text().contains("Zygfryd Tajny"), "{}", feed.text());
+    let settings = h.get(&anna, "/settings").await.text();
+    assert!(!settings.contains(&path), "the link is shown only once");
+    assert!(!h
+        .get(&bob, "/settings")
+        .await
+        .text()
+        .contains("action=\"/settings/feed/revoke\""));
+    // A new link replaces the old one; revoking ends it.
+    let second = h.post(&anna, "/settings/feed", &[]).await.text();
+    assert_eq!(h.get(&anon, &path).await.status, StatusCode::NOT_FOUND);
+    let path2 = second
+        .split("id=\"feed-url\">")
+        .nth(1)
+        .and_then(|r| r.split_once("/dav/"))
+        .and_then(|(_, r)| r.split('<').next())
+        .map(|p| format!("/dav/{p}"))
+        .unwrap_or_else(|| panic!("{second}"));
+    assert_eq!(h.get(&anon, &path2).await.status, StatusCode::OK);
+    let r = h.post(&anna, "/settings/feed/revoke", &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(h.get(&anon, &path2).await.status, StatusCode::NOT_FOUND);
 }
