@@ -17,6 +17,7 @@ pub mod api;
 mod api_cases;
 mod api_dates;
 mod api_io;
+mod api_workflows;
 pub mod assets;
 pub mod auth;
 pub mod cases;
@@ -32,6 +33,7 @@ pub mod limits;
 pub mod middleware;
 pub mod server;
 pub mod settings;
+mod workflows;
 
 use std::io;
 use std::net::SocketAddr;
@@ -161,6 +163,7 @@ pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
         .merge(settings::router())
         .merge(dates::router())
         .merge(cases::router())
+        .merge(workflows::router())
         .nest("/api/v1", api::router())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -10,3 +10,4 @@ mod pages;
 mod sqlite;
 mod throttle;
 mod web;
+mod workflows;

@@ -29,6 +29,9 @@ const PAGE_GETS: &[&str] = &[
     "/contacts/export?book=private",
     "/contacts/export?book=business&format=csv-google",
     "/contacts/export?ids={id}",
+    "/contacts/new?book=business&org={id}",
+    "/settings/takeover",
+    "/settings/takeover?from=bob&to=anna",
 ];
 
 const PAGE_POSTS: &[&str] = &[
@@ -59,6 +62,9 @@ const PAGE_POSTS: &[&str] = &[
     "/settings/users/bob/enable",
     "/settings/users/bob/reset",
     "/contacts/import",
+    "/contacts/{id}/manager",
+    "/contacts/managers",
+    "/settings/takeover",
 ];
 
 /// API routes: method and path.
@@ -112,6 +118,11 @@ const API: &[(&str, &str)] = &[
     ("POST", "/api/v1/cases/{case}/reopen"),
     ("POST", "/api/v1/cases/{case}/items"),
     ("POST", "/api/v1/cases/{case}/notes"),
+    ("GET", "/api/v1/contacts/{id}/people"),
+    ("GET", "/api/v1/contacts/{id}/client"),
+    ("PUT", "/api/v1/contacts/{id}/account-manager"),
+    ("POST", "/api/v1/account-managers"),
+    ("POST", "/api/v1/takeover"),
 ];
 
 /// The ids a route list's placeholders stand for: a contact, its attachment and its
