@@ -134,6 +134,9 @@ pub enum Command {
     /// Settings of the installation: timezone, nameday.country and language (set: admins only).
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Mailing ("Wysyłka"): audiences, previews, dry runs, campaigns over SMTP, settings.
+    #[command(subcommand)]
+    Mail(crate::mail_cli::MailCommand),
     /// Start the web UI for the office LAN. On a database whose admin cannot log in yet,
     /// prints a one-time link that creates the admin account.
     Serve(ServeArgs),

@@ -7,10 +7,12 @@
 pub mod auth;
 pub mod dates;
 pub mod interchange;
+pub mod mailing;
 pub mod sync;
 pub use auth::*;
 pub use dates::*;
 pub use interchange::*;
+pub use mailing::*;
 pub use sync::*;
 
 use chrono::{NaiveDate, TimeZone, Utc};

@@ -25,6 +25,7 @@ pub mod error;
 pub mod ical;
 pub mod ids;
 pub mod labels;
+pub mod mailing;
 pub mod map;
 pub mod memory;
 pub mod model;

@@ -23,6 +23,7 @@ use crate::store::{
 mod auth;
 mod cases;
 mod interchange;
+mod mailing;
 mod sync;
 
 #[derive(Debug, Clone)]
@@ -51,6 +52,7 @@ struct State {
     sync_names: BTreeMap<(Option<UserId>, String), ContactId>,
     sync_names_by_id: BTreeMap<ContactId, String>,
     feed_links: BTreeMap<UserId, (crate::store::SecretHash, DateTime<Utc>)>,
+    mailing: mailing::MailState,
 }
 
 impl Default for State {
@@ -77,6 +79,7 @@ impl Default for State {
             sync_names: BTreeMap::new(),
             sync_names_by_id: BTreeMap::new(),
             feed_links: BTreeMap::new(),
+            mailing: mailing::MailState::default(),
         };
         for name in crate::store::DEFAULT_STATUSES {
             let id = LabelId(s.next());

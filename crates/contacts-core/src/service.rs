@@ -10,6 +10,8 @@ mod users;
 pub use auth::*;
 pub use dates::*;
 pub use users::UserEntry;
+mod mailing;
+pub use mailing::*;
 
 use chrono::{DateTime, Utc};
 
@@ -113,7 +115,8 @@ impl Actor {
 }
 
 /// A book as a user names it; the private one is always the acting user's own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum BookKind {
     Private,
     Business,
@@ -924,6 +927,14 @@ impl<S: Store> Service<S> {
         dates::check_setting(key, value)?;
         if key == LANGUAGE_SETTING {
             Language::parse(value)?;
+        }
+        if key.starts_with("mail.") {
+            return Err(Error::invalid(
+                "setting",
+                format!(
+                    "'{key}' is set through the mail settings (contacts mail smtp), not directly"
+                ),
+            ));
         }
         self.store.write(|ops| ops.set_setting(key, value))
     }

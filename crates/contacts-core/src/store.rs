@@ -12,6 +12,8 @@ pub use auth::*;
 pub use dates::*;
 pub use interchange::*;
 pub use sync::*;
+mod mailing;
+pub use mailing::*;
 
 use crate::category::CategoryKey;
 use crate::error::Result;
@@ -245,7 +247,13 @@ pub struct FieldDef {
 /// user name, picklist name or field label, and never return a contact outside a query's
 /// scope.
 pub trait Ops:
-    ReminderOps + OccasionOps + InterchangeOps + AuthOps + SyncOps + crate::case_store::CaseOps
+    ReminderOps
+    + OccasionOps
+    + InterchangeOps
+    + AuthOps
+    + SyncOps
+    + MailingOps
+    + crate::case_store::CaseOps
 {
     fn insert_user(
         &self,

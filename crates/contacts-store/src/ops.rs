@@ -23,6 +23,7 @@ use crate::backend;
 mod auth;
 mod dates;
 pub(crate) mod interchange;
+mod mailing;
 mod sync;
 
 pub(crate) struct SqlOps<'a> {
@@ -771,9 +772,26 @@ impl Ops for SqlOps<'_> {
                 total += n.unwrap_or(0).max(0) as u64;
                 continue;
             }
-            let mut sql = "SELECT count(*) FROM contacts c WHERE c.owner_id IS ?1".to_string();
+            // A group is counted from its memberships (one index range) rather than by a
+            // membership test on every contact of the book.
             let mut args = vec![opt_int(owner)];
-            self.filters(q, &mut sql, &mut args);
+            let (mut sql, q) = match q.group {
+                Some(g) => {
+                    args.push(Value::Integer(g.0));
+                    (
+                        "SELECT count(*) FROM contact_groups g JOIN contacts c ON c.id = g.contact_id WHERE c.owner_id IS ?1 AND g.label_id = ?2".to_string(),
+                        ListQuery {
+                            group: None,
+                            ..q.clone()
+                        },
+                    )
+                }
+                None => (
+                    "SELECT count(*) FROM contacts c WHERE c.owner_id IS ?1".to_string(),
+                    q.clone(),
+                ),
+            };
+            self.filters(&q, &mut sql, &mut args);
             let n: i64 = self
                 .conn
                 .prepare_cached(&sql)

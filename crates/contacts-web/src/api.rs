@@ -74,6 +74,7 @@ pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
         .merge(crate::api_dates::router())
         .merge(crate::api_cases::router())
         .merge(crate::api_workflows::router())
+        .merge(crate::api_mailing::router())
 }
 
 async fn openapi(_me: ApiMe) -> Response {

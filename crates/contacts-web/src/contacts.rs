@@ -409,6 +409,7 @@ async fn list<S: Store + 'static>(
                 (l.t(if query.is_some() || filter_set(&p) { "io.export_shown" } else { "io.export_book" }))
             }
         }
+        a.button #mailing-link href=(p.url(None, None).replacen("/contacts?", "/mailing/new?", 1)) { "✉ " (l.t("mail.button")) }
         @if query.is_none() {
             nav.pager #pager {
                 @if page > 1 { a href=(p.url(None, Some(page - 1))) { "← " (l.t("list.prev")) } }

@@ -289,6 +289,7 @@ async fn upcoming<S: Store + 'static>(
                 }
                 button type="submit" { (l.t("agenda.show")) }
             }
+            a.button #mailing-link href={"/mailing/new?upcoming=" (days) "&kind=" (if b && !n { "birthdays" } else if n && !b { "namedays" } else { "" })} { "✉ " (l.t("mail.button")) }
             @if list.is_empty() { p.muted { (l.t("upc.none")) } } @else {
                 table.list {
                     thead { tr { th { (l.t("upc.date")) } th { (l.t("upc.in_days")) } th { (l.t("rem.contact")) } th { (l.t("upc.what")) } } }

@@ -94,13 +94,19 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
         Lang::En => crate::i18n_pages::EN,
         Lang::Pl => crate::i18n_pages::PL,
     };
+    let mailing = match lang {
+        Lang::En => crate::i18n_mailing::EN,
+        Lang::Pl => crate::i18n_mailing::PL,
+    };
     table
         .iter()
         .chain(pages)
+        .chain(mailing)
         .find(|(k, _)| *k == key)
         .map(|(_, v)| *v)
         .unwrap_or_else(|| {
             EN.iter()
+                .chain(crate::i18n_mailing::EN)
                 .find(|(k, _)| *k == key)
                 .map(|(_, v)| *v)
                 .unwrap_or("?")

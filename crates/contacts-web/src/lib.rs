@@ -17,6 +17,7 @@ pub mod api;
 mod api_cases;
 mod api_dates;
 mod api_io;
+mod api_mailing;
 mod api_workflows;
 pub mod assets;
 pub mod auth;
@@ -26,10 +27,12 @@ pub mod dates;
 pub mod error;
 pub mod form;
 pub mod i18n;
+mod i18n_mailing;
 mod i18n_pages;
 pub mod interchange;
 pub mod layout;
 pub mod limits;
+pub mod mailing;
 pub mod middleware;
 pub mod server;
 pub mod settings;
@@ -164,6 +167,7 @@ pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
         .merge(dates::router())
         .merge(cases::router())
         .merge(workflows::router())
+        .merge(mailing::router())
         .nest("/api/v1", api::router())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

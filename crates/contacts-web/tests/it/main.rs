@@ -4,8 +4,11 @@
 mod common;
 
 mod browser;
+mod browser_mailing;
 mod io;
 mod limits;
+mod mailing;
+mod openapi;
 mod pages;
 mod sqlite;
 mod throttle;

@@ -11,6 +11,9 @@ use serde_json::json;
 /// Every page route, with `{id}` for a contact id and `{aid}` for an attachment id.
 const PAGE_GETS: &[&str] = &[
     "/",
+    "/mailing",
+    "/mailing/new?book=business",
+    "/mailing/settings",
     "/contacts?book=business",
     "/contacts?book=private",
     "/contacts/search?q=a&book=business",
@@ -65,6 +68,9 @@ const PAGE_POSTS: &[&str] = &[
     "/contacts/{id}/manager",
     "/contacts/managers",
     "/settings/takeover",
+    "/mailing/new",
+    "/mailing/settings",
+    "/mailing/1",
 ];
 
 /// API routes: method and path.
@@ -123,6 +129,13 @@ const API: &[(&str, &str)] = &[
     ("PUT", "/api/v1/contacts/{id}/account-manager"),
     ("POST", "/api/v1/account-managers"),
     ("POST", "/api/v1/takeover"),
+    ("GET", "/api/v1/mailing/audience"),
+    ("POST", "/api/v1/mailing/preview"),
+    ("POST", "/api/v1/mailing/dry-run"),
+    ("GET", "/api/v1/mailing/campaigns"),
+    ("POST", "/api/v1/mailing/campaigns"),
+    ("GET", "/api/v1/mailing/campaigns/1"),
+    ("POST", "/api/v1/mailing/campaigns/1/send"),
 ];
 
 /// The ids a route list's placeholders stand for: a contact, its attachment and its
@@ -438,6 +451,10 @@ async fn isolation_sweep_private_contacts_are_not_found_for_others() {
         "/api/v1/reminders?due=all",
         "/api/v1/agenda?date=2030-01-02",
         "/api/v1/upcoming?days=366",
+        "/api/v1/mailing/audience?all=1",
+        "/api/v1/mailing/audience?book=private&q=zygfryd",
+        "/mailing/new",
+        "/mailing/new?q=zygfryd",
         "/api/v1/export?book=private",
         "/api/v1/export?book=business",
         "/contacts/export?book=private",
@@ -1239,7 +1256,7 @@ async fn json_api_crud_conflict_search_and_tokens() {
 }
 
 /// Whether an OpenAPI path template (`/lists/{list}/{name}`) matches a concrete path.
-fn template_matches(template: &str, path: &str) -> bool {
+pub(crate) fn template_matches(template: &str, path: &str) -> bool {
     let t: Vec<&str> = template.split('/').collect();
     let p: Vec<&str> = path.split('/').collect();
     t.len() == p.len()
