@@ -119,6 +119,9 @@ pub enum Command {
     Report(ReportCommand),
     /// Hand every open case, open reminder and client of one employee to another (admins).
     Takeover(TakeoverArgs),
+    /// Account managers ("opiekun klienta") of business clients: set, clear, list.
+    #[command(subcommand)]
+    Manager(ManagerCommand),
     /// The days a given name is celebrated, or the names celebrated on a day.
     Nameday(NamedayArgs),
     /// Birthdays and name-days coming up in every book you may see ("Solenizanci +7 dni").
@@ -339,6 +342,9 @@ pub struct ListArgs {
     /// Only business clients with no history entry for this long: Nd (days) or Nw (weeks).
     #[arg(long, value_name = "90d")]
     pub not_contacted_for: Option<String>,
+    /// Only business clients of this account manager (a user name).
+    #[arg(long, value_name = "USER")]
+    pub manager: Option<String>,
     /// The order: by name, or recently changed first.
     #[arg(long, value_name = "ORDER", default_value = "name", value_parser = ["name", "recent"])]
     pub sort: String,
@@ -770,6 +776,32 @@ pub struct TakeoverArgs {
     /// The user who takes it over.
     #[arg(long, value_name = "USER")]
     pub to: String,
+    /// Show what would move without moving anything.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ManagerCommand {
+    /// Make USER the account manager of business contacts (any number of ids at once).
+    Set {
+        /// The employee responsible for the clients.
+        #[arg(value_name = "USER")]
+        manager: String,
+        /// Business contact ids.
+        #[arg(required = true, num_args = 1..=10_000, value_name = "ID")]
+        ids: Vec<String>,
+    },
+    /// Remove the account manager of business contacts.
+    Clear {
+        #[arg(required = true, num_args = 1..=10_000, value_name = "ID")]
+        ids: Vec<String>,
+    },
+    /// List the clients of an account manager.
+    Clients {
+        #[arg(value_name = "USER")]
+        manager: String,
+    },
 }
 
 #[derive(Debug, Args)]

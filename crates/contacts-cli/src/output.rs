@@ -132,6 +132,7 @@ pub fn card(
     org: Option<String>,
     attachments: usize,
     nameday: String,
+    client: &[(&str, String)],
     f: &Formatter,
 ) -> Result<()> {
     let d = &c.data;
@@ -247,6 +248,9 @@ pub fn card(
     }
     if attachments > 0 {
         push("Attachments", attachments.to_string());
+    }
+    for (label, value) in client {
+        push(label, value.clone());
     }
     push(
         "Created",

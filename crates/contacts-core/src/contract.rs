@@ -216,6 +216,8 @@ pub fn contact_round_trips_every_field<S: Store>(store: S) {
     assert_eq!(ok(s.get(&anna, o.id)).data, org);
     let mut person = full_contact();
     person.org_id = Some(o.id);
+    // A linked person shows the organisation's own name.
+    person.org_name = org.org_name.clone();
     let p = ok(s.create(&anna, BookKind::Business, person.clone()));
     assert_eq!(ok(s.get(&anna, p.id)).data, person);
 }

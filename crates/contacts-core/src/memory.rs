@@ -184,6 +184,10 @@ impl MemOps {
                     c.book.is_business() && last.get(&c.id).is_none_or(|at| *at < t)
                 })
             })
+            .filter(|c| {
+                q.account_manager
+                    .is_none_or(|u| c.book.is_business() && s.cases.managers.get(&c.id) == Some(&u))
+            })
             .filter(|c| q.category.is_none() || c.data.category == q.category)
             .filter(|c| q.group.is_none_or(|g| c.data.groups.contains(&g)))
             .filter(|c| q.status.is_none() || c.data.status == q.status)

@@ -567,14 +567,9 @@ impl ContactData {
                 "a contact needs a name, an organisation, an e-mail or a phone",
             ));
         }
-        if self.kind == ContactKind::Person {
-            if self.nip.is_some() {
-                return Err(Error::invalid("nip", "only an organisation has a NIP"));
-            }
-            if self.regon.is_some() {
-                return Err(Error::invalid("regon", "only an organisation has a REGON"));
-            }
-        } else if self.org_id.is_some() {
+        // A person may have a NIP and a REGON: sole traders (jednoosobowa działalność
+        // gospodarcza) have both and are counterparties like any firm.
+        if self.kind == ContactKind::Organisation && self.org_id.is_some() {
             return Err(Error::invalid(
                 "org",
                 "an organisation cannot work at another organisation",

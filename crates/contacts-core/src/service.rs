@@ -38,7 +38,9 @@ mod reports;
 mod sync;
 mod trash;
 
-pub use cases::{CaseView, DetailInput, TakeoverReport};
+pub use cases::{
+    takeover_kind, CaseView, ClientFacts, DetailInput, TakeoverReport, MAX_BULK, TAKEOVER_KIND,
+};
 pub use interchange::{
     duplicate_keys, merge_data, no_name, DuplicatePair, ExportSelection, ImportFailure,
     ImportOutcome, ImportSummary, OnDuplicate, SourcedCard, WarningGroup, FAILURES_LISTED,
@@ -55,6 +57,8 @@ pub use crate::model::MAX_PHOTO_BYTES;
 
 /// The name of the account demo data is made by ([`Service::demo_actor`]).
 pub const DEMO_USER: &str = "demo";
+/// The setting holding the installation's language ("pl" or "en").
+pub use crate::defaults::LANGUAGE_SETTING;
 /// The largest attachment accepted, in bytes.
 pub const MAX_ATTACHMENT_BYTES: usize = 25 * 1024 * 1024;
 
@@ -136,6 +140,8 @@ pub struct ListFilter {
     /// Only business-book contacts with no history entry in this long before now (never
     /// contacted ones included). Private contacts have no history and are left out.
     pub not_contacted_for: Option<chrono::Duration>,
+    /// Only business clients of this account manager.
+    pub account_manager: Option<UserId>,
     pub sort: ListSort,
     pub limit: usize,
     pub offset: usize,
@@ -149,6 +155,7 @@ impl Default for ListFilter {
             group: None,
             status: None,
             not_contacted_for: None,
+            account_manager: None,
             sort: ListSort::Name,
             limit: 50,
             offset: 0,
@@ -418,7 +425,7 @@ impl<S: Store> Service<S> {
         let book = actor.book(book);
         let meta = self.new_meta(actor);
         self.store.write(|ops| {
-            check_data(ops, actor, book, &data)?;
+            check_data(ops, actor, book, &mut data)?;
             let id = ops.insert_contact(book, &data, &meta)?;
             Ok(Contact {
                 id,
@@ -449,7 +456,7 @@ impl<S: Store> Service<S> {
             let mut n = 0;
             for mut data in items {
                 complete(&mut data);
-                checker.check(book, &data)?;
+                checker.check(book, &mut data)?;
                 let id = ops.insert_contact(book, &data, &meta)?;
                 created(id, &data);
                 n += 1;
@@ -484,7 +491,7 @@ impl<S: Store> Service<S> {
         self.store.write(|ops| {
             let checker = Checker::new(ops, actor);
             let mut ids = Vec::with_capacity(items.len());
-            for data in &items {
+            for data in &mut items {
                 checker.check(book, data)?;
                 ids.push(ops.insert_contact(book, data, &meta)?);
             }
@@ -900,6 +907,27 @@ impl<S: Store> Service<S> {
         self.store.backup(path)
     }
 
+    /// The people working at an organisation the actor may see, in name order. A person
+    /// has none.
+    pub fn people_of(&self, actor: &Actor, org: ContactId) -> Result<Vec<Contact>> {
+        self.store.read(|ops| {
+            let o = visible(ops, actor, org)?;
+            if o.data.kind != ContactKind::Organisation {
+                return Ok(vec![]);
+            }
+            let mut out = Vec::new();
+            for id in ops.people_at(org)? {
+                if let Some(c) = ops.contact(id)? {
+                    if c.book == o.book {
+                        out.push(c);
+                    }
+                }
+            }
+            out.sort_by_cached_key(|c| (search::sort_key(&c.data), c.id));
+            Ok(out)
+        })
+    }
+
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         self.store.read(|ops| ops.setting(key))
     }
@@ -908,7 +936,7 @@ impl<S: Store> Service<S> {
         if !actor.admin {
             return Err(Error::Forbidden("only an admin may change settings".into()));
         }
-        if key == crate::defaults::LANGUAGE_SETTING {
+        if key == LANGUAGE_SETTING {
             return self.set_installation_language(actor, Language::parse(value)?);
         }
         dates::check_setting(key, value)?;
@@ -965,11 +993,11 @@ fn replace_data(
     ops: &dyn Ops,
     actor: &Actor,
     old: Contact,
-    data: ContactData,
+    mut data: ContactData,
     now: DateTime<Utc>,
 ) -> Result<Contact> {
     let id = old.id;
-    check_data(ops, actor, old.book, &data)?;
+    check_data(ops, actor, old.book, &mut data)?;
     if old.data.kind == ContactKind::Organisation
         && data.kind == ContactKind::Person
         && !ops.people_at(id)?.is_empty()
@@ -995,8 +1023,13 @@ fn replace_data(
         version: expected + 1,
         ..old.meta
     };
+    let renamed =
+        data.kind == ContactKind::Organisation && old.data.display_name() != data.display_name();
     let contact = Contact { data, meta, ..old };
     ops.update_contact(&contact, expected)?;
+    if renamed {
+        rename_org_of_people(ops, &contact, actor, now)?;
+    }
     Ok(contact)
 }
 
@@ -1039,6 +1072,33 @@ fn complete(data: &mut ContactData) {
     }
 }
 
+/// The people working at `org` take its new name as their `org_name`.
+fn rename_org_of_people(
+    ops: &dyn Ops,
+    org: &Contact,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let name = org.data.display_name();
+    for person in ops.people_at(org.id)? {
+        if let Some(mut p) = ops.contact(person)? {
+            if p.data.org_name == name {
+                continue;
+            }
+            let expected = p.meta.version;
+            p.data.org_name = name.clone();
+            p.meta = Meta {
+                updated_at: now,
+                updated_by: actor.id,
+                version: expected + 1,
+                ..p.meta
+            };
+            ops.update_contact(&p, expected)?;
+        }
+    }
+    Ok(())
+}
+
 /// The access rule: the contact, if `actor` may see it; otherwise "not found".
 fn visible(ops: &dyn Ops, actor: &Actor, id: ContactId) -> Result<Contact> {
     match ops.contact(id)? {
@@ -1049,7 +1109,7 @@ fn visible(ops: &dyn Ops, actor: &Actor, id: ContactId) -> Result<Contact> {
 
 fn list_query(actor: &Actor, filter: &ListFilter, now: DateTime<Utc>) -> ListQuery {
     let mut scope = actor.scope(filter.book);
-    if filter.not_contacted_for.is_some() {
+    if filter.not_contacted_for.is_some() || filter.account_manager.is_some() {
         scope.private_of = None;
     }
     ListQuery {
@@ -1062,6 +1122,7 @@ fn list_query(actor: &Actor, filter: &ListFilter, now: DateTime<Utc>) -> ListQue
             now.checked_sub_signed(d)
                 .unwrap_or(DateTime::<Utc>::MIN_UTC)
         }),
+        account_manager: filter.account_manager,
         limit: filter.limit.clamp(1, 10_000),
         offset: filter.offset,
     }
@@ -1072,9 +1133,12 @@ fn stale(id: ContactId, expected: u64, current: u64) -> Error {
 }
 
 /// Rules that depend on the book and on other records.
-fn check_data(ops: &dyn Ops, actor: &Actor, book: Book, data: &ContactData) -> Result<()> {
+fn check_data(ops: &dyn Ops, actor: &Actor, book: Book, data: &mut ContactData) -> Result<()> {
     Checker::new(ops, actor).check(book, data)
 }
+
+/// What the checker needs of a linked organisation: its book, kind and name.
+type OrgFacts = (Book, ContactKind, String);
 
 /// Checks contacts against the picklists, custom fields and organisations of the store,
 /// loading each of those once, so a batch of many contacts costs one look-up each.
@@ -1084,7 +1148,7 @@ struct Checker<'a> {
     groups: std::cell::OnceCell<Vec<LabelId>>,
     statuses: std::cell::OnceCell<Vec<LabelId>>,
     fields: std::cell::OnceCell<Vec<FieldDef>>,
-    orgs: std::cell::RefCell<std::collections::HashMap<ContactId, Option<(Book, ContactKind)>>>,
+    orgs: std::cell::RefCell<std::collections::HashMap<ContactId, Option<OrgFacts>>>,
 }
 
 impl<'a> Checker<'a> {
@@ -1121,21 +1185,30 @@ impl<'a> Checker<'a> {
             .ok_or_else(|| Error::Backend("field cache".into()))
     }
 
-    /// The book and kind of a contact the actor may see, or `None`.
-    fn org(&self, id: ContactId) -> Result<Option<(Book, ContactKind)>> {
+    /// The book, kind and name of a contact the actor may see, or `None`.
+    fn org(&self, id: ContactId) -> Result<Option<OrgFacts>> {
         if let Some(known) = self.orgs.borrow().get(&id) {
-            return Ok(*known);
+            return Ok(known.clone());
         }
         let found = self
             .ops
             .contact(id)?
             .filter(|o| self.actor.scope(None).contains(o.book))
-            .map(|o| (o.book, o.data.kind));
-        self.orgs.borrow_mut().insert(id, found);
+            .map(|o| (o.book, o.data.kind, o.data.display_name()));
+        self.orgs.borrow_mut().insert(id, found.clone());
         Ok(found)
     }
 
-    fn check(&self, book: Book, data: &ContactData) -> Result<()> {
+    /// Checks `data` for `book`; a person linked to an organisation takes its current
+    /// name as `org_name`, so lists, search and every export show the company.
+    fn check(&self, book: Book, data: &mut ContactData) -> Result<()> {
+        if let Some(org) = data.org_id {
+            if let Some((_, ContactKind::Organisation, name)) = self.org(org)? {
+                if data.kind == ContactKind::Person {
+                    data.org_name = name;
+                }
+            }
+        }
         data.check()?;
         match book {
             Book::Private(_) => {
@@ -1192,7 +1265,7 @@ impl<'a> Checker<'a> {
         }
         if let Some(org) = data.org_id {
             match self.org(org)? {
-                Some((org_book, kind)) => {
+                Some((org_book, kind, _)) => {
                     if org_book != book {
                         return Err(Error::invalid(
                             "org",

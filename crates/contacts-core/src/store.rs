@@ -77,6 +77,8 @@ pub struct ListQuery {
     /// Only business contacts whose last history entry is before this instant, or who
     /// have none ("not contacted for N days").
     pub last_contact_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only business contacts whose account manager is this user.
+    pub account_manager: Option<crate::ids::UserId>,
     pub limit: usize,
     pub offset: usize,
 }
@@ -90,6 +92,7 @@ impl ListQuery {
             group: None,
             status: None,
             last_contact_before: None,
+            account_manager: None,
             limit: 50,
             offset: 0,
         }

@@ -588,6 +588,13 @@ impl SqlOps<'_> {
                 args.len()
             ));
         }
+        if let Some(u) = q.account_manager {
+            args.push(Value::Integer(u.0));
+            sql.push_str(&format!(
+                " AND c.owner_id IS NULL AND EXISTS (SELECT 1 FROM account_managers m WHERE m.contact_id = c.id AND m.user_id = ?{})",
+                args.len()
+            ));
+        }
     }
 
     fn owners(scope: &Scope) -> Vec<Option<i64>> {
@@ -753,7 +760,8 @@ impl Ops for SqlOps<'_> {
         let unfiltered = q.category.is_none()
             && q.group.is_none()
             && q.status.is_none()
-            && q.last_contact_before.is_none();
+            && q.last_contact_before.is_none()
+            && q.account_manager.is_none();
         for owner in Self::owners(&q.scope) {
             if unfiltered {
                 let n: Option<i64> = self

@@ -74,6 +74,7 @@ pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
         .merge(crate::api_io::router())
         .merge(crate::api_dates::router())
         .merge(crate::api_cases::router())
+        .merge(crate::api_workflows::router())
         .merge(crate::api_mailing::router())
         .merge(crate::api_trash::router())
 }
@@ -470,6 +471,10 @@ struct ListParams {
     category: Option<String>,
     group: Option<i64>,
     status: Option<i64>,
+    /// Only business clients of this account manager (a user id).
+    manager: Option<i64>,
+    /// Only business contacts with no history entry for this many days.
+    not_contacted_for: Option<i64>,
     limit: Option<usize>,
     offset: Option<usize>,
 }
@@ -512,6 +517,17 @@ async fn list<S: Store + 'static>(
             .transpose()?,
         group: p.group.map(LabelId),
         status: p.status.map(LabelId),
+        account_manager: p.manager.map(contacts_core::ids::UserId),
+        not_contacted_for: match p.not_contacted_for {
+            None => None,
+            Some(n) if (0..=36_500).contains(&n) => Some(chrono::Duration::days(n)),
+            Some(_) => {
+                return Err(ApiError::Core(Error::invalid(
+                    "not_contacted_for",
+                    "must be a number of days from 0 to 36500",
+                )))
+            }
+        },
         limit,
         offset: p.offset.unwrap_or(0),
         ..ListFilter::default()

@@ -118,8 +118,14 @@ pub struct ListParams {
     category: Option<String>,
     group: Option<String>,
     status: Option<String>,
+    /// An account manager's user id (business book).
+    manager: Option<String>,
+    /// "Not contacted for N days" (business book).
+    quiet: Option<String>,
     sort: Option<String>,
     page: Option<String>,
+    /// How many contacts a bulk change just changed (shown once).
+    changed: Option<String>,
 }
 
 impl ListParams {
@@ -135,6 +141,8 @@ impl ListParams {
             ("category", &self.category),
             ("group", &self.group),
             ("status", &self.status),
+            ("manager", &self.manager),
+            ("quiet", &self.quiet),
         ] {
             if let Some(v) = Self::non_empty(v) {
                 query.append_pair(k, v);
@@ -150,19 +158,40 @@ impl ListParams {
     }
 }
 
-/// The filter the core understands, from the page's parameters.
-fn list_filter(p: &ListParams, book: BookKind) -> ListFilter {
+/// The most days "not contacted for" takes (about a hundred years).
+const MAX_QUIET_DAYS: i64 = 36_500;
+
+/// The filter the core understands, from the page's parameters. A "not contacted for"
+/// that is not a number of days is an error naming the field.
+fn list_filter(p: &ListParams, book: BookKind) -> Result<ListFilter, AppError> {
     let label =
         |v: &Option<String>| ListParams::non_empty(v).and_then(|s| s.parse::<LabelId>().ok());
-    ListFilter {
+    let business = book == BookKind::Business;
+    let quiet = match ListParams::non_empty(&p.quiet).filter(|_| business) {
+        None => None,
+        Some(v) => match v.parse::<i64>() {
+            Ok(n) if (0..=MAX_QUIET_DAYS).contains(&n) => Some(chrono::Duration::days(n)),
+            _ => {
+                return Err(AppError::Core(contacts_core::Error::invalid(
+                    "not contacted for",
+                    format!("'{v}' is not a number of days from 0 to {MAX_QUIET_DAYS}"),
+                )))
+            }
+        },
+    };
+    Ok(ListFilter {
         book: Some(book),
         category: ListParams::non_empty(&p.category)
             .and_then(|c| contacts_core::category::CategoryKey::parse(c).ok())
             .filter(|_| book == BookKind::Private),
-        group: label(&p.group).filter(|_| book == BookKind::Business),
-        status: label(&p.status).filter(|_| book == BookKind::Business),
+        group: label(&p.group).filter(|_| business),
+        status: label(&p.status).filter(|_| business),
+        account_manager: ListParams::non_empty(&p.manager)
+            .and_then(|s| s.parse::<UserId>().ok())
+            .filter(|_| business),
+        not_contacted_for: quiet,
         ..ListFilter::default()
-    }
+    })
 }
 
 /// The ids of the contacts the list shows for its search and filters (every page of them,
@@ -175,13 +204,18 @@ pub(crate) fn filtered_ids<S: Store>(
     book: BookKind,
 ) -> Result<Option<Vec<ContactId>>, AppError> {
     let svc = state.service();
-    let mut filter = list_filter(p, book);
+    let mut filter = list_filter(p, book)?;
     if let Some(q) = ListParams::non_empty(&p.q) {
         let mut found = svc.search(&me.actor, q, Some(book), EXPORT_SEARCH_LIMIT)?;
         found.retain(|c| filter.admits(c));
         return Ok(Some(found.into_iter().map(|c| c.id).collect()));
     }
-    if filter.category.is_none() && filter.group.is_none() && filter.status.is_none() {
+    if filter.category.is_none()
+        && filter.group.is_none()
+        && filter.status.is_none()
+        && filter.account_manager.is_none()
+        && filter.not_contacted_for.is_none()
+    {
         return Ok(None);
     }
     filter.limit = usize::try_from(svc.count(&me.actor, &filter)?)
@@ -203,7 +237,7 @@ async fn list<S: Store + 'static>(
     let svc = state.service();
     let l = me.lang;
     let book = book_kind(p.book.as_deref());
-    let mut filter = list_filter(&p, book);
+    let mut filter = list_filter(&p, book)?;
     let sort = ListParams::non_empty(&p.sort).unwrap_or("name").to_string();
     let page: usize = ListParams::non_empty(&p.page)
         .and_then(|s| s.parse().ok())
@@ -251,6 +285,14 @@ async fn list<S: Store + 'static>(
     let categories = svc.categories(&me.actor)?;
     let groups = svc.labels(ListKind::Group)?;
     let statuses = svc.labels(ListKind::Status)?;
+    let business = book == BookKind::Business;
+    let users = if business {
+        svc.user_directory(&me.actor)?
+    } else {
+        vec![]
+    };
+    let facts = crate::workflows::facts_of(&state, &me, &contacts);
+    let this_url = p.url(None, Some(page));
     let pages = (total as usize).div_ceil(PAGE_SIZE).max(1);
     let title = l.t(match book {
         BookKind::Private => "book.private",
@@ -298,6 +340,15 @@ async fn list<S: Store + 'static>(
                         option value=(s.id) selected[selected(&p.status, s.id.to_string())] { (s.name) }
                     }
                 }
+                select name="manager" data-autosubmit aria-label=(l.t("client.manager")) {
+                    option value="" { (l.t("client.all_managers")) }
+                    @for u in &users {
+                        option value=(u.id) selected[selected(&p.manager, u.id.to_string())] { (u.name) }
+                    }
+                }
+                input.narrow type="number" name="quiet" min="0" max=(MAX_QUIET_DAYS)
+                    value=(ListParams::non_empty(&p.quiet).unwrap_or(""))
+                    placeholder=(l.t("client.quiet")) aria-label=(l.t("client.quiet")) title=(l.t("client.quiet"));
             }
             select name="sort" data-autosubmit aria-label=(l.t("list.sort")) {
                 option value="name" selected[sort == "name"] { (l.t("list.sort_name")) }
@@ -310,20 +361,42 @@ async fn list<S: Store + 'static>(
             a.button.secondary #import-link href={"/contacts/import?book=" (book_name(book))} { (l.t("io.import")) }
             a.button href={"/contacts/new?book=" (book_name(book))} { "+ " (l.t("list.new")) }
         }
+        @if let Some(n) = ListParams::non_empty(&p.changed) {
+            p.notice #bulk-changed { (l.t("client.bulk_changed")) " " (n) }
+        }
         table.list {
             thead { tr {
+                @if business { th.icon {} }
                 th.icon {}
                 th { (sort_link("name", l.t("field.name"))) }
                 th { (l.t("field.org_name")) }
                 th { (l.t("field.email")) }
                 th { (l.t("field.phone")) }
+                @if business {
+                    th { (l.t("client.manager")) }
+                    th { (l.t("client.last_contact")) }
+                }
                 th { (sort_link("changed", l.t("list.changed"))) }
             } }
-            tbody #rows { (rows(l, &l.fmt(svc), &contacts, &categories)) }
+            tbody #rows { (rows(l, &l.fmt(svc), &contacts, &categories, &facts, business)) }
+        }
+        @if business {
+            form.toolbar #bulk-form method="post" action="/contacts/managers" {
+                (crate::layout::csrf(&me))
+                input type="hidden" name="back" value=(this_url);
+                span.muted { (l.t("client.bulk_manager")) }
+                select name="user" aria-label=(l.t("client.manager")) {
+                    option value="" { (l.t("client.no_manager")) }
+                    @for u in users.iter().filter(|u| !u.disabled) {
+                        option value=(u.id) { (u.name) }
+                    }
+                }
+                button.secondary type="submit" { (l.t("client.set_manager")) }
+            }
         }
         form.toolbar #export-form method="get" action="/contacts/export" {
             input type="hidden" name="book" value=(book_name(book));
-            @for (k, v) in [("q", &p.q), ("category", &p.category), ("group", &p.group), ("status", &p.status)] {
+            @for (k, v) in [("q", &p.q), ("category", &p.category), ("group", &p.group), ("status", &p.status), ("manager", &p.manager), ("quiet", &p.quiet)] {
                 @if let Some(v) = ListParams::non_empty(v) { input type="hidden" name=(k) value=(v); }
             }
             select name="format" aria-label=(l.t("io.format")) {
@@ -350,26 +423,42 @@ async fn list<S: Store + 'static>(
 
 /// Whether the list is narrowed by a category, group or status.
 fn filter_set(p: &ListParams) -> bool {
-    [&p.category, &p.group, &p.status]
+    [&p.category, &p.group, &p.status, &p.manager, &p.quiet]
         .into_iter()
         .any(|v| ListParams::non_empty(v).is_some())
 }
 
-/// Table rows for a list or a search.
-fn rows(l: Lang, f: &Formatter, contacts: &[Contact], categories: &[Category]) -> Markup {
+/// Table rows for a list or a search; the business book's rows have a box for the bulk
+/// change, the account manager and the last contact.
+fn rows(
+    l: Lang,
+    fmt: &Formatter,
+    contacts: &[Contact],
+    categories: &[Category],
+    facts: &HashMap<ContactId, contacts_core::service::ClientFacts>,
+    business: bool,
+) -> Markup {
     html! {
         @if contacts.is_empty() {
-            tr { td colspan="6" .muted { (l.t("list.empty")) } }
+            tr { td colspan=(if business { "9" } else { "6" }) .muted { (l.t("list.empty")) } }
         }
         @for c in contacts {
             @let cat = c.data.category.and_then(|k| categories.iter().find(|x| x.key == k));
+            @let cf = facts.get(&c.id);
             tr {
+                @if business {
+                    td.icon { input type="checkbox" name="id" value=(c.id) form="bulk-form" aria-label=(c.data.display_name()); }
+                }
                 td.icon title=(cat.map(|x| x.label.as_str()).unwrap_or("")) { (icon(&c.data)) }
                 td { a href={"/contacts/" (c.id)} { (c.data.display_name()) } }
                 td { (if c.data.kind == ContactKind::Person { c.data.org_name.as_str() } else { "" }) }
                 td { (c.data.emails.first().map(|e| e.address()).unwrap_or("")) }
                 td { (c.data.phones.first().map(|p| p.raw()).unwrap_or("")) }
-                td.muted { (f.datetime(c.meta.updated_at)) }
+                @if business {
+                    td { (cf.and_then(|x| x.manager.as_ref()).map(|u| u.name.as_str()).unwrap_or("")) }
+                    td.muted { (cf.and_then(|x| x.last_contact).map(|t| fmt.datetime(t)).unwrap_or_default()) }
+                }
+                td.muted { (fmt.datetime(c.meta.updated_at)) }
             }
         }
     }
@@ -396,7 +485,16 @@ async fn search_fragment<S: Store + 'static>(
         SEARCH_LIMIT,
     )?;
     let categories = svc.categories(&me.actor)?;
-    let markup = rows(me.lang, &me.lang.fmt(svc), &found, &categories);
+    let business = book == BookKind::Business;
+    let facts = crate::workflows::facts_of(&state, &me, &found);
+    let markup = rows(
+        me.lang,
+        &me.lang.fmt(svc),
+        &found,
+        &categories,
+        &facts,
+        business,
+    );
     Ok((
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
         markup.into_string(),
@@ -583,6 +681,7 @@ async fn view<S: Store + 'static>(
                 span.muted.limit { (l.t("ui.max_file")) }
             }
         }
+        (crate::workflows::contact_section(&state, &me, &c)?)
         (crate::dates::contact_section(&state, &me, &c))
     };
     Ok(layout::page(&me, tab_of(book), &name, body))
@@ -698,6 +797,8 @@ fn form_page(
 #[derive(Debug, Deserialize)]
 struct NewParams {
     book: Option<String>,
+    /// The organisation a new person works at ("add a person" on a company's card).
+    org: Option<String>,
 }
 
 async fn new_form<S: Store + 'static>(
@@ -707,10 +808,23 @@ async fn new_form<S: Store + 'static>(
 ) -> Result<Markup, AppError> {
     let book = book_kind(p.book.as_deref());
     let fd = form_data(&state, &me, book, None)?;
-    let f = ContactForm {
+    let mut f = ContactForm {
         kind: "person".into(),
         ..ContactForm::default()
     };
+    if let Some(org) = p
+        .org
+        .as_deref()
+        .and_then(|o| o.trim().parse::<ContactId>().ok())
+    {
+        // An organisation the user may not see is "not found"; the core checks it again
+        // when the form is saved.
+        let o = state.service().get(&me.actor, org)?;
+        if o.data.kind == ContactKind::Organisation {
+            f.org_id = org.to_string();
+            f.org_name = o.data.display_name();
+        }
+    }
     Ok(form_page(
         &me,
         book,

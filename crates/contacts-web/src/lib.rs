@@ -19,6 +19,7 @@ mod api_dates;
 mod api_io;
 mod api_mailing;
 mod api_trash;
+mod api_workflows;
 pub mod assets;
 pub mod auth;
 pub mod cases;
@@ -39,6 +40,7 @@ pub mod middleware;
 pub mod server;
 pub mod settings;
 pub mod trash;
+mod workflows;
 
 use std::io;
 use std::net::SocketAddr;
@@ -170,6 +172,7 @@ pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
         .merge(settings::router())
         .merge(dates::router())
         .merge(cases::router())
+        .merge(workflows::router())
         .merge(mailing::router())
         .nest("/api/v1", api::router())
         .layer(axum::middleware::from_fn_with_state(

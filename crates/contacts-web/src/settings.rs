@@ -75,12 +75,13 @@ fn settings_nav(me: &Me) -> Markup {
             a.button.secondary href="/settings/fields" { (l.t("settings.fields")) }
             @if me.actor.is_admin() {
                 a.button.secondary href="/settings/users" { (l.t("settings.users")) }
+                a.button.secondary href="/settings/takeover" { (l.t("takeover.title")) }
             }
         }
     }
 }
 
-fn settings_page(me: &Me, title: &str, body: Markup) -> Markup {
+pub(crate) fn settings_page(me: &Me, title: &str, body: Markup) -> Markup {
     layout::page(
         me,
         Tab::Settings,
@@ -662,7 +663,7 @@ async fn remove_field<S: Store + 'static>(
 
 // ---- users (admins) -----------------------------------------------------------------
 
-fn require_admin(me: &Me) -> Result<(), AppError> {
+pub(crate) fn require_admin(me: &Me) -> Result<(), AppError> {
     if me.actor.is_admin() {
         Ok(())
     } else {

@@ -38,6 +38,11 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: ListArgs) -> Result<()> {
             .as_deref()
             .map(|s| crate::input::span("not-contacted-for", s))
             .transpose()?,
+        account_manager: args
+            .manager
+            .as_deref()
+            .map(|u| service.user_named(&ctx.actor, "manager", u).map(|u| u.id))
+            .transpose()?,
         sort: ListSort::parse(&args.sort).unwrap_or_default(),
         limit: args.limit as usize,
         offset: args.offset as usize,

@@ -22,6 +22,7 @@ mod import;
 mod labels;
 mod list;
 mod mail;
+mod manager;
 mod map;
 mod merge;
 mod nameday;
@@ -122,6 +123,7 @@ fn dispatch<S: Store>(service: &Service<S>, cli: Cli, out: &mut dyn Write) -> Re
         Command::Case(c) => case::run(ctx, c),
         Command::Report(c) => report::run(ctx, c),
         Command::Takeover(a) => takeover::run(ctx, a),
+        Command::Manager(c) => manager::run(ctx, c),
         Command::Nameday(a) => nameday::run(ctx, a),
         Command::Upcoming(a) => upcoming::run(ctx, a),
         Command::Remind(a) => remind::run(ctx, a),

@@ -31,7 +31,50 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, id: &str) -> Result<()> {
     let attachments = ctx.service.attachments(&ctx.actor, contact.id)?.len();
     let f = ctx.fmt()?;
     let nameday = nameday_line(&info, &f);
-    output::card(ctx.out, &contact, &names, org, attachments, nameday, &f)
+    let mut client: Vec<(&str, String)> = Vec::new();
+    if let Some((_, facts)) = ctx
+        .service
+        .client_facts(&ctx.actor, &[contact.id])?
+        .into_iter()
+        .next()
+    {
+        let manager = facts.manager.map(|u| u.name).unwrap_or_default();
+        client.push(("Account manager", manager));
+        if let Some(t) = facts.last_contact {
+            client.push(("Last contact", f.datetime(t)));
+        }
+    }
+    output::card(
+        ctx.out,
+        &contact,
+        &names,
+        org,
+        attachments,
+        nameday,
+        &client,
+        &f,
+    )?;
+    let people = ctx.service.people_of(&ctx.actor, contact.id)?;
+    if !people.is_empty() {
+        writeln!(ctx.out, "People ({}):", people.len())?;
+        let rows: Vec<Vec<String>> = people
+            .iter()
+            .map(|p| {
+                vec![
+                    p.id.to_string(),
+                    p.data.display_name(),
+                    p.data.job_title.clone(),
+                    p.data
+                        .phones
+                        .first()
+                        .map(|x| x.raw().to_string())
+                        .unwrap_or_default(),
+                ]
+            })
+            .collect();
+        output::table(ctx.out, &["ID", "NAME", "POSITION", "PHONE"], &rows)?;
+    }
+    Ok(())
 }
 
 /// The record, plus the name-day it celebrates and the days its given name offers (what

@@ -8,7 +8,12 @@ use crate::error::Result;
 use crate::output;
 
 pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: TakeoverArgs) -> Result<()> {
-    let report = ctx.service.takeover(&ctx.actor, &args.from, &args.to)?;
+    let report = if args.dry_run {
+        ctx.service
+            .takeover_preview(&ctx.actor, &args.from, &args.to)?
+    } else {
+        ctx.service.takeover(&ctx.actor, &args.from, &args.to)?
+    };
     let name = |id| {
         ctx.service
             .get(&ctx.actor, id)
@@ -26,11 +31,19 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: TakeoverArgs) -> Result<()> {
                 "clients": clients.iter().map(|(id, n)| serde_json::json!({"id": id, "name": n})).collect::<Vec<_>>(),
                 "reminders": report.reminders.iter().map(|r| r.0).collect::<Vec<_>>(),
                 "history_entries": report.history_entries.len(),
+                "dry_run": args.dry_run,
             }),
         );
     }
     let (from, to) = (args.from.trim(), args.to.trim());
-    writeln!(ctx.out, "handed over from {from} to {to}:")?;
+    if args.dry_run {
+        writeln!(
+            ctx.out,
+            "would hand over from {from} to {to} (nothing moved):"
+        )?;
+    } else {
+        writeln!(ctx.out, "handed over from {from} to {to}:")?;
+    }
     let cases: Vec<&str> = report.cases.iter().map(|(_, n)| n.as_str()).collect();
     writeln!(
         ctx.out,
@@ -55,11 +68,12 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: TakeoverArgs) -> Result<()> {
         reminders.len(),
         list(&reminders.join(", "))
     )?;
-    writeln!(
-        ctx.out,
-        "  history entries written: {}",
-        report.history_entries.len()
-    )?;
+    let written = if args.dry_run {
+        "history entries to write"
+    } else {
+        "history entries written"
+    };
+    writeln!(ctx.out, "  {written}: {}", report.history_entries.len())?;
     Ok(())
 }
 

@@ -694,7 +694,7 @@ fn bad_input_writes_nothing() {
     let (acme, jan, other, eva) = firms(&env);
     let number = full_case(&env, &acme, &jan);
     let r = |args: &[&str]| refused(&env, &acme, args);
-    assert_snapshot!(r(&["case", "add", "--counterparty", &jan]), @"error: invalid counterparty: Jan Nowak (contact 2) is a person, not an organisation");
+    assert_snapshot!(r(&["case", "add", "--counterparty", &jan, "--person", &jan]), @"error: invalid person: Jan Nowak (contact 2) is a person; a contact person belongs to an organisation");
     assert_snapshot!(r(&["case", "add", "--counterparty", &acme, "--person", &eva]), @"error: invalid person: Ewa Lis (contact 4) does not work at ACME Sp. z o.o.");
     assert_snapshot!(r(&["case", "add", "--counterparty", &other, "--responsible", "zed"]), @"error: invalid responsible: no user 'zed'");
     assert_snapshot!(r(&["case", "add", "--counterparty", &other, "--deadline", "15/06/2024"]), @"error: invalid deadline: '15/06/2024' is not a date such as 18.10.1985 or 1985-10-18");

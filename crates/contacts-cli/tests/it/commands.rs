@@ -134,6 +134,9 @@ fn add_prints_the_id_and_show_prints_a_card() {
           Created       2024-05-01 14:00 by anna
           Changed       2024-05-01 14:00 by anna
           Version       1
+        People (1):
+        ID  NAME                      POSITION    PHONE
+        2   dr Łukasz Maria Żółć jr.  Handlowiec  601 234 567
         "#);
     assert_snapshot!(env.run(&["--json", "add", "--private", "--given", "Ewa"]), @r#"
         {

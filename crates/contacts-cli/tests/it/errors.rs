@@ -63,7 +63,6 @@ fn unknown_names_and_wrong_books() {
     assert_snapshot!(refused(&env, &["add", "--given", "A", "--field", "Since=soon"]), @"error: invalid Since: 'soon' is not a date (DD.MM.YYYY or YYYY-MM-DD)");
     assert_snapshot!(refused(&env, &["add", "--given", "A", "--field", "Since"]), @"error: invalid field: 'Since' is not LABEL=VALUE");
     assert_snapshot!(refused(&env, &["add", "--private", "--given", "A", "--status", "Inactive"]), @"error: invalid status: statuses belong to the business book");
-    assert_snapshot!(refused(&env, &["add", "--given", "A", "--nip", "5260001246"]), @"error: invalid nip: only an organisation has a NIP");
     assert_snapshot!(refused(&env, &["add", "--note", "nobody"]), @"error: invalid name: a contact needs a name, an organisation, an e-mail or a phone");
     assert_snapshot!(refused(&env, &["add", "--given", "A", "--org", &id]), @"error: invalid org: contact 1 is not an organisation");
     assert_snapshot!(refused(&env, &["list", "--group", "Nope"]), @"error: invalid group: unknown group 'Nope' (known: none)");
@@ -85,7 +84,6 @@ fn edits_that_are_refused() {
     assert_snapshot!(refused(&env, &["edit", &id, "--rm-phone", "601234567"]), @"error: invalid phone: '601234567' is not a phone of this contact");
     assert_snapshot!(refused(&env, &["edit", &id, "--rm-address", "1"]), @"error: invalid address: there is no address number 1 (the contact has 0)");
     assert_snapshot!(refused(&env, &["edit", &id, "--given", "", "--family", ""]), @"error: invalid name: a contact needs a name, an organisation, an e-mail or a phone");
-    assert_snapshot!(refused(&env, &["edit", &id, "--nip", "5260001246"]), @"error: invalid nip: only an organisation has a NIP");
 }
 
 #[test]

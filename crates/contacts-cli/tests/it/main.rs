@@ -13,3 +13,4 @@ mod mail;
 mod readme_tour;
 mod serve;
 mod serve_logs;
+mod workflows;

@@ -199,7 +199,7 @@ pub fn private_contacts_have_no_cases_or_history<S: Store>(store: S) {
     );
 }
 
-/// A counterparty that is a person, a person from another organisation, a negative
+/// A contact person for a private-person counterparty, a person from another organisation, a negative
 /// quantity, an unknown user: refused with a clear message, nothing written.
 pub fn bad_cases_are_refused_and_write_nothing<S: Store>(store: S) {
     let w = world(store);
@@ -219,11 +219,10 @@ pub fn bad_cases_are_refused_and_write_nothing<S: Store>(store: S) {
         }
         other => panic!("expected invalid {field}, got {other:?}"),
     };
-    let reason = invalid(
-        CaseData::new("x", w.jan, w.anna.id(), day(2026, 1, 1)),
-        "counterparty",
-    );
-    assert!(reason.contains("not an organisation"), "{reason}");
+    let mut d = CaseData::new("x", w.jan, w.anna.id(), day(2026, 1, 1));
+    d.person = Some(w.jan);
+    let reason = invalid(d, "person");
+    assert!(reason.contains("belongs to an organisation"), "{reason}");
     let mut d = case_for(&w, "x", w.anna.id());
     d.person = Some(stranger.id);
     let reason = invalid(d, "person");
@@ -762,7 +761,15 @@ pub fn takeover_is_all_or_nothing<S: Store>(store: S) {
     ok(s.update_user(&w.anna, "carol", |u| u.disabled = false));
     // bob leaves: disabled users can still be taken over from.
     ok(s.update_user(&w.anna, "bob", |u| u.disabled = true));
+    ok(s.set_setting(&w.anna, "language", "en"));
+    let preview = ok(s.takeover_preview(&w.anna, "bob", "carol"));
+    assert_eq!(snapshot(s), before, "a preview changes nothing");
     let r = ok(s.takeover(&w.anna, "bob", "carol"));
+    assert_eq!(
+        (&preview.cases, &preview.clients, &preview.reminders),
+        (&r.cases, &r.clients, &r.reminders),
+        "the preview shows what moves"
+    );
     assert_eq!(
         r.cases.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>(),
         ["2026/0002", "2026/0001"]
@@ -902,4 +909,145 @@ pub fn case_deadlines_join_the_day_plan<S: Store>(store: S) {
             .count(),
         2
     );
+}
+
+/// Account managers: only business contacts, only enabled users; set one by one or in
+/// bulk (all or nothing); lists filter on them; a takeover writes Polish history by
+/// default and moves the clients.
+pub fn account_managers_are_set_filtered_and_taken_over<S: Store>(store: S) {
+    let w = world(store);
+    let s = &w.s;
+    let carol = ok(s.local_actor("carol"));
+    let other = ok(s.create(
+        &w.anna,
+        BookKind::Business,
+        ContactData::organisation("Druga"),
+    ));
+    let private = ok(s.create(
+        &w.bob,
+        BookKind::Private,
+        ContactData::person("Ola", "Prywatna"),
+    ));
+    // A private contact is not found, for its owner too; nothing of the batch is written.
+    assert!(matches!(
+        s.set_account_managers(&w.bob, &[w.org, private.id], Some(w.bob.id())),
+        Err(Error::NotFound { .. })
+    ));
+    assert_eq!(ok(s.account_manager(&w.anna, w.org)), None);
+    assert!(matches!(
+        s.set_account_managers(&w.anna, &[], Some(w.bob.id())),
+        Err(Error::Invalid { .. })
+    ));
+    ok(s.update_user(&w.anna, "carol", |u| u.disabled = true));
+    match s.set_account_managers(&w.anna, &[w.org], Some(carol.id())) {
+        Err(Error::Invalid { field, .. }) => assert_eq!(field, "account manager"),
+        other => panic!("a disabled manager: {other:?}"),
+    }
+    ok(s.update_user(&w.anna, "carol", |u| u.disabled = false));
+    assert_eq!(
+        ok(s.set_account_managers(&w.anna, &[w.org, other.id, w.jan], Some(w.bob.id()))),
+        3
+    );
+    assert_eq!(
+        ok(s.set_account_managers(&w.anna, &[w.org], Some(w.bob.id()))),
+        0,
+        "nothing changes twice"
+    );
+    ok(s.set_account_manager(&w.anna, w.jan, None));
+    let of_bob = |s: &Service<S>, who: &Actor| -> Vec<ContactId> {
+        ok(s.list(
+            who,
+            &ListFilter {
+                account_manager: Some(w.bob.id()),
+                ..ListFilter::default()
+            },
+        ))
+        .iter()
+        .map(|c| c.id)
+        .collect()
+    };
+    assert_eq!(of_bob(s, &w.bob), [other.id, w.org]);
+    assert_eq!(
+        ok(s.count(
+            &w.bob,
+            &ListFilter {
+                account_manager: Some(w.bob.id()),
+                ..ListFilter::default()
+            }
+        )),
+        2
+    );
+    ok(s.add_history(
+        &w.anna,
+        w.org,
+        "telefon",
+        "x",
+        Some(at(2026, 11, 5, 10)),
+        vec![],
+    ));
+    let facts = ok(s.client_facts(&w.bob, &[w.org, private.id, w.jan]));
+    assert_eq!(facts.len(), 2, "the private contact is left out");
+    assert_eq!(facts[0].0, w.org);
+    assert_eq!(
+        facts[0].1.manager.as_ref().map(|u| u.name.as_str()),
+        Some("bob")
+    );
+    assert_eq!(facts[0].1.last_contact, Some(at(2026, 11, 5, 10)));
+    assert_eq!(facts[1].1, crate::service::ClientFacts::default());
+    // Takeover in the installation's default language, Polish.
+    let r = ok(s.takeover(&w.anna, "bob", "carol"));
+    assert_eq!(r.clients.len(), 2);
+    assert_eq!(of_bob(s, &w.anna), Vec::<ContactId>::new());
+    let h = ok(s.history(&w.anna, other.id));
+    assert_eq!(
+        (h[0].kind.as_str(), h[0].text.as_str()),
+        (
+            "przejęcie",
+            "Przekazano od bob do carol: opieka nad klientem."
+        )
+    );
+}
+
+/// A natural person may have a NIP and be a case counterparty (without a contact
+/// person); a person working at a firm shows the firm's name, also after a rename.
+pub fn people_of_companies_and_sole_traders<S: Store>(store: S) {
+    let w = world(store);
+    let s = &w.s;
+    let mut trader = ContactData::person("Adam", "Kowalski");
+    trader.nip = Some(ok(crate::model::Nip::parse("5260001246")));
+    let trader = ok(s.create(&w.anna, BookKind::Business, trader));
+    let c = ok(s.create_case(
+        &w.anna,
+        CaseData::new("Okna", trader.id, w.anna.id(), day(2026, 11, 2)),
+    ));
+    assert_eq!(c.data.counterparty, trader.id);
+    assert_eq!(ok(s.get(&w.anna, w.jan)).data.org_name, "Hurtownia Żak");
+    assert_eq!(ok(s.search(&w.anna, "hurtownia", None, 10)).len(), 2);
+    let org = ok(s.get(&w.anna, w.org));
+    ok(s.update(
+        &w.anna,
+        w.org,
+        org.meta.version,
+        ContactData::organisation("Hurtownia Żak i Syn"),
+    ));
+    let jan = ok(s.get(&w.anna, w.jan));
+    assert_eq!(
+        (jan.data.org_name.as_str(), jan.meta.version),
+        ("Hurtownia Żak i Syn", 2)
+    );
+    let people = ok(s.people_of(&w.bob, w.org));
+    assert_eq!(people.iter().map(|p| p.id).collect::<Vec<_>>(), [w.jan]);
+    assert!(
+        ok(s.people_of(&w.bob, w.jan)).is_empty(),
+        "a person has no people"
+    );
+    let private = ok(s.create(
+        &w.anna,
+        BookKind::Private,
+        ContactData::organisation("Moja"),
+    ));
+    assert!(matches!(
+        s.people_of(&w.bob, private.id),
+        Err(Error::NotFound { .. })
+    ));
 }

@@ -17,7 +17,7 @@ use crate::ids::{CaseId, ContactId, DetailId, HistoryFileId, HistoryId, LabelId,
 pub(super) struct CaseState {
     history: BTreeMap<HistoryId, HistoryEntry>,
     history_bytes: BTreeMap<HistoryFileId, Vec<u8>>,
-    managers: BTreeMap<ContactId, UserId>,
+    pub(super) managers: BTreeMap<ContactId, UserId>,
     cases: BTreeMap<CaseId, Case>,
     details: BTreeMap<DetailId, Detail>,
     detail_bytes: BTreeMap<DetailId, Vec<u8>>,

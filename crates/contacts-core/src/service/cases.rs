@@ -11,7 +11,7 @@ use crate::case::{
 };
 use crate::error::{Error, Result};
 use crate::ids::{CaseId, ContactId, DetailId, HistoryFileId, HistoryId, UserId};
-use crate::model::{Contact, ContactKind, Meta, User};
+use crate::model::{Contact, ContactKind, Language, Meta, User};
 use crate::money::Totals;
 use crate::store::{Label, ListKind, Ops, Store};
 
@@ -51,6 +51,17 @@ pub struct CaseView {
     pub kind: Option<Label>,
     pub closed_by: Option<User>,
     pub timeline: Vec<TimelineEntry>,
+}
+
+/// The most contacts one bulk change takes.
+pub const MAX_BULK: usize = 10_000;
+
+/// What a list or card shows of a business client besides its data.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ClientFacts {
+    pub manager: Option<User>,
+    /// The time of the newest history entry.
+    pub last_contact: Option<DateTime<Utc>>,
 }
 
 /// What a takeover handed over.
@@ -243,6 +254,82 @@ impl<S: Store> Service<S> {
                 }
             }
             out.sort_by_cached_key(|c| (crate::search::sort_key(&c.data), c.id));
+            Ok(out)
+        })
+    }
+
+    /// Sets or clears the account manager of many business clients at once, in one
+    /// transaction: the first contact that is not a business contact the actor may see
+    /// fails the whole change. At most [`MAX_BULK`] contacts. Returns how many changed.
+    pub fn set_account_managers(
+        &self,
+        actor: &Actor,
+        contacts: &[ContactId],
+        user: Option<UserId>,
+    ) -> Result<usize> {
+        if contacts.is_empty() {
+            return Err(Error::invalid("contacts", "pick at least one contact"));
+        }
+        if contacts.len() > MAX_BULK {
+            return Err(Error::invalid(
+                "contacts",
+                format!(
+                    "{} contacts is more than the limit of {MAX_BULK} at once",
+                    contacts.len()
+                ),
+            ));
+        }
+        self.store.write(|ops| {
+            if let Some(u) = user {
+                enabled_user(ops, "account manager", u)?;
+            }
+            let mut changed = 0;
+            for &c in contacts {
+                business_contact(ops, actor, c)?;
+                if ops.account_manager(c)? != user {
+                    ops.set_account_manager(c, user)?;
+                    changed += 1;
+                }
+            }
+            Ok(changed)
+        })
+    }
+
+    /// The account manager and the last contact time of each business contact among
+    /// `contacts` the actor may see (others are left out), for lists and cards.
+    pub fn client_facts(
+        &self,
+        actor: &Actor,
+        contacts: &[ContactId],
+    ) -> Result<Vec<(ContactId, ClientFacts)>> {
+        self.store.read(|ops| {
+            let mut users: Vec<User> = Vec::new();
+            let mut out = Vec::with_capacity(contacts.len());
+            for &c in contacts.iter().take(MAX_BULK) {
+                if business_contact(ops, actor, c).is_err() {
+                    continue;
+                }
+                let manager = match ops.account_manager(c)? {
+                    Some(u) => match users.iter().find(|x| x.id == u) {
+                        Some(known) => Some(known.clone()),
+                        None => {
+                            let found = ops.user(u)?;
+                            if let Some(f) = &found {
+                                users.push(f.clone());
+                            }
+                            found
+                        }
+                    },
+                    None => None,
+                };
+                out.push((
+                    c,
+                    ClientFacts {
+                        manager,
+                        last_contact: ops.last_contact(c)?,
+                    },
+                ));
+            }
             Ok(out)
         })
     }
@@ -602,137 +689,210 @@ impl<S: Store> Service<S> {
 
     /// Hands every open case, every open business-book reminder assigned to `from` and
     /// every client of `from` to `to` in one transaction, and records it in each affected
-    /// client's history. Only an admin may. `from` may be a disabled (departed) user; `to`
-    /// must be enabled. Reminders in `from`'s private book stay private.
+    /// client's history, in the installation's language. Only an admin may. `from` may be
+    /// a disabled (departed) user; `to` must be enabled. Reminders in `from`'s private book
+    /// stay private.
     pub fn takeover(&self, actor: &Actor, from: &str, to: &str) -> Result<TakeoverReport> {
-        if !actor.admin {
-            return Err(Error::Forbidden(
-                "only an admin may hand over an employee's work".into(),
-            ));
-        }
+        let lang = self.installation_language()?;
         let now = self.now();
-        self.store.write(|ops| {
-            let from = ops
-                .user_by_name(from.trim())?
-                .ok_or_else(|| Error::not_found(format!("user '{}'", from.trim())))?;
-            let to = ops
-                .user_by_name(to.trim())?
-                .ok_or_else(|| Error::not_found(format!("user '{}'", to.trim())))?;
-            if from.id == to.id {
-                return Err(Error::invalid(
-                    "to",
-                    "hand the work to someone other than its current holder",
-                ));
-            }
-            if to.disabled {
-                return Err(Error::invalid(
-                    "to",
-                    format!("user '{}' is disabled", to.name),
-                ));
-            }
-            let mut report = TakeoverReport::default();
-            // (client, case numbers handed over, whether its account moved)
-            let mut touched: Vec<(ContactId, Vec<String>, bool)> = Vec::new();
-            let mut reminder_count: Vec<ContactId> = Vec::new();
-            let open = CaseQuery {
-                open: Some(true),
-                responsible: Some(from.id),
-                limit: usize::MAX,
-                ..CaseQuery::default()
-            };
-            for old in ops.list_cases(&open)? {
-                let expected = old.meta.version;
-                let mut case = Case {
-                    meta: bumped(&old.meta, actor, now),
-                    ..old
-                };
-                case.data.responsible = to.id;
-                ops.update_case(&case, expected)?;
-                report.cases.push((case.id, case.number.clone()));
-                match touched.iter_mut().find(|t| t.0 == case.data.counterparty) {
-                    Some(t) => t.1.push(case.number.clone()),
-                    None => {
-                        touched.push((case.data.counterparty, vec![case.number.clone()], false))
-                    }
-                }
-            }
-            let mut reminders = crate::store::ReminderQuery::new(crate::store::Scope {
-                private_of: None,
-                business: true,
-            });
-            reminders.involving = Some(from.id);
-            reminders.open_only = true;
-            for r in ops.reminders(&reminders)? {
-                if r.assignee != Some(from.id) || r.is_done() {
-                    continue;
-                }
-                let expected = r.version;
-                let moved = crate::store::Reminder {
-                    assignee: Some(to.id),
-                    version: expected + 1,
-                    ..r
-                };
-                ops.update_reminder(&moved, expected)?;
-                report.reminders.push(moved.id);
-                if !touched.iter().any(|t| t.0 == moved.contact) {
-                    if let Some(c) = ops.contact(moved.contact)? {
-                        if c.book.is_business() {
-                            touched.push((moved.contact, vec![], false));
-                        }
-                    }
-                }
-                reminder_count.push(moved.contact);
-            }
-            for client in ops.clients_of(from.id)? {
-                ops.set_account_manager(client, Some(to.id))?;
-                report.clients.push(client);
-                match touched.iter_mut().find(|t| t.0 == client) {
-                    Some(t) => t.2 = true,
-                    None => touched.push((client, vec![], true)),
-                }
-            }
-            if !touched.is_empty() {
-                let kind = grow(ops, ListKind::HistoryKind, TAKEOVER_KIND)?;
-                for (client, numbers, account) in touched {
-                    let mut what = Vec::new();
-                    if !numbers.is_empty() {
-                        what.push(format!(
-                            "{} {}",
-                            if numbers.len() == 1 { "case" } else { "cases" },
-                            numbers.join(", ")
-                        ));
-                    }
-                    let n = reminder_count.iter().filter(|c| **c == client).count();
-                    if n > 0 {
-                        what.push(format!(
-                            "{n} open {}",
-                            if n == 1 { "reminder" } else { "reminders" }
-                        ));
-                    }
-                    if account {
-                        what.push("responsibility for the client".to_string());
-                    }
-                    let text = format!(
-                        "Handed over from {} to {}: {}.",
-                        from.name,
-                        to.name,
-                        what.join("; ")
-                    );
-                    let id = ops.insert_history(&NewHistoryEntry {
-                        contact: client,
-                        kind: kind.clone(),
-                        at: now,
-                        text,
-                        author: actor.id,
-                        created_at: now,
-                        files: vec![],
-                    })?;
-                    report.history_entries.push((client, id));
-                }
-            }
-            Ok(report)
-        })
+        self.store
+            .write(|ops| takeover_in(ops, actor, from, to, now, lang))
     }
+
+    /// What [`Service::takeover`] would move, without moving it (the same work, rolled
+    /// back).
+    pub fn takeover_preview(&self, actor: &Actor, from: &str, to: &str) -> Result<TakeoverReport> {
+        const PREVIEW: &str = "takeover preview: nothing was written";
+        let lang = self.installation_language()?;
+        let now = self.now();
+        let mut seen = None;
+        let done = self.store.write(|ops| {
+            seen = Some(takeover_in(ops, actor, from, to, now, lang)?);
+            Err::<(), _>(Error::Conflict(PREVIEW.into()))
+        });
+        match (done, seen) {
+            (Err(Error::Conflict(m)), Some(report)) if m == PREVIEW => Ok(report),
+            (Err(e), _) => Err(e),
+            (Ok(()), _) => Err(Error::Backend(
+                "takeover preview was not rolled back".into(),
+            )),
+        }
+    }
+}
+
+/// The history kind of takeover entries in a language.
+pub fn takeover_kind(lang: Language) -> &'static str {
+    match lang {
+        Language::Polish => "przejęcie",
+        Language::English => TAKEOVER_KIND,
+    }
+}
+
+/// The history text of a takeover for one client.
+fn takeover_text(
+    lang: Language,
+    from: &str,
+    to: &str,
+    numbers: &[String],
+    reminders: usize,
+    account: bool,
+) -> String {
+    let mut what = Vec::new();
+    if !numbers.is_empty() {
+        let word = match (lang, numbers.len()) {
+            (Language::Polish, 1) => "sprawa",
+            (Language::Polish, _) => "sprawy",
+            (Language::English, 1) => "case",
+            (Language::English, _) => "cases",
+        };
+        what.push(format!("{word} {}", numbers.join(", ")));
+    }
+    if reminders > 0 {
+        let n = reminders;
+        let words = match lang {
+            Language::Polish => {
+                let few = (2..=4).contains(&(n % 10)) && !(12..=14).contains(&(n % 100));
+                if n == 1 {
+                    "otwarte przypomnienie"
+                } else if few {
+                    "otwarte przypomnienia"
+                } else {
+                    "otwartych przypomnień"
+                }
+            }
+            Language::English if n == 1 => "open reminder",
+            Language::English => "open reminders",
+        };
+        what.push(format!("{n} {words}"));
+    }
+    if account {
+        what.push(
+            match lang {
+                Language::Polish => "opieka nad klientem",
+                Language::English => "responsibility for the client",
+            }
+            .to_string(),
+        );
+    }
+    let lead = match lang {
+        Language::Polish => "Przekazano od",
+        Language::English => "Handed over from",
+    };
+    let and = match lang {
+        Language::Polish => "do",
+        Language::English => "to",
+    };
+    format!("{lead} {from} {and} {to}: {}.", what.join("; "))
+}
+
+fn takeover_in(
+    ops: &dyn Ops,
+    actor: &Actor,
+    from: &str,
+    to: &str,
+    now: DateTime<Utc>,
+    lang: Language,
+) -> Result<TakeoverReport> {
+    if !actor.admin {
+        return Err(Error::Forbidden(
+            "only an admin may hand over an employee's work".into(),
+        ));
+    }
+    let from = ops
+        .user_by_name(from.trim())?
+        .ok_or_else(|| Error::not_found(format!("user '{}'", from.trim())))?;
+    let to = ops
+        .user_by_name(to.trim())?
+        .ok_or_else(|| Error::not_found(format!("user '{}'", to.trim())))?;
+    if from.id == to.id {
+        return Err(Error::invalid(
+            "to",
+            "hand the work to someone other than its current holder",
+        ));
+    }
+    if to.disabled {
+        return Err(Error::invalid(
+            "to",
+            format!("user '{}' is disabled", to.name),
+        ));
+    }
+    let mut report = TakeoverReport::default();
+    // (client, case numbers handed over, whether its account moved)
+    let mut touched: Vec<(ContactId, Vec<String>, bool)> = Vec::new();
+    let mut reminder_count: Vec<ContactId> = Vec::new();
+    let open = CaseQuery {
+        open: Some(true),
+        responsible: Some(from.id),
+        limit: usize::MAX,
+        ..CaseQuery::default()
+    };
+    for old in ops.list_cases(&open)? {
+        let expected = old.meta.version;
+        let mut case = Case {
+            meta: bumped(&old.meta, actor, now),
+            ..old
+        };
+        case.data.responsible = to.id;
+        ops.update_case(&case, expected)?;
+        report.cases.push((case.id, case.number.clone()));
+        match touched.iter_mut().find(|t| t.0 == case.data.counterparty) {
+            Some(t) => t.1.push(case.number.clone()),
+            None => touched.push((case.data.counterparty, vec![case.number.clone()], false)),
+        }
+    }
+    let mut reminders = crate::store::ReminderQuery::new(crate::store::Scope {
+        private_of: None,
+        business: true,
+    });
+    reminders.involving = Some(from.id);
+    reminders.open_only = true;
+    for r in ops.reminders(&reminders)? {
+        if r.assignee != Some(from.id) || r.is_done() {
+            continue;
+        }
+        let expected = r.version;
+        let moved = crate::store::Reminder {
+            assignee: Some(to.id),
+            version: expected + 1,
+            ..r
+        };
+        ops.update_reminder(&moved, expected)?;
+        report.reminders.push(moved.id);
+        if !touched.iter().any(|t| t.0 == moved.contact) {
+            if let Some(c) = ops.contact(moved.contact)? {
+                if c.book.is_business() {
+                    touched.push((moved.contact, vec![], false));
+                }
+            }
+        }
+        reminder_count.push(moved.contact);
+    }
+    for client in ops.clients_of(from.id)? {
+        ops.set_account_manager(client, Some(to.id))?;
+        report.clients.push(client);
+        match touched.iter_mut().find(|t| t.0 == client) {
+            Some(t) => t.2 = true,
+            None => touched.push((client, vec![], true)),
+        }
+    }
+    if !touched.is_empty() {
+        let kind = grow(ops, ListKind::HistoryKind, takeover_kind(lang))?;
+        for (client, numbers, account) in touched {
+            let n = reminder_count.iter().filter(|c| **c == client).count();
+            let text = takeover_text(lang, &from.name, &to.name, &numbers, n, account);
+            let id = ops.insert_history(&NewHistoryEntry {
+                contact: client,
+                kind: kind.clone(),
+                at: now,
+                text,
+                author: actor.id,
+                created_at: now,
+                files: vec![],
+            })?;
+            report.history_entries.push((client, id));
+        }
+    }
+    Ok(report)
 }
 
 // ---- rules -----------------------------------------------------------------------------
@@ -826,17 +986,19 @@ fn check_case(ops: &dyn Ops, actor: &Actor, mut d: CaseData) -> Result<CaseData>
             )))
         }
     };
-    if org.data.kind != ContactKind::Organisation {
-        return Err(Error::invalid(
-            "counterparty",
-            format!(
-                "{} (contact {}) is a person, not an organisation",
-                org.data.display_name(),
-                org.id
-            ),
-        ));
-    }
+    // A counterparty is a firm or a private person (a sole trader, a retail client); only
+    // a firm has contact persons working there.
     if let Some(p) = d.person {
+        if org.data.kind == ContactKind::Person {
+            return Err(Error::invalid(
+                "person",
+                format!(
+                    "{} (contact {}) is a person; a contact person belongs to an organisation",
+                    org.data.display_name(),
+                    org.id
+                ),
+            ));
+        }
         let person = business_contact(ops, actor, p)?;
         if person.data.kind != ContactKind::Person || person.data.org_id != Some(org.id) {
             return Err(Error::invalid(

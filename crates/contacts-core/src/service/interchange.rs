@@ -680,7 +680,7 @@ impl<S: Store> Service<S> {
                 for w in &card_warnings {
                     sum.warn(&file, number, line, w);
                 }
-                let (data, photo, attachments) = match converted {
+                let (mut data, photo, attachments) = match converted {
                     Ok(x) => x,
                     Err(e @ Error::Backend(_)) => return Err(e),
                     Err(e) => {
@@ -694,7 +694,7 @@ impl<S: Store> Service<S> {
                 let checked = if target.is_business() {
                     data.check()
                 } else {
-                    check_data(ops, actor, target, &data)
+                    check_data(ops, actor, target, &mut data)
                 };
                 if let Err(e) = checked {
                     sum.refuse(fail(e.to_string()));

@@ -258,7 +258,7 @@ impl<S: Store> Service<S> {
                     })
                 }
                 None => {
-                    super::check_data(ops, actor, book, &data)?;
+                    super::check_data(ops, actor, book, &mut data)?;
                     let id = ops.insert_contact(book, &data, &meta)?;
                     if photo.is_some() {
                         ops.set_photo(id, photo.as_ref())?;

@@ -14,3 +14,4 @@ mod polish;
 mod sqlite;
 mod throttle;
 mod web;
+mod workflows;

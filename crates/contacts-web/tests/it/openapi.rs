@@ -187,6 +187,61 @@ async fn real_answers_match_the_documented_schemas() {
     ] {
         k.call(&anna, "GET", &path, None, ok).await;
     }
+    // Companies, account managers, takeover.
+    let me = k.call(&anna, "GET", "/api/v1/me", None, ok).await;
+    let anna_id = me["id"].as_i64().unwrap_or(0);
+    k.call(
+        &anna,
+        "GET",
+        &format!("/api/v1/contacts/{org}/people"),
+        None,
+        ok,
+    )
+    .await;
+    k.call(
+        &anna,
+        "GET",
+        &format!("/api/v1/contacts/{org}/client"),
+        None,
+        ok,
+    )
+    .await;
+    let facts = k
+        .call(
+            &anna,
+            "PUT",
+            &format!("/api/v1/contacts/{org}/account-manager"),
+            Some(json!({"user_id": anna_id})),
+            ok,
+        )
+        .await;
+    assert_eq!(facts["account_manager"]["name"], "anna", "{facts}");
+    k.call(
+        &anna,
+        "POST",
+        "/api/v1/account-managers",
+        Some(json!({"contacts": [org, person], "user_id": anna_id})),
+        ok,
+    )
+    .await;
+    k.call(
+        &anna,
+        "GET",
+        &format!("/api/v1/contacts?manager={anna_id}&not_contacted_for=30"),
+        None,
+        ok,
+    )
+    .await;
+    let dry = k
+        .call(
+            &anna,
+            "POST",
+            "/api/v1/takeover",
+            Some(json!({"from": "anna", "to": "bob", "dry_run": true})),
+            ok,
+        )
+        .await;
+    assert_eq!(dry["clients"].as_array().map(Vec::len), Some(2), "{dry}");
     // The trash: a deleted contact listed, restored, deleted again, emptied.
     let r = h
         .api(&anna, "DELETE", &format!("/api/v1/contacts/{person}"), None)

@@ -35,6 +35,9 @@ const PAGE_GETS: &[&str] = &[
     "/contacts/{id}/delete",
     "/contacts/{id}/copy",
     "/trash",
+    "/contacts/new?book=business&org={id}",
+    "/settings/takeover",
+    "/settings/takeover?from=bob&to=anna",
 ];
 
 const PAGE_POSTS: &[&str] = &[
@@ -66,6 +69,9 @@ const PAGE_POSTS: &[&str] = &[
     "/settings/users/bob/enable",
     "/settings/users/bob/reset",
     "/contacts/import",
+    "/contacts/{id}/manager",
+    "/contacts/managers",
+    "/settings/takeover",
     "/mailing/new",
     "/mailing/settings",
     "/mailing/1",
@@ -126,6 +132,11 @@ const API: &[(&str, &str)] = &[
     ("POST", "/api/v1/cases/{case}/reopen"),
     ("POST", "/api/v1/cases/{case}/items"),
     ("POST", "/api/v1/cases/{case}/notes"),
+    ("GET", "/api/v1/contacts/{id}/people"),
+    ("GET", "/api/v1/contacts/{id}/client"),
+    ("PUT", "/api/v1/contacts/{id}/account-manager"),
+    ("POST", "/api/v1/account-managers"),
+    ("POST", "/api/v1/takeover"),
     ("GET", "/api/v1/mailing/audience"),
     ("POST", "/api/v1/mailing/preview"),
     ("POST", "/api/v1/mailing/dry-run"),
