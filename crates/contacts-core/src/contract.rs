@@ -7,6 +7,7 @@
 pub mod auth;
 pub mod dates;
 pub mod interchange;
+pub mod meetings;
 pub use auth::*;
 pub use dates::*;
 pub use interchange::*;
@@ -924,6 +925,7 @@ mod memory {
             include_str!("contract/cases.rs"),
             include_str!("contract/dates.rs"),
             include_str!("contract/interchange.rs"),
+            include_str!("contract/meetings.rs"),
         ]
         .iter()
         .flat_map(|s| s.lines())

@@ -23,6 +23,7 @@ use crate::store::{
 mod auth;
 mod cases;
 mod interchange;
+mod meetings;
 
 #[derive(Debug, Clone)]
 struct State {
@@ -44,6 +45,9 @@ struct State {
     password_links: BTreeMap<crate::store::SecretHash, crate::store::PasswordLink>,
     /// Account events with their "seen" flag, oldest first.
     account_events: Vec<(crate::store::AccountEvent, bool)>,
+    meetings: BTreeMap<crate::ids::MeetingId, crate::store::Meeting>,
+    /// Occasion alerts: (user, contact, kind) -> days before.
+    alerts: BTreeMap<(UserId, ContactId, crate::store::OccasionAlertKind), u32>,
 }
 
 impl Default for State {
@@ -65,6 +69,8 @@ impl Default for State {
             api_tokens: BTreeMap::new(),
             password_links: BTreeMap::new(),
             account_events: Vec::new(),
+            meetings: BTreeMap::new(),
+            alerts: BTreeMap::new(),
         };
         for name in crate::store::DEFAULT_STATUSES {
             let id = LabelId(s.next());
@@ -272,6 +278,8 @@ impl Ops for MemOps {
         }
         s.photos.remove(&id);
         s.reminders.retain(|_, r| r.contact != id);
+        s.meetings.retain(|_, m| m.contact != Some(id));
+        s.alerts.retain(|(_, c, _), _| *c != id);
         s.attachments.retain(|_, (info, _)| info.contact != id);
         s.cases.forget_contact(id);
         Ok(())

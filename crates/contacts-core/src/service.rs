@@ -6,9 +6,11 @@ use std::path::Path;
 
 mod auth;
 mod dates;
+mod meetings;
 mod users;
 pub use auth::*;
 pub use dates::*;
+pub use meetings::*;
 pub use users::UserEntry;
 
 use chrono::{DateTime, Utc};

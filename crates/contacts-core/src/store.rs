@@ -7,9 +7,11 @@ use std::path::Path;
 mod auth;
 mod dates;
 mod interchange;
+mod meetings;
 pub use auth::*;
 pub use dates::*;
 pub use interchange::*;
+pub use meetings::*;
 
 use crate::category::CategoryKey;
 use crate::error::Result;
@@ -240,7 +242,7 @@ pub struct FieldDef {
 /// user name, picklist name or field label, and never return a contact outside a query's
 /// scope.
 pub trait Ops:
-    ReminderOps + OccasionOps + InterchangeOps + AuthOps + crate::case_store::CaseOps
+    ReminderOps + OccasionOps + InterchangeOps + AuthOps + crate::case_store::CaseOps + MeetingOps
 {
     fn insert_user(
         &self,

@@ -51,6 +51,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "accounts_polish_order",
         include_str!("../migrations/013_accounts_polish_order.sql"),
     ),
+    (
+        15,
+        "cases_web",
+        include_str!("../migrations/015_cases_web.sql"),
+    ),
 ];
 
 /// The narrower covering indexes of migration 007, made after its Rust step has filled the

@@ -23,6 +23,7 @@ use crate::backend;
 mod auth;
 mod dates;
 pub(crate) mod interchange;
+mod meetings;
 
 pub(crate) struct SqlOps<'a> {
     pub conn: &'a Connection,

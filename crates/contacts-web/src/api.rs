@@ -73,6 +73,7 @@ pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
         .merge(crate::api_io::router())
         .merge(crate::api_dates::router())
         .merge(crate::api_cases::router())
+        .merge(crate::api_meetings::router())
 }
 
 async fn openapi(_me: ApiMe) -> Response {

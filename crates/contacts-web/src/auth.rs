@@ -508,6 +508,9 @@ pub struct Me {
     pub csrf: String,
     pub session_id: String,
     pub secure: bool,
+    /// The counter of the actor's due and overdue reminders, shown on every page; read for
+    /// GET requests only (a POST answers with a redirect, no page).
+    pub due: Option<contacts_core::service::DueCounts>,
 }
 
 impl<S: Store + 'static> FromRequestParts<AppState<S>> for Me {
@@ -523,12 +526,19 @@ impl<S: Store + 'static> FromRequestParts<AppState<S>> for Me {
         let Some(actor) = session.user else {
             return Err(to_login());
         };
+        let due = if parts.method == axum::http::Method::GET {
+            let svc = state.service();
+            svc.due_counts(&actor, svc.now()).ok()
+        } else {
+            None
+        };
         Ok(Me {
             actor,
             lang: ctx.lang,
             csrf: session.csrf,
             session_id: id,
             secure: ctx.secure,
+            due,
         })
     }
 }

@@ -94,13 +94,19 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
         Lang::En => crate::i18n_pages::EN,
         Lang::Pl => crate::i18n_pages::PL,
     };
+    let meetings = match lang {
+        Lang::En => crate::i18n_meetings::EN,
+        Lang::Pl => crate::i18n_meetings::PL,
+    };
     table
         .iter()
         .chain(pages)
+        .chain(meetings)
         .find(|(k, _)| *k == key)
         .map(|(_, v)| *v)
         .unwrap_or_else(|| {
             EN.iter()
+                .chain(crate::i18n_meetings::EN)
                 .find(|(k, _)| *k == key)
                 .map(|(_, v)| *v)
                 .unwrap_or("?")

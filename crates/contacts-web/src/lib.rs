@@ -17,6 +17,7 @@ pub mod api;
 mod api_cases;
 mod api_dates;
 mod api_io;
+mod api_meetings;
 pub mod assets;
 pub mod auth;
 pub mod cases;
@@ -25,10 +26,12 @@ pub mod dates;
 pub mod error;
 pub mod form;
 pub mod i18n;
+mod i18n_meetings;
 mod i18n_pages;
 pub mod interchange;
 pub mod layout;
 pub mod limits;
+pub mod meetings;
 pub mod middleware;
 pub mod server;
 pub mod settings;
@@ -161,6 +164,7 @@ pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
         .merge(settings::router())
         .merge(dates::router())
         .merge(cases::router())
+        .merge(meetings::router())
         .nest("/api/v1", api::router())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

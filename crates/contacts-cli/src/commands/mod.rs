@@ -22,6 +22,7 @@ mod import;
 mod labels;
 mod list;
 mod map;
+mod meeting;
 mod merge;
 mod nameday;
 mod photo;
@@ -111,6 +112,9 @@ fn dispatch<S: Store>(service: &Service<S>, cli: Cli, out: &mut dyn Write) -> Re
         Command::Reminders(a) => reminders::run(ctx, a),
         Command::Agenda(a) => agenda::run(ctx, a),
         Command::Ics(a) => ics::run(ctx, a),
+        Command::Meeting(c) => meeting::run(ctx, c),
+        Command::Alert(c) => meeting::alert(ctx, c),
+        Command::Due => meeting::due(ctx),
         Command::Config(c) => config::run(ctx, c),
         Command::Import(a) => import::run(ctx, a),
         Command::Export(a) => export::run(ctx, a),

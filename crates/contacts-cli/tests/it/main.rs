@@ -9,5 +9,6 @@ mod dates;
 mod errors;
 mod interchange;
 mod isolation;
+mod meetings;
 mod serve;
 mod serve_logs;

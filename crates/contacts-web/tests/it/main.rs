@@ -6,6 +6,7 @@ mod common;
 mod browser;
 mod io;
 mod limits;
+mod meetings;
 mod pages;
 mod sqlite;
 mod throttle;
