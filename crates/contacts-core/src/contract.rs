@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod dates;
+pub mod duplicates;
 pub mod interchange;
 pub mod meetings;
 pub use auth::*;
@@ -924,6 +925,7 @@ mod memory {
             include_str!("contract/auth.rs"),
             include_str!("contract/cases.rs"),
             include_str!("contract/dates.rs"),
+            include_str!("contract/duplicates.rs"),
             include_str!("contract/interchange.rs"),
             include_str!("contract/meetings.rs"),
         ]

@@ -30,10 +30,12 @@ use crate::store::{
 };
 
 mod cases;
+mod duplicates;
 mod interchange;
 mod reports;
 
 pub use cases::{CaseView, DetailInput, TakeoverReport};
+pub use duplicates::{DuplicateHint, MergeField, MAX_DUPLICATE_HINTS};
 pub use interchange::{
     duplicate_keys, merge_data, DuplicatePair, ExportSelection, ImportFailure, ImportSummary,
     OnDuplicate, SourcedCard,

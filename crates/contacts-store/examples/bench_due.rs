@@ -68,7 +68,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 assignee: (i % 3 != 0).then_some(user),
             };
             let id = ops.insert_reminder(&new)?;
-            if i % 10 != 0 {
+            if !(i / USERS).is_multiple_of(10) {
                 ops.update_reminder(
                     &Reminder {
                         id,
