@@ -79,9 +79,13 @@ pub enum Command {
     Group(LabelCommand),
     /// Import vCard (2.1, 3.0, 4.0) or CSV (Google, Outlook) files, all in one transaction.
     ///
-    /// A card that cannot be read or breaks a rule is reported with its file, card number
-    /// and line; the others still import. A card matching a contact of the book (same
-    /// e-mail, same phone, or same name and birthday) follows --on-duplicate.
+    /// A line that cannot be read is skipped with a warning naming file, card and line; only
+    /// a card with nothing usable is refused, and the others still import. Warnings of one
+    /// kind are counted, with the first few shown. A card matching a contact of the book
+    /// (same e-mail, same phone, or same name and birthday) follows --on-duplicate.
+    ///
+    /// Exit code: 0 every card went in; 4 some cards were refused, the others went in;
+    /// 1 nothing went in (or the file is empty, or neither vCard nor a Google/Outlook CSV).
     Import(ImportArgs),
     /// Export contacts as vCard or CSV (to stdout, or to a file with -o).
     Export(ExportArgs),
@@ -136,6 +140,9 @@ pub enum Command {
     /// Settings of the installation: timezone and nameday.country (set: admins only).
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Mailing ("Wysyłka"): audiences, previews, dry runs, campaigns over SMTP, settings.
+    #[command(subcommand)]
+    Mail(crate::mail_cli::MailCommand),
     /// Start the web UI for the office LAN. On a database whose admin cannot log in yet,
     /// prints a one-time link that creates the admin account.
     Serve(ServeArgs),

@@ -10,6 +10,8 @@ pub const OK: u8 = 0;
 pub const USER: u8 = 1;
 /// Exit code for an internal error: the storage backend failed.
 pub const INTERNAL: u8 = 3;
+/// Exit code of `import` when some cards went in and some were refused.
+pub const PARTIAL: u8 = 4;
 
 #[derive(Debug)]
 pub enum CliError {
@@ -21,6 +23,9 @@ pub enum CliError {
     File { path: String, source: io::Error },
     /// Writing our output failed (a closed pipe is not an error).
     Output(io::Error),
+    /// An import that did not take every card: the summary was printed; the exit code
+    /// says how it ended ([`PARTIAL`] or [`USER`]).
+    Import { code: u8, message: String },
 }
 
 impl CliError {
@@ -38,6 +43,7 @@ impl CliError {
             CliError::Core(_) | CliError::User(_) | CliError::File { .. } => USER,
             CliError::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => OK,
             CliError::Output(_) => INTERNAL,
+            CliError::Import { code, .. } => *code,
         }
     }
 
@@ -51,6 +57,7 @@ impl CliError {
                 return ExitCode::from(OK)
             }
             CliError::Output(e) => format!("cannot write output: {e}"),
+            CliError::Import { message, .. } => message.clone(),
         };
         let one_line = message.replace(['\n', '\r'], " ");
         let _ = writeln!(io::stderr(), "error: {one_line}");

@@ -5,6 +5,7 @@ mod cli;
 mod commands;
 mod error;
 mod input;
+mod mail_cli;
 mod output;
 mod wire;
 

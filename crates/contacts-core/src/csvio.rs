@@ -10,13 +10,15 @@
 //! CSV carries no photo, UID or vCard extras.
 
 use std::collections::BTreeMap;
-use std::io::{self, Write};
+use std::io::{self, BufRead, Read, Write};
 
 use crate::date::{MonthDay, PartialDate};
+use crate::labels::{self, LabelOf};
 use crate::model::{
     Address, BankAccount, ContactKind, Email, ExtraProperty, Gender, Messenger, Nip, Phone, Regon,
     Website,
 };
+use crate::vcard::decode::Fallback;
 use crate::vcard::{Card, CardError};
 
 /// Which program's columns to write.
@@ -161,6 +163,12 @@ pub fn write_csv<'c, W: Write>(
         .map(|(i, h)| (h.as_str(), i))
         .collect();
     let mut row = vec![String::new(); header.len()];
+    // Dates are written by this codec from the model (digits, `-` and `/` only), never from
+    // what a user typed, so Google's `--03-14` is not taken for a formula to neutralise.
+    let date_column: Vec<bool> = header
+        .iter()
+        .map(|h| matches!(h.as_str(), "Birthday" | "Anniversary" | "Event 1 - Value"))
+        .collect();
     for card in cards {
         row.iter_mut().for_each(String::clear);
         let mut set = |col: &str, v: &str| {
@@ -172,13 +180,31 @@ pub fn write_csv<'c, W: Write>(
             CsvLayout::Google => google_row(card, &mut set),
             CsvLayout::Outlook => outlook_row(card, &mut set),
         }
-        cw.write_record(&row).map_err(io::Error::other)?;
+        cw.write_record(row.iter().enumerate().map(|(i, c)| {
+            if date_column[i] {
+                c.clone()
+            } else {
+                neutralised(c).into_owned()
+            }
+        }))
+        .map_err(io::Error::other)?;
     }
     cw.flush()
 }
 
+/// A date as Google writes it: `1980-03-14`, or `--03-14` without a year.
 fn date_text(d: PartialDate) -> String {
     d.to_string()
+}
+
+/// The year Outlook gets for a date without one (it cannot store such a date; 1604 is the
+/// year Apple uses for the same purpose, and reading takes it back as "no year").
+const OUTLOOK_NO_YEAR: i32 = crate::vcard::APPLE_OMIT_YEAR;
+
+/// A date as Outlook writes it: `3/14/1980`, and `3/14/1604` without a year.
+fn outlook_date_text(d: PartialDate) -> String {
+    let y = d.year.unwrap_or(OUTLOOK_NO_YEAR);
+    format!("{}/{}/{y}", d.month_day.month(), d.month_day.day())
 }
 
 fn categories_of(card: &Card) -> Vec<String> {
@@ -430,10 +456,10 @@ fn outlook_row(card: &Card, set: &mut impl FnMut(&str, &str)) {
         }
     }
     if let Some(b) = d.birthday {
-        set("Birthday", &date_text(b));
+        set("Birthday", &outlook_date_text(b));
     }
     if let Some(a) = d.anniversary {
-        set("Anniversary", &date_text(a));
+        set("Anniversary", &outlook_date_text(a));
     }
     if let Some(g) = d.gender {
         set(
@@ -470,70 +496,254 @@ fn label_or<'a>(label: &'a str, default: &'a str) -> &'a str {
     }
 }
 
-/// Reads a CSV file of either layout, one card per row.
-pub fn read_csv(bytes: &[u8]) -> Result<CsvReader, CardError> {
-    let text = decode(bytes);
-    let first = text.lines().next().unwrap_or("");
+/// The longest physical line a CSV file may have.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+/// The largest row (a quoted cell may span lines).
+pub const MAX_ROW_BYTES: usize = 4 * 1024 * 1024;
+/// The largest cell.
+pub const MAX_CELL_BYTES: usize = 1024 * 1024;
+/// A UTF-16 file is transcoded whole; it may not be larger than this.
+pub const MAX_UTF16_BYTES: usize = 64 * 1024 * 1024;
+
+/// Reads a CSV file of either layout held in memory, one card per row.
+pub fn read_csv(bytes: &[u8]) -> Result<CsvReader<'_>, CardError> {
+    read_csv_from(bytes)
+}
+
+/// Reads a CSV file of either layout from a stream, one card per row, holding one row in
+/// memory at a time (a UTF-16 file, a phone export, is transcoded whole first). A line, a
+/// row and a cell have maximum sizes ([`MAX_LINE_BYTES`], [`MAX_ROW_BYTES`],
+/// [`MAX_CELL_BYTES`]); a longer line ends the reading of the file with an error naming it.
+pub fn read_csv_from<'a, R: BufRead + Send + 'a>(mut r: R) -> Result<CsvReader<'a>, CardError> {
+    let header_error = |message: String| CardError {
+        card: 0,
+        line: 1,
+        message,
+    };
+    // The first bytes (at most 64 KiB, never the whole of a file held in memory) tell the
+    // encoding, the delimiter and whether the file is text at all.
+    let head = r
+        .fill_buf()
+        .map_err(|e| header_error(format!("the file cannot be read: {e}")))?;
+    let head = head[..head.len().min(64 * 1024)].to_vec();
+    let (source, head): (Box<dyn Read + Send + 'a>, Vec<u8>) =
+        if crate::vcard::decode::utf16_kind(&head).is_some() {
+            let mut all = Vec::new();
+            (&mut r)
+                .take(MAX_UTF16_BYTES as u64 + 1)
+                .read_to_end(&mut all)
+                .map_err(|e| header_error(format!("the file cannot be read: {e}")))?;
+            if all.len() > MAX_UTF16_BYTES {
+                return Err(header_error(format!(
+                    "a UTF-16 file may not be larger than {} MiB",
+                    MAX_UTF16_BYTES >> 20
+                )));
+            }
+            let text = crate::vcard::normalise_bytes(&all).into_owned();
+            let head = text[..text.len().min(64 * 1024)].to_vec();
+            (Box::new(io::Cursor::new(text)), head)
+        } else {
+            if head.starts_with(b"\xEF\xBB\xBF") {
+                r.consume(3);
+            }
+            let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head).to_vec();
+            (Box::new(r), head)
+        };
+    if head.contains(&0) {
+        return Err(header_error(
+            "the file is neither vCard nor CSV: it holds binary data (NUL bytes)".into(),
+        ));
+    }
+    let first_line = head
+        .split(|&b| b == b'\n' || b == b'\r')
+        .next()
+        .unwrap_or(&[]);
     let delim = [b',', b';', b'\t']
         .into_iter()
-        .max_by_key(|d| first.bytes().filter(|b| b == d).count())
+        .max_by_key(|d| first_line.iter().filter(|b| *b == d).count())
         .unwrap_or(b',');
-    let mut r = csv::ReaderBuilder::new()
-        .delimiter(delim)
-        .flexible(true)
-        .from_reader(io::Cursor::new(text.into_bytes()));
-    let header: Vec<String> = r
-        .headers()
-        .map_err(|e| CardError {
-            card: 0,
-            line: 1,
-            message: format!("the header row cannot be read: {e}"),
-        })?
+    let fallback = Fallback::for_head(&head);
+    let limited = Limited::new(source, delim);
+    let mut reader = CsvReader {
+        rows: csv::ReaderBuilder::new()
+            .delimiter(delim)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(limited),
+        columns: Vec::new(),
+        header: Vec::new(),
+        row: 0,
+        done: false,
+        fallback,
+        record: csv::ByteRecord::new(),
+    };
+    let mut first = csv::ByteRecord::new();
+    match reader.rows.read_byte_record(&mut first) {
+        Ok(true) => {}
+        Ok(false) => return Err(header_error("the file is empty".into())),
+        Err(e) => {
+            return Err(header_error(format!(
+                "the header row cannot be read: {}",
+                csv_message(&e)
+            )))
+        }
+    }
+    reader.header = first
         .iter()
-        .map(|h| h.trim().to_string())
+        .map(|h| reader.fallback.decode(h, None).0.trim().to_string())
         .collect();
-    let known = header
+    reader.columns = reader.header.iter().map(|h| column(h)).collect();
+    let known = reader
+        .columns
         .iter()
-        .filter(|h| column(h) != Column::Unknown)
+        .filter(|c| **c != Column::Unknown)
         .count();
     if known == 0 {
-        return Err(CardError {
-            card: 0,
-            line: 1,
-            message: "no Google or Outlook column names in the header row".into(),
-        });
+        let shown: String = reader.header.join(",").chars().take(60).collect();
+        return Err(header_error(format!(
+            "the file is neither vCard (no BEGIN:VCARD) nor a Google or Outlook CSV \
+             (no known column names in the first row: '{shown}')"
+        )));
     }
-    Ok(CsvReader {
-        rows: r.into_records(),
-        header,
-        row: 0,
-    })
+    Ok(reader)
+}
+
+fn csv_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => io.to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Where the bytes are in CSV terms, to know where a row ends without parsing it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lex {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    QuoteInQuoted,
+}
+
+/// Passes bytes through, stopping with an error naming the line when a line or a row grows
+/// past its limit, so a file without line ends (`/dev/zero`) ends quickly.
+struct Limited<'a> {
+    inner: Box<dyn Read + Send + 'a>,
+    delim: u8,
+    lex: Lex,
+    line: usize,
+    line_len: usize,
+    row_len: usize,
+    stopped: bool,
+}
+
+impl<'a> Limited<'a> {
+    fn new(inner: Box<dyn Read + Send + 'a>, delim: u8) -> Limited<'a> {
+        Limited {
+            inner,
+            delim,
+            lex: Lex::FieldStart,
+            line: 1,
+            line_len: 0,
+            row_len: 0,
+            stopped: false,
+        }
+    }
+}
+
+impl Read for Limited<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.stopped {
+            return Ok(0);
+        }
+        let n = self.inner.read(buf)?;
+        for &b in &buf[..n] {
+            let newline = b == b'\n' || b == b'\r';
+            self.lex = match (self.lex, b) {
+                (Lex::Quoted, b'"') => Lex::QuoteInQuoted,
+                (Lex::Quoted, _) => Lex::Quoted,
+                (Lex::FieldStart, b'"') | (Lex::QuoteInQuoted, b'"') => Lex::Quoted,
+                (_, b) if b == self.delim => Lex::FieldStart,
+                (_, _) if newline => Lex::FieldStart,
+                _ => Lex::Unquoted,
+            };
+            if newline {
+                if b == b'\n' {
+                    self.line += 1;
+                }
+                self.line_len = 0;
+                if self.lex == Lex::FieldStart {
+                    self.row_len = 0;
+                }
+            } else {
+                self.line_len += 1;
+                self.row_len += 1;
+            }
+            let too_long = if self.line_len > MAX_LINE_BYTES {
+                Some(format!(
+                    "line {} is longer than {} KiB",
+                    self.line,
+                    MAX_LINE_BYTES >> 10
+                ))
+            } else if self.row_len > MAX_ROW_BYTES {
+                Some(format!(
+                    "the row that reaches line {} is longer than {} MiB (a quote left open?)",
+                    self.line,
+                    MAX_ROW_BYTES >> 20
+                ))
+            } else {
+                None
+            };
+            if let Some(m) = too_long {
+                self.stopped = true;
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("{m}; the rest of the file was not read"),
+                ));
+            }
+        }
+        Ok(n)
+    }
 }
 
 /// The cards of a CSV file, row by row.
-pub struct CsvReader {
-    rows: csv::StringRecordsIntoIter<io::Cursor<Vec<u8>>>,
+pub struct CsvReader<'a> {
+    rows: csv::Reader<Limited<'a>>,
     header: Vec<String>,
+    columns: Vec<Column>,
     row: usize,
+    done: bool,
+    fallback: Fallback,
+    record: csv::ByteRecord,
 }
 
-impl std::fmt::Debug for CsvReader {
+impl std::fmt::Debug for CsvReader<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CsvReader").field("row", &self.row).finish()
     }
 }
 
-fn decode(bytes: &[u8]) -> String {
-    let b = crate::vcard::normalise_bytes(bytes);
-    match String::from_utf8(b.into_owned()) {
-        Ok(s) => s,
-        Err(e) => {
-            let raw = e.into_bytes();
-            let mut det = chardetng::EncodingDetector::new();
-            det.feed(&raw, true);
-            let (s, _) = det.guess(None, false).decode_without_bom_handling(&raw);
-            s.into_owned()
-        }
+/// A cell an export neutralised for spreadsheets (`'=1+2`) gets its value back.
+fn unneutralise(v: &str) -> &str {
+    match v.strip_prefix('\'') {
+        Some(rest) if needs_neutralising(rest) => rest,
+        _ => v,
+    }
+}
+
+/// Whether a spreadsheet could take the cell for a formula: it begins, after any `'`, with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return (OWASP's list). Leading `'`s count so that
+/// a value that really begins with `'=` survives the round trip.
+fn needs_neutralising(v: &str) -> bool {
+    v.trim_start_matches('\'')
+        .starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// The cell as written to a CSV file: prefixed with `'` when a spreadsheet would run it.
+fn neutralised(v: &str) -> std::borrow::Cow<'_, str> {
+    if needs_neutralising(v) {
+        std::borrow::Cow::Owned(format!("'{v}"))
+    } else {
+        std::borrow::Cow::Borrowed(v)
     }
 }
 
@@ -566,7 +776,83 @@ enum Column {
     Unknown,
 }
 
+/// Outlook's column names in Polish and German, folded, as the English names.
+const LOCALISED_COLUMNS: &[(&str, &str)] = &[
+    ("imie", "first name"),
+    ("drugie imie", "middle name"),
+    ("nazwisko", "last name"),
+    ("tytul", "title"),
+    ("sufiks", "suffix"),
+    ("pseudonim", "nickname"),
+    ("firma", "company"),
+    ("dzial", "department"),
+    ("stanowisko", "job title"),
+    ("urodziny", "birthday"),
+    ("data urodzenia", "birthday"),
+    ("rocznica", "anniversary"),
+    ("notatki", "notes"),
+    ("uwagi", "notes"),
+    ("kategorie", "categories"),
+    ("plec", "gender"),
+    ("adres e-mail", "e-mail address"),
+    ("adres e-mail 2", "e-mail 2 address"),
+    ("adres e-mail 3", "e-mail 3 address"),
+    ("strona sieci web", "web page"),
+    ("strona www", "web page"),
+    ("ulica sluzbowa", "business street"),
+    ("miasto sluzbowe", "business city"),
+    ("wojewodztwo sluzbowe", "business state"),
+    ("kod pocztowy sluzbowy", "business postal code"),
+    ("kraj/region sluzbowy", "business country/region"),
+    ("ulica domowa", "home street"),
+    ("miasto domowe", "home city"),
+    ("wojewodztwo domowe", "home state"),
+    ("kod pocztowy domowy", "home postal code"),
+    ("kraj/region domowy", "home country/region"),
+    ("vorname", "first name"),
+    ("weitere vornamen", "middle name"),
+    ("nachname", "last name"),
+    ("abteilung", "department"),
+    ("position", "job title"),
+    ("geburtstag", "birthday"),
+    ("jahrestag", "anniversary"),
+    ("notizen", "notes"),
+    ("kategorien", "categories"),
+    ("e-mail-adresse", "e-mail address"),
+    ("e-mail 2: adresse", "e-mail 2 address"),
+    ("e-mail 3: adresse", "e-mail 3 address"),
+    ("webseite", "web page"),
+];
+
 fn column(h: &str) -> Column {
+    let c = english_column(h);
+    if c != Column::Unknown {
+        return c;
+    }
+    let folded = crate::text::fold(h.trim());
+    if let Some((_, en)) = LOCALISED_COLUMNS.iter().find(|(l, _)| *l == folded) {
+        return english_column(en);
+    }
+    // A phone column in another language: `Telefon komórkowy`, `Telefon geschäftlich`.
+    let phone_words = [
+        "telefon", "phone", "faks", "fax", "handy", "komorka", "mobil",
+    ];
+    if !folded.contains(" - ")
+        && folded
+            .split_whitespace()
+            .any(|w| phone_words.iter().any(|p| w.starts_with(p)))
+    {
+        let label = labels::canonical(h, LabelOf::Phone);
+        let label = match label.as_str() {
+            "other" | "telefon" | "phone" => String::new(),
+            _ => label,
+        };
+        return Column::OutlookPhone(label);
+    }
+    Column::Unknown
+}
+
+fn english_column(h: &str) -> Column {
     let l = h.trim().to_lowercase();
     match l.as_str() {
         "first name" | "given name" => return Column::Given,
@@ -647,57 +933,104 @@ fn parse_date_cell(s: &str) -> Option<PartialDate> {
     }
     for fmt in ["%m/%d/%Y", "%d.%m.%Y", "%Y.%m.%d", "%Y/%m/%d"] {
         if let Ok(d) = chrono::NaiveDate::parse_from_str(t, fmt) {
-            return Some(PartialDate::full(d));
+            let mut p = PartialDate::full(d);
+            if p.year == Some(OUTLOOK_NO_YEAR) {
+                p.year = None;
+            }
+            return Some(p);
         }
     }
-    None
+    // Without a year: `14.03.` or `14.03` (Polish), `3/14` (US).
+    let (a, b, day_first) = if let Some((d, m)) = t.trim_end_matches('.').split_once('.') {
+        (d, m, true)
+    } else if let Some((m, d)) = t.split_once('/') {
+        (m, d, false)
+    } else {
+        return None;
+    };
+    let a: u32 = a.trim().parse().ok()?;
+    let b: u32 = b.trim().parse().ok()?;
+    let (m, d) = if day_first { (b, a) } else { (a, b) };
+    MonthDay::new(m, d).ok().map(PartialDate::without_year)
 }
 
 fn split_multi(s: &str) -> Vec<String> {
     s.split(":::").map(|x| x.trim().to_string()).collect()
 }
 
-impl Iterator for CsvReader {
+impl Iterator for CsvReader<'_> {
     type Item = Result<Card, CardError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let rec = self.rows.next()?;
+        if self.done {
+            return None;
+        }
+        let mut rec = std::mem::take(&mut self.record);
+        let read = self.rows.read_byte_record(&mut rec);
         self.row += 1;
         let card_no = self.row;
-        Some(match rec {
-            Err(e) => Err(CardError {
-                card: card_no,
-                line: e
-                    .position()
-                    .map(|p| p.line() as usize)
-                    .unwrap_or(card_no + 1),
-                message: e.to_string(),
-            }),
-            Ok(rec) => {
-                let line = rec
-                    .position()
-                    .map(|p| p.line() as usize)
-                    .unwrap_or(card_no + 1);
-                Ok(build_row(&self.header, &rec, line))
+        let line = rec
+            .position()
+            .map(|p| p.line() as usize)
+            .unwrap_or(card_no + 1);
+        let out = match read {
+            Ok(false) => {
+                self.done = true;
+                return None;
             }
-        })
+            Err(e) => {
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    self.done = true;
+                }
+                Err(CardError {
+                    card: card_no,
+                    line: e.position().map(|p| p.line() as usize).unwrap_or(line),
+                    message: csv_message(&e),
+                })
+            }
+            Ok(true) => match rec.iter().position(|c| c.len() > MAX_CELL_BYTES) {
+                Some(i) => Err(CardError {
+                    card: card_no,
+                    line,
+                    message: format!(
+                        "the cell '{}' is longer than {} KiB",
+                        self.header.get(i).map(String::as_str).unwrap_or("?"),
+                        MAX_CELL_BYTES >> 10
+                    ),
+                }),
+                None => {
+                    let cells: Vec<std::borrow::Cow<'_, str>> = rec
+                        .iter()
+                        .map(|c| self.fallback.decode(c, None).0)
+                        .collect();
+                    Ok(build_row(&self.header, &self.columns, &cells, line))
+                }
+            },
+        };
+        self.record = rec;
+        Some(out)
     }
 }
 
-fn build_row(header: &[String], rec: &csv::StringRecord, line: usize) -> Card {
+fn build_row(
+    header: &[String],
+    columns: &[Column],
+    cells: &[std::borrow::Cow<'_, str>],
+    line: usize,
+) -> Card {
     let mut card = Card {
         line,
         ..Card::default()
     };
     let mut numbered: BTreeMap<(String, u32), BTreeMap<String, String>> = BTreeMap::new();
     let mut outlook_addr: BTreeMap<String, Address> = BTreeMap::new();
-    for (h, v) in header.iter().zip(rec.iter()) {
+    for ((h, col), v) in header.iter().zip(columns).zip(cells) {
         if v.trim().is_empty() {
             continue;
         }
         let d = &mut card.data;
-        let v = v.to_string();
-        match column(h) {
+        let v = unneutralise(v).to_string();
+        match col.clone() {
             Column::Given => d.name.given = v,
             Column::Additional => d.name.additional = v,
             Column::Family => d.name.family = v,
@@ -772,13 +1105,14 @@ fn build_row(header: &[String], rec: &csv::StringRecord, line: usize) -> Card {
         } else {
             get("type")
         };
+        let of = match kind.as_str() {
+            "e-mail" | "email" => LabelOf::Email,
+            "address" => LabelOf::Address,
+            _ => LabelOf::Phone,
+        };
         let label_at = |i: usize| {
-            labels
-                .get(i)
-                .cloned()
-                .unwrap_or_default()
-                .trim_start_matches("* ")
-                .to_lowercase()
+            let l = labels.get(i).cloned().unwrap_or_default();
+            labels::canonical(l.trim_start_matches("* "), of)
         };
         match kind.as_str() {
             "e-mail" | "email" => {
@@ -927,7 +1261,7 @@ fn add_email(card: &mut Card, label: &str, v: &str) {
 }
 
 fn add_phone(card: &mut Card, label: &str, v: &str) {
-    match Phone::new(label, v) {
+    match Phone::as_typed(label, v) {
         Ok(p) => card.data.phones.push(p),
         Err(e) => {
             card.warnings.push(format!("{e}; kept as it was"));

@@ -6,7 +6,8 @@ use std::str::FromStr;
 macro_rules! id_type {
     ($(#[$doc:meta] $name:ident),* $(,)?) => {$(
         #[$doc]
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
         pub struct $name(pub i64);
 
         impl fmt::Display for $name {
@@ -57,4 +58,9 @@ id_type! {
     HistoryId,
     /// A file attached to a history entry.
     HistoryFileId,
+}
+
+id_type! {
+    /// A mailing campaign (or a one-off message, a campaign of one).
+    CampaignId,
 }

@@ -24,6 +24,8 @@ pub mod date;
 pub mod error;
 pub mod ical;
 pub mod ids;
+pub mod labels;
+pub mod mailing;
 pub mod map;
 pub mod memory;
 pub mod model;

@@ -23,7 +23,9 @@ use crate::store::{
 mod auth;
 mod cases;
 mod interchange;
+mod mailing;
 mod meetings;
+mod sync;
 
 #[derive(Debug, Clone)]
 struct State {
@@ -48,6 +50,13 @@ struct State {
     meetings: BTreeMap<crate::ids::MeetingId, crate::store::Meeting>,
     /// Occasion alerts: (user, contact, kind) -> days before.
     alerts: BTreeMap<(UserId, ContactId, crate::store::OccasionAlertKind), u32>,
+    sync_seq: u64,
+    /// The latest change of each contact ever written: (sequence number, book, removed).
+    sync_log: BTreeMap<ContactId, (u64, Book, bool)>,
+    sync_names: BTreeMap<(Option<UserId>, String), ContactId>,
+    sync_names_by_id: BTreeMap<ContactId, String>,
+    feed_links: BTreeMap<UserId, (crate::store::SecretHash, DateTime<Utc>)>,
+    mailing: mailing::MailState,
 }
 
 impl Default for State {
@@ -71,6 +80,12 @@ impl Default for State {
             account_events: Vec::new(),
             meetings: BTreeMap::new(),
             alerts: BTreeMap::new(),
+            sync_seq: 0,
+            sync_log: BTreeMap::new(),
+            sync_names: BTreeMap::new(),
+            sync_names_by_id: BTreeMap::new(),
+            feed_links: BTreeMap::new(),
+            mailing: mailing::MailState::default(),
         };
         for name in crate::store::DEFAULT_STATUSES {
             let id = LabelId(s.next());
@@ -243,6 +258,7 @@ impl Ops for MemOps {
                 has_photo: false,
             },
         );
+        sync::log(&mut s, id, book, false);
         Ok(id)
     }
 
@@ -268,14 +284,17 @@ impl Ops for MemOps {
         }
         stored.data = contact.data.clone();
         stored.meta = contact.meta.clone();
+        let book = stored.book;
+        sync::log(&mut s, contact.id, book, false);
         Ok(())
     }
 
     fn delete_contact(&self, id: ContactId) -> Result<()> {
         let mut s = self.w()?;
-        if s.contacts.remove(&id).is_none() {
+        let Some(removed) = s.contacts.remove(&id) else {
             return Err(Error::not_found(format!("contact {id}")));
-        }
+        };
+        sync::log(&mut s, id, removed.book, true);
         s.photos.remove(&id);
         s.reminders.retain(|_, r| r.contact != id);
         s.meetings.retain(|_, m| m.contact != Some(id));

@@ -208,6 +208,36 @@ impl Phone {
         })
     }
 
+    /// For imports: a number valid in Poland (or with its country code) as [`Phone::new`];
+    /// else, when it looks like a phone number (3 to 20 digits with the usual separators,
+    /// a number valid in its own country), kept exactly as typed. Its "E.164" form is then
+    /// only its digits, without `+` ([`Phone::is_checked`] says which it is): it is found by
+    /// its digits, shown as typed and exported as typed, never turned into a Polish number.
+    pub fn as_typed(label: &str, raw: &str) -> Result<Phone> {
+        let strict = Phone::new(label, raw);
+        if strict.is_ok() {
+            return strict;
+        }
+        let typed = raw.trim();
+        let digits: String = typed.chars().filter(char::is_ascii_digit).collect();
+        let phone_like = typed.chars().all(|c| {
+            c.is_ascii_digit() || matches!(c, '+' | '-' | ' ' | '(' | ')' | '.' | '/' | '#' | '*')
+        }) && !typed.chars().skip(1).any(|c| c == '+');
+        if phone_like && (3..=20).contains(&digits.len()) {
+            return Ok(Phone {
+                label: clean_label(label),
+                raw: typed.to_string(),
+                e164: digits,
+            });
+        }
+        strict
+    }
+
+    /// Whether the number was checked (a real E.164 form) rather than kept as typed.
+    pub fn is_checked(&self) -> bool {
+        self.e164.starts_with('+')
+    }
+
     pub fn label(&self) -> &str {
         &self.label
     }
@@ -512,7 +542,8 @@ impl ContactData {
         }
     }
 
-    /// The name to show: "Given Family", else the organisation, else nickname, e-mail or phone.
+    /// The name to show: "Given Family", else the organisation, else nickname, e-mail, phone,
+    /// IM handle or web site.
     pub fn display_name(&self) -> String {
         let name = naming_display(self.kind, &self.name, &self.org_name, &self.nickname);
         if !name.is_empty() {
@@ -522,6 +553,8 @@ impl ContactData {
             .first()
             .map(|e| e.address().to_string())
             .or_else(|| self.phones.first().map(|p| p.raw().to_string()))
+            .or_else(|| self.messengers.first().map(|m| m.handle.clone()))
+            .or_else(|| self.websites.first().map(|w| w.url.clone()))
             .unwrap_or_default()
     }
 

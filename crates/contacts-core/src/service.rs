@@ -12,6 +12,8 @@ pub use auth::*;
 pub use dates::*;
 pub use meetings::*;
 pub use users::UserEntry;
+mod mailing;
+pub use mailing::*;
 
 use chrono::{DateTime, Utc};
 
@@ -33,14 +35,17 @@ mod cases;
 mod duplicates;
 mod interchange;
 mod reports;
+mod sync;
 
 pub use cases::{CaseView, DetailInput, TakeoverReport};
 pub use duplicates::{DuplicateHint, MergeField, MAX_DUPLICATE_HINTS};
 pub use interchange::{
-    duplicate_keys, merge_data, DuplicatePair, ExportSelection, ImportFailure, ImportSummary,
-    OnDuplicate, SourcedCard,
+    duplicate_keys, merge_data, no_name, DuplicatePair, ExportSelection, ImportFailure,
+    ImportOutcome, ImportSummary, OnDuplicate, SourcedCard, WarningGroup, FAILURES_LISTED,
+    WARNING_EXAMPLES,
 };
 pub use reports::{ActivityRow, Forecast, ForecastRow, OverdueCase};
+pub use sync::{resource_name, SyncCard, SyncChanges, SyncToken, SyncWrite, MAX_NAME_CHARS};
 
 /// How many letters of a word the search index is asked for (its longest prefix index).
 const QUICK_PREFIX: usize = 6;
@@ -109,7 +114,8 @@ impl Actor {
 }
 
 /// A book as a user names it; the private one is always the acting user's own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum BookKind {
     Private,
     Business,
@@ -489,34 +495,7 @@ impl<S: Store> Service<S> {
             if old.meta.version != expected_version {
                 return Err(stale(id, expected_version, old.meta.version));
             }
-            check_data(ops, actor, old.book, &data)?;
-            if old.data.kind == ContactKind::Organisation
-                && data.kind == ContactKind::Person
-                && !ops.people_at(id)?.is_empty()
-            {
-                return Err(Error::invalid(
-                    "kind",
-                    "people work at this organisation; it cannot become a person",
-                ));
-            }
-            if old.data.kind != data.kind && ops.cases_naming(id)? > 0 {
-                return Err(Error::invalid(
-                    "kind",
-                    format!(
-                        "cases name this {}; it cannot change its kind",
-                        old.data.kind.as_str()
-                    ),
-                ));
-            }
-            let meta = Meta {
-                updated_at: now,
-                updated_by: actor.id,
-                version: old.meta.version + 1,
-                ..old.meta
-            };
-            let contact = Contact { data, meta, ..old };
-            ops.update_contact(&contact, expected_version)?;
-            Ok(contact)
+            replace_data(ops, actor, old, data, now)
         })
     }
 
@@ -537,30 +516,7 @@ impl<S: Store> Service<S> {
     /// organisation keep its name as text.
     pub fn delete(&self, actor: &Actor, id: ContactId) -> Result<()> {
         let now = self.now();
-        self.store.write(|ops| {
-            visible(ops, actor, id)?;
-            let cases = ops.cases_naming(id)?;
-            if cases > 0 {
-                return Err(Error::invalid(
-                    "contact",
-                    format!("{cases} case(s) name contact {id}; remove them or change their counterparty first"),
-                ));
-            }
-            for person in ops.people_at(id)? {
-                if let Some(mut p) = ops.contact(person)? {
-                    let expected = p.meta.version;
-                    p.data.org_id = None;
-                    p.meta = Meta {
-                        updated_at: now,
-                        updated_by: actor.id,
-                        version: expected + 1,
-                        ..p.meta
-                    };
-                    ops.update_contact(&p, expected)?;
-                }
-            }
-            ops.delete_contact(id)
-        })
+        self.store.write(|ops| remove_contact(ops, actor, id, now))
     }
 
     /// A page of contacts in the filter's order (name, or recently changed first).
@@ -935,6 +891,14 @@ impl<S: Store> Service<S> {
             return Err(Error::Forbidden("only an admin may change settings".into()));
         }
         dates::check_setting(key, value)?;
+        if key.starts_with("mail.") {
+            return Err(Error::invalid(
+                "setting",
+                format!(
+                    "'{key}' is set through the mail settings (contacts mail smtp), not directly"
+                ),
+            ));
+        }
         self.store.write(|ops| ops.set_setting(key, value))
     }
 
@@ -971,6 +935,77 @@ impl<S: Store> Service<S> {
             version: 1,
         }
     }
+}
+
+/// Saves `data` over `old` (already checked visible and at the expected version) with the
+/// rules of an edit: the record's checks, an organisation with people stays one, a contact
+/// named by cases keeps its kind.
+fn replace_data(
+    ops: &dyn Ops,
+    actor: &Actor,
+    old: Contact,
+    data: ContactData,
+    now: DateTime<Utc>,
+) -> Result<Contact> {
+    let id = old.id;
+    check_data(ops, actor, old.book, &data)?;
+    if old.data.kind == ContactKind::Organisation
+        && data.kind == ContactKind::Person
+        && !ops.people_at(id)?.is_empty()
+    {
+        return Err(Error::invalid(
+            "kind",
+            "people work at this organisation; it cannot become a person",
+        ));
+    }
+    if old.data.kind != data.kind && ops.cases_naming(id)? > 0 {
+        return Err(Error::invalid(
+            "kind",
+            format!(
+                "cases name this {}; it cannot change its kind",
+                old.data.kind.as_str()
+            ),
+        ));
+    }
+    let expected = old.meta.version;
+    let meta = Meta {
+        updated_at: now,
+        updated_by: actor.id,
+        version: expected + 1,
+        ..old.meta
+    };
+    let contact = Contact { data, meta, ..old };
+    ops.update_contact(&contact, expected)?;
+    Ok(contact)
+}
+
+/// Removes a visible contact with the rules of a delete: refused while cases name it;
+/// people who worked at it keep its name as text.
+fn remove_contact(ops: &dyn Ops, actor: &Actor, id: ContactId, now: DateTime<Utc>) -> Result<()> {
+    visible(ops, actor, id)?;
+    let cases = ops.cases_naming(id)?;
+    if cases > 0 {
+        return Err(Error::invalid(
+            "contact",
+            format!(
+                "{cases} case(s) name contact {id}; remove them or change their counterparty first"
+            ),
+        ));
+    }
+    for person in ops.people_at(id)? {
+        if let Some(mut p) = ops.contact(person)? {
+            let expected = p.meta.version;
+            p.data.org_id = None;
+            p.meta = Meta {
+                updated_at: now,
+                updated_by: actor.id,
+                version: expected + 1,
+                ..p.meta
+            };
+            ops.update_contact(&p, expected)?;
+        }
+    }
+    ops.delete_contact(id)
 }
 
 /// What the product fills in for the user: a Polish postal code from the locality.

@@ -12,6 +12,10 @@ pub use auth::*;
 pub use dates::*;
 pub use interchange::*;
 pub use meetings::*;
+mod sync;
+pub use sync::*;
+mod mailing;
+pub use mailing::*;
 
 use crate::category::CategoryKey;
 use crate::error::Result;
@@ -242,7 +246,14 @@ pub struct FieldDef {
 /// user name, picklist name or field label, and never return a contact outside a query's
 /// scope.
 pub trait Ops:
-    ReminderOps + OccasionOps + InterchangeOps + AuthOps + crate::case_store::CaseOps + MeetingOps
+    ReminderOps
+    + OccasionOps
+    + InterchangeOps
+    + AuthOps
+    + SyncOps
+    + MailingOps
+    + crate::case_store::CaseOps
+    + MeetingOps
 {
     fn insert_user(
         &self,

@@ -187,8 +187,10 @@ impl Store for SqliteStore {
                 conn: &tx,
                 writable: false,
                 pending_search: Default::default(),
+                pending_ids: Default::default(),
                 pending_unindex: Default::default(),
                 pending_counts: Default::default(),
+                sync_floor: Default::default(),
             };
             let out = f(&ops);
             tx.rollback().map_err(backend)?;
@@ -211,8 +213,10 @@ impl Store for SqliteStore {
             conn: &tx,
             writable: true,
             pending_search: Default::default(),
+            pending_ids: Default::default(),
             pending_unindex: Default::default(),
             pending_counts: Default::default(),
+            sync_floor: Default::default(),
         };
         let out = f(&ops)?;
         ops.flush_pending()?;

@@ -46,6 +46,8 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "search_hash",
         include_str!("../migrations/009_search_hash.sql"),
     ),
+    (10, "sync", include_str!("../migrations/010_sync.sql")),
+    (11, "mailing", include_str!("../migrations/011_mailing.sql")),
     (
         13,
         "accounts_polish_order",

@@ -23,7 +23,9 @@ use crate::backend;
 mod auth;
 mod dates;
 pub(crate) mod interchange;
+mod mailing;
 mod meetings;
+mod sync;
 
 pub(crate) struct SqlOps<'a> {
     pub conn: &'a Connection,
@@ -36,7 +38,12 @@ pub(crate) struct SqlOps<'a> {
     /// them: a third of the time of a bulk insert. Held here and written together, the
     /// documents go out as few large segments. Every read of the index and every delete from it
     /// flushes first, and `write` flushes before it commits.
-    pub pending_search: RefCell<Vec<(i64, String)>>,
+    /// A `None` document is a tombstone: the contact was taken out again after it was put
+    /// in (a merge into a card imported earlier in the same transaction); the last entry
+    /// of an id wins.
+    pub pending_search: RefCell<Vec<(i64, Option<String>)>>,
+    /// The ids in `pending_search`, so taking one out costs no scan of the list.
+    pub pending_ids: RefCell<std::collections::HashSet<i64>>,
     /// Documents to take out of the FTS index, held back with the new ones: a delete went
     /// into FTS5's buffer, and the next statement journal wrote that out as a segment of
     /// its own (an import merging into existing contacts made one per card).
@@ -46,6 +53,10 @@ pub(crate) struct SqlOps<'a> {
     /// trigger: a trigger makes every insert open a statement journal, a tenth of the time
     /// of a bulk insert. Deletes still count by trigger (their cascades journal anyway).
     pub pending_counts: RefCell<BTreeMap<i64, i64>>,
+    /// The highest contact id in the change log (`sync_changes`), read once per transaction:
+    /// a new contact with an id at or below it reuses a removed one's id and must be logged
+    /// (otherwise new contacts are found by id and log nothing; see `ops/sync.rs`).
+    pub sync_floor: std::cell::Cell<Option<i64>>,
 }
 
 /// Past this many documents the pending search writes go out before the transaction ends, so a
@@ -423,7 +434,8 @@ impl SqlOps<'_> {
         }
         let full = {
             let mut pending = self.pending_search.borrow_mut();
-            pending.push((id.0, search::document(data)));
+            pending.push((id.0, Some(search::document(data))));
+            self.pending_ids.borrow_mut().insert(id.0);
             pending.len() >= PENDING_SEARCH_LIMIT
         };
         if full {
@@ -499,31 +511,33 @@ impl SqlOps<'_> {
             }
         }
         let mut pending = std::mem::take(&mut *self.pending_search.borrow_mut());
+        self.pending_ids.borrow_mut().clear();
         if pending.is_empty() {
             return Ok(());
         }
         // In rowid order: FTS5 writes its buffer out whenever a rowid comes in below the last
-        // one (an import that merges into older contacts did so for nearly every card).
-        pending.sort_unstable_by_key(|(id, _)| *id);
+        // one (an import that merges into older contacts did so for nearly every card). The
+        // sort is stable, so the last entry of an id is last in its run and wins.
+        pending.sort_by_key(|(id, _)| *id);
         let mut st = self
             .conn
             .prepare_cached("INSERT INTO contact_search (rowid, doc) VALUES (?1, ?2)")
             .map_err(backend)?;
-        for (id, doc) in &pending {
-            st.execute(params![id, doc]).map_err(backend)?;
+        for (i, (id, doc)) in pending.iter().enumerate() {
+            let superseded = pending.get(i + 1).is_some_and(|(next, _)| next == id);
+            if let (false, Some(doc)) = (superseded, doc) {
+                st.execute(params![id, doc]).map_err(backend)?;
+            }
         }
         Ok(())
     }
 
     /// Takes a contact out of the search index, pending or written.
     fn unindex(&self, id: ContactId) -> Result<()> {
-        let was_pending = {
-            let mut pending = self.pending_search.borrow_mut();
-            let before = pending.len();
-            pending.retain(|(p, _)| *p != id.0);
-            pending.len() != before
-        };
-        if !was_pending {
+        let was_pending = self.pending_ids.borrow().contains(&id.0);
+        if was_pending {
+            self.pending_search.borrow_mut().push((id.0, None));
+        } else {
             self.pending_unindex.borrow_mut().push(id.0);
         }
         Ok(())
@@ -663,6 +677,7 @@ impl Ops for SqlOps<'_> {
         let id = ContactId(self.conn.last_insert_rowid());
         self.added(book);
         self.index(id, data, false)?;
+        self.log_insert(id, book)?;
         Ok(id)
     }
 
@@ -695,6 +710,7 @@ impl Ops for SqlOps<'_> {
                 None => Err(Error::not_found(format!("contact {}", contact.id))),
             };
         }
+        self.log_change(contact.id, contact.book, false)?;
         self.index(contact.id, &contact.data, true)
     }
 
@@ -703,6 +719,7 @@ impl Ops for SqlOps<'_> {
         // The delete trigger counts down a row the pending counts may not have made yet.
         self.flush_pending()?;
         self.unindex(id)?;
+        self.log_removal(id)?;
         let n = self
             .conn
             .prepare_cached("DELETE FROM contacts WHERE id = ?1")
@@ -748,9 +765,26 @@ impl Ops for SqlOps<'_> {
                 total += n.unwrap_or(0).max(0) as u64;
                 continue;
             }
-            let mut sql = "SELECT count(*) FROM contacts c WHERE c.owner_id IS ?1".to_string();
+            // A group is counted from its memberships (one index range) rather than by a
+            // membership test on every contact of the book.
             let mut args = vec![opt_int(owner)];
-            self.filters(q, &mut sql, &mut args);
+            let (mut sql, q) = match q.group {
+                Some(g) => {
+                    args.push(Value::Integer(g.0));
+                    (
+                        "SELECT count(*) FROM contact_groups g JOIN contacts c ON c.id = g.contact_id WHERE c.owner_id IS ?1 AND g.label_id = ?2".to_string(),
+                        ListQuery {
+                            group: None,
+                            ..q.clone()
+                        },
+                    )
+                }
+                None => (
+                    "SELECT count(*) FROM contacts c WHERE c.owner_id IS ?1".to_string(),
+                    q.clone(),
+                ),
+            };
+            self.filters(&q, &mut sql, &mut args);
             let n: i64 = self
                 .conn
                 .prepare_cached(&sql)

@@ -74,6 +74,8 @@ pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
         .merge(crate::api_dates::router())
         .merge(crate::api_cases::router())
         .merge(crate::api_meetings::router())
+        .merge(crate::api_duplicates::router())
+        .merge(crate::api_mailing::router())
 }
 
 async fn openapi(_me: ApiMe) -> Response {

@@ -362,6 +362,17 @@ pub struct Attempt {
     addr: String,
 }
 
+impl Attempt {
+    /// The try of `account` from `addr` that [`Throttle::begin`] counted (for callers that
+    /// keep the two names rather than the value, such as CardDAV's sign-in).
+    pub(crate) fn of(account: &str, addr: &str) -> Attempt {
+        Attempt {
+            account: account.to_string(),
+            addr: addr.to_string(),
+        }
+    }
+}
+
 impl Default for Throttle {
     fn default() -> Self {
         Throttle {

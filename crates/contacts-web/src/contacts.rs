@@ -308,6 +308,7 @@ async fn list<S: Store + 'static>(
             button.secondary type="submit" { (l.t("list.filter")) }
             span.grow {}
             a.button.secondary #import-link href={"/contacts/import?book=" (book_name(book))} { (l.t("io.import")) }
+            a.button.secondary #duplicates-link href={"/duplicates?book=" (book_name(book))} { (l.t("dup.title")) }
             a.button href={"/contacts/new?book=" (book_name(book))} { "+ " (l.t("list.new")) }
         }
         table.list {
@@ -336,6 +337,7 @@ async fn list<S: Store + 'static>(
                 (l.t(if query.is_some() || filter_set(&p) { "io.export_shown" } else { "io.export_book" }))
             }
         }
+        a.button #mailing-link href=(p.url(None, None).replacen("/contacts?", "/mailing/new?", 1)) { "✉ " (l.t("mail.button")) }
         @if query.is_none() {
             nav.pager #pager {
                 @if page > 1 { a href=(p.url(None, Some(page - 1))) { "← " (l.t("list.prev")) } }
@@ -674,18 +676,40 @@ fn form_page(
     fd: &FormData,
     errors: &[String],
 ) -> Markup {
+    form_page_warning(me, book, action, title, f, fd, errors, None)
+}
+
+/// The form page with a warning above it (possible duplicates) and a button that saves
+/// anyway.
+#[allow(clippy::too_many_arguments)]
+fn form_page_warning(
+    me: &Me,
+    book: BookKind,
+    action: &str,
+    title: &str,
+    f: &ContactForm,
+    fd: &FormData,
+    errors: &[String],
+    warning: Option<Markup>,
+) -> Markup {
     let l = me.lang;
+    let warned = warning.is_some();
     let body = html! {
         h1 { (title) }
         @if !errors.is_empty() {
             div.error role="alert" { ul { @for e in errors { li { (e) } } } }
         }
+        @if let Some(w) = warning { (w) }
         form #contact-form method="post" action=(action) {
             (csrf(me))
             input type="hidden" name="book" value=(book_name(book));
             (form::render(f, &fd.cx(l, book)))
             div.actions {
-                button #save type="submit" { (l.t("action.save")) }
+                @if warned {
+                    button #save-anyway type="submit" name="confirm_duplicate" value="1" { (l.t("dup.save_anyway")) }
+                } @else {
+                    button #save type="submit" { (l.t("action.save")) }
+                }
                 a.button.secondary href=(cancel_url(action, book)) { (l.t("action.cancel")) }
             }
         }
@@ -752,6 +776,20 @@ async fn create<S: Store + 'static>(
             )))
         }
     };
+    let hints = crate::duplicates::hints_for(&state, &me, book, &data, None, &pairs);
+    if !hints.is_empty() {
+        return Ok(form_page_warning(
+            &me,
+            book,
+            "/contacts",
+            title,
+            &f,
+            &fd,
+            &[],
+            Some(crate::duplicates::warning(&me, book, &hints)),
+        )
+        .into_response());
+    }
     match state.service().create(&me.actor, book, data) {
         Ok(c) => Ok(Redirect::to(&format!("/contacts/{}", c.id)).into_response()),
         Err(Error::Invalid { field, reason }) => Ok(unprocessable(form_page(
@@ -821,6 +859,20 @@ async fn update<S: Store + 'static>(
             )))
         }
     };
+    let hints = crate::duplicates::hints_for(&state, &me, book, &data, Some(stored.id), &pairs);
+    if !hints.is_empty() {
+        return Ok(form_page_warning(
+            &me,
+            book,
+            &action,
+            &title,
+            &f,
+            &fd,
+            &[],
+            Some(crate::duplicates::warning(&me, book, &hints)),
+        )
+        .into_response());
+    }
     match svc.update(&me.actor, stored.id, version, data.clone()) {
         Ok(c) => Ok(Redirect::to(&format!("/contacts/{}", c.id)).into_response()),
         Err(Error::Conflict(_)) => {

@@ -320,6 +320,7 @@ async fn upcoming<S: Store + 'static>(
                 }
                 button type="submit" { (l.t("agenda.show")) }
             }
+            a.button #mailing-link href={"/mailing/new?upcoming=" (days) "&kind=" (if b && !n { "birthdays" } else if n && !b { "namedays" } else { "" })} { "✉ " (l.t("mail.button")) }
             @if list.is_empty() { p.muted { (l.t("upc.none")) } } @else {
                 table.list {
                     thead { tr { th { (l.t("upc.date")) } th { (l.t("upc.in_days")) } th { (l.t("rem.contact")) } th { (l.t("upc.what")) } } }
@@ -694,6 +695,7 @@ pub fn contact_section<S: Store>(state: &AppState<S>, me: &Me, c: &Contact) -> M
     let names: std::collections::HashMap<_, _> =
         users.iter().map(|u| (u.id, u.name.clone())).collect();
     html! {
+        (crate::duplicates::merge_notice(state, me, c))
         @if let Some(info) = &info {
             div.card #nameday {
                 h2 { (l.t("nd.contact")) }

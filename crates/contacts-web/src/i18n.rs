@@ -98,15 +98,21 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
         Lang::En => crate::i18n_meetings::EN,
         Lang::Pl => crate::i18n_meetings::PL,
     };
+    let mailing = match lang {
+        Lang::En => crate::i18n_mailing::EN,
+        Lang::Pl => crate::i18n_mailing::PL,
+    };
     table
         .iter()
         .chain(pages)
         .chain(meetings)
+        .chain(mailing)
         .find(|(k, _)| *k == key)
         .map(|(_, v)| *v)
         .unwrap_or_else(|| {
             EN.iter()
                 .chain(crate::i18n_meetings::EN)
+                .chain(crate::i18n_mailing::EN)
                 .find(|(k, _)| *k == key)
                 .map(|(_, v)| *v)
                 .unwrap_or("?")
@@ -248,6 +254,15 @@ static EN: &[(&str, &str)] = &[
     ("settings.api_token_revoke", "Revoke"),
     ("settings.api_token_new", "Make a new token"),
     ("settings.api_token_once", "Your new token. Copy it now: it is shown only once."),
+    ("settings.dav", "Phone and desktop sync"),
+    ("settings.dav_help", "Address books over CardDAV (DAVx5 on Android, iPhone and Mac Contacts, Thunderbird): server address below, your user name, and an API token from above as the password. You get your private book and the business book."),
+    ("settings.feed", "Calendar subscription"),
+    ("settings.feed_help", "A secret link to your calendar (birthdays, name-days, reminders) for a calendar app. Anyone with the link can read it: revoke it if it leaks."),
+    ("settings.feed_none", "You have no calendar link."),
+    ("settings.feed_made", "Link made"),
+    ("settings.feed_new", "Make a new link"),
+    ("settings.feed_revoke", "Revoke the link"),
+    ("settings.feed_once", "Your calendar link. Copy it now: it is shown only once. A new link replaces the old one."),
     ("settings.categories", "Categories"),
     ("settings.categories_help", "The ten categories of your private book. Renaming changes only your labels."),
     ("settings.groups", "Groups"),
@@ -336,7 +351,7 @@ static EN: &[(&str, &str)] = &[
     ("io.card", "Card"),
     ("io.line", "Line"),
     ("io.error", "Error"),
-    ("io.warnings", "Kept as extra lines"),
+    ("io.warnings", "Warnings: lines skipped or kept as extra lines"),
     ("io.import_more", "Import another file"),
     ("io.export_book", "Export the book"),
     ("io.export_shown", "Export the contacts shown"),
@@ -476,6 +491,15 @@ static PL: &[(&str, &str)] = &[
     ("settings.api_token_revoke", "Unieważnij"),
     ("settings.api_token_new", "Utwórz nowy token"),
     ("settings.api_token_once", "Twój nowy token. Skopiuj go teraz: jest pokazywany tylko raz."),
+    ("settings.dav", "Synchronizacja z telefonem i komputerem"),
+    ("settings.dav_help", "Książki adresowe przez CardDAV (DAVx5 na Androidzie, Kontakty na iPhonie i Macu, Thunderbird): adres serwera poniżej, Twoja nazwa użytkownika i token API z sekcji wyżej jako hasło. Dostajesz swoją książkę prywatną i bazę firmową."),
+    ("settings.feed", "Subskrypcja kalendarza"),
+    ("settings.feed_help", "Tajny link do Twojego kalendarza (urodziny, imieniny, przypomnienia) dla aplikacji kalendarza. Każdy, kto ma link, może go czytać: unieważnij go, jeśli wycieknie."),
+    ("settings.feed_none", "Nie masz linku do kalendarza."),
+    ("settings.feed_made", "Link utworzony"),
+    ("settings.feed_new", "Utwórz nowy link"),
+    ("settings.feed_revoke", "Unieważnij link"),
+    ("settings.feed_once", "Twój link do kalendarza. Skopiuj go teraz: jest pokazywany tylko raz. Nowy link zastępuje poprzedni."),
     ("settings.categories", "Kategorie"),
     ("settings.categories_help", "Dziesięć kategorii Twoich kontaktów prywatnych. Zmiana nazwy dotyczy tylko Ciebie."),
     ("settings.groups", "Grupy"),
@@ -564,7 +588,7 @@ static PL: &[(&str, &str)] = &[
     ("io.card", "Wizytówka"),
     ("io.line", "Wiersz"),
     ("io.error", "Błąd"),
-    ("io.warnings", "Zachowane jako dodatkowe wiersze"),
+    ("io.warnings", "Ostrzeżenia: wiersze pominięte lub zachowane jako dodatkowe"),
     ("io.import_more", "Importuj kolejny plik"),
     ("io.export_book", "Eksportuj bazę"),
     ("io.export_shown", "Eksportuj widoczne kontakty"),

@@ -1,7 +1,26 @@
-//! The catalogue of the meeting pages, occasion alerts and the due-reminder counter, kept
-//! apart from the other tables; [`crate::i18n::t`] looks here last.
+//! The catalogue of the meeting pages, occasion alerts, the due-reminder counter and the
+//! duplicate pages, kept apart from the other tables; [`crate::i18n::t`] looks here last.
 
 pub(crate) static EN: &[(&str, &str)] = &[
+    ("dup.title", "Duplicates"),
+    ("dup.none", "No probable duplicates."),
+    ("dup.first", "Contact"),
+    ("dup.second", "Probably the same as"),
+    ("dup.reason", "Why"),
+    ("dup.compare", "Compare and merge"),
+    ("dup.merge_title", "Merge two contacts"),
+    ("dup.merge_help", "The first contact is kept and the second removed (the merge can be undone until the kept contact changes). Where both have a value, pick one; e-mails, phones, addresses, web sites, groups, history, files, reminders and meetings of both are kept."),
+    ("dup.field", "Field"),
+    ("dup.keep", "Kept"),
+    ("dup.other", "Merged in"),
+    ("dup.united", "Both kept"),
+    ("dup.merge", "Merge"),
+    ("dup.swap", "Keep the other one instead"),
+    ("dup.merged_with", "Merged with"),
+    ("dup.unmerge", "Undo the merge"),
+    ("dup.warning", "This looks like a contact that is already there:"),
+    ("dup.warning_help", "Open it to add what is new, or save anyway. See also:"),
+    ("dup.save_anyway", "Save anyway"),
     (
         "due.title",
         "Your reminders due today (overdue ones included)",
@@ -35,6 +54,25 @@ pub(crate) static EN: &[(&str, &str)] = &[
 ];
 
 pub(crate) static PL: &[(&str, &str)] = &[
+    ("dup.title", "Duplikaty"),
+    ("dup.none", "Brak prawdopodobnych duplikatów."),
+    ("dup.first", "Kontakt"),
+    ("dup.second", "Prawdopodobnie to samo co"),
+    ("dup.reason", "Dlaczego"),
+    ("dup.compare", "Porównaj i scal"),
+    ("dup.merge_title", "Scal dwa kontakty"),
+    ("dup.merge_help", "Pierwszy kontakt zostaje, drugi jest usuwany (scalenie można cofnąć, dopóki zachowany kontakt się nie zmieni). Gdy oba mają wartość, wybierz jedną; e-maile, telefony, adresy, strony, grupy, historia, pliki, przypomnienia i spotkania obu zostają."),
+    ("dup.field", "Pole"),
+    ("dup.keep", "Zostaje"),
+    ("dup.other", "Dołączany"),
+    ("dup.united", "Zostają oba"),
+    ("dup.merge", "Scal"),
+    ("dup.swap", "Zachowaj raczej drugi"),
+    ("dup.merged_with", "Scalono z"),
+    ("dup.unmerge", "Cofnij scalenie"),
+    ("dup.warning", "To wygląda na kontakt, który już jest:"),
+    ("dup.warning_help", "Otwórz go i dopisz, co nowe, albo zapisz mimo to. Zobacz też:"),
+    ("dup.save_anyway", "Zapisz mimo to"),
     ("due.title", "Twoje przypomnienia na dziś (z zaległymi)"),
     ("due.overdue", "zaległe"),
     ("mtg.title", "Spotkania"),
@@ -81,12 +119,17 @@ mod tests {
         let main: BTreeSet<String> = crate::i18n::main_keys().collect();
         assert!(keys(EN).is_disjoint(&main));
         let mut missing = Vec::new();
-        for src in [include_str!("meetings.rs"), include_str!("layout.rs")] {
+        for src in [
+            include_str!("meetings.rs"),
+            include_str!("layout.rs"),
+            include_str!("duplicates.rs"),
+            include_str!("contacts.rs"),
+        ] {
             for (at, _) in src.match_indices('"') {
                 let rest = &src[at + 1..];
                 let Some(end) = rest.find('"') else { continue };
                 let key = &rest[..end];
-                if ["mtg.", "alert.", "due."]
+                if ["mtg.", "alert.", "due.", "dup."]
                     .iter()
                     .any(|p| key.starts_with(p))
                     && !key.contains(' ')

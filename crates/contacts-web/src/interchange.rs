@@ -104,8 +104,9 @@ pub fn import_book(s: Option<&str>) -> Result<BookKind, Error> {
     }
 }
 
-/// The cards of a file held in memory. A CSV file whose header row names no known column
-/// is refused here, before anything is written.
+/// The cards of a file held in memory, read one at a time (nothing but the upload itself
+/// is held whole). A CSV file whose header row names no known column is refused here,
+/// before anything is written.
 pub fn cards_of<'a>(
     name: &str,
     bytes: &'a [u8],
@@ -153,7 +154,7 @@ pub fn run_import<S: Store>(
     let cards = cards_of(name, bytes, format)?;
     let mut seen = 0;
     let summary = svc.import(actor, book, cards, policy, dry_run, &mut |n| seen = n)?;
-    if seen == 0 {
+    if seen == 0 || summary.accepted() + summary.refused == 0 {
         return Err(Error::invalid(
             "file",
             "no contact found in it (is it a vCard or a Google/Outlook CSV file?)",
@@ -174,7 +175,9 @@ pub fn summary_json(s: &ImportSummary) -> Value {
         "merged": s.merged,
         "skipped": s.skipped,
         "failed": failed,
-        "warnings": s.warnings,
+        "refused": s.refused,
+        "empty": s.empty,
+        "warnings": s.warnings.iter().map(|g| json!({ "kind": g.kind, "count": g.count, "examples": g.examples })).collect::<Vec<_>>(),
         "dry_run": s.dry_run,
     })
 }
@@ -420,7 +423,7 @@ fn summary_page(me: &Me, book: BookKind, s: &ImportSummary) -> Markup {
                     tr { th { (l.t("io.imported")) } td.num #imported { (s.imported) } }
                     tr { th { (l.t("io.merged")) } td.num #merged { (s.merged) } }
                     tr { th { (l.t("io.skipped")) } td.num #skipped { (s.skipped) } }
-                    tr { th { (l.t("io.failed")) } td.num #failed { (s.failed.len()) } }
+                    tr { th { (l.t("io.failed")) } td.num #failed { (s.refused) } }
                 }
             }
             @if !s.failed.is_empty() {
@@ -431,12 +434,26 @@ fn summary_page(me: &Me, book: BookKind, s: &ImportSummary) -> Markup {
                         @for f in &s.failed {
                             tr { td { (f.file) } td.num { (f.card) } td.num { (f.line) } td { (f.message) } }
                         }
+                        @if s.refused > s.failed.len() {
+                            tr { td colspan="4" { "… +" (s.refused - s.failed.len()) } }
+                        }
                     }
                 }
             }
             @if !s.warnings.is_empty() {
                 h2 { (l.t("io.warnings")) }
-                ul #import-warnings { @for w in &s.warnings { li { (w) } } }
+                ul #import-warnings {
+                    @for g in &s.warnings {
+                        @if g.count == 1 {
+                            @for e in &g.examples { li { (e) } }
+                        } @else {
+                            li {
+                                (g.count) " × " (g.kind)
+                                ul { @for e in &g.examples { li { (e) } } }
+                            }
+                        }
+                    }
+                }
             }
             div.actions {
                 a.button href={"/contacts?book=" (book_name(book))} { (l.t(match book {

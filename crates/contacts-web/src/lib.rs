@@ -16,21 +16,26 @@ mod account;
 pub mod api;
 mod api_cases;
 mod api_dates;
+mod api_duplicates;
 mod api_io;
+mod api_mailing;
 mod api_meetings;
 pub mod assets;
 pub mod auth;
 pub mod cases;
 pub mod contacts;
 pub mod dates;
+pub mod duplicates;
 pub mod error;
 pub mod form;
 pub mod i18n;
+mod i18n_mailing;
 mod i18n_meetings;
 mod i18n_pages;
 pub mod interchange;
 pub mod layout;
 pub mod limits;
+pub mod mailing;
 pub mod meetings;
 pub mod middleware;
 pub mod server;
@@ -165,6 +170,8 @@ pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
         .merge(dates::router())
         .merge(cases::router())
         .merge(meetings::router())
+        .merge(duplicates::router())
+        .merge(mailing::router())
         .nest("/api/v1", api::router())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -181,11 +188,31 @@ pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
         // Embedded files touch no database and take no POST: served straight from the
         // async workers, outside the guard.
         .merge(assets::router())
+        // CardDAV reads its own bodies and runs its own blocking work: outside the CSRF
+        // guard and the page handlers' pool. Its errors are XML, which the error pages
+        // leave alone.
+        .merge(contacts_dav::router::<S, AppState<S>>())
         .layer(axum::middleware::from_fn(middleware::error_pages))
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(access_log::log_requests))
         .with_state(state)
+}
+
+impl<S: Store + 'static> contacts_dav::DavHost<S> for AppState<S> {
+    fn service(&self) -> &Service<S> {
+        &self.inner.service
+    }
+
+    fn sign_in_begin(&self, account: &str, addr: &str) -> Result<(), std::time::Duration> {
+        self.inner.throttle.begin(account, addr).map(|_| ())
+    }
+
+    fn sign_in_succeeded(&self, account: &str, addr: &str) {
+        self.inner
+            .throttle
+            .succeeded(auth::Attempt::of(account, addr))
+    }
 }
 
 /// The full setup link for a server bound at `bind`, while set-up is pending.

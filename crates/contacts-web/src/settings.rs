@@ -29,6 +29,8 @@ pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
         .route("/settings/password", post(change_password::<S>))
         .route("/settings/token", post(new_token::<S>))
         .route("/settings/tokens/{id}/revoke", post(revoke_token::<S>))
+        .route("/settings/feed", post(new_feed_link::<S>))
+        .route("/settings/feed/revoke", post(revoke_feed_link::<S>))
         .route(
             "/settings/categories",
             get(categories::<S>).post(rename_category::<S>),
@@ -91,10 +93,13 @@ fn saved(path: &str) -> Redirect {
 async fn overview<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
+    headers: axum::http::HeaderMap,
     Query(n): Query<Notice>,
 ) -> Result<Markup, AppError> {
     let l = me.lang;
     let tokens = state.service().api_tokens(&me.actor)?;
+    let feed = state.service().feed_link(&me.actor)?;
+    let dav_url = format!("{}/dav/", base_url(&headers, me.secure));
     let when = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%d %H:%M").to_string();
     Ok(settings_page(
         &me,
@@ -153,8 +158,72 @@ async fn overview<S: Store + 'static>(
                     button.secondary type="submit" { (l.t("settings.api_token_new")) }
                 }
             }
+            div.card #dav {
+                h2 { (l.t("settings.dav")) }
+                p.muted { (l.t("settings.dav_help")) }
+                p { code #dav-url { (dav_url) } " · " (me.actor.name()) }
+            }
+            div.card #feed {
+                h2 { (l.t("settings.feed")) }
+                p.muted { (l.t("settings.feed_help")) }
+                @if let Some(at) = feed {
+                    p { (l.t("settings.feed_made")) ": " (when(at)) }
+                    (post_button(&me, "/settings/feed/revoke", l.t("settings.feed_revoke"), "danger"))
+                } @else {
+                    p { (l.t("settings.feed_none")) }
+                }
+                (post_button(&me, "/settings/feed", l.t("settings.feed_new"), "secondary"))
+            }
         },
     ))
+}
+
+/// `http(s)://host` of this request (the Host header), for links shown to the user.
+fn base_url(headers: &axum::http::HeaderMap, secure: bool) -> String {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+        })
+        .unwrap_or("localhost");
+    format!("{}://{host}", if secure { "https" } else { "http" })
+}
+
+/// Makes a new calendar subscription link (the old one stops working) and shows it once.
+async fn new_feed_link<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    headers: axum::http::HeaderMap,
+) -> Result<Markup, AppError> {
+    let l = me.lang;
+    let secret = random_token();
+    state.service().create_feed_link(&me.actor, &secret)?;
+    let url = format!("{}/dav/feed/{secret}.ics", base_url(&headers, me.secure));
+    let webcal = url
+        .replacen("https://", "webcal://", 1)
+        .replacen("http://", "webcal://", 1);
+    Ok(settings_page(
+        &me,
+        l.t("settings.feed"),
+        html! {
+            div.card {
+                p { (l.t("settings.feed_once")) }
+                p { a #feed-webcal href=(webcal) { code { (webcal) } } }
+                p { code.token #feed-url { (url) } }
+                p { a href="/settings" { (l.t("settings.general")) } }
+            }
+        },
+    ))
+}
+
+async fn revoke_feed_link<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+) -> Result<Redirect, AppError> {
+    state.service().revoke_feed_link(&me.actor)?;
+    Ok(saved("/settings"))
 }
 
 #[derive(Deserialize)]

@@ -1,9 +1,13 @@
 //! `contacts import FILE... [--private|--business] [--format ...] [--on-duplicate ...]
 //! [--dry-run]`: every file in one transaction, a summary, per-card errors.
 //!
-//! vCard files are read as a stream (one card in memory at a time); CSV files whole.
-//! `--format auto` takes a file holding `BEGIN:VCARD` near its start as vCard, anything
-//! else as CSV (whose reader recognises the Google and Outlook columns by their names).
+//! vCard and CSV files are read as streams (one card or row in memory at a time, lines,
+//! cards and cells of bounded size). `--format auto` takes a file holding `BEGIN:VCARD` or
+//! `END:VCARD` near its start as vCard, anything else as CSV (whose reader recognises the
+//! Google and Outlook columns by their names, and says when a file is neither).
+//!
+//! Exit codes: 0 when every card went in (imported, merged or skipped as a duplicate),
+//! 4 when some cards were refused and others went in, 1 when nothing went in.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, IsTerminal};
@@ -11,14 +15,16 @@ use std::path::Path;
 use std::sync::Arc;
 
 use contacts_core::csvio;
-use contacts_core::service::{BookKind, OnDuplicate, SourcedCard};
+use contacts_core::service::{
+    BookKind, ImportOutcome, ImportSummary, OnDuplicate, SourcedCard, WarningGroup,
+};
 use contacts_core::store::Store;
 use contacts_core::vcard::{self, CardError};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::Ctx;
 use crate::cli::{Format, ImportArgs, OnDuplicateArg};
-use crate::error::{CliError, Result};
+use crate::error::{CliError, Result, PARTIAL, USER};
 use crate::output;
 
 type Cards = Box<dyn Iterator<Item = SourcedCard> + Send>;
@@ -27,21 +33,24 @@ fn open(path: &Path, format: Format) -> Result<Cards> {
     let name: Arc<str> = Arc::from(path.display().to_string());
     let file = File::open(path).map_err(|e| CliError::file(path, e))?;
     let mut reader = BufReader::with_capacity(256 * 1024, file);
+    let head = reader.fill_buf().map_err(|e| CliError::file(path, e))?;
+    if head.is_empty() || (head.len() < 256 * 1024 && head.iter().all(u8::is_ascii_whitespace)) {
+        return Err(CliError::User(format!(
+            "{}: the file is empty",
+            path.display()
+        )));
+    }
     let vcf = match format {
         Format::Vcf => true,
         Format::CsvGoogle | Format::CsvOutlook => false,
-        Format::Auto => {
-            vcard::looks_like_vcard(reader.fill_buf().map_err(|e| CliError::file(path, e))?)
-        }
+        Format::Auto => vcard::looks_like_vcard(head),
     };
     if vcf {
         return Ok(Box::new(
             vcard::read_from(reader).map(move |c| (name.clone(), c)),
         ));
     }
-    let mut bytes = Vec::new();
-    std::io::Read::read_to_end(&mut reader, &mut bytes).map_err(|e| CliError::file(path, e))?;
-    Ok(match csvio::read_csv(&bytes) {
+    Ok(match csvio::read_csv_from(reader) {
         Ok(rows) => Box::new(rows.map(move |c| (name.clone(), c))),
         Err(e) => Box::new(std::iter::once((name, Err::<_, CardError>(e)))),
     })
@@ -101,27 +110,86 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: ImportArgs) -> Result<()> {
                 "merged": summary.merged,
                 "skipped": summary.skipped,
                 "failed": failed,
-                "warnings": summary.warnings,
+                "refused": summary.refused,
+                "empty": summary.empty,
+                "warnings": warnings_json(&summary.warnings),
                 "dry_run": summary.dry_run,
             }),
-        );
+        )
+        .and_then(|()| exit_for(&summary));
     }
     writeln!(
         ctx.out,
         "imported {}, merged {}, skipped {}, failed {}",
-        summary.imported,
-        summary.merged,
-        summary.skipped,
-        summary.failed.len()
+        summary.imported, summary.merged, summary.skipped, summary.refused
     )?;
     for f in &summary.failed {
         writeln!(ctx.out, "error: {}", output::clean(&f.to_string()))?;
     }
-    for w in &summary.warnings {
-        writeln!(ctx.out, "warning: {}", output::clean(w))?;
+    if summary.refused > summary.failed.len() {
+        writeln!(
+            ctx.out,
+            "error: … and {} more refused cards",
+            summary.refused - summary.failed.len()
+        )?;
+    }
+    for g in &summary.warnings {
+        if g.count == 1 {
+            for e in &g.examples {
+                writeln!(ctx.out, "warning: {}", output::clean(e))?;
+            }
+            continue;
+        }
+        writeln!(
+            ctx.out,
+            "warning: {} cards: {}",
+            g.count,
+            output::clean(&g.kind)
+        )?;
+        for e in &g.examples {
+            writeln!(ctx.out, "  e.g. {}", output::clean(e))?;
+        }
+    }
+    if summary.empty > 0 {
+        writeln!(ctx.out, "empty rows passed over: {}", summary.empty)?;
     }
     if summary.dry_run {
         writeln!(ctx.out, "dry run: nothing was written")?;
     }
-    Ok(())
+    exit_for(&summary)
+}
+
+fn warnings_json(groups: &[WarningGroup]) -> serde_json::Value {
+    groups
+        .iter()
+        .map(|g| serde_json::json!({ "kind": g.kind, "count": g.count, "examples": g.examples }))
+        .collect()
+}
+
+/// 0 when every card went in, [`PARTIAL`] when some were refused, 1 when none went in.
+fn exit_for(summary: &ImportSummary) -> Result<()> {
+    if summary.accepted() == 0 && summary.refused == 0 {
+        return Err(CliError::Import {
+            code: USER,
+            message: "nothing was imported: the file holds no contact".into(),
+        });
+    }
+    match summary.outcome() {
+        ImportOutcome::All => Ok(()),
+        ImportOutcome::Some => Err(CliError::Import {
+            code: PARTIAL,
+            message: format!(
+                "{} of {} cards were refused",
+                summary.refused,
+                summary.refused + summary.accepted()
+            ),
+        }),
+        ImportOutcome::Nothing => Err(CliError::Import {
+            code: USER,
+            message: format!(
+                "nothing was imported: all {} cards were refused",
+                summary.refused
+            ),
+        }),
+    }
 }

@@ -21,6 +21,7 @@ mod ics;
 mod import;
 mod labels;
 mod list;
+mod mail;
 mod map;
 mod meeting;
 mod merge;
@@ -121,6 +122,7 @@ fn dispatch<S: Store>(service: &Service<S>, cli: Cli, out: &mut dyn Write) -> Re
         Command::Duplicates(a) => duplicates::run(ctx, book_filter(a.private, a.business)),
         Command::Merge(a) => merge::run(ctx, &a.keep, &a.other),
         Command::Unmerge(a) => unmerge::run(ctx, &a.id),
+        Command::Mail(c) => mail::run(ctx, c),
         // `main` starts the server before any command runs; nothing reaches here.
         Command::Serve(_) => Ok(()),
     }

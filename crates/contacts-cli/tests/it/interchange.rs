@@ -10,15 +10,16 @@ const MIXED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mixed.v
 const GOOGLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/google.csv");
 
 #[test]
-fn import_reports_the_broken_card_and_keeps_the_others() {
+fn import_skips_a_bad_line_with_a_warning_and_keeps_the_card() {
     let env = Env::new();
     let dry = env
         .run(&["import", MIXED, "--dry-run"])
         .to_string()
         .replace(MIXED, "mixed.vcf");
     assert_snapshot!(dry, @r###"
-imported 2, merged 1, skipped 0, failed 1
-error: mixed.vcf: card 2 (line 14): 'this line has no colon' is not a property line (no ':')
+imported 3, merged 1, skipped 0, failed 0
+warning: mixed.vcf: card 2 (line 14): 'this line has no colon' is not a property line (no ':'); the line was skipped
+warning: mixed.vcf: card 2 (line 15): the photo could not be decoded; kept as it was
 dry run: nothing was written
 "###);
     assert_eq!(env.ok(&["list", "--business"]), "no contacts");
@@ -27,13 +28,15 @@ dry run: nothing was written
         .to_string()
         .replace(MIXED, "mixed.vcf");
     assert_snapshot!(out, @r###"
-imported 3, merged 0, skipped 1, failed 1
-error: mixed.vcf: card 2 (line 14): 'this line has no colon' is not a property line (no ':')
+imported 4, merged 0, skipped 1, failed 0
+warning: mixed.vcf: card 2 (line 14): 'this line has no colon' is not a property line (no ':'); the line was skipped
+warning: mixed.vcf: card 2 (line 15): the photo could not be decoded; kept as it was
 "###);
     assert_snapshot!(env.run(&["list", "--business"]), @r###"
 ID  NAME              ORGANISATION  E-MAIL               PHONE            TAGS
-3   Zdzisław Gęśla                  zdzislaw@gesla.pl    +48 600 700 800
-2   Grzegorz Śpiewak                                     +48 502 111 222
+4   Zdzisław Gęśla                  zdzislaw@gesla.pl    +48 600 700 800
+3   Grzegorz Śpiewak                                     +48 502 111 222
+2   Karta Zepsuta
 1   Łucja Żółkiewska                lucja@zolkiewska.pl  601 234 567      Dostawcy, Targi Poznań
 "###);
     assert_snapshot!(env.run(&["duplicates"]), @"no likely duplicates");
@@ -47,8 +50,15 @@ ID  NAME              ORGANISATION  E-MAIL               PHONE            TAGS
             "--dry-run",
         ])
         .json();
-    assert_eq!(json["merged"], 3);
-    assert_eq!(json["failed"][0]["card"], 2);
+    assert_eq!(
+        (json["merged"].as_u64(), json["refused"].as_u64()),
+        (Some(3), Some(0))
+    );
+    assert_eq!(json["warnings"][0]["count"], 1);
+    assert_eq!(
+        json["warnings"][0]["kind"],
+        "'…' is not a property line (no '…'); the line was skipped"
+    );
 }
 
 #[test]
@@ -67,6 +77,12 @@ ADR;TYPE=home:;;ul. Świętokrzyska 5;Łódź;;90-001;Polska
 BDAY:--0314
 NOTE:Spotkanie w Gdańsku\, środa
 CATEGORIES:Dostawcy,Targi Poznań
+END:VCARD
+BEGIN:VCARD
+VERSION:4.0
+FN:Karta Zepsuta
+N:Zepsuta;Karta;;;
+PHOTO:data:image/octet-stream;base64,!!!nie-base64!!!
 END:VCARD
 BEGIN:VCARD
 VERSION:4.0
@@ -209,4 +225,141 @@ ID  NAME                     ORGANISATION  E-MAIL          PHONE         TAGS
         .iter()
         .any(|id| env.run_as("bob", &["photo", "get", id, "-o", "x.png"]).code == 0));
     assert_eq!(env.read("x.png"), PNG);
+}
+
+/// The exit code tells a script how an import went: 0 all in, 4 some refused, 1 nothing in;
+/// an empty file and a file that is neither vCard nor CSV say so.
+#[test]
+fn import_exit_codes_and_clear_outcomes() {
+    let env = Env::new();
+    let good = env.write(
+        "good.vcf",
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Nowak;Ola;;;\r\nEND:VCARD\r\n",
+    );
+    let some = env.write(
+        "some.vcf",
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lis;Ewa;;;\r\nEND:VCARD\r\n\
+BEGIN:VCARD\r\nVERSION:3.0\r\nEND:VCARD\r\n",
+    );
+    let none = env.write("none.vcf", b"BEGIN:VCARD\r\nVERSION:3.0\r\nEND:VCARD\r\n");
+    let empty = env.write("empty.csv", b"");
+    let neither = env.write("notes.txt", b"shopping list\nmilk, bread\n");
+    let lost_begin = env.write(
+        "lost-begin.vcf",
+        b"VERSION:3.0\r\nN:Bez;Poczatku;;;\r\nEND:VCARD\r\n",
+    );
+    let path = |p: &std::path::Path| p.display().to_string();
+
+    let out = env.run(&["import", &path(&good)]);
+    assert_eq!(out.code, 0, "{out}");
+    let out = env.run(&["import", &path(&some)]);
+    assert_eq!(out.code, 4, "{out}");
+    assert!(
+        out.stdout
+            .contains("imported 1, merged 0, skipped 0, failed 1"),
+        "{out}"
+    );
+    assert!(out.stderr.contains("1 of 2 cards were refused"), "{out}");
+    let out = env.run(&["import", &path(&none)]);
+    assert_eq!(out.code, 1, "{out}");
+    assert!(out.stderr.contains("nothing was imported"), "{out}");
+    let out = env.run(&["import", &path(&empty)]);
+    assert_eq!(out.code, 1, "{out}");
+    assert!(out.stderr.contains("the file is empty"), "{out}");
+    let out = env.run(&["import", &path(&neither)]);
+    assert_eq!(out.code, 1, "{out}");
+    assert!(
+        out.stdout
+            .contains("the file is neither vCard (no BEGIN:VCARD) nor a Google or Outlook CSV"),
+        "{out}"
+    );
+    // A vCard whose BEGIN was lost is still read as vCard, with a warning.
+    let out = env.run(&["import", &path(&lost_begin)]);
+    assert_eq!(out.code, 0, "{out}");
+    assert!(out.stdout.contains("the card has no BEGIN:VCARD"), "{out}");
+    let help = env.run(&["import", "--help"]);
+    assert!(
+        help.stdout
+            .contains("Exit code: 0 every card went in; 4 some"),
+        "{help}"
+    );
+}
+
+/// A file of zero bytes without a line end (like /dev/zero) stops at the line limit with
+/// an error naming the line; a CSV of empty rows imports nothing and is no error per row.
+#[test]
+fn import_of_endless_or_empty_rows_ends_with_a_clear_error() {
+    let env = Env::new();
+    let zeros = env.write("zeros.bin", &vec![0u8; 3 * 1024 * 1024]);
+    let long_line = env.write(
+        "long.csv",
+        &[b"First Name\n".as_slice(), &vec![b'x'; 2 * 1024 * 1024]].concat(),
+    );
+    let mut rows = b"First Name,Last Name,E-mail 1 - Value\n".to_vec();
+    for _ in 0..100_000 {
+        rows.extend_from_slice(b",,\n");
+    }
+    rows.extend_from_slice(b"Ala,Kot,ala@kot.example\n");
+    let blank = env.write("blank.csv", &rows);
+    let path = |p: &std::path::Path| p.display().to_string();
+    let out = env.run(&["import", &path(&zeros)]);
+    assert_eq!(out.code, 1, "{out}");
+    assert!(out.stdout.contains("binary data (NUL bytes)"), "{out}");
+    let out = env.run(&["import", &path(&long_line)]);
+    assert_eq!(out.code, 1, "{out}");
+    assert!(
+        out.stdout
+            .contains("line 2 is longer than 1024 KiB; the rest of the file was not read"),
+        "{out}"
+    );
+    let out = env.run(&["import", &path(&blank)]);
+    assert_eq!(out.code, 0, "{out}");
+    assert!(
+        out.stdout
+            .contains("imported 1, merged 0, skipped 0, failed 0"),
+        "{out}"
+    );
+    assert!(
+        out.stdout.contains("empty rows passed over: 100000"),
+        "{out}"
+    );
+    // Only empty rows: nothing went in, and the exit code says so.
+    let only_blank = env.write("only-blank.csv", b"First Name,Last Name\n,\n,\n");
+    let out = env.run(&["import", &path(&only_blank)]);
+    assert_eq!(out.code, 1, "{out}");
+    assert!(out.stderr.contains("the file holds no contact"), "{out}");
+}
+
+/// CSV exports neutralise cells a spreadsheet would run; the import undoes it.
+#[test]
+fn csv_cells_that_look_like_formulas_round_trip() {
+    let env = Env::new();
+    env.ok(&[
+        "add",
+        "--given==HYPERLINK(\"http://evil.example\")",
+        "--family=@Kowalski",
+        "--note=-5 +3",
+    ]);
+    env.ok(&["export", "--all", "--format", "csv-google", "-o", "out.csv"]);
+    let csv = String::from_utf8_lossy(&env.read("out.csv")).into_owned();
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\""),
+        "{csv}"
+    );
+    assert!(csv.contains(",'@Kowalski,"), "{csv}");
+    assert!(
+        !csv.contains(",=") && !csv.contains(",@") && !csv.contains(",-5"),
+        "{csv}"
+    );
+    let fresh = Env::new();
+    let file = fresh.write("in.csv", csv.as_bytes());
+    let out = fresh.run(&["--json", "import", &file.display().to_string()]);
+    assert_eq!(out.code, 0, "{out}");
+    let shown = fresh.ok(&["--json", "show", "1"]);
+    assert!(
+        shown.contains("\"=HYPERLINK(\\\"http://evil.example\\\")\""),
+        "{shown}"
+    );
+    assert!(shown.contains("\"@Kowalski\""), "{shown}");
+    assert!(shown.contains("\"-5 +3\""), "{shown}");
 }

@@ -9,6 +9,7 @@ mod dates;
 mod errors;
 mod interchange;
 mod isolation;
+mod mail;
 mod meetings;
 mod serve;
 mod serve_logs;

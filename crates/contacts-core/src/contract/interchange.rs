@@ -83,8 +83,8 @@ BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Jan Kowalski\r\nN:Kowalski;Jan;;;\r\nEND:VCARD\
     assert_eq!((sum.imported, sum.merged, sum.skipped), (2, 0, 0));
     let failed: Vec<String> = sum.failed.iter().map(|f| f.to_string()).collect();
     assert_eq!(failed.len(), 2, "{failed:?}");
-    assert!(
-        failed[0].starts_with("test.vcf: card 2 (line 8): invalid name: "),
+    assert_eq!(
+        failed[0], "test.vcf: card 2 (line 8): the card is empty",
         "{failed:?}"
     );
     assert_eq!(failed[1], "test.vcf: card 4 (line 13): broken");
@@ -373,4 +373,179 @@ pub fn sharing_a_private_book<S: Store>(store: S) {
             .unwrap_or(a.id),
     ));
     assert_eq!(ok(s.attachment(&bob, att[0].id)).1, "Łódź".as_bytes());
+}
+
+/// The shapes real phones and mail programs write (a file written for the project): every
+/// card goes in, a bad line is skipped with a warning naming file, card and line, a card
+/// without a name is named by what it holds (or "(bez nazwy)"), a foreign number stays as
+/// typed and is found and exported as typed, IM properties are messengers, Android rows fill
+/// their fields, and none of it shows in another user's view of a private book.
+pub fn real_world_cards_are_kept<S: Store>(store: S) {
+    use base64::Engine as _;
+    let s = service(store);
+    let anna = ok(s.local_actor("anna"));
+    let bob = ok(s.local_actor("bob"));
+    let mut text = include_str!("fixtures/real-world.vcf").to_string();
+    // Only a photo (the last card of the file has no END:VCARD, so this goes first).
+    let photo_only = format!(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nPHOTO;ENCODING=b;TYPE=PNG:{}\r\nEND:VCARD\r\n",
+        base64::engine::general_purpose::STANDARD.encode(PNG)
+    );
+    text.insert_str(0, &photo_only);
+    let file: Arc<str> = Arc::from("real-world.vcf");
+    let cards = || {
+        vcard::read(text.as_bytes())
+            .map(|c| (file.clone(), c))
+            .collect::<Vec<_>>()
+    };
+    let sum = ok(s.import(
+        &anna,
+        BookKind::Business,
+        cards(),
+        OnDuplicate::Create,
+        false,
+        &mut |_| {},
+    ));
+    assert_eq!((sum.imported, sum.refused), (9, 0), "{sum:?}");
+    assert_eq!(sum.outcome(), crate::service::ImportOutcome::All);
+    let kinds: Vec<(&str, usize)> = sum
+        .warnings
+        .iter()
+        .map(|g| (g.kind.as_str(), g.count))
+        .collect();
+    assert!(
+        kinds.contains(&(
+            "'…' is not a property line (no '…'); the line was skipped",
+            1
+        )),
+        "{kinds:?}"
+    );
+    let skipped = sum
+        .warnings
+        .iter()
+        .find(|g| g.kind.starts_with("'…' is not a property line"))
+        .map(|g| g.examples.clone());
+    assert_eq!(
+        skipped,
+        Some(vec![
+            "real-world.vcf: card 2 (line 16): 'this line has no colon' is not a property line (no ':'); the line was skipped".to_string()
+        ])
+    );
+    assert!(
+        kinds
+            .iter()
+            .any(|(k, _)| k.contains("the file ends without END:VCARD")),
+        "{kinds:?}"
+    );
+    let all = ok(s.list(
+        &anna,
+        &ListFilter {
+            book: Some(BookKind::Business),
+            limit: 100,
+            ..ListFilter::default()
+        },
+    ));
+    let mut names: Vec<String> = all.iter().map(|c| c.data.display_name()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        vec![
+            "(bez nazwy)",
+            "+49 30 1234567",
+            "Bociek",
+            "Hurtownia Żuraw sp. z o.o.",
+            "John Smith",
+            "Marek Wiśniewski",
+            "Ostatnia Karta",
+            "biuro@zuraw.example.pl",
+            "tylko.komunikator@jabber.example",
+        ]
+    );
+    let by = |n: &str| {
+        all.iter()
+            .find(|c| c.data.display_name() == n)
+            .unwrap_or_else(|| panic!("{n} missing"))
+    };
+    let marek = &by("Marek Wiśniewski").data;
+    assert_eq!(marek.notes, "Pierwsza linia notatki\ndruga linia notatki");
+    assert_eq!(
+        (
+            marek.addresses[0].street.as_str(),
+            marek.addresses[0].locality.as_str()
+        ),
+        ("ul. Długa 5", "Gdańsk")
+    );
+    assert_eq!(marek.phones[0].label(), "mobile");
+    let bociek = &by("Bociek").data;
+    assert_eq!(
+        bociek.anniversary.map(|d| d.to_string()).as_deref(),
+        Some("2001-06-23")
+    );
+    assert_eq!(
+        (
+            bociek.messengers[0].service.as_str(),
+            bociek.messengers[0].handle.as_str()
+        ),
+        ("xmpp", "bociek@jabber.example")
+    );
+    assert!(bociek.extra.iter().any(|e| e.line.contains("relation;Ala")));
+    assert_eq!(
+        by("Hurtownia Żuraw sp. z o.o.").data.kind,
+        crate::model::ContactKind::Organisation
+    );
+    assert_eq!(by("biuro@zuraw.example.pl").data.emails[0].label(), "work");
+    assert_eq!(by("+49 30 1234567").data.phones[0].label(), "mobile");
+    assert_eq!(by("Ostatnia Karta").data.phones[0].label(), "home");
+    let john = by("John Smith");
+    assert_eq!(
+        (john.data.phones[0].raw(), john.data.phones[0].label()),
+        ("905-555-1234", "mobile")
+    );
+    let services: Vec<&str> = john
+        .data
+        .messengers
+        .iter()
+        .map(|m| m.service.as_str())
+        .collect();
+    assert_eq!(
+        services,
+        vec!["skype", "gtalk", "aim", "icq", "msnim", "ymsgr", "gg", "xmpp"]
+    );
+    assert!(by("(bez nazwy)").has_photo);
+    // Found by the digits as typed, exported as typed.
+    let found = ok(s.search(&anna, "9055551234", None, 10));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].id, john.id);
+    let mut out = String::new();
+    ok(
+        s.export(&anna, &ExportSelection::Ids(vec![john.id]), &mut |c| {
+            vcard::write_card(&mut out, &c, VcardVersion::V4);
+            Ok(())
+        }),
+    );
+    assert!(out.contains(":905-555-1234\r\n"), "{out}");
+
+    // Into Bob's private book: Anna sees none of it, nor does an export of hers.
+    let sum = ok(s.import(
+        &bob,
+        BookKind::Private,
+        cards(),
+        OnDuplicate::Create,
+        false,
+        &mut |_| {},
+    ));
+    assert_eq!(sum.imported, 9);
+    assert_eq!(ok(s.search(&anna, "9055551234", None, 10)).len(), 1);
+    assert_eq!(ok(s.search(&bob, "9055551234", None, 10)).len(), 2);
+    assert_eq!(count(&s, &anna, BookKind::Private), 0);
+    let mut seen = 0;
+    ok(s.export(
+        &anna,
+        &ExportSelection::Book(BookKind::Private),
+        &mut |_| {
+            seen += 1;
+            Ok(())
+        },
+    ));
+    assert_eq!(seen, 0);
 }

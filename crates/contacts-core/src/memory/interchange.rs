@@ -76,6 +76,7 @@ impl InterchangeOps for MemOps {
                 ..contact.clone()
             },
         );
+        super::sync::log(&mut s, contact.id, contact.book, false);
         Ok(())
     }
 

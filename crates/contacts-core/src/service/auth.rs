@@ -39,7 +39,7 @@ const MAX_TOKEN_NAME: usize = 100;
 /// How long a password link works.
 pub const PASSWORD_LINK_VALID: Duration = Duration::hours(72);
 
-fn hash_secret(secret: &str) -> Result<SecretHash> {
+pub(super) fn hash_secret(secret: &str) -> Result<SecretHash> {
     if secret.chars().count() < MIN_SECRET_CHARS {
         return Err(Error::invalid(
             "secret",

@@ -931,7 +931,7 @@ fn check_detail(
 }
 
 /// The picklist entry matching `name` (ignoring case and diacritics), added if new.
-fn grow(ops: &dyn Ops, list: ListKind, name: &str) -> Result<String> {
+pub(super) fn grow(ops: &dyn Ops, list: ListKind, name: &str) -> Result<String> {
     let name = non_empty(list.as_str(), name)?;
     let folded = crate::text::fold(&name);
     if let Some(l) = ops

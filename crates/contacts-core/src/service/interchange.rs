@@ -31,7 +31,9 @@ use base64::Engine as _;
 
 use crate::error::{Error, Result};
 use crate::ids::{ContactId, FieldId, LabelId};
-use crate::model::{Book, Contact, ContactData, ExtraProperty, Meta, NewAttachment, Photo};
+use crate::model::{
+    Book, Contact, ContactData, ExtraProperty, Language, Meta, NewAttachment, Photo,
+};
 use crate::store::{FieldDef, Label, ListKind, Ops, RowKind, Store};
 use crate::text::fold;
 use crate::vcard::{Card, CardError};
@@ -74,16 +76,148 @@ impl fmt::Display for ImportFailure {
     }
 }
 
-/// The outcome of an import.
+/// Warnings of one kind (the same message but for the values it quotes): how many, and
+/// the first few in full.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct WarningGroup {
+    /// The message with quoted values and line numbers left out: `'…' is not a date`.
+    pub kind: String,
+    pub count: usize,
+    /// The first [`WARNING_EXAMPLES`], each `file: card N (line L): message`.
+    pub examples: Vec<String>,
+}
+
+/// How many warnings of one kind an [`ImportSummary`] lists in full.
+pub const WARNING_EXAMPLES: usize = 3;
+/// How many refused cards an [`ImportSummary`] lists in full; the rest are counted.
+pub const FAILURES_LISTED: usize = 1000;
+/// How many kinds of warning are told apart; later kinds are counted under "other".
+const WARNING_KINDS: usize = 100;
+
+/// The outcome of an import. Its size does not grow with the file: refused cards beyond
+/// [`FAILURES_LISTED`] and warnings beyond the first few of each kind are only counted.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ImportSummary {
     pub imported: usize,
     pub merged: usize,
     pub skipped: usize,
+    /// The first [`FAILURES_LISTED`] refused cards.
     pub failed: Vec<ImportFailure>,
-    pub warnings: Vec<String>,
+    /// Every refused card, listed or not.
+    pub refused: usize,
+    /// Warnings grouped by kind, in the order each kind was first seen.
+    pub warnings: Vec<WarningGroup>,
+    /// Rows or cards that held nothing at all (blank CSV rows): passed over, not refused.
+    pub empty: usize,
     /// Whether everything was rolled back (a dry run).
     pub dry_run: bool,
+}
+
+impl ImportSummary {
+    /// Cards that went in: imported, merged, or left out as duplicates by choice.
+    pub fn accepted(&self) -> usize {
+        self.imported + self.merged + self.skipped
+    }
+
+    /// How a script should read the outcome.
+    pub fn outcome(&self) -> ImportOutcome {
+        if self.refused == 0 {
+            ImportOutcome::All
+        } else if self.accepted() == 0 {
+            ImportOutcome::Nothing
+        } else {
+            ImportOutcome::Some
+        }
+    }
+
+    /// All warnings, counted.
+    pub fn warning_count(&self) -> usize {
+        self.warnings.iter().map(|g| g.count).sum()
+    }
+
+    fn refuse(&mut self, f: ImportFailure) {
+        self.refused += 1;
+        if self.failed.len() < FAILURES_LISTED {
+            self.failed.push(f);
+        }
+    }
+
+    fn warn(&mut self, file: &str, card: usize, line: usize, message: &str) {
+        // A card's own warnings say "line N: …"; the card's first line is the fallback.
+        let (line, message) = match message
+            .strip_prefix("line ")
+            .and_then(|r| r.split_once(": "))
+            .and_then(|(n, m)| n.parse::<usize>().ok().map(|n| (n, m)))
+        {
+            Some((n, m)) => (n, m),
+            None => (line, message),
+        };
+        let mut kind = warning_kind(message);
+        if self.warnings.len() >= WARNING_KINDS && !self.warnings.iter().any(|g| g.kind == kind) {
+            kind = "other warnings".to_string();
+        }
+        let group = match self.warnings.iter_mut().position(|g| g.kind == kind) {
+            Some(i) => &mut self.warnings[i],
+            None => {
+                self.warnings.push(WarningGroup {
+                    kind,
+                    ..WarningGroup::default()
+                });
+                let last = self.warnings.len() - 1;
+                &mut self.warnings[last]
+            }
+        };
+        group.count += 1;
+        if group.examples.len() < WARNING_EXAMPLES {
+            group
+                .examples
+                .push(format!("{file}: card {card} (line {line}): {message}"));
+        }
+    }
+}
+
+/// Whether everything went in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportOutcome {
+    /// No card was refused.
+    All,
+    /// Some cards went in, some were refused.
+    Some,
+    /// Cards were refused and none went in.
+    Nothing,
+}
+
+/// A warning's kind: its message with quoted values (`'…'`) and numbers left out, cut short.
+fn warning_kind(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(160));
+    let mut quoted = false;
+    let mut last_digit = false;
+    for c in message.chars() {
+        if c == '\'' {
+            if !quoted {
+                out.push_str("'…'");
+            }
+            quoted = !quoted;
+            continue;
+        }
+        if quoted {
+            continue;
+        }
+        if c.is_ascii_digit() {
+            if !last_digit {
+                out.push('N');
+            }
+            last_digit = true;
+            continue;
+        }
+        last_digit = false;
+        out.push(c);
+        if out.len() >= 160 {
+            out.push('…');
+            break;
+        }
+    }
+    out
 }
 
 /// A card to import with the name of the file it came from.
@@ -140,14 +274,14 @@ pub(super) fn reason(key: &str) -> String {
 const DRY_RUN: &str = "dry run: nothing was written";
 
 /// The picklists and fields an import resolves names against, loaded once.
-struct Names {
+pub(super) struct Names {
     groups: Vec<Label>,
     statuses: Vec<Label>,
     fields: Vec<FieldDef>,
 }
 
 impl Names {
-    fn load(ops: &dyn Ops) -> Result<Names> {
+    pub(super) fn load(ops: &dyn Ops) -> Result<Names> {
         Ok(Names {
             groups: ops.labels(ListKind::Group)?,
             statuses: ops.labels(ListKind::Status)?,
@@ -202,7 +336,7 @@ fn attachment_line(name: &str, media_type: &str, note: &str, bytes: &[u8]) -> Ex
 }
 
 /// (name, media type, note, bytes) of an attachment carried by a card.
-type CarriedAttachment = (String, String, String, Vec<u8>);
+pub(super) type CarriedAttachment = (String, String, String, Vec<u8>);
 
 /// The attachment an `X-CONTACTS-ATTACHMENT` line carries.
 fn parse_attachment(line: &str) -> Option<CarriedAttachment> {
@@ -225,13 +359,102 @@ fn parse_attachment(line: &str) -> Option<CarriedAttachment> {
     ))
 }
 
+/// The `UID` kept with a contact (an extra `UID` line), if any.
+pub fn kept_uid(data: &ContactData) -> Option<&str> {
+    data.extra.iter().find_map(|e| {
+        let (name, value) = e.line.split_once(':')?;
+        let name = name.split(';').next().unwrap_or(name);
+        name.eq_ignore_ascii_case("UID").then_some(value)
+    })
+}
+
+/// Keeps `uid` as the contact's `UID` (an extra line, written back on every export).
+pub(super) fn set_uid(data: &mut ContactData, uid: &str) {
+    let clean: String = uid.chars().filter(|c| !c.is_control()).collect();
+    let clean = clean.trim();
+    if clean.is_empty() || kept_uid(data) == Some(clean) {
+        return;
+    }
+    data.extra.retain(|e| {
+        let name = e.line.split([':', ';']).next().unwrap_or("");
+        !name.eq_ignore_ascii_case("UID")
+    });
+    data.extra.push(ExtraProperty {
+        line: format!("UID:{clean}"),
+    });
+}
+
+/// The names of the picklists and fields a card shows, loaded once per export.
+pub(super) struct CardLists {
+    groups: BTreeMap<LabelId, String>,
+    statuses: BTreeMap<LabelId, String>,
+    fields: BTreeMap<FieldId, String>,
+}
+
+impl CardLists {
+    pub(super) fn load(ops: &dyn Ops) -> Result<CardLists> {
+        Ok(CardLists {
+            groups: ops
+                .labels(ListKind::Group)?
+                .into_iter()
+                .map(|l| (l.id, l.name))
+                .collect(),
+            statuses: ops
+                .labels(ListKind::Status)?
+                .into_iter()
+                .map(|l| (l.id, l.name))
+                .collect(),
+            fields: ops.fields()?.into_iter().map(|d| (d.id, d.label)).collect(),
+        })
+    }
+
+    /// The card of a contact with groups, status, custom fields and photo filled in, and
+    /// its attachments when `attachments`.
+    pub(super) fn card(&self, ops: &dyn Ops, c: Contact, attachments: bool) -> Result<Card> {
+        let mut card = Card::new(c.data);
+        card.categories = card
+            .data
+            .groups
+            .iter()
+            .filter_map(|g| self.groups.get(g).cloned())
+            .collect();
+        card.status = card
+            .data
+            .status
+            .and_then(|s| self.statuses.get(&s).cloned());
+        card.custom_fields = card
+            .data
+            .custom
+            .iter()
+            .filter_map(|(f, v)| self.fields.get(f).map(|l| (l.clone(), v.to_string())))
+            .collect();
+        if c.has_photo {
+            card.photo = ops.photo(c.id)?;
+        }
+        if attachments {
+            for info in ops.attachments(c.id)? {
+                if let Some((info, bytes)) = ops.attachment(info.id)? {
+                    card.data.extra.push(attachment_line(
+                        &info.name,
+                        &info.media_type,
+                        &info.note,
+                        &bytes,
+                    ));
+                }
+            }
+        }
+        Ok(card)
+    }
+}
+
 /// A card made ready for `book`: its data with ids resolved, and the attachments it carries.
-fn card_to_data(
+pub(super) fn card_to_data(
     ops: &dyn Ops,
     names: &mut Names,
     book: Book,
     mut card: Card,
     warnings: &mut Vec<String>,
+    language: Language,
 ) -> Result<(ContactData, Option<Photo>, Vec<CarriedAttachment>)> {
     let mut attachments = Vec::new();
     let who = card.data.display_name();
@@ -252,6 +475,9 @@ fn card_to_data(
         }
         None => true,
     });
+    if let Some(uid) = card.uid.take() {
+        set_uid(&mut card.data, &uid);
+    }
     card.data.org_id = None;
     card.data.custom.clear();
     card.data.groups.clear();
@@ -306,10 +532,7 @@ fn card_to_data(
                     }
                     other => {
                         if let Some(Err(e)) = other {
-                            warnings.push(format!(
-                                "{}: {e}; kept as an extra property",
-                                card.data.display_name()
-                            ));
+                            warnings.push(format!("{e}; kept as an extra property"));
                         }
                         extra.push(extra_line("X-CONTACTS-FIELD", &[("X-NAME", label)], text));
                     }
@@ -323,11 +546,23 @@ fn card_to_data(
         }
     }
     let photo = card.photo;
-    for w in card.warnings {
-        warnings.push(format!("{}: {w}", card.data.display_name()));
+    warnings.extend(card.warnings);
+    if card.data.display_name().trim().is_empty() {
+        // A card with no name, organisation, nickname, e-mail, phone or IM handle (only a
+        // photo, a note, an address…) is kept under a name that says so.
+        card.data.nickname = no_name(language).to_string();
+        warnings.push("the card has no name; it was named by what it holds".to_string());
     }
     complete(&mut card.data);
     Ok((card.data, photo, attachments))
+}
+
+/// The name given to an imported card that has nothing to be named by.
+pub fn no_name(language: Language) -> &'static str {
+    match language {
+        Language::Polish => "(bez nazwy)",
+        Language::English => "(no name)",
+    }
 }
 
 /// Field by field: multi-valued parts keep all distinct values, scalars come from `keep`
@@ -405,18 +640,24 @@ impl<S: Store> Service<S> {
             ..ImportSummary::default()
         };
         let sum = &mut summary;
+        let language = actor.language().unwrap_or(Language::Polish);
         let outcome = self.store.write(|ops| {
             let mut names = Names::load(ops)?;
             let mut counts: BTreeMap<Arc<str>, usize> = BTreeMap::new();
+            let mut card_warnings: Vec<String> = Vec::new();
             for (n, (file, card)) in cards.into_iter().enumerate() {
                 let number = counts.entry(file.clone()).or_default();
                 *number += 1;
                 let number = *number;
                 progress(n + 1);
                 let card = match card {
+                    Ok(c) if c.is_blank() => {
+                        sum.empty += 1;
+                        continue;
+                    }
                     Ok(c) => c,
                     Err(e) => {
-                        sum.failed.push(ImportFailure {
+                        sum.refuse(ImportFailure {
                             file: file.to_string(),
                             card: e.card,
                             line: e.line,
@@ -432,15 +673,20 @@ impl<S: Store> Service<S> {
                     line,
                     message,
                 };
-                let (data, photo, attachments) =
-                    match card_to_data(ops, &mut names, target, card, &mut sum.warnings) {
-                        Ok(x) => x,
-                        Err(e @ Error::Backend(_)) => return Err(e),
-                        Err(e) => {
-                            sum.failed.push(fail(e.to_string()));
-                            continue;
-                        }
-                    };
+                card_warnings.clear();
+                let converted =
+                    card_to_data(ops, &mut names, target, card, &mut card_warnings, language);
+                for w in &card_warnings {
+                    sum.warn(&file, number, line, w);
+                }
+                let (data, photo, attachments) = match converted {
+                    Ok(x) => x,
+                    Err(e @ Error::Backend(_)) => return Err(e),
+                    Err(e) => {
+                        sum.refuse(fail(e.to_string()));
+                        continue;
+                    }
+                };
                 // In the business book groups, status and fields were resolved from the
                 // store's own lists just above and the category was taken out, so only the
                 // record's own rules are left (check_data would re-read the lists per card).
@@ -450,7 +696,7 @@ impl<S: Store> Service<S> {
                     check_data(ops, actor, target, &data)
                 };
                 if let Err(e) = checked {
-                    sum.failed.push(fail(e.to_string()));
+                    sum.refuse(fail(e.to_string()));
                     continue;
                 }
                 let keys = duplicate_keys(&data);
@@ -666,48 +912,8 @@ impl<S: Store> Service<S> {
         sink: &mut dyn FnMut(Card) -> Result<()>,
     ) -> Result<usize> {
         self.store.read(|ops| {
-            let groups: BTreeMap<LabelId, String> = ops
-                .labels(ListKind::Group)?
-                .into_iter()
-                .map(|l| (l.id, l.name))
-                .collect();
-            let statuses: BTreeMap<LabelId, String> = ops
-                .labels(ListKind::Status)?
-                .into_iter()
-                .map(|l| (l.id, l.name))
-                .collect();
-            let fields: BTreeMap<FieldId, String> =
-                ops.fields()?.into_iter().map(|d| (d.id, d.label)).collect();
-            let card_of = |c: Contact| -> Result<Card> {
-                let mut card = Card::new(c.data);
-                card.categories = card
-                    .data
-                    .groups
-                    .iter()
-                    .filter_map(|g| groups.get(g).cloned())
-                    .collect();
-                card.status = card.data.status.and_then(|s| statuses.get(&s).cloned());
-                card.custom_fields = card
-                    .data
-                    .custom
-                    .iter()
-                    .filter_map(|(f, v)| fields.get(f).map(|l| (l.clone(), v.to_string())))
-                    .collect();
-                if c.has_photo {
-                    card.photo = ops.photo(c.id)?;
-                }
-                for info in ops.attachments(c.id)? {
-                    if let Some((info, bytes)) = ops.attachment(info.id)? {
-                        card.data.extra.push(attachment_line(
-                            &info.name,
-                            &info.media_type,
-                            &info.note,
-                            &bytes,
-                        ));
-                    }
-                }
-                Ok(card)
-            };
+            let lists = CardLists::load(ops)?;
+            let card_of = |c: Contact| lists.card(ops, c, true);
             let mut n = 0;
             match selection {
                 ExportSelection::Ids(ids) => {

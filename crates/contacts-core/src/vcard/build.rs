@@ -12,6 +12,7 @@ use super::reader::Logical;
 use super::write::{V3_ONLY, V3_PREFIX};
 use super::{Card, APPLE_OMIT_YEAR};
 use crate::date::{MonthDay, PartialDate};
+use crate::labels::{self, LabelOf};
 use crate::model::{
     Address, BankAccount, ContactKind, Email, ExtraProperty, Gender, Messenger, Nip, Phone, Photo,
     PhotoRefused, Regon, Website,
@@ -19,6 +20,11 @@ use crate::model::{
 
 /// Decodes one logical line: head, QUOTED-PRINTABLE, charset.
 pub(crate) fn decode_line(bytes: &[u8], fb: &mut Fallback) -> Result<ContentLine, String> {
+    if let Some(message) = bytes.strip_prefix(b"\0") {
+        if bytes == super::reader::OVERLONG {
+            return Err(String::from_utf8_lossy(message).into_owned());
+        }
+    }
     // A bare name (`FN` alone, seen in KDE files) is a property with an empty value.
     let bare_name = !bytes.is_empty()
         && bytes
@@ -95,7 +101,7 @@ enum Prop {
     Url,
 }
 
-/// Apple's `_$!<Mobile>!$_` becomes `mobile`.
+/// Apple's `_$!<Mobile>!$_` becomes `mobile`, Polish `Komórka` too.
 fn clean_ab_label(s: &str) -> String {
     let s = unescape(s);
     let t = s.trim();
@@ -103,17 +109,21 @@ fn clean_ab_label(s: &str) -> String {
         .strip_prefix("_$!<")
         .and_then(|x| x.strip_suffix(">!$_"))
         .unwrap_or(t);
-    t.trim().to_lowercase()
+    labels::canonical(t, LabelOf::Phone)
 }
 
 fn label_from_types(cl: &ContentLine, prop: Prop) -> String {
+    let of = match prop {
+        Prop::Adr => LabelOf::AddressType,
+        Prop::Email => LabelOf::Email,
+        _ => LabelOf::Phone,
+    };
     let mut out: Vec<String> = Vec::new();
     for t in cl.types() {
         let t = match t.as_str() {
             "pref" | "internet" | "x400" => continue,
             "voice" if prop == Prop::Tel => continue,
-            "cell" => "mobile".to_string(),
-            _ => t,
+            _ => labels::canonical(&t, of),
         };
         if !out.contains(&t) {
             out.push(t);
@@ -181,8 +191,11 @@ fn messenger_service(name: &str) -> Option<&'static str> {
         "X-MSN" => "msnim",
         "X-YAHOO" => "ymsgr",
         "X-GADUGADU" => "gg",
-        "X-GOOGLE-TALK" | "X-GTALK" => "gtalk",
+        "X-GOOGLE-TALK" | "X-GTALK" | "X-GOOGLE TALK" => "gtalk",
         "X-QQ" => "qq",
+        "X-SIP" => "sip",
+        "X-GROUPWISE" => "groupwise",
+        "X-MS-IMADDRESS" | "X-KADDRESSBOOK-X-IMADDRESS" => "",
         _ => return None,
     })
 }
@@ -202,21 +215,49 @@ pub(crate) fn build_card(
     fb: &mut Fallback,
 ) -> Result<Card, (usize, String)> {
     let mut parsed = Vec::with_capacity(lines.len());
+    let mut skipped: Vec<String> = Vec::new();
+    let mut first_bad = None;
     for l in lines {
-        let cl = decode_line(&l.bytes, fb).map_err(|m| (l.line, m))?;
-        parsed.push((l.line, cl));
+        match decode_line(&l.bytes, fb) {
+            Ok(cl) => parsed.push((l.line, cl)),
+            // One unreadable line does not cost the card: it is skipped with a warning.
+            Err(m) => {
+                first_bad.get_or_insert((l.line, m.clone()));
+                skipped.push(format!("line {}: {m}; the line was skipped", l.line));
+            }
+        }
+    }
+    let usable = parsed
+        .iter()
+        .filter(|(_, cl)| !matches!(cl.name.as_str(), "VERSION" | "PRODID"))
+        .count();
+    if usable == 0 {
+        return Err(match first_bad {
+            Some((line, m)) if skipped.len() == 1 => (line, m),
+            Some((line, m)) => (
+                line,
+                format!("no line of the card could be read (first: {m})"),
+            ),
+            None => (start, "the card is empty".to_string()),
+        });
     }
     let mut ab_labels: HashMap<String, String> = HashMap::new();
     for (_, cl) in &parsed {
         if cl.name == "X-ABLABEL" {
             if let Some(g) = &cl.group {
-                ab_labels.insert(g.to_ascii_lowercase(), clean_ab_label(&cl.value));
+                let label = if cl.has_param("X-CONTACTS-VERBATIM") {
+                    unescape(&cl.value).trim().to_string()
+                } else {
+                    clean_ab_label(&cl.value)
+                };
+                ab_labels.insert(g.to_ascii_lowercase(), label);
             }
         }
     }
 
     let mut card = Card {
         line: start,
+        warnings: skipped,
         ..Card::default()
     };
     let mut keep: Vec<usize> = Vec::new();
@@ -299,7 +340,7 @@ pub(crate) fn build_card(
             "TEL" => {
                 let t = text();
                 let raw = t.trim().strip_prefix("tel:").unwrap_or(t.trim());
-                match Phone::new(&label(Prop::Tel), raw) {
+                match Phone::as_typed(&label(Prop::Tel), raw) {
                     Ok(p) => {
                         d.phones.push(p);
                         true
@@ -353,14 +394,25 @@ pub(crate) fn build_card(
                     }
                     _ => (param.unwrap_or_default(), t.clone()),
                 };
-                push_messenger(&mut d.messengers, service, handle);
-                true
+                if handle.trim().is_empty() {
+                    false
+                } else {
+                    push_messenger(&mut d.messengers, service, handle.trim().to_string());
+                    true
+                }
             }
             name if messenger_service(name).is_some() && !cl.value.trim().is_empty() => {
                 let service = messenger_service(name).unwrap_or_default().to_string();
                 push_messenger(&mut d.messengers, service, text());
                 true
             }
+            "X-ANDROID-CUSTOM" => match android_custom(d, &cl.value) {
+                Ok(used) => used,
+                Err(what) => {
+                    warn(what);
+                    false
+                }
+            },
             "BDAY" if d.birthday.is_none() => match parse_date(cl) {
                 Some(date) => {
                     d.birthday = Some(date);
@@ -614,4 +666,117 @@ fn push_messenger(list: &mut Vec<Messenger>, service: String, handle: String) {
     if !list.contains(&m) {
         list.push(m);
     }
+}
+
+/// Android's `X-ANDROID-CUSTOM:vnd.android.cursor.item/<kind>;data1;data2;…` rows: the kinds
+/// the model has a place for fill it (nickname, events, IM, web site, SIP, note,
+/// organisation, e-mail, phone); the others (relation, say) stay as extra lines. `Ok(true)`
+/// when the row was used, `Err` with a warning when it was meant for a field but did not fit.
+fn android_custom(d: &mut crate::model::ContactData, value: &str) -> Result<bool, String> {
+    let parts: Vec<String> = split_escaped(value, ';')
+        .into_iter()
+        .map(|p| unescape(p).trim().to_string())
+        .collect();
+    let kind = parts
+        .first()
+        .map(|k| {
+            k.trim_start_matches("vnd.android.cursor.item/")
+                .to_ascii_lowercase()
+        })
+        .unwrap_or_default();
+    let data = |i: usize| parts.get(i).map(String::as_str).unwrap_or("");
+    let d1 = data(1);
+    if d1.is_empty() {
+        return Ok(false);
+    }
+    match kind.as_str() {
+        "nickname" if d.nickname.is_empty() => d.nickname = d1.to_string(),
+        "contact_event" => {
+            let date = d1.split('T').next().unwrap_or(d1);
+            let Ok(mut date) = date.parse::<PartialDate>() else {
+                return Err(format!("event date '{d1}' is not a date"));
+            };
+            if date.year == Some(0) {
+                date.year = None;
+            }
+            match data(2) {
+                "1" if d.anniversary.is_none() => d.anniversary = Some(date),
+                "3" if d.birthday.is_none() => d.birthday = Some(date),
+                _ => return Ok(false),
+            }
+        }
+        "im" | "sip_address" => {
+            let service = if kind == "sip_address" {
+                "sip".to_string()
+            } else {
+                match data(5) {
+                    "0" => "aim",
+                    "1" => "msnim",
+                    "2" => "ymsgr",
+                    "3" => "skype",
+                    "4" => "qq",
+                    "5" => "gtalk",
+                    "6" => "icq",
+                    "7" => "xmpp",
+                    _ => "",
+                }
+                .to_string()
+            };
+            let service = if service.is_empty() {
+                data(6).to_lowercase()
+            } else {
+                service
+            };
+            push_messenger(&mut d.messengers, service, d1.to_string());
+        }
+        "website" => d.websites.push(Website {
+            label: String::new(),
+            url: d1.to_string(),
+        }),
+        "note" => {
+            if !d.notes.is_empty() {
+                d.notes.push('\n');
+            }
+            d.notes.push_str(d1);
+        }
+        "organization" if d.org_name.is_empty() => {
+            d.org_name = d1.to_string();
+            if d.job_title.is_empty() {
+                d.job_title = data(4).to_string();
+            }
+            if d.department.is_empty() {
+                d.department = data(5).to_string();
+            }
+        }
+        "email_v2" => {
+            let label = match data(2) {
+                "1" => "home",
+                "2" => "work",
+                "4" => "mobile",
+                _ => data(3),
+            };
+            d.emails.push(
+                Email::new(&labels::canonical(label, LabelOf::Email), d1)
+                    .map_err(|e| e.to_string())?,
+            );
+        }
+        "phone_v2" => {
+            let label = match data(2) {
+                "1" => "home",
+                "2" => "mobile",
+                "3" => "work",
+                "4" => "work fax",
+                "5" => "home fax",
+                "6" => "pager",
+                "7" => "other",
+                _ => data(3),
+            };
+            d.phones.push(
+                Phone::as_typed(&labels::canonical(label, LabelOf::Phone), d1)
+                    .map_err(|e| e.to_string())?,
+            );
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
 }

@@ -73,6 +73,20 @@ impl Fallback {
         Fallback::Fixed(det.guess(None, false))
     }
 
+    /// For a stream known by its first bytes: a head that is not UTF-8 fixes the guess
+    /// now; else the guess is learnt from the 8-bit values met later.
+    pub fn for_head(head: &[u8]) -> Fallback {
+        match std::str::from_utf8(head) {
+            Ok(_) => Fallback::learning(),
+            Err(e) if e.error_len().is_none() => Fallback::learning(),
+            Err(_) => {
+                let mut det = EncodingDetector::new();
+                det.feed(head, false);
+                Fallback::Fixed(det.guess(None, false))
+            }
+        }
+    }
+
     pub fn learning() -> Fallback {
         Fallback::Learning(Box::new(EncodingDetector::new()))
     }

@@ -28,7 +28,7 @@
 //! ```
 
 mod build;
-mod decode;
+pub(crate) mod decode;
 mod line;
 mod reader;
 mod write;
@@ -56,7 +56,9 @@ pub fn looks_like_vcard(head: &[u8]) -> bool {
         .filter(|b| **b != 0)
         .map(u8::to_ascii_uppercase)
         .collect();
-    text.windows(NEEDLE.len()).any(|w| w == NEEDLE)
+    // A file cut at the front (or a buffer starting mid-card) still shows its end.
+    const END: &[u8] = b"END:VCARD";
+    text.windows(NEEDLE.len()).any(|w| w == NEEDLE) || text.windows(END.len()).any(|w| w == END)
 }
 
 /// The year Apple writes for a date without a year (`X-APPLE-OMIT-YEAR=1604`).
@@ -104,6 +106,17 @@ impl Card {
             data,
             ..Card::default()
         }
+    }
+
+    /// Whether the card holds nothing at all (a CSV row of empty cells).
+    pub fn is_blank(&self) -> bool {
+        self.data == ContactData::default()
+            && self.photo.is_none()
+            && self.categories.is_empty()
+            && self.custom_fields.is_empty()
+            && self.status.is_none()
+            && self.uid.is_none()
+            && self.formatted_name.is_none()
     }
 
     /// Moves the first category that names a private category (by key, e.g. `work`, or

@@ -10,9 +10,69 @@ use super::{build, Card, CardError};
 /// A card may not grow past this; a file with a lost `END:VCARD` must not eat all memory.
 const MAX_CARD_BYTES: usize = 32 * 1024 * 1024;
 
+/// A physical line may not grow past this (an unfolded inline photo is the longest real one).
+pub(crate) const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;
+
+/// What a line too long to keep becomes: a first byte no property line has, then the
+/// message `build::decode_line` reports for it.
+pub(crate) const OVERLONG: &[u8] =
+    b"\0the line is longer than 16 MiB; the rest of the file was not read";
+
+/// Reads one physical line into `out` (without its line end) and keeps at most
+/// [`MAX_LINE_BYTES`]: a longer line is replaced by [`OVERLONG`] and reading stops there (a
+/// file without line ends, such as `/dev/zero`, must end quickly). A line ends at LF, CR
+/// LF, a lone CR (old Mac files) or CR CR LF, as in memory. Returns the bytes consumed.
+fn read_line_bounded(r: &mut dyn BufRead, out: &mut Vec<u8>) -> std::io::Result<usize> {
+    let mut used = 0;
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(used);
+        }
+        let end = buf.iter().position(|&b| b == b'\n' || b == b'\r');
+        let n = end.unwrap_or(buf.len());
+        if out.len() + n > MAX_LINE_BYTES {
+            out.clear();
+            out.extend_from_slice(OVERLONG);
+            return Ok(used + n.max(1));
+        }
+        out.extend_from_slice(&buf[..n]);
+        let Some(i) = end else {
+            r.consume(n);
+            used += n;
+            continue;
+        };
+        let cr = buf[i] == b'\r';
+        r.consume(i + 1);
+        used += i + 1;
+        if cr {
+            loop {
+                match r.fill_buf()?.first() {
+                    Some(b'\r') => {
+                        r.consume(1);
+                        used += 1;
+                    }
+                    Some(b'\n') => {
+                        r.consume(1);
+                        used += 1;
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+        }
+        return Ok(used);
+    }
+}
+
 enum Source<'a> {
-    Bytes { data: Cow<'a, [u8]>, pos: usize },
+    Bytes {
+        data: Cow<'a, [u8]>,
+        pos: usize,
+    },
     Buf(Box<dyn BufRead + Send + 'a>),
+    /// After a line too long to keep: nothing more is read.
+    Stopped,
 }
 
 impl Source<'_> {
@@ -41,15 +101,20 @@ impl Source<'_> {
                 *pos += used;
                 true
             }
-            Source::Buf(r) => match r.read_until(b'\n', out) {
+            Source::Buf(r) => match read_line_bounded(&mut **r, out) {
                 Ok(0) | Err(_) => false,
                 Ok(_) => {
+                    if out == OVERLONG {
+                        *self = Source::Stopped;
+                        return true;
+                    }
                     while out.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
                         out.pop();
                     }
                     true
                 }
             },
+            Source::Stopped => false,
         }
     }
 }
@@ -60,8 +125,9 @@ pub(crate) struct Logical {
     pub bytes: Vec<u8>,
 }
 
-/// A card's lines, or the line and message of what is wrong with it.
-type Gathered = Result<Vec<Logical>, (usize, String)>;
+/// A card's lines with a warning about its shape (a lost `END:VCARD`), or the line and
+/// message of what is wrong with it.
+type Gathered = Result<(Vec<Logical>, Option<String>), (usize, String)>;
 
 /// Streams cards; see [`super::read`].
 pub struct Reader<'a> {
@@ -108,6 +174,27 @@ fn looks_like_base64(line: &[u8]) -> bool {
 
 fn is(bytes: &[u8], what: &[u8]) -> bool {
     bytes.trim_ascii().eq_ignore_ascii_case(what)
+}
+
+/// Whether a line starts like a property a writer would put first on its own line: an
+/// upper-case name (with group and parameters) followed by `:` or `;`. Text that continues
+/// a value (`Uwagi: coś`) is rarely upper case.
+fn looks_like_property(line: &[u8]) -> bool {
+    let end = line
+        .iter()
+        .position(|&b| b == b':' || b == b';')
+        .unwrap_or(0);
+    end > 0
+        && line[..end]
+            .iter()
+            .all(|&b| b.is_ascii_uppercase() || b.is_ascii_digit() || matches!(b, b'-' | b'.'))
+        && line[0].is_ascii_alphabetic()
+}
+
+/// A vCard 2.1 value continued on the next line with a trailing (unescaped) backslash.
+fn ends_with_lone_backslash(bytes: &[u8]) -> bool {
+    let n = bytes.iter().rev().take_while(|&&b| b == b'\\').count();
+    n % 2 == 1
 }
 
 impl<'a> Reader<'a> {
@@ -180,7 +267,8 @@ impl<'a> Reader<'a> {
         }
         let (line, mut bytes) = loop {
             let (n, b) = self.physical()?;
-            if !b.trim_ascii().is_empty() {
+            // Blank lines and `#` comment lines (some exporters write them) carry nothing.
+            if !b.trim_ascii().is_empty() && b.first() != Some(&b'#') {
                 break (n, b);
             }
         };
@@ -204,6 +292,18 @@ impl<'a> Reader<'a> {
             } else if b64 && looks_like_base64(next) {
                 bytes.extend_from_slice(next.trim_ascii());
                 self.peeked = None;
+            } else if !qp
+                && !b64
+                && ends_with_lone_backslash(&bytes)
+                && !next.trim_ascii().is_empty()
+                && !looks_like_property(next)
+            {
+                // vCard 2.1 writers continue a value with a trailing backslash: the line
+                // break is part of the value.
+                bytes.push(b'n');
+                let next = next.to_vec();
+                bytes.extend_from_slice(&next);
+                self.peeked = None;
             } else {
                 break;
             }
@@ -215,34 +315,59 @@ impl<'a> Reader<'a> {
     fn gather(&mut self) -> Option<(usize, Gathered)> {
         let first = self.logical()?;
         let start = first.line;
-        if !is(&first.bytes, b"BEGIN:VCARD") {
-            // Stray text: skip up to the next card and report it as a bad entry.
-            let shown = String::from_utf8_lossy(&first.bytes)
-                .chars()
-                .take(40)
-                .collect::<String>();
-            while let Some(l) = self.logical() {
-                if is(&l.bytes, b"BEGIN:VCARD") {
-                    self.pushed_back = Some(l);
-                    break;
-                }
-            }
-            return Some((
-                start,
-                Err((start, format!("expected BEGIN:VCARD, found '{shown}'"))),
-            ));
-        }
         let mut lines = Vec::new();
-        let mut size = 0usize;
-        loop {
-            let Some(l) = self.logical() else {
+        let mut warning = None;
+        if !is(&first.bytes, b"BEGIN:VCARD") {
+            if looks_like_property(&first.bytes) && !is(&first.bytes, b"END:VCARD") {
+                // A card whose BEGIN:VCARD was lost: its lines are still a card.
+                warning = Some(format!(
+                    "line {start}: the card has no BEGIN:VCARD; read from its first property"
+                ));
+                lines.push(first);
+            } else {
+                if first.bytes == OVERLONG {
+                    let m = String::from_utf8_lossy(&OVERLONG[1..]);
+                    return Some((start, Err((start, m.into_owned()))));
+                }
+                // Stray text: skip up to the next card and report it as a bad entry.
+                let shown = String::from_utf8_lossy(&first.bytes)
+                    .chars()
+                    .take(40)
+                    .collect::<String>();
+                while let Some(l) = self.logical() {
+                    if is(&l.bytes, b"BEGIN:VCARD") {
+                        self.pushed_back = Some(l);
+                        break;
+                    }
+                }
                 return Some((
                     start,
-                    Err((self.line_no, "the card has no END:VCARD".into())),
+                    Err((
+                        start,
+                        format!("expected BEGIN:VCARD, found '{shown}' (not a vCard line)"),
+                    )),
+                ));
+            }
+        }
+        let mut size = lines.iter().map(|l: &Logical| l.bytes.len()).sum::<usize>();
+        let lost_end = |lines: Vec<Logical>, at: usize, why: &str, warning: Option<String>| {
+            if lines.is_empty() {
+                return Err((at, format!("the card is empty and {why}")));
+            }
+            let mut w = warning.map(|w| format!("{w}; ")).unwrap_or_default();
+            w.push_str(&format!("line {at}: {why}; the card was kept"));
+            Ok((lines, Some(w)))
+        };
+        loop {
+            let Some(l) = self.logical() else {
+                let at = self.line_no;
+                return Some((
+                    start,
+                    lost_end(lines, at, "the file ends without END:VCARD", warning),
                 ));
             };
             if is(&l.bytes, b"END:VCARD") {
-                return Some((start, Ok(lines)));
+                return Some((start, Ok((lines, warning))));
             }
             if is(&l.bytes, b"BEGIN:VCARD") {
                 let agent = lines
@@ -256,17 +381,33 @@ impl<'a> Reader<'a> {
                 self.pushed_back = Some(l);
                 return Some((
                     start,
-                    Err((
+                    lost_end(
+                        lines,
                         at,
-                        "the card has no END:VCARD before the next BEGIN:VCARD".into(),
-                    )),
+                        "the card has no END:VCARD before the next BEGIN:VCARD",
+                        warning,
+                    ),
                 ));
             }
             size += l.bytes.len();
             if size > MAX_CARD_BYTES {
+                let at = l.line;
+                // Skip the rest of the oversized card so the next one can be read.
+                while let Some(l) = self.logical() {
+                    if is(&l.bytes, b"END:VCARD") {
+                        break;
+                    }
+                    if is(&l.bytes, b"BEGIN:VCARD") {
+                        self.pushed_back = Some(l);
+                        break;
+                    }
+                }
                 return Some((
                     start,
-                    Err((l.line, "the card is larger than 32 MiB".into())),
+                    Err((
+                        at,
+                        format!("the card is larger than {} MiB", MAX_CARD_BYTES >> 20),
+                    )),
                 ));
             }
             lines.push(l);
@@ -303,7 +444,7 @@ impl Reader<'_> {
         self.card_no += 1;
         let card = self.card_no;
         let lines = match gathered {
-            Ok(lines) => lines,
+            Ok((lines, _)) => lines,
             Err((line, message)) => {
                 return Some(Err(CardError {
                     card,
@@ -343,15 +484,18 @@ impl Iterator for Reader<'_> {
         self.card_no += 1;
         let card = self.card_no;
         Some(match gathered {
-            Ok(lines) => {
-                build::build_card(&lines, start, &mut self.fallback).map_err(|(line, message)| {
-                    CardError {
-                        card,
-                        line,
-                        message,
+            Ok((lines, warning)) => build::build_card(&lines, start, &mut self.fallback)
+                .map(|mut c| {
+                    if let Some(w) = warning {
+                        c.warnings.insert(0, w);
                     }
+                    c
                 })
-            }
+                .map_err(|(line, message)| CardError {
+                    card,
+                    line,
+                    message,
+                }),
             Err((line, message)) => Err(CardError {
                 card,
                 line,

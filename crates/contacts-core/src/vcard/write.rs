@@ -72,6 +72,11 @@ impl Writer<'_> {
             b.push_str(value);
             self.lb.finish(self.out);
             let b = self.lb.start(Some(&group), "X-ABLabel");
+            if crate::labels::canonical(label, crate::labels::LabelOf::Phone) != label {
+                // A label the reader would take for another program's word ("biuro" is
+                // "work") is the user's own: it comes back as written.
+                b.push_str(";X-CONTACTS-VERBATIM=1");
+            }
             b.push(':');
             escape_into(b, label);
             self.lb.finish(self.out);

@@ -152,7 +152,7 @@ fn outlook_layout_round_trip() {
 
 #[test]
 fn polish_outlook_export_in_windows_1250_with_semicolons() {
-    let text = "Imię;First Name;Last Name;E-mail Address;Mobile Phone;Business City;Birthday;Categories\r\n\
+    let text = "Kolor;First Name;Last Name;E-mail Address;Mobile Phone;Business City;Birthday;Categories\r\n\
                 x;Grzegorz;Brzęczyszczykiewicz;g@example.pl;601234567;Chrząszczyżewoszyce;14.03.1980;Rodzina;Praca\r\n\
                 ;Zofia;Ćwikła;zła-wartość;12;;;\r\n";
     let (bytes, _, _) = encoding_rs::WINDOWS_1250.encode(text);
@@ -169,7 +169,10 @@ fn polish_outlook_export_in_windows_1250_with_semicolons() {
     assert_eq!(g.categories, vec!["Rodzina"]);
     // Columns no field takes are kept.
     assert!(
-        g.data.extra.iter().any(|e| e.line == "X-CSV;X-NAME=Imię:x"),
+        g.data
+            .extra
+            .iter()
+            .any(|e| e.line == "X-CSV;X-NAME=Kolor:x"),
         "{:?}",
         g.data.extra
     );
@@ -196,4 +199,113 @@ fn old_google_layout_and_a_header_that_is_not_contacts() {
     assert_eq!(e.categories, vec!["Przyjaciele"]);
     assert_eq!(e.data.phones[0].label(), "mobile");
     assert!(read_csv(b"a,b,c\n1,2,3\n").is_err());
+}
+
+/// A year-less birthday is written as each program expects it: `--03-14` for Google,
+/// `3/14/1604` for Outlook (which cannot store a date without a year); both read back as
+/// the same year-less date. A full date is `1980-03-14` and `3/14/1980`.
+#[test]
+fn year_less_birthdays_in_each_dialect() {
+    let mut no_year = sample();
+    no_year.data.anniversary = None;
+    let mut full = sample();
+    full.data.birthday = "1980-03-14".parse::<PartialDate>().ok();
+    full.data.anniversary = None;
+    let google = String::from_utf8(write(&[no_year.clone(), full.clone()], CsvLayout::Google))
+        .unwrap_or_default();
+    assert!(google.contains(",--03-14,"), "{google}");
+    assert!(google.contains(",1980-03-14,"), "{google}");
+    let outlook = String::from_utf8(write(&[no_year.clone(), full.clone()], CsvLayout::Outlook))
+        .unwrap_or_default();
+    assert!(outlook.contains(",3/14/1604,"), "{outlook}");
+    assert!(outlook.contains(",3/14/1980,"), "{outlook}");
+    for text in [google, outlook] {
+        let back = read(text.as_bytes());
+        assert_eq!(back[0].data.birthday, no_year.data.birthday, "{text}");
+        assert_eq!(back[1].data.birthday, full.data.birthday, "{text}");
+    }
+    // Polish Outlook writes a year-less day as "14.03."; an American one as "3/14".
+    let text = "First Name,Birthday\nA,14.03.\nB,3/14\n";
+    let back = read(text.as_bytes());
+    for c in &back {
+        assert_eq!(
+            c.data.birthday.map(|d| d.to_string()).as_deref(),
+            Some("--03-14")
+        );
+    }
+}
+
+/// Labels in Polish and other languages become the book's kinds; Polish and German
+/// Outlook column names are recognised; a number valid abroad stays as typed.
+#[test]
+fn polish_and_foreign_labels_and_columns() {
+    let google = "First Name,Last Name,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value,E-mail 1 - Label,E-mail 1 - Value,Address 1 - Label,Address 1 - City\n\
+                  Jan,Kowal,Komórka,601 234 567,Handy,905-555-1234,Praca,jan@kowal.example.pl,Dom,Kraków\n";
+    let j = &read(google.as_bytes())[0];
+    let phones: Vec<(&str, &str)> = j.data.phones.iter().map(|p| (p.label(), p.raw())).collect();
+    assert_eq!(
+        phones,
+        [("mobile", "601 234 567"), ("mobile", "905-555-1234")]
+    );
+    assert!(j.data.phones[0].is_checked() && !j.data.phones[1].is_checked());
+    assert_eq!(j.data.emails[0].label(), "work");
+    assert_eq!(j.data.addresses[0].label, "home");
+    assert!(j.warnings.is_empty(), "{:?}", j.warnings);
+
+    let polish = "Imię;Nazwisko;Telefon komórkowy;Telefon służbowy;Adres e-mail;Firma;Urodziny\r\n\
+                  Ewa;Lis;601 234 567;22 123 45 67;ewa@lis.example.pl;Lis i Syn;14.03.1980\r\n";
+    let e = &read(polish.as_bytes())[0];
+    assert_eq!(
+        (e.data.name.given.as_str(), e.data.name.family.as_str()),
+        ("Ewa", "Lis")
+    );
+    let phones: Vec<&str> = e.data.phones.iter().map(|p| p.label()).collect();
+    assert_eq!(phones, ["mobile", "work"]);
+    assert_eq!(e.data.emails[0].address(), "ewa@lis.example.pl");
+    assert_eq!(e.data.org_name, "Lis i Syn");
+    assert_eq!(
+        e.data.birthday.map(|d| d.to_string()).as_deref(),
+        Some("1980-03-14")
+    );
+    assert!(e.data.extra.is_empty(), "{:?}", e.data.extra);
+
+    let german = "Vorname,Nachname,Mobiltelefon,Telefon geschäftlich,E-Mail-Adresse\n\
+                  Hans,Müller,+49 151 23456789,+49 30 1234567,hans@example.de\n";
+    let h = &read(german.as_bytes())[0];
+    let phones: Vec<&str> = h.data.phones.iter().map(|p| p.label()).collect();
+    assert_eq!(phones, ["mobile", "work"]);
+    assert_eq!(h.data.name.family, "Müller");
+    assert_eq!(h.data.emails.len(), 1);
+}
+
+/// Cells a spreadsheet would run are written with a leading `'`, read back without it,
+/// and a value that really begins with `'=` survives too.
+#[test]
+fn formula_cells_are_neutralised_and_come_back() {
+    let mut c = sample();
+    c.data.name.given = "=1+2".into();
+    c.data.name.family = "'=HYPERLINK(\"x\")".into();
+    c.data.nickname = "@nick".into();
+    c.data.notes = "\tTab-started note".into();
+    c.data.job_title = "-kierownik".into();
+    // Dates are the codec's own output (Google's `--03-14` stays as it is): left out here.
+    c.data.birthday = None;
+    for layout in [CsvLayout::Google, CsvLayout::Outlook] {
+        let text = String::from_utf8(write(std::slice::from_ref(&c), layout)).unwrap_or_default();
+        for cell in text.split([',', '\n']) {
+            let cell = cell.trim_start_matches('"');
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t']),
+                "{layout:?}: {cell:?} in {text}"
+            );
+        }
+        let back = &read(text.as_bytes())[0];
+        assert_eq!(back.data.name, c.data.name, "{layout:?}");
+        assert_eq!(back.data.nickname, c.data.nickname, "{layout:?}");
+        assert_eq!(back.data.job_title, c.data.job_title, "{layout:?}");
+        assert!(
+            back.data.notes.starts_with("\tTab-started note"),
+            "{layout:?}"
+        );
+    }
 }

@@ -157,6 +157,7 @@ impl InterchangeOps for SqlOps<'_> {
                 e => backend(e),
             })?;
         self.added(contact.book);
+        self.log_change(contact.id, contact.book, false)?;
         self.index(contact.id, &contact.data, false)
     }
 

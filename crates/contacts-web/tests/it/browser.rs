@@ -23,7 +23,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 const PASSWORD: &str = "haslo-admina-1";
 
 /// chromedriver, killed when the test ends however it ends.
-struct Driver {
+pub(crate) struct Driver {
     child: Child,
     url: String,
 }
@@ -35,14 +35,14 @@ impl Drop for Driver {
     }
 }
 
-fn find_program(names: &[&str]) -> Option<PathBuf> {
+pub(crate) fn find_program(names: &[&str]) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
         .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
         .find(|p| p.is_file())
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     StdListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
@@ -51,14 +51,14 @@ fn free_port() -> u16 {
 
 /// Chromium and chromedriver, found on `PATH`.
 #[derive(Debug)]
-struct Programs {
-    chromium: PathBuf,
-    chromedriver: PathBuf,
+pub(crate) struct Programs {
+    pub(crate) chromium: PathBuf,
+    pub(crate) chromedriver: PathBuf,
 }
 
 /// The browser's programs; `None` (after saying why) when they are missing and the
 /// environment does not demand them.
-fn programs_or_skip(test: &str) -> Option<Programs> {
+pub(crate) fn programs_or_skip(test: &str) -> Option<Programs> {
     let chromium = find_program(&["chromium", "chromium-browser"]);
     let chromedriver = find_program(&["chromedriver"]);
     if let (Some(chromium), Some(chromedriver)) = (chromium.clone(), chromedriver.clone()) {
@@ -88,7 +88,7 @@ fn programs_or_skip(test: &str) -> Option<Programs> {
     None
 }
 
-async fn start_driver(programs: &Programs) -> Driver {
+pub(crate) async fn start_driver(programs: &Programs) -> Driver {
     let exe = &programs.chromedriver;
     let port = free_port();
     let child = Command::new(exe)
@@ -113,7 +113,18 @@ async fn start_driver(programs: &Programs) -> Driver {
 }
 
 /// A new browser with its own fresh profile.
-async fn browser(driver: &Driver, chromium: &Path, profile: &Path) -> Client {
+pub(crate) async fn browser(driver: &Driver, chromium: &Path, profile: &Path) -> Client {
+    browser_with(driver, chromium, profile, "en-GB", (1280, 900)).await
+}
+
+/// A new browser with its own fresh profile, a UI language and a window size.
+pub(crate) async fn browser_with(
+    driver: &Driver,
+    chromium: &Path,
+    profile: &Path,
+    lang: &str,
+    (width, height): (u32, u32),
+) -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
@@ -123,17 +134,29 @@ async fn browser(driver: &Driver, chromium: &Path, profile: &Path) -> Client {
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync",
-                "--window-size=1280,900", "--lang=en-GB",
+                format!("--window-size={width},{height}"), format!("--lang={lang}"),
                 format!("--user-data-dir={}", profile.display()),
             ],
         }),
     );
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    ClientBuilder::new(connector)
-        .capabilities(caps)
-        .connect(&driver.url)
-        .await
-        .unwrap_or_else(|e| panic!("cannot start a browser session: {e}"))
+    // chromedriver accepts connections a little before it answers them, and a loaded
+    // machine (two browser tests at once) widens that gap: retry for a while.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector)
+            .capabilities(caps.clone())
+            .connect(&driver.url)
+            .await
+        {
+            Ok(client) => return client,
+            Err(e) if Instant::now() < deadline => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            Err(e) => panic!("cannot start a browser session: {e}"),
+        }
+    }
 }
 
 fn screenshots_dir() -> PathBuf {
@@ -142,7 +165,7 @@ fn screenshots_dir() -> PathBuf {
     dir
 }
 
-async fn shot(c: &Client, name: &str) {
+pub(crate) async fn shot(c: &Client, name: &str) {
     let png = c
         .screenshot()
         .await
@@ -151,7 +174,7 @@ async fn shot(c: &Client, name: &str) {
     std::fs::write(&path, png).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }
 
-async fn fill(c: &Client, css: &str, text: &str) {
+pub(crate) async fn fill(c: &Client, css: &str, text: &str) {
     let el = c
         .find(Locator::Css(css))
         .await
@@ -164,7 +187,7 @@ async fn fill(c: &Client, css: &str, text: &str) {
         .unwrap_or_else(|e| panic!("type into {css}: {e}"));
 }
 
-async fn click(c: &Client, css: &str) {
+pub(crate) async fn click(c: &Client, css: &str) {
     c.find(Locator::Css(css))
         .await
         .unwrap_or_else(|e| panic!("no {css}: {e}"))
@@ -173,7 +196,7 @@ async fn click(c: &Client, css: &str) {
         .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
-async fn text_of(c: &Client, css: &str) -> String {
+pub(crate) async fn text_of(c: &Client, css: &str) -> String {
     match c.find(Locator::Css(css)).await {
         Ok(el) => el.text().await.unwrap_or_default(),
         Err(_) => String::new(),
@@ -181,7 +204,7 @@ async fn text_of(c: &Client, css: &str) -> String {
 }
 
 /// Waits until the text of `css` satisfies `ok`; returns it.
-async fn wait_text(c: &Client, css: &str, ok: impl Fn(&str) -> bool) -> String {
+pub(crate) async fn wait_text(c: &Client, css: &str, ok: impl Fn(&str) -> bool) -> String {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let t = text_of(c, css).await;
@@ -196,7 +219,7 @@ async fn wait_text(c: &Client, css: &str, ok: impl Fn(&str) -> bool) -> String {
     }
 }
 
-async fn path_of(c: &Client) -> String {
+pub(crate) async fn path_of(c: &Client) -> String {
     c.current_url()
         .await
         .map(|u| u.path().to_string())

@@ -11,6 +11,9 @@ use serde_json::json;
 /// Every page route, with `{id}` for a contact id and `{aid}` for an attachment id.
 const PAGE_GETS: &[&str] = &[
     "/",
+    "/mailing",
+    "/mailing/new?book=business",
+    "/mailing/settings",
     "/contacts?book=business",
     "/contacts?book=private",
     "/contacts/search?q=a&book=business",
@@ -34,6 +37,9 @@ const PAGE_GETS: &[&str] = &[
     "/meetings?all=1",
     "/meetings/new?contact={id}",
     "/meetings/{mtg}",
+    "/duplicates?book=business",
+    "/duplicates?book=private",
+    "/duplicates/compare?keep={id}&other={id}",
 ];
 
 const PAGE_POSTS: &[&str] = &[
@@ -50,6 +56,8 @@ const PAGE_POSTS: &[&str] = &[
     "/settings/password",
     "/settings/token",
     "/settings/tokens/1/revoke",
+    "/settings/feed",
+    "/settings/feed/revoke",
     "/settings/categories",
     "/settings/lists/groups/add",
     "/settings/lists/groups/rename",
@@ -66,6 +74,11 @@ const PAGE_POSTS: &[&str] = &[
     "/meetings/{mtg}",
     "/meetings/{mtg}/delete",
     "/contacts/{id}/alerts",
+    "/duplicates/merge",
+    "/contacts/{id}/unmerge",
+    "/mailing/new",
+    "/mailing/settings",
+    "/mailing/1",
 ];
 
 /// API routes: method and path.
@@ -127,6 +140,17 @@ const API: &[(&str, &str)] = &[
     ("DELETE", "/api/v1/meetings/{mtg}"),
     ("GET", "/api/v1/contacts/{id}/alerts"),
     ("PUT", "/api/v1/contacts/{id}/alerts/birthday"),
+    ("GET", "/api/v1/duplicates"),
+    ("POST", "/api/v1/duplicates/check"),
+    ("POST", "/api/v1/duplicates/merge"),
+    ("POST", "/api/v1/contacts/{id}/unmerge"),
+    ("GET", "/api/v1/mailing/audience"),
+    ("POST", "/api/v1/mailing/preview"),
+    ("POST", "/api/v1/mailing/dry-run"),
+    ("GET", "/api/v1/mailing/campaigns"),
+    ("POST", "/api/v1/mailing/campaigns"),
+    ("GET", "/api/v1/mailing/campaigns/1"),
+    ("POST", "/api/v1/mailing/campaigns/1/send"),
 ];
 
 /// The ids a route list's placeholders stand for: a contact, its attachment and its
@@ -470,6 +494,10 @@ async fn isolation_sweep_private_contacts_are_not_found_for_others() {
         "/meetings?all=1",
         "/api/v1/me/due",
         "/api/v1/upcoming?days=366",
+        "/api/v1/mailing/audience?all=1",
+        "/api/v1/mailing/audience?book=private&q=zygfryd",
+        "/mailing/new",
+        "/mailing/new?q=zygfryd",
         "/api/v1/export?book=private",
         "/api/v1/export?book=business",
         "/contacts/export?book=private",
@@ -1271,7 +1299,7 @@ async fn json_api_crud_conflict_search_and_tokens() {
 }
 
 /// Whether an OpenAPI path template (`/lists/{list}/{name}`) matches a concrete path.
-fn template_matches(template: &str, path: &str) -> bool {
+pub(crate) fn template_matches(template: &str, path: &str) -> bool {
     let t: Vec<&str> = template.split('/').collect();
     let p: Vec<&str> = path.split('/').collect();
     t.len() == p.len()
@@ -1689,4 +1717,62 @@ async fn language_follows_the_user_then_the_cookie_then_accept_language() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(english(&h2.send(page(&bob, "pl", "lang=pl")).await.text()));
+}
+
+/// The calendar subscription link from the settings page: shown once, works without a
+/// password, a new one replaces it, revoking ends it; the page shows the CardDAV address.
+#[tokio::test]
+async fn calendar_link_from_the_settings_page() {
+    let (h, anna, bob) = Harness::two_users().await;
+    h.create(
+        &anna,
+        "private",
+        &[
+            ("given", "Zygfryd"),
+            ("family", "Tajny"),
+            ("birthday", "1970-03-04"),
+        ],
+    )
+    .await;
+    let settings = h.get(&anna, "/settings").await.text();
+    assert!(settings.contains("/dav/</code>"), "{settings}");
+    let page = h.post(&anna, "/settings/feed", &[]).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text());
+    let text = page.text();
+    let url = text
+        .split("id=\"feed-url\">")
+        .nth(1)
+        .and_then(|r| r.split('<').next())
+        .unwrap_or_else(|| panic!("no link shown: {text}"))
+        .to_string();
+    assert!(text.contains("webcal://"), "{text}");
+    let path = url
+        .split_once("/dav/")
+        .map(|(_, p)| format!("/dav/{p}"))
+        .unwrap_or_else(|| panic!("{url}"));
+    let anon = Client::default();
+    let feed = h.get(&anon, &path).await;
+    assert_eq!(feed.status, StatusCode::OK);
+    assert!(feed.text().contains("Zygfryd Tajny"), "{}", feed.text());
+    let settings = h.get(&anna, "/settings").await.text();
+    assert!(!settings.contains(&path), "the link is shown only once");
+    assert!(!h
+        .get(&bob, "/settings")
+        .await
+        .text()
+        .contains("action=\"/settings/feed/revoke\""));
+    // A new link replaces the old one; revoking ends it.
+    let second = h.post(&anna, "/settings/feed", &[]).await.text();
+    assert_eq!(h.get(&anon, &path).await.status, StatusCode::NOT_FOUND);
+    let path2 = second
+        .split("id=\"feed-url\">")
+        .nth(1)
+        .and_then(|r| r.split_once("/dav/"))
+        .and_then(|(_, r)| r.split('<').next())
+        .map(|p| format!("/dav/{p}"))
+        .unwrap_or_else(|| panic!("{second}"));
+    assert_eq!(h.get(&anon, &path2).await.status, StatusCode::OK);
+    let r = h.post(&anna, "/settings/feed/revoke", &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(h.get(&anon, &path2).await.status, StatusCode::NOT_FOUND);
 }

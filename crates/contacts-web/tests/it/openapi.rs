@@ -1,0 +1,229 @@
+//! Real API responses checked against the schemas of the OpenAPI document the server
+//! serves (`/api/v1/openapi.json`): a field the document calls an integer that comes back
+//! as text, a required field that is missing, fails here. `web::the_openapi_document_lists_every_route`
+//! checks the document against the routes, both ways.
+
+use crate::common;
+use crate::web::template_matches;
+
+use axum::http::StatusCode;
+use common::{Client, Harness};
+use contacts_core::memory::MemoryStore;
+use serde_json::{json, Map, Value};
+
+/// OpenAPI 3.0 schema objects as JSON Schema: `nullable: true` becomes a `null` type (or
+/// an `anyOf` with null for a `$ref`) and a `null` among an `enum`'s values; `example`
+/// goes.
+fn json_schema(v: &Value) -> Value {
+    match v {
+        Value::Array(items) => Value::Array(items.iter().map(json_schema).collect()),
+        Value::Object(map) => {
+            let mut out: Map<String, Value> = map
+                .iter()
+                .filter(|(k, _)| !matches!(k.as_str(), "nullable" | "example"))
+                .map(|(k, v)| (k.clone(), json_schema(v)))
+                .collect();
+            if map.get("nullable") == Some(&Value::Bool(true)) {
+                if let Some(Value::Array(options)) = out.get_mut("enum") {
+                    options.push(Value::Null);
+                }
+                if let Some(Value::String(t)) = map.get("type") {
+                    out.insert("type".into(), json!([t, "null"]));
+                } else {
+                    return json!({ "anyOf": [Value::Object(out), { "type": "null" }] });
+                }
+            }
+            Value::Object(out)
+        }
+        other => other.clone(),
+    }
+}
+
+/// The documented JSON schema of `method path`'s `status` answer.
+fn documented(spec: &Value, method: &str, path: &str, status: StatusCode) -> Value {
+    let path = path.trim_start_matches("/api/v1");
+    let path = path.split('?').next().unwrap_or(path);
+    let ops = spec["paths"]
+        .as_object()
+        .and_then(|paths| {
+            paths
+                .iter()
+                .find(|(t, _)| template_matches(t, path))
+                .map(|(_, ops)| ops.clone())
+        })
+        .unwrap_or_else(|| panic!("{method} {path} is not in the document"));
+    let schema = &ops[method.to_ascii_lowercase()]["responses"][status.as_str()]["content"]
+        ["application/json"]["schema"];
+    assert!(
+        schema.is_object(),
+        "{method} {path} {status}: the document gives no JSON schema"
+    );
+    schema.clone()
+}
+
+/// Checks a real answer against its documented schema (`$ref`s resolve in the document);
+/// what is wrong, one line each.
+fn check(spec: &Value, method: &str, path: &str, status: StatusCode, body: &Value) -> Vec<String> {
+    let mut root = match json_schema(&documented(spec, method, path, status)) {
+        Value::Object(m) => m,
+        other => panic!("schema of {method} {path} is {other}"),
+    };
+    root.insert("components".into(), json_schema(&spec["components"]));
+    let validator = jsonschema::validator_for(&Value::Object(root))
+        .unwrap_or_else(|e| panic!("{method} {path}: the document's schema is broken: {e}"));
+    validator
+        .iter_errors(body)
+        .map(|e| format!("{method} {path}: {e} at {}", e.instance_path()))
+        .collect()
+}
+
+/// Calls routes and keeps what their answers got wrong.
+struct Checker<'a> {
+    h: &'a Harness<MemoryStore>,
+    spec: &'a Value,
+    wrong: Vec<String>,
+}
+
+impl Checker<'_> {
+    async fn call(
+        &mut self,
+        c: &Client,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+        status: StatusCode,
+    ) -> Value {
+        let r = self.h.api(c, method, path, body).await;
+        assert_eq!(r.status, status, "{method} {path}: {}", r.text());
+        let json = r.json();
+        self.wrong
+            .extend(check(self.spec, method, path, status, &json));
+        json
+    }
+}
+
+#[tokio::test]
+async fn real_answers_match_the_documented_schemas() {
+    let (h, anna, _bob) = Harness::two_users().await;
+    let spec = h
+        .api(&anna, "GET", "/api/v1/openapi.json", None)
+        .await
+        .json();
+    let mut k = Checker {
+        h: &h,
+        spec: &spec,
+        wrong: Vec::new(),
+    };
+    let created = StatusCode::CREATED;
+    let ok = StatusCode::OK;
+    // Something in every list: a business organisation and a person with every kind of
+    // value, a reminder, a case.
+    let org = k
+        .call(
+            &anna,
+            "POST",
+            "/api/v1/contacts",
+            Some(json!({
+                "book": "business",
+                "contact": {"kind": "organisation", "org_name": "Kowalski Sp. z o.o."}
+            })),
+            created,
+        )
+        .await["id"]
+        .as_i64()
+        .unwrap_or(0);
+    let person = k.call(&anna, "POST", "/api/v1/contacts", Some(json!({
+        "book": "business",
+        "contact": {
+            "name": {"given": "Łukasz", "family": "Żółć"},
+            "org_id": org,
+            "emails": [{"label": "work", "value": "l.zolc@firma.pl"}],
+            "phones": [{"label": "mobile", "value": "601 234 567"}],
+            "addresses": [{"street": "Długa 5", "postal_code": "00-238", "locality": "Warszawa"}],
+            "birthday": "1980-03-14",
+            "nameday": "03-14",
+            "notes": "Klient od 2010"
+        }
+    })), created)
+    .await["id"]
+        .as_i64()
+        .unwrap_or(0);
+    k.call(
+        &anna,
+        "POST",
+        &format!("/api/v1/contacts/{person}/reminders"),
+        Some(json!({"at": "2030-01-02 09:30", "text": "Zadzwonić"})),
+        created,
+    )
+    .await;
+    let case = k
+        .call(
+            &anna,
+            "POST",
+            "/api/v1/cases",
+            Some(json!({"title": "Dostawa biurek", "counterparty": org, "deadline": "2030-06-30"})),
+            created,
+        )
+        .await;
+    let case_id = case["case"]["id"]
+        .as_i64()
+        .or_else(|| case["id"].as_i64())
+        .unwrap_or(0);
+    let meeting = k
+        .call(
+            &anna,
+            "POST",
+            "/api/v1/meetings",
+            Some(json!({"title": "Oferta", "start": "2030-01-02 10:00", "minutes": 45,
+                "place": "Kraków", "contact_id": person, "case": case_id, "participants": ["anna", "bob"]})),
+            created,
+        )
+        .await["id"]
+        .as_i64()
+        .unwrap_or(0);
+    k.call(
+        &anna,
+        "PUT",
+        &format!("/api/v1/meetings/{meeting}"),
+        Some(json!({"version": 1, "minutes": 30})),
+        ok,
+    )
+    .await;
+    k.call(
+        &anna,
+        "PUT",
+        &format!("/api/v1/contacts/{person}/alerts/birthday"),
+        Some(json!({"days_before": 3})),
+        ok,
+    )
+    .await;
+    for path in [
+        "/api/v1/me/due".to_string(),
+        "/api/v1/meetings".to_string(),
+        format!("/api/v1/meetings/{meeting}"),
+        format!("/api/v1/contacts/{person}/alerts"),
+        "/api/v1/agenda?date=2030-01-01&days=7".to_string(),
+        "/api/v1/agenda?date=2030-03-10&days=7".to_string(),
+        "/api/v1/me".to_string(),
+        "/api/v1/contacts?book=business".to_string(),
+        format!("/api/v1/contacts/{person}"),
+        format!("/api/v1/contacts/{person}/attachments"),
+        format!("/api/v1/contacts/{person}/reminders"),
+        "/api/v1/categories".to_string(),
+        "/api/v1/lists/groups".to_string(),
+        "/api/v1/fields".to_string(),
+        "/api/v1/users".to_string(),
+        "/api/v1/upcoming?days=366".to_string(),
+        "/api/v1/agenda".to_string(),
+        "/api/v1/reminders?due=all".to_string(),
+        "/api/v1/cases".to_string(),
+        format!("/api/v1/cases/{case_id}"),
+    ] {
+        k.call(&anna, "GET", &path, None, ok).await;
+    }
+    assert!(
+        k.wrong.is_empty(),
+        "answers outside the documented schemas:\n{}",
+        k.wrong.join("\n")
+    );
+}
