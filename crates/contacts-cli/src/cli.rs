@@ -133,8 +133,17 @@ pub enum Command {
     Reminders(RemindersArgs),
     /// The day plan: reminders due and overdue, birthdays and name-days, in time order.
     Agenda(AgendaArgs),
-    /// Write your iCalendar feed: birthdays and name-days as yearly events, reminders as to-dos.
+    /// Write your iCalendar feed: birthdays and name-days as yearly events (with your alerts
+    /// as alarms), reminders as to-dos, your meetings as events.
     Ics(IcsArgs),
+    /// Meetings on a contact or a case: plan, list, change, remove.
+    #[command(subcommand)]
+    Meeting(MeetingCommand),
+    /// Your alerts before a contact's birthday or name-day ("3 days before").
+    #[command(subcommand)]
+    Alert(AlertCommand),
+    /// How many of your reminders are due today, and how many of them are overdue.
+    Due,
     /// Settings of the installation: timezone, nameday.country and language (set: admins only).
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -909,6 +918,77 @@ pub struct AgendaArgs {
     /// Seven days from that day.
     #[arg(long)]
     pub week: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MeetingFields {
+    /// The subject.
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// The start, local time "YYYY-MM-DD HH:MM" of the installation's time zone.
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+    /// How long, in minutes [new meetings: 60].
+    #[arg(long, value_name = "N")]
+    pub minutes: Option<u32>,
+    /// Where.
+    #[arg(long, value_name = "TEXT")]
+    pub place: Option<String>,
+    /// The contact's id.
+    #[arg(long, value_name = "ID")]
+    pub contact: Option<String>,
+    /// The case, by id or number.
+    #[arg(long, value_name = "CASE")]
+    pub case: Option<String>,
+    /// Participants' user names, comma-separated [new meetings: you].
+    #[arg(long, value_name = "USERS", value_delimiter = ',')]
+    pub with: Option<Vec<String>>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MeetingCommand {
+    /// Plan a meeting on a contact or a case.
+    Add(MeetingFields),
+    /// Meetings you may see (in start order).
+    List {
+        /// Only the ones you take part in.
+        #[arg(long)]
+        mine: bool,
+        /// Only on this contact.
+        #[arg(long, value_name = "ID")]
+        contact: Option<String>,
+        /// Only on this case (id or number).
+        #[arg(long, value_name = "CASE")]
+        case: Option<String>,
+    },
+    /// Change a meeting; what is not given stays.
+    Edit {
+        mid: String,
+        #[command(flatten)]
+        fields: MeetingFields,
+    },
+    /// Remove a meeting.
+    Rm { mid: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AlertCommand {
+    /// Remind you DAYS days (0 to 60) before a contact's birthday or name-day.
+    Set {
+        /// The contact's id.
+        id: String,
+        /// birthday or nameday.
+        kind: String,
+        /// Days before.
+        days: u32,
+    },
+    /// Remove your alert.
+    Rm { id: String, kind: String },
+    /// Your alerts (on one contact, or all).
+    List {
+        #[arg(long, value_name = "ID")]
+        contact: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]

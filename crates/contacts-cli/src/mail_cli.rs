@@ -205,7 +205,9 @@ pub struct SmtpCmd {
 
 #[derive(Debug, Args)]
 pub struct UserArg {
-    /// The user name.
+    /// The user name. (Its own id: the global `--user` is also called "user", and clap
+    /// would fill the acting user from this argument.)
+    #[arg(id = "target_user", value_name = "USER")]
     pub user: String,
 }
 

@@ -124,17 +124,29 @@ pub fn contact_row(
 
 pub const CONTACT_HEADERS: [&str; 6] = ["ID", "NAME", "ORGANISATION", "E-MAIL", "PHONE", "TAGS"];
 
+/// What `show` adds to a contact's own fields: its organisation's name, how many files it
+/// has, its name-day line and the client facts (account manager, last contact).
+pub struct CardExtras<'a> {
+    pub org: Option<String>,
+    pub attachments: usize,
+    pub nameday: String,
+    pub client: &'a [(&'a str, String)],
+}
+
 /// The readable card of `show`: one "Label  value" line per filled field.
 pub fn card(
     out: &mut dyn Write,
     c: &Contact,
     names: &Names,
-    org: Option<String>,
-    attachments: usize,
-    nameday: String,
-    client: &[(&str, String)],
+    extras: CardExtras<'_>,
     f: &Formatter,
 ) -> Result<()> {
+    let CardExtras {
+        org,
+        attachments,
+        nameday,
+        client,
+    } = extras;
     let d = &c.data;
     let mut lines: Vec<(String, String)> = Vec::new();
     let mut push = |label: &str, value: String| {

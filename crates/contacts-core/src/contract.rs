@@ -6,8 +6,10 @@
 
 pub mod auth;
 pub mod dates;
+pub mod duplicates;
 pub mod interchange;
 pub mod mailing;
+pub mod meetings;
 pub mod polish;
 pub mod sync;
 pub mod trash;

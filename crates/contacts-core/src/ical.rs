@@ -30,6 +30,9 @@ pub enum IcsItem {
         /// The first occurrence (a birth date, or this year's name-day). 29 February recurs on the
         /// last day of February.
         first: NaiveDate,
+        /// An alarm this many days before each occurrence (a `VALARM` with
+        /// `TRIGGER:-PnD`), if any.
+        alarm_days_before: Option<u32>,
     },
     /// A timed event, such as a planned meeting.
     Event {
@@ -43,6 +46,8 @@ pub enum IcsItem {
         start_utc: DateTime<Utc>,
         /// How long it lasts, in minutes.
         duration_minutes: u32,
+        /// Where, if anywhere.
+        location: Option<String>,
     },
     /// A to-do with a due time, such as a reminder; done when `completed_utc` is set.
     Todo {
@@ -94,6 +99,7 @@ impl IcsWriter {
                     summary,
                     description,
                     first,
+                    alarm_days_before,
                 } => {
                     out.line("BEGIN:VEVENT");
                     out.line(&format!("UID:{}", escape_text(uid)));
@@ -112,6 +118,13 @@ impl IcsWriter {
                         out.text("DESCRIPTION", d);
                     }
                     out.line("TRANSP:TRANSPARENT");
+                    if let Some(days) = alarm_days_before {
+                        out.line("BEGIN:VALARM");
+                        out.line("ACTION:DISPLAY");
+                        out.line(&format!("TRIGGER:-P{days}D"));
+                        out.text("DESCRIPTION", summary);
+                        out.line("END:VALARM");
+                    }
                     out.line("END:VEVENT");
                 }
                 IcsItem::Event {
@@ -120,6 +133,7 @@ impl IcsWriter {
                     description,
                     start_utc,
                     duration_minutes,
+                    location,
                 } => {
                     out.line("BEGIN:VEVENT");
                     out.line(&format!("UID:{}", escape_text(uid)));
@@ -129,6 +143,9 @@ impl IcsWriter {
                     out.text("SUMMARY", summary);
                     if let Some(d) = description {
                         out.text("DESCRIPTION", d);
+                    }
+                    if let Some(l) = location {
+                        out.text("LOCATION", l);
                     }
                     out.line("END:VEVENT");
                 }

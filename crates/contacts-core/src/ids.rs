@@ -45,6 +45,8 @@ id_type! {
     ReminderId,
     /// A personal API token of a user.
     ApiTokenId,
+    /// A meeting of employees, on a contact or a case.
+    MeetingId,
 }
 
 id_type! {

@@ -24,6 +24,7 @@ mod auth;
 mod cases;
 mod interchange;
 mod mailing;
+mod meetings;
 mod sync;
 mod trash;
 
@@ -49,6 +50,9 @@ struct State {
     account_events: Vec<(crate::store::AccountEvent, bool)>,
     /// The street-level postal list (shared: a write copies the state, not the list).
     postal_streets: std::sync::Arc<Vec<crate::postal::streets::StreetRow>>,
+    meetings: BTreeMap<crate::ids::MeetingId, crate::store::Meeting>,
+    /// Occasion alerts: (user, contact, kind) -> days before.
+    alerts: BTreeMap<(UserId, ContactId, crate::store::OccasionAlertKind), u32>,
     sync_seq: u64,
     /// The latest change of each contact ever written: (sequence number, book, removed).
     sync_log: BTreeMap<ContactId, (u64, Book, bool)>,
@@ -79,6 +83,8 @@ impl Default for State {
             password_links: BTreeMap::new(),
             account_events: Vec::new(),
             postal_streets: Default::default(),
+            meetings: BTreeMap::new(),
+            alerts: BTreeMap::new(),
             sync_seq: 0,
             sync_log: BTreeMap::new(),
             sync_names: BTreeMap::new(),
@@ -301,6 +307,8 @@ impl Ops for MemOps {
         sync::log(&mut s, id, removed.book, true);
         s.photos.remove(&id);
         s.reminders.retain(|_, r| r.contact != id);
+        s.meetings.retain(|_, m| m.contact != Some(id));
+        s.alerts.retain(|(_, c, _), _| *c != id);
         s.attachments.retain(|_, (info, _)| info.contact != id);
         s.cases.forget_contact(id);
         Ok(())

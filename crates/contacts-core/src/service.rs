@@ -12,6 +12,8 @@ mod users;
 pub use auth::*;
 pub use dates::*;
 pub use postal::{PostalLookup, MAX_CANDIDATES};
+mod meetings;
+pub use meetings::*;
 pub use users::UserEntry;
 mod mailing;
 pub use mailing::*;
@@ -33,6 +35,7 @@ use crate::store::{
 };
 
 mod cases;
+mod duplicates;
 mod interchange;
 mod reports;
 mod sync;
@@ -41,6 +44,7 @@ mod trash;
 pub use cases::{
     takeover_kind, CaseView, ClientFacts, DetailInput, TakeoverReport, MAX_BULK, TAKEOVER_KIND,
 };
+pub use duplicates::{DuplicateHint, MergeField, MAX_DUPLICATE_HINTS};
 pub use interchange::{
     duplicate_keys, merge_data, no_name, DuplicatePair, ExportSelection, ImportFailure,
     ImportOutcome, ImportSummary, OnDuplicate, SourcedCard, WarningGroup, FAILURES_LISTED,

@@ -7,15 +7,17 @@ use std::path::Path;
 mod auth;
 mod dates;
 mod interchange;
+mod mailing;
+mod meetings;
 mod sync;
 mod trash;
 pub use auth::*;
 pub use dates::*;
 pub use interchange::*;
+pub use mailing::*;
+pub use meetings::*;
 pub use sync::*;
 pub use trash::*;
-mod mailing;
-pub use mailing::*;
 
 use crate::category::CategoryKey;
 use crate::error::Result;
@@ -257,6 +259,7 @@ pub trait Ops:
     + MailingOps
     + TrashOps
     + crate::case_store::CaseOps
+    + MeetingOps
 {
     fn insert_user(
         &self,

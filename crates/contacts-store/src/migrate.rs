@@ -54,6 +54,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         include_str!("../migrations/013_accounts_polish_order.sql"),
     ),
     (
+        15,
+        "cases_web",
+        include_str!("../migrations/015_cases_web.sql"),
+    ),
+    (
         16,
         "everyday",
         include_str!("../migrations/016_everyday.sql"),

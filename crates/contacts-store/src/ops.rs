@@ -25,6 +25,7 @@ mod auth;
 mod dates;
 pub(crate) mod interchange;
 mod mailing;
+mod meetings;
 mod sync;
 mod trash;
 

@@ -75,6 +75,8 @@ pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
         .merge(crate::api_dates::router())
         .merge(crate::api_cases::router())
         .merge(crate::api_workflows::router())
+        .merge(crate::api_meetings::router())
+        .merge(crate::api_duplicates::router())
         .merge(crate::api_mailing::router())
         .merge(crate::api_trash::router())
 }

@@ -112,6 +112,7 @@ pub(crate) fn reminder_json(r: &ReminderView) -> Value {
         "due": local(r.due_local),
         "due_utc": utc(x.due_at),
         "overdue": r.overdue,
+        "can_take": r.can_take,
         "created_by": r.created_by,
         "assignee": r.assignee,
         "done_by": r.done_by,
@@ -264,6 +265,16 @@ async fn agenda<S: Store + 'static>(
                 "responsible": responsible,
                 "overdue": overdue,
             }),
+            AgendaEntry::Meeting(m) => {
+                let mut v = crate::api_meetings::meeting_json(m);
+                v["type"] = json!("meeting");
+                v
+            }
+            AgendaEntry::Alert(a) => {
+                let mut v = crate::api_meetings::alert_json(a);
+                v["type"] = json!("alert");
+                v
+            }
             // Kinds the core adds later appear once the API learns them.
             #[allow(unreachable_patterns)]
             _ => continue,

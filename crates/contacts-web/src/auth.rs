@@ -522,6 +522,9 @@ pub struct Me {
     /// The message the page shows after an action (the `done` key of the address,
     /// when it names a message of the catalogue; see [`crate::layout::done`]).
     pub flash: Option<&'static str>,
+    /// The counter of the actor's due and overdue reminders, shown on every page; read for
+    /// GET requests only (a POST answers with a redirect, no page).
+    pub due: Option<contacts_core::service::DueCounts>,
 }
 
 impl<S: Store + 'static> FromRequestParts<AppState<S>> for Me {
@@ -537,6 +540,12 @@ impl<S: Store + 'static> FromRequestParts<AppState<S>> for Me {
         let Some(actor) = session.user else {
             return Err(to_login());
         };
+        let due = if parts.method == axum::http::Method::GET {
+            let svc = state.service();
+            svc.due_counts(&actor, svc.now()).ok()
+        } else {
+            None
+        };
         Ok(Me {
             actor,
             lang: ctx.lang,
@@ -544,6 +553,7 @@ impl<S: Store + 'static> FromRequestParts<AppState<S>> for Me {
             session_id: id,
             secure: ctx.secure,
             flash: crate::layout::flash_of(parts.uri.query()),
+            due,
         })
     }
 }

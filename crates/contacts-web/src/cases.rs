@@ -588,6 +588,7 @@ async fn view<S: Store + 'static>(
             }
         }
     };
+    let body = html! { (body) (crate::meetings::case_meetings(&state, &me, c.id, &c.number)) };
     Ok(layout::page(&me, Tab::None, &title, body))
 }
 

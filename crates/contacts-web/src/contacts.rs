@@ -359,6 +359,7 @@ async fn list<S: Store + 'static>(
             span.grow {}
             a.button.secondary #trash-link href="/trash" { (l.t("trash.link")) }
             a.button.secondary #import-link href={"/contacts/import?book=" (book_name(book))} { (l.t("io.import")) }
+            a.button.secondary #duplicates-link href={"/duplicates?book=" (book_name(book))} { (l.t("dup.title")) }
             a.button href={"/contacts/new?book=" (book_name(book))} { "+ " (l.t("list.new")) }
         }
         @if let Some(n) = ListParams::non_empty(&p.changed) {
@@ -775,18 +776,40 @@ fn form_page(
     fd: &FormData,
     errors: &[String],
 ) -> Markup {
+    form_page_warning(me, book, action, title, f, fd, errors, None)
+}
+
+/// The form page with a warning above it (possible duplicates) and a button that saves
+/// anyway.
+#[allow(clippy::too_many_arguments)]
+fn form_page_warning(
+    me: &Me,
+    book: BookKind,
+    action: &str,
+    title: &str,
+    f: &ContactForm,
+    fd: &FormData,
+    errors: &[String],
+    warning: Option<Markup>,
+) -> Markup {
     let l = me.lang;
+    let warned = warning.is_some();
     let body = html! {
         h1 { (title) }
         @if !errors.is_empty() {
             div.error role="alert" { ul { @for e in errors { li { (e) } } } }
         }
+        @if let Some(w) = warning { (w) }
         form #contact-form method="post" action=(action) {
             (csrf(me))
             input type="hidden" name="book" value=(book_name(book));
             (form::render(f, &fd.cx(l, book)))
             div.actions {
-                button #save type="submit" { (l.t("action.save")) }
+                @if warned {
+                    button #save-anyway type="submit" name="confirm_duplicate" value="1" { (l.t("dup.save_anyway")) }
+                } @else {
+                    button #save type="submit" { (l.t("action.save")) }
+                }
                 a.button.secondary href=(cancel_url(action, book)) { (l.t("action.cancel")) }
             }
         }
@@ -868,6 +891,20 @@ async fn create<S: Store + 'static>(
             )))
         }
     };
+    let hints = crate::duplicates::hints_for(&state, &me, book, &data, None, &pairs);
+    if !hints.is_empty() {
+        return Ok(form_page_warning(
+            &me,
+            book,
+            "/contacts",
+            title,
+            &f,
+            &fd,
+            &[],
+            Some(crate::duplicates::warning(&me, book, &hints)),
+        )
+        .into_response());
+    }
     match state.service().create(&me.actor, book, data) {
         Ok(c) => Ok(layout::done(&format!("/contacts/{}", c.id), "created").into_response()),
         Err(Error::Invalid { field, reason }) => Ok(unprocessable(form_page(
@@ -937,6 +974,20 @@ async fn update<S: Store + 'static>(
             )))
         }
     };
+    let hints = crate::duplicates::hints_for(&state, &me, book, &data, Some(stored.id), &pairs);
+    if !hints.is_empty() {
+        return Ok(form_page_warning(
+            &me,
+            book,
+            &action,
+            &title,
+            &f,
+            &fd,
+            &[],
+            Some(crate::duplicates::warning(&me, book, &hints)),
+        )
+        .into_response());
+    }
     match svc.update(&me.actor, stored.id, version, data.clone()) {
         Ok(c) => Ok(layout::done(&format!("/contacts/{}", c.id), "saved").into_response()),
         Err(Error::Conflict(_)) => {

@@ -96,7 +96,9 @@ pub(crate) fn reminder_actions(me: &Me, r: &ReminderView) -> Markup {
     let l = me.lang;
     html! {
         @if r.reminder.done_by.is_none() {
-            (post_button(me, &format!("/reminders/{}/take", r.reminder.id), l.t("rem.take"), "secondary"))
+            @if r.can_take {
+                (post_button(me, &format!("/reminders/{}/take", r.reminder.id), l.t("rem.take"), "secondary"))
+            }
             (post_button(me, &format!("/reminders/{}/done", r.reminder.id), l.t("rem.done"), ""))
         }
     }
@@ -172,8 +174,9 @@ async fn agenda<S: Store + 'static>(
     let now = svc.now();
     let items = svc.agenda(&me.actor, from, days, now)?;
     let deadlines = crate::cases::deadlines(&state, &me, from, days)?;
-    let mut by_day: Vec<(NaiveDate, Vec<Markup>)> = Vec::new();
-    let mut push = |date: NaiveDate, m: Markup| match by_day.last_mut() {
+    let today = svc.today()?;
+    let mut by_day: Vec<(NaiveDate, Vec<(&'static str, Markup)>)> = Vec::new();
+    let mut push = |date: NaiveDate, m: (&'static str, Markup)| match by_day.last_mut() {
         Some((d, v)) if *d == date => v.push(m),
         _ => by_day.push((date, vec![m])),
     };
@@ -181,16 +184,16 @@ async fn agenda<S: Store + 'static>(
     for item in &items {
         while let Some(c) = dl.peek() {
             if c.0 <= item.date && (c.0 < item.date || item.time.is_some()) {
-                push(c.0, c.1.clone());
+                push(c.0, ("", c.1.clone()));
                 dl.next();
             } else {
                 break;
             }
         }
-        push(item.date, agenda_line(&me, item));
+        push(item.date, (highlight(item, today), agenda_line(&me, item)));
     }
     for c in dl {
-        push(c.0, c.1.clone());
+        push(c.0, ("", c.1.clone()));
     }
     let prev = from
         .checked_sub_days(Days::new(u64::from(days)))
@@ -213,7 +216,7 @@ async fn agenda<S: Store + 'static>(
             @if by_day.is_empty() { p.muted #agenda-empty { (l.t("agenda.empty")) } }
             @for (day, lines) in &by_day {
                 h2 { (l.fmt(svc).date(*day)) " · " (weekday(l, *day)) }
-                ul.plain.agenda { @for m in lines { li { (m) } } }
+                ul.plain.agenda { @for (class, m) in lines { li class=(class) { (m) } } }
             }
         }
     };
@@ -226,6 +229,16 @@ pub(crate) fn weekday(l: Lang, d: NaiveDate) -> &'static str {
         "day.mon", "day.tue", "day.wed", "day.thu", "day.fri", "day.sat", "day.sun",
     ];
     l.t(KEYS[d.weekday().num_days_from_monday() as usize])
+}
+
+/// The class of a day-plan line: an overdue reminder stands out, one due today too.
+fn highlight(item: &AgendaItem, today: NaiveDate) -> &'static str {
+    match &item.entry {
+        AgendaEntry::Reminder(r) if r.overdue => "overdue",
+        AgendaEntry::Reminder(_) if item.date == today => "due-today",
+        AgendaEntry::Alert(_) => "alert",
+        _ => "",
+    }
 }
 
 pub(crate) fn agenda_line(me: &Me, item: &AgendaItem) -> Markup {
@@ -247,6 +260,24 @@ pub(crate) fn agenda_line(me: &Me, item: &AgendaItem) -> Markup {
             }
             AgendaEntry::Occasion(o) => {
                 (occasion_text(l, o)) " · " (contact_link(o.contact.id, &o.contact.name))
+            }
+            AgendaEntry::Meeting(m) => {
+                span.badge.meeting { (l.t("agenda.meeting")) }
+                " " a href={"/meetings/" (m.meeting.id)} { (m.meeting.title) }
+                " · " (m.meeting.minutes) " min"
+                @if !m.meeting.place.is_empty() { " · 📍 " (m.meeting.place) }
+                @if let Some(c) = &m.contact { " · " (contact_link(c.id, &c.name)) }
+                @if let Some((number, _)) = &m.case { " · " a href={"/cases/" (m.meeting.case.map(|c| c.0).unwrap_or_default())} { (number) } }
+                " " span.muted { "👥 " (m.participants.join(", ")) }
+            }
+            AgendaEntry::Alert(a) => {
+                span.badge { "⏰ " (a.days_before) " " (l.t("agenda.days_before")) }
+                " "
+                @match a.kind {
+                    contacts_core::store::OccasionAlertKind::Birthday => { "🎂 " (l.t("upc.birthday")) }
+                    contacts_core::store::OccasionAlertKind::Nameday => { "💐 " (l.t("upc.nameday")) }
+                }
+                " " (a.occasion_date.format("%Y-%m-%d")) " · " (contact_link(a.contact.id, &a.contact.name))
             }
             _ => {}
         }
@@ -669,6 +700,7 @@ pub fn contact_section<S: Store>(state: &AppState<S>, me: &Me, c: &Contact) -> M
     let names: std::collections::HashMap<_, _> =
         users.iter().map(|u| (u.id, u.name.clone())).collect();
     html! {
+        (crate::duplicates::merge_notice(state, me, c))
         @if let Some(info) = &info {
             div.card #nameday {
                 h2 { (l.t("nd.contact")) }
@@ -713,6 +745,10 @@ pub fn contact_section<S: Store>(state: &AppState<S>, me: &Me, c: &Contact) -> M
                 }
                 button type="submit" { (l.t("rem.set")) }
             }
+        }
+        (crate::meetings::contact_meetings(state, me, c.id))
+        @if c.data.kind == ContactKind::Person {
+            (crate::meetings::alerts_card(state, me, c.id))
         }
         @if c.book.is_business() && c.data.kind == ContactKind::Organisation {
             (crate::cases::cases_of(state, me, c.id))

@@ -104,6 +104,10 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
         Lang::En => crate::i18n_pages::EN,
         Lang::Pl => crate::i18n_pages::PL,
     };
+    let meetings = match lang {
+        Lang::En => crate::i18n_meetings::EN,
+        Lang::Pl => crate::i18n_meetings::PL,
+    };
     let mailing = match lang {
         Lang::En => crate::i18n_mailing::EN,
         Lang::Pl => crate::i18n_mailing::PL,
@@ -115,6 +119,7 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
     table
         .iter()
         .chain(pages)
+        .chain(meetings)
         .chain(mailing)
         .chain(everyday)
         .find(|(k, _)| *k == key)
@@ -122,6 +127,7 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
         .unwrap_or_else(|| {
             EN.iter()
                 .chain(crate::i18n_pages::EN)
+                .chain(crate::i18n_meetings::EN)
                 .chain(crate::i18n_mailing::EN)
                 .chain(crate::i18n_everyday::EN)
                 .find(|(k, _)| *k == key)

@@ -49,11 +49,20 @@ pub fn page(me: &Me, tab: Tab, title: &str, body: Markup) -> Markup {
                         a class=(cls(Tab::Business)) href="/contacts?book=business" { (l.t("book.business")) }
                         a class=(cls(Tab::Private)) href="/contacts?book=private" { (l.t("book.private")) }
                         a.tab href="/agenda" { (l.t("menu.agenda")) }
+                        a.tab href="/meetings" { (l.t("menu.meetings")) }
                         a.tab href="/cases" { (l.t("menu.cases")) }
                         a.tab href="/reports" { (l.t("menu.reports")) }
                         a class=(cls(Tab::Settings)) href="/settings" { (l.t("nav.settings")) }
                     }
                     div.who {
+                        @if let Some(d) = me.due {
+                            a #due-counter href="/agenda"
+                                class=(if d.overdue > 0 { "due-counter overdue" } else if d.due > 0 { "due-counter due" } else { "due-counter" })
+                                title=(l.t("due.title")) {
+                                "🔔 " span.due-count { (d.due) }
+                                @if d.overdue > 0 { " " span.badge.danger.overdue-count { (d.overdue) " " (l.t("due.overdue")) } }
+                            }
+                        }
                         span.user { (me.actor.name()) }
                         form.inline method="post" action="/logout" {
                             (csrf(me))

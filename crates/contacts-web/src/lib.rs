@@ -16,8 +16,10 @@ mod account;
 pub mod api;
 mod api_cases;
 mod api_dates;
+mod api_duplicates;
 mod api_io;
 mod api_mailing;
+mod api_meetings;
 mod api_trash;
 mod api_workflows;
 pub mod assets;
@@ -25,17 +27,20 @@ pub mod auth;
 pub mod cases;
 pub mod contacts;
 pub mod dates;
+pub mod duplicates;
 pub mod error;
 pub mod form;
 pub mod home;
 pub mod i18n;
 mod i18n_everyday;
 mod i18n_mailing;
+mod i18n_meetings;
 mod i18n_pages;
 pub mod interchange;
 pub mod layout;
 pub mod limits;
 pub mod mailing;
+pub mod meetings;
 pub mod middleware;
 pub mod server;
 pub mod settings;
@@ -173,6 +178,8 @@ pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
         .merge(dates::router())
         .merge(cases::router())
         .merge(workflows::router())
+        .merge(meetings::router())
+        .merge(duplicates::router())
         .merge(mailing::router())
         .nest("/api/v1", api::router())
         .layer(axum::middleware::from_fn_with_state(

@@ -19,6 +19,17 @@ enum ItemJson {
     Occasion(OccasionJson),
     Reminder(ReminderJson),
     Deadline(DeadlineJson),
+    Meeting(super::meeting::MeetingJson),
+    Alert(AlertJson),
+}
+
+#[derive(Serialize)]
+struct AlertJson {
+    contact_id: i64,
+    contact: String,
+    kind: &'static str,
+    days_before: u32,
+    occasion_date: String,
 }
 
 #[derive(Serialize)]
@@ -57,6 +68,14 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: AgendaArgs) -> Result<()> {
                     counterparty: counterparty.clone(),
                     responsible: responsible.clone(),
                     overdue: *overdue,
+                }),
+                AgendaEntry::Meeting(m) => ItemJson::Meeting(super::meeting::MeetingJson::new(m)),
+                AgendaEntry::Alert(a) => ItemJson::Alert(AlertJson {
+                    contact_id: a.contact.id.0,
+                    contact: a.contact.name.clone(),
+                    kind: a.kind.key(),
+                    days_before: a.days_before,
+                    occasion_date: a.occasion_date.to_string(),
                 }),
                 // Kinds added later are shown once this command learns them.
                 #[allow(unreachable_patterns)]
@@ -118,6 +137,14 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: AgendaArgs) -> Result<()> {
                     ),
                     d.counterparty.clone(),
                     format!("{} [{}]", d.title, d.responsible),
+                ),
+                ItemJson::Meeting(m) => {
+                    (format!("meeting {}", m.id()), m.contact_name(), m.summary())
+                }
+                ItemJson::Alert(a) => (
+                    format!("{} in {} days", a.kind, a.days_before),
+                    a.contact.clone(),
+                    format!("on {}", a.occasion_date),
                 ),
             };
             vec![

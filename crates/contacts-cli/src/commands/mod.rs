@@ -24,6 +24,7 @@ mod list;
 mod mail;
 mod manager;
 mod map;
+mod meeting;
 mod merge;
 mod nameday;
 mod photo;
@@ -130,6 +131,9 @@ fn dispatch<S: Store>(service: &Service<S>, cli: Cli, out: &mut dyn Write) -> Re
         Command::Reminders(a) => reminders::run(ctx, a),
         Command::Agenda(a) => agenda::run(ctx, a),
         Command::Ics(a) => ics::run(ctx, a),
+        Command::Meeting(c) => meeting::run(ctx, c),
+        Command::Alert(c) => meeting::alert(ctx, c),
+        Command::Due => meeting::due(ctx),
         Command::Config(c) => config::run(ctx, c),
         Command::Postal(c) => postal::run(ctx, c),
         Command::Import(a) => import::run(ctx, a),

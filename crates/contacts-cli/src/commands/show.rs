@@ -44,16 +44,13 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, id: &str) -> Result<()> {
             client.push(("Last contact", f.datetime(t)));
         }
     }
-    output::card(
-        ctx.out,
-        &contact,
-        &names,
+    let extras = output::CardExtras {
         org,
         attachments,
         nameday,
-        &client,
-        &f,
-    )?;
+        client: &client,
+    };
+    output::card(ctx.out, &contact, &names, extras, &f)?;
     let people = ctx.service.people_of(&ctx.actor, contact.id)?;
     if !people.is_empty() {
         writeln!(ctx.out, "People ({}):", people.len())?;

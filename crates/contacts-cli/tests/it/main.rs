@@ -10,6 +10,7 @@ mod errors;
 mod interchange;
 mod isolation;
 mod mail;
+mod meetings;
 mod readme_tour;
 mod serve;
 mod serve_logs;

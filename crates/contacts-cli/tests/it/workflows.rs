@@ -136,6 +136,7 @@ fn account_managers_are_set_in_bulk_shown_and_filtered() {
 fn takeover_previews_then_moves_clients_with_polish_history() {
     let env = Env::new();
     let (acme, _, _, adam) = office(&env);
+    env.ok(&["config", "set", "language", "pl"]);
     env.ok(&["manager", "set", "bob", &acme, &adam]);
     assert_snapshot!(env.ok(&["takeover", "--from", "bob", "--to", "carol", "--dry-run"]), @r"
     would hand over from bob to carol (nothing moved):

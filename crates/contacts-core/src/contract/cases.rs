@@ -994,7 +994,7 @@ pub fn account_managers_are_set_filtered_and_taken_over<S: Store>(store: S) {
     );
     assert_eq!(facts[0].1.last_contact, Some(at(2026, 11, 5, 10)));
     assert_eq!(facts[1].1, crate::service::ClientFacts::default());
-    // Takeover in the installation's default language, Polish.
+    // Takeover in the installation's language: English while none was chosen.
     let r = ok(s.takeover(&w.anna, "bob", "carol"));
     assert_eq!(r.clients.len(), 2);
     assert_eq!(of_bob(s, &w.anna), Vec::<ContactId>::new());
@@ -1002,8 +1002,8 @@ pub fn account_managers_are_set_filtered_and_taken_over<S: Store>(store: S) {
     assert_eq!(
         (h[0].kind.as_str(), h[0].text.as_str()),
         (
-            "przejęcie",
-            "Przekazano od bob do carol: opieka nad klientem."
+            "takeover",
+            "Handed over from bob to carol: responsibility for the client."
         )
     );
 }

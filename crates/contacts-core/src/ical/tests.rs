@@ -24,12 +24,14 @@ fn sample() -> Vec<IcsItem> {
             summary: "Urodziny: Łukasz Żółkiewski, 45".into(),
             description: Some("tel. +48 600 100 200; e-mail: l@example.pl".into()),
             first: day(1980, 5, 10),
+            alarm_days_before: None,
         },
         IcsItem::YearlyAllDay {
             uid: "birthday-2@contacts".into(),
             summary: "Urodziny: Jan Kowalski".into(),
             description: None,
             first: day(1984, 2, 29),
+            alarm_days_before: None,
         },
         IcsItem::Event {
             uid: "meeting-7@contacts".into(),
@@ -37,6 +39,7 @@ fn sample() -> Vec<IcsItem> {
             description: Some(LONG.into()),
             start_utc: at(2026, 9, 10, 10, 0),
             duration_minutes: 90,
+            location: None,
         },
         IcsItem::Todo {
             uid: "reminder-3@contacts".into(),
@@ -184,6 +187,7 @@ fn parses_back_with_an_independent_parser() {
                 summary,
                 description,
                 first,
+                ..
             } => {
                 assert_eq!(prop(c, "UID"), Some(uid.as_str()));
                 assert_eq!(prop(c, "SUMMARY"), Some(summary.as_str()));
@@ -270,6 +274,7 @@ fn event_with(summary: &str, description: &str) -> String {
         description: Some(description.into()),
         start_utc: at(2026, 1, 2, 3, 4),
         duration_minutes: 15,
+        location: None,
     };
     write_calendar("x", &[item], stamp())
 }

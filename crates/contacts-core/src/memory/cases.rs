@@ -289,6 +289,7 @@ impl CaseOps for MemOps {
             .cases
             .remove(&id)
             .ok_or_else(|| Error::not_found(format!("case {id}")))?;
+        s.meetings.retain(|_, m| m.case != Some(id));
         let gone: Vec<DetailId> = s
             .cases
             .details

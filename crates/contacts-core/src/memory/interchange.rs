@@ -96,6 +96,12 @@ impl InterchangeOps for MemOps {
                 .filter(|r| r.contact == contact)
                 .map(|r| r.id.0)
                 .collect(),
+            RowKind::Meeting => s
+                .meetings
+                .values()
+                .filter(|m| m.contact == Some(contact))
+                .map(|m| m.id.0)
+                .collect(),
         })
     }
 
@@ -117,6 +123,13 @@ impl InterchangeOps for MemOps {
                 for id in ids {
                     if let Some(r) = s.reminders.get_mut(&ReminderId(*id)) {
                         r.contact = to;
+                    }
+                }
+            }
+            RowKind::Meeting => {
+                for id in ids {
+                    if let Some(m) = s.meetings.get_mut(&crate::ids::MeetingId(*id)) {
+                        m.contact = Some(to);
                     }
                 }
             }

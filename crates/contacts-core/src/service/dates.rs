@@ -75,6 +75,9 @@ pub struct ReminderView {
     pub done_by: Option<String>,
     /// Not done and due before `now`.
     pub overdue: bool,
+    /// Whether "take over" applies: not done and on a business contact (a reminder on a
+    /// private contact is its owner's alone; nobody else can see it to take it).
+    pub can_take: bool,
 }
 
 /// Why a day is an occasion.
@@ -120,6 +123,10 @@ pub enum AgendaEntry {
         responsible: String,
         overdue: bool,
     },
+    /// A meeting the actor takes part in, at its start.
+    Meeting(super::MeetingView),
+    /// The actor's own alert, `days_before` days before a birthday or name-day (all day).
+    Alert(super::AlertView),
 }
 
 /// A contact's name-day and where it comes from, for showing and picking it.
@@ -562,6 +569,30 @@ impl<S: Store> Service<S> {
                 }),
         );
         items.extend(self.case_deadlines(from, end_day(from, days), now, tz)?);
+        let mine = super::MeetingFilter {
+            mine: true,
+            from: Some(start),
+            before: Some(end),
+            ..super::MeetingFilter::default()
+        };
+        items.extend(
+            self.meetings(actor, &mine)?
+                .into_iter()
+                .map(|m| AgendaItem {
+                    date: m.start_local.date(),
+                    time: Some(m.start_local.time()),
+                    entry: AgendaEntry::Meeting(m),
+                }),
+        );
+        items.extend(
+            self.alerts_due(actor, from, days)?
+                .into_iter()
+                .map(|(date, a)| AgendaItem {
+                    date,
+                    time: None,
+                    entry: AgendaEntry::Alert(a),
+                }),
+        );
         // A stable sort keeps the occasions' own order within a day.
         items.sort_by_key(|i| (i.date, i.time.is_some(), i.time));
         Ok(items)
@@ -619,7 +650,8 @@ impl<S: Store> Service<S> {
     // ---- the calendar feed ----------------------------------------------------------
 
     /// The actor's iCalendar feed: birthdays and name-days of every contact the actor may see
-    /// as yearly all-day events, and the reminders the actor may see as to-dos.
+    /// as yearly all-day events (with an alarm where the actor set an occasion alert), the
+    /// reminders the actor may see as to-dos, and the actor's meetings as timed events.
     pub fn ics(&self, actor: &Actor, now: DateTime<Utc>) -> Result<String> {
         let cal = self.calendar()?;
         let scope = actor.scope(None);
@@ -635,6 +667,12 @@ impl<S: Store> Service<S> {
             }
             Ok((contacts, reminders, user_names(ops)?, names))
         })?;
+        let alerts: HashMap<(ContactId, crate::store::OccasionAlertKind), u32> = self
+            .occasion_alerts(actor, None)?
+            .into_iter()
+            .map(|a| ((a.contact, a.kind), a.days_before))
+            .collect();
+        let alarm = |c: ContactId, k| alerts.get(&(c, k)).copied();
         let year = now.year();
         let mut items = Vec::new();
         for c in &contacts {
@@ -646,6 +684,7 @@ impl<S: Store> Service<S> {
                     summary: format!("Birthday: {name}"),
                     description: b.year.map(|y| format!("Born {y}")),
                     first,
+                    alarm_days_before: alarm(c.id, crate::store::OccasionAlertKind::Birthday),
                 });
             }
             if let Some(day) = effective_nameday(cal, c) {
@@ -654,6 +693,7 @@ impl<S: Store> Service<S> {
                     summary: format!("Name-day: {name}"),
                     description: Some(format!("Imieniny: {}", nameday_name(c))),
                     first: recent(day, year),
+                    alarm_days_before: alarm(c.id, crate::store::OccasionAlertKind::Nameday),
                 });
             }
         }
@@ -669,6 +709,27 @@ impl<S: Store> Service<S> {
                 description: Some(description),
                 due_utc: r.due_at,
                 completed_utc: r.done_at,
+            });
+        }
+        let mine = super::MeetingFilter {
+            mine: true,
+            ..super::MeetingFilter::default()
+        };
+        for m in self.meetings(actor, &mine)? {
+            let mut description = format!("With: {}", m.participants.join(", "));
+            if let Some(c) = &m.contact {
+                description.push_str(&format!("\nContact: {}", c.name));
+            }
+            if let Some((number, title)) = &m.case {
+                description.push_str(&format!("\nCase: {number} {title}"));
+            }
+            items.push(IcsItem::Event {
+                uid: format!("meeting-{}@contacts", m.meeting.id),
+                summary: m.meeting.title.clone(),
+                description: Some(description),
+                start_utc: m.meeting.start,
+                duration_minutes: m.meeting.minutes,
+                location: Some(m.meeting.place.clone()).filter(|p| !p.is_empty()),
             });
         }
         Ok(write_calendar(
@@ -718,7 +779,7 @@ fn assignable(ops: &dyn Ops, book: Book, name: &str) -> Result<User> {
     Ok(user)
 }
 
-fn user_names(ops: &dyn Ops) -> Result<BTreeMap<UserId, String>> {
+pub(super) fn user_names(ops: &dyn Ops) -> Result<BTreeMap<UserId, String>> {
     Ok(ops.users()?.into_iter().map(|u| (u.id, u.name)).collect())
 }
 
@@ -744,6 +805,7 @@ fn view(
         assignee: r.assignee.map(name),
         done_by: r.done_by.map(name),
         overdue: !r.is_done() && r.due_at < now,
+        can_take: !r.is_done() && c.book.is_business(),
         reminder: r,
     })
 }
@@ -826,7 +888,7 @@ fn next_day(md: MonthDay) -> MonthDay {
 }
 
 /// The contact's name-day: the explicit one, else the one its given name and birthday give.
-fn effective_nameday(cal: &Calendar, c: &DatedContact) -> Option<MonthDay> {
+pub(super) fn effective_nameday(cal: &Calendar, c: &DatedContact) -> Option<MonthDay> {
     c.nameday.or_else(|| {
         if c.kind != ContactKind::Person {
             return None;

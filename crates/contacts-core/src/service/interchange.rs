@@ -258,7 +258,7 @@ pub fn duplicate_keys(data: &ContactData) -> Vec<String> {
     keys
 }
 
-fn reason(key: &str) -> String {
+pub(super) fn reason(key: &str) -> String {
     match key.split_once(':') {
         Some(("e", v)) => format!("same e-mail {v}"),
         Some(("p", v)) => format!("same phone {v}"),
@@ -791,6 +791,18 @@ impl<S: Store> Service<S> {
 
     /// Merges `other` into `keep` (same book) and removes `other`; undo with [`Self::unmerge`].
     pub fn merge(&self, actor: &Actor, keep: ContactId, other: ContactId) -> Result<Contact> {
+        self.merge_taking(actor, keep, other, &[])
+    }
+
+    /// [`Self::merge`], then the single-valued fields `take` come from `other` (the side by
+    /// side merge: a choice per field).
+    pub fn merge_taking(
+        &self,
+        actor: &Actor,
+        keep: ContactId,
+        other: ContactId,
+        take: &[super::MergeField],
+    ) -> Result<Contact> {
         if keep == other {
             return Err(Error::invalid(
                 "contact",
@@ -829,6 +841,9 @@ impl<S: Store> Service<S> {
             let before = k.clone();
             let expected = k.meta.version;
             merge_data(&mut k.data, &o.data);
+            for f in take {
+                f.take(&mut k.data, &o.data);
+            }
             if k.data.org_id == Some(keep) {
                 k.data.org_id = None;
             }
@@ -851,6 +866,7 @@ impl<S: Store> Service<S> {
     }
 
     /// Undoes the latest merge into `id`: both contacts as they were before it.
+    /// ([`Self::undoable_merge`] says beforehand whether there is one to undo.)
     pub fn unmerge(&self, actor: &Actor, id: ContactId) -> Result<(Contact, Contact)> {
         let now = self.now();
         self.store.write(|ops| {
@@ -937,4 +953,11 @@ impl<S: Store> Service<S> {
         })?;
         Ok(out)
     }
+}
+
+/// The other contact and the kept one's version right after the merge, from a merge
+/// record's snapshot.
+pub(super) fn merge_summary(text: &str) -> Result<(Contact, u64)> {
+    let snap = snapshot::decode(text)?;
+    Ok((snap.other, snap.merged_version))
 }

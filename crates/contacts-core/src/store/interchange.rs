@@ -12,10 +12,16 @@ pub enum RowKind {
     Attachment,
     History,
     Reminder,
+    Meeting,
 }
 
 impl RowKind {
-    pub const ALL: [RowKind; 3] = [RowKind::Attachment, RowKind::History, RowKind::Reminder];
+    pub const ALL: [RowKind; 4] = [
+        RowKind::Attachment,
+        RowKind::History,
+        RowKind::Reminder,
+        RowKind::Meeting,
+    ];
 }
 
 /// A stored merge: what `unmerge` needs to put both contacts back.

@@ -19,7 +19,7 @@ use super::{checked, opt_int, parse_ts, scope_params, SqlOps};
 use crate::backend;
 
 /// A fixed-width UTC timestamp, so that text order is time order.
-fn due_ts(t: &DateTime<Utc>) -> String {
+pub(super) fn due_ts(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Nanos, true)
 }
 
@@ -54,7 +54,7 @@ const DATED_COLS: &str = "SELECT c.id, c.owner_id, c.kind, c.display, c.given, c
 /// The scope test on `c`, with parameters ?1 (business 0/1) and ?2 (owner id).
 // The unary `+` keeps SQLite from answering the OR through the owner index (a scan of a
 // whole book) instead of the date and name indexes.
-const IN_SCOPE: &str = "((?1 AND +c.owner_id IS NULL) OR +c.owner_id = ?2)";
+pub(super) const IN_SCOPE: &str = "((?1 AND +c.owner_id IS NULL) OR +c.owner_id = ?2)";
 
 fn read_dated(row: &Row<'_>) -> rusqlite::Result<DatedContact> {
     let month_day = |code: Option<i64>| -> rusqlite::Result<Option<MonthDay>> {
@@ -132,7 +132,7 @@ impl SqlOps<'_> {
     }
 }
 
-fn scope_args(scope: &Scope) -> Vec<Value> {
+pub(super) fn scope_args(scope: &Scope) -> Vec<Value> {
     let (business, owner) = scope_params(scope);
     vec![Value::Integer(business), opt_int(owner)]
 }

@@ -24,6 +24,7 @@ fn table(kind: RowKind) -> &'static str {
         RowKind::Attachment => "attachments",
         RowKind::History => "history",
         RowKind::Reminder => "reminders",
+        RowKind::Meeting => "meetings",
     }
 }
 

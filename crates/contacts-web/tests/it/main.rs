@@ -5,9 +5,11 @@ mod common;
 
 mod browser;
 mod browser_mailing;
+mod duplicates;
 mod io;
 mod limits;
 mod mailing;
+mod meetings;
 mod openapi;
 mod pages;
 mod polish;

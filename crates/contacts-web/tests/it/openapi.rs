@@ -169,7 +169,41 @@ async fn real_answers_match_the_documented_schemas() {
         .as_i64()
         .or_else(|| case["id"].as_i64())
         .unwrap_or(0);
+    let meeting = k
+        .call(
+            &anna,
+            "POST",
+            "/api/v1/meetings",
+            Some(json!({"title": "Oferta", "start": "2030-01-02 10:00", "minutes": 45,
+                "place": "Kraków", "contact_id": person, "case": case_id, "participants": ["anna", "bob"]})),
+            created,
+        )
+        .await["id"]
+        .as_i64()
+        .unwrap_or(0);
+    k.call(
+        &anna,
+        "PUT",
+        &format!("/api/v1/meetings/{meeting}"),
+        Some(json!({"version": 1, "minutes": 30})),
+        ok,
+    )
+    .await;
+    k.call(
+        &anna,
+        "PUT",
+        &format!("/api/v1/contacts/{person}/alerts/birthday"),
+        Some(json!({"days_before": 3})),
+        ok,
+    )
+    .await;
     for path in [
+        "/api/v1/me/due".to_string(),
+        "/api/v1/meetings".to_string(),
+        format!("/api/v1/meetings/{meeting}"),
+        format!("/api/v1/contacts/{person}/alerts"),
+        "/api/v1/agenda?date=2030-01-01&days=7".to_string(),
+        "/api/v1/agenda?date=2030-03-10&days=7".to_string(),
         "/api/v1/me".to_string(),
         "/api/v1/contacts?book=business".to_string(),
         format!("/api/v1/contacts/{person}"),

@@ -38,6 +38,14 @@ const PAGE_GETS: &[&str] = &[
     "/contacts/new?book=business&org={id}",
     "/settings/takeover",
     "/settings/takeover?from=bob&to=anna",
+    "/agenda",
+    "/meetings",
+    "/meetings?all=1",
+    "/meetings/new?contact={id}",
+    "/meetings/{mtg}",
+    "/duplicates?book=business",
+    "/duplicates?book=private",
+    "/duplicates/compare?keep={id}&other={id}",
 ];
 
 const PAGE_POSTS: &[&str] = &[
@@ -72,6 +80,12 @@ const PAGE_POSTS: &[&str] = &[
     "/contacts/{id}/manager",
     "/contacts/managers",
     "/settings/takeover",
+    "/meetings",
+    "/meetings/{mtg}",
+    "/meetings/{mtg}/delete",
+    "/contacts/{id}/alerts",
+    "/duplicates/merge",
+    "/contacts/{id}/unmerge",
     "/mailing/new",
     "/mailing/settings",
     "/mailing/1",
@@ -137,6 +151,18 @@ const API: &[(&str, &str)] = &[
     ("PUT", "/api/v1/contacts/{id}/account-manager"),
     ("POST", "/api/v1/account-managers"),
     ("POST", "/api/v1/takeover"),
+    ("GET", "/api/v1/me/due"),
+    ("GET", "/api/v1/meetings"),
+    ("POST", "/api/v1/meetings"),
+    ("GET", "/api/v1/meetings/{mtg}"),
+    ("PUT", "/api/v1/meetings/{mtg}"),
+    ("DELETE", "/api/v1/meetings/{mtg}"),
+    ("GET", "/api/v1/contacts/{id}/alerts"),
+    ("PUT", "/api/v1/contacts/{id}/alerts/birthday"),
+    ("GET", "/api/v1/duplicates"),
+    ("POST", "/api/v1/duplicates/check"),
+    ("POST", "/api/v1/duplicates/merge"),
+    ("POST", "/api/v1/contacts/{id}/unmerge"),
     ("GET", "/api/v1/mailing/audience"),
     ("POST", "/api/v1/mailing/preview"),
     ("POST", "/api/v1/mailing/dry-run"),
@@ -158,6 +184,8 @@ struct Ids {
     id: i64,
     aid: i64,
     rem: i64,
+    /// A meeting on the contact.
+    mtg: i64,
 }
 
 /// Placeholders for sweeps whose requests are refused before any id is looked at.
@@ -165,17 +193,21 @@ const ANY: Ids = Ids {
     id: 1,
     aid: 1,
     rem: 1,
+    mtg: 1,
 };
 
 /// Whether a route names anna's private contact or something of it.
 fn about_the_secret(path: &str) -> bool {
-    ["{id}", "{aid}", "{rem}"].iter().any(|p| path.contains(p))
+    ["{id}", "{aid}", "{rem}", "{mtg}"]
+        .iter()
+        .any(|p| path.contains(p))
 }
 
 fn fill(path: &str, ids: Ids) -> String {
     path.replace("{id}", &ids.id.to_string())
         .replace("{aid}", &ids.aid.to_string())
         .replace("{rem}", &ids.rem.to_string())
+        .replace("{mtg}", &ids.mtg.to_string())
         .replace("{case}", "1")
 }
 
@@ -247,7 +279,25 @@ async fn secret_of(h: &Harness, anna: &Client) -> Ids {
         .await;
     let rem = list.json()[0]["id"].as_i64().unwrap_or(0);
     assert!(rem > 0, "{}", list.text());
-    Ids { id, aid, rem }
+    let m = h
+        .api(
+            anna,
+            "POST",
+            "/api/v1/meetings",
+            Some(json!({"title": "Sekretne zebranie", "start": "2030-01-02 11:00", "contact_id": id, "place": "Tajemniczy pokój"})),
+        )
+        .await;
+    assert_eq!(m.status, StatusCode::CREATED, "{}", m.text());
+    let mtg = m.json()["id"].as_i64().unwrap_or(0);
+    let r = h
+        .post(
+            anna,
+            &format!("/contacts/{id}/alerts"),
+            &[("birthday", "3"), ("nameday", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    Ids { id, aid, rem, mtg }
 }
 
 #[tokio::test]
@@ -462,6 +512,10 @@ async fn isolation_sweep_private_contacts_are_not_found_for_others() {
         "/api/v1/contacts",
         "/api/v1/reminders?due=all",
         "/api/v1/agenda?date=2030-01-02",
+        "/agenda?date=2030-01-02",
+        "/api/v1/meetings",
+        "/meetings?all=1",
+        "/api/v1/me/due",
         "/api/v1/upcoming?days=366",
         "/api/v1/mailing/audience?all=1",
         "/api/v1/mailing/audience?book=private&q=zygfryd",

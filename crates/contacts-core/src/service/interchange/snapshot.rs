@@ -79,6 +79,7 @@ fn kind_tag(k: RowKind) -> &'static str {
         RowKind::Attachment => "a",
         RowKind::History => "h",
         RowKind::Reminder => "r",
+        RowKind::Meeting => "m",
     }
 }
 
