@@ -668,26 +668,7 @@ impl<S: Store + 'static, H: DavHost<S>> Cx<'_, S, H> {
         version: u64,
         data: Option<&str>,
     ) -> bool {
-        if p.is(DAV, "getetag") {
-            out.text_el("d:getetag", &etag(id, version));
-        } else if p.is(DAV, "getcontenttype") {
-            out.text_el("d:getcontenttype", VCARD_TYPE);
-        } else if p.is(DAV, "resourcetype") {
-            out.empty("d:resourcetype");
-        } else if p.is(CARD, "address-data") {
-            match data {
-                Some(d) => out.text_el("card:address-data", d),
-                None => return false,
-            }
-        } else if p.is(DAV, "getcontentlength") {
-            match data {
-                Some(d) => out.text_el("d:getcontentlength", &d.len().to_string()),
-                None => return false,
-            }
-        } else {
-            return false;
-        }
-        true
+        card_props_free(out, p, id, version, data)
     }
 
     fn propfind(&self, t: &Target, headers: &HeaderMap, body: &[u8]) -> DavResult<Response> {
