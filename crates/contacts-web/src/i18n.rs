@@ -634,6 +634,37 @@ static PL: &[(&str, &str)] = &[
     ("io.file_selected", "kontakty"),
 ];
 
+/// Test helper: every `"prefix.word"` string literal in `sources` whose prefix is one of
+/// `prefixes` and which is not in `known` (a key a page asks for that no catalogue has).
+#[cfg(test)]
+pub(crate) fn keys_missing(
+    sources: &[&str],
+    prefixes: &[&str],
+    known: &dyn Fn(&str) -> bool,
+) -> Vec<String> {
+    let mut missing = Vec::new();
+    for src in sources {
+        for (at, _) in src.match_indices('"') {
+            let rest = &src[at + 1..];
+            let end = rest
+                .find(|c: char| {
+                    !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_')
+                })
+                .unwrap_or(rest.len());
+            let word = &rest[..end];
+            if rest[end..].starts_with('"')
+                && prefixes
+                    .iter()
+                    .any(|p| word.starts_with(p) && word.len() > p.len())
+                && !known(word)
+            {
+                missing.push(word.to_string());
+            }
+        }
+    }
+    missing
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -687,28 +718,7 @@ mod tests {
             "error.",
             "io.",
         ];
-        let mut missing = Vec::new();
-        for src in sources {
-            // Every `"prefix.word"` literal, wherever it stands.
-            for (at, _) in src.match_indices('"') {
-                let rest = &src[at + 1..];
-                let end = rest
-                    .find(|c: char| {
-                        !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_')
-                    })
-                    .unwrap_or(rest.len());
-                let word = &rest[..end];
-                let closed = rest[end..].starts_with('"');
-                if closed
-                    && prefixes
-                        .iter()
-                        .any(|p| word.starts_with(p) && word.len() > p.len())
-                    && !known.contains(word)
-                {
-                    missing.push(word.to_string());
-                }
-            }
-        }
+        let missing = crate::i18n::keys_missing(&sources, &prefixes, &|w| known.contains(w));
         assert!(
             missing.is_empty(),
             "keys missing from the catalogue: {missing:?}"

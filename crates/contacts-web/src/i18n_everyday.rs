@@ -156,26 +156,7 @@ mod tests {
             include_str!("interchange.rs"),
         ];
         let prefixes = ["ui.", "home.", "flash.", "confirm.", "trash."];
-        let mut missing = Vec::new();
-        for src in sources {
-            for (at, _) in src.match_indices('"') {
-                let rest = &src[at + 1..];
-                let end = rest
-                    .find(|c: char| {
-                        !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_')
-                    })
-                    .unwrap_or(rest.len());
-                let word = &rest[..end];
-                if rest[end..].starts_with('"')
-                    && prefixes
-                        .iter()
-                        .any(|p| word.starts_with(p) && word.len() > p.len())
-                    && !known.contains(word)
-                {
-                    missing.push(word.to_string());
-                }
-            }
-        }
+        let missing = crate::i18n::keys_missing(&sources, &prefixes, &|w| known.contains(w));
         assert!(missing.is_empty(), "keys missing: {missing:?}");
     }
 }
