@@ -394,9 +394,10 @@ fn photos_that_are_not_images_are_not_photos() {
             c.photo
         );
         assert!(
-            c.warnings.iter().any(|w| w.ends_with(
-                "the photo is not a JPEG, PNG, GIF or WebP image; it was left out"
-            )),
+            c.warnings
+                .iter()
+                .any(|w| w
+                    .ends_with("the photo is not a JPEG, PNG, GIF or WebP image; it was left out")),
             "the warning says the photo was left out, not kept: {:?}",
             c.warnings
         );
