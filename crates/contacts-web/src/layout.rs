@@ -181,3 +181,24 @@ pub fn datetime_input(
             pattern=(format::DATETIME_PATTERN) placeholder=(f.datetime_placeholder()) aria-label=(label) size="16" required[required];
     }
 }
+
+/// A date-and-time field holding what was typed (a refused form), marked by `m` when it is
+/// the refused field; the page's format, pattern and placeholder as [`datetime_input`].
+pub fn datetime_typed(
+    f: &Formatter,
+    m: &crate::refused::Marks<'_>,
+    name: &str,
+    default: Option<chrono::NaiveDateTime>,
+    label: &str,
+    required: bool,
+) -> Markup {
+    if !m.refused() {
+        return datetime_input(f, name, default, label, required);
+    }
+    html! {
+        input name=(name) value=(m.value_or(name, ""))
+            pattern=(format::DATETIME_PATTERN) placeholder=(f.datetime_placeholder()) aria-label=(label) size="16" required[required]
+            class=[m.class(name)] aria-invalid=[m.invalid(name)] aria-describedby=[m.described(name)];
+        (m.error(name))
+    }
+}
