@@ -826,7 +826,7 @@ pub fn contact_section<S: Store>(
         }
         (crate::meetings::contact_meetings(state, me, c.id))
         @if c.data.kind == ContactKind::Person {
-            (crate::meetings::alerts_card(state, me, c.id))
+            (crate::meetings::alerts_card(state, me, c.id, refused))
         }
         @if c.book.is_business() && c.data.kind == ContactKind::Organisation {
             (crate::cases::cases_of(state, me, c.id))

@@ -166,6 +166,17 @@ async fn contact_page_forms_come_back_marked_with_what_was_typed() {
     );
     assert!(page.contains("longer than 100 characters"), "{page}");
 
+    // Alerts before a birthday: more days than the core allows; both values come back.
+    let r = h
+        .post(
+            &anna,
+            &path("alerts"),
+            &[("birthday", "7"), ("nameday", "61")],
+        )
+        .await;
+    let page = assert_refused(&r, "alerts", "nameday", &["value=\"7\"", "value=\"61\""]);
+    assert!(page.contains("from 0 to 60"), "{page}");
+
     // Nothing was saved by any of them.
     let page = h.get(&anna, &format!("/contacts/{id}")).await.text();
     assert!(!page.contains("Zadzwonić") && !page.contains("Rozmowa o cenach"));
@@ -436,4 +447,43 @@ async fn files_and_photos_are_removed_only_after_a_confirmation_page() {
         StatusCode::NOT_FOUND,
         "no photo left to confirm"
     );
+}
+
+#[tokio::test]
+async fn the_activity_report_names_item_types_in_the_readers_words() {
+    let (h, anna, _bob) = Harness::two_users().await;
+    let r = h
+        .api(
+            &anna,
+            "POST",
+            "/api/v1/contacts",
+            Some(serde_json::json!({"book": "business", "contact": {"kind": "organisation", "org_name": "Hurt Sp. z o.o."}})),
+        )
+        .await;
+    let org = r.json()["id"].as_i64().unwrap_or(0);
+    let r = h
+        .api(
+            &anna,
+            "POST",
+            "/api/v1/cases",
+            Some(serde_json::json!({"title": "Dostawa", "counterparty": org})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let case = r.json()["id"].as_i64().unwrap_or(0);
+    let r = h
+        .api(
+            &anna,
+            "POST",
+            &format!("/api/v1/cases/{case}/notes"),
+            Some(serde_json::json!({"kind": "spotkanie", "text": "Rabat"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let page = h.get(&anna, "/reports").await.text();
+    assert!(page.contains("Note: spotkanie: 1"), "{page}");
+    assert!(!page.contains("note: spotkanie"), "a raw key: {page}");
+    h.post(&anna, "/settings/language", &[("lang", "pl")]).await;
+    let page = h.get(&anna, "/reports").await.text();
+    assert!(page.contains("Notatka: spotkanie: 1"), "{page}");
 }
