@@ -202,3 +202,39 @@ pub fn datetime_typed(
         (m.error(name))
     }
 }
+
+/// An activity report's key for detail items (the core's `DetailBody::activity_key`:
+/// "note: telefon", "document: faktura", "file") in the reader's words: the item's type from
+/// the catalogue, the kind (the users' own word) as it is. Never a raw key on a page.
+pub fn activity_label(lang: Lang, key: &str) -> String {
+    let (kind, rest) = match key.split_once(": ") {
+        Some((k, r)) => (k, Some(r)),
+        None => (key, None),
+    };
+    let word = match kind {
+        "note" => lang.t("case.note"),
+        "document" => lang.t("case.document"),
+        "file" => lang.t("case.file"),
+        _ => return key.to_string(),
+    };
+    match rest {
+        Some(r) => format!("{word}: {r}"),
+        None => word.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn activity_keys_are_shown_in_the_readers_words() {
+        assert_eq!(
+            activity_label(Lang::Pl, "document: faktura"),
+            "Dokument: faktura"
+        );
+        assert_eq!(activity_label(Lang::Pl, "note"), "Notatka");
+        assert_eq!(activity_label(Lang::En, "file"), "File");
+        assert_eq!(activity_label(Lang::Pl, "telefon"), "telefon");
+    }
+}
