@@ -487,3 +487,27 @@ async fn the_activity_report_names_item_types_in_the_readers_words() {
     let page = h.get(&anna, "/reports").await.text();
     assert!(page.contains("Notatka: spotkanie: 1"), "{page}");
 }
+
+#[tokio::test]
+async fn an_upload_over_its_limit_is_told_in_mb_with_the_way_back() {
+    let (h, anna, _bob) = Harness::two_users().await;
+    let id = business_contact(&h, &anna).await;
+    let big = vec![0u8; contacts_core::service::MAX_PHOTO_BYTES + 100 * 1024];
+    let r = h
+        .post_multipart(
+            &anna,
+            &format!("/contacts/{id}/photo"),
+            multipart(
+                &[("_csrf", &anna.csrf)],
+                Some(("photo", "big.png", "image/png", &big)),
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let page = r.text();
+    assert!(page.contains("The photo is larger than 5 MB."), "{page}");
+    assert!(
+        page.contains(&format!("href=\"/contacts/{id}#photo\"")),
+        "{page}"
+    );
+}
