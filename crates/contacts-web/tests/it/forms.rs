@@ -511,3 +511,25 @@ async fn an_upload_over_its_limit_is_told_in_mb_with_the_way_back() {
         "{page}"
     );
 }
+
+#[tokio::test]
+async fn a_takeover_to_the_same_user_marks_the_field_and_keeps_the_choice() {
+    let (h, anna, _bob) = Harness::two_users().await;
+    let r = h.get(&anna, "/settings/takeover?from=bob&to=bob").await;
+    assert_refused(
+        &r,
+        "takeover",
+        "to",
+        &["value=\"bob\" selected", "someone other than"],
+    );
+    let r = h
+        .post(
+            &anna,
+            "/settings/takeover",
+            &[("from", "nikt"), ("to", "anna")],
+        )
+        .await;
+    assert_refused(&r, "takeover", "from", &["does not exist"]);
+    let r = h.get(&anna, "/settings/takeover?from=bob&to=nikt").await;
+    assert_refused(&r, "takeover", "to", &["user 'nikt' does not exist"]);
+}
