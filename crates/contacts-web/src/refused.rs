@@ -97,7 +97,7 @@ impl Refused {
 pub fn message(err: &AppError, lang: Lang) -> String {
     match err {
         AppError::Core(Error::Invalid { reason, .. }) => reason_in(lang, reason),
-        AppError::Core(Error::Conflict(msg)) => msg.clone(),
+        AppError::Core(Error::Conflict(msg)) => reason_in(lang, msg),
         other => other.message(lang),
     }
 }
@@ -125,8 +125,67 @@ pub fn reason_in(lang: Lang, reason: &str) -> String {
         let comma = |s: &str| s.replace('.', ",");
         return format!("plik ma {}, a limit to {}", comma(size), comma(limit));
     }
-    if reason == "is not a JPEG, PNG, GIF or WebP image" {
-        return "to nie jest obraz JPEG, PNG, GIF ani WebP".to_string();
+    if let Some(n) = reason
+        .strip_prefix("is longer than ")
+        .and_then(|r| r.strip_suffix(" kB"))
+    {
+        return format!("jest dłuższe niż {n} kB");
+    }
+    if let Some(c) = reason.strip_prefix("contains the control character ") {
+        return format!("zawiera znak sterujący {c}");
+    }
+    // Whole reasons the core gives as they are.
+    const WHOLE: &[(&str, &str)] = &[
+        (
+            "is not a JPEG, PNG, GIF or WebP image",
+            "to nie jest obraz JPEG, PNG, GIF ani WebP",
+        ),
+        ("a token needs a name", "token musi mieć nazwę"),
+        (
+            "a choice field needs at least one choice",
+            "pole wyboru potrzebuje co najmniej jednej opcji",
+        ),
+        (
+            "only a choice field has choices",
+            "opcje ma tylko pole wyboru",
+        ),
+        (
+            "hand the work to someone other than its current holder",
+            "przekaż pracę komuś innemu niż obecny właściciel",
+        ),
+        ("contains control characters", "zawiera znaki sterujące"),
+    ];
+    if let Some((_, pl)) = WHOLE.iter().find(|(en, _)| *en == reason) {
+        return pl.to_string();
+    }
+    // Reasons that quote what was typed first: "'x' is not a date such as ...".
+    const AFTER_QUOTE: &[(&str, &str)] = &[
+        (
+            " is not a date and time such as 10.09.2026 12:00 or 2026-09-10 12:00",
+            " to nie data i godzina, np. 10.09.2026 12:00",
+        ),
+        (
+            " is not a date such as 18.10.1985 or 1985-10-18",
+            " to nie data, np. 18.10.1985",
+        ),
+        (" is not pl or en", " to nie pl ani en"),
+        (
+            " must be one word of at most 64 bytes",
+            " musi być jednym słowem (najwyżej 64 bajty)",
+        ),
+        (" does not exist", " nie istnieje"),
+        (" exists already", " już istnieje"),
+    ];
+    for (en, pl) in AFTER_QUOTE {
+        if let Some(quoted) = reason.strip_suffix(en) {
+            let quoted = quoted
+                .strip_prefix("user ")
+                .map_or_else(|| quoted.to_string(), |name| format!("użytkownik {name}"));
+            return format!("{quoted}{pl}");
+        }
+    }
+    if let Some((n, rest)) = reason.split_once(" is not a number of days from 0 to ") {
+        return format!("{n} to nie liczba dni od 0 do {rest}");
     }
     reason.to_string()
 }
@@ -301,6 +360,34 @@ mod tests {
     fn errors_not_about_the_input_stay_error_pages() {
         let e = AppError::Core(Error::not_found("contact"));
         assert!(Refused::of("x", e, Lang::En, &[], "name").is_err());
+    }
+
+    #[test]
+    fn usual_core_reasons_are_said_in_polish() {
+        for (en, pl) in [
+            ("must not be empty", "nie może być puste"),
+            ("is longer than 32 kB", "jest dłuższe niż 32 kB"),
+            (
+                "user 'nikt' does not exist",
+                "użytkownik 'nikt' nie istnieje",
+            ),
+            (
+                "'31.02.2026' is not a date such as 18.10.1985 or 1985-10-18",
+                "'31.02.2026' to nie data, np. 18.10.1985",
+            ),
+            (
+                "61 is not a number of days from 0 to 60",
+                "61 to nie liczba dni od 0 do 60",
+            ),
+            (
+                "a choice field needs at least one choice",
+                "pole wyboru potrzebuje co najmniej jednej opcji",
+            ),
+            ("something new", "something new"),
+        ] {
+            assert_eq!(reason_in(Lang::Pl, en), pl);
+            assert_eq!(reason_in(Lang::En, en), en);
+        }
     }
 
     #[test]
