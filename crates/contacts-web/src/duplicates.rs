@@ -69,7 +69,7 @@ async fn list<S: Store + 'static>(
                         tr {
                             td { (contact_link(d.a, &name(d.a))) }
                             td { (contact_link(d.b, &name(d.b))) }
-                            td { (d.reason) }
+                            td { (reason_text(l, &d.reason)) }
                             td { a.button href={"/duplicates/compare?keep=" (d.a) "&other=" (d.b)} { (l.t("dup.compare")) } }
                         }
                     } }
@@ -136,7 +136,7 @@ async fn compare<S: Store + 'static>(
                             @let b = f.text(&other.data);
                             @if !a.is_empty() || !b.is_empty() {
                                 tr {
-                                    th { (f.key()) }
+                                    th { (field_label(l, f)) }
                                     @if a == b || b.is_empty() || a.is_empty() {
                                         td colspan="2" { (if a.is_empty() { &b } else { &a }) }
                                     } @else {
@@ -162,6 +162,32 @@ async fn compare<S: Store + 'static>(
         }
     };
     Ok(layout::page(&me, tab_of(book_of(&keep)), title, body))
+}
+
+/// Why two contacts look the same (the core's "same e-mail …", "same phone …", "same name
+/// and birthday (…)") in the reader's language.
+pub(crate) fn reason_text(l: crate::i18n::Lang, reason: &str) -> String {
+    if l != crate::i18n::Lang::Pl {
+        return reason.to_string();
+    }
+    for (en, pl) in [
+        ("same e-mail ", "ten sam e-mail "),
+        ("same phone ", "ten sam telefon "),
+        (
+            "same name and birthday ",
+            "to samo imię i nazwisko oraz data urodzenia ",
+        ),
+    ] {
+        if let Some(rest) = reason.strip_prefix(en) {
+            return format!("{pl}{rest}");
+        }
+    }
+    reason.to_string()
+}
+
+/// A merge field's name in the reader's words (the form's field labels), never its key.
+fn field_label(l: crate::i18n::Lang, f: MergeField) -> &'static str {
+    l.t(&format!("field.{}", f.key()))
 }
 
 async fn merge<S: Store + 'static>(
@@ -225,7 +251,7 @@ pub(crate) fn warning(me: &Me, book: BookKind, hints: &[DuplicateHint]) -> Marku
         div.warning #duplicate-warning role="alert" {
             p { strong { (l.t("dup.warning")) } }
             ul { @for h in hints {
-                li { (contact_link(h.contact.id, &h.contact.name)) " · " span.muted { (h.reason) } }
+                li { (contact_link(h.contact.id, &h.contact.name)) " · " span.muted { (reason_text(l, &h.reason)) } }
             } }
             p { (l.t("dup.warning_help")) " "
                 a href={"/duplicates?book=" (book_name(book))} { (l.t("dup.title")) } }
@@ -257,4 +283,22 @@ pub(crate) fn hints_for<S: Store>(
         .service()
         .possible_duplicates(&me.actor, book, data, except)
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod reason_tests {
+    use super::reason_text;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn duplicate_reasons_are_said_in_polish() {
+        assert_eq!(
+            reason_text(Lang::Pl, "same phone +48601234567"),
+            "ten sam telefon +48601234567"
+        );
+        assert_eq!(
+            reason_text(Lang::En, "same phone +48601234567"),
+            "same phone +48601234567"
+        );
+    }
 }
