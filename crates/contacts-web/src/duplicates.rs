@@ -4,7 +4,7 @@
 //! (`Service::duplicates`, `merge_taking`, `unmerge`, `undoable_merge`, `possible_duplicates`).
 
 use axum::extract::{Path, Query, State};
-use axum::response::Redirect;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use contacts_core::ids::ContactId;
@@ -20,6 +20,7 @@ use crate::contacts::{book_kind, book_name, tab_of};
 use crate::dates::contact_link;
 use crate::error::AppError;
 use crate::layout::{self, csrf, post_button};
+use crate::refused::{unprocessable, Marks, Refused};
 use crate::AppState;
 
 pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
@@ -111,15 +112,32 @@ async fn compare<S: Store + 'static>(
     me: Me,
     Query(p): Query<CompareParams>,
 ) -> Result<Markup, AppError> {
+    let keep = id_of(p.keep.as_deref().unwrap_or(""))?;
+    let other = id_of(p.other.as_deref().unwrap_or(""))?;
+    compare_page(&state, &me, keep, other, None)
+}
+
+/// The side-by-side page; a refused merge comes back with its reason above the form and
+/// the choices made kept.
+fn compare_page<S: Store + 'static>(
+    state: &AppState<S>,
+    me: &Me,
+    keep: ContactId,
+    other: ContactId,
+    refused: Option<&Refused>,
+) -> Result<Markup, AppError> {
+    let me = me.clone();
     let svc = state.service();
     let l = me.lang;
-    let keep = svc.get(&me.actor, id_of(p.keep.as_deref().unwrap_or(""))?)?;
-    let other = svc.get(&me.actor, id_of(p.other.as_deref().unwrap_or(""))?)?;
+    let keep = svc.get(&me.actor, keep)?;
+    let other = svc.get(&me.actor, other)?;
     let title = l.t("dup.merge_title");
+    let m = Marks::of(refused, "merge");
     let body = html! {
         div.card {
             h1 { (title) }
             p.muted { (l.t("dup.merge_help")) }
+            (m.banner())
             form method="post" action="/duplicates/merge" #merge-form {
                 (csrf(&me))
                 input type="hidden" name="keep" value=(keep.id);
@@ -140,8 +158,10 @@ async fn compare<S: Store + 'static>(
                                     @if a == b || b.is_empty() || a.is_empty() {
                                         td colspan="2" { (if a.is_empty() { &b } else { &a }) }
                                     } @else {
-                                        td { label { input type="radio" name={"f_" (f.key())} value="keep" checked; " " (a) } }
-                                        td { label { input type="radio" name={"f_" (f.key())} value="other"; " " (b) } }
+                                        @let name = format!("f_{}", f.key());
+                                        @let theirs = m.value(&name) == Some("other");
+                                        td { label { input type="radio" name=(name) value="keep" checked[!theirs]; " " (a) } }
+                                        td { label { input type="radio" name=(name) value="other" checked[theirs]; " " (b) } }
                                     }
                                 }
                             }
@@ -194,7 +214,7 @@ async fn merge<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Redirect, AppError> {
+) -> Result<Response, AppError> {
     let svc = state.service();
     let value = |k: &str| {
         pairs
@@ -216,8 +236,28 @@ async fn merge<S: Store + 'static>(
             }
         }
     }
-    let kept = svc.merge_taking(&me.actor, keep, other, &take)?;
-    Ok(Redirect::to(&format!("/contacts/{}#merged", kept.id)))
+    match svc.merge_taking(&me.actor, keep, other, &take) {
+        Ok(kept) => Ok(Redirect::to(&format!("/contacts/{}#merged", kept.id)).into_response()),
+        Err(e) => {
+            // Refused for the pair (cases or people still point at the other...): the
+            // same page, the reason above the form, the choices kept.
+            let mut r = Refused::of("merge", e.into(), me.lang, &[], "")?;
+            r.field = String::new();
+            let r = r.keep_all(
+                pairs
+                    .iter()
+                    .filter(|(k, _)| k.starts_with("f_"))
+                    .map(|(k, v)| (k.as_str(), v.as_str())),
+            );
+            Ok(unprocessable(compare_page(
+                &state,
+                &me,
+                keep,
+                other,
+                Some(&r),
+            )?))
+        }
+    }
 }
 
 async fn unmerge<S: Store + 'static>(

@@ -324,7 +324,9 @@ impl<'a> Marks<'a> {
     /// The message of the form as a whole, for a refusal without a field of its own.
     pub fn banner(&self) -> Markup {
         match self.refused {
-            Some(r) if r.field.is_empty() => html! { p.error role="alert" { (r.message) } },
+            Some(r) if r.field.is_empty() => {
+                html! { p.error id={(self.form) "-error"} role="alert" { (r.message) } }
+            }
             _ => html! {},
         }
     }

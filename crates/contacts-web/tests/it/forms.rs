@@ -533,3 +533,63 @@ async fn a_takeover_to_the_same_user_marks_the_field_and_keeps_the_choice() {
     let r = h.get(&anna, "/settings/takeover?from=bob&to=nikt").await;
     assert_refused(&r, "takeover", "to", &["user 'nikt' does not exist"]);
 }
+
+#[tokio::test]
+async fn a_refused_merge_comes_back_with_its_reason_and_the_choices_made() {
+    let (h, anna, _bob) = Harness::two_users().await;
+    let mut orgs = Vec::new();
+    for (name, nip) in [("Hurt Sp. z o.o.", "5260250995"), ("Hurt sp. z o.o.", "")] {
+        let r = h
+            .post(
+                &anna,
+                "/contacts",
+                &[
+                    ("book", "business"),
+                    ("kind", "organisation"),
+                    ("org_name", name),
+                    ("nip", nip),
+                    ("confirm_duplicate", "1"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+        let id: i64 = r
+            .location()
+            .trim_start_matches("/contacts/")
+            .split(['?', '#'])
+            .next()
+            .unwrap_or_default()
+            .parse()
+            .unwrap_or(0);
+        orgs.push(id);
+    }
+    let (keep, other) = (orgs[1], orgs[0]);
+    // Someone works at the other one: the merge is refused until they are moved.
+    h.create(
+        &anna,
+        "business",
+        &[("given", "Jan"), ("org_id", &other.to_string())],
+    )
+    .await;
+    let r = h
+        .post(
+            &anna,
+            "/duplicates/merge",
+            &[
+                ("keep", &keep.to_string()),
+                ("other", &other.to_string()),
+                ("f_org_name", "other"),
+            ],
+        )
+        .await;
+    let page = r.text();
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(
+        page.contains("id=\"merge-error\"") && page.contains("people work at organisation"),
+        "{page}"
+    );
+    assert!(
+        page.contains("name=\"f_org_name\" value=\"other\" checked"),
+        "the choice was kept: {page}"
+    );
+}
