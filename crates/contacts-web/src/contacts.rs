@@ -707,7 +707,7 @@ pub(crate) fn contact_page<S: Store + 'static>(
                 span.muted.limit { (l.t("ui.max_file")) }
             }
         }
-        (crate::workflows::contact_section(&state, &me, &c)?)
+        (crate::workflows::contact_section(&state, &me, &c, refused)?)
         (crate::dates::contact_section(&state, &me, &c, refused))
     };
     Ok(layout::page(&me, tab_of(book), &name, body))

@@ -93,7 +93,9 @@ pub(crate) fn contact_section<S: Store>(
     state: &AppState<S>,
     me: &Me,
     c: &Contact,
+    refused: Option<&Refused>,
 ) -> Result<Markup, AppError> {
+    let m = Marks::of(refused, "manager");
     let svc = state.service();
     let l = me.lang;
     let people = if c.data.kind == ContactKind::Organisation {
@@ -136,12 +138,14 @@ pub(crate) fn contact_section<S: Store>(
                 }
                 form.toolbar method="post" action={"/contacts/" (c.id) "/manager"} {
                     (csrf(me))
-                    select name="user" aria-label=(l.t("client.manager")) {
+                    select name="user" aria-label=(l.t("client.manager"))
+                        class=[m.class("user")] aria-invalid=[m.invalid("user")] aria-describedby=[m.described("user")] {
                         option value="" { (l.t("client.no_manager")) }
                         @for u in users.iter().filter(|u| !u.disabled) {
                             option value=(u.id) selected[f.manager.as_ref().is_some_and(|m| m.id == u.id)] { (u.name) }
                         }
                     }
+                    (m.error("user"))
                     button.secondary type="submit" { (l.t("client.set_manager")) }
                 }
             }
@@ -181,11 +185,28 @@ async fn set_manager<S: Store + 'static>(
     me: Me,
     Path(id): Path<String>,
     Form(f): Form<ManagerForm>,
-) -> Result<Redirect, AppError> {
+) -> Result<Response, AppError> {
     let id = contact_id(&id)?;
-    let user = user_field(f.user.as_deref())?;
-    state.service().set_account_manager(&me.actor, id, user)?;
-    Ok(Redirect::to(&format!("/contacts/{id}#client")))
+    // Visibility first: a hidden contact is not found whatever the form holds.
+    state.service().get(&me.actor, id)?;
+    let set = user_field(f.user.as_deref()).and_then(|user| {
+        state
+            .service()
+            .set_account_manager(&me.actor, id, user)
+            .map_err(AppError::from)
+    });
+    match set {
+        Ok(()) => Ok(Redirect::to(&format!("/contacts/{id}#client")).into_response()),
+        Err(e) => {
+            let r = Refused::of("manager", e, me.lang, &[], "user")?;
+            Ok(unprocessable(crate::contacts::contact_page(
+                &state,
+                &me,
+                id,
+                Some(&r),
+            )?))
+        }
+    }
 }
 
 /// The list's bulk form: `id` (repeated), `user` ("" clears), `back` (the list's URL).

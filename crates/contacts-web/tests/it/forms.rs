@@ -177,6 +177,10 @@ async fn contact_page_forms_come_back_marked_with_what_was_typed() {
     let page = assert_refused(&r, "alerts", "nameday", &["value=\"7\"", "value=\"61\""]);
     assert!(page.contains("from 0 to 60"), "{page}");
 
+    // Account manager: a user who is not there.
+    let r = h.post(&anna, &path("manager"), &[("user", "999")]).await;
+    assert_refused(&r, "manager", "user", &[]);
+
     // Nothing was saved by any of them.
     let page = h.get(&anna, &format!("/contacts/{id}")).await.text();
     assert!(!page.contains("Zadzwonić") && !page.contains("Rozmowa o cenach"));
