@@ -581,6 +581,9 @@ impl ContactData {
 
 /// The most characters in a one-line field (a name part, an e-mail, a street, a label).
 pub const MAX_LINE_CHARS: usize = 1_000;
+/// The most characters in the name of a list entry: a group, a status, a category's label,
+/// a custom field's label, a history or case kind.
+pub const MAX_LABEL_CHARS: usize = 100;
 /// The most bytes of notes, or of a text custom field (a form or JSON body of the web UI
 /// is at most 64 kB, so a contact at its limits still fits one).
 pub const MAX_TEXT_BYTES: usize = 32 * 1024;

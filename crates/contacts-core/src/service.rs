@@ -754,6 +754,12 @@ impl<S: Store> Service<S> {
             ));
         }
         let name = file_name(name)?;
+        if note.chars().count() > crate::model::MAX_LINE_CHARS {
+            return Err(Error::invalid(
+                "note",
+                format!("is longer than {} characters", crate::model::MAX_LINE_CHARS),
+            ));
+        }
         let new = NewAttachment {
             name,
             media_type: media_type.to_string(),
@@ -820,7 +826,7 @@ impl<S: Store> Service<S> {
     }
 
     pub fn rename_category(&self, actor: &Actor, key: CategoryKey, label: &str) -> Result<()> {
-        let label = non_empty("label", label)?;
+        let label = label_name("label", label)?;
         self.store
             .write(|ops| ops.set_category_label(actor.id, key, &label))
     }
@@ -837,13 +843,13 @@ impl<S: Store> Service<S> {
 
     /// Any user may: the business book is shared (the actor is not checked further).
     pub fn add_label(&self, _actor: &Actor, list: ListKind, name: &str) -> Result<Label> {
-        let name = non_empty(list.as_str(), name)?;
+        let name = label_name(list.as_str(), name)?;
         self.store.write(|ops| ops.insert_label(list, &name))
     }
 
     /// Any user may: the business book is shared (the actor is not checked further).
     pub fn rename_label(&self, _actor: &Actor, list: ListKind, old: &str, new: &str) -> Result<()> {
-        let new = non_empty(list.as_str(), new)?;
+        let new = label_name(list.as_str(), new)?;
         self.store.write(|ops| {
             let label = find_label(&ops.labels(list)?, list, old)?;
             ops.rename_label(label.id, &new)
@@ -874,7 +880,7 @@ impl<S: Store> Service<S> {
         label: &str,
         field_type: FieldType,
     ) -> Result<FieldDef> {
-        let label = non_empty("field", label)?;
+        let label = label_name("field", label)?;
         if let FieldType::Choice(options) = &field_type {
             if options.is_empty() || options.iter().any(|o| o.trim().is_empty()) {
                 return Err(Error::invalid(
@@ -890,7 +896,7 @@ impl<S: Store> Service<S> {
     /// Renames a custom field; every value stays.
     /// Any user may: the business book is shared (the actor is not checked further).
     pub fn rename_field(&self, _actor: &Actor, old: &str, new: &str) -> Result<()> {
-        let new = non_empty("field", new)?;
+        let new = label_name("field", new)?;
         self.store.write(|ops| {
             let mut def = find_field(&ops.fields()?, old)?;
             def.label = new;
@@ -1396,6 +1402,12 @@ fn non_empty(field: &str, s: &str) -> Result<String> {
     if t.is_empty() {
         return Err(Error::invalid(field, "must not be empty"));
     }
+    if t.chars().count() > crate::model::MAX_LINE_CHARS {
+        return Err(Error::invalid(
+            field,
+            format!("is longer than {} characters", crate::model::MAX_LINE_CHARS),
+        ));
+    }
     if t.chars().any(char::is_control) {
         return Err(Error::invalid(
             field,
@@ -1405,12 +1417,31 @@ fn non_empty(field: &str, s: &str) -> Result<String> {
     Ok(t.to_string())
 }
 
+/// The name of a list entry (group, status, category label, custom field, kind): not
+/// empty, one line, at most [`crate::model::MAX_LABEL_CHARS`] characters.
+pub(crate) fn label_name(field: &str, s: &str) -> Result<String> {
+    let t = non_empty(field, s)?;
+    if t.chars().count() > crate::model::MAX_LABEL_CHARS {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "is longer than {} characters",
+                crate::model::MAX_LABEL_CHARS
+            ),
+        ));
+    }
+    Ok(t)
+}
+
+/// The longest user name, in bytes.
+pub const MAX_USER_NAME_BYTES: usize = 64;
+
 fn check_user_name(name: &str) -> Result<String> {
     let t = non_empty("user", name)?;
-    if t.len() > 64 || t.chars().any(char::is_whitespace) {
+    if t.len() > MAX_USER_NAME_BYTES || t.chars().any(char::is_whitespace) {
         return Err(Error::invalid(
             "user",
-            format!("'{t}' must be one word of at most 64 bytes"),
+            format!("'{t}' must be one word of at most {MAX_USER_NAME_BYTES} bytes"),
         ));
     }
     Ok(t)
@@ -1461,6 +1492,46 @@ mod tests {
     use super::*;
     use crate::memory::MemoryStore;
     use crate::model::Address;
+
+    #[test]
+    fn names_of_list_entries_and_notes_have_limits_told_in_the_message() {
+        let s = Service::new(MemoryStore::default());
+        let a = s.local_actor("anna").unwrap_or_else(|e| panic!("{e}"));
+        let long = "ż".repeat(crate::model::MAX_LABEL_CHARS + 1);
+        let fits = "ż".repeat(crate::model::MAX_LABEL_CHARS);
+        let too_long = |r: Result<()>| match r {
+            Err(Error::Invalid { reason, .. }) => reason == "is longer than 100 characters",
+            _ => false,
+        };
+        assert!(too_long(
+            s.add_label(&a, ListKind::Group, &long).map(|_| ())
+        ));
+        assert!(s.add_label(&a, ListKind::Group, &fits).is_ok());
+        assert!(too_long(s.rename_label(&a, ListKind::Group, &fits, &long)));
+        assert!(too_long(
+            s.add_field(&a, &long, FieldType::Text).map(|_| ())
+        ));
+        assert!(too_long(s.rename_category(&a, CategoryKey::ALL[0], &long)));
+        let c = s
+            .create(&a, BookKind::Private, ContactData::person("Jan", "Plik"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let note = "n".repeat(crate::model::MAX_LINE_CHARS + 1);
+        match s.attach(&a, c.id, "a.txt", "text/plain", b"x".to_vec(), &note) {
+            Err(Error::Invalid { field, .. }) => assert_eq!(field, "note"),
+            other => panic!("{other:?}"),
+        }
+        let text = "t".repeat(crate::model::MAX_LINE_CHARS + 1);
+        let at = s.now();
+        match s.remind(&a, c.id, at, &text, None) {
+            Err(Error::Invalid { field, reason }) => {
+                assert_eq!(
+                    (field.as_str(), reason.as_str()),
+                    ("text", "is longer than 1000 characters")
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 
     #[test]
     fn list_filter_admits_by_category_group_and_status() {

@@ -921,7 +921,7 @@ async fn reports<S: Store + 'static>(
                             tr {
                                 td { (a.user) }
                                 td { @for (k, n) in &a.history { (k) ": " (n) br; } }
-                                td { @for (k, n) in &a.details { (k) ": " (n) br; } }
+                                td { @for (k, n) in &a.details { (layout::activity_label(l, k)) ": " (n) br; } }
                                 td.num { (a.cases_opened) }
                                 td.num { (a.cases_closed) }
                             }

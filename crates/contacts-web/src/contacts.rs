@@ -13,7 +13,9 @@ use contacts_core::category::Category;
 use contacts_core::format::{self, Formatter};
 use contacts_core::ids::{AttachmentId, ContactId, LabelId, UserId};
 use contacts_core::map::map_links;
-use contacts_core::model::{Address, Book, Contact, ContactData, ContactKind, FieldValue};
+use contacts_core::model::{
+    Address, Book, Contact, ContactData, ContactKind, FieldValue, MAX_LINE_CHARS,
+};
 use contacts_core::service::{BookKind, ListFilter};
 use contacts_core::store::{FieldDef, Label, ListKind, ListSort, Store};
 use contacts_core::Error;
@@ -25,7 +27,8 @@ use crate::auth::Me;
 use crate::error::AppError;
 use crate::form::{self, ContactForm, FormContext};
 use crate::i18n::Lang;
-use crate::layout::{self, csrf, post_button, Tab};
+use crate::layout::{self, csrf, Tab};
+use crate::refused::{unprocessable, Marks, Refused};
 use crate::AppState;
 
 /// Contacts per list page.
@@ -51,10 +54,16 @@ pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
             "/contacts/{id}/photo",
             get(photo::<S>).post(upload_photo::<S>),
         )
-        .route("/contacts/{id}/photo/delete", post(delete_photo::<S>))
+        .route(
+            "/contacts/{id}/photo/delete",
+            get(delete_photo_page::<S>).post(delete_photo::<S>),
+        )
         .route("/contacts/{id}/attachments", post(upload_attachment::<S>))
         .route("/attachments/{id}", get(download::<S>))
-        .route("/attachments/{id}/delete", post(delete_attachment::<S>))
+        .route(
+            "/attachments/{id}/delete",
+            get(delete_attachment_page::<S>).post(delete_attachment::<S>),
+        )
 }
 
 /// A contact id from the path; anything else is simply not found.
@@ -549,9 +558,21 @@ async fn view<S: Store + 'static>(
     me: Me,
     Path(id): Path<String>,
 ) -> Result<Markup, AppError> {
+    contact_page(&state, &me, contact_id(&id)?, None)
+}
+
+/// The contact page; a refused form of it (photo, file, reminder, history entry...) comes
+/// back marked, with what was typed.
+pub(crate) fn contact_page<S: Store + 'static>(
+    state: &AppState<S>,
+    me: &Me,
+    id: ContactId,
+    refused: Option<&Refused>,
+) -> Result<Markup, AppError> {
+    let (state, me) = (state.clone(), me.clone());
     let svc = state.service();
     let l = me.lang;
-    let c = svc.get(&me.actor, contact_id(&id)?)?;
+    let c = svc.get(&me.actor, id)?;
     let attachments = svc.attachments(&me.actor, c.id)?;
     let categories = svc.categories(&me.actor)?;
     let groups = svc.labels(ListKind::Group)?;
@@ -649,19 +670,22 @@ async fn view<S: Store + 'static>(
                 dt { (l.t("meta.updated")) } dd.muted { (f.datetime(c.meta.updated_at)) " · " (who(c.meta.updated_by)) " · v" (c.meta.version) }
             }
         }
-        div.card {
+        div.card #photo {
             h2 { (l.t("field.photo")) }
+            @let m = Marks::of(refused, "photo");
             form.toolbar method="post" action={"/contacts/" (c.id) "/photo"} enctype="multipart/form-data" {
                 (csrf(&me))
-                input #photo-file type="file" name="photo" accept="image/jpeg,image/png,image/gif,image/webp" required;
+                input #photo-file type="file" name="photo" accept="image/jpeg,image/png,image/gif,image/webp" required aria-label=(l.t("field.photo"))
+                    class=[m.class("photo")] aria-invalid=[m.invalid("photo")] aria-describedby=[m.described("photo")];
+                (m.error("photo"))
                 button type="submit" { (l.t("photo.upload")) }
                 span.muted.limit { (l.t("ui.max_photo")) }
             }
             @if c.has_photo {
-                (post_button(&me, &format!("/contacts/{}/photo/delete", c.id), l.t("photo.remove"), "danger"))
+                a.button.danger #photo-remove href={"/contacts/" (c.id) "/photo/delete"} { (l.t("photo.remove")) }
             }
         }
-        div.card {
+        div.card #attachments {
             h2 { (l.t("attachments.title")) }
             @if attachments.is_empty() { p.muted { (l.t("attachments.none")) } }
             ul.plain {
@@ -670,20 +694,21 @@ async fn view<S: Store + 'static>(
                         a href={"/attachments/" (a.id)} { (a.name) }
                         span.muted { (human_size(a.size)) " · " (f.day_of(a.created_at)) " · " (who(a.created_by)) }
                         @if !a.note.is_empty() { span { (a.note) } }
-                        (post_button(&me, &format!("/attachments/{}/delete", a.id), l.t("action.remove"), "danger"))
+                        a.button.danger.small href={"/attachments/" (a.id) "/delete"} { (l.t("action.remove")) }
                     }
                 }
             }
+            @let m = Marks::of(refused, "attachment");
             form.toolbar method="post" action={"/contacts/" (c.id) "/attachments"} enctype="multipart/form-data" {
                 (csrf(&me))
-                input type="file" name="file" required;
-                input name="note" placeholder=(l.t("attachments.note")) aria-label=(l.t("attachments.note"));
+                (m.file("file", l.t("attachments.title"), None, true))
+                (m.inline(l.t("attachments.note"), "note", "", MAX_LINE_CHARS, false))
                 button type="submit" { (l.t("attachments.upload")) }
                 span.muted.limit { (l.t("ui.max_file")) }
             }
         }
-        (crate::workflows::contact_section(&state, &me, &c)?)
-        (crate::dates::contact_section(&state, &me, &c))
+        (crate::workflows::contact_section(&state, &me, &c, refused)?)
+        (crate::dates::contact_section(&state, &me, &c, refused))
     };
     Ok(layout::page(&me, tab_of(book), &name, body))
 }
@@ -857,10 +882,6 @@ async fn new_form<S: Store + 'static>(
         &fd,
         &[],
     ))
-}
-
-fn unprocessable(m: Markup) -> Response {
-    (StatusCode::UNPROCESSABLE_ENTITY, m).into_response()
 }
 
 async fn create<S: Store + 'static>(
@@ -1277,7 +1298,16 @@ pub(crate) struct Upload {
     pub text: HashMap<String, String>,
 }
 
-pub(crate) async fn read_upload(mut mp: Multipart, file_field: &str) -> Result<Upload, AppError> {
+pub(crate) async fn read_upload(mp: Multipart, file_field: &str) -> Result<Upload, AppError> {
+    let up = read_form(mp, file_field).await?;
+    if up.bytes.is_empty() {
+        return Err(AppError::invalid("file", "error.no_file"));
+    }
+    Ok(up)
+}
+
+/// The multipart form as it came, the file possibly empty (the caller says so in the page).
+pub(crate) async fn read_form(mut mp: Multipart, file_field: &str) -> Result<Upload, AppError> {
     let mut up = Upload {
         name: String::new(),
         media_type: String::new(),
@@ -1299,9 +1329,6 @@ pub(crate) async fn read_upload(mut mp: Multipart, file_field: &str) -> Result<U
             up.text.insert(name, v);
         }
     }
-    if up.bytes.is_empty() {
-        return Err(AppError::invalid("file", "error.no_file"));
-    }
     Ok(up)
 }
 
@@ -1310,13 +1337,61 @@ async fn upload_photo<S: Store + 'static>(
     me: Me,
     Path(id): Path<String>,
     mp: Multipart,
-) -> Result<Redirect, AppError> {
+) -> Result<Response, AppError> {
     let id = contact_id(&id)?;
     // Check access before reading a large body into the core.
     state.service().get(&me.actor, id)?;
-    let up = read_upload(mp, "photo").await?;
-    state.service().set_photo(&me.actor, id, Some(up.bytes))?;
-    Ok(layout::done(&format!("/contacts/{id}"), "photo_saved"))
+    let saved = match read_upload(mp, "photo").await {
+        Ok(up) => state
+            .service()
+            .set_photo(&me.actor, id, Some(up.bytes))
+            .map_err(AppError::from),
+        Err(e) => Err(e),
+    };
+    match saved {
+        Ok(()) => Ok(layout::done(&format!("/contacts/{id}#photo"), "photo_saved").into_response()),
+        Err(e) => {
+            let r = Refused::of("photo", e, me.lang, &[("file", "photo")], "photo")?;
+            Ok(unprocessable(contact_page(&state, &me, id, Some(&r))?))
+        }
+    }
+}
+
+/// The confirmation step before a photo is removed.
+async fn delete_photo_page<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Markup, AppError> {
+    let c = state.service().get(&me.actor, contact_id(&id)?)?;
+    if !c.has_photo {
+        return Err(AppError::Core(Error::not_found("photo")));
+    }
+    let l = me.lang;
+    let body = html! {
+        div.card.narrow #confirm {
+            h1 { (l.t("confirm.title")) }
+            p { strong { (l.t("confirm.photo")) } }
+            p.confirm-what {
+                img.photo src={"/contacts/" (c.id) "/photo?v=" (c.meta.version)} alt=(l.t("field.photo"));
+                " " (c.data.display_name())
+            }
+            p.muted { (l.t("confirm.remove_note")) }
+            div.actions {
+                form.inline method="post" action={"/contacts/" (c.id) "/photo/delete"} {
+                    (csrf(&me))
+                    button.danger #confirm-yes type="submit" { (l.t("confirm.yes_remove")) }
+                }
+                a.button.secondary href={"/contacts/" (c.id) "#photo"} { (l.t("confirm.cancel")) }
+            }
+        }
+    };
+    Ok(layout::page(
+        &me,
+        tab_of(kind_of(c.book)),
+        l.t("confirm.title"),
+        body,
+    ))
 }
 
 async fn delete_photo<S: Store + 'static>(
@@ -1334,20 +1409,46 @@ async fn upload_attachment<S: Store + 'static>(
     me: Me,
     Path(id): Path<String>,
     mp: Multipart,
-) -> Result<Redirect, AppError> {
+) -> Result<Response, AppError> {
     let id = contact_id(&id)?;
     state.service().get(&me.actor, id)?;
-    let up = read_upload(mp, "file").await?;
-    let note = up.text.get("note").cloned().unwrap_or_default();
-    state.service().attach(
-        &me.actor,
-        id,
-        &up.name,
-        &up.media_type,
-        up.bytes,
-        note.trim(),
-    )?;
-    Ok(layout::done(&format!("/contacts/{id}"), "file_added"))
+    let mut note = String::new();
+    let attached = match read_form(mp, "file").await {
+        Ok(up) if up.bytes.is_empty() => {
+            note = up.text.get("note").cloned().unwrap_or_default();
+            Err(AppError::invalid("file", "error.no_file"))
+        }
+        Ok(up) => {
+            note = up.text.get("note").cloned().unwrap_or_default();
+            state
+                .service()
+                .attach(
+                    &me.actor,
+                    id,
+                    &up.name,
+                    &up.media_type,
+                    up.bytes,
+                    note.trim(),
+                )
+                .map_err(AppError::from)
+        }
+        Err(e) => Err(e),
+    };
+    match attached {
+        Ok(_) => {
+            Ok(layout::done(&format!("/contacts/{id}#attachments"), "file_added").into_response())
+        }
+        Err(e) => {
+            let fields = [
+                ("attachment", "file"),
+                ("file name", "file"),
+                ("file", "file"),
+                ("note", "note"),
+            ];
+            let r = Refused::of("attachment", e, me.lang, &fields, "file")?.keep("note", &note);
+            Ok(unprocessable(contact_page(&state, &me, id, Some(&r))?))
+        }
+    }
 }
 
 /// `attachment; filename="ascii"; filename*=UTF-8''percent-encoded`.
@@ -1401,6 +1502,40 @@ async fn download<S: Store + 'static>(
 ) -> Result<Response, AppError> {
     let (info, bytes) = state.service().attachment(&me.actor, attachment_id(&id)?)?;
     Ok(download_response(&info.name, bytes))
+}
+
+/// The confirmation step before a file is removed: which file, of which contact.
+async fn delete_attachment_page<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Markup, AppError> {
+    let svc = state.service();
+    let (info, _) = svc.attachment(&me.actor, attachment_id(&id)?)?;
+    let c = svc.get(&me.actor, info.contact)?;
+    let l = me.lang;
+    let body = html! {
+        div.card.narrow #confirm {
+            h1 { (l.t("confirm.title")) }
+            p { strong { (l.t("confirm.file")) } }
+            p.confirm-what #confirm-file { "📎 " (info.name) " · " (human_size(info.size)) }
+            p { (icon(&c.data)) " " (c.data.display_name()) }
+            p.muted { (l.t("confirm.remove_note")) }
+            div.actions {
+                form.inline method="post" action={"/attachments/" (info.id) "/delete"} {
+                    (csrf(&me))
+                    button.danger #confirm-yes type="submit" { (l.t("confirm.yes_remove")) }
+                }
+                a.button.secondary href={"/contacts/" (c.id) "#attachments"} { (l.t("confirm.cancel")) }
+            }
+        }
+    };
+    Ok(layout::page(
+        &me,
+        tab_of(kind_of(c.book)),
+        l.t("confirm.title"),
+        body,
+    ))
 }
 
 async fn delete_attachment<S: Store + 'static>(

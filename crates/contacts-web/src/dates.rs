@@ -11,7 +11,9 @@ use chrono::{Days, NaiveDate, NaiveTime};
 use contacts_core::date::MonthDay;
 use contacts_core::format::{self, Formatter};
 use contacts_core::ids::{ContactId, HistoryFileId, ReminderId};
-use contacts_core::model::{Book, Contact, ContactKind};
+use contacts_core::model::{
+    Book, Contact, ContactKind, MAX_LABEL_CHARS, MAX_LINE_CHARS, MAX_TEXT_BYTES,
+};
 use contacts_core::nameday::NamedayChoice;
 use contacts_core::service::{
     AgendaEntry, AgendaItem, Due, Occasion, OccasionKind, ReminderFilter, ReminderView,
@@ -25,6 +27,7 @@ use crate::auth::Me;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::layout::{self, csrf, post_button, Tab};
+use crate::refused::{on_field, unprocessable, Marks, Refused};
 use crate::AppState;
 
 /// The longest window the pages offer, in days: the longest the service takes.
@@ -558,23 +561,47 @@ async fn remind<S: Store + 'static>(
     me: Me,
     Path(id): Path<String>,
     Form(f): Form<RemindForm>,
-) -> Result<Redirect, AppError> {
+) -> Result<Response, AppError> {
     let svc = state.service();
     let id = contact_id(&id)?;
     // Visibility first: a hidden contact is not found whatever the form holds.
     svc.get(&me.actor, id)?;
-    let at = svc.local_to_utc(non_empty(&f.at).unwrap_or(""))?;
-    svc.remind(
-        &me.actor,
-        id,
-        at,
-        f.text.as_deref().unwrap_or(""),
-        non_empty(&f.assignee),
-    )?;
-    Ok(layout::done(
-        &format!("/contacts/{id}#reminders"),
-        "reminder_added",
-    ))
+    let set = svc
+        .local_to_utc(non_empty(&f.at).unwrap_or(""))
+        .map_err(|e| on_field(e, "at"))
+        .and_then(|at| {
+            svc.remind(
+                &me.actor,
+                id,
+                at,
+                f.text.as_deref().unwrap_or(""),
+                non_empty(&f.assignee),
+            )
+        });
+    match set {
+        Ok(_) => Ok(
+            layout::done(&format!("/contacts/{id}#reminders"), "reminder_added").into_response(),
+        ),
+        Err(e) => {
+            let fields = [
+                ("at", "at"),
+                ("text", "text"),
+                ("assignee", "assignee"),
+                ("user", "assignee"),
+            ];
+            let r = Refused::of("reminder", e.into(), me.lang, &fields, "text")?.keep_all([
+                ("at", f.at.as_deref().unwrap_or("")),
+                ("text", f.text.as_deref().unwrap_or("")),
+                ("assignee", f.assignee.as_deref().unwrap_or("")),
+            ]);
+            Ok(unprocessable(crate::contacts::contact_page(
+                &state,
+                &me,
+                id,
+                Some(&r),
+            )?))
+        }
+    }
 }
 
 async fn add_history<S: Store + 'static>(
@@ -582,7 +609,7 @@ async fn add_history<S: Store + 'static>(
     me: Me,
     Path(id): Path<String>,
     mut mp: Multipart,
-) -> Result<Redirect, AppError> {
+) -> Result<Response, AppError> {
     let svc = state.service();
     let id = contact_id(&id)?;
     svc.history(&me.actor, id)?;
@@ -617,15 +644,35 @@ async fn add_history<S: Store + 'static>(
             _ => {}
         }
     }
-    let at = match at.trim() {
-        "" => None,
-        s => Some(svc.local_to_utc(s)?),
+    let when = match at.trim() {
+        "" => Ok(None),
+        s => svc.local_to_utc(s).map(Some).map_err(|e| on_field(e, "at")),
     };
-    svc.add_history(&me.actor, id, &kind, &text, at, files)?;
-    Ok(layout::done(
-        &format!("/contacts/{id}#history"),
-        "history_added",
-    ))
+    match when.and_then(|when| svc.add_history(&me.actor, id, &kind, &text, when, files)) {
+        Ok(_) => {
+            Ok(layout::done(&format!("/contacts/{id}#history"), "history_added").into_response())
+        }
+        Err(e) => {
+            let fields = [
+                ("history_kind", "kind"),
+                ("text", "text"),
+                ("at", "at"),
+                ("attachment", "file"),
+                ("file name", "file"),
+            ];
+            let r = Refused::of("history", e.into(), me.lang, &fields, "text")?.keep_all([
+                ("kind", kind.as_str()),
+                ("text", text.as_str()),
+                ("at", at.as_str()),
+            ]);
+            Ok(unprocessable(crate::contacts::contact_page(
+                &state,
+                &me,
+                id,
+                Some(&r),
+            )?))
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -641,21 +688,38 @@ async fn pick_nameday<S: Store + 'static>(
     me: Me,
     Path(id): Path<String>,
     Form(f): Form<NamedayForm>,
-) -> Result<Redirect, AppError> {
+) -> Result<Response, AppError> {
     let svc = state.service();
     let id = contact_id(&id)?;
     let c = svc.get(&me.actor, id)?;
     let day = match non_empty(&f.day) {
-        None => None,
-        Some(s) => Some(month_day_of(s).ok_or_else(|| AppError::invalid("day", "nd.bad_date"))?),
+        None => Ok(None),
+        Some(s) => month_day_of(s)
+            .map(Some)
+            .ok_or_else(|| AppError::invalid("day", "nd.bad_date")),
     };
     let version = non_empty(&f.version)
         .and_then(|v| v.parse().ok())
         .unwrap_or(c.meta.version);
     let mut data = c.data;
-    data.nameday = day;
-    svc.update(&me.actor, id, version, data)?;
-    Ok(Redirect::to(&format!("/contacts/{id}#nameday")))
+    let saved = day.and_then(|day| {
+        data.nameday = day;
+        svc.update(&me.actor, id, version, data)
+            .map_err(|e| AppError::from(on_field(e, "day")))
+    });
+    match saved {
+        Ok(_) => Ok(layout::done(&format!("/contacts/{id}#nameday"), "saved").into_response()),
+        Err(e) => {
+            let r = Refused::of("nameday", e, me.lang, &[("day", "day")], "day")?
+                .keep("day", f.day.as_deref().unwrap_or(""));
+            Ok(unprocessable(crate::contacts::contact_page(
+                &state,
+                &me,
+                id,
+                Some(&r),
+            )?))
+        }
+    }
 }
 
 async fn history_file<S: Store + 'static>(
@@ -672,7 +736,12 @@ async fn history_file<S: Store + 'static>(
 
 /// The name-day, reminders and (business book) history of a contact, with the forms that
 /// set a reminder and add a history entry. Shown on the contact page.
-pub fn contact_section<S: Store>(state: &AppState<S>, me: &Me, c: &Contact) -> Markup {
+pub fn contact_section<S: Store>(
+    state: &AppState<S>,
+    me: &Me,
+    c: &Contact,
+    refused: Option<&Refused>,
+) -> Markup {
     let svc = state.service();
     let l = me.lang;
     let filter = ReminderFilter {
@@ -716,15 +785,19 @@ pub fn contact_section<S: Store>(state: &AppState<S>, me: &Me, c: &Contact) -> M
                             @if Some(*d) == info.effective { strong { (day_label(l, *d)) } } @else { (day_label(l, *d)) }
                         }
                     }
+                    @let m = Marks::of(refused, "nameday");
                     form.toolbar method="post" action={"/contacts/" (c.id) "/nameday"} {
                         (csrf(me))
                         input type="hidden" name="version" value=(c.meta.version);
-                        select name="day" aria-label=(l.t("nd.pick")) {
+                        select name="day" aria-label=(l.t("nd.pick"))
+                            class=[m.class("day")] aria-invalid=[m.invalid("day")] aria-describedby=[m.described("day")] {
                             option value="" { (l.t("nd.auto")) }
                             @for d in &info.candidates {
-                                option value=(d) selected[info.explicit == Some(*d)] { (day_label(l, *d)) }
+                                @let chosen = match m.value("day") { Some(v) => v == d.to_string(), None => info.explicit == Some(*d) };
+                                option value=(d) selected[chosen] { (day_label(l, *d)) }
                             }
                         }
+                        (m.error("day"))
                         button type="submit" { (l.t("nd.pick")) }
                     }
                 }
@@ -733,22 +806,27 @@ pub fn contact_section<S: Store>(state: &AppState<S>, me: &Me, c: &Contact) -> M
         div.card #reminders {
             h2 { (l.t("rem.title")) }
             (reminder_table(me, &fm, &reminders))
+            @let m = Marks::of(refused, "reminder");
             form.toolbar method="post" action={"/contacts/" (c.id) "/reminders"} {
                 (csrf(me))
-                (layout::datetime_input(&fm, "at", now_local, l.t("rem.due"), true))
-                input name="text" required placeholder=(l.t("rem.text")) aria-label=(l.t("rem.text"));
-                select name="assignee" aria-label=(l.t("rem.assignee")) {
+                (layout::datetime_typed(&fm, &m, "at", now_local, l.t("rem.due"), true))
+                (m.inline(l.t("rem.text"), "text", "", MAX_LINE_CHARS, true))
+                select name="assignee" aria-label=(l.t("rem.assignee"))
+                    class=[m.class("assignee")] aria-invalid=[m.invalid("assignee")] aria-describedby=[m.described("assignee")] {
                     option value="" { (l.t("rem.nobody")) }
                     @for u in users.iter().filter(|u| !u.disabled) {
-                        @if c.book.is_business() || u.id == me.actor.id() { option value=(u.name) { (u.name) } }
+                        @if c.book.is_business() || u.id == me.actor.id() {
+                            option value=(u.name) selected[m.value("assignee") == Some(u.name.as_str())] { (u.name) }
+                        }
                     }
                 }
+                (m.error("assignee"))
                 button type="submit" { (l.t("rem.set")) }
             }
         }
         (crate::meetings::contact_meetings(state, me, c.id))
         @if c.data.kind == ContactKind::Person {
-            (crate::meetings::alerts_card(state, me, c.id))
+            (crate::meetings::alerts_card(state, me, c.id, refused))
         }
         @if c.book.is_business() && c.data.kind == ContactKind::Organisation {
             (crate::cases::cases_of(state, me, c.id))
@@ -767,13 +845,17 @@ pub fn contact_section<S: Store>(state: &AppState<S>, me: &Me, c: &Contact) -> M
                         }
                     }
                 }
+                @let m = Marks::of(refused, "history");
                 form.toolbar method="post" action={"/contacts/" (c.id) "/history"} enctype="multipart/form-data" {
                     (csrf(me))
-                    input name="kind" list="history-kinds" required placeholder=(l.t("hist.kind")) aria-label=(l.t("hist.kind"));
+                    input name="kind" list="history-kinds" required placeholder=(l.t("hist.kind")) aria-label=(l.t("hist.kind"))
+                        value=(m.value_or("kind", "")) maxlength=(MAX_LABEL_CHARS)
+                        class=[m.class("kind")] aria-invalid=[m.invalid("kind")] aria-describedby=[m.described("kind")];
+                    (m.error("kind"))
                     datalist #history-kinds { @for (k, _) in &kinds { option value=(k) {} } }
-                    (layout::datetime_input(&fm, "at", now_local, l.t("hist.when"), false))
-                    input name="text" required placeholder=(l.t("hist.text")) aria-label=(l.t("hist.text"));
-                    input type="file" name="file" aria-label=(l.t("ui.max_file"));
+                    (layout::datetime_typed(&fm, &m, "at", now_local, l.t("hist.when"), false))
+                    (m.inline(l.t("hist.text"), "text", "", MAX_TEXT_BYTES, true))
+                    (m.file("file", l.t("ui.max_file"), None, false))
                     button type="submit" { (l.t("hist.add")) }
                     span.muted.limit { (l.t("ui.max_file")) }
                 }

@@ -4,7 +4,7 @@
 //! (`Service::duplicates`, `merge_taking`, `unmerge`, `undoable_merge`, `possible_duplicates`).
 
 use axum::extract::{Path, Query, State};
-use axum::response::Redirect;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use contacts_core::ids::ContactId;
@@ -20,6 +20,7 @@ use crate::contacts::{book_kind, book_name, tab_of};
 use crate::dates::contact_link;
 use crate::error::AppError;
 use crate::layout::{self, csrf, post_button};
+use crate::refused::{unprocessable, Marks, Refused};
 use crate::AppState;
 
 pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
@@ -69,7 +70,7 @@ async fn list<S: Store + 'static>(
                         tr {
                             td { (contact_link(d.a, &name(d.a))) }
                             td { (contact_link(d.b, &name(d.b))) }
-                            td { (d.reason) }
+                            td { (reason_text(l, &d.reason)) }
                             td { a.button href={"/duplicates/compare?keep=" (d.a) "&other=" (d.b)} { (l.t("dup.compare")) } }
                         }
                     } }
@@ -111,15 +112,32 @@ async fn compare<S: Store + 'static>(
     me: Me,
     Query(p): Query<CompareParams>,
 ) -> Result<Markup, AppError> {
+    let keep = id_of(p.keep.as_deref().unwrap_or(""))?;
+    let other = id_of(p.other.as_deref().unwrap_or(""))?;
+    compare_page(&state, &me, keep, other, None)
+}
+
+/// The side-by-side page; a refused merge comes back with its reason above the form and
+/// the choices made kept.
+fn compare_page<S: Store + 'static>(
+    state: &AppState<S>,
+    me: &Me,
+    keep: ContactId,
+    other: ContactId,
+    refused: Option<&Refused>,
+) -> Result<Markup, AppError> {
+    let me = me.clone();
     let svc = state.service();
     let l = me.lang;
-    let keep = svc.get(&me.actor, id_of(p.keep.as_deref().unwrap_or(""))?)?;
-    let other = svc.get(&me.actor, id_of(p.other.as_deref().unwrap_or(""))?)?;
+    let keep = svc.get(&me.actor, keep)?;
+    let other = svc.get(&me.actor, other)?;
     let title = l.t("dup.merge_title");
+    let m = Marks::of(refused, "merge");
     let body = html! {
         div.card {
             h1 { (title) }
             p.muted { (l.t("dup.merge_help")) }
+            (m.banner())
             form method="post" action="/duplicates/merge" #merge-form {
                 (csrf(&me))
                 input type="hidden" name="keep" value=(keep.id);
@@ -136,12 +154,14 @@ async fn compare<S: Store + 'static>(
                             @let b = f.text(&other.data);
                             @if !a.is_empty() || !b.is_empty() {
                                 tr {
-                                    th { (f.key()) }
+                                    th { (field_label(l, f)) }
                                     @if a == b || b.is_empty() || a.is_empty() {
                                         td colspan="2" { (if a.is_empty() { &b } else { &a }) }
                                     } @else {
-                                        td { label { input type="radio" name={"f_" (f.key())} value="keep" checked; " " (a) } }
-                                        td { label { input type="radio" name={"f_" (f.key())} value="other"; " " (b) } }
+                                        @let name = format!("f_{}", f.key());
+                                        @let theirs = m.value(&name) == Some("other");
+                                        td { label { input type="radio" name=(name) value="keep" checked[!theirs]; " " (a) } }
+                                        td { label { input type="radio" name=(name) value="other" checked[theirs]; " " (b) } }
                                     }
                                 }
                             }
@@ -164,11 +184,37 @@ async fn compare<S: Store + 'static>(
     Ok(layout::page(&me, tab_of(book_of(&keep)), title, body))
 }
 
+/// Why two contacts look the same (the core's "same e-mail …", "same phone …", "same name
+/// and birthday (…)") in the reader's language.
+pub(crate) fn reason_text(l: crate::i18n::Lang, reason: &str) -> String {
+    if l != crate::i18n::Lang::Pl {
+        return reason.to_string();
+    }
+    for (en, pl) in [
+        ("same e-mail ", "ten sam e-mail "),
+        ("same phone ", "ten sam telefon "),
+        (
+            "same name and birthday ",
+            "to samo imię i nazwisko oraz data urodzenia ",
+        ),
+    ] {
+        if let Some(rest) = reason.strip_prefix(en) {
+            return format!("{pl}{rest}");
+        }
+    }
+    reason.to_string()
+}
+
+/// A merge field's name in the reader's words (the form's field labels), never its key.
+fn field_label(l: crate::i18n::Lang, f: MergeField) -> &'static str {
+    l.t(&format!("field.{}", f.key()))
+}
+
 async fn merge<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Redirect, AppError> {
+) -> Result<Response, AppError> {
     let svc = state.service();
     let value = |k: &str| {
         pairs
@@ -190,8 +236,28 @@ async fn merge<S: Store + 'static>(
             }
         }
     }
-    let kept = svc.merge_taking(&me.actor, keep, other, &take)?;
-    Ok(Redirect::to(&format!("/contacts/{}#merged", kept.id)))
+    match svc.merge_taking(&me.actor, keep, other, &take) {
+        Ok(kept) => Ok(Redirect::to(&format!("/contacts/{}#merged", kept.id)).into_response()),
+        Err(e) => {
+            // Refused for the pair (cases or people still point at the other...): the
+            // same page, the reason above the form, the choices kept.
+            let mut r = Refused::of("merge", e.into(), me.lang, &[], "")?;
+            r.field = String::new();
+            let r = r.keep_all(
+                pairs
+                    .iter()
+                    .filter(|(k, _)| k.starts_with("f_"))
+                    .map(|(k, v)| (k.as_str(), v.as_str())),
+            );
+            Ok(unprocessable(compare_page(
+                &state,
+                &me,
+                keep,
+                other,
+                Some(&r),
+            )?))
+        }
+    }
 }
 
 async fn unmerge<S: Store + 'static>(
@@ -225,7 +291,7 @@ pub(crate) fn warning(me: &Me, book: BookKind, hints: &[DuplicateHint]) -> Marku
         div.warning #duplicate-warning role="alert" {
             p { strong { (l.t("dup.warning")) } }
             ul { @for h in hints {
-                li { (contact_link(h.contact.id, &h.contact.name)) " · " span.muted { (h.reason) } }
+                li { (contact_link(h.contact.id, &h.contact.name)) " · " span.muted { (reason_text(l, &h.reason)) } }
             } }
             p { (l.t("dup.warning_help")) " "
                 a href={"/duplicates?book=" (book_name(book))} { (l.t("dup.title")) } }
@@ -257,4 +323,22 @@ pub(crate) fn hints_for<S: Store>(
         .service()
         .possible_duplicates(&me.actor, book, data, except)
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod reason_tests {
+    use super::reason_text;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn duplicate_reasons_are_said_in_polish() {
+        assert_eq!(
+            reason_text(Lang::Pl, "same phone +48601234567"),
+            "ten sam telefon +48601234567"
+        );
+        assert_eq!(
+            reason_text(Lang::En, "same phone +48601234567"),
+            "same phone +48601234567"
+        );
+    }
 }

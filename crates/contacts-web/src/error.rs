@@ -63,6 +63,7 @@ impl AppError {
             status,
             key,
             detail,
+            back: None,
         }
     }
 }
@@ -101,6 +102,8 @@ pub struct ErrorPage {
     pub status: StatusCode,
     pub key: &'static str,
     pub detail: Option<String>,
+    /// A local path back to the form the request came from (a page upload too large).
+    pub back: Option<String>,
 }
 
 impl ErrorPage {
@@ -116,6 +119,7 @@ impl ErrorPage {
             status,
             key: status_key(status),
             detail: None,
+            back: None,
         }
     }
 }

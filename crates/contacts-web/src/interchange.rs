@@ -30,10 +30,11 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::auth::Me;
-use crate::contacts::{book_kind, book_name, read_upload, tab_of, ListParams};
+use crate::contacts::{book_kind, book_name, read_form, tab_of, ListParams};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::layout::{self, csrf};
+use crate::refused::{unprocessable, Marks, Refused};
 use crate::AppState;
 
 /// The largest file an import accepts, in bytes (as large as an attachment).
@@ -308,9 +309,12 @@ struct Choices {
     dry_run: bool,
 }
 
-fn import_page(me: &Me, c: &Choices, error: Option<&str>) -> Markup {
+/// The import form; `error` is a file that could not be read (its reason shown above the
+/// form), `refused` a file field refused before reading (none chosen, too large).
+fn import_page(me: &Me, c: &Choices, error: Option<&str>, refused: Option<&Refused>) -> Markup {
     let l = me.lang;
     let title = l.t("io.import_title");
+    let m = Marks::of(refused, "import");
     let body = html! {
         div.card {
             h1 { (title) }
@@ -322,7 +326,9 @@ fn import_page(me: &Me, c: &Choices, error: Option<&str>) -> Markup {
                 (csrf(me))
                 label { (l.t("io.file"))
                     input #import-file type="file" name="file" required
-                        accept=".vcf,.vcard,.csv,text/vcard,text/x-vcard,text/csv";
+                        accept=".vcf,.vcard,.csv,text/vcard,text/x-vcard,text/csv"
+                        class=[m.class("file")] aria-invalid=[m.invalid("file")] aria-describedby=[m.described("file")];
+                    (m.error("file"))
                     span.muted.limit { (l.t("ui.max_import")) }
                 }
                 label { (l.t("io.format"))
@@ -363,7 +369,7 @@ async fn import_form(me: Me, Query(p): Query<ImportParams>) -> Result<Markup, Ap
         on_duplicate: "merge".into(),
         dry_run: false,
     };
-    Ok(import_page(&me, &c, None))
+    Ok(import_page(&me, &c, None, None))
 }
 
 async fn import<S: Store + 'static>(
@@ -371,15 +377,38 @@ async fn import<S: Store + 'static>(
     me: Me,
     mp: Multipart,
 ) -> Result<Response, AppError> {
-    let up = read_upload(mp, "file").await?;
-    if up.bytes.len() > MAX_IMPORT_BYTES {
-        return Err(AppError::Status(StatusCode::PAYLOAD_TOO_LARGE));
-    }
+    let up = read_form(mp, "file").await?;
     let text = |k: &str| up.text.get(k).map(String::as_str);
     let book = import_book(text("book"))?;
     let format = ImportFormat::parse(text("format"))?;
     let policy = on_duplicate(text("on_duplicate"))?;
     let dry_run = flag("dry_run", text("dry_run"))?;
+    // No file, or one over the limit: the form again with the choices kept.
+    let refused = if up.bytes.is_empty() {
+        Some(Refused::new("import", "file", me.lang.t("error.no_file")))
+    } else if up.bytes.len() > MAX_IMPORT_BYTES {
+        let reason = format!(
+            "the file is {}, over the limit of {}",
+            contacts_core::model::mb(up.bytes.len()),
+            contacts_core::model::mb(MAX_IMPORT_BYTES)
+        );
+        Some(Refused::new(
+            "import",
+            "file",
+            crate::refused::reason_in(me.lang, &reason),
+        ))
+    } else {
+        None
+    };
+    if let Some(r) = refused {
+        let c = Choices {
+            book,
+            format: text("format").unwrap_or("auto").to_string(),
+            on_duplicate: text("on_duplicate").unwrap_or("merge").to_string(),
+            dry_run,
+        };
+        return Ok(unprocessable(import_page(&me, &c, None, Some(&r))));
+    }
     let outcome = run_import(
         state.service(),
         &me.actor,
@@ -399,7 +428,7 @@ async fn import<S: Store + 'static>(
                 on_duplicate: text("on_duplicate").unwrap_or("merge").to_string(),
                 dry_run,
             };
-            let page = import_page(&me, &c, Some(&reason));
+            let page = import_page(&me, &c, Some(&reason), None);
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
         Err(e) => return Err(e.into()),

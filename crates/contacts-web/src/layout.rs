@@ -125,6 +125,7 @@ pub fn error_page(lang: Lang, page: &ErrorPage) -> Markup {
             div.card.narrow {
                 h1 { (page.status.as_u16()) " · " (lang.t(page.key)) }
                 @if let Some(d) = &page.detail { p.error { (d) } }
+                @if let Some(back) = &page.back { p { a.button #back href=(back) { (lang.t("error.back_to_form")) } } }
                 p { a href="/" { (lang.t("nav.home")) } }
             }
         },
@@ -179,5 +180,62 @@ pub fn datetime_input(
     html! {
         input name=(name) value=(value.map(|t| f.local_datetime(t)).unwrap_or_default())
             pattern=(format::DATETIME_PATTERN) placeholder=(f.datetime_placeholder()) aria-label=(label) size="16" required[required];
+    }
+}
+
+/// A date-and-time field holding what was typed (a refused form), marked by `m` when it is
+/// the refused field; the page's format, pattern and placeholder as [`datetime_input`].
+pub fn datetime_typed(
+    f: &Formatter,
+    m: &crate::refused::Marks<'_>,
+    name: &str,
+    default: Option<chrono::NaiveDateTime>,
+    label: &str,
+    required: bool,
+) -> Markup {
+    if !m.refused() {
+        return datetime_input(f, name, default, label, required);
+    }
+    html! {
+        input name=(name) value=(m.value_or(name, ""))
+            pattern=(format::DATETIME_PATTERN) placeholder=(f.datetime_placeholder()) aria-label=(label) size="16" required[required]
+            class=[m.class(name)] aria-invalid=[m.invalid(name)] aria-describedby=[m.described(name)];
+        (m.error(name))
+    }
+}
+
+/// An activity report's key for detail items (the core's `DetailBody::activity_key`:
+/// "note: telefon", "document: faktura", "file") in the reader's words: the item's type from
+/// the catalogue, the kind (the users' own word) as it is. Never a raw key on a page.
+pub fn activity_label(lang: Lang, key: &str) -> String {
+    let (kind, rest) = match key.split_once(": ") {
+        Some((k, r)) => (k, Some(r)),
+        None => (key, None),
+    };
+    let word = match kind {
+        "note" => lang.t("case.note"),
+        "document" => lang.t("case.document"),
+        "file" => lang.t("case.file"),
+        _ => return key.to_string(),
+    };
+    match rest {
+        Some(r) => format!("{word}: {r}"),
+        None => word.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn activity_keys_are_shown_in_the_readers_words() {
+        assert_eq!(
+            activity_label(Lang::Pl, "document: faktura"),
+            "Dokument: faktura"
+        );
+        assert_eq!(activity_label(Lang::Pl, "note"), "Notatka");
+        assert_eq!(activity_label(Lang::En, "file"), "File");
+        assert_eq!(activity_label(Lang::Pl, "telefon"), "telefon");
     }
 }

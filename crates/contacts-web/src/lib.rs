@@ -42,6 +42,7 @@ pub mod limits;
 pub mod mailing;
 pub mod meetings;
 pub mod middleware;
+pub mod refused;
 pub mod server;
 pub mod settings;
 pub mod trash;

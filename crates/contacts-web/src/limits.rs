@@ -23,6 +23,7 @@ use contacts_core::store::Store;
 use http_body_util::Limited;
 
 use crate::auth::resolve;
+use crate::error::ErrorPage;
 use crate::{ApiError, AppError, AppState};
 
 /// The body limit of every route that is not an upload: forms and JSON.
@@ -62,13 +63,34 @@ fn is_api(path: &str) -> bool {
     path.starts_with("/api/")
 }
 
-fn too_large(api: bool) -> Response {
+/// The answer to a body over its route's limit: a page upload names its limit in MB and
+/// leads back to its form.
+pub(crate) fn too_large(api: bool, path: &str) -> Response {
     let s = StatusCode::PAYLOAD_TOO_LARGE;
     if api {
-        ApiError::Status(s, "request body too large").into_response()
-    } else {
-        AppError::Status(s).into_response()
+        return ApiError::Status(s, "request body too large").into_response();
     }
+    // A page upload says which limit, in MB, and leads back to the form it came from.
+    let segs: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let (key, back) = match segs.as_slice() {
+        ["contacts", id, "photo"] => ("error.photo_too_large", format!("/contacts/{id}#photo")),
+        ["contacts", id, "attachments"] => (
+            "error.file_too_large",
+            format!("/contacts/{id}#attachments"),
+        ),
+        ["contacts", id, "history"] => ("error.file_too_large", format!("/contacts/{id}#history")),
+        ["contacts", "import"] => ("error.import_too_large", "/contacts/import".to_string()),
+        _ => return AppError::Status(s).into_response(),
+    };
+    let ok = |seg: &str| seg.bytes().all(|b| b.is_ascii_alphanumeric());
+    let mut resp = s.into_response();
+    resp.extensions_mut().insert(ErrorPage {
+        status: s,
+        key,
+        detail: None,
+        back: segs.iter().all(|seg| ok(seg)).then_some(back),
+    });
+    resp
 }
 
 fn declared_length(parts: &Parts) -> Option<u64> {
@@ -134,7 +156,7 @@ pub async fn bounded<S: Store + 'static>(
             };
         }
         if declared_length(&p).is_some_and(|n| n > limit as u64) {
-            return too_large(api);
+            return too_large(api, p.uri.path());
         }
         match tokio::time::timeout(UPLOAD_WAIT, state.upload_slots().acquire()).await {
             Ok(Ok(permit)) => _slot = Some(permit),
@@ -153,7 +175,7 @@ pub async fn bounded<S: Store + 'static>(
             .await;
     }
     if declared_length(&parts).is_some_and(|n| n > limit as u64) {
-        return too_large(api);
+        return too_large(api, parts.uri.path());
     }
     next.run(Request::from_parts(
         parts,

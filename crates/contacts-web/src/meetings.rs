@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use contacts_core::ids::{CaseId, ContactId, MeetingId};
-use contacts_core::service::{MeetingFilter, MeetingInput, MeetingView};
+use contacts_core::service::{MeetingFilter, MeetingInput, MeetingView, MAX_ALERT_DAYS};
 use contacts_core::store::{OccasionAlertKind, Store};
 use contacts_core::Error;
 use maud::{html, Markup};
@@ -17,6 +17,7 @@ use crate::auth::Me;
 use crate::dates::contact_link;
 use crate::error::AppError;
 use crate::layout::{self, csrf, post_button, Tab};
+use crate::refused::{on_field, unprocessable, Marks, Refused};
 use crate::AppState;
 
 pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
@@ -405,7 +406,12 @@ pub(crate) fn case_meetings<S: Store>(
 }
 
 /// The occasion alerts card of a contact page: days before the birthday and the name-day.
-pub(crate) fn alerts_card<S: Store>(state: &AppState<S>, me: &Me, c: ContactId) -> Markup {
+pub(crate) fn alerts_card<S: Store>(
+    state: &AppState<S>,
+    me: &Me,
+    c: ContactId,
+    refused: Option<&Refused>,
+) -> Markup {
     let alerts = state
         .service()
         .occasion_alerts(&me.actor, Some(c))
@@ -418,15 +424,21 @@ pub(crate) fn alerts_card<S: Store>(state: &AppState<S>, me: &Me, c: ContactId) 
             .unwrap_or_default()
     };
     let l = me.lang;
+    let m = Marks::of(refused, "alerts");
     html! {
         div.card #alerts {
             h2 { (l.t("alert.title")) }
             form.toolbar method="post" action={"/contacts/" (c) "/alerts"} {
                 (csrf(me))
-                label { "🎂 " (l.t("alert.birthday")) " "
-                    input type="number" name="birthday" min="0" max="60" value=(days(OccasionAlertKind::Birthday)); " " (l.t("alert.days_before")) }
-                label { "💐 " (l.t("alert.nameday")) " "
-                    input type="number" name="nameday" min="0" max="60" value=(days(OccasionAlertKind::Nameday)); " " (l.t("alert.days_before")) }
+                @for (name, key, kind, icon) in [("birthday", "alert.birthday", OccasionAlertKind::Birthday, "🎂 "), ("nameday", "alert.nameday", OccasionAlertKind::Nameday, "💐 ")] {
+                    @let stored = days(kind);
+                    label { (icon) (l.t(key)) " "
+                        input type="number" name=(name) min="0" max=(MAX_ALERT_DAYS) value=(m.value_or(name, &stored))
+                            class=[m.class(name)] aria-invalid=[m.invalid(name)] aria-describedby=[m.described(name)];
+                        " " (l.t("alert.days_before"))
+                        (m.error(name))
+                    }
+                }
                 button type="submit" { (l.t("alert.save")) }
             }
             p.muted { (l.t("alert.help")) }
@@ -457,13 +469,31 @@ async fn set_alerts<S: Store + 'static>(
     me: Me,
     Path(id): Path<String>,
     Form(f): Form<AlertsForm>,
-) -> Result<Redirect, AppError> {
+) -> Result<Response, AppError> {
     let svc = state.service();
     let id = crate::dates::contact_id(&id)?;
     svc.get(&me.actor, id)?;
-    let b = days_value("birthday", &f.birthday)?;
-    let n = days_value("nameday", &f.nameday)?;
-    svc.set_occasion_alert(&me.actor, id, OccasionAlertKind::Birthday, b)?;
-    svc.set_occasion_alert(&me.actor, id, OccasionAlertKind::Nameday, n)?;
-    Ok(Redirect::to(&format!("/contacts/{id}#alerts")))
+    let set = |name: &str, kind: OccasionAlertKind, v: &Option<String>| {
+        let days = days_value(name, v)?;
+        svc.set_occasion_alert(&me.actor, id, kind, days)
+            .map_err(|e| AppError::from(on_field(e, name)))
+    };
+    let saved = set("birthday", OccasionAlertKind::Birthday, &f.birthday)
+        .and_then(|_| set("nameday", OccasionAlertKind::Nameday, &f.nameday));
+    match saved {
+        Ok(_) => Ok(layout::done(&format!("/contacts/{id}#alerts"), "saved").into_response()),
+        Err(e) => {
+            let fields = [("birthday", "birthday"), ("nameday", "nameday")];
+            let r = Refused::of("alerts", e, me.lang, &fields, "birthday")?.keep_all([
+                ("birthday", f.birthday.as_deref().unwrap_or("")),
+                ("nameday", f.nameday.as_deref().unwrap_or("")),
+            ]);
+            Ok(unprocessable(crate::contacts::contact_page(
+                &state,
+                &me,
+                id,
+                Some(&r),
+            )?))
+        }
+    }
 }

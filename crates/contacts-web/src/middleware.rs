@@ -55,7 +55,7 @@ pub async fn csrf_guard<S: Store + 'static>(
     let (parts, body) = req.into_parts();
     let bytes = match to_bytes(body, MAX_BODY_BYTES).await {
         Ok(b) => b,
-        Err(_) => return crate::AppError::Status(StatusCode::PAYLOAD_TOO_LARGE).into_response(),
+        Err(_) => return crate::limits::too_large(false, parts.uri.path()),
     };
     let content_type = parts
         .headers
@@ -134,7 +134,7 @@ pub async fn off_the_workers<S: Store + 'static>(
         return if parts.uri.path().starts_with("/api/") {
             crate::ApiError::Status(status, "request body too large or too slow").into_response()
         } else {
-            crate::AppError::Status(status).into_response()
+            crate::limits::too_large(false, parts.uri.path())
         };
     };
     let req = Request::from_parts(parts, Body::from(bytes));

@@ -10,7 +10,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use contacts_core::category::CategoryKey;
-use contacts_core::model::Language;
+use contacts_core::model::{Language, MAX_LABEL_CHARS, MAX_LINE_CHARS};
+use contacts_core::password::MAX_PASSWORD_CHARS;
+use contacts_core::service::{MAX_TOKEN_NAME, MAX_USER_NAME_BYTES};
 use contacts_core::store::{FieldType, ListKind, Store};
 use maud::{html, Markup};
 use serde::Deserialize;
@@ -21,6 +23,7 @@ use crate::contacts::enc;
 use crate::error::AppError;
 use crate::i18n::{Lang, LANG_COOKIE};
 use crate::layout::{self, csrf, post_button, Tab};
+use crate::refused::{unprocessable, Marks, Refused};
 use crate::AppState;
 
 pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
@@ -102,11 +105,24 @@ async fn overview<S: Store + 'static>(
     headers: axum::http::HeaderMap,
     Query(n): Query<Notice>,
 ) -> Result<Markup, AppError> {
+    overview_page(&state, &me, &headers, &n, None)
+}
+
+/// The settings page; a refused form of it (installation language, password, token) comes
+/// back marked.
+fn overview_page<S: Store + 'static>(
+    state: &AppState<S>,
+    me: &Me,
+    headers: &HeaderMap,
+    n: &Notice,
+    refused: Option<&Refused>,
+) -> Result<Markup, AppError> {
+    let (me, n) = (me.clone(), n.clone());
     let l = me.lang;
     let tokens = state.service().api_tokens(&me.actor)?;
     let fm = l.fmt(state.service());
     let feed = state.service().feed_link(&me.actor)?;
-    let dav_url = format!("{}/dav/", base_url(&headers, me.secure));
+    let dav_url = format!("{}/dav/", base_url(headers, me.secure));
     let when = |t: chrono::DateTime<chrono::Utc>| fm.datetime(t);
     Ok(settings_page(
         &me,
@@ -128,24 +144,32 @@ async fn overview<S: Store + 'static>(
                 div.card #installation {
                     h2 { (l.t("settings.installation_language")) }
                     p.muted { (l.t("settings.installation_language_help")) }
+                    @let m = Marks::of(refused, "installation");
                     form.toolbar method="post" action="/settings/installation" {
                         (csrf(&me))
                         @let current = state.service().installation_language().ok();
-                        select name="lang" aria-label=(l.t("settings.installation_language")) {
+                        select name="lang" aria-label=(l.t("settings.installation_language"))
+                            class=[m.class("lang")] aria-invalid=[m.invalid("lang")] aria-describedby=[m.described("lang")] {
                             option value="pl" selected[current == Some(Language::Polish)] { "Polski" }
                             option value="en" selected[current == Some(Language::English)] { "English" }
                         }
+                        (m.error("lang"))
                         button type="submit" { (l.t("action.save")) }
                     }
                 }
             }
             div.card {
                 h2 { (l.t("settings.password")) }
-                form.grid method="post" action="/settings/password" {
+                @let m = Marks::of(refused, "password");
+                form.grid #password method="post" action="/settings/password" {
                     (csrf(&me))
-                    label { (l.t("settings.current_password")) input type="password" name="current" autocomplete="current-password" required; }
-                    label { (l.t("login.password")) input type="password" name="password" autocomplete="new-password" required; }
-                    label { (l.t("user.password_repeat")) input type="password" name="password2" autocomplete="new-password" required; }
+                    @for (key, name, complete) in [("settings.current_password", "current", "current-password"), ("login.password", "password", "new-password"), ("user.password_repeat", "password2", "new-password")] {
+                        label { (l.t(key))
+                            input type="password" name=(name) autocomplete=(complete) required maxlength=(MAX_PASSWORD_CHARS)
+                                class=[m.class(name)] aria-invalid=[m.invalid(name)] aria-describedby=[m.described(name)];
+                            (m.error(name))
+                        }
+                    }
                     div { button type="submit" { (l.t("action.save")) } }
                 }
             }
@@ -174,9 +198,10 @@ async fn overview<S: Store + 'static>(
                         }
                     }
                 }
+                @let m = Marks::of(refused, "token");
                 form.toolbar method="post" action="/settings/token" {
                     (csrf(&me))
-                    input name="name" required maxlength="100" placeholder=(l.t("settings.api_token_name")) aria-label=(l.t("settings.api_token_name"));
+                    (m.inline(l.t("settings.api_token_name"), "name", "", MAX_TOKEN_NAME, true))
                     button.secondary type="submit" { (l.t("settings.api_token_new")) }
                 }
             }
@@ -275,11 +300,20 @@ async fn set_language<S: Store + 'static>(
 async fn set_installation_language<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
+    headers: HeaderMap,
     Form(f): Form<LangForm>,
-) -> Result<Redirect, AppError> {
-    let lang = Language::parse(&f.lang)?;
-    state.service().set_installation_language(&me.actor, lang)?;
-    Ok(saved("/settings"))
+) -> Result<Response, AppError> {
+    let set = Language::parse(&f.lang)
+        .and_then(|lang| state.service().set_installation_language(&me.actor, lang));
+    match set {
+        Ok(()) => Ok(saved("/settings").into_response()),
+        Err(e) => {
+            let fields = [("language", "lang")];
+            let r = Refused::of("installation", e.into(), me.lang, &fields, "lang")?;
+            let page = overview_page(&state, &me, &headers, &Notice::default(), Some(&r))?;
+            Ok(unprocessable(page))
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -292,9 +326,29 @@ struct PasswordForm {
 async fn change_password<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
+    headers: HeaderMap,
     Form(f): Form<PasswordForm>,
 ) -> Result<Response, AppError> {
-    let new = check_new_password(&f.password, &f.password2)?;
+    // Passwords are never sent back: the refused field is marked and left empty.
+    let refuse = |e: AppError| -> Result<Response, AppError> {
+        let fields = [
+            ("current_password", "current"),
+            ("current", "current"),
+            ("password", "password"),
+            ("password2", "password2"),
+        ];
+        let r = Refused::of("password", e, me.lang, &fields, "password")?;
+        let page = overview_page(&state, &me, &headers, &Notice::default(), Some(&r))?;
+        Ok(unprocessable(page))
+    };
+    let new = match check_new_password(&f.password, &f.password2) {
+        Ok(new) => new,
+        Err(AppError::Invalid {
+            key: "error.passwords_differ",
+            ..
+        }) => return refuse(AppError::invalid("password2", "error.passwords_differ")),
+        Err(e) => return refuse(e),
+    };
     // The core checks the current password (slow on purpose: off the runtime), hashes the
     // new one and ends every session of the user, this one too: sign in afresh here.
     let checker = state.clone();
@@ -308,9 +362,10 @@ async fn change_password<S: Store + 'static>(
     .map_err(|e| AppError::internal(format!("password check: {e}")))?;
     match changed {
         Err(contacts_core::Error::Invalid { field, .. }) if field == "current_password" => {
-            return Err(AppError::invalid("password", "error.wrong_password"))
+            return refuse(AppError::invalid("current", "error.wrong_password"));
         }
-        other => other?,
+        Err(e) => return refuse(e.into()),
+        Ok(_) => {}
     };
     let cookie = sign_in(&state, &me.actor, me.secure)?;
     let mut resp = saved("/settings").into_response();
@@ -328,13 +383,20 @@ struct TokenForm {
 async fn new_token<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
+    headers: HeaderMap,
     Form(f): Form<TokenForm>,
-) -> Result<Markup, AppError> {
+) -> Result<Response, AppError> {
     let l = me.lang;
     let token = random_token();
-    let made = state
-        .service()
-        .create_api_token(&me.actor, &f.name, &token)?;
+    let made = match state.service().create_api_token(&me.actor, &f.name, &token) {
+        Ok(made) => made,
+        Err(e) => {
+            let r = Refused::of("token", e.into(), l, &[("name", "name")], "name")?
+                .keep("name", &f.name);
+            let page = overview_page(&state, &me, &headers, &Notice::default(), Some(&r))?;
+            return Ok(unprocessable(page));
+        }
+    };
     Ok(settings_page(
         &me,
         l.t("settings.api_token"),
@@ -347,7 +409,8 @@ async fn new_token<S: Store + 'static>(
                 p { a href="/settings" { (l.t("settings.general")) } }
             }
         },
-    ))
+    )
+    .into_response())
 }
 
 async fn revoke_token<S: Store + 'static>(
@@ -369,6 +432,16 @@ async fn categories<S: Store + 'static>(
     me: Me,
     Query(n): Query<Notice>,
 ) -> Result<Markup, AppError> {
+    categories_page(&state, &me, &n, None)
+}
+
+fn categories_page<S: Store + 'static>(
+    state: &AppState<S>,
+    me: &Me,
+    n: &Notice,
+    refused: Option<&Refused>,
+) -> Result<Markup, AppError> {
+    let (me, n) = (me.clone(), n.clone());
     let l = me.lang;
     let cats = state.service().categories(&me.actor)?;
     Ok(settings_page(
@@ -385,7 +458,9 @@ async fn categories<S: Store + 'static>(
                             form.inline method="post" action="/settings/categories" {
                                 (csrf(&me))
                                 input type="hidden" name="key" value=(c.key.key());
-                                input name="label" value=(c.label) aria-label=(c.key.key()) required;
+                                @let form = format!("category-{}", c.key.key());
+                                @let m = Marks::of(refused, &form);
+                                (m.inline(&c.label, "label", &c.label, MAX_LABEL_CHARS, true))
                                 " "
                                 button.secondary type="submit" { (l.t("action.rename")) }
                             }
@@ -407,10 +482,22 @@ async fn rename_category<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
     Form(f): Form<CategoryForm>,
-) -> Result<Redirect, AppError> {
+) -> Result<Response, AppError> {
     let key = CategoryKey::parse(&f.key)?;
-    state.service().rename_category(&me.actor, key, &f.label)?;
-    Ok(saved("/settings/categories"))
+    match state.service().rename_category(&me.actor, key, &f.label) {
+        Ok(()) => Ok(saved("/settings/categories").into_response()),
+        Err(e) => {
+            let form = format!("category-{}", key.key());
+            let r = Refused::of(&form, e.into(), me.lang, &[("label", "label")], "label")?
+                .keep("label", &f.label);
+            Ok(unprocessable(categories_page(
+                &state,
+                &me,
+                &Notice::default(),
+                Some(&r),
+            )?))
+        }
+    }
 }
 
 // ---- groups and statuses ------------------------------------------------------------
@@ -429,8 +516,19 @@ async fn labels<S: Store + 'static>(
     Path(list): Path<String>,
     Query(n): Query<Notice>,
 ) -> Result<Markup, AppError> {
+    labels_page(&state, &me, &list, &n, None)
+}
+
+fn labels_page<S: Store + 'static>(
+    state: &AppState<S>,
+    me: &Me,
+    list: &str,
+    n: &Notice,
+    refused: Option<&Refused>,
+) -> Result<Markup, AppError> {
+    let (me, n) = (me.clone(), n.clone());
     let l = me.lang;
-    let kind = list_kind(&list)?;
+    let kind = list_kind(list)?;
     let items = state.service().labels(kind)?;
     let title = l.t(if kind == ListKind::Group {
         "settings.groups"
@@ -451,7 +549,8 @@ async fn labels<S: Store + 'static>(
                             form.inline method="post" action={(base) "/rename"} {
                                 (csrf(&me))
                                 input type="hidden" name="old" value=(item.name);
-                                input name="new" value=(item.name) aria-label=(l.t("action.rename")) required;
+                                @let form = format!("rename-{}", item.name);
+                                (Marks::of(refused, &form).inline(l.t("action.rename"), "new", &item.name, MAX_LABEL_CHARS, true))
                                 " "
                                 button.secondary type="submit" { (l.t("action.rename")) }
                             }
@@ -465,7 +564,7 @@ async fn labels<S: Store + 'static>(
                 }
                 form.toolbar method="post" action={(base) "/add"} {
                     (csrf(&me))
-                    input name="name" placeholder=(l.t("settings.new_name")) aria-label=(l.t("settings.new_name")) required;
+                    (Marks::of(refused, "add").inline(l.t("settings.new_name"), "name", "", MAX_LABEL_CHARS, true))
                     button type="submit" { (l.t("action.add")) }
                 }
             }
@@ -489,11 +588,21 @@ async fn add_label<S: Store + 'static>(
     me: Me,
     Path(list): Path<String>,
     Form(f): Form<NameForm>,
-) -> Result<Redirect, AppError> {
-    state
-        .service()
-        .add_label(&me.actor, list_kind(&list)?, &f.name)?;
-    Ok(saved(&format!("/settings/lists/{list}")))
+) -> Result<Response, AppError> {
+    let kind = list_kind(&list)?;
+    match state.service().add_label(&me.actor, kind, &f.name) {
+        Ok(_) => Ok(saved(&format!("/settings/lists/{list}")).into_response()),
+        Err(e) => {
+            let r = Refused::of("add", e.into(), me.lang, &[], "name")?.keep("name", &f.name);
+            Ok(unprocessable(labels_page(
+                &state,
+                &me,
+                &list,
+                &Notice::default(),
+                Some(&r),
+            )?))
+        }
+    }
 }
 
 async fn rename_label<S: Store + 'static>(
@@ -501,11 +610,25 @@ async fn rename_label<S: Store + 'static>(
     me: Me,
     Path(list): Path<String>,
     Form(f): Form<RenameForm>,
-) -> Result<Redirect, AppError> {
-    state
+) -> Result<Response, AppError> {
+    let kind = list_kind(&list)?;
+    match state
         .service()
-        .rename_label(&me.actor, list_kind(&list)?, &f.old, &f.new)?;
-    Ok(saved(&format!("/settings/lists/{list}")))
+        .rename_label(&me.actor, kind, &f.old, &f.new)
+    {
+        Ok(()) => Ok(saved(&format!("/settings/lists/{list}")).into_response()),
+        Err(e) => {
+            let form = format!("rename-{}", f.old);
+            let r = Refused::of(&form, e.into(), me.lang, &[], "new")?.keep("new", &f.new);
+            Ok(unprocessable(labels_page(
+                &state,
+                &me,
+                &list,
+                &Notice::default(),
+                Some(&r),
+            )?))
+        }
+    }
 }
 
 async fn remove_label<S: Store + 'static>(
@@ -537,6 +660,16 @@ async fn fields<S: Store + 'static>(
     me: Me,
     Query(n): Query<Notice>,
 ) -> Result<Markup, AppError> {
+    fields_page(&state, &me, &n, None)
+}
+
+fn fields_page<S: Store + 'static>(
+    state: &AppState<S>,
+    me: &Me,
+    n: &Notice,
+    refused: Option<&Refused>,
+) -> Result<Markup, AppError> {
+    let (me, n) = (me.clone(), n.clone());
     let l = me.lang;
     let defs = state.service().fields()?;
     Ok(settings_page(
@@ -553,7 +686,8 @@ async fn fields<S: Store + 'static>(
                             form.inline method="post" action="/settings/fields/rename" {
                                 (csrf(&me))
                                 input type="hidden" name="old" value=(d.label);
-                                input name="new" value=(d.label) aria-label=(l.t("action.rename")) required;
+                                @let form = format!("rename-{}", d.label);
+                                (Marks::of(refused, &form).inline(l.t("action.rename"), "new", &d.label, MAX_LABEL_CHARS, true))
                                 " "
                                 button.secondary type="submit" { (l.t("action.rename")) }
                             }
@@ -567,15 +701,18 @@ async fn fields<S: Store + 'static>(
                         }
                     }
                 }
+                @let m = Marks::of(refused, "add-field");
                 form.toolbar method="post" action="/settings/fields/add" {
                     (csrf(&me))
-                    input name="label" placeholder=(l.t("settings.new_name")) aria-label=(l.t("settings.new_name")) required;
-                    select name="type" aria-label=(l.t("settings.field_type")) {
+                    (m.inline(l.t("settings.new_name"), "label", "", MAX_LABEL_CHARS, true))
+                    select name="type" aria-label=(l.t("settings.field_type"))
+                        class=[m.class("type")] aria-invalid=[m.invalid("type")] aria-describedby=[m.described("type")] {
                         @for (v, k) in [("text", "ftype.text"), ("number", "ftype.number"), ("date", "ftype.date"), ("yesno", "ftype.yesno"), ("choice", "ftype.choice")] {
-                            option value=(v) { (l.t(k)) }
+                            option value=(v) selected[m.value("type") == Some(v)] { (l.t(k)) }
                         }
                     }
-                    input name="options" placeholder=(l.t("settings.choices")) aria-label=(l.t("settings.choices"));
+                    (m.error("type"))
+                    (m.inline(l.t("settings.choices"), "options", "", MAX_LINE_CHARS, false))
                     button type="submit" { (l.t("action.add")) }
                 }
             }
@@ -596,19 +733,51 @@ async fn add_field<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
     Form(f): Form<FieldForm>,
-) -> Result<Redirect, AppError> {
-    let t = FieldType::parse(&f.field_type, &FieldType::split_choices(&f.options))?;
-    state.service().add_field(&me.actor, &f.label, t)?;
-    Ok(saved("/settings/fields"))
+) -> Result<Response, AppError> {
+    let added = FieldType::parse(&f.field_type, &FieldType::split_choices(&f.options))
+        .and_then(|t| state.service().add_field(&me.actor, &f.label, t));
+    match added {
+        Ok(_) => Ok(saved("/settings/fields").into_response()),
+        Err(e) => {
+            let fields = [("field", "label"), ("choices", "options"), ("type", "type")];
+            let choice = matches!(&e, contacts_core::Error::Invalid { reason, .. } if reason.contains("choice"));
+            let mut r = Refused::of("add-field", e.into(), me.lang, &fields, "label")?;
+            if choice {
+                r.field = "options".to_string();
+            }
+            let r = r.keep_all([
+                ("label", f.label.as_str()),
+                ("type", f.field_type.as_str()),
+                ("options", f.options.as_str()),
+            ]);
+            Ok(unprocessable(fields_page(
+                &state,
+                &me,
+                &Notice::default(),
+                Some(&r),
+            )?))
+        }
+    }
 }
 
 async fn rename_field<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
     Form(f): Form<RenameForm>,
-) -> Result<Redirect, AppError> {
-    state.service().rename_field(&me.actor, &f.old, &f.new)?;
-    Ok(saved("/settings/fields"))
+) -> Result<Response, AppError> {
+    match state.service().rename_field(&me.actor, &f.old, &f.new) {
+        Ok(()) => Ok(saved("/settings/fields").into_response()),
+        Err(e) => {
+            let form = format!("rename-{}", f.old);
+            let r = Refused::of(&form, e.into(), me.lang, &[], "new")?.keep("new", &f.new);
+            Ok(unprocessable(fields_page(
+                &state,
+                &me,
+                &Notice::default(),
+                Some(&r),
+            )?))
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -680,18 +849,11 @@ async fn users<S: Store + 'static>(
     users_page(&state, &me, &n, None)
 }
 
-/// What the add-user form held when it was refused, and why.
-struct UserFormError {
-    name: String,
-    admin: bool,
-    message: String,
-}
-
 fn users_page<S: Store + 'static>(
     state: &AppState<S>,
     me: &Me,
     n: &Notice,
-    refused: Option<&UserFormError>,
+    refused: Option<&Refused>,
 ) -> Result<Markup, AppError> {
     let me = me.clone();
     let n = n.clone();
@@ -733,17 +895,9 @@ fn users_page<S: Store + 'static>(
                 form.grid method="post" action="/settings/users/add" {
                     (csrf(&me))
                     p { (l.t("user.add_hint")) }
-                    @if let Some(r) = refused {
-                        label { (l.t("login.user"))
-                            input.invalid #user-name name="name" value=(r.name) required maxlength="64"
-                                aria-invalid="true" aria-describedby="user-name-error";
-                            span.field-error #user-name-error { (r.message) }
-                        }
-                        label.check { input type="checkbox" name="admin" value="1" checked[r.admin]; (l.t("user.admin")) }
-                    } @else {
-                        label { (l.t("login.user")) input #user-name name="name" required maxlength="64"; }
-                        label.check { input type="checkbox" name="admin" value="1"; (l.t("user.admin")) }
-                    }
+                    @let m = Marks::of(refused, "user");
+                    (m.text(l.t("login.user"), "name", "", MAX_USER_NAME_BYTES, true))
+                    label.check { input type="checkbox" name="admin" value="1" checked[m.value("admin") == Some("1")]; (l.t("user.admin")) }
                     div { button type="submit" { (l.t("action.add")) } }
                 }
             }
@@ -773,17 +927,14 @@ async fn add_user<S: Store + 'static>(
         .invite_user(&me.actor, &f.name, !f.admin.is_empty(), &secret)
     {
         Ok(u) => u,
-        Err(e @ (contacts_core::Error::Invalid { .. } | contacts_core::Error::Conflict(_))) => {
+        Err(e) => {
             // The form again, with what was typed and the reason beside the field.
-            let refused = UserFormError {
-                name: f.name.clone(),
-                admin: !f.admin.is_empty(),
-                message: AppError::Core(e).message(me.lang),
-            };
-            let page = users_page(&state, &me, &Notice::default(), Some(&refused))?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+            let admin = if f.admin.is_empty() { "" } else { "1" };
+            let r = Refused::of("user", e.into(), me.lang, &[("user", "name")], "name")?
+                .keep_all([("name", f.name.as_str()), ("admin", admin)]);
+            let page = users_page(&state, &me, &Notice::default(), Some(&r))?;
+            return Ok(unprocessable(page));
         }
-        Err(e) => return Err(e.into()),
     };
     tracing::info!(admin = %me.actor.id(), user = %user.name, "admin added a user");
     Ok(link_made(&me, &user.name, &link_url(&headers, &secret)).into_response())

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
-use axum::response::Redirect;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use chrono::{DateTime, Utc};
@@ -21,6 +21,7 @@ use serde::Deserialize;
 use crate::auth::Me;
 use crate::error::AppError;
 use crate::layout::csrf;
+use crate::refused::{unprocessable, Marks, Refused};
 use crate::settings::{require_admin, settings_page};
 use crate::AppState;
 
@@ -92,7 +93,9 @@ pub(crate) fn contact_section<S: Store>(
     state: &AppState<S>,
     me: &Me,
     c: &Contact,
+    refused: Option<&Refused>,
 ) -> Result<Markup, AppError> {
+    let m = Marks::of(refused, "manager");
     let svc = state.service();
     let l = me.lang;
     let people = if c.data.kind == ContactKind::Organisation {
@@ -135,12 +138,14 @@ pub(crate) fn contact_section<S: Store>(
                 }
                 form.toolbar method="post" action={"/contacts/" (c.id) "/manager"} {
                     (csrf(me))
-                    select name="user" aria-label=(l.t("client.manager")) {
+                    select name="user" aria-label=(l.t("client.manager"))
+                        class=[m.class("user")] aria-invalid=[m.invalid("user")] aria-describedby=[m.described("user")] {
                         option value="" { (l.t("client.no_manager")) }
                         @for u in users.iter().filter(|u| !u.disabled) {
                             option value=(u.id) selected[f.manager.as_ref().is_some_and(|m| m.id == u.id)] { (u.name) }
                         }
                     }
+                    (m.error("user"))
                     button.secondary type="submit" { (l.t("client.set_manager")) }
                 }
             }
@@ -180,11 +185,28 @@ async fn set_manager<S: Store + 'static>(
     me: Me,
     Path(id): Path<String>,
     Form(f): Form<ManagerForm>,
-) -> Result<Redirect, AppError> {
+) -> Result<Response, AppError> {
     let id = contact_id(&id)?;
-    let user = user_field(f.user.as_deref())?;
-    state.service().set_account_manager(&me.actor, id, user)?;
-    Ok(Redirect::to(&format!("/contacts/{id}#client")))
+    // Visibility first: a hidden contact is not found whatever the form holds.
+    state.service().get(&me.actor, id)?;
+    let set = user_field(f.user.as_deref()).and_then(|user| {
+        state
+            .service()
+            .set_account_manager(&me.actor, id, user)
+            .map_err(AppError::from)
+    });
+    match set {
+        Ok(()) => Ok(Redirect::to(&format!("/contacts/{id}#client")).into_response()),
+        Err(e) => {
+            let r = Refused::of("manager", e, me.lang, &[], "user")?;
+            Ok(unprocessable(crate::contacts::contact_page(
+                &state,
+                &me,
+                id,
+                Some(&r),
+            )?))
+        }
+    }
 }
 
 /// The list's bulk form: `id` (repeated), `user` ("" clears), `back` (the list's URL).
@@ -250,22 +272,26 @@ fn takeover_form(
     me: &Me,
     users: &[contacts_core::service::UserEntry],
     p: &TakeoverParams,
+    refused: Option<&Refused>,
 ) -> Markup {
     let l = me.lang;
     let sel = |v: &Option<String>, name: &str| non_empty(v) == Some(name);
+    let m = Marks::of(refused, "takeover");
     html! {
         form.toolbar method="get" action="/settings/takeover" {
             label { (l.t("takeover.from"))
-                select name="from" {
+                select name="from" class=[m.class("from")] aria-invalid=[m.invalid("from")] aria-describedby=[m.described("from")] {
                     option value="" { "—" }
                     @for u in users { option value=(u.name) selected[sel(&p.from, &u.name)] { (u.name) } }
                 }
+                (m.error("from"))
             }
             label { (l.t("takeover.to"))
-                select name="to" {
+                select name="to" class=[m.class("to")] aria-invalid=[m.invalid("to")] aria-describedby=[m.described("to")] {
                     option value="" { "—" }
                     @for u in users.iter().filter(|u| !u.disabled) { option value=(u.name) selected[sel(&p.to, &u.name)] { (u.name) } }
                 }
+                (m.error("to"))
             }
             button.secondary type="submit" { (l.t("takeover.preview")) }
         }
@@ -276,22 +302,25 @@ async fn takeover_page<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
     Query(p): Query<TakeoverParams>,
-) -> Result<Markup, AppError> {
+) -> Result<Response, AppError> {
     require_admin(&me)?;
     let l = me.lang;
     let svc = state.service();
     let users = svc.user_directory(&me.actor)?;
-    let preview = match (non_empty(&p.from), non_empty(&p.to)) {
-        (Some(from), Some(to)) => Some(svc.takeover_preview(&me.actor, from, to)?),
-        _ => None,
+    let (preview, refused) = match (non_empty(&p.from), non_empty(&p.to)) {
+        (Some(from), Some(to)) => match svc.takeover_preview(&me.actor, from, to) {
+            Ok(r) => (Some(r), None),
+            Err(e) => (None, Some(takeover_refused(e, l, &p)?)),
+        },
+        _ => (None, None),
     };
-    Ok(settings_page(
+    let page = settings_page(
         &me,
         l.t("takeover.title"),
         html! {
             div.card {
                 p.muted { (l.t("takeover.intro")) }
-                (takeover_form(&me, &users, &p))
+                (takeover_form(&me, &users, &p, refused.as_ref()))
                 @if let (Some(r), Some(from), Some(to)) = (&preview, non_empty(&p.from), non_empty(&p.to)) {
                     h2 { (l.t("takeover.will_move")) }
                     (report_markup(&state, &me, r))
@@ -304,20 +333,63 @@ async fn takeover_page<S: Store + 'static>(
                 }
             }
         },
-    ))
+    );
+    Ok(match refused {
+        Some(_) => unprocessable(page),
+        None => page.into_response(),
+    })
+}
+
+/// A takeover refused for its users (an unknown or disabled one, the same on both sides):
+/// the form marks the side at fault.
+fn takeover_refused(
+    e: Error,
+    l: crate::i18n::Lang,
+    p: &TakeoverParams,
+) -> Result<Refused, AppError> {
+    let to = format!("user '{}'", non_empty(&p.to).unwrap_or("").trim());
+    let side = match &e {
+        Error::NotFound { what } if *what != to => "from",
+        _ => "to",
+    };
+    let e = match e {
+        Error::NotFound { what } if what.starts_with("user") => {
+            Error::invalid(side, format!("{what} does not exist"))
+        }
+        other => other,
+    };
+    Refused::of(
+        "takeover",
+        e.into(),
+        l,
+        &[("from", "from"), ("to", "to")],
+        side,
+    )
 }
 
 async fn takeover<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
     Form(p): Form<TakeoverParams>,
-) -> Result<Markup, AppError> {
+) -> Result<Response, AppError> {
     require_admin(&me)?;
     let l = me.lang;
     let svc = state.service();
     let from = non_empty(&p.from).unwrap_or("");
     let to = non_empty(&p.to).unwrap_or("");
-    let report = svc.takeover(&me.actor, from, to)?;
+    let report = match svc.takeover(&me.actor, from, to) {
+        Ok(r) => r,
+        Err(e) => {
+            let r = takeover_refused(e, l, &p)?;
+            let users = svc.user_directory(&me.actor)?;
+            let page = settings_page(
+                &me,
+                l.t("takeover.title"),
+                html! { div.card { (takeover_form(&me, &users, &p, Some(&r))) } },
+            );
+            return Ok(unprocessable(page));
+        }
+    };
     tracing::info!(admin = %me.actor.id(), from, to, "admin handed over an employee's work");
     let users = svc.user_directory(&me.actor)?;
     Ok(settings_page(
@@ -327,8 +399,9 @@ async fn takeover<S: Store + 'static>(
             div.card {
                 p.notice #takeover-done { (l.t("takeover.done")) " " (from) " → " (to) }
                 (report_markup(&state, &me, &report))
-                (takeover_form(&me, &users, &TakeoverParams::default()))
+                (takeover_form(&me, &users, &TakeoverParams::default(), None))
             }
         },
-    ))
+    )
+    .into_response())
 }

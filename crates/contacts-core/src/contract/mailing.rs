@@ -430,6 +430,12 @@ pub fn mailing_campaign_sends_once_with_history<S: Store>(store: S) {
     assert_eq!(h.len(), 1);
     assert_eq!(h[0].kind, "e-mail");
     assert!(h[0].text.contains("Oferta dla Żaneta") && h[0].text.contains(&format!("#{id}")));
+    // Written in the installation's language (English while unset).
+    assert!(
+        h[0].text.ends_with(&format!("[mailing #{id}]")),
+        "{}",
+        h[0].text
+    );
     assert!(
         ok(s.history(&anna, jan.id)).is_empty(),
         "a refused message is no contact"

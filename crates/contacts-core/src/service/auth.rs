@@ -35,7 +35,7 @@ pub const TOUCH_EVERY: Duration = Duration::minutes(5);
 /// The shortest secret accepted (a frontend's 256 random bits as hex are 64).
 const MIN_SECRET_CHARS: usize = 32;
 /// The longest token name.
-const MAX_TOKEN_NAME: usize = 100;
+pub const MAX_TOKEN_NAME: usize = 100;
 /// How long a password link works.
 pub const PASSWORD_LINK_VALID: Duration = Duration::hours(72);
 

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Datelike, Utc};
 
-use super::{file_name, non_empty, visible, Actor, Service, MAX_ATTACHMENT_BYTES};
+use super::{file_name, label_name, visible, Actor, Service, MAX_ATTACHMENT_BYTES};
 use crate::case::{
     case_number, Case, CaseData, CaseQuery, CaseStatus, Detail, DetailBody, HistoryEntry,
     HistoryFile, NewHistoryEntry, TimelineEntry, NUMBER_PREFIX_SETTING,
@@ -1094,7 +1094,7 @@ fn check_detail(
 
 /// The picklist entry matching `name` (ignoring case and diacritics), added if new.
 pub(super) fn grow(ops: &dyn Ops, list: ListKind, name: &str) -> Result<String> {
-    let name = non_empty(list.as_str(), name)?;
+    let name = label_name(list.as_str(), name)?;
     let folded = crate::text::fold(&name);
     if let Some(l) = ops
         .labels(list)?
@@ -1126,6 +1126,12 @@ fn timeline(ops: &dyn Ops, actor: &Actor, case: &Case) -> Result<Vec<TimelineEnt
 /// Trimmed text with no control characters other than line breaks and tabs.
 fn clean_text(field: &str, s: &str) -> Result<String> {
     let t = s.trim();
+    if t.len() > crate::model::MAX_TEXT_BYTES {
+        return Err(Error::invalid(
+            field,
+            format!("is longer than {} kB", crate::model::MAX_TEXT_BYTES / 1024),
+        ));
+    }
     if t.chars()
         .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
     {

@@ -44,6 +44,15 @@ pub const SMTP_SETTING: &str = "mail.smtp";
 /// The history kind of a sent message.
 pub const HISTORY_KIND: &str = "e-mail";
 
+/// The word that marks a history entry written by a campaign, in the installation's
+/// language: "[wysyłka #12]", "[mailing #12]".
+pub fn mailing_tag(lang: crate::model::Language) -> &'static str {
+    match lang {
+        crate::model::Language::Polish => "wysyłka",
+        crate::model::Language::English => "mailing",
+    }
+}
+
 /// An evaluated audience: how many contacts match, and the first of them with skips.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AudienceView {
@@ -858,7 +867,7 @@ impl<S: Store> Service<S> {
         };
         let interval = (rate > 0).then(|| Duration::from_secs_f64(60.0 / f64::from(rate)));
         let now = self.now();
-        let (unknown_found, kind, total, mut done) = self.store.write(|ops| {
+        let (unknown_found, (kind, tag), total, mut done) = self.store.write(|ops| {
             let n = ops.move_recipients(
                 id,
                 RecipientState::Sending,
@@ -868,12 +877,13 @@ impl<S: Store> Service<S> {
             )?;
             ops.set_campaign_state(id, CampaignState::Sending, "")?;
             let kind = grow(ops, ListKind::HistoryKind, HISTORY_KIND)?;
+            let tag = mailing_tag(super::installation::installation_language(ops)?);
             let rows = ops.campaign_recipients(id)?;
             let done = rows
                 .iter()
                 .filter(|r| r.state != RecipientState::Queued)
                 .count() as u64;
-            Ok((n, kind, rows.len() as u64, done))
+            Ok((n, (kind, tag), rows.len() as u64, done))
         })?;
         let mut report = SendReport {
             campaign: id,
@@ -950,7 +960,7 @@ impl<S: Store> Service<S> {
             let now = self.now();
             let (state, stop) = match outcome {
                 Ok((reply, subject)) => {
-                    let text = format!("{subject}\n[wysyłka #{id}]");
+                    let text = format!("{subject}\n[{tag} #{id}]");
                     self.store.write(|ops| {
                         ops.set_recipient_state(id, row.seq, RecipientState::Sent, &reply, now)?;
                         if contact.book == Book::Business {

@@ -116,6 +116,11 @@ async fn duplicates_are_listed_merged_side_by_side_and_unmerged() {
         cmp.contains("name=\"f_job_title\" value=\"other\""),
         "{cmp}"
     );
+    // Fields are named in the reader's words, not by their keys.
+    assert!(
+        cmp.contains("<th>Job title</th>") && !cmp.contains("<th>job_title</th>"),
+        "{cmp}"
+    );
     assert!(
         !cmp.contains("name=\"f_name\""),
         "same name, no choice: {cmp}"

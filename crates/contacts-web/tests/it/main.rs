@@ -6,6 +6,7 @@ mod common;
 mod browser;
 mod browser_mailing;
 mod duplicates;
+mod forms;
 mod io;
 mod limits;
 mod mailing;

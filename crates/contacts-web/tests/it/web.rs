@@ -34,6 +34,8 @@ const PAGE_GETS: &[&str] = &[
     "/contacts/export?ids={id}",
     "/contacts/{id}/delete",
     "/contacts/{id}/copy",
+    "/contacts/{id}/photo/delete",
+    "/attachments/{aid}/delete",
     "/trash",
     "/contacts/new?book=business&org={id}",
     "/settings/takeover",
@@ -938,7 +940,8 @@ async fn settings_pages_manage_categories_lists_fields_and_users() {
     let r = h
         .post(&anna, "/settings/lists/groups/add", &[("name", "Dostawcy")])
         .await;
-    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("id=\"add-name-error\""));
     h.post(
         &anna,
         "/settings/lists/groups/remove",
@@ -1583,7 +1586,10 @@ async fn api_tokens_are_named_listed_revoked_and_survive_a_restart() {
     );
     assert_eq!(ci.len(), 64);
     let dup = h.post(&bob, "/settings/token", &[("name", "laptop")]).await;
-    assert_eq!(dup.status, StatusCode::CONFLICT);
+    // Refused in the page, the name kept beside its reason.
+    assert_eq!(dup.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(dup.text().contains("id=\"token-name-error\""));
+    assert!(dup.text().contains("value=\"laptop\""));
     let empty = h.post(&bob, "/settings/token", &[("name", " ")]).await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     let settings = h.get(&bob, "/settings").await.text();
