@@ -42,6 +42,7 @@ pub mod limits;
 pub mod mailing;
 pub mod meetings;
 pub mod middleware;
+mod print;
 pub mod server;
 pub mod settings;
 pub mod trash;
@@ -181,6 +182,7 @@ pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
         .merge(meetings::router())
         .merge(duplicates::router())
         .merge(mailing::router())
+        .merge(print::router())
         .nest("/api/v1", api::router())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
