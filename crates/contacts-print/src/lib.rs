@@ -654,13 +654,14 @@ pub fn case_pdf(
                 let (kind, text, by) = match e {
                     TimelineEntry::Detail(x) => {
                         let (kind, text) = match &x.body {
-                            DetailBody::Note { kind, text } => {
+                            DetailBody::Note { kind, text, .. } => {
                                 (join(&l("note"), kind), text.clone())
                             }
                             DetailBody::Document {
                                 kind,
                                 symbol,
                                 content,
+                                ..
                             } => (join(&l("document"), kind), join(symbol, content)),
                             DetailBody::File { name, note, .. } => (l("file"), join(name, note)),
                         };
