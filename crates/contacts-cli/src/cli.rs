@@ -580,6 +580,15 @@ pub enum CaseCommand {
         /// The case number (2026/0001) or id.
         case: String,
     },
+    /// Write a case with its items and timeline as a PDF (A4, in the installation's
+    /// language, with an embedded font).
+    Pdf {
+        /// The case number (2026/0001) or id.
+        case: String,
+        /// The file to write.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
     /// List cases, newest first.
     List(CaseListArgs),
     /// Change a case's fields.
@@ -772,9 +781,14 @@ pub enum ReportCommand {
 
 #[derive(Debug, Args)]
 pub struct ReportFormat {
-    /// Print CSV (for spreadsheets) instead of a table.
+    /// Print CSV (for spreadsheets) instead of a table: money with two decimals and a
+    /// `.` for every currency, the currency in its own column.
     #[arg(long)]
     pub csv: bool,
+    /// Write the report as a PDF to FILE (A4, in the installation's language) instead of
+    /// printing it.
+    #[arg(long, value_name = "FILE", conflicts_with = "csv")]
+    pub pdf: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

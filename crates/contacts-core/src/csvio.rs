@@ -739,7 +739,7 @@ fn needs_neutralising(v: &str) -> bool {
 }
 
 /// The cell as written to a CSV file: prefixed with `'` when a spreadsheet would run it.
-fn neutralised(v: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn neutralised(v: &str) -> std::borrow::Cow<'_, str> {
     if needs_neutralising(v) {
         std::borrow::Cow::Owned(format!("'{v}"))
     } else {

@@ -36,6 +36,7 @@ pub mod nameday;
 pub mod password;
 pub mod postal;
 pub mod read_ahead;
+pub mod report;
 pub mod search;
 pub mod service;
 pub mod store;

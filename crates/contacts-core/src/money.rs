@@ -160,7 +160,8 @@ pub fn round2(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven)
 }
 
-/// "1234.50": rounded to two places, half to even, always with two decimals.
+/// "1234.50": rounded to two places, half to even, always with two decimals. This is also
+/// the one form money takes in CSV, for every currency ([`crate::report`]).
 pub fn display(d: Decimal) -> String {
     let mut r = round2(d);
     r.rescale(2);

@@ -50,7 +50,7 @@ pub use interchange::{
     ImportOutcome, ImportSummary, OnDuplicate, SourcedCard, WarningGroup, FAILURES_LISTED,
     WARNING_EXAMPLES,
 };
-pub use reports::{ActivityRow, Forecast, ForecastRow, OverdueCase};
+pub use reports::{ActivityRow, Forecast, ForecastRow, OverdueCase, ReportKind};
 pub use sync::{resource_name, SyncCard, SyncChanges, SyncToken, SyncWrite, MAX_NAME_CHARS};
 pub use trash::{TrashItem, TRASH_DAYS};
 

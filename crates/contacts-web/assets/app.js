@@ -110,4 +110,9 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("select[data-autosubmit]").forEach(function (sel) {
     sel.addEventListener("change", function () { sel.form.submit(); });
   });
+
+  // "Print" buttons open the browser's print dialog (the page prints with print.css).
+  document.querySelectorAll("button.print-page").forEach(function (b) {
+    b.addEventListener("click", function () { window.print(); });
+  });
 });

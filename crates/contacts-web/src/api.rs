@@ -79,6 +79,7 @@ pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
         .merge(crate::api_duplicates::router())
         .merge(crate::api_mailing::router())
         .merge(crate::api_trash::router())
+        .merge(crate::print::api_router())
 }
 
 async fn openapi(_me: ApiMe) -> Response {

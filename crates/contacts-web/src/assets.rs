@@ -1,4 +1,5 @@
-//! Static assets, embedded in the binary: one stylesheet, one script, one icon.
+//! Static assets, embedded in the binary: the stylesheet and its print companion, one
+//! script, one icon.
 //! They are public (the login page needs them) and hold nothing private.
 
 use axum::http::header;
@@ -10,6 +11,10 @@ use contacts_core::store::Store;
 use crate::AppState;
 
 pub const CSS: &str = include_str!("../assets/app.css");
+/// The printed page: linked by every page with `media="print"`.
+pub const PRINT_CSS: &str = include_str!("../assets/print.css");
+/// The path of the print stylesheet.
+pub const PRINT_CSS_PATH: &str = "/static/print.css";
 pub const JS: &str = include_str!("../assets/app.js");
 pub const FAVICON: &str = include_str!("../assets/favicon.svg");
 
@@ -37,6 +42,7 @@ pub fn js_integrity() -> &'static str {
 pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
     Router::new()
         .route("/static/app.css", get(css))
+        .route(PRINT_CSS_PATH, get(print_css))
         .route(JS_PATH, get(js))
         .route("/static/favicon.svg", get(favicon))
 }
@@ -48,6 +54,16 @@ async fn css() -> impl IntoResponse {
             (header::CACHE_CONTROL, CACHE),
         ],
         CSS,
+    )
+}
+
+async fn print_css() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, CACHE),
+        ],
+        PRINT_CSS,
     )
 }
 

@@ -486,6 +486,7 @@ async fn view<S: Store + 'static>(
             }
             div.actions {
                 @if open { a.button href={"/cases/" (c.id) "/edit"} { (l.t("case.edit")) } }
+                (crate::print::case_links(l, c.id))
                 form.inline method="post" action={"/cases/" (c.id) (if open { "/close" } else { "/reopen" })}
                     data-confirm=[open.then(|| l.t("confirm.generic"))] {
                     (csrf(&me))
@@ -875,6 +876,7 @@ async fn reports<S: Store + 'static>(
             h1 { (title) }
             (cases_nav(l))
             h2 { (l.t("rep.forecast")) }
+            (crate::print::report_links(l, "forecast", ""))
             p { (l.t("rep.open_cases")) ": " (forecast.open_cases) " · " (l.t("case.value")) ": " strong #forecast-total { (totals_text(&fm, &forecast.total)) } }
             (forecast_table(l, &fm, l.t("rep.by_month"), &forecast.by_month, "rep.no_deadline"))
             (forecast_table(l, &fm, l.t("rep.by_employee"), &forecast.by_employee, "rep.none"))
@@ -882,6 +884,7 @@ async fn reports<S: Store + 'static>(
         }
         div.card #overdue {
             h2 { (l.t("rep.overdue")) }
+            (crate::print::report_links(l, "overdue", ""))
             @if overdue.is_empty() { p.muted { (l.t("case.none")) } } @else {
                 table.list {
                     thead { tr {
@@ -905,6 +908,7 @@ async fn reports<S: Store + 'static>(
         }
         div.card #activity {
             h2 { (l.t("rep.activity")) }
+            (crate::print::report_links(l, "activity", &format!("?from={from}&to={to}")))
             form.toolbar method="get" action="/reports" {
                 label { (l.t("rep.from")) " " (layout::date_input(&fm, "from", Some(from), l.t("rep.from"))) }
                 label { (l.t("rep.to")) " " (layout::date_input(&fm, "to", Some(to), l.t("rep.to"))) }

@@ -25,6 +25,7 @@ fn head(lang: Lang, title: &str) -> Markup {
             meta name="viewport" content="width=device-width, initial-scale=1";
             title { (title) " · " (lang.t("app.name")) }
             link rel="stylesheet" href="/static/app.css";
+            link rel="stylesheet" href=(crate::assets::PRINT_CSS_PATH) media="print";
             link rel="icon" href="/static/favicon.svg" type="image/svg+xml";
             script src=(crate::assets::JS_PATH) integrity=(crate::assets::js_integrity()) defer {}
         }

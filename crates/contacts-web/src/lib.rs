@@ -43,6 +43,7 @@ pub mod mailing;
 pub mod meetings;
 pub mod middleware;
 pub mod refused;
+mod print;
 pub mod server;
 pub mod settings;
 pub mod trash;
@@ -182,6 +183,7 @@ pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
         .merge(meetings::router())
         .merge(duplicates::router())
         .merge(mailing::router())
+        .merge(print::router())
         .nest("/api/v1", api::router())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

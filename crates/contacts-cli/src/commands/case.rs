@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::history::{files_note, local, HistoryJson};
 use super::Ctx;
 use crate::cli::{CaseCommand, CaseFields, CaseListArgs, ItemCommand, ItemFields};
-use crate::error::Result;
+use crate::error::{CliError, Result};
 use crate::input::{contact_id, day, user_id};
 use crate::output;
 use crate::wire::{time, Names};
@@ -187,6 +187,28 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: CaseCommand) -> Result<()> {
             let id = ctx.service.find_case(&ctx.actor, &case)?.id;
             let view = ctx.service.open_case(&ctx.actor, id)?;
             show(ctx, &view)
+        }
+        CaseCommand::Pdf { case, output } => {
+            let id = ctx.service.find_case(&ctx.actor, &case)?.id;
+            let view = ctx.service.open_case(&ctx.actor, id)?;
+            let users: std::collections::HashMap<_, _> = ctx
+                .service
+                .user_directory(&ctx.actor)?
+                .into_iter()
+                .map(|u| (u.id, u.name))
+                .collect();
+            let name = |id| users.get(&id).cloned().unwrap_or_default();
+            let pdf = contacts_print::case_pdf(&view, &ctx.fmt()?, &name, ctx.service.now())
+                .map_err(|e| CliError::Output(std::io::Error::other(e)))?;
+            std::fs::write(&output, &pdf).map_err(|e| CliError::file(&output, e))?;
+            writeln!(
+                ctx.out,
+                "case {} written to {} ({} bytes)",
+                view.case.number,
+                output.display(),
+                pdf.len()
+            )?;
+            Ok(())
         }
         CaseCommand::List(a) => list(ctx, a),
         CaseCommand::Edit(a) => {

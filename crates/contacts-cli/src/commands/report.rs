@@ -1,13 +1,13 @@
-//! `contacts report forecast|activity|overdue`: tables, `--json` or `--csv`.
+//! `contacts report forecast|activity|overdue`: tables, `--json`, `--csv` or `--pdf FILE`.
 
-use contacts_core::service::ForecastRow;
+use contacts_core::service::{ForecastRow, ReportKind};
 use contacts_core::store::Store;
 use contacts_core::Error;
 use serde::Serialize;
 
 use super::case::totals_text;
 use super::Ctx;
-use crate::cli::ReportCommand;
+use crate::cli::{ReportCommand, ReportFormat};
 use crate::error::{CliError, Result};
 use crate::input::day;
 use crate::output;
@@ -31,31 +31,43 @@ fn rows_json(rows: &[ForecastRow]) -> Vec<RowJson> {
         .collect()
 }
 
-fn csv_out(ctx: &mut Ctx<'_, impl Store>, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let csv_err = |e: csv::Error| CliError::Output(std::io::Error::other(e));
-    w.write_record(header).map_err(csv_err)?;
-    for r in rows {
-        w.write_record(r).map_err(csv_err)?;
+/// `--csv` and `--pdf`: the core's table of the report, written by the core's CSV rules
+/// (to standard output) or by `contacts-print` (to the file). False when neither was asked.
+fn file_out<S: Store>(ctx: &mut Ctx<'_, S>, f: &ReportFormat, kind: ReportKind) -> Result<bool> {
+    if f.csv && ctx.json {
+        return Err(Error::invalid("csv", "give --csv or --json, not both").into());
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| CliError::Output(std::io::Error::other(e.to_string())))?;
-    ctx.out.write_all(&bytes)?;
-    Ok(())
+    if f.pdf.is_some() && ctx.json {
+        return Err(Error::invalid("pdf", "give --pdf or --json, not both").into());
+    }
+    if !f.csv && f.pdf.is_none() {
+        return Ok(false);
+    }
+    let table = ctx.service.report_table(&ctx.actor, kind)?;
+    if let Some(path) = &f.pdf {
+        let pdf = contacts_print::report_pdf(&table, &ctx.fmt()?, ctx.service.now())
+            .map_err(|e| CliError::Output(std::io::Error::other(e)))?;
+        std::fs::write(path, &pdf).map_err(|e| CliError::file(path, e))?;
+        writeln!(
+            ctx.out,
+            "{} written to {} ({} bytes)",
+            table.name,
+            path.display(),
+            pdf.len()
+        )?;
+    } else {
+        table.write_csv(&mut *ctx.out)?;
+    }
+    Ok(true)
 }
 
 pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: ReportCommand) -> Result<()> {
-    let csv_and_json = |csv: bool, json: bool| -> Result<()> {
-        if csv && json {
-            return Err(Error::invalid("csv", "give --csv or --json, not both").into());
-        }
-        Ok(())
-    };
     let fm = ctx.fmt()?;
     match command {
         ReportCommand::Forecast(f) => {
-            csv_and_json(f.csv, ctx.json)?;
+            if file_out(ctx, &f, ReportKind::Forecast)? {
+                return Ok(());
+            }
             let fc = ctx.service.forecast(&ctx.actor)?;
             if ctx.json {
                 return output::json(
@@ -74,25 +86,6 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: ReportCommand) -> Result<()>
                 ("employee", "", &fc.by_employee),
                 ("kind", "(no kind)", &fc.by_kind),
             ];
-            if f.csv {
-                let mut rows = Vec::new();
-                for (group, none, list) in groups {
-                    for r in list {
-                        rows.push(vec![
-                            group.to_string(),
-                            if r.key.is_empty() {
-                                none.to_string()
-                            } else {
-                                r.key.clone()
-                            },
-                            r.currency.to_string(),
-                            r.value.to_string(),
-                            r.cases.to_string(),
-                        ]);
-                    }
-                }
-                return csv_out(ctx, &["group", "key", "currency", "value", "cases"], &rows);
-            }
             writeln!(
                 ctx.out,
                 "Open cases: {}  Total: {}",
@@ -130,8 +123,10 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: ReportCommand) -> Result<()>
             Ok(())
         }
         ReportCommand::Activity { from, to, format } => {
-            csv_and_json(format.csv, ctx.json)?;
             let (from, to) = (day("from", &from)?, day("to", &to)?);
+            if file_out(ctx, &format, ReportKind::Activity { from, to })? {
+                return Ok(());
+            }
             let rows = ctx.service.activity(&ctx.actor, from, to)?;
             if ctx.json {
                 let list: Vec<serde_json::Value> = rows
@@ -150,40 +145,6 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: ReportCommand) -> Result<()>
                     ctx.out,
                     &serde_json::json!({ "from": from.to_string(), "to": to.to_string(), "users": list }),
                 );
-            }
-            if format.csv {
-                let mut out = Vec::new();
-                for r in &rows {
-                    for (k, n) in &r.history {
-                        out.push(vec![
-                            r.user.clone(),
-                            "history".into(),
-                            k.clone(),
-                            n.to_string(),
-                        ]);
-                    }
-                    for (k, n) in &r.details {
-                        out.push(vec![
-                            r.user.clone(),
-                            "detail".into(),
-                            k.clone(),
-                            n.to_string(),
-                        ]);
-                    }
-                    out.push(vec![
-                        r.user.clone(),
-                        "cases".into(),
-                        "opened".into(),
-                        r.cases_opened.to_string(),
-                    ]);
-                    out.push(vec![
-                        r.user.clone(),
-                        "cases".into(),
-                        "closed".into(),
-                        r.cases_closed.to_string(),
-                    ]);
-                }
-                return csv_out(ctx, &["user", "what", "kind", "count"], &out);
             }
             let joined = |m: &std::collections::BTreeMap<String, u64>| {
                 m.iter()
@@ -211,7 +172,9 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: ReportCommand) -> Result<()>
             )
         }
         ReportCommand::Overdue(f) => {
-            csv_and_json(f.csv, ctx.json)?;
+            if file_out(ctx, &f, ReportKind::Overdue)? {
+                return Ok(());
+            }
             let today = ctx.service.today()?;
             let list = ctx.service.overdue_cases(&ctx.actor, today)?;
             if ctx.json {
@@ -246,33 +209,10 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: ReportCommand) -> Result<()>
                             .map(|d| d.to_string())
                             .unwrap_or_default(),
                         o.days_overdue.to_string(),
-                        if f.csv {
-                            o.totals
-                                .iter()
-                                .map(|(c, v)| format!("{c} {v}"))
-                                .collect::<Vec<_>>()
-                                .join("; ")
-                        } else {
-                            totals_text(&fm, &o.totals)
-                        },
+                        totals_text(&fm, &o.totals),
                     ]
                 })
                 .collect();
-            if f.csv {
-                return csv_out(
-                    ctx,
-                    &[
-                        "number",
-                        "title",
-                        "counterparty",
-                        "responsible",
-                        "deadline",
-                        "days_overdue",
-                        "value",
-                    ],
-                    &rows,
-                );
-            }
             if rows.is_empty() {
                 writeln!(ctx.out, "no overdue cases")?;
                 return Ok(());

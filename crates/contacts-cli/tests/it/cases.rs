@@ -475,15 +475,17 @@ fn reports() {
         customer process  PLN       25.00   1
         service           PLN       99.99   1
         ");
+    // CSV: money with two decimals for every currency (150.0075 EUR is 150.01), UTF-8
+    // with a BOM for spreadsheets.
     assert_snapshot!(env.run(&["report", "forecast", "--csv"]), @r"
-        group,key,currency,value,cases
+        ﻿group,key,currency,value,cases
         month,2024-04,PLN,99.99,1
-        month,2024-06,EUR,150.0075,1
+        month,2024-06,EUR,150.01,1
         month,2024-06,PLN,25.00,1
         employee,anna,PLN,99.99,1
-        employee,bob,EUR,150.0075,1
+        employee,bob,EUR,150.01,1
         employee,bob,PLN,25.00,1
-        kind,customer process,EUR,150.0075,1
+        kind,customer process,EUR,150.01,1
         kind,customer process,PLN,25.00,1
         kind,service,PLN,99.99,1
         ");
@@ -578,7 +580,7 @@ fn reports() {
         bob                                              0       0
         ");
     assert_snapshot!(env.run(&[with(&[]), vec!["--csv"]].concat()), @r"
-        user,what,kind,count
+        ﻿user,what,kind,count
         anna,history,phone,1
         anna,detail,document: offer,1
         anna,detail,file,1
@@ -621,8 +623,8 @@ fn reports() {
         2024/0002  Repair  Beta SA       anna         2024-04-01  30    99.99 PLN
         ");
     assert_snapshot!(env.run(&["report", "overdue", "--csv"]), @r"
-        number,title,counterparty,responsible,deadline,days_overdue,value
-        2024/0002,Repair,Beta SA,anna,2024-04-01,30,PLN 99.99
+        ﻿number,title,counterparty,responsible,deadline,days_overdue,currency,value
+        2024/0002,Repair,Beta SA,anna,2024-04-01,30,PLN,99.99
         ");
     assert_snapshot!(env.run(&["--json", "report", "overdue"]), @r#"
         [
@@ -802,4 +804,85 @@ fn case_deadlines_show_in_the_day_plan() {
         2,
         "{json}"
     );
+}
+
+/// The text of a PDF the CLI wrote, whitespace squashed.
+fn pdf_text(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).unwrap_or_else(|e| panic!("not a PDF: {e}"));
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc
+        .extract_text(&pages)
+        .unwrap_or_else(|e| panic!("no text: {e}"));
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_case_and_the_reports_print_to_pdf_with_polish_letters() {
+    let env = Env::new();
+    let polish = "ąćęłńóśźż ĄĆĘŁŃÓŚŹŻ";
+    let org = env.ok(&["add", "--org-name", &format!("Zakład {polish}")]);
+    let number = env.ok(&[
+        "case",
+        "add",
+        "--counterparty",
+        &org,
+        "--deadline",
+        "2024-04-01",
+        "--title",
+        "Dostawa żółtych łóżek",
+    ]);
+    env.ok(&[
+        "case",
+        "item",
+        "add",
+        &number,
+        "--article",
+        "Łóżko",
+        "--qty",
+        "2",
+        "--price",
+        "1250",
+    ]);
+    let file = env.path("case.pdf");
+    let file = file.to_str().unwrap_or_default();
+    let said = env.ok(&["case", "pdf", &number, "-o", file]);
+    assert!(
+        said.starts_with(&format!("case {number} written to")),
+        "{said}"
+    );
+    let text = pdf_text(&env.read("case.pdf"));
+    for want in [polish, "Dostawa żółtych łóżek", "Łóżko", "2500.00 PLN"] {
+        assert!(text.contains(want), "'{want}' is not in the PDF: {text}");
+    }
+    let report = env.path("overdue.pdf");
+    env.ok(&[
+        "report",
+        "overdue",
+        "--pdf",
+        report.to_str().unwrap_or_default(),
+    ]);
+    let text = pdf_text(&env.read("overdue.pdf"));
+    assert!(
+        text.contains("Overdue cases") && text.contains(polish),
+        "{text}"
+    );
+    let report = env.path("activity.pdf");
+    env.ok(&[
+        "report",
+        "activity",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2030-12-31",
+        "--pdf",
+        report.to_str().unwrap_or_default(),
+    ]);
+    assert!(pdf_text(&env.read("activity.pdf")).contains("2024-01-01 – 2030-12-31"));
+    // Refusals: a case that does not exist, --pdf with --json or --csv.
+    let out = env.run(&["case", "pdf", "2099/0001", "-o", file]);
+    assert_eq!(out.code, 1, "{}", out.text());
+    let out = env.run(&["--json", "report", "forecast", "--pdf", file]);
+    assert_eq!(out.code, 1, "{}", out.text());
+    let out = env.run(&["report", "forecast", "--csv", "--pdf", file]);
+    assert_eq!(out.code, 2, "{}", out.text());
 }

@@ -265,3 +265,43 @@ impl<S: Store> Service<S> {
         Ok(out)
     }
 }
+
+/// Which report to write out as a table ([`crate::report`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportKind {
+    Forecast,
+    /// Both days included.
+    Activity {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    /// Open cases past their deadline today.
+    Overdue,
+}
+
+impl ReportKind {
+    /// The report's name in file names and addresses.
+    pub fn name(self) -> &'static str {
+        match self {
+            ReportKind::Forecast => "forecast",
+            ReportKind::Activity { .. } => "activity",
+            ReportKind::Overdue => "overdue",
+        }
+    }
+}
+
+impl<S: Store> Service<S> {
+    /// A report as the table every frontend writes out (CSV, PDF). Any user may, as for
+    /// the reports themselves.
+    pub fn report_table(&self, actor: &Actor, kind: ReportKind) -> Result<crate::report::Table> {
+        Ok(match kind {
+            ReportKind::Forecast => crate::report::forecast_table(&self.forecast(actor)?),
+            ReportKind::Activity { from, to } => {
+                crate::report::activity_table(&self.activity(actor, from, to)?, from, to)
+            }
+            ReportKind::Overdue => {
+                crate::report::overdue_table(&self.overdue_cases(actor, self.today()?)?)
+            }
+        })
+    }
+}

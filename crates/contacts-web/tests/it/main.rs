@@ -5,6 +5,7 @@ mod common;
 
 mod browser;
 mod browser_mailing;
+mod browser_print;
 mod duplicates;
 mod forms;
 mod io;
@@ -14,6 +15,7 @@ mod meetings;
 mod openapi;
 mod pages;
 mod polish;
+mod print;
 mod sqlite;
 mod throttle;
 mod web;

@@ -48,6 +48,11 @@ const PAGE_GETS: &[&str] = &[
     "/duplicates?book=business",
     "/duplicates?book=private",
     "/duplicates/compare?keep={id}&other={id}",
+    "/reports",
+    "/reports/forecast.csv",
+    "/reports/overdue.pdf",
+    "/reports/activity.csv?from=2026-01-01&to=2026-12-31",
+    "/cases/{case}/pdf",
 ];
 
 const PAGE_POSTS: &[&str] = &[
@@ -176,6 +181,8 @@ const API: &[(&str, &str)] = &[
     ("POST", "/api/v1/trash/empty"),
     ("POST", "/api/v1/trash/1/restore"),
     ("DELETE", "/api/v1/trash/1"),
+    ("GET", "/api/v1/reports/forecast.csv"),
+    ("GET", "/api/v1/cases/{case}/pdf"),
 ];
 
 /// The ids a route list's placeholders stand for: a contact, its attachment and its
@@ -528,6 +535,9 @@ async fn isolation_sweep_private_contacts_are_not_found_for_others() {
         "/contacts/export?book=private",
         "/contacts/export?book=business",
         "/contacts/export?book=private&q=zygfryd",
+        "/reports/overdue.csv",
+        "/reports/forecast.csv",
+        "/api/v1/reports/activity.csv?from=2020-01-01&to=2030-12-31",
     ] {
         let r = h.get(&bob, path).await;
         assert_eq!(r.status, StatusCode::OK, "{path}");

@@ -1,0 +1,3 @@
+//! The PDFs read back with lopdf: pages, the embedded font, the text.
+
+mod pdf;
