@@ -700,6 +700,21 @@ impl<S: Store> Service<S> {
         self.update_case(actor, id, current.meta.version, data)
     }
 
+    /// Like [`Service::modify_case`], at the version the caller saw: a case changed since
+    /// is a conflict and nothing is written.
+    pub fn modify_case_at(
+        &self,
+        actor: &Actor,
+        id: CaseId,
+        expected_version: u64,
+        change: impl FnOnce(&mut CaseData) -> Result<()>,
+    ) -> Result<Case> {
+        let current = self.case(actor, id)?;
+        let mut data = current.data.clone();
+        change(&mut data)?;
+        self.update_case(actor, id, expected_version, data)
+    }
+
     /// Adds an item under negotiation at the end.
     pub fn add_case_item(
         &self,

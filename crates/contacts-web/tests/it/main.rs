@@ -5,6 +5,7 @@ mod common;
 
 mod browser;
 mod browser_mailing;
+mod case_forms;
 mod duplicates;
 mod io;
 mod limits;

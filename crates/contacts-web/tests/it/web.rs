@@ -46,6 +46,7 @@ const PAGE_GETS: &[&str] = &[
     "/duplicates?book=business",
     "/duplicates?book=private",
     "/duplicates/compare?keep={id}&other={id}",
+    "/settings/case-kinds",
 ];
 
 const PAGE_POSTS: &[&str] = &[
@@ -92,6 +93,11 @@ const PAGE_POSTS: &[&str] = &[
     "/trash/empty",
     "/trash/1/restore",
     "/trash/1/purge",
+    "/settings/case-kinds/add",
+    "/settings/case-kinds/1/rename",
+    "/settings/case-kinds/1/remove",
+    "/cases/{case}/items/1",
+    "/case-details/1",
 ];
 
 /// API routes: method and path.
@@ -146,6 +152,19 @@ const API: &[(&str, &str)] = &[
     ("POST", "/api/v1/cases/{case}/reopen"),
     ("POST", "/api/v1/cases/{case}/items"),
     ("POST", "/api/v1/cases/{case}/notes"),
+    ("POST", "/api/v1/cases/{case}/documents"),
+    ("PUT", "/api/v1/cases/{case}/items/1"),
+    ("DELETE", "/api/v1/cases/{case}/items/1"),
+    ("GET", "/api/v1/case-details/1"),
+    ("PUT", "/api/v1/case-details/1"),
+    ("DELETE", "/api/v1/case-details/1"),
+    ("GET", "/api/v1/case-numbers/next"),
+    ("GET", "/api/v1/case-parties?q=x"),
+    ("GET", "/api/v1/case-parties?org={id}"),
+    ("GET", "/api/v1/case-kinds"),
+    ("POST", "/api/v1/case-kinds"),
+    ("PUT", "/api/v1/case-kinds/x"),
+    ("DELETE", "/api/v1/case-kinds/x"),
     ("GET", "/api/v1/contacts/{id}/people"),
     ("GET", "/api/v1/contacts/{id}/client"),
     ("PUT", "/api/v1/contacts/{id}/account-manager"),
@@ -516,6 +535,8 @@ async fn isolation_sweep_private_contacts_are_not_found_for_others() {
         "/api/v1/meetings",
         "/meetings?all=1",
         "/api/v1/me/due",
+        "/api/v1/case-parties?q=zygfryd",
+        "/api/v1/case-parties?q=tajemniczy",
         "/api/v1/upcoming?days=366",
         "/api/v1/mailing/audience?all=1",
         "/api/v1/mailing/audience?book=private&q=zygfryd",
