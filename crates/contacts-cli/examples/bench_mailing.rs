@@ -129,6 +129,18 @@ fn audiences(db: &Path) {
             worst.as_secs_f64() * 1e3
         );
     }
+    // What part of the occasions audience is finding the occasions themselves.
+    let today = s.today().unwrap_or_else(|e| fail(format!("{e}")));
+    let (median, worst, found) = timed(20, || {
+        s.upcoming(&me, today, 7, true, true)
+            .unwrap_or_else(|e| fail(format!("upcoming: {e}")))
+    });
+    println!(
+        "   (of which the occasions alone: {} in {:.1} ms median, {:.1} ms worst)",
+        found.len(),
+        median.as_secs_f64() * 1e3,
+        worst.as_secs_f64() * 1e3
+    );
     // Rendering over real contacts of the book.
     let mut contacts = Vec::new();
     for offset in [0, 10_000] {

@@ -64,6 +64,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         include_str!("../migrations/016_everyday.sql"),
     ),
     (17, "polish", include_str!("../migrations/017_polish.sql")),
+    (
+        21,
+        "upcoming_family",
+        include_str!("../migrations/021_upcoming_family.sql"),
+    ),
 ];
 
 /// The narrower covering indexes of migration 007, made after its Rust step has filled the

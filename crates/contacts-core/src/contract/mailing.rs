@@ -189,6 +189,46 @@ pub fn mailing_audiences_filter_skip_and_isolate<S: Store>(store: S) {
         ]
     );
 
+    // A page of a picked audience is counted from the stores' sort keys, without reading
+    // every contact: the same count, order and book rule as the whole list.
+    let picked = Audience {
+        // An id that no longer exists is left out.
+        pick: vec![bobs.id, adam.id, mine.id, ContactId(9_999_999), zaneta.id],
+        ..Audience::default()
+    };
+    let whole = names(&ok(s.mail_recipients(&anna, &picked)));
+    assert_eq!(
+        whole.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+        ["Żaneta Łęcka", "Adam Opt", "Franek Prywatny"]
+    );
+    for limit in [1, 2, 5] {
+        let page = ok(s.mail_audience(&anna, &picked, limit));
+        assert_eq!(page.matched, 3);
+        assert_eq!(names(&page.recipients), whole[..limit.min(3)].to_vec());
+    }
+    let business_pick = ok(s.mail_audience(
+        &anna,
+        &Audience {
+            book: Some(BookKind::Business),
+            ..picked.clone()
+        },
+        10,
+    ));
+    assert_eq!(
+        business_pick.matched, 2,
+        "Anna's private contact is not in the business book"
+    );
+    let bobs_pick = ok(s.mail_audience(&bob, &picked, 10));
+    assert_eq!(
+        bobs_pick
+            .recipients
+            .iter()
+            .map(|r| r.contact)
+            .collect::<Vec<_>>(),
+        vec![bobs.id, zaneta.id, adam.id],
+        "Bob's page holds his own private contact and the business ones, never Anna's"
+    );
+
     // "Not contacted for 30 days": a history entry today takes Ewa out; private contacts
     // have no history and are never in it.
     ok(s.add_history(&anna, other.id, "telefon", "call", None, vec![]));
@@ -250,6 +290,48 @@ pub fn mailing_audiences_filter_skip_and_isolate<S: Store>(store: S) {
         soon.iter().map(|r| r.contact).collect::<Vec<_>>(),
         vec![hubert.id]
     );
+
+    // A page of "Solenizanci +7 dni" takes its sort keys from the occasions found, or from
+    // the store for a contact known by a nickname only: same count and order as the whole.
+    let born = |m, d| {
+        Some(PartialDate::full(
+            NaiveDate::from_ymd_opt(1990, m, d).unwrap_or_default(),
+        ))
+    };
+    let mut d = person("Zofia", "Bąk", Some("zofia@example.pl"));
+    d.birthday = born(11, 24);
+    ok(s.create(&anna, BookKind::Business, d));
+    let mut d = person("", "", Some("szef@example.pl"));
+    d.nickname = "Szef".into();
+    d.birthday = born(11, 27);
+    ok(s.create(&anna, BookKind::Business, d));
+    let mut d = person("Jan", "Obcy", Some("jan@example.pl"));
+    d.birthday = born(11, 25);
+    ok(s.create(&bob, BookKind::Private, d));
+    let week = Audience {
+        occasions: Some(OccasionFilter {
+            days: 7,
+            birthdays: true,
+            namedays: true,
+        }),
+        ..Audience::default()
+    };
+    let whole = names(&ok(s.mail_recipients(&anna, &week)));
+    assert!(
+        whole.len() >= 3 && !whole.iter().any(|(n, _)| n.contains("Obcy")),
+        "{whole:?}"
+    );
+    let position = |name: &str| whole.iter().position(|(n, _)| n == name);
+    assert!(position("Zofia Bąk") < position("Szef"), "{whole:?}");
+    assert!(
+        position("Szef") < position("Hubert Urodzinowy"),
+        "{whole:?}"
+    );
+    for limit in [1, 2, whole.len()] {
+        let page = ok(s.mail_audience(&anna, &week, limit));
+        assert_eq!(page.matched, whole.len() as u64);
+        assert_eq!(names(&page.recipients), whole[..limit].to_vec());
+    }
 }
 
 /// Templates are checked for every recipient before anything is stored or sent; a

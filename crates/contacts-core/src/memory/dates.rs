@@ -141,6 +141,7 @@ fn dated(c: &Contact) -> DatedContact {
             &c.data.nickname,
         ),
         given: c.data.name.given.clone(),
+        family: c.data.name.family.clone(),
         birthday: c.data.birthday,
         nameday: c.data.nameday,
     }

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use crate::error::{Error, Result};
 use crate::ids::{CampaignId, ContactId, UserId};
 use crate::mailing::MailAttachment;
+use crate::model::Book;
 use crate::store::{
     CampaignRecipient, CampaignRecord, CampaignState, ListQuery, MailProfile, MailingOps,
     NewCampaign, RecipientState,
@@ -177,5 +178,14 @@ impl MailingOps for MemOps {
         // Name order within each book, the private book first (like SQLite's walk).
         found.sort_by_key(|c| c.book.is_business());
         Ok(found.into_iter().map(|c| c.id).collect())
+    }
+
+    fn sort_keys(&self, ids: &[ContactId]) -> Result<Vec<(ContactId, Book, Vec<u8>)>> {
+        let s = self.r();
+        Ok(ids
+            .iter()
+            .filter_map(|id| s.contacts.get(id))
+            .map(|c| (c.id, c.book, crate::search::sort_key(&c.data)))
+            .collect())
     }
 }

@@ -431,6 +431,35 @@ impl<S: Store> Service<S> {
         birthdays: bool,
         namedays: bool,
     ) -> Result<Vec<Occasion>> {
+        self.find_occasions(actor, from, days, birthdays, namedays, false)
+            .map(|(found, _)| found)
+    }
+
+    /// The contacts [`Service::upcoming`] finds, each once, with its book and its name's
+    /// sort key ([`crate::search::sort_key`]) when the name columns give it (`None` for a
+    /// contact with neither given nor family name: its key needs the whole record).
+    pub(crate) fn occasion_contacts(
+        &self,
+        actor: &Actor,
+        from: NaiveDate,
+        days: u32,
+        birthdays: bool,
+        namedays: bool,
+    ) -> Result<Vec<KeyedContact>> {
+        self.find_occasions(actor, from, days, birthdays, namedays, true)
+            .map(|(_, keyed)| keyed)
+    }
+
+    /// [`Service::upcoming`], and with `keyed` the contacts found with their sort keys.
+    fn find_occasions(
+        &self,
+        actor: &Actor,
+        from: NaiveDate,
+        days: u32,
+        birthdays: bool,
+        namedays: bool,
+        keyed: bool,
+    ) -> Result<(Vec<Occasion>, Vec<KeyedContact>)> {
         let (birthdays, namedays) = if birthdays || namedays {
             (birthdays, namedays)
         } else {
@@ -469,9 +498,17 @@ impl<S: Store> Service<S> {
                 Vec::new()
             },
         };
-        let direct_half = || -> Result<Vec<Occasion>> {
+        let key_of = |c: &DatedContact| -> Option<KeyedContact> {
+            keyed.then(|| {
+                let named = !(c.family.trim().is_empty() && c.given.trim().is_empty());
+                let key = named.then(|| crate::search::sort_key_of(&c.family, &c.given, ""));
+                (c.id, c.book, key)
+            })
+        };
+        let direct_half = || -> Result<(Vec<Occasion>, Vec<KeyedContact>)> {
             let found = self.store.read(|ops| ops.occasions(&direct))?;
             let mut out = Vec::with_capacity(found.len());
+            let mut keys = Vec::new();
             for mut c in found {
                 let start = out.len();
                 if birthdays {
@@ -480,17 +517,21 @@ impl<S: Store> Service<S> {
                 if namedays && c.nameday.is_some() {
                     nameday_occasions(&c, &NamedayChoice::None, from, days, &mut out);
                 }
+                if out.len() > start {
+                    keys.extend(key_of(&c));
+                }
                 give_name(&mut out[start..], &mut c);
             }
             sort_occasions(&mut out);
-            Ok(out)
+            Ok((out, keys))
         };
-        let derived_half = || -> Result<Vec<Occasion>> {
+        let derived_half = || -> Result<(Vec<Occasion>, Vec<KeyedContact>)> {
             if derived.names.is_empty() {
-                return Ok(Vec::new());
+                return Ok((Vec::new(), Vec::new()));
             }
             let found = self.store.read(|ops| ops.occasions(&derived))?;
             let mut out = Vec::with_capacity(found.len());
+            let mut keys = Vec::new();
             // Thousands of contacts share a few hundred given names: look each up once.
             let mut name_days: HashMap<String, NamedayChoice> = HashMap::new();
             for mut c in found {
@@ -505,10 +546,13 @@ impl<S: Store> Service<S> {
                 if let Some(choice) = name_days.get(c.given.as_str()) {
                     nameday_occasions(&c, choice, from, days, &mut out);
                 }
+                if out.len() > start {
+                    keys.extend(key_of(&c));
+                }
                 give_name(&mut out[start..], &mut c);
             }
             sort_occasions(&mut out);
-            Ok(out)
+            Ok((out, keys))
         };
         let (a, b) = std::thread::scope(|threads| {
             let other = threads.spawn(derived_half);
@@ -518,7 +562,11 @@ impl<S: Store> Service<S> {
                 .unwrap_or_else(|_| Err(Error::Backend("upcoming: a worker failed".into())));
             (a, b)
         });
-        Ok(merge_sorted(a?, b?))
+        let ((a, mut a_keys), (b, b_keys)) = (a?, b?);
+        // A contact can be in both halves (a birthday, and a name-day from the given name):
+        // callers of the keyed list take each id once.
+        a_keys.extend(b_keys);
+        Ok((merge_sorted(a, b), a_keys))
     }
 
     // ---- the day plan ---------------------------------------------------------------
@@ -1007,6 +1055,9 @@ fn unnamed(c: &DatedContact) -> ContactSummary {
 
 /// Names the occasions just made for `c`, moving its name into the last one (a week over a
 /// million contacts makes twenty thousand; a copy each was a tenth of the time).
+/// A contact's id, book and name sort key (`None` when the name columns do not give it).
+pub(crate) type KeyedContact = (ContactId, Book, Option<Vec<u8>>);
+
 fn give_name(made: &mut [Occasion], c: &mut DatedContact) {
     let Some((last, rest)) = made.split_last_mut() else {
         return;

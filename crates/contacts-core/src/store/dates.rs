@@ -87,6 +87,8 @@ pub struct DatedContact {
     pub name: String,
     /// The given name as typed; its first word is the name celebrated.
     pub given: String,
+    /// The family name as typed (with `given`, the name's sort key).
+    pub family: String,
     pub birthday: Option<PartialDate>,
     /// The explicit name-day, if one was set.
     pub nameday: Option<MonthDay>,

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use crate::error::Result;
 use crate::ids::{CampaignId, ContactId, UserId};
 use crate::mailing::MailAttachment;
+use crate::model::Book;
 use crate::store::ListQuery;
 
 /// A user's mailing profile: the right to send campaigns (set by an admin) and how their
@@ -192,4 +193,9 @@ pub trait MailingOps {
     /// `offset` ignored): each book in name order, the private book first. Nothing
     /// outside the scope.
     fn contact_ids(&self, query: &ListQuery) -> Result<Vec<ContactId>>;
+
+    /// For each of `ids` that exists: its book and its name's sort key
+    /// ([`crate::search::sort_key`]), in any order; ids that do not exist are left out.
+    /// Enough to count an audience and pick its first page without reading every contact.
+    fn sort_keys(&self, ids: &[ContactId]) -> Result<Vec<(ContactId, Book, Vec<u8>)>>;
 }

@@ -281,9 +281,11 @@ pub(crate) fn build_card(
             }
         };
         let text = || unescape(&cl.value);
-        let mut warn = |what: String| {
-            card.warnings
-                .push(format!("line {line_no}: {what}; kept as it was"));
+        // Most lines that do not fit the model stay as extra lines ("kept as it was"); a
+        // photo refused by [`Photo::from_bytes`] is left out, and its warning says so.
+        let mut warn = |what: String, kept: bool| {
+            let tail = if kept { "; kept as it was" } else { "" };
+            card.warnings.push(format!("line {line_no}: {what}{tail}"));
         };
         let consumed = match cl.name.as_str() {
             "VERSION" | "PRODID" => true,
@@ -333,7 +335,7 @@ pub(crate) fn build_card(
                     true
                 }
                 Err(e) => {
-                    warn(e.to_string());
+                    warn(e.to_string(), true);
                     false
                 }
             },
@@ -346,7 +348,7 @@ pub(crate) fn build_card(
                         true
                     }
                     Err(e) => {
-                        warn(e.to_string());
+                        warn(e.to_string(), true);
                         false
                     }
                 }
@@ -409,7 +411,7 @@ pub(crate) fn build_card(
             "X-ANDROID-CUSTOM" => match android_custom(d, &cl.value) {
                 Ok(used) => used,
                 Err(what) => {
-                    warn(what);
+                    warn(what, true);
                     false
                 }
             },
@@ -419,7 +421,7 @@ pub(crate) fn build_card(
                     true
                 }
                 None => {
-                    warn(format!("birthday '{}' is not a date", cl.value));
+                    warn(format!("birthday '{}' is not a date", cl.value), true);
                     false
                 }
             },
@@ -436,7 +438,7 @@ pub(crate) fn build_card(
                         true
                     }
                     None => {
-                        warn(format!("anniversary '{}' is not a date", cl.value));
+                        warn(format!("anniversary '{}' is not a date", cl.value), true);
                         false
                     }
                 }
@@ -458,7 +460,7 @@ pub(crate) fn build_card(
                     true
                 }
                 Err(e) => {
-                    warn(e.to_string());
+                    warn(e.to_string(), true);
                     false
                 }
             },
@@ -483,7 +485,7 @@ pub(crate) fn build_card(
                     true
                 }
                 Err(e) => {
-                    warn(e.to_string());
+                    warn(e.to_string(), true);
                     false
                 }
             },
@@ -493,7 +495,7 @@ pub(crate) fn build_card(
                     true
                 }
                 Err(e) => {
-                    warn(e.to_string());
+                    warn(e.to_string(), true);
                     false
                 }
             },
@@ -503,7 +505,7 @@ pub(crate) fn build_card(
                     true
                 }
                 Err(e) => {
-                    warn(e.to_string());
+                    warn(e.to_string(), true);
                     false
                 }
             },
@@ -552,7 +554,7 @@ pub(crate) fn build_card(
                 match photo_bytes(cl).map(|b| b.map(Photo::from_bytes)) {
                     None => false,
                     Some(None) => {
-                        warn("the photo could not be decoded".to_string());
+                        warn("the photo could not be decoded".to_string(), true);
                         false
                     }
                     Some(Some(Ok(p))) => {
@@ -560,11 +562,11 @@ pub(crate) fn build_card(
                         true
                     }
                     Some(Some(Err(e @ PhotoRefused::TooLarge(_)))) => {
-                        warn(format!("the photo was left out: {e}"));
+                        warn(format!("the photo was left out: {e}"), false);
                         true
                     }
                     Some(Some(Err(e @ PhotoRefused::NotAnImage))) => {
-                        warn(format!("the photo {e}; it was left out"));
+                        warn(format!("the photo {e}; it was left out"), false);
                         true
                     }
                 }

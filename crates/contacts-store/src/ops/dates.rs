@@ -48,7 +48,7 @@ fn read_reminder(row: &Row<'_>) -> rusqlite::Result<Reminder> {
 /// The few columns occasions need (no JSON, no joins), dates packed as `month * 100 + day`:
 /// every column read costs, and a week over a million contacts reads twenty thousand rows.
 const DATED_COLS: &str = "SELECT c.id, c.owner_id, c.kind, c.display, c.given, c.birthday_year,
-    c.birthday_month * 100 + c.birthday_day, c.nameday_month * 100 + c.nameday_day
+    c.birthday_month * 100 + c.birthday_day, c.nameday_month * 100 + c.nameday_day, c.family
     FROM contacts c";
 
 /// The scope test on `c`, with parameters ?1 (business 0/1) and ?2 (owner id).
@@ -75,6 +75,7 @@ fn read_dated(row: &Row<'_>) -> rusqlite::Result<DatedContact> {
         kind: checked(ContactKind::parse(row.get_ref(2)?.as_str()?))?,
         name: row.get(3)?,
         given: row.get(4)?,
+        family: row.get(8)?,
         birthday,
         nameday: month_day(row.get(7)?)?,
     })

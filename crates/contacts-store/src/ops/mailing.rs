@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use contacts_core::ids::{CampaignId, ContactId, UserId};
 use contacts_core::mailing::MailAttachment;
+use contacts_core::model::Book;
 use contacts_core::store::{
     CampaignRecipient, CampaignRecord, CampaignState, ListQuery, ListSort, MailProfile, MailingOps,
     NewCampaign, Ops, RecipientState,
@@ -291,6 +292,31 @@ impl MailingOps for SqlOps<'_> {
             let mut st = self.conn.prepare_cached(&sql).map_err(backend)?;
             let rows = st
                 .query_map(params_from_iter(args), |r| Ok(ContactId(r.get(0)?)))
+                .map_err(backend)?;
+            for row in rows {
+                out.push(row.map_err(backend)?);
+            }
+        }
+        Ok(out)
+    }
+
+    fn sort_keys(&self, ids: &[ContactId]) -> Result<Vec<(ContactId, Book, Vec<u8>)>> {
+        self.flush_pending()?;
+        // Whole chunks share one cached statement; only the last one differs.
+        const CHUNK: usize = 500;
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(CHUNK) {
+            let marks = vec!["?"; chunk.len()].join(",");
+            let sql = format!("SELECT id, owner_id, sort_key FROM contacts WHERE id IN ({marks})");
+            let mut st = self.conn.prepare_cached(&sql).map_err(backend)?;
+            let rows = st
+                .query_map(params_from_iter(chunk.iter().map(|id| id.0)), |r| {
+                    let book = match r.get::<_, Option<i64>>(1)? {
+                        Some(u) => Book::Private(UserId(u)),
+                        None => Book::Business,
+                    };
+                    Ok((ContactId(r.get(0)?), book, r.get::<_, Vec<u8>>(2)?))
+                })
                 .map_err(backend)?;
             for row in rows {
                 out.push(row.map_err(backend)?);
