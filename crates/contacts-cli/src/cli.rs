@@ -580,6 +580,9 @@ pub enum CaseCommand {
     Kind(LabelCommand),
     /// Register a case; prints its number (like 2026/0001).
     Add(Box<CaseFields>),
+    /// A reminder or task on a case: a reminder on its counterparty, linked to the case
+    /// (it is on the assignee's list and day plan too; `case show` lists it).
+    Remind(CaseRemindArgs),
     /// The number the next case would get, and the pattern numbers follow.
     NextNumber {
         /// The registration date [default: today].
@@ -860,6 +863,21 @@ pub struct UpcomingArgs {
     /// Only name-days.
     #[arg(long)]
     pub namedays: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CaseRemindArgs {
+    /// The case number (2026/0001) or id.
+    pub case: String,
+    /// When, as local time "YYYY-MM-DD HH:MM" in the installation's time zone.
+    #[arg(long, value_name = "TIME")]
+    pub at: String,
+    /// What to do.
+    #[arg(long, value_name = "TEXT")]
+    pub text: String,
+    /// Assign it to this user.
+    #[arg(long, value_name = "USER")]
+    pub assign: Option<String>,
 }
 
 #[derive(Debug, Args)]

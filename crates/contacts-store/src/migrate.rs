@@ -65,6 +65,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     ),
     (17, "polish", include_str!("../migrations/017_polish.sql")),
     (
+        18,
+        "case_tasks",
+        include_str!("../migrations/018_case_tasks.sql"),
+    ),
+    (
         21,
         "upcoming_family",
         include_str!("../migrations/021_upcoming_family.sql"),

@@ -48,6 +48,10 @@ pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
                 .put(update_detail::<S>)
                 .delete(remove_detail::<S>),
         )
+        .route(
+            "/cases/{id}/reminders",
+            get(case_reminders::<S>).post(remind_on_case::<S>),
+        )
         .route("/case-numbers/next", get(next_number::<S>))
         .route("/case-parties", get(parties::<S>))
         .route("/case-kinds", get(kinds::<S>).post(add_kind::<S>))
@@ -941,4 +945,59 @@ async fn remove_kind<S: Store + 'static>(
 ) -> ApiResult<StatusCode> {
     state.service().remove_case_kind(&me.actor, &kind)?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+// ---- reminders and tasks -------------------------------------------------------------------------
+
+async fn case_reminders<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let svc = state.service();
+    let case = find(svc, &me.actor, &id)?;
+    let list = svc.case_reminders(&me.actor, case.id)?;
+    Ok(Json(Value::Array(
+        list.iter().map(crate::api_dates::reminder_json).collect(),
+    )))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct TaskBody {
+    /// Local time, "YYYY-MM-DD HH:MM".
+    at: Option<String>,
+    text: Option<String>,
+    assignee: Option<String>,
+}
+
+/// A reminder or task on a case: a reminder on its counterparty linked to the case.
+async fn remind_on_case<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path(id): Path<String>,
+    Json(b): Json<TaskBody>,
+) -> ApiResult<Response> {
+    let svc = state.service();
+    let case = find(svc, &me.actor, &id)?;
+    let at = match b.at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => svc.local_to_utc(s).map_err(|e| match e {
+            Error::Invalid { reason, .. } => Error::invalid("at", reason),
+            other => other,
+        })?,
+        None => return Err(invalid("at", "is required (local time YYYY-MM-DD HH:MM)")),
+    };
+    let r = svc.remind_on_case(
+        &me.actor,
+        case.id,
+        at,
+        b.text.as_deref().unwrap_or(""),
+        b.assignee.as_deref(),
+    )?;
+    let view = svc.reminder(&me.actor, r.id)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(crate::api_dates::reminder_json(&view)),
+    )
+        .into_response())
 }

@@ -37,6 +37,7 @@ pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
             "/case-details/{id}",
             get(detail_form::<S>).post(save_detail::<S>),
         )
+        .route("/cases/{id}/reminders", post(add_task::<S>))
 }
 
 fn case_id(s: &str) -> Result<CaseId, AppError> {
@@ -524,6 +525,100 @@ async fn save_detail<S: Store + 'static>(
             e.status,
             detail_page(&state, &me, &d, &number, &f, Some(&e)),
         )),
+        Err(Refusal::Other(e)) => Err(e),
+    }
+}
+
+// ---- reminders and tasks ------------------------------------------------------------------
+
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct TaskForm {
+    at: Option<String>,
+    text: Option<String>,
+    assignee: Option<String>,
+}
+
+/// The case's reminders and tasks with a form for a new one; `typed` and `err` show a
+/// refused form again.
+pub(crate) fn case_tasks<S: Store>(
+    state: &AppState<S>,
+    me: &Me,
+    case: CaseId,
+    typed: Option<&TaskForm>,
+    err: Option<&FieldError>,
+) -> Markup {
+    let l = me.lang;
+    let svc = state.service();
+    let fm = l.fmt(svc);
+    let list = svc.case_reminders(&me.actor, case).unwrap_or_default();
+    let users = svc.user_directory(&me.actor).unwrap_or_default();
+    let f = typed.cloned().unwrap_or_default();
+    let at = f.at.clone().unwrap_or_else(|| {
+        svc.utc_to_local(svc.now())
+            .map(|t| fm.local_datetime(t))
+            .unwrap_or_default()
+    });
+    let assignee = f.assignee.clone().unwrap_or_default();
+    let bad = |n: &str| err.is_some_and(|e| e.field == n);
+    html! {
+        div.card #tasks {
+            h2 { (l.t("cf.tasks")) }
+            p.muted { (l.t("cf.tasks_help")) }
+            (error_line(me, err))
+            (crate::dates::reminder_table(me, &fm, &list))
+            form.toolbar #task-form method="post" action={"/cases/" (case) "/reminders"} {
+                (csrf(me))
+                input name="at" value=(at) required maxlength="30" placeholder=(fm.datetime_placeholder())
+                    aria-label=(l.t("rem.due")) class=[bad("at").then_some("invalid")] aria-invalid=[bad("at").then_some("true")];
+                input name="text" value=(text(&f.text)) required maxlength="2000" placeholder=(l.t("rem.text"))
+                    aria-label=(l.t("rem.text")) class=[bad("text").then_some("invalid")] aria-invalid=[bad("text").then_some("true")];
+                select name="assignee" aria-label=(l.t("rem.assignee")) class=[bad("assignee").then_some("invalid")] {
+                    option value="" { (l.t("rem.nobody")) }
+                    @for u in users.iter().filter(|u| !u.disabled) {
+                        option value=(u.name) selected[u.name == assignee] { (u.name) }
+                    }
+                }
+                button type="submit" { (l.t("rem.set")) }
+            }
+        }
+    }
+}
+
+async fn add_task<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(f): Form<TaskForm>,
+) -> Result<Response, AppError> {
+    let svc = state.service();
+    let case = svc.case(&me.actor, case_id(&id)?)?;
+    let saved = svc
+        .local_to_utc(f.at.as_deref().unwrap_or("").trim())
+        .map_err(|e| match e {
+            Error::Invalid { reason, .. } => Error::invalid("at", reason),
+            other => other,
+        })
+        .and_then(|at| {
+            svc.remind_on_case(
+                &me.actor,
+                case.id,
+                at,
+                f.text.as_deref().unwrap_or(""),
+                f.assignee.as_deref(),
+            )
+        });
+    match saved.map_err(|e| refusal(None, e)) {
+        Ok(_) => Ok(
+            layout::done(&format!("/cases/{}#tasks", case.id), "reminder_added").into_response(),
+        ),
+        Err(Refusal::Field(e)) => {
+            let title = format!("{} · {}", case.number, me.lang.t("cf.tasks"));
+            let body = html! {
+                div.card { h1 { (title) } p { a href={"/cases/" (case.id)} { "← " (case.number) } } }
+                (case_tasks(&state, &me, case.id, Some(&f), Some(&e)))
+            };
+            Ok(answer(e.status, layout::page(&me, Tab::None, &title, body)))
+        }
         Err(Refusal::Other(e)) => Err(e),
     }
 }

@@ -133,6 +133,7 @@ pub(crate) fn deadlines<S: Store>(
 #[derive(Debug, Default, Deserialize)]
 pub struct ListParams {
     status: Option<String>,
+    kind: Option<String>,
 }
 
 async fn list<S: Store + 'static>(
@@ -150,6 +151,7 @@ async fn list<S: Store + 'static>(
             "all" => None,
             _ => Some(true),
         },
+        kind: non_empty(&p.kind).and_then(|k| k.parse::<LabelId>().ok()),
         limit: 500,
         ..CaseQuery::default()
     };
@@ -166,6 +168,7 @@ async fn list<S: Store + 'static>(
             h1 { (title) }
             (cases_nav(l))
             form.toolbar method="get" action="/cases" {
+                @if let Some(k) = q.kind { input type="hidden" name="kind" value=(k); }
                 select name="status" aria-label=(l.t("case.status")) {
                     @for (v, k) in [("open", "case.open"), ("closed", "case.closed"), ("all", "case.all")] {
                         option value=(v) selected[v == status] { (l.t(k)) }
@@ -834,7 +837,11 @@ async fn view<S: Store + 'static>(
             }
         }
     };
-    let body = html! { (body) (crate::meetings::case_meetings(&state, &me, c.id, &c.number)) };
+    let body = html! {
+        (body)
+        (crate::case_edit::case_tasks(&state, &me, c.id, None, None))
+        (crate::meetings::case_meetings(&state, &me, c.id, &c.number))
+    };
     Ok(layout::page(&me, Tab::None, &title, body))
 }
 

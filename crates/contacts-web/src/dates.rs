@@ -124,7 +124,7 @@ fn reminder_row(me: &Me, fm: &Formatter, r: &ReminderView) -> Markup {
     }
 }
 
-fn reminder_table(me: &Me, fm: &Formatter, list: &[ReminderView]) -> Markup {
+pub(crate) fn reminder_table(me: &Me, fm: &Formatter, list: &[ReminderView]) -> Markup {
     let l = me.lang;
     html! {
         @if list.is_empty() { p.muted { (l.t("rem.none")) } } @else {

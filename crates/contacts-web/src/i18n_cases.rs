@@ -21,6 +21,11 @@ pub(crate) static EN: &[(&str, &str)] = &[
     ("cf.edit_entry", "Edit entry"),
     ("cf.next_number", "Next number of this kind"),
     ("cf.file_name", "File name"),
+    ("cf.tasks", "Reminders and tasks"),
+    (
+        "cf.tasks_help",
+        "A task is a reminder on the counterparty: it is also on the assignee's list and day plan.",
+    ),
 ];
 
 pub(crate) static PL: &[(&str, &str)] = &[
@@ -42,6 +47,11 @@ pub(crate) static PL: &[(&str, &str)] = &[
     ("cf.edit_entry", "Edycja wpisu"),
     ("cf.next_number", "Kolejny numer tego rodzaju"),
     ("cf.file_name", "Nazwa pliku"),
+    ("cf.tasks", "Przypomnienia i zadania"),
+    (
+        "cf.tasks_help",
+        "Zadanie to przypomnienie przy kontrahencie: jest też na liście i w planie dnia osoby, której je przydzielono.",
+    ),
 ];
 
 #[cfg(test)]

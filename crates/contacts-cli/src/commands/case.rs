@@ -183,6 +183,34 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: CaseCommand) -> Result<()> {
     match command {
         CaseCommand::Kind(c) => kind(ctx, c),
         CaseCommand::Add(f) => add(ctx, *f),
+        CaseCommand::Remind(a) => {
+            let case = ctx.service.find_case(&ctx.actor, &a.case)?;
+            let at = ctx.service.local_to_utc(&a.at)?;
+            let r = ctx.service.remind_on_case(
+                &ctx.actor,
+                case.id,
+                at,
+                &a.text,
+                a.assign.as_deref(),
+            )?;
+            let view = ctx.service.reminder(&ctx.actor, r.id)?;
+            if ctx.json {
+                return output::json(ctx.out, &crate::wire::ReminderJson::new(&view));
+            }
+            let who = view
+                .assignee
+                .as_deref()
+                .map(|a| format!(" for {a}"))
+                .unwrap_or_default();
+            writeln!(
+                ctx.out,
+                "added reminder {} on case {}{who}, due {}",
+                r.id,
+                case.number,
+                ctx.fmt()?.local_datetime(view.due_local)
+            )?;
+            Ok(())
+        }
         CaseCommand::NextNumber { date } => {
             let date = match date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
                 Some(d) => day("date", d)?,
@@ -630,6 +658,27 @@ fn show<S: Store>(ctx: &mut Ctx<'_, S>, view: &CaseView) -> Result<()> {
         writeln!(ctx.out, "Total: {}", totals_text(&fm, &view.totals))?;
     }
     writeln!(ctx.out)?;
+    let tasks = ctx.service.case_reminders(&ctx.actor, case.id)?;
+    if !tasks.is_empty() {
+        writeln!(ctx.out, "Reminders and tasks")?;
+        let rows: Vec<Vec<String>> = tasks
+            .iter()
+            .map(|t| {
+                vec![
+                    t.reminder.id.to_string(),
+                    fm.local_datetime(t.due_local),
+                    t.reminder.text.clone(),
+                    t.assignee.clone().unwrap_or_default(),
+                    t.done_by
+                        .clone()
+                        .map(|b| format!("done by {b}"))
+                        .unwrap_or_default(),
+                ]
+            })
+            .collect();
+        output::table(ctx.out, &["ID", "DUE", "TEXT", "ASSIGNEE", "DONE"], &rows)?;
+        writeln!(ctx.out)?;
+    }
     if view.timeline.is_empty() {
         writeln!(ctx.out, "No timeline entries")?;
         return Ok(());

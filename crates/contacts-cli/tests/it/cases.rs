@@ -882,3 +882,34 @@ fn numbers_typed_kinds_kept_in_use_parties_by_name_and_document_numbers() {
         "{shown}"
     );
 }
+
+#[test]
+fn case_tasks_show_with_the_case_and_on_the_assignees_list() {
+    let env = Env::new();
+    let (acme, _, _, _) = firms(&env);
+    let number = env.ok(&["case", "add", "--counterparty", &acme, "--title", "Service"]);
+    let out = env.ok(&[
+        "case",
+        "remind",
+        &number,
+        "--at",
+        "2024-05-02 09:00",
+        "--text",
+        "Check the printer",
+        "--assign",
+        "bob",
+    ]);
+    assert!(
+        out.starts_with("added reminder ") && out.contains(&format!("on case {number} for bob")),
+        "{out}"
+    );
+    let shown = env.ok(&["case", "show", &number]);
+    assert!(
+        shown.contains("Reminders and tasks") && shown.contains("Check the printer"),
+        "{shown}"
+    );
+    let bobs = env.ok_as("bob", &["reminders", "--mine", "--due", "all"]);
+    assert!(bobs.contains("Check the printer"), "{bobs}");
+    let out = env.run(&["case", "remind", &number, "--at", "soon", "--text", "x"]);
+    assert_eq!(out.code, 1, "{out}");
+}

@@ -1257,3 +1257,49 @@ pub fn document_references_take_the_next_number_of_their_kind<S: Store>(store: S
     assert_eq!(doc("Faktura", "FV", at(2026, 11, 3, 9)), "FV 1/2026");
     assert_eq!(doc("Oferta", "", at(2027, 1, 3, 9)), "1/2027");
 }
+
+/// A case's reminders and tasks are reminders on its counterparty linked to the case: on
+/// the case, on the assignee's list; they go with the case.
+pub fn case_tasks_are_reminders_on_the_counterparty_listed_with_the_case<S: Store>(store: S) {
+    let w = world(store);
+    let s = &w.s;
+    let c = ok(s.create_case(&w.anna, case_for(&w, "Serwis", w.anna.id())));
+    let other = ok(s.create_case(&w.anna, case_for(&w, "Inna", w.anna.id())));
+    let r = ok(s.remind_on_case(
+        &w.anna,
+        c.id,
+        at(2026, 11, 24, 9),
+        "Przegląd drukarki",
+        Some("bob"),
+    ));
+    assert_eq!((r.contact, r.assignee), (w.org, Some(w.bob.id())));
+    assert!(matches!(
+        s.remind_on_case(&w.anna, c.id, at(2026, 11, 24, 9), "  ", None),
+        Err(Error::Invalid { .. })
+    ));
+    assert!(matches!(
+        s.remind_on_case(&w.anna, c.id, at(2026, 11, 24, 9), "x", Some("nobody")),
+        Err(Error::Invalid { .. })
+    ));
+    let listed = ok(s.case_reminders(&w.bob, c.id));
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].reminder.text, "Przegląd drukarki");
+    assert_eq!(listed[0].assignee.as_deref(), Some("bob"));
+    assert!(ok(s.case_reminders(&w.bob, other.id)).is_empty());
+    let mine = crate::service::ReminderFilter {
+        mine: true,
+        due: crate::service::Due::All,
+        ..crate::service::ReminderFilter::default()
+    };
+    let bobs = ok(s.reminders(&w.bob, &mine, at(2026, 11, 24, 8)));
+    assert!(bobs.iter().any(|v| v.reminder.id == r.id), "{bobs:?}");
+    ok(s.delete_case(&w.anna, c.id));
+    assert!(matches!(
+        s.case_reminders(&w.anna, c.id),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        s.remind_on_case(&w.anna, c.id, at(2026, 11, 24, 9), "x", None),
+        Err(Error::NotFound { .. })
+    ));
+}

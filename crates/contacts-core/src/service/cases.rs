@@ -1258,7 +1258,7 @@ fn taken(number: &str, other: &Case) -> Error {
 }
 
 /// A business-book contact the actor may see; anything else is "not found".
-fn business_contact(ops: &dyn Ops, actor: &Actor, id: ContactId) -> Result<Contact> {
+pub(super) fn business_contact(ops: &dyn Ops, actor: &Actor, id: ContactId) -> Result<Contact> {
     match visible(ops, actor, id) {
         Ok(c) if c.book.is_business() => Ok(c),
         _ => Err(Error::not_found(format!("business contact {id}"))),

@@ -374,6 +374,14 @@ async fn case_kinds_are_managed_on_a_settings_page_and_kept_while_in_use() {
         .await
         .text()
         .contains("Proces dostawcy"));
+    // The kinds page links to the cases of each kind.
+    let listed = h
+        .get(&anna, &format!("/cases?status=all&kind={kind}"))
+        .await
+        .text();
+    assert!(listed.contains("Dostawa"), "{listed}");
+    let other = h.get(&anna, "/cases?status=all&kind=999").await.text();
+    assert!(!other.contains("Dostawa"), "{other}");
     // In use: refused with a clear message on the page; the kind stays.
     let r = h
         .post(&anna, &format!("/settings/case-kinds/{kind}/remove"), &[])
@@ -735,4 +743,77 @@ async fn the_api_types_numbers_manages_kinds_and_edits_items_and_entries() {
         .api(&bob, "GET", &format!("/api/v1/case-details/{doc}"), None)
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn case_tasks_are_on_the_case_the_agenda_and_the_assignees_list() {
+    let (h, anna, bob) = Harness::two_users().await;
+    let org = organisation(&h, &anna, "Hurtownia Żak").await;
+    let r = h
+        .post(
+            &anna,
+            "/cases",
+            &[
+                ("title", "Serwis drukarek"),
+                ("counterparty", &org.to_string()),
+            ],
+        )
+        .await;
+    let case = number_after(&r.location(), "/cases/");
+    let today = h.state.service().today().unwrap_or_else(|e| panic!("{e}"));
+    let at = format!("{today} 23:30");
+    // A refused task keeps what was typed.
+    let r = h
+        .post(
+            &anna,
+            &format!("/cases/{case}/reminders"),
+            &[
+                ("at", "jutro"),
+                ("text", "Przegląd drukarki"),
+                ("assignee", "bob"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(marked(&r.text(), "at") && value_of(&r.text(), "text") == "Przegląd drukarki");
+    let r = h
+        .post(
+            &anna,
+            &format!("/cases/{case}/reminders"),
+            &[
+                ("at", &at),
+                ("text", "Przegląd drukarki"),
+                ("assignee", "bob"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let page = h.get(&anna, &format!("/cases/{case}")).await.text();
+    let tasks = &page[page.find("id=\"tasks\"").unwrap_or(0)..];
+    assert!(
+        tasks.contains("Przegląd drukarki") && tasks.contains("bob"),
+        "{page}"
+    );
+    let mine = h.get(&bob, "/reminders?mine=1").await.text();
+    assert!(mine.contains("Przegląd drukarki"), "{mine}");
+    let agenda = h.get(&bob, "/agenda").await.text();
+    assert!(agenda.contains("Przegląd drukarki"), "{agenda}");
+    let api = h
+        .api(
+            &bob,
+            "GET",
+            &format!("/api/v1/cases/{case}/reminders"),
+            None,
+        )
+        .await;
+    assert_eq!(api.json()[0]["text"], "Przegląd drukarki", "{}", api.text());
+    let r = h
+        .api(
+            &bob,
+            "POST",
+            &format!("/api/v1/cases/{case}/reminders"),
+            Some(json!({"text": "bez daty"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
 }

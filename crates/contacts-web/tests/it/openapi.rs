@@ -305,6 +305,22 @@ async fn real_answers_match_the_documented_schemas() {
         ok,
     )
     .await;
+    k.call(
+        &anna,
+        "POST",
+        &format!("/api/v1/cases/{case_id}/reminders"),
+        Some(json!({"at": "2030-01-03 09:00", "text": "Przegląd", "assignee": "bob"})),
+        created,
+    )
+    .await;
+    k.call(
+        &anna,
+        "GET",
+        &format!("/api/v1/cases/{case_id}/reminders"),
+        None,
+        ok,
+    )
+    .await;
     // Companies, account managers, takeover.
     let me = k.call(&anna, "GET", "/api/v1/me", None, ok).await;
     let anna_id = me["id"].as_i64().unwrap_or(0);

@@ -60,6 +60,7 @@ const POSTS: &[&str] = &[
     "/cases/{case}/items/1",
     "/case-details/{file}",
     "/settings/case-kinds/add",
+    "/cases/{case}/reminders",
 ];
 
 #[derive(Debug, Clone, Copy)]

@@ -98,6 +98,7 @@ const PAGE_POSTS: &[&str] = &[
     "/settings/case-kinds/1/remove",
     "/cases/{case}/items/1",
     "/case-details/1",
+    "/cases/{case}/reminders",
 ];
 
 /// API routes: method and path.
@@ -153,6 +154,8 @@ const API: &[(&str, &str)] = &[
     ("POST", "/api/v1/cases/{case}/items"),
     ("POST", "/api/v1/cases/{case}/notes"),
     ("POST", "/api/v1/cases/{case}/documents"),
+    ("GET", "/api/v1/cases/{case}/reminders"),
+    ("POST", "/api/v1/cases/{case}/reminders"),
     ("PUT", "/api/v1/cases/{case}/items/1"),
     ("DELETE", "/api/v1/cases/{case}/items/1"),
     ("GET", "/api/v1/case-details/1"),
