@@ -4,6 +4,7 @@
 mod common;
 
 mod browser;
+mod browser_cases;
 mod browser_mailing;
 mod case_forms;
 mod duplicates;
