@@ -86,6 +86,8 @@ pub trait CaseOps {
     /// The reminders linked to a case, by id. A removed reminder or case takes its link
     /// with it.
     fn case_reminder_ids(&self, case: CaseId) -> Result<Vec<ReminderId>>;
+    /// The case a reminder is linked to: its id and number.
+    fn reminder_case(&self, reminder: ReminderId) -> Result<Option<(CaseId, String)>>;
 
     // ---- reports ------------------------------------------------------------------------
 

@@ -762,6 +762,21 @@ impl CaseOps for SqlOps<'_> {
             .collect())
     }
 
+    fn reminder_case(
+        &self,
+        reminder: contacts_core::ids::ReminderId,
+    ) -> Result<Option<(CaseId, String)>> {
+        self.conn
+            .prepare_cached(
+                "SELECT c.id, c.number FROM case_reminders r JOIN cases c ON c.id = r.case_id
+                 WHERE r.reminder_id = ?1",
+            )
+            .map_err(backend)?
+            .query_row([reminder.0], |r| Ok((CaseId(r.get(0)?), r.get(1)?)))
+            .optional()
+            .map_err(backend)
+    }
+
     fn activity_counts(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<ActivityCounts> {
         let (f, t) = (ts(&from), ts(&to));
         let history = self.counts(

@@ -1285,6 +1285,7 @@ pub fn case_tasks_are_reminders_on_the_counterparty_listed_with_the_case<S: Stor
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].reminder.text, "Przegląd drukarki");
     assert_eq!(listed[0].assignee.as_deref(), Some("bob"));
+    assert_eq!(listed[0].case, Some((c.id, c.number.clone())));
     assert!(ok(s.case_reminders(&w.bob, other.id)).is_empty());
     let mine = crate::service::ReminderFilter {
         mine: true,
@@ -1292,7 +1293,11 @@ pub fn case_tasks_are_reminders_on_the_counterparty_listed_with_the_case<S: Stor
         ..crate::service::ReminderFilter::default()
     };
     let bobs = ok(s.reminders(&w.bob, &mine, at(2026, 11, 24, 8)));
-    assert!(bobs.iter().any(|v| v.reminder.id == r.id), "{bobs:?}");
+    assert!(
+        bobs.iter()
+            .any(|v| v.reminder.id == r.id && v.case.as_ref().map(|x| x.0) == Some(c.id)),
+        "{bobs:?}"
+    );
     ok(s.delete_case(&w.anna, c.id));
     assert!(matches!(
         s.case_reminders(&w.anna, c.id),

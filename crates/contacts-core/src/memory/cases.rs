@@ -447,6 +447,15 @@ impl CaseOps for MemOps {
             .collect())
     }
 
+    fn reminder_case(&self, reminder: crate::ids::ReminderId) -> Result<Option<(CaseId, String)>> {
+        let s = self.r();
+        Ok(s.cases
+            .case_reminders
+            .get(&reminder)
+            .and_then(|c| s.cases.cases.get(c))
+            .map(|c| (c.id, c.number.clone())))
+    }
+
     fn activity_counts(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<ActivityCounts> {
         let s = self.r();
         let within = |t: DateTime<Utc>| from <= t && t < to;

@@ -78,6 +78,8 @@ pub struct ReminderView {
     /// Whether "take over" applies: not done and on a business contact (a reminder on a
     /// private contact is its owner's alone; nobody else can see it to take it).
     pub can_take: bool,
+    /// The case it is a task of: id and number.
+    pub case: Option<(crate::ids::CaseId, String)>,
 }
 
 /// Why a day is an occasion.
@@ -918,6 +920,7 @@ fn view(
         done_by: r.done_by.map(name),
         overdue: !r.is_done() && r.due_at < now,
         can_take: !r.is_done() && c.book.is_business(),
+        case: ops.reminder_case(r.id)?,
         reminder: r,
     })
 }

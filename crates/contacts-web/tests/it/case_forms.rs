@@ -798,6 +798,10 @@ async fn case_tasks_are_on_the_case_the_agenda_and_the_assignees_list() {
     assert!(mine.contains("Przegląd drukarki"), "{mine}");
     let agenda = h.get(&bob, "/agenda").await.text();
     assert!(agenda.contains("Przegląd drukarki"), "{agenda}");
+    assert!(
+        agenda.contains(&format!("href=\"/cases/{case}\"")),
+        "{agenda}"
+    );
     let api = h
         .api(
             &bob,
@@ -807,6 +811,7 @@ async fn case_tasks_are_on_the_case_the_agenda_and_the_assignees_list() {
         )
         .await;
     assert_eq!(api.json()[0]["text"], "Przegląd drukarki", "{}", api.text());
+    assert_eq!(api.json()[0]["case_id"], case, "{}", api.text());
     let r = h
         .api(
             &bob,
