@@ -38,6 +38,7 @@ pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
         .route("/cases/{id}/items", post(add_item::<S>))
         .route("/cases/{id}/notes", post(add_note::<S>))
         .route("/cases/{id}/documents", post(add_document::<S>))
+        .route("/cases/{id}/files", post(add_file::<S>))
         .route(
             "/cases/{id}/items/{line}",
             axum::routing::put(update_item::<S>).delete(remove_item::<S>),
@@ -1000,4 +1001,45 @@ async fn remind_on_case<S: Store + 'static>(
         Json(crate::api_dates::reminder_json(&view)),
     )
         .into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct FileParams {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    note: String,
+    /// Local time "YYYY-MM-DD HH:MM"; now when absent.
+    at: Option<String>,
+}
+
+/// A file entry: the body is the file's bytes, its media type the `Content-Type`.
+async fn add_file<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path(id): Path<String>,
+    Query(p): Query<FileParams>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> ApiResult<Response> {
+    let svc = state.service();
+    let current = find(svc, &me.actor, &id)?;
+    if body.is_empty() {
+        return Err(invalid("file", "the body holds no bytes"));
+    }
+    let media_type = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/octet-stream")
+        .to_string();
+    let at = local_at(svc, &p.at)?;
+    let input = DetailInput::File {
+        name: p.name,
+        media_type,
+        note: p.note,
+        bytes: Some(Vec::from(body)),
+    };
+    let d = svc.add_detail(&me.actor, current.id, at, input)?;
+    let names = Names::load(svc, &me.actor)?;
+    Ok((StatusCode::CREATED, Json(detail_json(&d, &names))).into_response())
 }

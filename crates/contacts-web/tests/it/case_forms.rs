@@ -735,6 +735,29 @@ async fn the_api_types_numbers_manages_kinds_and_edits_items_and_entries() {
         .api(&bob, "GET", &format!("/api/v1/case-details/{doc}"), None)
         .await;
     assert_eq!(r.json()["kind"], "Faktura");
+    // A file entry: raw bytes, with its date.
+    let req = axum::http::Request::post(format!(
+        "/api/v1/cases/{case}/files?name=plan.txt&note=rysunek&at=2026-10-15%2008:30"
+    ))
+    .header(axum::http::header::COOKIE, &anna.cookie)
+    .header("x-csrf-token", &anna.csrf)
+    .header(axum::http::header::CONTENT_TYPE, "text/plain")
+    .body(axum::body::Body::from("plan biura"))
+    .unwrap_or_else(|e| panic!("{e}"));
+    let r = h.send(req).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(
+        (r.json()["name"].as_str(), r.json()["size"].as_u64()),
+        (Some("plan.txt"), Some(10))
+    );
+    assert!(
+        r.json()["at"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("2026-10-15T"),
+        "{}",
+        r.text()
+    );
     let r = h
         .api(&bob, "DELETE", &format!("/api/v1/case-details/{doc}"), None)
         .await;

@@ -154,6 +154,7 @@ const API: &[(&str, &str)] = &[
     ("POST", "/api/v1/cases/{case}/items"),
     ("POST", "/api/v1/cases/{case}/notes"),
     ("POST", "/api/v1/cases/{case}/documents"),
+    ("POST", "/api/v1/cases/{case}/files?name=x.txt"),
     ("GET", "/api/v1/cases/{case}/reminders"),
     ("POST", "/api/v1/cases/{case}/reminders"),
     ("PUT", "/api/v1/cases/{case}/items/1"),
