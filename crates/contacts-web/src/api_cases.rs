@@ -54,6 +54,10 @@ pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
             get(case_reminders::<S>).post(remind_on_case::<S>),
         )
         .route("/case-numbers/next", get(next_number::<S>))
+        .route(
+            "/case-numbers/pattern",
+            axum::routing::put(set_pattern::<S>),
+        )
         .route("/case-parties", get(parties::<S>))
         .route("/case-kinds", get(kinds::<S>).post(add_kind::<S>))
         .route(
@@ -1042,4 +1046,28 @@ async fn add_file<S: Store + 'static>(
     let d = svc.add_detail(&me.actor, current.id, at, input)?;
     let names = Names::load(svc, &me.actor)?;
     Ok((StatusCode::CREATED, Json(detail_json(&d, &names))).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct PatternBody {
+    pattern: String,
+}
+
+/// Sets the case number pattern (admins); answers like `/case-numbers/next`.
+async fn set_pattern<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Json(b): Json<PatternBody>,
+) -> ApiResult<Json<Value>> {
+    let svc = state.service();
+    svc.set_setting(
+        &me.actor,
+        contacts_core::case::NUMBER_PATTERN_SETTING,
+        b.pattern.trim(),
+    )?;
+    Ok(Json(json!({
+        "number": svc.next_case_number(&me.actor, svc.today()?)?,
+        "pattern": svc.case_number_pattern()?.as_str(),
+    })))
 }

@@ -27,6 +27,7 @@ pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
     Router::new()
         .route("/settings/case-kinds", get(kinds::<S>))
         .route("/settings/case-kinds/add", post(add_kind::<S>))
+        .route("/settings/case-number-pattern", post(set_pattern::<S>))
         .route("/settings/case-kinds/{kind}/rename", post(rename_kind::<S>))
         .route("/settings/case-kinds/{kind}/remove", post(remove_kind::<S>))
         .route(
@@ -108,12 +109,37 @@ fn kinds_page<S: Store>(
     let kinds = state.service().case_kind_uses(&me.actor)?;
     let title = l.t("cf.kinds");
     let row_err = |id: &str| err.filter(|(k, _)| *k == id).map(|(_, e)| e);
+    let pattern = state.service().case_number_pattern()?;
+    let typed_pattern = if row_err("pattern").is_some() {
+        typed.to_string()
+    } else {
+        pattern.as_str().to_string()
+    };
+    let next = state
+        .service()
+        .next_case_number(&me.actor, state.service().today()?)?;
     Ok(crate::settings::settings_page(
         me,
         title,
         html! {
             @if saved { p.notice role="status" { (l.t("settings.saved")) } }
             @if let Some((_, e)) = err { p.error #form-error role="alert" { (e.reason) } }
+            div.card #case-number-pattern {
+                h2 { (l.t("cf.pattern")) }
+                p.muted { (l.t("cf.pattern_help")) " " (l.t("cf.next_is")) " " strong { (next) } }
+                @if me.actor.is_admin() {
+                    @let bad = row_err("pattern").is_some();
+                    form.toolbar method="post" action="/settings/case-number-pattern" {
+                        (csrf(me))
+                        input name="pattern" value=(typed_pattern) required maxlength=(contacts_core::case::MAX_NUMBER_LEN)
+                            aria-label=(l.t("cf.pattern")) class=[bad.then_some("invalid")] aria-invalid=[bad.then_some("true")];
+                        button type="submit" { (l.t("action.save")) }
+                        @if let Some(e) = row_err("pattern") { span.field-error { (e.reason) } }
+                    }
+                } @else {
+                    p { code { (pattern.as_str()) } }
+                }
+            }
             div.card #case-kinds {
                 p.muted { (l.t("cf.kinds_help")) }
                 @if kinds.is_empty() { p.muted { (l.t("settings.none")) } }
@@ -191,6 +217,26 @@ fn kind_result<S: Store, T>(
         )),
         Err(Refusal::Other(e)) => Err(e),
     }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PatternForm {
+    pattern: Option<String>,
+}
+
+/// The case number pattern (admins; the core checks both).
+async fn set_pattern<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Form(f): Form<PatternForm>,
+) -> Result<Response, AppError> {
+    let typed = text(&f.pattern);
+    let done = state.service().set_setting(
+        &me.actor,
+        contacts_core::case::NUMBER_PATTERN_SETTING,
+        typed.trim(),
+    );
+    kind_result(&state, &me, "pattern", &typed, done)
 }
 
 async fn add_kind<S: Store + 'static>(

@@ -22,6 +22,12 @@ pub(crate) static EN: &[(&str, &str)] = &[
     ("cf.next_number", "Next number of this kind"),
     ("cf.file_name", "File name"),
     ("cf.tasks", "Reminders and tasks"),
+    ("cf.pattern", "Case number pattern"),
+    (
+        "cf.pattern_help",
+        "YYYY (or YY) is the year, a run of N the sequence (NNNN: 0001); the rest is written as it is, e.g. ZK/YYYY/NNNN. Without a year the sequence never restarts.",
+    ),
+    ("cf.next_is", "The next case gets"),
     (
         "cf.tasks_help",
         "A task is a reminder on the counterparty: it is also on the assignee's list and day plan.",
@@ -48,6 +54,12 @@ pub(crate) static PL: &[(&str, &str)] = &[
     ("cf.next_number", "Kolejny numer tego rodzaju"),
     ("cf.file_name", "Nazwa pliku"),
     ("cf.tasks", "Przypomnienia i zadania"),
+    ("cf.pattern", "Wzorzec numeru sprawy"),
+    (
+        "cf.pattern_help",
+        "YYYY (lub YY) to rok, ciąg N to numer kolejny (NNNN: 0001); reszta zostaje jak jest, np. ZK/YYYY/NNNN. Bez roku numeracja nigdy nie zaczyna się od nowa.",
+    ),
+    ("cf.next_is", "Następna sprawa dostanie numer"),
     (
         "cf.tasks_help",
         "Zadanie to przypomnienie przy kontrahencie: jest też na liście i w planie dnia osoby, której je przydzielono.",

@@ -415,6 +415,35 @@ async fn case_kinds_are_managed_on_a_settings_page_and_kept_while_in_use() {
         .await
         .text()
         .contains("Proces dostawcy"));
+    // The number pattern: admins only, checked, shown with the next number.
+    let r = h
+        .post(
+            &bob,
+            "/settings/case-number-pattern",
+            &[("pattern", "ZK/NNNN")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
+    let r = h
+        .post(
+            &anna,
+            "/settings/case-number-pattern",
+            &[("pattern", "YYYY/YY")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(marked(&r.text(), "pattern") && value_of(&r.text(), "pattern") == "YYYY/YY");
+    let r = h
+        .post(
+            &anna,
+            "/settings/case-number-pattern",
+            &[("pattern", "ZK/YYYY/NNNNN")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let page = h.get(&bob, "/settings/case-kinds").await.text();
+    // The year's sequence goes on under the new pattern (one case so far).
+    assert!(page.contains(&format!("ZK/{}/00002", year(&h))), "{page}");
     // Polish.
     let pl = Client {
         cookie: format!("{}; lang=pl", anna.cookie),
@@ -620,6 +649,33 @@ async fn the_api_types_numbers_manages_kinds_and_edits_items_and_entries() {
     let r = h.api(&bob, "GET", "/api/v1/case-numbers/next", None).await;
     assert_eq!(r.json()["number"], format!("{y}/0013"));
     assert_eq!(r.json()["pattern"], "YYYY/NNNN");
+    let r = h
+        .api(
+            &bob,
+            "PUT",
+            "/api/v1/case-numbers/pattern",
+            Some(json!({"pattern": "ZK/NNNN"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
+    let r = h
+        .api(
+            &anna,
+            "PUT",
+            "/api/v1/case-numbers/pattern",
+            Some(json!({"pattern": "NN/NN"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let r = h
+        .api(
+            &anna,
+            "PUT",
+            "/api/v1/case-numbers/pattern",
+            Some(json!({"pattern": "YYYY/NNNN"})),
+        )
+        .await;
+    assert_eq!(r.json()["number"], format!("{y}/0013"), "{}", r.text());
     // Kinds.
     let r = h
         .api(
