@@ -536,11 +536,16 @@ pub enum HistoryCommand {
 /// clears an optional field.
 #[derive(Debug, Args, Default)]
 pub struct CaseFields {
-    /// The counterparty: an organisation of the business book (id).
-    #[arg(long, value_name = "ORG_ID")]
+    /// The case number typed by hand (it must follow the pattern, setting
+    /// case.number_pattern, and be unused) [add only; default: the next free one].
+    #[arg(long, value_name = "NUMBER")]
+    pub number: Option<String>,
+    /// The counterparty: a business contact by id or by name (an organisation, or a
+    /// private person such as a sole trader).
+    #[arg(long, value_name = "ID|NAME")]
     pub counterparty: Option<String>,
-    /// The person on the counterparty side (id); must work at the counterparty.
-    #[arg(long, value_name = "ID")]
+    /// The person on the counterparty side, by id or name; must work at the counterparty.
+    #[arg(long, value_name = "ID|NAME")]
     pub person: Option<String>,
     /// The employee responsible (user name) [add default: you].
     #[arg(long, value_name = "USER")]
@@ -575,6 +580,23 @@ pub enum CaseCommand {
     Kind(LabelCommand),
     /// Register a case; prints its number (like 2026/0001).
     Add(Box<CaseFields>),
+    /// A reminder or task on a case: a reminder on its counterparty, linked to the case
+    /// (it is on the assignee's list and day plan too; `case show` lists it).
+    Remind(CaseRemindArgs),
+    /// The number the next case would get, and the pattern numbers follow.
+    NextNumber {
+        /// The registration date [default: today].
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
+    /// Business contacts a counterparty (or, with --org, a contact person) can be, by name.
+    Parties {
+        /// A name or part of it.
+        query: String,
+        /// The counterparty's id: list the people working there.
+        #[arg(long, value_name = "ORG_ID")]
+        org: Option<String>,
+    },
     /// Show a case: its fields, items with totals, and its timeline.
     Show {
         /// The case number (2026/0001) or id.
@@ -760,6 +782,10 @@ pub struct DetailFields {
     /// The date registered, local "YYYY-MM-DD HH:MM" [default: now].
     #[arg(long, value_name = "DATETIME")]
     pub at: Option<String>,
+    /// A document takes the next number of its kind's sequence in its year (after
+    /// --symbol, if given: "FV" gives "FV 12/2026").
+    #[arg(long)]
+    pub next_number: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -851,6 +877,21 @@ pub struct UpcomingArgs {
     /// Only name-days.
     #[arg(long)]
     pub namedays: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CaseRemindArgs {
+    /// The case number (2026/0001) or id.
+    pub case: String,
+    /// When, as local time "YYYY-MM-DD HH:MM" in the installation's time zone.
+    #[arg(long, value_name = "TIME")]
+    pub at: String,
+    /// What to do.
+    #[arg(long, value_name = "TEXT")]
+    pub text: String,
+    /// Assign it to this user.
+    #[arg(long, value_name = "USER")]
+    pub assign: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -195,6 +195,234 @@ pub fn case_number(prefix: &str, year: i32, seq: u32) -> String {
     format!("{prefix}{year}/{seq:04}")
 }
 
+/// The setting that holds the pattern of new case numbers (`YYYY/NNNN` by default).
+pub const NUMBER_PATTERN_SETTING: &str = "case.number_pattern";
+
+/// The default pattern of case numbers.
+pub const DEFAULT_NUMBER_PATTERN: &str = "YYYY/NNNN";
+
+/// The longest pattern or case number accepted.
+pub const MAX_NUMBER_LEN: usize = 50;
+
+/// One part of a [`NumberPattern`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum NumberPart {
+    Text(String),
+    /// `YYYY` (four digits) or `YY` (two, the years 2000 to 2099).
+    Year {
+        digits: usize,
+    },
+    /// `NNNN`: the sequence, padded with zeros to at least this many digits.
+    Seq {
+        width: usize,
+    },
+}
+
+/// How case numbers look: text with `YYYY` (or `YY`) for the year and a run of `N` for
+/// the sequence, such as `YYYY/NNNN` (`2026/0001`) or `ZK/NNNNN` (`ZK/00001`). Without a
+/// year the sequence runs on across years (it is kept under year 0).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberPattern {
+    parts: Vec<NumberPart>,
+    text: String,
+}
+
+impl NumberPattern {
+    /// Reads a pattern: exactly one run of `N` (1 to 9 of them), at most one `YYYY` or
+    /// `YY`, other characters as they are; one line, at most [`MAX_NUMBER_LEN`]
+    /// characters.
+    pub fn parse(text: &str) -> Result<NumberPattern> {
+        let t = text.trim();
+        let bad = |why: &str| {
+            Error::invalid(
+                "pattern",
+                format!("'{t}' is not a case number pattern: {why} (for example YYYY/NNNN)"),
+            )
+        };
+        if t.is_empty() {
+            return Err(bad("it is empty"));
+        }
+        if t.chars().count() > MAX_NUMBER_LEN {
+            return Err(bad(&format!(
+                "it is longer than {MAX_NUMBER_LEN} characters"
+            )));
+        }
+        if t.chars().any(char::is_control) {
+            return Err(bad("it must be one line without control characters"));
+        }
+        let chars: Vec<char> = t.chars().collect();
+        let mut parts = Vec::new();
+        let mut text_run = String::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let run = chars[i..].iter().take_while(|&&x| x == c).count();
+            let token = match c {
+                'N' => Some(NumberPart::Seq { width: run }),
+                'Y' if run == 4 || run == 2 => Some(NumberPart::Year { digits: run }),
+                'Y' => return Err(bad("write the year as YYYY or YY")),
+                _ => None,
+            };
+            match token {
+                Some(part) => {
+                    if !text_run.is_empty() {
+                        parts.push(NumberPart::Text(std::mem::take(&mut text_run)));
+                    }
+                    parts.push(part);
+                    i += run;
+                }
+                None => {
+                    text_run.push(c);
+                    i += 1;
+                }
+            }
+        }
+        if !text_run.is_empty() {
+            parts.push(NumberPart::Text(text_run));
+        }
+        let seqs = parts
+            .iter()
+            .filter(|p| matches!(p, NumberPart::Seq { .. }))
+            .count();
+        let years = parts
+            .iter()
+            .filter(|p| matches!(p, NumberPart::Year { .. }))
+            .count();
+        if seqs != 1 {
+            return Err(bad("it needs exactly one run of N for the sequence number"));
+        }
+        if years > 1 {
+            return Err(bad("it may hold the year once"));
+        }
+        if parts
+            .iter()
+            .any(|p| matches!(p, NumberPart::Seq { width } if *width > 9))
+        {
+            return Err(bad("at most nine N"));
+        }
+        // Two digit parts side by side could not be told apart when a number is read.
+        if parts
+            .windows(2)
+            .any(|w| !matches!(w[0], NumberPart::Text(_)) && !matches!(w[1], NumberPart::Text(_)))
+        {
+            return Err(bad("put some text between the year and the sequence"));
+        }
+        Ok(NumberPattern {
+            parts,
+            text: t.to_string(),
+        })
+    }
+
+    /// `{prefix}YYYY/NNNN`: the pattern of installations that only set a prefix.
+    pub fn with_prefix(prefix: &str) -> NumberPattern {
+        let mut parts = Vec::new();
+        if !prefix.is_empty() {
+            parts.push(NumberPart::Text(prefix.to_string()));
+        }
+        parts.push(NumberPart::Year { digits: 4 });
+        parts.push(NumberPart::Text("/".into()));
+        parts.push(NumberPart::Seq { width: 4 });
+        NumberPattern {
+            parts,
+            text: format!("{prefix}{DEFAULT_NUMBER_PATTERN}"),
+        }
+    }
+
+    /// The pattern as written.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether the numbers hold a year (else the sequence never starts again).
+    pub fn has_year(&self) -> bool {
+        self.parts
+            .iter()
+            .any(|p| matches!(p, NumberPart::Year { .. }))
+    }
+
+    /// The year a case registered in `registered` counts its sequence under (0 when the
+    /// pattern has no year).
+    pub fn sequence_year(&self, registered: i32) -> i32 {
+        if self.has_year() {
+            registered
+        } else {
+            0
+        }
+    }
+
+    /// The number of sequence `seq` in `year`.
+    pub fn format(&self, year: i32, seq: u32) -> String {
+        let mut out = String::new();
+        for p in &self.parts {
+            match p {
+                NumberPart::Text(t) => out.push_str(t),
+                NumberPart::Year { digits: 4 } => out.push_str(&format!("{year:04}")),
+                NumberPart::Year { .. } => out.push_str(&format!("{:02}", year.rem_euclid(100))),
+                NumberPart::Seq { width } => out.push_str(&format!("{seq:0width$}")),
+            }
+        }
+        out
+    }
+
+    /// Reads a number typed by hand: its (sequence year, sequence). The sequence may be
+    /// typed without its leading zeros ("2026/7" is 2026/0007); a number that does not
+    /// follow the pattern is an error naming the field `number`.
+    pub fn read(&self, number: &str) -> Result<(i32, u32)> {
+        let typed = number.trim();
+        let wrong = || {
+            Error::invalid(
+                "number",
+                format!(
+                    "'{typed}' does not follow the case number pattern {} (for example {})",
+                    self.text,
+                    self.format(2026, 7)
+                ),
+            )
+        };
+        let mut rest = typed;
+        let (mut year, mut seq) = (0, None);
+        for p in &self.parts {
+            match p {
+                NumberPart::Text(t) => rest = rest.strip_prefix(t.as_str()).ok_or_else(wrong)?,
+                NumberPart::Year { digits } => {
+                    let d: String = rest.chars().take(*digits).collect();
+                    if d.len() != *digits || !d.bytes().all(|b| b.is_ascii_digit()) {
+                        return Err(wrong());
+                    }
+                    let y: i32 = d.parse().map_err(|_| wrong())?;
+                    year = if *digits == 2 { 2000 + y } else { y };
+                    rest = &rest[d.len()..];
+                }
+                NumberPart::Seq { .. } => {
+                    let d: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                    if d.is_empty() || d.len() > 9 {
+                        return Err(wrong());
+                    }
+                    let n: u32 = d.parse().map_err(|_| wrong())?;
+                    if n == 0 {
+                        return Err(Error::invalid(
+                            "number",
+                            format!("'{typed}': case sequence numbers start at 1"),
+                        ));
+                    }
+                    seq = Some(n);
+                    rest = &rest[d.len()..];
+                }
+            }
+        }
+        match (rest.is_empty(), seq) {
+            (true, Some(s)) => Ok((year, s)),
+            _ => Err(wrong()),
+        }
+    }
+}
+
+impl fmt::Display for NumberPattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
 /// Which cases a list shows; newest number first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseQuery {
@@ -366,6 +594,56 @@ mod tests {
         assert_eq!(case_number("ZK/", 2026, 12345), "ZK/2026/12345");
         assert_eq!(Priority::parse("Wysoki").ok(), Some(Priority::High));
         assert!(Priority::parse("urgent").is_err());
+    }
+
+    #[test]
+    fn number_patterns_write_and_read_numbers() {
+        let p = NumberPattern::parse("YYYY/NNNN").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.format(2026, 7), "2026/0007");
+        assert_eq!(p.read("2026/0007").ok(), Some((2026, 7)));
+        assert_eq!(p.read(" 2026/7 ").ok(), Some((2026, 7)));
+        assert_eq!(p.read("2026/12345").ok(), Some((2026, 12345)));
+        for bad in [
+            "2026-0007",
+            "26/0007",
+            "2026/",
+            "2026/00x7",
+            "ZK/2026/0001",
+            "2026/0000",
+        ] {
+            assert!(
+                matches!(p.read(bad), Err(Error::Invalid { ref field, .. }) if field == "number"),
+                "{bad}"
+            );
+        }
+        let zk = NumberPattern::parse("ZK/NNNNN").unwrap_or_else(|e| panic!("{e}"));
+        assert!(!zk.has_year());
+        assert_eq!(zk.sequence_year(2026), 0);
+        assert_eq!(zk.format(0, 42), "ZK/00042");
+        assert_eq!(zk.read("ZK/42").ok(), Some((0, 42)));
+        let short = NumberPattern::parse("S-NNN/YY").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(short.format(2026, 3), "S-003/26");
+        assert_eq!(short.read("S-003/26").ok(), Some((2026, 3)));
+        assert_eq!(
+            NumberPattern::with_prefix("ZK/").format(2026, 3),
+            "ZK/2026/0003"
+        );
+        for bad in [
+            "",
+            "YYYY",
+            "NNNN/NN",
+            "YYY/NNNN",
+            "YYYYNNNN",
+            "YYYY/YY/NNNN",
+            "NNNNNNNNNN",
+            "a\tNNNN",
+        ] {
+            let bad = bad.replace("\\t", "\t");
+            assert!(
+                matches!(NumberPattern::parse(&bad), Err(Error::Invalid { ref field, .. }) if field == "pattern"),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::case::{
     OpenCaseValue,
 };
 use crate::error::Result;
-use crate::ids::{CaseId, ContactId, DetailId, HistoryFileId, HistoryId, UserId};
+use crate::ids::{CaseId, ContactId, DetailId, HistoryFileId, HistoryId, ReminderId, UserId};
 
 /// See the module documentation.
 pub trait CaseOps {
@@ -78,6 +78,16 @@ pub trait CaseOps {
         expected_version: u64,
     ) -> Result<()>;
     fn delete_detail(&self, id: DetailId) -> Result<()>;
+
+    // ---- reminders and tasks of a case ----------------------------------------------------
+
+    /// Links a reminder to a case (a reminder belongs to at most one case).
+    fn link_case_reminder(&self, reminder: ReminderId, case: CaseId) -> Result<()>;
+    /// The reminders linked to a case, by id. A removed reminder or case takes its link
+    /// with it.
+    fn case_reminder_ids(&self, case: CaseId) -> Result<Vec<ReminderId>>;
+    /// The case a reminder is linked to: its id and number.
+    fn reminder_case(&self, reminder: ReminderId) -> Result<Option<(CaseId, String)>>;
 
     // ---- reports ------------------------------------------------------------------------
 

@@ -42,7 +42,8 @@ mod sync;
 mod trash;
 
 pub use cases::{
-    takeover_kind, CaseView, ClientFacts, DetailInput, TakeoverReport, MAX_BULK, TAKEOVER_KIND,
+    takeover_kind, CaseView, ClientFacts, DetailInput, PartyPick, TakeoverReport, MAX_BULK,
+    MAX_KIND_LEN, MAX_PARTY_CANDIDATES, TAKEOVER_KIND,
 };
 pub use duplicates::{DuplicateHint, MergeField, MAX_DUPLICATE_HINTS};
 pub use interchange::{
@@ -860,6 +861,9 @@ impl<S: Store> Service<S> {
     pub fn remove_label(&self, _actor: &Actor, list: ListKind, name: &str) -> Result<()> {
         self.store.write(|ops| {
             let label = find_label(&ops.labels(list)?, list, name)?;
+            if list == ListKind::CaseKind {
+                cases::unused_kind(ops, &label)?;
+            }
             ops.delete_label(label.id)
         })
     }
@@ -950,6 +954,9 @@ impl<S: Store> Service<S> {
             return self.set_installation_language(actor, Language::parse(value)?);
         }
         dates::check_setting(key, value)?;
+        if key == crate::case::NUMBER_PATTERN_SETTING {
+            crate::case::NumberPattern::parse(value)?;
+        }
         if key.starts_with("mail.") {
             return Err(Error::invalid(
                 "setting",

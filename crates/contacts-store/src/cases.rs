@@ -725,6 +725,58 @@ impl CaseOps for SqlOps<'_> {
         Ok(())
     }
 
+    fn link_case_reminder(
+        &self,
+        reminder: contacts_core::ids::ReminderId,
+        case: CaseId,
+    ) -> Result<()> {
+        self.w()?;
+        self.exec(
+            "INSERT INTO case_reminders (reminder_id, case_id) VALUES (?1, ?2)
+             ON CONFLICT (reminder_id) DO UPDATE SET case_id = excluded.case_id",
+            [reminder.0, case.0],
+        )
+        .map_err(|e| match e {
+            Error::Backend(m) if m.to_string().contains("FOREIGN KEY") => {
+                Error::not_found(format!("reminder {reminder} or case {case}"))
+            }
+            other => other,
+        })?;
+        Ok(())
+    }
+
+    fn case_reminder_ids(&self, case: CaseId) -> Result<Vec<contacts_core::ids::ReminderId>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT reminder_id FROM case_reminders WHERE case_id = ?1 ORDER BY reminder_id",
+            )
+            .map_err(backend)?;
+        let ids = collect(
+            st.query_map([case.0], |r| r.get::<_, i64>(0))
+                .map_err(backend)?,
+        )?;
+        Ok(ids
+            .into_iter()
+            .map(contacts_core::ids::ReminderId)
+            .collect())
+    }
+
+    fn reminder_case(
+        &self,
+        reminder: contacts_core::ids::ReminderId,
+    ) -> Result<Option<(CaseId, String)>> {
+        self.conn
+            .prepare_cached(
+                "SELECT c.id, c.number FROM case_reminders r JOIN cases c ON c.id = r.case_id
+                 WHERE r.reminder_id = ?1",
+            )
+            .map_err(backend)?
+            .query_row([reminder.0], |r| Ok((CaseId(r.get(0)?), r.get(1)?)))
+            .optional()
+            .map_err(backend)
+    }
+
     fn activity_counts(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<ActivityCounts> {
         let (f, t) = (ts(&from), ts(&to));
         let history = self.counts(

@@ -69,6 +69,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "upcoming_family",
         include_str!("../migrations/021_upcoming_family.sql"),
     ),
+    (
+        22,
+        "case_tasks",
+        include_str!("../migrations/022_case_tasks.sql"),
+    ),
 ];
 
 /// The narrower covering indexes of migration 007, made after its Rust step has filled the

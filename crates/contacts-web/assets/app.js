@@ -68,6 +68,48 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 
+  // A case's counterparty and contact person as their name is typed: business contacts
+  // matching it become the field's suggestions ("Name (#12)"); the person's are the
+  // people working at the counterparty chosen.
+  document.querySelectorAll("input[data-party]").forEach(function (input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    var timer = null;
+    var seq = 0;
+    var idOf = function (text) {
+      var m = /^\s*#?(\d+)\s*$/.exec(text) || /#(\d+)\)?\s*$/.exec(text);
+      return m ? m[1] : "";
+    };
+    var ask = function () {
+      var url = "/api/v1/case-parties?q=" + encodeURIComponent(input.value.trim());
+      if (input.dataset.party === "person") {
+        var cp = input.form.querySelector("input[name=counterparty]");
+        var org = cp ? idOf(cp.value) : "";
+        if (org === "") return;
+        url += "&org=" + encodeURIComponent(org);
+      } else if (input.value.trim() === "" || idOf(input.value) !== "") {
+        return;
+      }
+      var mine = ++seq;
+      fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (resp) { return resp.ok ? resp.json() : null; })
+        .then(function (found) {
+          if (found === null || mine !== seq || !list) return;
+          list.textContent = "";
+          found.candidates.forEach(function (c) {
+            var o = document.createElement("option");
+            o.value = c.label;
+            if (c.org_name && c.kind === "person") o.label = c.org_name;
+            list.appendChild(o);
+          });
+        });
+    };
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(ask, 200);
+    });
+    if (input.dataset.party === "person") input.addEventListener("focus", ask);
+  });
+
   document.querySelectorAll("form[data-confirm]").forEach(function (form) {
     form.addEventListener("submit", function (e) {
       if (!window.confirm(form.dataset.confirm)) e.preventDefault();

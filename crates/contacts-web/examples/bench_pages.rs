@@ -105,6 +105,7 @@ async fn main() -> Result<(), Error> {
                 kind: "Faktura".into(),
                 symbol: format!("FV {k}/2026"),
                 content: "zaliczka".into(),
+                next_number: false,
             },
             _ => DetailInput::File {
                 name: format!("skan{k}.pdf"),

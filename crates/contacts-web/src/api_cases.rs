@@ -37,6 +37,33 @@ pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
         .route("/cases/{id}/reopen", post(reopen::<S>))
         .route("/cases/{id}/items", post(add_item::<S>))
         .route("/cases/{id}/notes", post(add_note::<S>))
+        .route("/cases/{id}/documents", post(add_document::<S>))
+        .route("/cases/{id}/files", post(add_file::<S>))
+        .route(
+            "/cases/{id}/items/{line}",
+            axum::routing::put(update_item::<S>).delete(remove_item::<S>),
+        )
+        .route(
+            "/case-details/{id}",
+            get(read_detail::<S>)
+                .put(update_detail::<S>)
+                .delete(remove_detail::<S>),
+        )
+        .route(
+            "/cases/{id}/reminders",
+            get(case_reminders::<S>).post(remind_on_case::<S>),
+        )
+        .route("/case-numbers/next", get(next_number::<S>))
+        .route(
+            "/case-numbers/pattern",
+            axum::routing::put(set_pattern::<S>),
+        )
+        .route("/case-parties", get(parties::<S>))
+        .route("/case-kinds", get(kinds::<S>).post(add_kind::<S>))
+        .route(
+            "/case-kinds/{kind}",
+            axum::routing::put(rename_kind::<S>).delete(remove_kind::<S>),
+        )
 }
 
 fn invalid(field: &str, reason: impl std::fmt::Display) -> ApiError {
@@ -381,9 +408,15 @@ async fn create<S: Store + 'static>(
     if !body.contains_key("counterparty") {
         return Err(invalid("counterparty", "a case needs a counterparty"));
     }
+    let number = match body.get("number") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(text_value("number", v)?),
+    };
+    let mut rest = body.clone();
+    rest.remove("number");
     let base = CaseData::new("", ContactId(0), me.actor.id(), svc.today()?);
-    let data = apply(svc, &me.actor, base, &body)?;
-    let case = svc.create_case(&me.actor, data)?;
+    let data = apply(svc, &me.actor, base, &rest)?;
+    let case = svc.create_case_numbered(&me.actor, data, number.as_deref())?;
     let names = Names::load(svc, &me.actor)?;
     Ok((
         StatusCode::CREATED,
@@ -572,4 +605,469 @@ async fn add_note<S: Store + 'static>(
     let d = svc.add_detail(&me.actor, current.id, at, input)?;
     let names = Names::load(svc, &me.actor)?;
     Ok((StatusCode::CREATED, Json(detail_json(&d, &names))).into_response())
+}
+
+// ---- documents, item and entry edits ----------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct DocumentBody {
+    kind: String,
+    symbol: String,
+    content: String,
+    /// Takes the next number of the kind's sequence (after `symbol`, if given).
+    next_number: bool,
+    /// Local time "YYYY-MM-DD HH:MM"; now when absent.
+    at: Option<String>,
+}
+
+fn local_at<S: Store>(
+    svc: &Service<S>,
+    at: &Option<String>,
+) -> ApiResult<Option<chrono::DateTime<chrono::Utc>>> {
+    match at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => Ok(Some(svc.local_to_utc(s).map_err(|e| match e {
+            Error::Invalid { reason, .. } => Error::invalid("at", reason),
+            other => other,
+        })?)),
+        None => Ok(None),
+    }
+}
+
+async fn add_document<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path(id): Path<String>,
+    Json(b): Json<DocumentBody>,
+) -> ApiResult<Response> {
+    let svc = state.service();
+    let current = find(svc, &me.actor, &id)?;
+    let at = local_at(svc, &b.at)?;
+    let input = DetailInput::Document {
+        kind: b.kind,
+        symbol: b.symbol,
+        content: b.content,
+        next_number: b.next_number,
+    };
+    let d = svc.add_detail(&me.actor, current.id, at, input)?;
+    let names = Names::load(svc, &me.actor)?;
+    Ok((StatusCode::CREATED, Json(detail_json(&d, &names))).into_response())
+}
+
+fn line_of(line: &str) -> ApiResult<usize> {
+    line.trim()
+        .parse()
+        .map_err(|_| ApiError::Core(Error::not_found(format!("item {line}"))))
+}
+
+/// Changes the fields given of item `line` (from 1); `version` (optional) is the case's.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ItemChange {
+    article: Option<String>,
+    quantity: Option<Value>,
+    unit: Option<String>,
+    unit_price: Option<Value>,
+    currency: Option<String>,
+    payment: Option<String>,
+    version: Option<u64>,
+}
+
+async fn update_item<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path((id, line)): Path<(String, String)>,
+    Json(b): Json<ItemChange>,
+) -> ApiResult<Response> {
+    let svc = state.service();
+    let current = find(svc, &me.actor, &id)?;
+    let n = line_of(&line)?;
+    let mut item = n
+        .checked_sub(1)
+        .and_then(|i| current.data.items.get(i))
+        .cloned()
+        .ok_or_else(|| ApiError::Core(Error::not_found(format!("item {n}"))))?;
+    if let Some(a) = &b.article {
+        item.article = a.trim().to_string();
+    }
+    if b.quantity.is_some() {
+        item.quantity = amount("quantity", &b.quantity)?;
+    }
+    if b.unit_price.is_some() {
+        item.unit_price = amount("unit_price", &b.unit_price)?;
+    }
+    if let Some(u) = &b.unit {
+        item.unit = u.trim().to_string();
+    }
+    if let Some(p) = &b.payment {
+        item.payment = p.trim().to_string();
+    }
+    if let Some(c) = b.currency.as_deref().filter(|c| !c.trim().is_empty()) {
+        item.currency = Currency::parse(c)?;
+    }
+    let version = b.version.unwrap_or(current.meta.version);
+    let done = svc.modify_case_at(&me.actor, current.id, version, |d| {
+        let slot = n
+            .checked_sub(1)
+            .and_then(|i| d.items.get_mut(i))
+            .ok_or_else(|| Error::invalid("item", format!("the case has no item number {n}")))?;
+        *slot = item;
+        Ok(())
+    });
+    match done {
+        Ok(c) => {
+            let names = Names::load(svc, &me.actor)?;
+            Ok(Json(case_json(svc, &me.actor, &c, &names)?).into_response())
+        }
+        Err(Error::Conflict(msg)) => conflict(svc, &me.actor, &id, msg),
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn remove_item<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path((id, line)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let svc = state.service();
+    let current = find(svc, &me.actor, &id)?;
+    let n = line_of(&line)?;
+    let c = svc.remove_case_item(&me.actor, current.id, n)?;
+    let names = Names::load(svc, &me.actor)?;
+    Ok(Json(case_json(svc, &me.actor, &c, &names)?).into_response())
+}
+
+fn detail_key(id: &str) -> ApiResult<contacts_core::ids::DetailId> {
+    id.trim()
+        .parse()
+        .map_err(|_| ApiError::Core(Error::not_found("detail item")))
+}
+
+async fn read_detail<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let svc = state.service();
+    let (d, _) = svc.detail(&me.actor, detail_key(&id)?)?;
+    let names = Names::load(svc, &me.actor)?;
+    Ok(Json(detail_json(&d, &names)))
+}
+
+/// The fields given change; the others stay. `version` is required.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct DetailChange {
+    version: Option<u64>,
+    at: Option<String>,
+    kind: Option<String>,
+    text: Option<String>,
+    symbol: Option<String>,
+    content: Option<String>,
+    next_number: bool,
+    name: Option<String>,
+    note: Option<String>,
+}
+
+async fn update_detail<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path(id): Path<String>,
+    Json(b): Json<DetailChange>,
+) -> ApiResult<Response> {
+    let svc = state.service();
+    let (old, _) = svc.detail(&me.actor, detail_key(&id)?)?;
+    let version = b.version.ok_or_else(|| invalid("version", "is required"))?;
+    let given = |v: &Option<String>, old: &str| v.clone().unwrap_or_else(|| old.to_string());
+    let input = match &old.body {
+        DetailBody::Note { kind, text } => DetailInput::Note {
+            kind: given(&b.kind, kind),
+            text: given(&b.text, text),
+        },
+        DetailBody::Document {
+            kind,
+            symbol,
+            content,
+        } => DetailInput::Document {
+            kind: given(&b.kind, kind),
+            symbol: given(&b.symbol, symbol),
+            content: given(&b.content, content),
+            next_number: b.next_number,
+        },
+        DetailBody::File {
+            name,
+            media_type,
+            note,
+        } => DetailInput::File {
+            name: given(&b.name, name),
+            media_type: media_type.clone(),
+            note: given(&b.note, note),
+            bytes: None,
+        },
+    };
+    let at = local_at(svc, &b.at)?;
+    match svc.update_detail(&me.actor, old.id, version, at, input) {
+        Ok(d) => {
+            let names = Names::load(svc, &me.actor)?;
+            Ok(Json(detail_json(&d, &names)).into_response())
+        }
+        Err(Error::Conflict(msg)) => {
+            let (current, _) = svc.detail(&me.actor, old.id)?;
+            let names = Names::load(svc, &me.actor)?;
+            Ok((
+                StatusCode::CONFLICT,
+                Json(json!({
+                    "error": "conflict",
+                    "message": msg,
+                    "current": detail_json(&current, &names),
+                })),
+            )
+                .into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn remove_detail<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let svc = state.service();
+    let (d, _) = svc.detail(&me.actor, detail_key(&id)?)?;
+    svc.remove_detail(&me.actor, d.id)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+// ---- numbers, parties and kinds ----------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+struct NextParams {
+    date: Option<String>,
+}
+
+/// The number the next case registered on `date` (today by default) would get.
+async fn next_number<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Query(p): Query<NextParams>,
+) -> ApiResult<Json<Value>> {
+    let svc = state.service();
+    let date = match p.date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => contacts_core::format::parse_date("date", s)?,
+        None => svc.today()?,
+    };
+    Ok(Json(json!({
+        "number": svc.next_case_number(&me.actor, date)?,
+        "pattern": svc.case_number_pattern()?.as_str(),
+    })))
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct PartyParams {
+    #[serde(default)]
+    q: String,
+    org: Option<String>,
+}
+
+/// Business contacts a case's counterparty (or, with `org`, its contact person) can be,
+/// by name as it is typed: the case form asks this for its suggestions.
+async fn parties<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Query(p): Query<PartyParams>,
+) -> ApiResult<Json<Value>> {
+    let org = match p.org.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => Some(
+            s.parse::<ContactId>()
+                .map_err(|_| ApiError::Core(Error::not_found("contact")))?,
+        ),
+        None => None,
+    };
+    let found = state
+        .service()
+        .case_party_candidates(&me.actor, &p.q, org)?;
+    Ok(Json(json!({
+        "candidates": found.iter().map(|c| json!({
+            "id": c.id.0,
+            "name": c.data.display_name(),
+            "kind": if c.data.kind == contacts_core::model::ContactKind::Organisation { "organisation" } else { "person" },
+            "org_name": c.data.org_name,
+            "label": crate::cases::party_label(c),
+        })).collect::<Vec<_>>(),
+    })))
+}
+
+fn kind_json(l: &Label, cases: u64) -> Value {
+    json!({ "id": l.id.0, "name": l.name, "cases": cases })
+}
+
+async fn kinds<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+) -> ApiResult<Json<Value>> {
+    let all = state.service().case_kind_uses(&me.actor)?;
+    Ok(Json(Value::Array(
+        all.iter().map(|(l, n)| kind_json(l, *n)).collect(),
+    )))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct KindBody {
+    name: String,
+}
+
+async fn add_kind<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Json(b): Json<KindBody>,
+) -> ApiResult<Response> {
+    let l = state.service().add_case_kind(&me.actor, &b.name)?;
+    Ok((StatusCode::CREATED, Json(kind_json(&l, 0))).into_response())
+}
+
+async fn rename_kind<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path(kind): Path<String>,
+    Json(b): Json<KindBody>,
+) -> ApiResult<Json<Value>> {
+    let svc = state.service();
+    let l = svc.rename_case_kind(&me.actor, &kind, &b.name)?;
+    let n = svc
+        .case_kind_uses(&me.actor)?
+        .into_iter()
+        .find(|(k, _)| k.id == l.id)
+        .map_or(0, |(_, n)| n);
+    Ok(Json(kind_json(&l, n)))
+}
+
+async fn remove_kind<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path(kind): Path<String>,
+) -> ApiResult<StatusCode> {
+    state.service().remove_case_kind(&me.actor, &kind)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+// ---- reminders and tasks -------------------------------------------------------------------------
+
+async fn case_reminders<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let svc = state.service();
+    let case = find(svc, &me.actor, &id)?;
+    let list = svc.case_reminders(&me.actor, case.id)?;
+    Ok(Json(Value::Array(
+        list.iter().map(crate::api_dates::reminder_json).collect(),
+    )))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct TaskBody {
+    /// Local time, "YYYY-MM-DD HH:MM".
+    at: Option<String>,
+    text: Option<String>,
+    assignee: Option<String>,
+}
+
+/// A reminder or task on a case: a reminder on its counterparty linked to the case.
+async fn remind_on_case<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path(id): Path<String>,
+    Json(b): Json<TaskBody>,
+) -> ApiResult<Response> {
+    let svc = state.service();
+    let case = find(svc, &me.actor, &id)?;
+    let at = match b.at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => svc.local_to_utc(s).map_err(|e| match e {
+            Error::Invalid { reason, .. } => Error::invalid("at", reason),
+            other => other,
+        })?,
+        None => return Err(invalid("at", "is required (local time YYYY-MM-DD HH:MM)")),
+    };
+    let r = svc.remind_on_case(
+        &me.actor,
+        case.id,
+        at,
+        b.text.as_deref().unwrap_or(""),
+        b.assignee.as_deref(),
+    )?;
+    let view = svc.reminder(&me.actor, r.id)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(crate::api_dates::reminder_json(&view)),
+    )
+        .into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct FileParams {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    note: String,
+    /// Local time "YYYY-MM-DD HH:MM"; now when absent.
+    at: Option<String>,
+}
+
+/// A file entry: the body is the file's bytes, its media type the `Content-Type`.
+async fn add_file<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path(id): Path<String>,
+    Query(p): Query<FileParams>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> ApiResult<Response> {
+    let svc = state.service();
+    let current = find(svc, &me.actor, &id)?;
+    if body.is_empty() {
+        return Err(invalid("file", "the body holds no bytes"));
+    }
+    let media_type = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/octet-stream")
+        .to_string();
+    let at = local_at(svc, &p.at)?;
+    let input = DetailInput::File {
+        name: p.name,
+        media_type,
+        note: p.note,
+        bytes: Some(Vec::from(body)),
+    };
+    let d = svc.add_detail(&me.actor, current.id, at, input)?;
+    let names = Names::load(svc, &me.actor)?;
+    Ok((StatusCode::CREATED, Json(detail_json(&d, &names))).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct PatternBody {
+    pattern: String,
+}
+
+/// Sets the case number pattern (admins); answers like `/case-numbers/next`.
+async fn set_pattern<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Json(b): Json<PatternBody>,
+) -> ApiResult<Json<Value>> {
+    let svc = state.service();
+    svc.set_setting(
+        &me.actor,
+        contacts_core::case::NUMBER_PATTERN_SETTING,
+        b.pattern.trim(),
+    )?;
+    Ok(Json(json!({
+        "number": svc.next_case_number(&me.actor, svc.today()?)?,
+        "pattern": svc.case_number_pattern()?.as_str(),
+    })))
 }

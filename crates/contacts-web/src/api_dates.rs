@@ -118,6 +118,8 @@ pub(crate) fn reminder_json(r: &ReminderView) -> Value {
         "done_by": r.done_by,
         "done_at": x.done_at.map(utc),
         "version": x.version,
+        "case_id": r.case.as_ref().map(|(id, _)| id.0),
+        "case_number": r.case.as_ref().map(|(_, number)| number),
     })
 }
 

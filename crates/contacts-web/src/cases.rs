@@ -4,7 +4,7 @@
 
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use chrono::{Datelike, Days, NaiveDate};
@@ -13,9 +13,8 @@ use contacts_core::case::{
 };
 use contacts_core::format::{self, Formatter};
 use contacts_core::ids::{CaseId, ContactId, DetailId, LabelId};
-use contacts_core::model::ContactKind;
 use contacts_core::money::{Amount, Currency, Decimal, Totals};
-use contacts_core::service::{BookKind, DetailInput, ForecastRow, ListFilter};
+use contacts_core::service::{DetailInput, ForecastRow, PartyPick};
 use contacts_core::store::Store;
 use contacts_core::Error;
 use maud::{html, Markup};
@@ -27,9 +26,6 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::layout::{self, csrf, Tab};
 use crate::AppState;
-
-/// Organisations the new-case picker offers at most.
-const PICKER_LIMIT: usize = 1000;
 
 pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
     Router::new()
@@ -82,6 +78,7 @@ fn cases_nav(l: Lang) -> Markup {
             a href="/cases" { (l.t("case.list")) }
             " · " a href="/cases/new" { (l.t("case.new")) }
             " · " a href="/reports" { (l.t("rep.title")) }
+            " · " a href="/settings/case-kinds" { (l.t("cf.kinds")) }
         }
     }
 }
@@ -136,6 +133,7 @@ pub(crate) fn deadlines<S: Store>(
 #[derive(Debug, Default, Deserialize)]
 pub struct ListParams {
     status: Option<String>,
+    kind: Option<String>,
 }
 
 async fn list<S: Store + 'static>(
@@ -153,6 +151,7 @@ async fn list<S: Store + 'static>(
             "all" => None,
             _ => Some(true),
         },
+        kind: non_empty(&p.kind).and_then(|k| k.parse::<LabelId>().ok()),
         limit: 500,
         ..CaseQuery::default()
     };
@@ -169,6 +168,7 @@ async fn list<S: Store + 'static>(
             h1 { (title) }
             (cases_nav(l))
             form.toolbar method="get" action="/cases" {
+                @if let Some(k) = q.kind { input type="hidden" name="kind" value=(k); }
                 select name="status" aria-label=(l.t("case.status")) {
                     @for (v, k) in [("open", "case.open"), ("closed", "case.closed"), ("all", "case.all")] {
                         option value=(v) selected[v == status] { (l.t(k)) }
@@ -224,99 +224,224 @@ async fn new_form<S: Store + 'static>(
 ) -> Result<Markup, AppError> {
     let svc = state.service();
     let l = me.lang;
-    let orgs = organisations(&state, &me)?;
+    let today = svc.today()?;
     let chosen: Option<ContactId> = non_empty(&p.counterparty).and_then(|s| s.parse().ok());
-    let data = CaseData::new(
-        "",
-        chosen.unwrap_or(ContactId(0)),
-        me.actor.id(),
-        svc.today()?,
-    );
-    let title = l.t("case.new");
-    let body = case_form(&state, &me, &orgs, &data, None)?;
-    Ok(layout::page(&me, Tab::None, title, body))
+    let data = CaseData::new("", chosen.unwrap_or(ContactId(0)), me.actor.id(), today);
+    let mut f = CaseForm::of(&state, &me, &data)?;
+    let next = svc.next_case_number(&me.actor, today)?;
+    f.number = Some(next.clone());
+    f.proposed = Some(next);
+    let body = case_form(&state, &me, &f, None, None)?;
+    Ok(layout::page(&me, Tab::None, l.t("case.new"), body))
 }
 
-/// The case form: new (`current` `None`) or editing a case at its version.
+/// A field the form is sent back for: its name, why, the status to answer with, and for
+/// a name that matched several contacts (or none) the candidates to choose from.
+pub(crate) struct FieldError {
+    pub field: String,
+    pub reason: String,
+    pub status: StatusCode,
+    pub candidates: Vec<contacts_core::model::Contact>,
+}
+
+impl FieldError {
+    pub(crate) fn new(field: &str, reason: impl Into<String>, status: StatusCode) -> FieldError {
+        FieldError {
+            field: field.to_string(),
+            reason: reason.into(),
+            status,
+            candidates: Vec::new(),
+        }
+    }
+}
+
+/// What a case form gives back: a field to show the form again for, or another error.
+pub(crate) enum Refusal {
+    Field(FieldError),
+    Other(AppError),
+}
+
+impl From<AppError> for Refusal {
+    fn from(e: AppError) -> Refusal {
+        Refusal::Other(e)
+    }
+}
+
+/// A core error as a refusal of `field` when it is about the form's input: invalid
+/// values, a stale version, and (for a field holding an id) something not found.
+pub(crate) fn refusal(field: Option<&str>, e: Error) -> Refusal {
+    match e {
+        Error::Invalid { field, reason } => Refusal::Field(FieldError::new(
+            &field,
+            reason,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )),
+        Error::Conflict(reason) => {
+            Refusal::Field(FieldError::new("version", reason, StatusCode::CONFLICT))
+        }
+        Error::NotFound { what } if field.is_some() => Refusal::Field(FieldError::new(
+            field.unwrap_or_default(),
+            format!("{what} not found"),
+            StatusCode::NOT_FOUND,
+        )),
+        other => Refusal::Other(AppError::Core(other)),
+    }
+}
+
+/// "Name (#12)": how a contact is written in a party field and its suggestions.
+pub(crate) fn party_label(c: &contacts_core::model::Contact) -> String {
+    format!("{} (#{})", c.data.display_name(), c.id)
+}
+
+/// The marks of a field the form was sent back for.
+fn marked(err: Option<&FieldError>, field: &str) -> bool {
+    err.is_some_and(|e| e.field == field)
+}
+
+fn field_note(l: Lang, err: Option<&FieldError>, field: &str) -> Markup {
+    html! {
+        @if let Some(e) = err.filter(|e| e.field == field) {
+            span.field-error id={(field) "-error"} role="alert" { (e.reason) }
+            @if !e.candidates.is_empty() {
+                div.candidates id={(field) "-candidates"} {
+                    (l.t("cf.choose_one")) ":"
+                    ul.plain { @for c in &e.candidates { li { code { (party_label(c)) } } } }
+                }
+            } @else if field == "counterparty" || field == "person" {
+                span.muted { " " (l.t("cf.type_name")) }
+            }
+        }
+    }
+}
+
+/// A one-line text input that keeps what was typed and is marked when refused.
+fn text_input(
+    err: Option<&FieldError>,
+    name: &str,
+    value: &Option<String>,
+    label: &str,
+    max: usize,
+) -> Markup {
+    let bad = marked(err, name);
+    html! {
+        input name=(name) value=(value.clone().unwrap_or_default()) aria-label=(label)
+            maxlength=(max) class=[bad.then_some("invalid")] aria-invalid=[bad.then_some("true")]
+            aria-describedby=[bad.then(|| format!("{name}-error"))];
+    }
+}
+
+/// The case form: new (`current` `None`) or editing a case at its version; `err` marks
+/// the refused field and keeps everything typed.
 fn case_form<S: Store>(
     state: &AppState<S>,
     me: &Me,
-    orgs: &[contacts_core::model::Contact],
-    d: &CaseData,
-    current: Option<(CaseId, u64)>,
+    f: &CaseForm,
+    current: Option<(CaseId, &str)>,
+    err: Option<&FieldError>,
 ) -> Result<Markup, AppError> {
     let svc = state.service();
     let l = me.lang;
     let fm = l.fmt(svc);
     let users = svc.user_directory(&me.actor)?;
     let kinds = svc.case_kinds()?;
+    let responsible = f.responsible.clone().unwrap_or_default();
+    let priority = f.priority.clone().unwrap_or_else(|| "normal".into());
+    let kind = f.kind.clone().unwrap_or_default();
     let action = match current {
         Some((id, _)) => format!("/cases/{id}"),
         None => "/cases".to_string(),
+    };
+    let pattern = svc.case_number_pattern()?;
+    let date = |name: &str, v: &Option<String>, label: &str| {
+        let bad = marked(err, name);
+        html! {
+            input name=(name) value=(v.clone().unwrap_or_default()) inputmode="numeric" maxlength="20"
+                placeholder=(fm.date_placeholder()) aria-label=(label) size="10"
+                class=[bad.then_some("invalid")] aria-invalid=[bad.then_some("true")]
+                aria-describedby=[bad.then(|| format!("{name}-error"))];
+        }
+    };
+    let party_list = |field: &str| -> Vec<String> {
+        err.filter(|e| e.field == field)
+            .map(|e| e.candidates.iter().map(party_label).collect())
+            .unwrap_or_default()
     };
     Ok(html! {
         div.card {
             h1 { (l.t(if current.is_some() { "case.edit" } else { "case.new" })) }
             (cases_nav(l))
-            form.grid method="post" action=(action) {
+            @if let Some(e) = err {
+                p.error #form-error role="alert" { (l.t("cf.not_saved")) " " (e.reason) }
+            }
+            form.grid #case-form method="post" action=(action) {
                 (csrf(me))
-                @if let Some((_, v)) = current { input type="hidden" name="version" value=(v); }
-                label { (l.t("case.title_f")) input name="title" required value=(d.title); }
-                label { (l.t("case.counterparty"))
-                    select name="counterparty" required {
-                        option value="" { "—" }
-                        @for o in orgs {
-                            option value=(o.id) selected[o.id == d.counterparty] { (o.data.display_name()) }
+                @if let Some(v) = &f.version { input type="hidden" name="version" value=(v); }
+                @match current {
+                    Some((_, number)) => { label { (l.t("case.number")) input value=(number) disabled; } }
+                    None => {
+                        label { (l.t("case.number")) " " span.muted { "(" (pattern.as_str()) ")" }
+                            (text_input(err, "number", &f.number, l.t("case.number"), contacts_core::case::MAX_NUMBER_LEN))
+                            (field_note(l, err, "number"))
                         }
+                        @if let Some(p) = &f.proposed { input type="hidden" name="proposed" value=(p); }
                     }
                 }
-                label { (l.t("case.person_id")) input name="person" inputmode="numeric" value=(d.person.map(|p| p.to_string()).unwrap_or_default()); }
-                label { (l.t("case.external")) input name="external_number" value=(d.external_number); }
-                label { (l.t("case.registered")) (layout::date_input(&fm, "registered_on", Some(d.registered_on), l.t("case.registered"))) }
-                label { (l.t("case.deadline")) (layout::date_input(&fm, "deadline", d.deadline, l.t("case.deadline"))) }
+                label { (l.t("case.title_f"))
+                    (text_input(err, "title", &f.title, l.t("case.title_f"), 500))
+                    (field_note(l, err, "title"))
+                }
+                label { (l.t("case.counterparty"))
+                    @let bad = marked(err, "counterparty");
+                    input name="counterparty" required list="counterparty-list" data-party="counterparty" autocomplete="off"
+                        maxlength="200" value=(f.counterparty.clone().unwrap_or_default()) placeholder=(l.t("cf.type_name"))
+                        class=[bad.then_some("invalid")] aria-invalid=[bad.then_some("true")]
+                        aria-describedby=[bad.then_some("counterparty-error")];
+                    datalist #counterparty-list { @for c in party_list("counterparty") { option value=(c) {} } }
+                    (field_note(l, err, "counterparty"))
+                }
+                label { (l.t("case.person"))
+                    @let bad = marked(err, "person");
+                    input name="person" list="person-list" data-party="person" autocomplete="off"
+                        maxlength="200" value=(f.person.clone().unwrap_or_default()) placeholder=(l.t("cf.type_name"))
+                        class=[bad.then_some("invalid")] aria-invalid=[bad.then_some("true")]
+                        aria-describedby=[bad.then_some("person-error")];
+                    datalist #person-list { @for c in party_list("person") { option value=(c) {} } }
+                    (field_note(l, err, "person"))
+                }
+                label { (l.t("case.external"))
+                    (text_input(err, "external_number", &f.external_number, l.t("case.external"), 200))
+                    (field_note(l, err, "external number"))
+                }
+                label { (l.t("case.registered")) (date("registered_on", &f.registered_on, l.t("case.registered"))) (field_note(l, err, "registered_on")) }
+                label { (l.t("case.deadline")) (date("deadline", &f.deadline, l.t("case.deadline"))) (field_note(l, err, "deadline")) }
                 label { (l.t("case.responsible"))
-                    select name="responsible" {
-                        @for u in users.iter().filter(|u| !u.disabled || u.id == d.responsible) {
-                            option value=(u.name) selected[u.id == d.responsible] { (u.name) }
+                    select name="responsible" class=[marked(err, "responsible").then_some("invalid")] {
+                        @for u in users.iter().filter(|u| !u.disabled || u.name == responsible) {
+                            option value=(u.name) selected[u.name == responsible] { (u.name) }
                         }
                     }
+                    (field_note(l, err, "responsible"))
                 }
                 label { (l.t("case.priority"))
                     select name="priority" {
                         @for p in [Priority::High, Priority::Normal, Priority::Low] {
-                            option value=(p.as_str()) selected[p == d.priority] { (l.t(priority_key(p))) }
+                            option value=(p.as_str()) selected[p.as_str() == priority] { (l.t(priority_key(p))) }
                         }
                     }
                 }
                 label { (l.t("case.kind"))
-                    select name="kind" {
+                    select name="kind" class=[marked(err, "kind").then_some("invalid")] {
                         option value="" { "—" }
-                        @for k in &kinds { option value=(k.id) selected[Some(k.id) == d.kind] { (k.name) } }
+                        @for k in &kinds { option value=(k.id) selected[k.id.to_string() == kind] { (k.name) } }
                     }
+                    (field_note(l, err, "kind"))
+                    " " a href="/settings/case-kinds" { (l.t("cf.kinds")) }
                 }
-                label.check { input type="checkbox" name="only_listed" value="1" checked[d.only_listed_articles]; " " (l.t("case.only_listed")) }
+                label.check { input type="checkbox" name="only_listed" value="1" checked[f.only_listed.is_some()]; " " (l.t("case.only_listed")) }
                 div.actions { button type="submit" #save { (l.t(if current.is_some() { "case.save" } else { "case.create" })) } }
             }
         }
     })
-}
-
-/// Business organisations for the counterparty picker.
-fn organisations<S: Store>(
-    state: &AppState<S>,
-    me: &Me,
-) -> Result<Vec<contacts_core::model::Contact>, AppError> {
-    let filter = ListFilter {
-        book: Some(BookKind::Business),
-        limit: PICKER_LIMIT,
-        ..ListFilter::default()
-    };
-    Ok(state
-        .service()
-        .list(&me.actor, &filter)?
-        .into_iter()
-        .filter(|c| c.data.kind == ContactKind::Organisation)
-        .collect())
 }
 
 async fn edit_form<S: Store + 'static>(
@@ -325,18 +450,19 @@ async fn edit_form<S: Store + 'static>(
     Path(id): Path<String>,
 ) -> Result<Markup, AppError> {
     let c = state.service().case(&me.actor, case_id(&id)?)?;
-    let mut orgs = organisations(&state, &me)?;
-    if !orgs.iter().any(|o| o.id == c.data.counterparty) {
-        if let Ok(o) = state.service().get(&me.actor, c.data.counterparty) {
-            orgs.push(o);
-        }
-    }
-    let body = case_form(&state, &me, &orgs, &c.data, Some((c.id, c.meta.version)))?;
+    let mut f = CaseForm::of(&state, &me, &c.data)?;
+    f.version = Some(c.meta.version.to_string());
+    let body = case_form(&state, &me, &f, Some((c.id, &c.number)), None)?;
     Ok(layout::page(&me, Tab::None, &c.number, body))
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// The case form as typed: every value kept as text so a refused form comes back as it
+/// was sent.
+#[derive(Debug, Default, Clone, Deserialize)]
 pub struct CaseForm {
+    number: Option<String>,
+    /// The number the form proposed; sent back unchanged it means "the next free one".
+    proposed: Option<String>,
     title: Option<String>,
     counterparty: Option<String>,
     person: Option<String>,
@@ -350,10 +476,85 @@ pub struct CaseForm {
     version: Option<String>,
 }
 
+impl CaseForm {
+    /// The form showing `d`.
+    fn of<S: Store>(state: &AppState<S>, me: &Me, d: &CaseData) -> Result<CaseForm, AppError> {
+        let svc = state.service();
+        let fm = me.lang.fmt(svc);
+        let party = |id: ContactId| svc.get(&me.actor, id).ok().map(|c| party_label(&c));
+        let responsible = svc
+            .user_directory(&me.actor)?
+            .into_iter()
+            .find(|u| u.id == d.responsible)
+            .map(|u| u.name);
+        Ok(CaseForm {
+            title: Some(d.title.clone()),
+            counterparty: if d.counterparty.0 == 0 {
+                None
+            } else {
+                party(d.counterparty)
+            },
+            person: d.person.and_then(party),
+            external_number: Some(d.external_number.clone()),
+            registered_on: Some(fm.date(d.registered_on)),
+            deadline: d.deadline.map(|x| fm.date(x)),
+            responsible,
+            priority: Some(d.priority.as_str().to_string()),
+            kind: d.kind.map(|k| k.to_string()),
+            only_listed: d.only_listed_articles.then(|| "1".to_string()),
+            ..CaseForm::default()
+        })
+    }
+
+    /// The number typed, `None` for the next free one (blank, or the proposal unchanged).
+    fn typed_number(&self) -> Option<&str> {
+        let n = non_empty(&self.number)?;
+        match non_empty(&self.proposed) {
+            Some(p) if p == n => None,
+            _ => Some(n),
+        }
+    }
+}
+
 fn date_field(v: &Option<String>, field: &'static str) -> Result<Option<NaiveDate>, AppError> {
     match non_empty(v) {
         None => Ok(None),
         Some(s) => Ok(Some(format::parse_date(field, s)?)),
+    }
+}
+
+/// The contact a party field names: by id, or the one contact its name matches; several
+/// or none send the form back with the candidates.
+fn party<S: Store>(
+    state: &AppState<S>,
+    me: &Me,
+    field: &str,
+    text: &Option<String>,
+    org: Option<ContactId>,
+) -> Result<Option<ContactId>, Refusal> {
+    let l = me.lang;
+    let typed = text.as_deref().unwrap_or("").trim();
+    match state
+        .service()
+        .pick_case_party(&me.actor, typed, org)
+        .map_err(|e| refusal(Some(field), e))?
+    {
+        PartyPick::Blank => Ok(None),
+        PartyPick::One(c) => Ok(Some(c.id)),
+        PartyPick::Choose(candidates) => {
+            let key = if candidates.is_empty() {
+                "cf.no_match"
+            } else {
+                "cf.several"
+            };
+            let mut e = FieldError::new(
+                field,
+                format!("'{typed}': {}", l.t(key)),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+            e.candidates = candidates;
+            Err(Refusal::Field(e))
+        }
     }
 }
 
@@ -363,66 +564,106 @@ fn case_data<S: Store>(
     me: &Me,
     f: &CaseForm,
     mut data: CaseData,
-) -> Result<CaseData, AppError> {
+) -> Result<CaseData, Refusal> {
     let svc = state.service();
-    data.counterparty = non_empty(&f.counterparty)
-        .and_then(|s| s.parse().ok())
-        .ok_or_else(|| AppError::Core(Error::not_found("business contact")))?;
+    let l = me.lang;
+    data.counterparty =
+        party(state, me, "counterparty", &f.counterparty, None)?.ok_or_else(|| {
+            Refusal::Field(FieldError::new(
+                "counterparty",
+                l.t("cf.need_counterparty"),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ))
+        })?;
+    data.person = party(state, me, "person", &f.person, Some(data.counterparty))?;
     data.responsible = match non_empty(&f.responsible) {
         None => me.actor.id(),
-        Some(name) => svc.user_named(&me.actor, "responsible", name)?.id,
+        Some(name) => {
+            svc.user_named(&me.actor, "responsible", name)
+                .map_err(|e| refusal(Some("responsible"), e))?
+                .id
+        }
     };
-    if let Some(d) = date_field(&f.registered_on, "registered_on")? {
+    let date = |v: &Option<String>, field: &'static str| {
+        date_field(v, field).map_err(|e| match e {
+            AppError::Core(e) => refusal(Some(field), e),
+            other => Refusal::Other(other),
+        })
+    };
+    if let Some(d) = date(&f.registered_on, "registered_on")? {
         data.registered_on = d;
     }
+    data.deadline = date(&f.deadline, "deadline")?;
     data.title = f.title.clone().unwrap_or_default();
     data.external_number = f.external_number.clone().unwrap_or_default();
-    data.person = non_empty(&f.person)
-        .map(|s| {
-            s.parse::<ContactId>()
-                .map_err(|_| AppError::Core(Error::not_found("contact")))
-        })
-        .transpose()?;
-    data.deadline = date_field(&f.deadline, "deadline")?;
     if let Some(p) = non_empty(&f.priority) {
-        data.priority = Priority::parse(p)?;
+        data.priority = Priority::parse(p).map_err(|e| refusal(Some("priority"), e))?;
     }
     data.kind = non_empty(&f.kind).and_then(|s| s.parse::<LabelId>().ok());
     data.only_listed_articles = non_empty(&f.only_listed).is_some();
     Ok(data)
 }
 
+/// The form again, with the refused field marked and everything typed kept.
+fn refused<S: Store>(
+    state: &AppState<S>,
+    me: &Me,
+    f: &CaseForm,
+    current: Option<(CaseId, &str)>,
+    e: Refusal,
+) -> Result<Response, AppError> {
+    match e {
+        Refusal::Other(e) => Err(e),
+        Refusal::Field(err) => {
+            let title = me.lang.t(if current.is_some() {
+                "case.edit"
+            } else {
+                "case.new"
+            });
+            let body = case_form(state, me, f, current, Some(&err))?;
+            Ok((err.status, layout::page(me, Tab::None, title, body)).into_response())
+        }
+    }
+}
+
 async fn create<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
     Form(f): Form<CaseForm>,
-) -> Result<Redirect, AppError> {
+) -> Result<Response, AppError> {
     let svc = state.service();
     let base = CaseData::new("", ContactId(0), me.actor.id(), svc.today()?);
-    let data = case_data(&state, &me, &f, base)?;
-    let case = svc.create_case(&me.actor, data)?;
-    Ok(layout::done(&format!("/cases/{}", case.id), "case_saved"))
+    let saved = case_data(&state, &me, &f, base).and_then(|data| {
+        svc.create_case_numbered(&me.actor, data, f.typed_number())
+            .map_err(|e| refusal(None, e))
+    });
+    match saved {
+        Ok(case) => Ok(layout::done(&format!("/cases/{}", case.id), "case_saved").into_response()),
+        Err(e) => refused(&state, &me, &f, None, e),
+    }
 }
 
-/// Saves the edit form; a case changed meanwhile is a conflict (409), nothing is lost
-/// silently.
+/// Saves the edit form; a case changed meanwhile is a conflict (409) shown on the form,
+/// nothing is lost silently.
 async fn update<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
     Path(id): Path<String>,
     Form(f): Form<CaseForm>,
-) -> Result<Redirect, AppError> {
+) -> Result<Response, AppError> {
     let svc = state.service();
     let current = svc.case(&me.actor, case_id(&id)?)?;
     let version = non_empty(&f.version)
         .and_then(|v| v.parse().ok())
         .unwrap_or(current.meta.version);
-    let data = case_data(&state, &me, &f, current.data.clone())?;
-    svc.update_case(&me.actor, current.id, version, data)?;
-    Ok(layout::done(
-        &format!("/cases/{}", current.id),
-        "case_saved",
-    ))
+    let saved = case_data(&state, &me, &f, current.data.clone()).and_then(|data| {
+        svc.update_case(&me.actor, current.id, version, data)
+            .map_err(|e| refusal(None, e))
+    });
+    match saved {
+        Ok(_) => Ok(layout::done(&format!("/cases/{}", current.id), "case_saved").into_response()),
+        Err(e) => refused(&state, &me, &f, Some((current.id, &current.number)), e),
+    }
 }
 
 async fn remove_detail<S: Store + 'static>(
@@ -513,7 +754,10 @@ async fn view<S: Store + 'static>(
                             td.num { (fm.money(it.unit_price.value(), &it.currency)) }
                             td { (it.payment) }
                             td.num { (it.total().map(|t| fm.money(t, &it.currency)).unwrap_or_default()) }
-                            td { @if open { (layout::post_button(&me, &format!("/cases/{}/items/{}/remove", c.id, i + 1), l.t("action.remove"), "danger")) } }
+                            td { @if open {
+                                a.button.secondary href={"/cases/" (c.id) "/items/" (i + 1)} { (l.t("cf.edit")) } " "
+                                (layout::post_button(&me, &format!("/cases/{}/items/{}/remove", c.id, i + 1), l.t("action.remove"), "danger"))
+                            } }
                         }
                     }
                 }
@@ -548,7 +792,10 @@ async fn view<S: Store + 'static>(
                                     DetailBody::File { name, note, .. } => { span.badge { (l.t("case.file")) } " " a href={"/case-files/" (x.id)} { (name) } " " (note) }
                                 }
                                 " " span.muted { "· " (users.get(&x.meta.created_by).cloned().unwrap_or_default()) }
-                                @if open { " " (layout::post_button(&me, &format!("/case-details/{}/remove", x.id), l.t("action.remove"), "danger")) }
+                                @if open {
+                                    " " a.button.secondary href={"/case-details/" (x.id)} { (l.t("cf.edit")) }
+                                    " " (layout::post_button(&me, &format!("/case-details/{}/remove", x.id), l.t("action.remove"), "danger"))
+                                }
                             }
                             TimelineEntry::History(h) => {
                                 span.badge { (l.t("hist.title")) } " " span.badge { (h.kind) } " " (h.text)
@@ -573,7 +820,8 @@ async fn view<S: Store + 'static>(
                     (csrf(&me))
                     input name="kind" list="doc-kinds" placeholder=(l.t("case.doc_kind")) aria-label=(l.t("case.doc_kind"));
                     datalist #doc-kinds { @for k in &doc_kinds { option value=(k) {} } }
-                    input name="symbol" required placeholder=(l.t("case.symbol")) aria-label=(l.t("case.symbol"));
+                    input name="symbol" maxlength="200" placeholder=(l.t("case.symbol")) aria-label=(l.t("case.symbol"));
+                    label.check { input type="checkbox" name="next_number" value="1"; " " (l.t("cf.next_number")) }
                     input name="content" placeholder=(l.t("case.content")) aria-label=(l.t("case.content"));
                     (layout::datetime_input(&fm, "at", now_local, l.t("hist.when"), false))
                     button type="submit" { (l.t("case.add_document")) }
@@ -583,13 +831,18 @@ async fn view<S: Store + 'static>(
                     (csrf(&me))
                     input type="file" name="file" required;
                     input name="note" placeholder=(l.t("attachments.note")) aria-label=(l.t("attachments.note"));
+                    (layout::datetime_input(&fm, "at", now_local, l.t("hist.when"), false))
                     button type="submit" { (l.t("case.add_file")) }
                     span.muted.limit { (l.t("ui.max_file")) }
                 }
             }
         }
     };
-    let body = html! { (body) (crate::meetings::case_meetings(&state, &me, c.id, &c.number)) };
+    let body = html! {
+        (body)
+        (crate::case_edit::case_tasks(&state, &me, c.id, None, None))
+        (crate::meetings::case_meetings(&state, &me, c.id, &c.number))
+    };
     Ok(layout::page(&me, Tab::None, &title, body))
 }
 
@@ -651,9 +904,10 @@ pub struct DetailForm {
     symbol: Option<String>,
     content: Option<String>,
     at: Option<String>,
+    next_number: Option<String>,
 }
 
-fn at_of<S: Store>(
+pub(crate) fn at_of<S: Store>(
     state: &AppState<S>,
     v: &Option<String>,
 ) -> Result<Option<chrono::DateTime<chrono::Utc>>, AppError> {
@@ -693,6 +947,7 @@ async fn add_document<S: Store + 'static>(
         kind: f.kind.clone().unwrap_or_default(),
         symbol: f.symbol.clone().unwrap_or_default(),
         content: f.content.clone().unwrap_or_default(),
+        next_number: non_empty(&f.next_number).is_some(),
     };
     state
         .service()
@@ -709,7 +964,7 @@ async fn add_file<S: Store + 'static>(
     let id = case_id(&id)?;
     state.service().case(&me.actor, id)?;
     let bad = |_| AppError::Status(StatusCode::BAD_REQUEST);
-    let (mut file, mut note) = (None, String::new());
+    let (mut file, mut note, mut at) = (None, String::new(), None);
     while let Some(field) = mp.next_field().await.map_err(bad)? {
         let name = field.name().unwrap_or("").to_string();
         let file_name = field.file_name().map(str::to_string);
@@ -720,6 +975,7 @@ async fn add_file<S: Store + 'static>(
         let bytes = field.bytes().await.map_err(bad)?;
         match name.as_str() {
             "note" => note = String::from_utf8_lossy(&bytes).into_owned(),
+            "at" => at = Some(String::from_utf8_lossy(&bytes).into_owned()),
             "file" => file = file_name.map(|n| (n, media, bytes.to_vec())),
             _ => {}
         }
@@ -733,7 +989,8 @@ async fn add_file<S: Store + 'static>(
         note,
         bytes: Some(bytes),
     };
-    state.service().add_detail(&me.actor, id, None, input)?;
+    let at = at_of(&state, &at)?;
+    state.service().add_detail(&me.actor, id, at, input)?;
     Ok(back(id, "timeline"))
 }
 

@@ -114,7 +114,8 @@ fn reminder_row(me: &Me, fm: &Formatter, r: &ReminderView) -> Markup {
             td { (fm.local_datetime(r.due_local))
                 @if r.overdue { " " span.badge.danger { (l.t("rem.overdue")) } } }
             td { (r.reminder.text) }
-            td { (contact_link(r.contact.id, &r.contact.name)) " " (book_badge(l, r.contact.book)) }
+            td { (contact_link(r.contact.id, &r.contact.name)) " " (book_badge(l, r.contact.book))
+                @if let Some((id, number)) = &r.case { " · " a href={"/cases/" (id)} { (number) } } }
             td { (r.assignee.as_deref().unwrap_or("—")) }
             td.muted { (r.created_by) }
             td {
@@ -127,7 +128,7 @@ fn reminder_row(me: &Me, fm: &Formatter, r: &ReminderView) -> Markup {
     }
 }
 
-fn reminder_table(me: &Me, fm: &Formatter, list: &[ReminderView]) -> Markup {
+pub(crate) fn reminder_table(me: &Me, fm: &Formatter, list: &[ReminderView]) -> Markup {
     let l = me.lang;
     html! {
         @if list.is_empty() { p.muted { (l.t("rem.none")) } } @else {
@@ -258,6 +259,7 @@ pub(crate) fn agenda_line(me: &Me, item: &AgendaItem) -> Markup {
                     (l.t(if r.overdue { "rem.overdue" } else { "agenda.reminder" }))
                 }
                 " " (r.reminder.text) " · " (contact_link(r.contact.id, &r.contact.name))
+                @if let Some((id, number)) = &r.case { " · " a href={"/cases/" (id)} { (number) } }
                 @if let Some(a) = &r.assignee { " · " span.muted { "→ " (a) } }
                 " " (reminder_actions(me, r))
             }

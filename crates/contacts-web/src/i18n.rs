@@ -116,12 +116,17 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
         Lang::En => crate::i18n_everyday::EN,
         Lang::Pl => crate::i18n_everyday::PL,
     };
+    let cases = match lang {
+        Lang::En => crate::i18n_cases::EN,
+        Lang::Pl => crate::i18n_cases::PL,
+    };
     table
         .iter()
         .chain(pages)
         .chain(meetings)
         .chain(mailing)
         .chain(everyday)
+        .chain(cases)
         .find(|(k, _)| *k == key)
         .map(|(_, v)| *v)
         .unwrap_or_else(|| {
@@ -130,6 +135,7 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
                 .chain(crate::i18n_meetings::EN)
                 .chain(crate::i18n_mailing::EN)
                 .chain(crate::i18n_everyday::EN)
+                .chain(crate::i18n_cases::EN)
                 .find(|(k, _)| *k == key)
                 .map(|(_, v)| *v)
                 .unwrap_or("?")

@@ -24,6 +24,7 @@ mod api_trash;
 mod api_workflows;
 pub mod assets;
 pub mod auth;
+mod case_edit;
 pub mod cases;
 pub mod contacts;
 pub mod dates;
@@ -32,6 +33,7 @@ pub mod error;
 pub mod form;
 pub mod home;
 pub mod i18n;
+mod i18n_cases;
 mod i18n_everyday;
 mod i18n_mailing;
 mod i18n_meetings;
@@ -42,8 +44,8 @@ pub mod limits;
 pub mod mailing;
 pub mod meetings;
 pub mod middleware;
-pub mod refused;
 mod print;
+pub mod refused;
 pub mod server;
 pub mod settings;
 pub mod trash;
@@ -179,6 +181,7 @@ pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
         .merge(settings::router())
         .merge(dates::router())
         .merge(cases::router())
+        .merge(case_edit::router())
         .merge(workflows::router())
         .merge(meetings::router())
         .merge(duplicates::router())

@@ -54,7 +54,7 @@ pub fn body_limit(method: &Method, path: &str) -> usize {
         (false, ["contacts", "import"]) | (true, ["import"]) => import,
         (_, ["contacts", _, "photo"]) => MAX_PHOTO_BYTES + FORM_OVERHEAD,
         (_, ["contacts", _, "attachments"]) => file,
-        (false, ["contacts", _, "history"]) | (false, ["cases", _, "files"]) => file,
+        (false, ["contacts", _, "history"]) | (_, ["cases", _, "files"]) => file,
         _ => SMALL_BODY_BYTES,
     }
 }
@@ -204,6 +204,7 @@ mod tests {
         assert!(body_limit(&post, "/api/v1/contacts/7/attachments") > MAX_ATTACHMENT_BYTES);
         assert!(body_limit(&post, "/contacts/7/history") > MAX_ATTACHMENT_BYTES);
         assert!(body_limit(&post, "/cases/3/files") > MAX_ATTACHMENT_BYTES);
+        assert!(body_limit(&post, "/api/v1/cases/3/files") > MAX_ATTACHMENT_BYTES);
         let photo = body_limit(&Method::PUT, "/api/v1/contacts/7/photo");
         assert!(photo > MAX_PHOTO_BYTES && photo < MAX_ATTACHMENT_BYTES);
         assert_eq!(body_limit(&post, "/contacts/7/photo"), photo);

@@ -76,6 +76,7 @@ fn settings_nav(me: &Me) -> Markup {
             a.button.secondary href="/settings/lists/groups" { (l.t("settings.groups")) }
             a.button.secondary href="/settings/lists/statuses" { (l.t("settings.statuses")) }
             a.button.secondary href="/settings/fields" { (l.t("settings.fields")) }
+            a.button.secondary href="/settings/case-kinds" { (l.t("cf.kinds")) }
             @if me.actor.is_admin() {
                 a.button.secondary href="/settings/users" { (l.t("settings.users")) }
                 a.button.secondary href="/settings/takeover" { (l.t("takeover.title")) }

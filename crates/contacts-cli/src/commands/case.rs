@@ -6,14 +6,14 @@ use contacts_core::case::{
 use contacts_core::format::Formatter;
 use contacts_core::ids::{ContactId, LabelId};
 use contacts_core::money::{self, Amount, Currency, Totals};
-use contacts_core::service::{CaseView, Service};
+use contacts_core::service::{CaseView, PartyPick, Service};
 use contacts_core::store::{ListKind, Store};
 use contacts_core::Error;
 use serde::Serialize;
 
 use super::history::{files_note, local, HistoryJson};
 use super::Ctx;
-use crate::cli::{CaseCommand, CaseFields, CaseListArgs, ItemCommand, ItemFields};
+use crate::cli::{CaseCommand, CaseFields, CaseListArgs, ItemCommand, ItemFields, LabelCommand};
 use crate::error::{CliError, Result};
 use crate::input::{contact_id, day, user_id};
 use crate::output;
@@ -181,8 +181,78 @@ fn counterparty_name<S: Store>(ctx: &Ctx<'_, S>, id: ContactId) -> String {
 
 pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: CaseCommand) -> Result<()> {
     match command {
-        CaseCommand::Kind(c) => super::labels::run(ctx, ListKind::CaseKind, c),
+        CaseCommand::Kind(c) => kind(ctx, c),
         CaseCommand::Add(f) => add(ctx, *f),
+        CaseCommand::Remind(a) => {
+            let case = ctx.service.find_case(&ctx.actor, &a.case)?;
+            let at = ctx.service.local_to_utc(&a.at)?;
+            let r = ctx.service.remind_on_case(
+                &ctx.actor,
+                case.id,
+                at,
+                &a.text,
+                a.assign.as_deref(),
+            )?;
+            let view = ctx.service.reminder(&ctx.actor, r.id)?;
+            if ctx.json {
+                return output::json(ctx.out, &crate::wire::ReminderJson::new(&view));
+            }
+            let who = view
+                .assignee
+                .as_deref()
+                .map(|a| format!(" for {a}"))
+                .unwrap_or_default();
+            writeln!(
+                ctx.out,
+                "added reminder {} on case {}{who}, due {}",
+                r.id,
+                case.number,
+                ctx.fmt()?.local_datetime(view.due_local)
+            )?;
+            Ok(())
+        }
+        CaseCommand::NextNumber { date } => {
+            let date = match date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+                Some(d) => day("date", d)?,
+                None => ctx.service.today()?,
+            };
+            let number = ctx.service.next_case_number(&ctx.actor, date)?;
+            let pattern = ctx.service.case_number_pattern()?;
+            if ctx.json {
+                return output::json(
+                    ctx.out,
+                    &serde_json::json!({ "number": number, "pattern": pattern.as_str() }),
+                );
+            }
+            writeln!(ctx.out, "{number}  (pattern {pattern})")?;
+            Ok(())
+        }
+        CaseCommand::Parties { query, org } => {
+            let org = org.as_deref().map(contact_id).transpose()?;
+            let found = ctx.service.case_party_candidates(&ctx.actor, &query, org)?;
+            if ctx.json {
+                let list: Vec<_> = found
+                    .iter()
+                    .map(|c| serde_json::json!({ "id": c.id.0, "name": c.data.display_name(), "org_name": c.data.org_name }))
+                    .collect();
+                return output::json(ctx.out, &list);
+            }
+            if found.is_empty() {
+                writeln!(ctx.out, "no business contact matches")?;
+                return Ok(());
+            }
+            let rows: Vec<Vec<String>> = found
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.id.to_string(),
+                        c.data.display_name(),
+                        c.data.org_name.clone(),
+                    ]
+                })
+                .collect();
+            output::table(ctx.out, &["ID", "NAME", "ORGANISATION"], &rows)
+        }
         CaseCommand::Show { case } => {
             let id = ctx.service.find_case(&ctx.actor, &case)?.id;
             let view = ctx.service.open_case(&ctx.actor, id)?;
@@ -212,6 +282,13 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: CaseCommand) -> Result<()> {
         }
         CaseCommand::List(a) => list(ctx, a),
         CaseCommand::Edit(a) => {
+            if a.fields.number.is_some() {
+                return Err(Error::invalid(
+                    "number",
+                    "a case keeps the number it was registered under",
+                )
+                .into());
+            }
             let case = ctx.service.find_case(&ctx.actor, &a.case)?;
             let version = a.version.unwrap_or(case.meta.version);
             let data = apply(ctx, case.data.clone(), &a.fields)?;
@@ -260,11 +337,13 @@ fn add<S: Store>(ctx: &mut Ctx<'_, S>, f: CaseFields) -> Result<()> {
         .as_deref()
         .filter(|s| !s.trim().is_empty())
         .ok_or_else(|| Error::invalid("counterparty", "a case needs --counterparty ORG_ID"))?;
-    let counterparty = contact_id(counterparty)?;
+    let counterparty = party(ctx, "counterparty", counterparty, None)?;
     let today = ctx.service.today()?;
     let data = CaseData::new("", counterparty, ctx.actor.id(), today);
     let data = apply(ctx, data, &f)?;
-    let case = ctx.service.create_case(&ctx.actor, data)?;
+    let case = ctx
+        .service
+        .create_case_numbered(&ctx.actor, data, f.number.as_deref())?;
     if ctx.json {
         return done(ctx, &case, String::new());
     }
@@ -276,13 +355,13 @@ fn add<S: Store>(ctx: &mut Ctx<'_, S>, f: CaseFields) -> Result<()> {
 fn apply<S: Store>(ctx: &Ctx<'_, S>, mut data: CaseData, f: &CaseFields) -> Result<CaseData> {
     let given = |v: &Option<String>| v.as_deref().map(str::trim).map(str::to_string);
     if let Some(c) = given(&f.counterparty) {
-        data.counterparty = contact_id(&c)?;
+        data.counterparty = party(ctx, "counterparty", &c, None)?;
     }
     if let Some(p) = given(&f.person) {
         data.person = if p.is_empty() {
             None
         } else {
-            Some(contact_id(&p)?)
+            Some(party(ctx, "person", &p, Some(data.counterparty))?)
         };
     }
     if let Some(u) = given(&f.responsible) {
@@ -324,6 +403,86 @@ fn apply<S: Store>(ctx: &Ctx<'_, S>, mut data: CaseData, f: &CaseFields) -> Resu
         };
     }
     Ok(data)
+}
+
+/// A counterparty or person by id or by name; a name matching several or none is an
+/// error naming the field and listing the candidates.
+fn party<S: Store>(
+    ctx: &Ctx<'_, S>,
+    field: &str,
+    typed: &str,
+    org: Option<ContactId>,
+) -> Result<ContactId> {
+    match ctx.service.pick_case_party(&ctx.actor, typed, org)? {
+        PartyPick::One(c) => Ok(c.id),
+        PartyPick::Blank => Err(Error::invalid(field, "give an id or a name").into()),
+        PartyPick::Choose(found) if found.is_empty() => Err(Error::invalid(
+            field,
+            format!("no business contact matches '{}'", typed.trim()),
+        )
+        .into()),
+        PartyPick::Choose(found) => {
+            let list: Vec<String> = found
+                .iter()
+                .map(|c| format!("{} (#{})", c.data.display_name(), c.id))
+                .collect();
+            Err(Error::invalid(
+                field,
+                format!(
+                    "'{}' matches several business contacts; give the id of one: {}",
+                    typed.trim(),
+                    list.join(", ")
+                ),
+            )
+            .into())
+        }
+    }
+}
+
+/// `contacts case kind list|add|rename|rm`: the kinds with how many cases have each; a
+/// kind in use is not removed.
+fn kind<S: Store>(ctx: &mut Ctx<'_, S>, command: LabelCommand) -> Result<()> {
+    let message = match command {
+        LabelCommand::List => {
+            let kinds = ctx.service.case_kind_uses(&ctx.actor)?;
+            if ctx.json {
+                let list: Vec<_> = kinds
+                    .iter()
+                    .map(|(l, n)| serde_json::json!({ "id": l.id.0, "name": l.name, "cases": n }))
+                    .collect();
+                return output::json(ctx.out, &list);
+            }
+            let rows: Vec<Vec<String>> = kinds
+                .into_iter()
+                .map(|(l, n)| vec![l.id.to_string(), l.name, n.to_string()])
+                .collect();
+            return output::table(ctx.out, &["ID", "NAME", "CASES"], &rows);
+        }
+        LabelCommand::Add { name } => {
+            let l = ctx.service.add_case_kind(&ctx.actor, &name)?;
+            if ctx.json {
+                return output::json(
+                    ctx.out,
+                    &serde_json::json!({ "id": l.id.0, "name": l.name }),
+                );
+            }
+            format!("added case kind '{}'", l.name)
+        }
+        LabelCommand::Rename { old, new } => {
+            let l = ctx.service.rename_case_kind(&ctx.actor, &old, &new)?;
+            format!("renamed case kind '{}' to '{}'", old.trim(), l.name)
+        }
+        LabelCommand::Rm { name } => {
+            ctx.service.remove_case_kind(&ctx.actor, &name)?;
+            format!("removed case kind '{}'", name.trim())
+        }
+    };
+    if ctx.json {
+        output::json(ctx.out, &serde_json::json!({ "done": message }))
+    } else {
+        writeln!(ctx.out, "{message}")?;
+        Ok(())
+    }
 }
 
 fn list<S: Store>(ctx: &mut Ctx<'_, S>, a: CaseListArgs) -> Result<()> {
@@ -521,6 +680,27 @@ fn show<S: Store>(ctx: &mut Ctx<'_, S>, view: &CaseView) -> Result<()> {
         writeln!(ctx.out, "Total: {}", totals_text(&fm, &view.totals))?;
     }
     writeln!(ctx.out)?;
+    let tasks = ctx.service.case_reminders(&ctx.actor, case.id)?;
+    if !tasks.is_empty() {
+        writeln!(ctx.out, "Reminders and tasks")?;
+        let rows: Vec<Vec<String>> = tasks
+            .iter()
+            .map(|t| {
+                vec![
+                    t.reminder.id.to_string(),
+                    fm.local_datetime(t.due_local),
+                    t.reminder.text.clone(),
+                    t.assignee.clone().unwrap_or_default(),
+                    t.done_by
+                        .clone()
+                        .map(|b| format!("done by {b}"))
+                        .unwrap_or_default(),
+                ]
+            })
+            .collect();
+        output::table(ctx.out, &["ID", "DUE", "TEXT", "ASSIGNEE", "DONE"], &rows)?;
+        writeln!(ctx.out)?;
+    }
     if view.timeline.is_empty() {
         writeln!(ctx.out, "No timeline entries")?;
         return Ok(());

@@ -153,6 +153,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: DetailCommand) -> Result<()>
                     kind: f.doc_kind.clone().unwrap_or_default(),
                     symbol: f.symbol.clone().unwrap_or_default(),
                     content: f.content.clone().unwrap_or_default(),
+                    next_number: f.next_number,
                 }
             } else if let Some(path) = &f.file {
                 file_input(path, f.note.clone().unwrap_or_default())?
@@ -194,6 +195,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: DetailCommand) -> Result<()>
                     kind: given(&f.doc_kind, kind),
                     symbol: given(&f.symbol, symbol),
                     content: given(&f.content, content),
+                    next_number: f.next_number,
                 },
                 DetailBody::File {
                     name,

@@ -193,7 +193,7 @@ fn client_history_and_last_contact() {
 fn a_case_from_add_to_close() {
     let env = Env::new();
     let (acme, jan, _, _) = firms(&env);
-    assert_eq!(env.ok(&["case", "kind", "list"]), "ID  NAME");
+    assert_eq!(env.ok(&["case", "kind", "list"]), "ID  NAME  CASES");
     let number = full_case(&env, &acme, &jan);
     assert_eq!(number, "2024/0001");
     env.ok(&[
@@ -885,4 +885,114 @@ fn a_case_and_the_reports_print_to_pdf_with_polish_letters() {
     assert_eq!(out.code, 1, "{}", out.text());
     let out = env.run(&["report", "forecast", "--csv", "--pdf", file]);
     assert_eq!(out.code, 2, "{}", out.text());
+}
+
+#[test]
+fn numbers_typed_kinds_kept_in_use_parties_by_name_and_document_numbers() {
+    let env = Env::new();
+    let (acme, jan, _, _) = firms(&env);
+    env.ok(&["add", "--org-name", "ACME Serwis"]);
+    assert_snapshot!(env.ok(&["case", "next-number", "--date", "2024-05-01"]), @"2024/0001  (pattern YYYY/NNNN)");
+    let typed = env.ok(&[
+        "case",
+        "add",
+        "--counterparty",
+        "ACME Sp. z o.o.",
+        "--person",
+        "jan",
+        "--number",
+        "2024/7",
+        "--registered",
+        "2024-05-01",
+        "--title",
+        "Typed",
+    ]);
+    assert_eq!(typed, "2024/0007");
+    let shown = env.ok(&["--json", "case", "show", &typed]);
+    assert!(shown.contains(&format!("\"person\": {jan}")), "{shown}");
+    let r = |args: &[&str]| refused(&env, &acme, args);
+    assert_snapshot!(r(&["case", "add", "--counterparty", &acme, "--number", "2024/0007", "--registered", "2024-05-01"]), @r#"error: invalid number: case number 2024/0007 is already used by "Typed"; type another or leave it for the next free one"#);
+    assert_snapshot!(r(&["case", "add", "--counterparty", &acme, "--number", "7/2024"]), @"error: invalid number: '7/2024' does not follow the case number pattern YYYY/NNNN (for example 2026/0007)");
+    assert_snapshot!(r(&["case", "add", "--counterparty", "acme"]), @"error: invalid counterparty: 'acme' matches several business contacts; give the id of one: ACME Serwis (#5), ACME Sp. z o.o. (#1), Jan Nowak (#2)");
+    assert_snapshot!(r(&["case", "add", "--counterparty", "Nobody"]), @"error: invalid counterparty: no business contact matches 'Nobody'");
+    assert_snapshot!(r(&["case", "edit", &typed, "--number", "2024/0008"]), @"error: invalid number: a case keeps the number it was registered under");
+    assert_eq!(
+        env.ok(&[
+            "case",
+            "add",
+            "--counterparty",
+            &acme,
+            "--registered",
+            "2024-05-02"
+        ]),
+        "2024/0008"
+    );
+    assert_snapshot!(env.ok(&["case", "parties", "acme"]), @r"
+    ID  NAME             ORGANISATION
+    5   ACME Serwis      ACME Serwis
+    1   ACME Sp. z o.o.  ACME Sp. z o.o.
+    2   Jan Nowak        ACME Sp. z o.o.
+    ");
+    // Kinds: in use, a kind stays.
+    env.ok(&["case", "kind", "add", "Service"]);
+    env.ok(&["case", "edit", &typed, "--kind", "service"]);
+    assert_snapshot!(r(&["case", "kind", "rm", "Service"]), @"error: invalid kind: case kind 'Service' is used by 1 case (2024/0007); give it another kind first");
+    env.ok(&["case", "kind", "rename", "Service", "Warranty service"]);
+    assert_snapshot!(env.ok(&["case", "kind", "list"]), @r"
+    ID  NAME              CASES
+    3   Warranty service  1
+    ");
+    // Documents numbered per kind and year.
+    for symbol in ["FV", ""] {
+        env.ok(&[
+            "case",
+            "detail",
+            "add",
+            &typed,
+            "--document",
+            "--doc-kind",
+            "invoice",
+            "--symbol",
+            symbol,
+            "--next-number",
+            "--at",
+            "2024-05-03 10:00",
+        ]);
+    }
+    let shown = env.ok(&["case", "show", &typed]);
+    assert!(
+        shown.contains("FV 1/2024") && shown.contains("2/2024"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn case_tasks_show_with_the_case_and_on_the_assignees_list() {
+    let env = Env::new();
+    let (acme, _, _, _) = firms(&env);
+    let number = env.ok(&["case", "add", "--counterparty", &acme, "--title", "Service"]);
+    let out = env.ok(&[
+        "case",
+        "remind",
+        &number,
+        "--at",
+        "2024-05-02 09:00",
+        "--text",
+        "Check the printer",
+        "--assign",
+        "bob",
+    ]);
+    assert!(
+        out.starts_with("added reminder ") && out.contains(&format!("on case {number} for bob")),
+        "{out}"
+    );
+    let shown = env.ok(&["case", "show", &number]);
+    assert!(
+        shown.contains("Reminders and tasks") && shown.contains("Check the printer"),
+        "{shown}"
+    );
+    let bobs = env.ok_as("bob", &["reminders", "--mine", "--due", "all"]);
+    assert!(bobs.contains("Check the printer"), "{bobs}");
+    let out = env.run(&["case", "remind", &number, "--at", "soon", "--text", "x"]);
+    assert_eq!(out.code, 1, "{out}");
 }

@@ -337,8 +337,12 @@ pub fn a_case_round_trips_with_exact_totals<S: Store>(store: S) {
         s.remove_case_item(&w.anna, c.id, 9),
         Err(Error::Invalid { .. })
     ));
-    ok(s.remove_label(&w.anna, ListKind::CaseKind, "proces klienta"));
-    assert_eq!(ok(s.case(&w.anna, c.id)).data.kind, None);
+    // A kind in use stays (issue 13: removed only when unused).
+    assert!(matches!(
+        s.remove_label(&w.anna, ListKind::CaseKind, "proces klienta"),
+        Err(Error::Invalid { .. })
+    ));
+    assert_eq!(ok(s.case(&w.anna, c.id)).data.kind, Some(kind.id));
 }
 
 /// Closing records who and when; a closed case refuses edits until reopened; a stale
@@ -444,6 +448,7 @@ pub fn details_keep_time_order_and_the_timeline_merges_history<S: Store>(store: 
             kind: "Faktura VAT".into(),
             symbol: "FV 12/2026".into(),
             content: "Zaliczka".into(),
+            next_number: false,
         },
     ));
     ok(s.add_history(
@@ -555,7 +560,8 @@ pub fn details_keep_time_order_and_the_timeline_merges_history<S: Store>(store: 
             DetailInput::Document {
                 kind: "x".into(),
                 symbol: "".into(),
-                content: "".into()
+                content: "".into(),
+                next_number: false,
             }
         ),
         Err(Error::Invalid { .. })
@@ -1048,6 +1054,257 @@ pub fn people_of_companies_and_sole_traders<S: Store>(store: S) {
     ));
     assert!(matches!(
         s.people_of(&w.bob, private.id),
+        Err(Error::NotFound { .. })
+    ));
+}
+
+/// Case numbers follow the configured pattern; a number typed by hand is read against it
+/// (leading zeros put back), the next one counts on from the highest, and a used number
+/// is an error naming the field `number`.
+pub fn case_numbers_follow_the_pattern_and_can_be_typed<S: Store>(store: S) {
+    let w = world(store);
+    let s = &w.s;
+    assert_eq!(ok(s.next_case_number(&w.bob, day(2026, 5, 1))), "2026/0001");
+    let typed = ok(s.create_case_numbered(&w.bob, case_for(&w, "a", w.bob.id()), Some("2026/7")));
+    assert_eq!(typed.number, "2026/0007");
+    assert_eq!(ok(s.next_case_number(&w.bob, day(2026, 5, 1))), "2026/0008");
+    assert_eq!(
+        ok(s.create_case(&w.bob, case_for(&w, "b", w.bob.id()))).number,
+        "2026/0008"
+    );
+    for (number, why) in [
+        ("2026/0007", "already used"),
+        ("2026/07", "already used"),
+        ("26-7", "pattern"),
+    ] {
+        match s.create_case_numbered(&w.bob, case_for(&w, "c", w.bob.id()), Some(number)) {
+            Err(Error::Invalid { field, reason }) => {
+                assert_eq!(field, "number");
+                assert!(reason.contains(why), "{number}: {reason}");
+            }
+            other => panic!("{number}: {other:?}"),
+        }
+    }
+    assert!(matches!(
+        s.set_setting(&w.anna, crate::case::NUMBER_PATTERN_SETTING, "NNNN/NN"),
+        Err(Error::Invalid { .. })
+    ));
+    ok(s.set_setting(&w.anna, crate::case::NUMBER_PATTERN_SETTING, "ZK/NNNNN"));
+    assert_eq!(ok(s.case_number_pattern()).as_str(), "ZK/NNNNN");
+    assert_eq!(
+        ok(s.create_case(&w.bob, case_for(&w, "d", w.bob.id()))).number,
+        "ZK/00001"
+    );
+    let mut next_year = case_for(&w, "e", w.bob.id());
+    next_year.registered_on = day(2027, 1, 2);
+    // Without a year in the pattern the sequence runs on.
+    assert_eq!(ok(s.create_case(&w.bob, next_year)).number, "ZK/00002");
+    assert_eq!(ok(s.find_case(&w.anna, "ZK/00002")).data.title, "e");
+    assert_eq!(ok(s.cases(&w.anna, &CaseQuery::default())).len(), 4);
+}
+
+/// Case kinds are added, renamed and removed only while no case has them.
+pub fn case_kinds_are_managed_and_removed_only_when_unused<S: Store>(store: S) {
+    let w = world(store);
+    let s = &w.s;
+    let k = ok(s.add_case_kind(&w.bob, "Proces klienta"));
+    assert!(matches!(
+        s.add_case_kind(&w.bob, "proces KLIENTA"),
+        Err(Error::Invalid { ref field, .. }) if field == "name"
+    ));
+    assert!(matches!(
+        s.add_case_kind(&w.bob, &"x".repeat(101)),
+        Err(Error::Invalid { .. })
+    ));
+    let spare = ok(s.add_case_kind(&w.bob, "Serwis"));
+    assert!(matches!(
+        s.rename_case_kind(&w.bob, "Serwis", "Proces klienta"),
+        Err(Error::Invalid { .. })
+    ));
+    let mut d = case_for(&w, "a", w.bob.id());
+    d.kind = Some(k.id);
+    let c = ok(s.create_case(&w.bob, d));
+    ok(s.rename_case_kind(&w.bob, &k.id.to_string(), "Proces dostawcy"));
+    let view = ok(s.open_case(&w.anna, c.id));
+    assert_eq!(
+        view.kind.map(|l| l.name).as_deref(),
+        Some("Proces dostawcy")
+    );
+    let uses: Vec<(String, u64)> = ok(s.case_kind_uses(&w.anna))
+        .into_iter()
+        .map(|(l, n)| (l.name, n))
+        .collect();
+    assert!(
+        uses.contains(&("Proces dostawcy".to_string(), 1)),
+        "{uses:?}"
+    );
+    for removal in [
+        s.remove_case_kind(&w.bob, "proces dostawcy"),
+        s.remove_label(&w.bob, ListKind::CaseKind, "Proces dostawcy"),
+    ] {
+        match removal {
+            Err(Error::Invalid { reason, .. }) => {
+                assert!(
+                    reason.contains("used by 1 case") && reason.contains(&c.number),
+                    "{reason}"
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    ok(s.remove_case_kind(&w.bob, &spare.id.to_string()));
+    ok(s.modify_case(&w.bob, c.id, |d| {
+        d.kind = None;
+        Ok(())
+    }));
+    ok(s.remove_case_kind(&w.bob, "Proces dostawcy"));
+    assert!(ok(s.case_kinds()).is_empty());
+    assert!(matches!(
+        s.remove_case_kind(&w.bob, "Serwis"),
+        Err(Error::NotFound { .. })
+    ));
+}
+
+/// A counterparty or person is picked by name among business contacts only; an id must
+/// be one the actor may see; several matches give the candidates.
+pub fn case_parties_are_picked_by_name_among_business_contacts<S: Store>(store: S) {
+    let w = world(store);
+    let s = &w.s;
+    let other = ok(s.create(
+        &w.anna,
+        BookKind::Business,
+        ContactData::organisation("Żak i Synowie"),
+    ));
+    let secret = ok(s.create(
+        &w.anna,
+        BookKind::Private,
+        ContactData::organisation("Żak Prywatny"),
+    ));
+    let names = |v: Vec<crate::model::Contact>| -> Vec<String> {
+        v.into_iter().map(|c| c.data.display_name()).collect()
+    };
+    let found = names(ok(s.case_party_candidates(&w.bob, "żak", None)));
+    assert!(
+        found.contains(&"Hurtownia Żak".to_string())
+            && found.contains(&"Żak i Synowie".to_string())
+    );
+    assert!(!found.iter().any(|n| n.contains("Prywatny")), "{found:?}");
+    // Its owner is not offered a private contact either: a case is business.
+    let found = names(ok(s.case_party_candidates(&w.anna, "prywatny", None)));
+    assert!(found.is_empty(), "{found:?}");
+    match ok(s.pick_case_party(&w.bob, "zak", None)) {
+        crate::service::PartyPick::Choose(c) => assert!(c.len() >= 2),
+        other => panic!("{other:?}"),
+    }
+    match ok(s.pick_case_party(&w.bob, "hurtownia", None)) {
+        crate::service::PartyPick::One(c) => assert_eq!(c.id, w.org),
+        other => panic!("{other:?}"),
+    }
+    match ok(s.pick_case_party(&w.bob, &format!("Żak i Synowie (#{})", other.id), None)) {
+        crate::service::PartyPick::One(c) => assert_eq!(c.id, other.id),
+        x => panic!("{x:?}"),
+    }
+    match ok(s.pick_case_party(&w.bob, "nikt taki", None)) {
+        crate::service::PartyPick::Choose(c) => assert!(c.is_empty()),
+        x => panic!("{x:?}"),
+    }
+    assert!(matches!(
+        s.pick_case_party(&w.bob, &secret.id.to_string(), None),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        s.pick_case_party(&w.anna, &secret.id.to_string(), None),
+        Err(Error::NotFound { .. })
+    ));
+    // People working at the organisation, by name or all of them.
+    let people = names(ok(s.case_party_candidates(&w.bob, "", Some(w.org))));
+    assert_eq!(people, ["Jan Żak"]);
+    match ok(s.pick_case_party(&w.bob, "jan", Some(w.org))) {
+        crate::service::PartyPick::One(c) => assert_eq!(c.id, w.jan),
+        x => panic!("{x:?}"),
+    }
+    assert!(ok(s.case_party_candidates(&w.bob, "jan", Some(other.id))).is_empty());
+    assert!(matches!(
+        s.case_party_candidates(&w.bob, "", Some(secret.id)),
+        Err(Error::NotFound { .. })
+    ));
+}
+
+/// Document references can take the next number of their kind's sequence per year.
+pub fn document_references_take_the_next_number_of_their_kind<S: Store>(store: S) {
+    let w = world(store);
+    let s = &w.s;
+    let c = ok(s.create_case(&w.bob, case_for(&w, "a", w.bob.id())));
+    let doc = |kind: &str, symbol: &str, when: DateTime<Utc>| {
+        let d = ok(s.add_detail(
+            &w.bob,
+            c.id,
+            Some(when),
+            DetailInput::Document {
+                kind: kind.into(),
+                symbol: symbol.into(),
+                content: String::new(),
+                next_number: true,
+            },
+        ));
+        match d.body {
+            DetailBody::Document { symbol, .. } => symbol,
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(doc("Oferta", "", at(2026, 11, 2, 9)), "1/2026");
+    assert_eq!(doc("oferta", "OF", at(2026, 11, 3, 9)), "OF 2/2026");
+    assert_eq!(doc("Faktura", "FV", at(2026, 11, 3, 9)), "FV 1/2026");
+    assert_eq!(doc("Oferta", "", at(2027, 1, 3, 9)), "1/2027");
+}
+
+/// A case's reminders and tasks are reminders on its counterparty linked to the case: on
+/// the case, on the assignee's list; they go with the case.
+pub fn case_tasks_are_reminders_on_the_counterparty_listed_with_the_case<S: Store>(store: S) {
+    let w = world(store);
+    let s = &w.s;
+    let c = ok(s.create_case(&w.anna, case_for(&w, "Serwis", w.anna.id())));
+    let other = ok(s.create_case(&w.anna, case_for(&w, "Inna", w.anna.id())));
+    let r = ok(s.remind_on_case(
+        &w.anna,
+        c.id,
+        at(2026, 11, 24, 9),
+        "Przegląd drukarki",
+        Some("bob"),
+    ));
+    assert_eq!((r.contact, r.assignee), (w.org, Some(w.bob.id())));
+    assert!(matches!(
+        s.remind_on_case(&w.anna, c.id, at(2026, 11, 24, 9), "  ", None),
+        Err(Error::Invalid { .. })
+    ));
+    assert!(matches!(
+        s.remind_on_case(&w.anna, c.id, at(2026, 11, 24, 9), "x", Some("nobody")),
+        Err(Error::Invalid { .. })
+    ));
+    let listed = ok(s.case_reminders(&w.bob, c.id));
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].reminder.text, "Przegląd drukarki");
+    assert_eq!(listed[0].assignee.as_deref(), Some("bob"));
+    assert_eq!(listed[0].case, Some((c.id, c.number.clone())));
+    assert!(ok(s.case_reminders(&w.bob, other.id)).is_empty());
+    let mine = crate::service::ReminderFilter {
+        mine: true,
+        due: crate::service::Due::All,
+        ..crate::service::ReminderFilter::default()
+    };
+    let bobs = ok(s.reminders(&w.bob, &mine, at(2026, 11, 24, 8)));
+    assert!(
+        bobs.iter()
+            .any(|v| v.reminder.id == r.id && v.case.as_ref().map(|x| x.0) == Some(c.id)),
+        "{bobs:?}"
+    );
+    ok(s.delete_case(&w.anna, c.id));
+    assert!(matches!(
+        s.case_reminders(&w.anna, c.id),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        s.remind_on_case(&w.anna, c.id, at(2026, 11, 24, 9), "x", None),
         Err(Error::NotFound { .. })
     ));
 }

@@ -21,6 +21,7 @@ pub(super) struct CaseState {
     cases: BTreeMap<CaseId, Case>,
     details: BTreeMap<DetailId, Detail>,
     detail_bytes: BTreeMap<DetailId, Vec<u8>>,
+    case_reminders: BTreeMap<crate::ids::ReminderId, CaseId>,
 }
 
 impl CaseState {
@@ -290,6 +291,7 @@ impl CaseOps for MemOps {
             .remove(&id)
             .ok_or_else(|| Error::not_found(format!("case {id}")))?;
         s.meetings.retain(|_, m| m.case != Some(id));
+        s.cases.case_reminders.retain(|_, c| *c != id);
         let gone: Vec<DetailId> = s
             .cases
             .details
@@ -420,6 +422,38 @@ impl CaseOps for MemOps {
             .ok_or_else(|| Error::not_found(format!("detail item {id}")))?;
         s.cases.detail_bytes.remove(&id);
         Ok(())
+    }
+
+    fn link_case_reminder(&self, reminder: crate::ids::ReminderId, case: CaseId) -> Result<()> {
+        let mut s = self.w()?;
+        if !s.reminders.contains_key(&reminder) {
+            return Err(Error::not_found(format!("reminder {reminder}")));
+        }
+        if !s.cases.cases.contains_key(&case) {
+            return Err(Error::not_found(format!("case {case}")));
+        }
+        s.cases.case_reminders.insert(reminder, case);
+        Ok(())
+    }
+
+    fn case_reminder_ids(&self, case: CaseId) -> Result<Vec<crate::ids::ReminderId>> {
+        let s = self.r();
+        // A reminder removed since (with its contact, by a merge's undo...) has no link.
+        Ok(s.cases
+            .case_reminders
+            .iter()
+            .filter(|(r, c)| **c == case && s.reminders.contains_key(r))
+            .map(|(r, _)| *r)
+            .collect())
+    }
+
+    fn reminder_case(&self, reminder: crate::ids::ReminderId) -> Result<Option<(CaseId, String)>> {
+        let s = self.r();
+        Ok(s.cases
+            .case_reminders
+            .get(&reminder)
+            .and_then(|c| s.cases.cases.get(c))
+            .map(|c| (c.id, c.number.clone())))
     }
 
     fn activity_counts(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<ActivityCounts> {

@@ -6,8 +6,9 @@ use chrono::{DateTime, Datelike, Utc};
 
 use super::{file_name, label_name, visible, Actor, Service, MAX_ATTACHMENT_BYTES};
 use crate::case::{
-    case_number, Case, CaseData, CaseQuery, CaseStatus, Detail, DetailBody, HistoryEntry,
-    HistoryFile, NewHistoryEntry, TimelineEntry, NUMBER_PREFIX_SETTING,
+    Case, CaseData, CaseQuery, CaseStatus, Detail, DetailBody, HistoryEntry, HistoryFile,
+    NewHistoryEntry, NumberPattern, TimelineEntry, MAX_NUMBER_LEN, NUMBER_PATTERN_SETTING,
+    NUMBER_PREFIX_SETTING,
 };
 use crate::error::{Error, Result};
 use crate::ids::{CaseId, ContactId, DetailId, HistoryFileId, HistoryId, UserId};
@@ -28,8 +29,11 @@ pub enum DetailInput {
     },
     Document {
         kind: String,
+        /// With `next_number`, what goes before the number ("FV" gives "FV 12/2026").
         symbol: String,
         content: String,
+        /// Takes the next number of the document kind's sequence for the entry's year.
+        next_number: bool,
     },
     File {
         name: String,
@@ -38,6 +42,23 @@ pub enum DetailInput {
         bytes: Option<Vec<u8>>,
     },
 }
+
+/// What a typed counterparty or contact person stands for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartyPick {
+    /// Nothing typed.
+    Blank,
+    /// Exactly one business contact: by id, or the only one the name matches.
+    One(Box<Contact>),
+    /// A name that matches none (empty) or several: the candidates to choose from.
+    Choose(Vec<Contact>),
+}
+
+/// The most candidates a party search returns.
+pub const MAX_PARTY_CANDIDATES: usize = 20;
+
+/// The longest case kind name.
+pub const MAX_KIND_LEN: usize = 100;
 
 /// A case opened for reading: the case, its totals, the names it refers to, and its
 /// timeline (its detail items and its counterparty's history, oldest first).
@@ -207,6 +228,156 @@ impl<S: Store> Service<S> {
         self.labels(ListKind::CaseKind)
     }
 
+    /// The case kinds with the number of cases of each. Any user may.
+    pub fn case_kind_uses(&self, _actor: &Actor) -> Result<Vec<(Label, u64)>> {
+        self.store.read(|ops| {
+            let mut out = Vec::new();
+            for l in ops.labels(ListKind::CaseKind)? {
+                let n = ops.count_cases(&kind_query(l.id))?;
+                out.push((l, n));
+            }
+            Ok(out)
+        })
+    }
+
+    /// A case kind by id or by name (ignoring case and diacritics).
+    pub fn case_kind(&self, key: &str) -> Result<Label> {
+        self.store.read(|ops| case_kind_by_key(ops, key))
+    }
+
+    /// Adds a case kind. Any user may: the picklist is the business book's.
+    pub fn add_case_kind(&self, _actor: &Actor, name: &str) -> Result<Label> {
+        let name = kind_name(name)?;
+        self.store.write(|ops| {
+            if let Some(l) = same_kind(ops, &name, None)? {
+                return Err(Error::invalid(
+                    "name",
+                    format!("there is a case kind '{}' already", l.name),
+                ));
+            }
+            ops.insert_label(ListKind::CaseKind, &name)
+        })
+    }
+
+    /// Renames a case kind (given by id or name); cases keep it.
+    /// Any user may: the picklist is the business book's.
+    pub fn rename_case_kind(&self, _actor: &Actor, key: &str, new: &str) -> Result<Label> {
+        let name = kind_name(new)?;
+        self.store.write(|ops| {
+            let label = case_kind_by_key(ops, key)?;
+            if let Some(l) = same_kind(ops, &name, Some(label.id))? {
+                return Err(Error::invalid(
+                    "name",
+                    format!("there is a case kind '{}' already", l.name),
+                ));
+            }
+            ops.rename_label(label.id, &name)?;
+            Ok(Label { name, ..label })
+        })
+    }
+
+    /// Removes a case kind (given by id or name) that no case uses; a kind in use is an
+    /// error that says how many cases have it and which.
+    /// Any user may: the picklist is the business book's.
+    pub fn remove_case_kind(&self, _actor: &Actor, key: &str) -> Result<()> {
+        self.store.write(|ops| {
+            let label = case_kind_by_key(ops, key)?;
+            unused_kind(ops, &label)?;
+            ops.delete_label(label.id)
+        })
+    }
+
+    // ---- counterparty and contact person ----------------------------------------------
+
+    /// Business contacts whose name matches `text`, for the counterparty (`org` `None`:
+    /// organisations first, then people, since a private person may be a counterparty) or
+    /// for the contact person (`org` given: people working there; blank text lists them).
+    /// Private contacts are never offered, the actor's own neither. At most
+    /// [`MAX_PARTY_CANDIDATES`].
+    pub fn case_party_candidates(
+        &self,
+        actor: &Actor,
+        text: &str,
+        org: Option<ContactId>,
+    ) -> Result<Vec<Contact>> {
+        let text = text.trim();
+        if text.chars().count() > 200 {
+            return Err(Error::invalid("q", "at most 200 characters"));
+        }
+        let mut found = match org {
+            Some(o) => {
+                self.store.read(|ops| business_contact(ops, actor, o))?;
+                let people = self.people_of(actor, o)?;
+                let terms = crate::search::terms(text);
+                people
+                    .into_iter()
+                    .filter(|p| {
+                        let doc = crate::text::fold(&p.data.display_name());
+                        terms.iter().all(|t| doc.contains(t.as_str()))
+                    })
+                    .collect::<Vec<_>>()
+            }
+            None if text.is_empty() => vec![],
+            None => self.search(actor, text, Some(crate::service::BookKind::Business), 200)?,
+        };
+        found.retain(|c| c.book.is_business());
+        if org.is_some() {
+            found.retain(|c| c.data.kind == ContactKind::Person);
+        } else {
+            found.sort_by_key(|c| c.data.kind != ContactKind::Organisation);
+        }
+        found.truncate(MAX_PARTY_CANDIDATES);
+        Ok(found)
+    }
+
+    /// What a typed counterparty (`org` `None`) or contact person (`org` given) stands
+    /// for: an id ("12", "#12", or a suggestion's "Name (#12)") must be a business
+    /// contact the actor may see (else "not found"); a name gives the one contact it
+    /// matches, or the candidates to choose from.
+    pub fn pick_case_party(
+        &self,
+        actor: &Actor,
+        text: &str,
+        org: Option<ContactId>,
+    ) -> Result<PartyPick> {
+        let t = text.trim();
+        if t.is_empty() {
+            return Ok(PartyPick::Blank);
+        }
+        if let Some(id) = typed_id(t) {
+            return self
+                .store
+                .read(|ops| business_contact(ops, actor, id))
+                .map(|c| PartyPick::One(Box::new(c)));
+        }
+        let mut found = self.case_party_candidates(actor, t, org)?;
+        // A name typed in full picks its contact even when longer names also match.
+        let folded = crate::text::fold(t);
+        let exact: Vec<&Contact> = found
+            .iter()
+            .filter(|c| crate::text::fold(&c.data.display_name()) == folded)
+            .collect();
+        if exact.len() == 1 {
+            return Ok(PartyPick::One(Box::new(exact[0].clone())));
+        }
+        if found.len() == 1 {
+            return Ok(PartyPick::One(Box::new(found.remove(0))));
+        }
+        // "hurtownia" picks the firm, not also its people found through the firm's name.
+        let terms = crate::search::terms(t);
+        let by_name: Vec<&Contact> = found
+            .iter()
+            .filter(|c| {
+                let name = crate::text::fold(&c.data.display_name());
+                terms.iter().all(|x| name.contains(x.as_str()))
+            })
+            .collect();
+        if by_name.len() == 1 {
+            return Ok(PartyPick::One(Box::new(by_name[0].clone())));
+        }
+        Ok(PartyPick::Choose(found))
+    }
+
     /// When the client was last contacted: the time of its latest history entry.
     pub fn last_contact(&self, actor: &Actor, contact: ContactId) -> Result<Option<DateTime<Utc>>> {
         self.store.read(|ops| {
@@ -336,29 +507,82 @@ impl<S: Store> Service<S> {
 
     // ---- cases --------------------------------------------------------------------------
 
-    /// Registers a case under the next number of its registration year
-    /// (`{prefix}2026/0001`, the prefix from the `case.number_prefix` setting).
+    /// Registers a case under the next number of the pattern (setting
+    /// `case.number_pattern`, `YYYY/NNNN` by default) for its registration year.
     pub fn create_case(&self, actor: &Actor, data: CaseData) -> Result<Case> {
+        self.create_case_numbered(actor, data, None)
+    }
+
+    /// Registers a case under `number` as typed by hand (it must follow the pattern and be
+    /// unused; leading zeros of the sequence may be left out and are put back), or under
+    /// the next number when `None` or blank. A number already used is an error naming the
+    /// field `number`.
+    pub fn create_case_numbered(
+        &self,
+        actor: &Actor,
+        data: CaseData,
+        number: Option<&str>,
+    ) -> Result<Case> {
         let meta = self.new_meta(actor);
+        let typed = number.map(str::trim).filter(|n| !n.is_empty());
+        if let Some(n) = typed {
+            if n.chars().count() > MAX_NUMBER_LEN {
+                return Err(Error::invalid(
+                    "number",
+                    format!("a case number has at most {MAX_NUMBER_LEN} characters"),
+                ));
+            }
+        }
         self.store.write(|ops| {
             let data = check_case(ops, actor, data)?;
-            let prefix = ops.setting(NUMBER_PREFIX_SETTING)?.unwrap_or_default();
-            let year = data.registered_on.year();
-            let seq = ops.last_case_seq(year)?.checked_add(1).ok_or_else(|| {
-                Error::invalid("number", format!("no case numbers left in {year}"))
-            })?;
+            let pattern = number_pattern(ops)?;
+            let (year, seq) = match typed {
+                Some(n) => pattern.read(n)?,
+                None => next_seq(ops, &pattern, data.registered_on.year())?,
+            };
+            let number = pattern.format(year, seq);
+            if let Some(other) = ops.case_by_number(&number)? {
+                return Err(taken(&number, &other));
+            }
             let mut case = Case {
                 id: CaseId(0),
-                number: case_number(&prefix, year, seq),
+                number: number.clone(),
                 year,
                 seq,
                 data,
                 status: CaseStatus::Open,
                 meta,
             };
-            case.id = ops.insert_case(&case)?;
+            case.id = ops.insert_case(&case).map_err(|e| match e {
+                Error::Conflict(_) => Error::invalid(
+                    "number",
+                    format!(
+                        "case number {number} is already used (its sequence number {seq} is taken)"
+                    ),
+                ),
+                other => other,
+            })?;
             Ok(case)
         })
+    }
+
+    /// The number the next case registered on `registered_on` would get: what the new-case
+    /// form proposes. Any user may.
+    pub fn next_case_number(
+        &self,
+        _actor: &Actor,
+        registered_on: chrono::NaiveDate,
+    ) -> Result<String> {
+        self.store.read(|ops| {
+            let pattern = number_pattern(ops)?;
+            let (year, seq) = next_seq(ops, &pattern, registered_on.year())?;
+            Ok(pattern.format(year, seq))
+        })
+    }
+
+    /// The pattern of case numbers in force. Any user may.
+    pub fn case_number_pattern(&self) -> Result<NumberPattern> {
+        self.store.read(number_pattern)
     }
 
     /// Any user may: the business book is shared (the actor is not checked further).
@@ -476,6 +700,21 @@ impl<S: Store> Service<S> {
         self.update_case(actor, id, current.meta.version, data)
     }
 
+    /// Like [`Service::modify_case`], at the version the caller saw: a case changed since
+    /// is a conflict and nothing is written.
+    pub fn modify_case_at(
+        &self,
+        actor: &Actor,
+        id: CaseId,
+        expected_version: u64,
+        change: impl FnOnce(&mut CaseData) -> Result<()>,
+    ) -> Result<Case> {
+        let current = self.case(actor, id)?;
+        let mut data = current.data.clone();
+        change(&mut data)?;
+        self.update_case(actor, id, expected_version, data)
+    }
+
     /// Adds an item under negotiation at the end.
     pub fn add_case_item(
         &self,
@@ -591,7 +830,7 @@ impl<S: Store> Service<S> {
             if !c.status.is_open() {
                 return Err(closed(&c));
             }
-            let (body, bytes) = check_detail(ops, input, None)?;
+            let (body, bytes) = check_detail(ops, input, None, at)?;
             let mut d = Detail {
                 id: DetailId(0),
                 case,
@@ -647,7 +886,7 @@ impl<S: Store> Service<S> {
             if old.meta.version != expected_version {
                 return Err(Error::Conflict(format!("detail item {id} was changed by someone else (you edited version {expected_version}, it is now at {}); reload and try again", old.meta.version)));
             }
-            let (body, bytes) = check_detail(ops, input, Some(&old.body))?;
+            let (body, bytes) = check_detail(ops, input, Some(&old.body), at.unwrap_or(old.at))?;
             let d = Detail {
                 at: at.unwrap_or(old.at),
                 size: match (&body, &bytes) {
@@ -897,8 +1136,129 @@ fn takeover_in(
 
 // ---- rules -----------------------------------------------------------------------------
 
+/// The case number pattern: the setting, else the old prefix setting before `YYYY/NNNN`.
+fn number_pattern(ops: &dyn Ops) -> Result<NumberPattern> {
+    match ops.setting(NUMBER_PATTERN_SETTING)? {
+        Some(p) if !p.trim().is_empty() => NumberPattern::parse(&p),
+        _ => Ok(NumberPattern::with_prefix(
+            &ops.setting(NUMBER_PREFIX_SETTING)?.unwrap_or_default(),
+        )),
+    }
+}
+
+/// (sequence year, next sequence) for a case registered in `registered`.
+fn next_seq(ops: &dyn Ops, pattern: &NumberPattern, registered: i32) -> Result<(i32, u32)> {
+    let year = pattern.sequence_year(registered);
+    let seq = ops
+        .last_case_seq(year)?
+        .checked_add(1)
+        .ok_or_else(|| Error::invalid("number", format!("no case numbers left in {year}")))?;
+    Ok((year, seq))
+}
+
+fn kind_query(kind: crate::ids::LabelId) -> CaseQuery {
+    CaseQuery {
+        kind: Some(kind),
+        limit: 5,
+        ..CaseQuery::default()
+    }
+}
+
+fn kind_name(name: &str) -> Result<String> {
+    let name = clean_line("name", name)?;
+    if name.is_empty() {
+        return Err(Error::invalid("name", "a case kind needs a name"));
+    }
+    if name.chars().count() > MAX_KIND_LEN {
+        return Err(Error::invalid(
+            "name",
+            format!("a case kind name has at most {MAX_KIND_LEN} characters"),
+        ));
+    }
+    Ok(name)
+}
+
+/// The case kind named like `name` (ignoring case and diacritics), other than `except`.
+fn same_kind(
+    ops: &dyn Ops,
+    name: &str,
+    except: Option<crate::ids::LabelId>,
+) -> Result<Option<Label>> {
+    let folded = crate::text::fold(name);
+    Ok(ops
+        .labels(ListKind::CaseKind)?
+        .into_iter()
+        .find(|l| Some(l.id) != except && crate::text::fold(&l.name) == folded))
+}
+
+fn case_kind_by_key(ops: &dyn Ops, key: &str) -> Result<Label> {
+    let k = key.trim();
+    let kinds = ops.labels(ListKind::CaseKind)?;
+    let by_id = k
+        .parse::<i64>()
+        .ok()
+        .and_then(|id| kinds.iter().find(|l| l.id.0 == id));
+    let folded = crate::text::fold(k);
+    by_id
+        .or_else(|| kinds.iter().find(|l| crate::text::fold(&l.name) == folded))
+        .cloned()
+        .ok_or_else(|| Error::not_found(format!("case kind '{k}'")))
+}
+
+/// Refuses to remove a case kind that cases use.
+pub(super) fn unused_kind(ops: &dyn Ops, label: &Label) -> Result<()> {
+    let q = kind_query(label.id);
+    let n = ops.count_cases(&q)?;
+    if n == 0 {
+        return Ok(());
+    }
+    let numbers: Vec<String> = ops.list_cases(&q)?.into_iter().map(|c| c.number).collect();
+    let more = if n > numbers.len() as u64 {
+        ", …"
+    } else {
+        ""
+    };
+    Err(Error::invalid(
+        "kind",
+        format!(
+            "case kind '{}' is used by {n} case{} ({}{more}); give {} another kind first",
+            label.name,
+            if n == 1 { "" } else { "s" },
+            numbers.join(", "),
+            if n == 1 { "it" } else { "them" },
+        ),
+    ))
+}
+
+/// An id as typed where a contact is expected: "12", "#12" or "Name (#12)".
+fn typed_id(t: &str) -> Option<ContactId> {
+    let digits = |s: &str| !s.is_empty() && s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit());
+    let t = t.trim();
+    if digits(t) {
+        return t.parse().ok();
+    }
+    let inner = t.strip_suffix(')').unwrap_or(t);
+    let at = inner.rfind('#')?;
+    let n = &inner[at + 1..];
+    if digits(n) && (at == 0 || inner[..at].ends_with('(') || inner[..at].ends_with(' ')) {
+        n.parse().ok()
+    } else {
+        None
+    }
+}
+
+fn taken(number: &str, other: &Case) -> Error {
+    Error::invalid(
+        "number",
+        format!(
+            "case number {number} is already used by \"{}\"; type another or leave it for the next free one",
+            other.data.title
+        ),
+    )
+}
+
 /// A business-book contact the actor may see; anything else is "not found".
-fn business_contact(ops: &dyn Ops, actor: &Actor, id: ContactId) -> Result<Contact> {
+pub(super) fn business_contact(ops: &dyn Ops, actor: &Actor, id: ContactId) -> Result<Contact> {
     match visible(ops, actor, id) {
         Ok(c) if c.book.is_business() => Ok(c),
         _ => Err(Error::not_found(format!("business contact {id}"))),
@@ -1035,6 +1395,7 @@ fn check_detail(
     ops: &dyn Ops,
     input: DetailInput,
     old: Option<&DetailBody>,
+    at: DateTime<Utc>,
 ) -> Result<(DetailBody, Option<Vec<u8>>)> {
     let (body, bytes) = match input {
         DetailInput::Note { kind, text } => {
@@ -1053,14 +1414,27 @@ fn check_detail(
             kind,
             symbol,
             content,
-        } => (
-            DetailBody::Document {
-                kind: grow(ops, ListKind::DocumentKind, &kind)?,
-                symbol: clean_line("symbol", &symbol)?,
-                content: clean_text("content", &content)?,
-            },
-            None,
-        ),
+            next_number,
+        } => {
+            let kind = grow(ops, ListKind::DocumentKind, &kind)?;
+            let mut symbol = clean_line("symbol", &symbol)?;
+            if next_number {
+                let n = next_document_number(ops, &kind, at.year())?;
+                symbol = if symbol.is_empty() {
+                    n
+                } else {
+                    format!("{symbol} {n}")
+                };
+            }
+            (
+                DetailBody::Document {
+                    kind,
+                    symbol,
+                    content: clean_text("content", &content)?,
+                },
+                None,
+            )
+        }
         DetailInput::File {
             name,
             media_type,
@@ -1090,6 +1464,26 @@ fn check_detail(
         }
     }
     Ok((body, bytes))
+}
+
+/// "12/2026": the next number of a document kind's sequence in `year`, counted on (the
+/// setting `case.doc_seq.<kind id>.<year>` holds the last one given).
+fn next_document_number(ops: &dyn Ops, kind: &str, year: i32) -> Result<String> {
+    let label = ops
+        .labels(ListKind::DocumentKind)?
+        .into_iter()
+        .find(|l| l.name == kind)
+        .ok_or_else(|| Error::not_found(format!("document kind '{kind}'")))?;
+    let key = format!("case.doc_seq.{}.{year}", label.id);
+    let last: u32 = ops
+        .setting(&key)?
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0);
+    let n = last
+        .checked_add(1)
+        .ok_or_else(|| Error::invalid("symbol", "no document numbers left"))?;
+    ops.set_setting(&key, &n.to_string())?;
+    Ok(format!("{n}/{year}"))
 }
 
 /// The picklist entry matching `name` (ignoring case and diacritics), added if new.

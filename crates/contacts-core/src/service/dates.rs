@@ -78,6 +78,8 @@ pub struct ReminderView {
     /// Whether "take over" applies: not done and on a business contact (a reminder on a
     /// private contact is its owner's alone; nobody else can see it to take it).
     pub can_take: bool,
+    /// The case it is a task of: id and number.
+    pub case: Option<(crate::ids::CaseId, String)>,
 }
 
 /// Why a day is an occasion.
@@ -288,6 +290,70 @@ impl<S: Store> Service<S> {
                 done_at: None,
                 version: 1,
             })
+        })
+    }
+
+    /// Sets a reminder or task on a case (the seed's service tasks): it is a reminder on
+    /// the case's counterparty (so it is on the assignee's list and day plan like any
+    /// other) linked to the case, whose page lists it. Any user may: cases are the
+    /// business book's.
+    pub fn remind_on_case(
+        &self,
+        actor: &Actor,
+        case: crate::ids::CaseId,
+        at: DateTime<Utc>,
+        text: &str,
+        assignee: Option<&str>,
+    ) -> Result<Reminder> {
+        let text = non_empty("text", text)?;
+        if text.chars().count() > 2000 {
+            return Err(Error::invalid("text", "at most 2000 characters"));
+        }
+        let now = self.now();
+        self.store.write(|ops| {
+            let c = ops
+                .case(case)?
+                .ok_or_else(|| Error::not_found(format!("case {case}")))?;
+            let counterparty = super::cases::business_contact(ops, actor, c.data.counterparty)?;
+            let assignee = match assignee.map(str::trim).filter(|a| !a.is_empty()) {
+                Some(name) => Some(assignable(ops, counterparty.book, name)?.id),
+                None => None,
+            };
+            let new = NewReminder {
+                contact: counterparty.id,
+                text,
+                due_at: at,
+                created_by: actor.id,
+                created_at: now,
+                assignee,
+            };
+            let id = ops.insert_reminder(&new)?;
+            ops.link_case_reminder(id, case)?;
+            ops.reminder(id)?
+                .ok_or_else(|| Error::not_found(format!("reminder {id}")))
+        })
+    }
+
+    /// The reminders and tasks of a case, in due order, with names. Any user may.
+    pub fn case_reminders(
+        &self,
+        actor: &Actor,
+        case: crate::ids::CaseId,
+    ) -> Result<Vec<ReminderView>> {
+        let now = self.now();
+        let tz = self.timezone()?;
+        self.store.read(|ops| {
+            ops.case(case)?
+                .ok_or_else(|| Error::not_found(format!("case {case}")))?;
+            let users = user_names(ops)?;
+            let mut out = Vec::new();
+            for id in ops.case_reminder_ids(case)? {
+                if let Ok(r) = visible_reminder(ops, actor, id) {
+                    out.push(view(ops, tz, &users, r, now)?);
+                }
+            }
+            out.sort_by_key(|v| (v.reminder.due_at, v.reminder.id));
+            Ok(out)
         })
     }
 
@@ -854,6 +920,7 @@ fn view(
         done_by: r.done_by.map(name),
         overdue: !r.is_done() && r.due_at < now,
         can_take: !r.is_done() && c.book.is_business(),
+        case: ops.reminder_case(r.id)?,
         reminder: r,
     })
 }

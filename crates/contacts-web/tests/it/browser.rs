@@ -879,6 +879,34 @@ async fn every_page_fits_a_phone_and_a_desktop() {
     let mut case = CaseData::new("Dostawa regałów magazynowych", org.id, a.id(), today);
     case.deadline = today.checked_add_days(chrono::Days::new(3));
     let case = svc.create_case(a, case).unwrap_or_else(|e| panic!("{e}"));
+    let amount = |v: &str| {
+        contacts_core::money::Amount::parse("amount", v).unwrap_or_else(|e| panic!("{e}"))
+    };
+    svc.add_case_item(
+        a,
+        case.id,
+        contacts_core::case::CaseItem::new(
+            "Regał magazynowy ocynkowany",
+            amount("12"),
+            amount("1249.99"),
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let note = svc
+        .add_detail(
+            a,
+            case.id,
+            None,
+            contacts_core::service::DetailInput::Note {
+                kind: "telefon".into(),
+                text: "Klient prosi o montaż w sobotę".into(),
+            },
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    svc.remind_on_case(a, case.id, due, "Potwierdzić termin montażu", None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    svc.add_case_kind(a, "Proces klienta")
+        .unwrap_or_else(|e| panic!("{e}"));
     let gone = svc
         .create(
             a,
@@ -920,6 +948,9 @@ async fn every_page_fits_a_phone_and_a_desktop() {
         ("case-new", "/cases/new".into()),
         ("case", format!("/cases/{}", case.id)),
         ("case-edit", format!("/cases/{}/edit", case.id)),
+        ("case-item", format!("/cases/{}/items/1", case.id)),
+        ("case-entry", format!("/case-details/{}", note.id)),
+        ("settings-case-kinds", "/settings/case-kinds".into()),
         ("reports", "/reports".into()),
         ("trash", "/trash".into()),
         ("mailing", "/mailing".into()),

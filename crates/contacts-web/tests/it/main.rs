@@ -4,8 +4,10 @@
 mod common;
 
 mod browser;
+mod browser_cases;
 mod browser_mailing;
 mod browser_print;
+mod case_forms;
 mod duplicates;
 mod forms;
 mod io;

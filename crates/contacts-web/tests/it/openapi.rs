@@ -221,6 +221,106 @@ async fn real_answers_match_the_documented_schemas() {
     ] {
         k.call(&anna, "GET", &path, None, ok).await;
     }
+    // Case numbers, parties, kinds, documents, item and entry edits.
+    k.call(&anna, "GET", "/api/v1/case-numbers/next", None, ok)
+        .await;
+    k.call(&anna, "GET", "/api/v1/case-parties?q=kowalski", None, ok)
+        .await;
+    k.call(
+        &anna,
+        "GET",
+        &format!("/api/v1/case-parties?org={org}"),
+        None,
+        ok,
+    )
+    .await;
+    let kind = k
+        .call(
+            &anna,
+            "POST",
+            "/api/v1/case-kinds",
+            Some(json!({"name": "Serwis"})),
+            created,
+        )
+        .await["id"]
+        .as_i64()
+        .unwrap_or(0);
+    k.call(
+        &anna,
+        "PUT",
+        &format!("/api/v1/case-kinds/{kind}"),
+        Some(json!({"name": "Serwis gwarancyjny"})),
+        ok,
+    )
+    .await;
+    k.call(&anna, "GET", "/api/v1/case-kinds", None, ok).await;
+    let doc = k
+        .call(
+            &anna,
+            "POST",
+            &format!("/api/v1/cases/{case_id}/documents"),
+            Some(json!({"kind": "Oferta", "next_number": true})),
+            created,
+        )
+        .await["id"]
+        .as_i64()
+        .unwrap_or(0);
+    k.call(
+        &anna,
+        "PUT",
+        &format!("/api/v1/case-details/{doc}"),
+        Some(json!({"version": 1, "content": "Oferta na biurka"})),
+        ok,
+    )
+    .await;
+    k.call(
+        &anna,
+        "GET",
+        &format!("/api/v1/case-details/{doc}"),
+        None,
+        ok,
+    )
+    .await;
+    k.call(
+        &anna,
+        "POST",
+        &format!("/api/v1/cases/{case_id}/items"),
+        Some(json!({"article": "Biurko", "quantity": 2, "unit_price": 100})),
+        created,
+    )
+    .await;
+    k.call(
+        &anna,
+        "PUT",
+        &format!("/api/v1/cases/{case_id}/items/1"),
+        Some(json!({"quantity": 3})),
+        ok,
+    )
+    .await;
+    k.call(
+        &anna,
+        "DELETE",
+        &format!("/api/v1/cases/{case_id}/items/1"),
+        None,
+        ok,
+    )
+    .await;
+    k.call(
+        &anna,
+        "POST",
+        &format!("/api/v1/cases/{case_id}/reminders"),
+        Some(json!({"at": "2030-01-03 09:00", "text": "Przegląd", "assignee": "bob"})),
+        created,
+    )
+    .await;
+    k.call(
+        &anna,
+        "GET",
+        &format!("/api/v1/cases/{case_id}/reminders"),
+        None,
+        ok,
+    )
+    .await;
     // Companies, account managers, takeover.
     let me = k.call(&anna, "GET", "/api/v1/me", None, ok).await;
     let anna_id = me["id"].as_i64().unwrap_or(0);

@@ -29,6 +29,9 @@ const GETS: &[&str] = &[
     "/cases/new?counterparty={org}",
     "/cases/{case}",
     "/cases/{case}/edit",
+    "/cases/{case}/items/1",
+    "/case-details/{file}",
+    "/settings/case-kinds",
     "/case-files/{file}",
     "/history-files/{hfile}",
     "/reports",
@@ -54,6 +57,10 @@ const POSTS: &[&str] = &[
     "/cases/{case}/reopen",
     "/cases/{case}",
     "/case-details/{file}/remove",
+    "/cases/{case}/items/1",
+    "/case-details/{file}",
+    "/settings/case-kinds/add",
+    "/cases/{case}/reminders",
 ];
 
 #[derive(Debug, Clone, Copy)]
