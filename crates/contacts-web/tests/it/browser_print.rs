@@ -101,7 +101,7 @@ async fn pages_print_without_the_screen_only_parts() {
         ),
         (
             "/reports".to_string(),
-            vec!["Reports", "150000.00 PLN", "note: telefon"],
+            vec!["Reports", "150000.00 PLN", "Note: telefon"],
         ),
     ] {
         ok(c.goto(&format!("{base}{path}")).await);
