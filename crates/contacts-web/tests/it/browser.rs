@@ -20,7 +20,7 @@ use contacts_core::service::Service;
 use contacts_web::AppState;
 use fantoccini::{Client, ClientBuilder, Locator};
 
-const PASSWORD: &str = "haslo-admina-1";
+pub(crate) const PASSWORD: &str = "haslo-admina-1";
 
 /// chromedriver, killed when the test ends however it ends.
 pub(crate) struct Driver {
@@ -86,6 +86,36 @@ pub(crate) fn programs_or_skip(test: &str) -> Option<Programs> {
         "skipped {test}: {reason} (CONTACTS_REQUIRE_BROWSER=1 makes this a failure)"
     );
     None
+}
+
+/// Serves `state` on a free loopback port in the background; the server's base address.
+pub(crate) async fn serve_in_background<S: contacts_core::store::Store + 'static>(
+    state: &AppState<S>,
+) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("bind: {e}"));
+    let base = format!(
+        "http://{}",
+        listener
+            .local_addr()
+            .unwrap_or_else(|e| panic!("addr: {e}"))
+    );
+    let server_state = state.clone();
+    tokio::spawn(async move { contacts_web::serve_on(server_state, listener).await });
+    base
+}
+
+/// Creates the admin `user` (password [`PASSWORD`]) through the setup link in `c`'s
+/// browser, which signs in; the caller waits for the page it expects.
+pub(crate) async fn set_up_admin(c: &Client, base: &str, setup: &str, user: &str) {
+    c.goto(&format!("{base}{setup}"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    fill(c, "input[name=user]", user).await;
+    fill(c, "input[name=password]", PASSWORD).await;
+    fill(c, "input[name=password2]", PASSWORD).await;
+    click(c, "button[type=submit]").await;
 }
 
 pub(crate) async fn start_driver(programs: &Programs) -> Driver {
@@ -253,17 +283,7 @@ async fn a_team_works_in_the_browser() {
     let service = Service::new(MemoryStore::default());
     let state = AppState::new(service).unwrap_or_else(|e| panic!("{e}"));
     let setup = state.setup_path().unwrap_or_default();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap_or_else(|e| panic!("bind: {e}"));
-    let base = format!(
-        "http://{}",
-        listener
-            .local_addr()
-            .unwrap_or_else(|e| panic!("addr: {e}"))
-    );
-    let server_state = state.clone();
-    tokio::spawn(async move { contacts_web::serve_on(server_state, listener).await });
+    let base = serve_in_background(&state).await;
 
     let profiles = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let anna = browser(&driver, &programs.chromium, &profiles.path().join("anna")).await;
@@ -276,13 +296,7 @@ async fn a_team_works_in_the_browser() {
     shot(&anna, "login").await;
 
     // The setup link creates the admin and signs her in.
-    anna.goto(&format!("{base}{setup}"))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    fill(&anna, "input[name=user]", "anna").await;
-    fill(&anna, "input[name=password]", PASSWORD).await;
-    fill(&anna, "input[name=password2]", PASSWORD).await;
-    click(&anna, "button[type=submit]").await;
+    set_up_admin(&anna, &base, &setup, "anna").await;
     wait_text(&anna, "h1", |t| t.starts_with("Today")).await;
 
     // A second user, made by the admin on the users page: the admin gets a one-time link
@@ -586,26 +600,10 @@ async fn stored_bytes_cannot_steal_a_private_book() {
     let service = Service::new(MemoryStore::default());
     let state = AppState::new(service).unwrap_or_else(|e| panic!("{e}"));
     let setup = state.setup_path().unwrap_or_default();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap_or_else(|e| panic!("bind: {e}"));
-    let base = format!(
-        "http://{}",
-        listener
-            .local_addr()
-            .unwrap_or_else(|e| panic!("addr: {e}"))
-    );
-    let server_state = state.clone();
-    tokio::spawn(async move { contacts_web::serve_on(server_state, listener).await });
+    let base = serve_in_background(&state).await;
     let profiles = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let anna = browser(&driver, &programs.chromium, &profiles.path().join("victim")).await;
-    anna.goto(&format!("{base}{setup}"))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    fill(&anna, "input[name=user]", "anna").await;
-    fill(&anna, "input[name=password]", PASSWORD).await;
-    fill(&anna, "input[name=password2]", PASSWORD).await;
-    click(&anna, "button[type=submit]").await;
+    set_up_admin(&anna, &base, &setup, "anna").await;
     wait_text(&anna, "h1", |t| t.starts_with("Today")).await;
 
     let svc = state.service();

@@ -12,9 +12,10 @@ use contacts_core::service::{BookKind, Service};
 use contacts_web::AppState;
 use fantoccini::Client;
 
-use crate::browser::{browser_with, click, fill, programs_or_skip, shot, start_driver, wait_text};
-
-const PASSWORD: &str = "haslo-admina-1";
+use crate::browser::{
+    browser_with, click, fill, programs_or_skip, serve_in_background, set_up_admin, shot,
+    start_driver, wait_text,
+};
 
 /// The values a datalist offers, once it offers one that satisfies `ok`.
 async fn wait_options(c: &Client, list: &str, ok: impl Fn(&[String]) -> bool) -> Vec<String> {
@@ -89,15 +90,7 @@ async fn a_case_form_finds_the_counterparty_and_person_by_name() {
         .unwrap_or_else(|e| panic!("{e}"));
     let state = AppState::new(service).unwrap_or_else(|e| panic!("{e}"));
     let setup = state.setup_path().unwrap_or_default();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap_or_else(|e| panic!("bind: {e}"));
-    let base = format!(
-        "http://{}",
-        listener.local_addr().unwrap_or_else(|e| panic!("{e}"))
-    );
-    let server_state = state.clone();
-    tokio::spawn(async move { contacts_web::serve_on(server_state, listener).await });
+    let base = serve_in_background(&state).await;
     let profiles = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let driver = start_driver(&programs).await;
     let anna = browser_with(
@@ -108,13 +101,7 @@ async fn a_case_form_finds_the_counterparty_and_person_by_name() {
         (1280, 1200),
     )
     .await;
-    anna.goto(&format!("{base}{setup}"))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    fill(&anna, "input[name=user]", "anna").await;
-    fill(&anna, "input[name=password]", PASSWORD).await;
-    fill(&anna, "input[name=password2]", PASSWORD).await;
-    click(&anna, "button[type=submit]").await;
+    set_up_admin(&anna, &base, &setup, "anna").await;
     wait_text(&anna, "h1", |t| !t.is_empty()).await;
 
     anna.goto(&format!("{base}/cases/new"))

@@ -15,10 +15,9 @@ use contacts_core::service::{BookKind, Service};
 use contacts_web::AppState;
 
 use crate::browser::{
-    browser_with, click, fill, free_port, programs_or_skip, shot, start_driver, wait_text,
+    browser_with, click, fill, free_port, programs_or_skip, serve_in_background, set_up_admin,
+    shot, start_driver, wait_text,
 };
-
-const PASSWORD: &str = "haslo-admina-1";
 
 /// A child process killed when the test ends however it ends.
 struct Killed(Child);
@@ -105,15 +104,7 @@ async fn a_campaign_through_the_pages() {
         .unwrap_or_else(|e| panic!("{e}"));
     let state = AppState::new(service).unwrap_or_else(|e| panic!("{e}"));
     let setup = state.setup_path().unwrap_or_default();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap_or_else(|e| panic!("bind: {e}"));
-    let base = format!(
-        "http://{}",
-        listener.local_addr().unwrap_or_else(|e| panic!("{e}"))
-    );
-    let server_state = state.clone();
-    tokio::spawn(async move { contacts_web::serve_on(server_state, listener).await });
+    let base = serve_in_background(&state).await;
 
     let profiles = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let driver = start_driver(&programs).await;
@@ -125,13 +116,7 @@ async fn a_campaign_through_the_pages() {
         (1280, 1400),
     )
     .await;
-    anna.goto(&format!("{base}{setup}"))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    fill(&anna, "input[name=user]", "anna").await;
-    fill(&anna, "input[name=password]", PASSWORD).await;
-    fill(&anna, "input[name=password2]", PASSWORD).await;
-    click(&anna, "button[type=submit]").await;
+    set_up_admin(&anna, &base, &setup, "anna").await;
     wait_text(&anna, "h1", |t| !t.is_empty()).await;
 
     // From the business list, the Wysyłka button.
