@@ -17,7 +17,7 @@ use contacts_core::case::{
 };
 use contacts_core::ids::{ContactId, LabelId, UserId};
 use contacts_core::money::{Amount, Currency, Totals};
-use contacts_core::service::{Actor, DetailInput, Service};
+use contacts_core::service::{Actor, DetailInput, DetailPatch, Service};
 use contacts_core::store::{Label, Store};
 use contacts_core::Error;
 use serde::Deserialize;
@@ -778,33 +778,16 @@ async fn update_detail<S: Store + 'static>(
     let svc = state.service();
     let (old, _) = svc.detail(&me.actor, detail_key(&id)?)?;
     let version = b.version.ok_or_else(|| invalid("version", "is required"))?;
-    let given = |v: &Option<String>, old: &str| v.clone().unwrap_or_else(|| old.to_string());
-    let input = match &old.body {
-        DetailBody::Note { kind, text } => DetailInput::Note {
-            kind: given(&b.kind, kind),
-            text: given(&b.text, text),
-        },
-        DetailBody::Document {
-            kind,
-            symbol,
-            content,
-        } => DetailInput::Document {
-            kind: given(&b.kind, kind),
-            symbol: given(&b.symbol, symbol),
-            content: given(&b.content, content),
-            next_number: b.next_number,
-        },
-        DetailBody::File {
-            name,
-            media_type,
-            note,
-        } => DetailInput::File {
-            name: given(&b.name, name),
-            media_type: media_type.clone(),
-            note: given(&b.note, note),
-            bytes: None,
-        },
-    };
+    let input = DetailPatch {
+        kind: b.kind,
+        text: b.text,
+        symbol: b.symbol,
+        content: b.content,
+        next_number: b.next_number,
+        name: b.name,
+        note: b.note,
+    }
+    .onto(&old.body);
     let at = local_at(svc, &b.at)?;
     match svc.update_detail(&me.actor, old.id, version, at, input) {
         Ok(d) => {

@@ -2,7 +2,7 @@
 
 use contacts_core::case::{Detail, DetailBody};
 use contacts_core::ids::DetailId;
-use contacts_core::service::DetailInput;
+use contacts_core::service::{DetailInput, DetailPatch};
 use contacts_core::store::Store;
 use contacts_core::Error;
 use serde::Serialize;
@@ -180,36 +180,27 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: DetailCommand) -> Result<()>
         } => {
             let id: DetailId = id.parse()?;
             let (old, _) = service.detail(&ctx.actor, id)?;
-            let given =
-                |v: &Option<String>, old: &str| v.clone().unwrap_or_else(|| old.to_string());
-            let input = match &old.body {
-                DetailBody::Note { kind, text } => DetailInput::Note {
-                    kind: given(&f.kind, kind),
-                    text: given(&f.note, text),
+            // --note is a note's text and a file's note; --kind a note's kind and
+            // --doc-kind a document's.
+            let is_document = matches!(old.body, DetailBody::Document { .. });
+            let patch = DetailPatch {
+                kind: if is_document {
+                    f.doc_kind.clone()
+                } else {
+                    f.kind.clone()
                 },
-                DetailBody::Document {
-                    kind,
-                    symbol,
-                    content,
-                } => DetailInput::Document {
-                    kind: given(&f.doc_kind, kind),
-                    symbol: given(&f.symbol, symbol),
-                    content: given(&f.content, content),
-                    next_number: f.next_number,
-                },
-                DetailBody::File {
-                    name,
-                    media_type,
-                    note,
-                } => match &f.file {
-                    Some(path) => file_input(path, given(&f.note, note))?,
-                    None => DetailInput::File {
-                        name: name.clone(),
-                        media_type: media_type.clone(),
-                        note: given(&f.note, note),
-                        bytes: None,
-                    },
-                },
+                text: f.note.clone(),
+                symbol: f.symbol.clone(),
+                content: f.content.clone(),
+                next_number: f.next_number,
+                name: None,
+                note: f.note.clone(),
+            };
+            let input = match (&old.body, &f.file) {
+                (DetailBody::File { note, .. }, Some(path)) => {
+                    file_input(path, patch.note.unwrap_or_else(|| note.clone()))?
+                }
+                _ => patch.onto(&old.body),
             };
             let when = at(ctx, &f)?;
             let version = version.unwrap_or(old.meta.version);

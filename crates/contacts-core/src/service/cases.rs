@@ -43,6 +43,54 @@ pub enum DetailInput {
     },
 }
 
+/// A partial change to a detail item, as the CLI's options and the API's JSON give it: each
+/// `Some` replaces that part of the stored entry, the rest stays. `text` is a note's text,
+/// `note` a file's note; a file's content stays (replacing it takes a whole
+/// [`DetailInput::File`] with its bytes).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DetailPatch {
+    pub kind: Option<String>,
+    pub text: Option<String>,
+    pub symbol: Option<String>,
+    pub content: Option<String>,
+    pub next_number: bool,
+    pub name: Option<String>,
+    pub note: Option<String>,
+}
+
+impl DetailPatch {
+    /// The whole input for [`Service::update_detail`]: the stored `old` with this change.
+    pub fn onto(self, old: &DetailBody) -> DetailInput {
+        let or = |v: Option<String>, old: &str| v.unwrap_or_else(|| old.to_string());
+        match old {
+            DetailBody::Note { kind, text } => DetailInput::Note {
+                kind: or(self.kind, kind),
+                text: or(self.text, text),
+            },
+            DetailBody::Document {
+                kind,
+                symbol,
+                content,
+            } => DetailInput::Document {
+                kind: or(self.kind, kind),
+                symbol: or(self.symbol, symbol),
+                content: or(self.content, content),
+                next_number: self.next_number,
+            },
+            DetailBody::File {
+                name,
+                media_type,
+                note,
+            } => DetailInput::File {
+                name: or(self.name, name),
+                media_type: media_type.clone(),
+                note: or(self.note, note),
+                bytes: None,
+            },
+        }
+    }
+}
+
 /// What a typed counterparty or contact person stands for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PartyPick {
@@ -1567,4 +1615,66 @@ fn sized(bytes: Vec<u8>) -> Result<Vec<u8>> {
         ));
     }
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DetailBody, DetailInput, DetailPatch};
+
+    #[test]
+    fn a_patch_replaces_what_it_names_and_keeps_the_rest() {
+        let note = DetailBody::Note {
+            kind: "telefon".into(),
+            text: "Rozmowa".into(),
+        };
+        let patch = DetailPatch {
+            text: Some("Rozmowa o rabacie".into()),
+            symbol: Some("ignored for a note".into()),
+            ..DetailPatch::default()
+        };
+        assert_eq!(
+            patch.onto(&note),
+            DetailInput::Note {
+                kind: "telefon".into(),
+                text: "Rozmowa o rabacie".into(),
+            }
+        );
+        let doc = DetailBody::Document {
+            kind: "Faktura".into(),
+            symbol: "FV".into(),
+            content: "zaliczka".into(),
+        };
+        let patch = DetailPatch {
+            kind: Some("Oferta".into()),
+            next_number: true,
+            ..DetailPatch::default()
+        };
+        assert_eq!(
+            patch.onto(&doc),
+            DetailInput::Document {
+                kind: "Oferta".into(),
+                symbol: "FV".into(),
+                content: "zaliczka".into(),
+                next_number: true,
+            }
+        );
+        let file = DetailBody::File {
+            name: "skan.pdf".into(),
+            media_type: "application/pdf".into(),
+            note: "podpisana".into(),
+        };
+        let patch = DetailPatch {
+            note: Some("podpisana przez klienta".into()),
+            ..DetailPatch::default()
+        };
+        assert_eq!(
+            patch.onto(&file),
+            DetailInput::File {
+                name: "skan.pdf".into(),
+                media_type: "application/pdf".into(),
+                note: "podpisana przez klienta".into(),
+                bytes: None,
+            }
+        );
+    }
 }
