@@ -39,7 +39,7 @@ pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
         .route("/cases/{id}/notes", post(add_note::<S>))
         .route("/cases/{id}/documents", post(add_document::<S>))
         .route("/cases/{id}/files", post(add_file::<S>))
-        .route("/cases/{id}/close", post(close::<S>))
+        .route("/cases/{id}/close", get(close_page::<S>).post(close::<S>))
         .route("/cases/{id}/reopen", post(reopen::<S>))
         .route("/case-files/{id}", get(download::<S>))
         .route("/reports", get(reports::<S>))
@@ -728,12 +728,14 @@ async fn view<S: Store + 'static>(
             div.actions {
                 @if open { a.button href={"/cases/" (c.id) "/edit"} { (l.t("case.edit")) } }
                 (crate::print::case_links(l, c.id))
-                form.inline method="post" action={"/cases/" (c.id) (if open { "/close" } else { "/reopen" })}
-                    data-confirm=[open.then(|| l.t("confirm.generic"))] {
-                    (csrf(&me))
-                    input type="hidden" name="version" value=(c.meta.version);
-                    button type="submit" class=(if open { "danger" } else { "secondary" }) {
-                        (l.t(if open { "case.close" } else { "case.reopen" }))
+                @if open {
+                    // Closing asks first, on a page of its own.
+                    a.button.danger #case-close href={"/cases/" (c.id) "/close"} { (l.t("case.close")) }
+                } @else {
+                    form.inline method="post" action={"/cases/" (c.id) "/reopen"} {
+                        (csrf(&me))
+                        input type="hidden" name="version" value=(c.meta.version);
+                        button.secondary type="submit" { (l.t("case.reopen")) }
                     }
                 }
             }
@@ -997,6 +999,39 @@ async fn add_file<S: Store + 'static>(
 #[derive(Debug, Default, Deserialize)]
 pub struct VersionForm {
     version: Option<String>,
+}
+
+/// The confirmation step before a case is closed: which case, and what closing means.
+async fn close_page<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Markup, AppError> {
+    let c = state.service().case(&me.actor, case_id(&id)?)?;
+    let l = me.lang;
+    if !c.status.is_open() {
+        return Err(AppError::Core(Error::invalid(
+            "case",
+            format!("case {} is already closed", c.number),
+        )));
+    }
+    let body = html! {
+        div.card.narrow #confirm {
+            h1 { (l.t("confirm.title")) }
+            p { strong { (l.t("confirm.case_close")) } }
+            p.confirm-what { (c.number) " · " (c.data.title) }
+            p.muted { (l.t("confirm.case_close_note")) }
+            div.actions {
+                form.inline method="post" action={"/cases/" (c.id) "/close"} {
+                    (csrf(&me))
+                    input type="hidden" name="version" value=(c.meta.version);
+                    button.danger #confirm-yes type="submit" { (l.t("confirm.yes_close")) }
+                }
+                a.button.secondary href={"/cases/" (c.id)} { (l.t("confirm.cancel")) }
+            }
+        }
+    };
+    Ok(layout::page(&me, Tab::None, l.t("confirm.title"), body))
 }
 
 async fn close<S: Store + 'static>(

@@ -901,3 +901,56 @@ async fn case_tasks_are_on_the_case_the_agenda_and_the_assignees_list() {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
 }
+
+/// Closing a case asks first on a page of its own (issue 14 item 5): which case, and what
+/// closing means; opening that page changes nothing, confirming closes, and a closed case
+/// has no such step.
+#[tokio::test]
+async fn closing_a_case_asks_first_on_its_own_page() {
+    let (h, anna, bob) = Harness::two_users().await;
+    let org = organisation(&h, &anna, "Hurtownia Żak").await;
+    let r = h
+        .api(
+            &anna,
+            "POST",
+            "/api/v1/cases",
+            Some(json!({"title": "Dostawa krzeseł", "counterparty": org})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let case = r.json()["id"].as_i64().unwrap_or(0);
+    let number = r.json()["number"].as_str().unwrap_or("").to_string();
+    let close = format!("/cases/{case}/close");
+    let view = h.get(&anna, &format!("/cases/{case}")).await.text();
+    assert!(view.contains(&format!("href=\"{close}\"")), "{view}");
+    assert!(
+        !view.contains(&format!("action=\"{close}\"")),
+        "the case page itself does not close"
+    );
+    let r = h.get(&bob, &close).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let page = r.text();
+    for want in [
+        "Close this case?",
+        "Dostawa krzeseł",
+        number.as_str(),
+        "reopened",
+    ] {
+        assert!(page.contains(want), "'{want}' missing: {page}");
+    }
+    assert!(page.contains(&format!("action=\"{close}\"")), "{page}");
+    let still = h
+        .api(&anna, "GET", &format!("/api/v1/cases/{case}"), None)
+        .await;
+    assert_eq!(still.json()["status"], "open", "{}", still.text());
+    let version = value_of(&page, "version");
+    let r = h.post(&bob, &close, &[("version", &version)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let closed = h
+        .api(&anna, "GET", &format!("/api/v1/cases/{case}"), None)
+        .await;
+    assert_ne!(closed.json()["status"], "open", "{}", closed.text());
+    let r = h.get(&anna, &close).await;
+    assert!(r.status.is_client_error(), "{}", r.status);
+    assert!(r.text().contains("already closed"), "{}", r.text());
+}

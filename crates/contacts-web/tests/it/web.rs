@@ -53,6 +53,7 @@ const PAGE_GETS: &[&str] = &[
     "/reports/overdue.pdf",
     "/reports/activity.csv?from=2026-01-01&to=2026-12-31",
     "/cases/{case}/pdf",
+    "/cases/{case}/close",
     "/settings/case-kinds",
 ];
 
