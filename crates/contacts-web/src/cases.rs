@@ -1015,22 +1015,21 @@ async fn close_page<S: Store + 'static>(
             format!("case {} is already closed", c.number),
         )));
     }
-    let body = html! {
-        div.card.narrow #confirm {
-            h1 { (l.t("confirm.title")) }
-            p { strong { (l.t("confirm.case_close")) } }
-            p.confirm-what { (c.number) " · " (c.data.title) }
-            p.muted { (l.t("confirm.case_close_note")) }
-            div.actions {
-                form.inline method="post" action={"/cases/" (c.id) "/close"} {
-                    (csrf(&me))
-                    input type="hidden" name="version" value=(c.meta.version);
-                    button.danger #confirm-yes type="submit" { (l.t("confirm.yes_close")) }
-                }
-                a.button.secondary href={"/cases/" (c.id)} { (l.t("confirm.cancel")) }
-            }
-        }
-    };
+    let body = layout::confirm(
+        &me,
+        layout::Confirm {
+            question: l.t("confirm.case_close"),
+            about: html! {
+                p.confirm-what { (c.number) " · " (c.data.title) }
+                p.muted { (l.t("confirm.case_close_note")) }
+            },
+            action: &format!("/cases/{}/close", c.id),
+            version: Some(c.meta.version),
+            yes: l.t("confirm.yes_close"),
+            danger: true,
+            back: &format!("/cases/{}", c.id),
+        },
+    );
     Ok(layout::page(&me, Tab::None, l.t("confirm.title"), body))
 }
 

@@ -1169,21 +1169,21 @@ async fn delete_page<S: Store + 'static>(
     let c = state.service().get(&me.actor, contact_id(&id)?)?;
     let l = me.lang;
     let name = c.data.display_name();
-    let body = html! {
-        div.card.narrow #confirm {
-            h1 { (l.t("confirm.title")) }
-            p { strong { (l.t("confirm.delete")) } }
-            p.confirm-what { (icon(&c.data)) " " (name) }
-            p.muted { (l.t("confirm.delete_note")) }
-            div.actions {
-                form.inline method="post" action={"/contacts/" (c.id) "/delete"} {
-                    (csrf(&me))
-                    button.danger #confirm-yes type="submit" { (l.t("confirm.yes_delete")) }
-                }
-                a.button.secondary href={"/contacts/" (c.id)} { (l.t("confirm.cancel")) }
-            }
-        }
-    };
+    let body = layout::confirm(
+        &me,
+        layout::Confirm {
+            question: l.t("confirm.delete"),
+            about: html! {
+                p.confirm-what { (icon(&c.data)) " " (name) }
+                p.muted { (l.t("confirm.delete_note")) }
+            },
+            action: &format!("/contacts/{}/delete", c.id),
+            version: None,
+            yes: l.t("confirm.yes_delete"),
+            danger: true,
+            back: &format!("/contacts/{}", c.id),
+        },
+    );
     Ok(layout::page(
         &me,
         tab_of(kind_of(c.book)),
@@ -1202,10 +1202,7 @@ async fn copy_page<S: Store + 'static>(
     let c = svc.get(&me.actor, contact_id(&id)?)?;
     let files = svc.attachments(&me.actor, c.id)?;
     let l = me.lang;
-    let body = html! {
-        div.card.narrow #confirm {
-            h1 { (l.t("confirm.title")) }
-            p { strong { (l.t("confirm.copy")) } }
+    let about = html! {
             p.confirm-what { (icon(&c.data)) " " (c.data.display_name()) }
             p { (l.t("confirm.copy_note")) }
             ul #copy-visible {
@@ -1220,15 +1217,19 @@ async fn copy_page<S: Store + 'static>(
                     }
                 }
             }
-            div.actions {
-                form.inline method="post" action={"/contacts/" (c.id) "/copy"} {
-                    (csrf(&me))
-                    button #confirm-yes type="submit" { (l.t("confirm.yes_copy")) }
-                }
-                a.button.secondary href={"/contacts/" (c.id)} { (l.t("confirm.cancel")) }
-            }
-        }
     };
+    let body = layout::confirm(
+        &me,
+        layout::Confirm {
+            question: l.t("confirm.copy"),
+            about,
+            action: &format!("/contacts/{}/copy", c.id),
+            version: None,
+            yes: l.t("confirm.yes_copy"),
+            danger: false,
+            back: &format!("/contacts/{}", c.id),
+        },
+    );
     Ok(layout::page(
         &me,
         tab_of(kind_of(c.book)),
@@ -1368,24 +1369,24 @@ async fn delete_photo_page<S: Store + 'static>(
         return Err(AppError::Core(Error::not_found("photo")));
     }
     let l = me.lang;
-    let body = html! {
-        div.card.narrow #confirm {
-            h1 { (l.t("confirm.title")) }
-            p { strong { (l.t("confirm.photo")) } }
-            p.confirm-what {
-                img.photo src={"/contacts/" (c.id) "/photo?v=" (c.meta.version)} alt=(l.t("field.photo"));
-                " " (c.data.display_name())
-            }
-            p.muted { (l.t("confirm.remove_note")) }
-            div.actions {
-                form.inline method="post" action={"/contacts/" (c.id) "/photo/delete"} {
-                    (csrf(&me))
-                    button.danger #confirm-yes type="submit" { (l.t("confirm.yes_remove")) }
+    let body = layout::confirm(
+        &me,
+        layout::Confirm {
+            question: l.t("confirm.photo"),
+            about: html! {
+                p.confirm-what {
+                    img.photo src={"/contacts/" (c.id) "/photo?v=" (c.meta.version)} alt=(l.t("field.photo"));
+                    " " (c.data.display_name())
                 }
-                a.button.secondary href={"/contacts/" (c.id) "#photo"} { (l.t("confirm.cancel")) }
-            }
-        }
-    };
+                p.muted { (l.t("confirm.remove_note")) }
+            },
+            action: &format!("/contacts/{}/photo/delete", c.id),
+            version: None,
+            yes: l.t("confirm.yes_remove"),
+            danger: true,
+            back: &format!("/contacts/{}#photo", c.id),
+        },
+    );
     Ok(layout::page(
         &me,
         tab_of(kind_of(c.book)),
@@ -1514,22 +1515,22 @@ async fn delete_attachment_page<S: Store + 'static>(
     let (info, _) = svc.attachment(&me.actor, attachment_id(&id)?)?;
     let c = svc.get(&me.actor, info.contact)?;
     let l = me.lang;
-    let body = html! {
-        div.card.narrow #confirm {
-            h1 { (l.t("confirm.title")) }
-            p { strong { (l.t("confirm.file")) } }
-            p.confirm-what #confirm-file { "📎 " (info.name) " · " (human_size(info.size)) }
-            p { (icon(&c.data)) " " (c.data.display_name()) }
-            p.muted { (l.t("confirm.remove_note")) }
-            div.actions {
-                form.inline method="post" action={"/attachments/" (info.id) "/delete"} {
-                    (csrf(&me))
-                    button.danger #confirm-yes type="submit" { (l.t("confirm.yes_remove")) }
-                }
-                a.button.secondary href={"/contacts/" (c.id) "#attachments"} { (l.t("confirm.cancel")) }
-            }
-        }
-    };
+    let body = layout::confirm(
+        &me,
+        layout::Confirm {
+            question: l.t("confirm.file"),
+            about: html! {
+                p.confirm-what #confirm-file { "📎 " (info.name) " · " (human_size(info.size)) }
+                p { (icon(&c.data)) " " (c.data.display_name()) }
+                p.muted { (l.t("confirm.remove_note")) }
+            },
+            action: &format!("/attachments/{}/delete", info.id),
+            version: None,
+            yes: l.t("confirm.yes_remove"),
+            danger: true,
+            back: &format!("/contacts/{}#attachments", c.id),
+        },
+    );
     Ok(layout::page(
         &me,
         tab_of(kind_of(c.book)),

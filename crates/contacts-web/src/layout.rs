@@ -138,6 +138,46 @@ pub fn csrf(me: &Me) -> Markup {
     html! { input type="hidden" name=(CSRF_FIELD) value=(me.csrf); }
 }
 
+/// A confirmation step before a change that cannot be taken back or that everyone will see
+/// (delete, copy to the business book, remove a photo or a file, close a case).
+#[derive(Debug)]
+pub struct Confirm<'a> {
+    /// The question, in bold under the page title.
+    pub question: &'a str,
+    /// What the step is about and what the reader should know, under the question.
+    pub about: Markup,
+    /// Where the answer is posted, with the CSRF token and `version` when given.
+    pub action: &'a str,
+    pub version: Option<u64>,
+    /// The button's text; `danger` draws it as a destructive one.
+    pub yes: &'a str,
+    pub danger: bool,
+    /// Where "Cancel" leads.
+    pub back: &'a str,
+}
+
+/// The body of a [`Confirm`] step: the same card on every confirmation page.
+pub fn confirm(me: &Me, c: Confirm<'_>) -> Markup {
+    let l = me.lang;
+    html! {
+        div.card.narrow #confirm {
+            h1 { (l.t("confirm.title")) }
+            p { strong { (c.question) } }
+            (c.about)
+            div.actions {
+                form.inline method="post" action=(c.action) {
+                    (csrf(me))
+                    @if let Some(v) = c.version {
+                        input type="hidden" name="version" value=(v);
+                    }
+                    button #confirm-yes type="submit" class=[c.danger.then_some("danger")] { (c.yes) }
+                }
+                a.button.secondary href=(c.back) { (l.t("confirm.cancel")) }
+            }
+        }
+    }
+}
+
 /// A small POST form with one button (delete, copy, disable...).
 /// A "danger" button (remove a file, a photo, an item...) asks first (`data-confirm`, by
 /// the page script).
