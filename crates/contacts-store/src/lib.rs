@@ -35,11 +35,15 @@ const READERS_KEPT: usize = 8;
 /// 256 MB mapped.
 const WRITER_MEMORY: &str = "PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;";
 
-/// The writer's page cache during [`Store::write_bulk`] (512 MB), given back afterwards.
-/// A bulk transaction over a big file touches most index pages; with the everyday cache
-/// they were spilled to the WAL and read back again and again: a million demo contacts
-/// took 80 s instead of 61 s, a fifth of it in system calls.
-const BULK_CACHE: &str = "PRAGMA cache_size = -524288;";
+/// The writer's page cache in a [`Store::write_bulk`] transaction once it has inserted
+/// [`BULK_CACHE_AFTER`] contacts (512 MB), given back afterwards. A bulk transaction over a
+/// big file touches most index pages; with the everyday cache they were spilled to the WAL
+/// and read back again and again: a million demo contacts took 80 s instead of 61 s, a
+/// fifth of it in system calls. Smaller loads (an import of 100,000 cards) keep the
+/// everyday cache, so they stay within 200 MB.
+pub(crate) const BULK_CACHE: &str = "PRAGMA cache_size = -524288;";
+/// See [`BULK_CACHE`].
+pub(crate) const BULK_CACHE_AFTER: u64 = 150_000;
 const EVERYDAY_CACHE: &str = "PRAGMA cache_size = -65536;";
 
 /// Readers are many (up to [`READERS_KEPT`] kept, one per concurrent request), so each
@@ -176,6 +180,81 @@ fn connect(path: &Path, writer: bool, read_only: bool) -> Result<Connection> {
     Ok(conn)
 }
 
+/// Runs `f` in one write transaction (`BEGIN IMMEDIATE`), writes what the ops held back and
+/// commits; an error rolls everything back.
+///
+/// A bulk load (`bulk`) into an empty `contacts` table first takes that table's secondary
+/// indexes off and builds each again, from its own stored SQL, just before commit, in the
+/// same transaction (so a failure or a crash leaves them as they were). Built once from the
+/// finished table (a sort), an index costs a fraction of keeping it up to date row by row
+/// at random places: a fresh import of 100,000 cards or the million-contact demo spent a
+/// third of their time there. Nothing a bulk load reads in between needs them: it finds
+/// contacts by id, duplicate keys by key (`contact_keys`) and labels by their own tables.
+fn transaction<T>(
+    conn: &mut Connection,
+    bulk: bool,
+    f: impl FnOnce(&dyn Ops) -> Result<T>,
+) -> Result<T> {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(backend)?;
+    let set_aside = if bulk {
+        set_aside_contact_indexes(&tx)?
+    } else {
+        Vec::new()
+    };
+    let ops = ops::SqlOps {
+        conn: &tx,
+        writable: true,
+        pending_search: Default::default(),
+        pending_ids: Default::default(),
+        pending_unindex: Default::default(),
+        pending_counts: Default::default(),
+        sync_floor: Default::default(),
+        bulk_inserts: std::cell::Cell::new(bulk.then_some(0)),
+    };
+    let out = f(&ops)?;
+    ops.flush_pending()?;
+    drop(ops);
+    for sql in set_aside {
+        tx.execute_batch(&sql).map_err(backend)?;
+    }
+    tx.commit().map_err(backend)?;
+    Ok(out)
+}
+
+/// When `contacts` is empty: drops its secondary (named, not unique) indexes and returns
+/// the statements that make them again, in the order they were made. Otherwise nothing.
+fn set_aside_contact_indexes(conn: &Connection) -> Result<Vec<String>> {
+    let empty: bool = conn
+        .query_row("SELECT NOT EXISTS (SELECT 1 FROM contacts)", [], |r| {
+            r.get(0)
+        })
+        .map_err(backend)?;
+    if !empty {
+        return Ok(Vec::new());
+    }
+    let indexes: Vec<(String, String)> = {
+        let mut st = conn
+            .prepare(
+                "SELECT name, sql FROM sqlite_master
+                 WHERE type = 'index' AND tbl_name = 'contacts' AND sql IS NOT NULL
+                   AND sql NOT LIKE 'CREATE UNIQUE%'
+                 ORDER BY rowid",
+            )
+            .map_err(backend)?;
+        let rows = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(backend)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(backend)?
+    };
+    for (name, _) in &indexes {
+        conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))
+            .map_err(backend)?;
+    }
+    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
+}
+
 impl Store for SqliteStore {
     fn read<T>(&self, f: impl FnOnce(&dyn Ops) -> Result<T>) -> Result<T> {
         let mut conn = self.take_reader()?;
@@ -191,6 +270,7 @@ impl Store for SqliteStore {
                 pending_unindex: Default::default(),
                 pending_counts: Default::default(),
                 sync_floor: Default::default(),
+                bulk_inserts: Default::default(),
             };
             let out = f(&ops);
             tx.rollback().map_err(backend)?;
@@ -206,39 +286,16 @@ impl Store for SqliteStore {
             .writer
             .lock()
             .map_err(|_| Error::Backend("writer lock poisoned".into()))?;
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(backend)?;
-        let ops = ops::SqlOps {
-            conn: &tx,
-            writable: true,
-            pending_search: Default::default(),
-            pending_ids: Default::default(),
-            pending_unindex: Default::default(),
-            pending_counts: Default::default(),
-            sync_floor: Default::default(),
-        };
-        let out = f(&ops)?;
-        ops.flush_pending()?;
-        drop(ops);
-        tx.commit().map_err(backend)?;
-        Ok(out)
+        transaction(&mut conn, false, f)
     }
 
     fn write_bulk<T>(&self, f: impl FnOnce(&dyn Ops) -> Result<T>) -> Result<T> {
         self.refuse_if_read_only()?;
-        {
-            let conn = self
-                .writer
-                .lock()
-                .map_err(|_| Error::Backend("writer lock poisoned".into()))?;
-            conn.execute_batch(BULK_CACHE).map_err(backend)?;
-        }
-        let out = self.write(f);
-        let conn = self
+        let mut conn = self
             .writer
             .lock()
             .map_err(|_| Error::Backend("writer lock poisoned".into()))?;
+        let out = transaction(&mut conn, true, f);
         conn.execute_batch(EVERYDAY_CACHE).map_err(backend)?;
         out
     }

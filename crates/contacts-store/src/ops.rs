@@ -59,13 +59,18 @@ pub(crate) struct SqlOps<'a> {
     /// a new contact with an id at or below it reuses a removed one's id and must be logged
     /// (otherwise new contacts are found by id and log nothing; see `ops/sync.rs`).
     pub sync_floor: std::cell::Cell<Option<i64>>,
+    /// In a bulk transaction ([`contacts_core::store::Store::write_bulk`]): the contacts it inserted so far, to
+    /// give the writer the bulk page cache once there are many ([`crate::BULK_CACHE`]).
+    pub bulk_inserts: std::cell::Cell<Option<u64>>,
 }
 
 /// Past this many documents the pending search writes go out before the transaction ends, so a
-/// huge import keeps a bounded amount of memory (about 20 MB of documents). Each write-out
+/// huge import keeps a bounded amount of memory (about 10 MB of documents). Each write-out
 /// breaks FTS5's run of ascending rowids; at 20,000 an import of 100,000 cards took a fifth
-/// longer.
-const PENDING_SEARCH_LIMIT: usize = 100_000;
+/// longer (with FTS5's 1 MB buffer; with the 16 MB one of migration 009 a write-out of
+/// 50,000 documents is several buffers anyway, and 50,000 cost no measurable time while
+/// keeping an import of 100,000 cards under 200 MB).
+const PENDING_SEARCH_LIMIT: usize = 50_000;
 
 /// The multi-valued parts of a contact, kept as one JSON column.
 #[derive(Serialize, Deserialize, Default)]
@@ -684,6 +689,14 @@ impl Ops for SqlOps<'_> {
             .execute(params_from_iter(values))
             .map_err(backend)?;
         let id = ContactId(self.conn.last_insert_rowid());
+        if let Some(n) = self.bulk_inserts.get() {
+            self.bulk_inserts.set(Some(n + 1));
+            if n + 1 == crate::BULK_CACHE_AFTER {
+                self.conn
+                    .execute_batch(crate::BULK_CACHE)
+                    .map_err(backend)?;
+            }
+        }
         self.added(book);
         self.index(id, data, false)?;
         self.log_insert(id, book)?;

@@ -26,10 +26,8 @@ use crate::cli::DemoArgs;
 use crate::error::Result;
 use crate::output;
 
-/// Contacts per transaction.
+/// Contacts per generated batch.
 const BATCH: usize = 20_000;
-/// Batches stored per transaction.
-const BATCHES_PER_TRANSACTION: usize = 5;
 /// One organisation for about this many contacts.
 const PEOPLE_PER_ORG: usize = 8;
 
@@ -121,36 +119,31 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: DemoArgs) -> Result<()> {
                 }
             }
         });
-        // Several generated batches go into one transaction: each commit writes every index
-        // page its batch touched, and over a million contacts that is most pages, so fewer
-        // commits write far less. Memory stays at a few batches.
-        let mut batches = rx.into_iter().peekable();
+        // Every batch goes into one bulk transaction: each commit wrote every index page its
+        // batch touched (over a million contacts that is most pages), and into an empty
+        // store the bulk transaction builds the contacts' indexes once at the end instead of
+        // row by row (56 s to 26 s for a million). Memory stays at a few batches.
         let org_ids: std::cell::RefCell<Vec<ContactId>> = Default::default();
         let ids = &org_ids;
-        while batches.peek().is_some() {
-            let items = batches
-                .by_ref()
-                .take(BATCHES_PER_TRANSACTION)
-                .flat_map(|batch| {
-                    // The ids of this batch's organisations follow those made before it.
-                    let base = orgs_made;
-                    orgs_made += batch.orgs.len();
-                    people_made += batch.people.len();
-                    let people = batch.people.into_iter().map(move |(at, mut data)| {
-                        data.org_id = at.and_then(|i| ids.borrow().get(base + i).copied());
-                        data
-                    });
-                    batch.orgs.into_iter().chain(people)
-                });
-            ctx.service
-                .create_each(&ctx.actor, BookKind::Business, items, |id, data| {
-                    if data.kind == ContactKind::Organisation {
-                        org_ids.borrow_mut().push(id);
-                    }
-                    first_id = first_id.or(Some(id));
-                    progress.inc(1);
-                })?;
-        }
+        let items = rx.into_iter().flat_map(|batch| {
+            // The ids of this batch's organisations follow those made before it.
+            let base = orgs_made;
+            orgs_made += batch.orgs.len();
+            people_made += batch.people.len();
+            let people = batch.people.into_iter().map(move |(at, mut data)| {
+                data.org_id = at.and_then(|i| ids.borrow().get(base + i).copied());
+                data
+            });
+            batch.orgs.into_iter().chain(people)
+        });
+        ctx.service
+            .create_each(&ctx.actor, BookKind::Business, items, |id, data| {
+                if data.kind == ContactKind::Organisation {
+                    org_ids.borrow_mut().push(id);
+                }
+                first_id = first_id.or(Some(id));
+                progress.inc(1);
+            })?;
         Ok(())
     })?;
     ctx.service.after_bulk_load(orgs_made + people_made)?;

@@ -642,7 +642,7 @@ impl<S: Store> Service<S> {
         };
         let sum = &mut summary;
         let language = actor.language().unwrap_or(Language::Polish);
-        let outcome = self.store.write(|ops| {
+        let outcome = self.store.write_bulk(|ops| {
             let mut names = Names::load(ops)?;
             let mut counts: BTreeMap<Arc<str>, usize> = BTreeMap::new();
             let mut card_warnings: Vec<String> = Vec::new();

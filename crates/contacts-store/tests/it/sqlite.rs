@@ -402,3 +402,101 @@ fn sessions_and_tokens_keep_only_hashes() {
         );
     }
 }
+
+/// The indexes of `contacts`, as `name: sql`, in the order SQLite lists them.
+fn contact_indexes(path: &std::path::Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(path).unwrap_or_else(|e| panic!("{e}"));
+    let mut st = conn
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contacts' ORDER BY name")
+        .unwrap_or_else(|e| panic!("{e}"));
+    st.query_map([], |r| {
+        Ok(format!(
+            "{}: {}",
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<String>>(1)?.unwrap_or_default()
+        ))
+    })
+    .unwrap_or_else(|e| panic!("{e}"))
+    .collect::<Result<_, _>>()
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn a_bulk_load_into_an_empty_book_builds_the_contact_indexes_again() {
+    use contacts_core::store::ListSort;
+    // A bulk transaction into an empty `contacts` table drops its secondary indexes and makes
+    // them again before commit; a failed one leaves them as they were, and the lists, search
+    // and upcoming birthdays that read them answer as on a store filled one by one.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("c.db");
+    let s = Service::new(ok(SqliteStore::open(&path)));
+    let anna = ok(s.local_actor("anna"));
+    let before = contact_indexes(&path);
+    assert!(before.len() >= 9, "{before:?}");
+    let people = |names: &[(&str, &str)]| -> Vec<ContactData> {
+        names
+            .iter()
+            .map(|(g, f)| {
+                let mut d = ContactData::person(g, f);
+                d.birthday = "1990-03-04".parse().ok();
+                d
+            })
+            .collect()
+    };
+    // A failed bulk load: nothing kept, indexes as they were.
+    let mut bad = people(&[("Zofia", "Ćwik")]);
+    bad.push(ContactData::person("", ""));
+    assert!(s
+        .create_each(&anna, BookKind::Business, bad, |_, _| {})
+        .is_err());
+    assert_eq!(contact_indexes(&path), before);
+    assert_eq!(ok(s.count(&anna, &ListFilter::default())), 0);
+
+    let loaded = ok(s.create_each(
+        &anna,
+        BookKind::Business,
+        people(&[("Zofia", "Ćwik"), ("Łukasz", "Żółć"), ("Anna", "Nowak")]),
+        |_, _| {},
+    ));
+    assert_eq!(loaded, 3);
+    assert_eq!(contact_indexes(&path), before);
+    // A second bulk load into the now non-empty book keeps the indexes in place.
+    ok(s.create_each(
+        &anna,
+        BookKind::Business,
+        people(&[("Ewa", "Adamska")]),
+        |_, _| {},
+    ));
+    assert_eq!(contact_indexes(&path), before);
+
+    let names = |f: &ListFilter| -> Vec<String> {
+        ok(s.list(&anna, f))
+            .into_iter()
+            .map(|c| c.data.name.family)
+            .collect()
+    };
+    assert_eq!(
+        names(&ListFilter::default()),
+        ["Adamska", "Ćwik", "Nowak", "Żółć"]
+    );
+    let recent = ListFilter {
+        sort: ListSort::Recent,
+        ..ListFilter::default()
+    };
+    assert_eq!(names(&recent), ["Adamska", "Nowak", "Żółć", "Ćwik"]);
+    let found = ok(s.search(&anna, "lukasz", None, 10));
+    assert_eq!(found.len(), 1);
+    let from = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default();
+    let upcoming = ok(s.upcoming(&anna, from, 7, true, false));
+    assert_eq!(upcoming.len(), 4, "{upcoming:?}");
+    // The plan uses the rebuilt index, not a scan.
+    let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    let plan: String = conn
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT id FROM contacts WHERE owner_id IS NULL ORDER BY sort_key, id LIMIT 5",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(plan.contains("contacts_by_book_name"), "{plan}");
+}
