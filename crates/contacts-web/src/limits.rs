@@ -22,8 +22,8 @@ use contacts_core::service::{MAX_ATTACHMENT_BYTES, MAX_PHOTO_BYTES};
 use contacts_core::store::Store;
 use http_body_util::Limited;
 
-use crate::auth::resolve;
 use crate::error::ErrorPage;
+use crate::session::auth::resolve;
 use crate::{ApiError, AppError, AppState};
 
 /// The body limit of every route that is not an upload: forms and JSON.
@@ -48,7 +48,7 @@ pub fn body_limit(method: &Method, path: &str) -> usize {
         None => (false, path),
     };
     let segs: Vec<&str> = rest.trim_matches('/').split('/').collect();
-    let import = crate::interchange::MAX_IMPORT_BYTES + FORM_OVERHEAD;
+    let import = crate::pages::interchange::MAX_IMPORT_BYTES + FORM_OVERHEAD;
     let file = MAX_ATTACHMENT_BYTES + FORM_OVERHEAD;
     match (api, segs.as_slice()) {
         (false, ["contacts", "import"]) | (true, ["import"]) => import,

@@ -1,0 +1,3 @@
+//! Wire forms and their conversion to and from the core's types.
+
+pub mod contact;
