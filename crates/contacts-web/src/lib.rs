@@ -14,11 +14,13 @@
 pub mod access_log;
 pub mod api;
 pub mod assets;
+pub mod cookies;
 pub mod error;
 pub mod forms;
 pub mod i18n;
 pub mod limits;
 pub mod pages;
+mod parts;
 mod routes;
 pub mod server;
 pub mod session;

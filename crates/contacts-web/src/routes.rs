@@ -14,12 +14,12 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
         // Sign-in and set-up
         .route(
             "/login",
-            get(session::auth::login_page::<S>).post(session::auth::login::<S>),
+            get(pages::sign_in::login_page::<S>).post(pages::sign_in::login::<S>),
         )
-        .route("/logout", post(session::auth::logout::<S>))
+        .route("/logout", post(pages::sign_in::logout::<S>))
         .route(
             "/setup/{token}",
-            get(session::auth::setup_page::<S>).post(session::auth::setup::<S>),
+            get(pages::sign_in::setup_page::<S>).post(pages::sign_in::setup::<S>),
         )
         // Password links and account notices
         .route(
@@ -27,7 +27,7 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
             get(pages::account::link_page::<S>).post(pages::account::complete::<S>),
         )
         .route(
-            pages::account::NOTICES_PATH,
+            session::auth::NOTICES_PATH,
             get(pages::account::notices::<S>).post(pages::account::acknowledge::<S>),
         )
         // Home

@@ -22,7 +22,7 @@ use contacts_core::Error;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use crate::api::dates::utc;
+use crate::api::utc;
 use crate::api::ApiResult;
 use crate::error::ApiError;
 use crate::session::auth::ApiMe;
@@ -838,7 +838,7 @@ pub(crate) async fn parties<S: Store + 'static>(
             "name": c.data.display_name(),
             "kind": if c.data.kind == contacts_core::model::ContactKind::Organisation { "organisation" } else { "person" },
             "org_name": c.data.org_name,
-            "label": crate::pages::cases::party_label(c),
+            "label": crate::view::links::party_label(c),
         })).collect::<Vec<_>>(),
     })))
 }

@@ -3,11 +3,12 @@
 //! installation's local time ("YYYY-MM-DD HH:MM"), each with its UTC instant beside it.
 //! A reminder is visible exactly where its contact is: the core decides.
 
+use crate::api::utc;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
+use chrono::{NaiveDate, NaiveDateTime};
 use contacts_core::date::MonthDay;
 use contacts_core::ids::ReminderId;
 use contacts_core::service::{
@@ -20,21 +21,14 @@ use serde_json::{json, Value};
 
 use crate::api::{contact_id, ApiResult};
 use crate::error::ApiError;
-use crate::pages::interchange::flag;
+use crate::forms::flag;
+use crate::forms::non_empty;
 use crate::session::auth::ApiMe;
 use crate::AppState;
 
 fn reminder_id(s: &str) -> ApiResult<ReminderId> {
     s.parse()
         .map_err(|_| ApiError::Core(Error::not_found("reminder")))
-}
-
-fn non_empty(v: &Option<String>) -> Option<&str> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
-pub(crate) fn utc(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 fn local(t: NaiveDateTime) -> String {

@@ -17,9 +17,11 @@ use serde_json::Value;
 
 use crate::api::ApiResult;
 use crate::error::ApiError;
-use crate::pages::interchange::{
-    export_bytes, export_response, file_name, flag, import_book, on_duplicate, parse_ids,
-    run_import, summary_json, ExportFormat, ImportFormat, MAX_IMPORT_BYTES,
+use crate::forms::flag;
+use crate::limits::MAX_IMPORT_BYTES;
+use crate::parts::interchange::{
+    export_bytes, export_response, file_name, import_book, on_duplicate, parse_ids, run_import,
+    summary_json, ExportFormat, ImportFormat,
 };
 use crate::session::auth::ApiMe;
 use crate::AppState;

@@ -17,7 +17,8 @@ use serde_json::{json, Value};
 
 use crate::api::ApiResult;
 use crate::error::ApiError;
-use crate::pages::mailing::{dry_run_zip, start_sending, zip_response, AudienceParams};
+use crate::forms::mailing::AudienceParams;
+use crate::parts::mailing::{dry_run_zip, start_sending, zip_response};
 use crate::session::auth::ApiMe;
 use crate::AppState;
 
@@ -166,7 +167,7 @@ fn campaign_json(v: &CampaignView, with_recipients: bool) -> Value {
         "state": v.record.state.key(),
         "note": v.record.note,
         "one_off": v.record.one_off,
-        "created_at": crate::api::dates::utc(v.record.created_at),
+        "created_at": crate::api::utc(v.record.created_at),
         "subject": v.spec.template.subject,
         "counts": counts,
     });

@@ -13,20 +13,17 @@ use contacts_core::Error;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::api::dates::utc;
+use crate::api::utc;
 use crate::api::{contact_id, ApiResult};
 use crate::error::ApiError;
-use crate::pages::interchange::flag;
+use crate::forms::flag;
+use crate::forms::non_empty;
 use crate::session::auth::ApiMe;
 use crate::AppState;
 
 fn meeting_id(s: &str) -> ApiResult<MeetingId> {
     s.parse()
         .map_err(|_| ApiError::Core(Error::not_found("meeting")))
-}
-
-fn non_empty(v: &Option<String>) -> Option<&str> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
 pub(crate) fn meeting_json(m: &MeetingView) -> Value {

@@ -14,6 +14,8 @@ pub(crate) mod workflows;
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, SecondsFormat, Utc};
+
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -600,7 +602,7 @@ pub(crate) async fn photo<S: Store + 'static>(
         .service()
         .photo(&me.actor, contact_id(&id)?)?
         .ok_or_else(|| ApiError::Core(Error::not_found("photo")))?;
-    Ok(crate::pages::contacts::photo_response(p))
+    Ok(crate::view::stored::photo_response(p))
 }
 
 pub(crate) async fn set_photo<S: Store + 'static>(
@@ -671,7 +673,7 @@ pub(crate) async fn download<S: Store + 'static>(
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
     let (info, bytes) = state.service().attachment(&me.actor, attachment_id(&id)?)?;
-    Ok(crate::pages::contacts::download_response(&info.name, bytes))
+    Ok(crate::view::stored::download_response(&info.name, bytes))
 }
 
 pub(crate) async fn remove_attachment<S: Store + 'static>(
@@ -881,7 +883,7 @@ const NO_PASSWORDS_FOR_OTHERS: &str =
 /// A user and the one-time link that lets them set their own password.
 fn with_link(u: &contacts_core::model::User, headers: &HeaderMap, secret: &str) -> Value {
     let mut v = user_json(u);
-    v["password_link"] = Value::String(crate::pages::account::link_url(headers, secret));
+    v["password_link"] = Value::String(crate::view::account::link_url(headers, secret));
     v
 }
 
@@ -949,4 +951,8 @@ pub(crate) async fn reset_user<S: Store + 'static>(
     let secret = crate::session::auth::random_token();
     let u = state.service().reset_password(&me.actor, &name, &secret)?;
     Ok(Json(with_link(&u, &headers, &secret)))
+}
+
+pub(crate) fn utc(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }

@@ -12,7 +12,7 @@ use contacts_core::store::Store;
 use contacts_core::Error;
 use serde_json::{json, Map, Value};
 
-use crate::api::dates::utc;
+use crate::api::utc;
 use crate::api::{contact_id, ApiResult, ContactOut};
 use crate::error::ApiError;
 use crate::session::auth::ApiMe;

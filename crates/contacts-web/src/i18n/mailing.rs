@@ -164,23 +164,9 @@ mod tests {
     #[test]
     fn every_mail_key_used_exists() {
         let known: Vec<&str> = EN.iter().map(|(k, _)| *k).collect();
-        let mut missing = Vec::new();
-        for src in [
-            include_str!("../pages/mailing.rs"),
-            include_str!("../pages/contacts.rs"),
-            include_str!("../pages/dates.rs"),
-        ] {
-            for (at, _) in src.match_indices("\"mail.") {
-                let rest = &src[at + 1..];
-                let end = rest
-                    .find(|c: char| !(c.is_ascii_lowercase() || c == '.' || c == '_'))
-                    .unwrap_or(rest.len());
-                let key = &rest[..end];
-                if rest[end..].starts_with('"') && !known.contains(&key) {
-                    missing.push(key.to_string());
-                }
-            }
-        }
+        let missing = crate::i18n::keys_missing(&crate::i18n::all_sources(), &["mail."], &|w| {
+            known.contains(&w)
+        });
         assert!(missing.is_empty(), "missing: {missing:?}");
     }
 }

@@ -422,11 +422,7 @@ mod tests {
     fn every_key_used_by_the_new_pages_exists() {
         let mut known = keys(EN);
         known.extend(crate::i18n::main_keys());
-        let sources = [
-            include_str!("../pages/dates.rs"),
-            include_str!("../pages/cases.rs"),
-            include_str!("../view/layout.rs"),
-        ];
+        let sources = crate::i18n::all_sources();
         let prefixes = [
             "menu.",
             "agenda.",

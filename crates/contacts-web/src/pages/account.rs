@@ -5,11 +5,11 @@
 //! user gives the admin a link to hand to the user, who sets their own password there. At
 //! their next sign-in the user is shown what was done to their account, and by whom.
 
+use crate::session::auth::{landing, NOTICES_PATH};
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use contacts_core::service::{Actor, Service};
 use contacts_core::store::{AccountEvent, AccountEventKind, Store};
 use maud::{html, Markup};
 use serde::Deserialize;
@@ -17,46 +17,10 @@ use serde::Deserialize;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::session::auth::{
-    check_new_password, ensure_session, is_https, sign_in, sign_out, with_cookie, Ctx, Me,
+    check_new_password, ensure_session, sign_in, sign_out, with_cookie, Ctx, Me,
 };
 use crate::view::layout::{self, csrf, Tab};
 use crate::AppState;
-
-/// Where a signed-in user lands: the account notices first, when there are any.
-pub const NOTICES_PATH: &str = "/account/notices";
-
-/// The page a user should see right after signing in.
-pub fn landing<S: Store>(service: &Service<S>, actor: &Actor) -> &'static str {
-    match service.account_notices(actor) {
-        Ok(n) if !n.is_empty() => NOTICES_PATH,
-        _ => "/",
-    }
-}
-
-/// The full address of a password link, for the admin to hand over.
-pub fn link_url(headers: &HeaderMap, secret: &str) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .filter(|h| {
-            h.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
-        })
-        .unwrap_or("localhost");
-    let scheme = if is_https(headers) { "https" } else { "http" };
-    format!("{scheme}://{host}/password/{secret}")
-}
-
-/// The link shown to the admin who made it, with what to do with it.
-pub fn link_card(l: Lang, user: &str, url: &str) -> Markup {
-    html! {
-        div.card #password-link {
-            h2 { (l.t("account.link_made")) " " (user) }
-            p { (l.t("account.link_hint")) }
-            p { input #password-link-url readonly value=(url) aria-label=(l.t("account.link_made")); }
-        }
-    }
-}
 
 pub(crate) async fn link_page<S: Store + 'static>(
     State(state): State<AppState<S>>,

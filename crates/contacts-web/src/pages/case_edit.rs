@@ -3,12 +3,17 @@
 //! negotiation and of a detail entry (note, document reference, file). A refused form
 //! comes back with the field marked and what was typed kept.
 
+use crate::parts::cases::error_line;
+
+use crate::forms::cases::TaskForm;
+use crate::forms::typed;
+use crate::parts::cases::case_tasks;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use contacts_core::case::{CaseItem, DetailBody};
-use contacts_core::ids::{CaseId, DetailId};
+use contacts_core::ids::CaseId;
 use contacts_core::money::{Amount, Currency};
 use contacts_core::service::{DetailInput, MAX_KIND_LEN};
 use contacts_core::store::Store;
@@ -17,32 +22,11 @@ use maud::{html, Markup};
 use serde::Deserialize;
 
 use crate::error::AppError;
-use crate::pages::cases::{refusal, FieldError, Refusal};
+use crate::forms::ids::{case_id, detail_id};
+use crate::parts::cases::{refusal, FieldError, Refusal};
 use crate::session::auth::Me;
 use crate::view::layout::{self, csrf, Tab};
 use crate::AppState;
-
-fn case_id(s: &str) -> Result<CaseId, AppError> {
-    s.parse()
-        .map_err(|_| AppError::Core(Error::not_found("case")))
-}
-
-fn detail_id(s: &str) -> Result<DetailId, AppError> {
-    s.parse()
-        .map_err(|_| AppError::Core(Error::not_found("detail item")))
-}
-
-fn text(v: &Option<String>) -> String {
-    v.clone().unwrap_or_default()
-}
-
-fn error_line(me: &Me, err: Option<&FieldError>) -> Markup {
-    html! {
-        @if let Some(e) = err {
-            p.error #form-error role="alert" { (me.lang.t("cf.not_saved")) " " (e.reason) }
-        }
-    }
-}
 
 /// A text input keeping `value`, marked when `err` names `name`.
 fn input(
@@ -99,7 +83,7 @@ fn kinds_page<S: Store>(
     let next = state
         .service()
         .next_case_number(&me.actor, state.service().today()?)?;
-    Ok(crate::pages::settings::settings_page(
+    Ok(crate::view::settings::settings_page(
         me,
         title,
         html! {
@@ -211,7 +195,7 @@ pub(crate) async fn set_pattern<S: Store + 'static>(
     me: Me,
     Form(f): Form<PatternForm>,
 ) -> Result<Response, AppError> {
-    let typed = text(&f.pattern);
+    let typed = typed(&f.pattern);
     let done = state.service().set_setting(
         &me.actor,
         contacts_core::case::NUMBER_PATTERN_SETTING,
@@ -225,7 +209,7 @@ pub(crate) async fn add_kind<S: Store + 'static>(
     me: Me,
     Form(f): Form<NameForm>,
 ) -> Result<Response, AppError> {
-    let name = text(&f.name);
+    let name = typed(&f.name);
     let done = state.service().add_case_kind(&me.actor, &name);
     kind_result(&state, &me, "new", &name, done)
 }
@@ -239,7 +223,7 @@ pub(crate) async fn rename_kind<S: Store + 'static>(
     let label = state.service().case_kind(&kind)?;
     let done = state
         .service()
-        .rename_case_kind(&me.actor, &label.id.to_string(), &text(&f.name));
+        .rename_case_kind(&me.actor, &label.id.to_string(), &typed(&f.name));
     kind_result(&state, &me, &label.id.to_string(), "", done)
 }
 
@@ -304,13 +288,13 @@ fn item_page(
             (error_line(me, err))
             form.grid #item-form method="post" action={"/cases/" (case) "/items/" (line)} {
                 (csrf(me))
-                input type="hidden" name="version" value=(text(&f.version));
-                (input(err, "article", &text(&f.article), l.t("case.article"), 500, true))
-                (input(err, "quantity", &text(&f.quantity), l.t("case.quantity"), 30, true))
-                (input(err, "unit", &text(&f.unit), l.t("case.unit"), 50, false))
-                (input(err, "unit_price", &text(&f.unit_price), l.t("case.price"), 30, true))
-                (input(err, "currency", &text(&f.currency), l.t("case.currency"), 3, false))
-                (input(err, "payment", &text(&f.payment), l.t("case.payment"), 200, false))
+                input type="hidden" name="version" value=(typed(&f.version));
+                (input(err, "article", &typed(&f.article), l.t("case.article"), 500, true))
+                (input(err, "quantity", &typed(&f.quantity), l.t("case.quantity"), 30, true))
+                (input(err, "unit", &typed(&f.unit), l.t("case.unit"), 50, false))
+                (input(err, "unit_price", &typed(&f.unit_price), l.t("case.price"), 30, true))
+                (input(err, "currency", &typed(&f.currency), l.t("case.currency"), 3, false))
+                (input(err, "payment", &typed(&f.payment), l.t("case.payment"), 200, false))
                 div.actions { button type="submit" #save { (l.t("case.save")) } }
             }
         }
@@ -355,12 +339,12 @@ pub(crate) async fn save_item<S: Store + 'static>(
     let built = (|| -> contacts_core::Result<CaseItem> {
         let num = |v: &Option<String>| v.as_deref().unwrap_or("").trim().to_string();
         let mut item = CaseItem::new(
-            &text(&f.article),
+            &typed(&f.article),
             Amount::parse("quantity", &num(&f.quantity))?,
             Amount::parse("price", &num(&f.unit_price))?,
         );
-        item.unit = text(&f.unit).trim().to_string();
-        item.payment = text(&f.payment).trim().to_string();
+        item.unit = typed(&f.unit).trim().to_string();
+        item.payment = typed(&f.payment).trim().to_string();
         item.currency = match num(&f.currency).as_str() {
             "" => old.currency.clone(),
             c => Currency::parse(c).map_err(|e| match e {
@@ -432,26 +416,26 @@ fn detail_page<S: Store>(
             (error_line(me, err))
             form.grid #detail-form method="post" action={"/case-details/" (d.id)} {
                 (csrf(me))
-                input type="hidden" name="version" value=(text(&f.version));
+                input type="hidden" name="version" value=(typed(&f.version));
                 label { (l.t("hist.when"))
-                    input name="at" value=(text(&f.at)) required maxlength="30" placeholder=(fm.datetime_placeholder())
+                    input name="at" value=(typed(&f.at)) required maxlength="30" placeholder=(fm.datetime_placeholder())
                         aria-label=(l.t("hist.when")) class=[at_bad.then_some("invalid")] aria-invalid=[at_bad.then_some("true")];
                     @if let Some(e) = err.filter(|e| e.field == "at") { span.field-error #at-error { (e.reason) } }
                 }
                 @match &d.body {
                     DetailBody::Note { .. } => {
-                        (input(err, "kind", &text(&f.kind), l.t("hist.kind"), 100, false))
-                        (input(err, "text", &text(&f.text), l.t("hist.text"), 10_000, true))
+                        (input(err, "kind", &typed(&f.kind), l.t("hist.kind"), 100, false))
+                        (input(err, "text", &typed(&f.text), l.t("hist.text"), 10_000, true))
                     }
                     DetailBody::Document { .. } => {
-                        (input(err, "kind", &text(&f.kind), l.t("case.doc_kind"), 100, true))
-                        (input(err, "symbol", &text(&f.symbol), l.t("case.symbol"), 200, false))
+                        (input(err, "kind", &typed(&f.kind), l.t("case.doc_kind"), 100, true))
+                        (input(err, "symbol", &typed(&f.symbol), l.t("case.symbol"), 200, false))
                         label.check { input type="checkbox" name="next_number" value="1" checked[f.next_number.is_some()]; " " (l.t("cf.next_number")) }
-                        (input(err, "content", &text(&f.content), l.t("case.content"), 10_000, false))
+                        (input(err, "content", &typed(&f.content), l.t("case.content"), 10_000, false))
                     }
                     DetailBody::File { .. } => {
-                        (input(err, "name", &text(&f.name), l.t("cf.file_name"), 255, true))
-                        (input(err, "note", &text(&f.note), l.t("attachments.note"), 10_000, false))
+                        (input(err, "name", &typed(&f.name), l.t("cf.file_name"), 255, true))
+                        (input(err, "note", &typed(&f.note), l.t("attachments.note"), 10_000, false))
                     }
                 }
                 div.actions { button type="submit" #save { (l.t("case.save")) } }
@@ -523,23 +507,23 @@ pub(crate) async fn save_detail<S: Store + 'static>(
         .unwrap_or(d.meta.version);
     let input = match &d.body {
         DetailBody::Note { .. } => DetailInput::Note {
-            kind: text(&f.kind),
-            text: text(&f.text),
+            kind: typed(&f.kind),
+            text: typed(&f.text),
         },
         DetailBody::Document { .. } => DetailInput::Document {
-            kind: text(&f.kind),
-            symbol: text(&f.symbol),
-            content: text(&f.content),
+            kind: typed(&f.kind),
+            symbol: typed(&f.symbol),
+            content: typed(&f.content),
             next_number: f.next_number.is_some(),
         },
         DetailBody::File { media_type, .. } => DetailInput::File {
-            name: text(&f.name),
+            name: typed(&f.name),
             media_type: media_type.clone(),
-            note: text(&f.note),
+            note: typed(&f.note),
             bytes: None,
         },
     };
-    let saved = crate::pages::cases::at_of(&state, &f.at)
+    let saved = crate::parts::cases::at_of(&state, &f.at)
         .map_err(|e| match e {
             AppError::Core(Error::Invalid { reason, .. }) => Error::invalid("at", reason),
             AppError::Core(e) => e,
@@ -557,59 +541,6 @@ pub(crate) async fn save_detail<S: Store + 'static>(
 }
 
 // ---- reminders and tasks ------------------------------------------------------------------
-
-#[derive(Debug, Default, Clone, Deserialize)]
-pub struct TaskForm {
-    at: Option<String>,
-    text: Option<String>,
-    assignee: Option<String>,
-}
-
-/// The case's reminders and tasks with a form for a new one; `typed` and `err` show a
-/// refused form again.
-pub(crate) fn case_tasks<S: Store>(
-    state: &AppState<S>,
-    me: &Me,
-    case: CaseId,
-    typed: Option<&TaskForm>,
-    err: Option<&FieldError>,
-) -> Markup {
-    let l = me.lang;
-    let svc = state.service();
-    let fm = l.fmt(svc);
-    let list = svc.case_reminders(&me.actor, case).unwrap_or_default();
-    let users = svc.user_directory(&me.actor).unwrap_or_default();
-    let f = typed.cloned().unwrap_or_default();
-    let at = f.at.clone().unwrap_or_else(|| {
-        svc.utc_to_local(svc.now())
-            .map(|t| fm.local_datetime(t))
-            .unwrap_or_default()
-    });
-    let assignee = f.assignee.clone().unwrap_or_default();
-    let bad = |n: &str| err.is_some_and(|e| e.field == n);
-    html! {
-        div.card #tasks {
-            h2 { (l.t("cf.tasks")) }
-            p.muted { (l.t("cf.tasks_help")) }
-            (error_line(me, err))
-            (crate::pages::dates::reminder_table(me, &fm, &list))
-            form.toolbar #task-form method="post" action={"/cases/" (case) "/reminders"} {
-                (csrf(me))
-                input name="at" value=(at) required maxlength="30" placeholder=(fm.datetime_placeholder())
-                    aria-label=(l.t("rem.due")) class=[bad("at").then_some("invalid")] aria-invalid=[bad("at").then_some("true")];
-                input name="text" value=(text(&f.text)) required maxlength="2000" placeholder=(l.t("rem.text"))
-                    aria-label=(l.t("rem.text")) class=[bad("text").then_some("invalid")] aria-invalid=[bad("text").then_some("true")];
-                select name="assignee" aria-label=(l.t("rem.assignee")) class=[bad("assignee").then_some("invalid")] {
-                    option value="" { (l.t("rem.nobody")) }
-                    @for u in users.iter().filter(|u| !u.disabled) {
-                        option value=(u.name) selected[u.name == assignee] { (u.name) }
-                    }
-                }
-                button type="submit" { (l.t("rem.set")) }
-            }
-        }
-    }
-}
 
 pub(crate) async fn add_task<S: Store + 'static>(
     State(state): State<AppState<S>>,

@@ -2,11 +2,14 @@
 //! picker, the case view (fields, items with totals, timeline, forms for items, notes,
 //! documents and files, close and reopen) and the reports (forecast, overdue, activity).
 
+use crate::forms::non_empty;
+use crate::parts::cases::{at_of, refusal, FieldError, Refusal};
+use crate::view::links::party_label;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use contacts_core::case::{
     CaseData, CaseItem, CaseQuery, CaseStatus, DetailBody, Priority, TimelineEntry,
 };
@@ -20,20 +23,12 @@ use maud::{html, Markup};
 use serde::Deserialize;
 
 use crate::error::AppError;
+use crate::forms::ids::case_id;
 use crate::i18n::Lang;
-use crate::pages::dates::contact_link;
 use crate::session::auth::Me;
 use crate::view::layout::{self, csrf, Tab};
+use crate::view::links::contact_link;
 use crate::AppState;
-
-fn case_id(s: &str) -> Result<CaseId, AppError> {
-    s.parse()
-        .map_err(|_| AppError::Core(Error::not_found("case")))
-}
-
-fn non_empty(v: &Option<String>) -> Option<&str> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
 
 fn totals_text(f: &Formatter, t: &Totals) -> String {
     if t.is_empty() {
@@ -62,51 +57,6 @@ fn cases_nav(l: Lang) -> Markup {
             " · " a href="/settings/case-kinds" { (l.t("cf.kinds")) }
         }
     }
-}
-
-/// Open-case deadlines in `[from, from + days)` for the day plan, and (when the window
-/// starts today or earlier) overdue open cases on its first day; in date order.
-pub(crate) fn deadlines<S: Store>(
-    state: &AppState<S>,
-    me: &Me,
-    from: NaiveDate,
-    days: u32,
-) -> Result<Vec<(NaiveDate, Markup)>, AppError> {
-    let svc = state.service();
-    let l = me.lang;
-    let end = from
-        .checked_add_days(Days::new(u64::from(days)))
-        .unwrap_or(from);
-    let today = svc.today()?;
-    let q = CaseQuery {
-        open: Some(true),
-        deadline_before: Some(end),
-        limit: 10_000,
-        ..CaseQuery::default()
-    };
-    let mut out = Vec::new();
-    for c in svc.cases(&me.actor, &q)? {
-        let Some(d) = c.data.deadline else { continue };
-        let overdue = d < today;
-        let shown = if d >= from {
-            d
-        } else if from <= today {
-            from
-        } else {
-            continue;
-        };
-        let m = html! {
-            span.time { (l.t("agenda.all_day")) } " "
-            span class=(if overdue { "badge danger" } else { "badge" }) {
-                (l.t(if overdue { "case.overdue" } else { "case.deadline" }))
-            }
-            " " a href={"/cases/" (c.id)} { (c.number) } " " (c.data.title)
-            @if overdue { " " span.muted { "(" (l.fmt(svc).date(d)) ")" } }
-        };
-        out.push((shown, m));
-    }
-    out.sort_by_key(|(d, _)| *d);
-    Ok(out)
 }
 
 // ---- list -----------------------------------------------------------------------------
@@ -216,62 +166,10 @@ pub(crate) async fn new_form<S: Store + 'static>(
     Ok(layout::page(&me, Tab::None, l.t("case.new"), body))
 }
 
-/// A field the form is sent back for: its name, why, the status to answer with, and for
-/// a name that matched several contacts (or none) the candidates to choose from.
-pub(crate) struct FieldError {
-    pub field: String,
-    pub reason: String,
-    pub status: StatusCode,
-    pub candidates: Vec<contacts_core::model::Contact>,
-}
-
-impl FieldError {
-    pub(crate) fn new(field: &str, reason: impl Into<String>, status: StatusCode) -> FieldError {
-        FieldError {
-            field: field.to_string(),
-            reason: reason.into(),
-            status,
-            candidates: Vec::new(),
-        }
-    }
-}
-
-/// What a case form gives back: a field to show the form again for, or another error.
-pub(crate) enum Refusal {
-    Field(FieldError),
-    Other(AppError),
-}
-
 impl From<AppError> for Refusal {
     fn from(e: AppError) -> Refusal {
         Refusal::Other(e)
     }
-}
-
-/// A core error as a refusal of `field` when it is about the form's input: invalid
-/// values, a stale version, and (for a field holding an id) something not found.
-pub(crate) fn refusal(field: Option<&str>, e: Error) -> Refusal {
-    match e {
-        Error::Invalid { field, reason } => Refusal::Field(FieldError::new(
-            &field,
-            reason,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )),
-        Error::Conflict(reason) => {
-            Refusal::Field(FieldError::new("version", reason, StatusCode::CONFLICT))
-        }
-        Error::NotFound { what } if field.is_some() => Refusal::Field(FieldError::new(
-            field.unwrap_or_default(),
-            format!("{what} not found"),
-            StatusCode::NOT_FOUND,
-        )),
-        other => Refusal::Other(AppError::Core(other)),
-    }
-}
-
-/// "Name (#12)": how a contact is written in a party field and its suggestions.
-pub(crate) fn party_label(c: &contacts_core::model::Contact) -> String {
-    format!("{} (#{})", c.data.display_name(), c.id)
 }
 
 /// The marks of a field the form was sent back for.
@@ -708,7 +606,7 @@ pub(crate) async fn view<S: Store + 'static>(
             }
             div.actions {
                 @if open { a.button href={"/cases/" (c.id) "/edit"} { (l.t("case.edit")) } }
-                (crate::pages::print::case_links(l, c.id))
+                (crate::view::links::case_links(l, c.id))
                 @if open {
                     // Closing asks first, on a page of its own.
                     a.button.danger #case-close href={"/cases/" (c.id) "/close"} { (l.t("case.close")) }
@@ -823,8 +721,8 @@ pub(crate) async fn view<S: Store + 'static>(
     };
     let body = html! {
         (body)
-        (crate::pages::case_edit::case_tasks(&state, &me, c.id, None, None))
-        (crate::pages::meetings::case_meetings(&state, &me, c.id, &c.number))
+        (crate::parts::cases::case_tasks(&state, &me, c.id, None, None))
+        (crate::parts::meetings::case_meetings(&state, &me, c.id, &c.number))
     };
     Ok(layout::page(&me, Tab::None, &title, body))
 }
@@ -888,16 +786,6 @@ pub struct DetailForm {
     content: Option<String>,
     at: Option<String>,
     next_number: Option<String>,
-}
-
-pub(crate) fn at_of<S: Store>(
-    state: &AppState<S>,
-    v: &Option<String>,
-) -> Result<Option<chrono::DateTime<chrono::Utc>>, AppError> {
-    match non_empty(v) {
-        None => Ok(None),
-        Some(s) => Ok(Some(state.service().local_to_utc(s)?)),
-    }
 }
 
 pub(crate) async fn add_note<S: Store + 'static>(
@@ -1064,35 +952,7 @@ pub(crate) async fn download<S: Store + 'static>(
     let (DetailBody::File { name, .. }, Some(bytes)) = (&d.body, bytes) else {
         return Err(AppError::Core(Error::not_found("file")));
     };
-    Ok(crate::pages::contacts::download_response(name, bytes))
-}
-
-/// The cases of a counterparty and a link that opens a new one, for its contact page.
-pub(crate) fn cases_of<S: Store>(state: &AppState<S>, me: &Me, org: ContactId) -> Markup {
-    let l = me.lang;
-    let fm = l.fmt(state.service());
-    let q = CaseQuery {
-        counterparty: Some(org),
-        limit: 100,
-        ..CaseQuery::default()
-    };
-    let cases = state.service().cases(&me.actor, &q).unwrap_or_default();
-    html! {
-        div.card #cases {
-            h2 { (l.t("case.list")) }
-            @if cases.is_empty() { p.muted { (l.t("case.none")) } }
-            ul.plain {
-                @for c in &cases {
-                    li {
-                        a href={"/cases/" (c.id)} { (c.number) } " " (c.data.title) " "
-                        span.badge { (l.t(if c.status.is_open() { "case.open_one" } else { "case.closed_one" })) }
-                        @if let Some(d) = c.data.deadline { " " span.muted { (l.t("case.deadline")) ": " (fm.date(d)) } }
-                    }
-                }
-            }
-            a.button href={"/cases/new?counterparty=" (org)} { (l.t("case.new")) }
-        }
-    }
+    Ok(crate::view::stored::download_response(name, bytes))
 }
 
 // ---- reports --------------------------------------------------------------------------
@@ -1148,7 +1008,7 @@ pub(crate) async fn reports<S: Store + 'static>(
             h1 { (title) }
             (cases_nav(l))
             h2 { (l.t("rep.forecast")) }
-            (crate::pages::print::report_links(l, "forecast", ""))
+            (crate::view::links::report_links(l, "forecast", ""))
             p { (l.t("rep.open_cases")) ": " (forecast.open_cases) " · " (l.t("case.value")) ": " strong #forecast-total { (totals_text(&fm, &forecast.total)) } }
             (forecast_table(l, &fm, l.t("rep.by_month"), &forecast.by_month, "rep.no_deadline"))
             (forecast_table(l, &fm, l.t("rep.by_employee"), &forecast.by_employee, "rep.none"))
@@ -1156,7 +1016,7 @@ pub(crate) async fn reports<S: Store + 'static>(
         }
         div.card #overdue {
             h2 { (l.t("rep.overdue")) }
-            (crate::pages::print::report_links(l, "overdue", ""))
+            (crate::view::links::report_links(l, "overdue", ""))
             @if overdue.is_empty() { p.muted { (l.t("case.none")) } } @else {
                 table.list {
                     thead { tr {
@@ -1180,7 +1040,7 @@ pub(crate) async fn reports<S: Store + 'static>(
         }
         div.card #activity {
             h2 { (l.t("rep.activity")) }
-            (crate::pages::print::report_links(l, "activity", &format!("?from={from}&to={to}")))
+            (crate::view::links::report_links(l, "activity", &format!("?from={from}&to={to}")))
             form.toolbar method="get" action="/reports" {
                 label { (l.t("rep.from")) " " (layout::date_input(&fm, "from", Some(from), l.t("rep.from"))) }
                 label { (l.t("rep.to")) " " (layout::date_input(&fm, "to", Some(to), l.t("rep.to"))) }

@@ -2,6 +2,13 @@
 //! search as you type (an HTML fragment endpoint), the contact view with map links,
 //! the edit form with conflict detection, photo, attachments and copy to business.
 
+use crate::forms::list::{list_filter, ListParams, MAX_QUIET_DAYS};
+use crate::forms::non_empty;
+use crate::forms::upload::{read_form, read_upload};
+use crate::parts::contact::contact_page;
+use crate::parts::contact::{custom_text, human_size, kind_of, label_name};
+use crate::view::links::{book_kind, book_name, icon, tab_of};
+use crate::view::stored::{download_response, photo_response};
 use std::collections::HashMap;
 
 use axum::extract::{Multipart, Path, Query, State};
@@ -10,204 +17,28 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use contacts_core::category::Category;
 use contacts_core::format::{self, Formatter};
-use contacts_core::ids::{AttachmentId, ContactId, LabelId, UserId};
-use contacts_core::map::map_links;
-use contacts_core::model::{
-    Address, Book, Contact, ContactData, ContactKind, FieldValue, MAX_LINE_CHARS,
-};
+use contacts_core::ids::ContactId;
+use contacts_core::model::{Address, Contact, ContactData, ContactKind};
 use contacts_core::service::{BookKind, ListFilter};
 use contacts_core::store::{FieldDef, Label, ListKind, ListSort, Store};
 use contacts_core::Error;
 use maud::{html, Markup};
-use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use serde::Deserialize;
 
 use crate::error::AppError;
 use crate::forms::contact::{self as form, ContactForm, FormContext};
+use crate::forms::ids::{attachment_id, contact_id};
 use crate::i18n::Lang;
 use crate::session::auth::Me;
-use crate::view::layout::{self, csrf, Tab};
-use crate::view::refused::{unprocessable, Marks, Refused};
+use crate::view::layout::{self, csrf};
+use crate::view::refused::{unprocessable, Refused};
 use crate::AppState;
 
 /// Contacts per list page.
 pub const PAGE_SIZE: usize = 25;
 /// Search results shown at most.
 const SEARCH_LIMIT: usize = 100;
-/// Search results an export of the list takes at most (the core's search limit).
-const EXPORT_SEARCH_LIMIT: usize = 1000;
-
-/// A contact id from the path; anything else is simply not found.
-fn contact_id(s: &str) -> Result<ContactId, AppError> {
-    s.parse()
-        .map_err(|_| AppError::Core(Error::not_found("contact")))
-}
-
-fn attachment_id(s: &str) -> Result<AttachmentId, AppError> {
-    s.parse()
-        .map_err(|_| AppError::Core(Error::not_found("attachment")))
-}
-
-pub(crate) fn book_kind(s: Option<&str>) -> BookKind {
-    match s {
-        Some("private") => BookKind::Private,
-        _ => BookKind::Business,
-    }
-}
-
-pub(crate) fn book_name(b: BookKind) -> &'static str {
-    match b {
-        BookKind::Private => "private",
-        BookKind::Business => "business",
-    }
-}
-
-fn kind_of(book: Book) -> BookKind {
-    match book {
-        Book::Private(_) => BookKind::Private,
-        Book::Business => BookKind::Business,
-    }
-}
-
-pub(crate) fn tab_of(b: BookKind) -> Tab {
-    match b {
-        BookKind::Private => Tab::Private,
-        BookKind::Business => Tab::Business,
-    }
-}
-
-pub(crate) fn enc(s: &str) -> String {
-    utf8_percent_encode(s, NON_ALPHANUMERIC).to_string()
-}
-
-/// The icon a list shows: the private category's, else person or organisation.
-pub fn icon(c: &ContactData) -> &'static str {
-    match (c.category, c.kind) {
-        (Some(cat), _) => cat.icon(),
-        (None, ContactKind::Organisation) => "🏢",
-        (None, ContactKind::Person) => "👤",
-    }
-}
-
 // ---- list ---------------------------------------------------------------------------
-
-#[derive(Debug, Default, Deserialize, Clone)]
-pub struct ListParams {
-    pub(crate) book: Option<String>,
-    q: Option<String>,
-    category: Option<String>,
-    group: Option<String>,
-    status: Option<String>,
-    /// An account manager's user id (business book).
-    manager: Option<String>,
-    /// "Not contacted for N days" (business book).
-    quiet: Option<String>,
-    sort: Option<String>,
-    page: Option<String>,
-    /// How many contacts a bulk change just changed (shown once).
-    changed: Option<String>,
-}
-
-impl ListParams {
-    fn non_empty(v: &Option<String>) -> Option<&str> {
-        v.as_deref().map(str::trim).filter(|s| !s.is_empty())
-    }
-
-    fn url(&self, sort: Option<&str>, page: Option<usize>) -> String {
-        let mut query = form_urlencoded::Serializer::new(String::new());
-        query.append_pair("book", book_name(book_kind(self.book.as_deref())));
-        for (k, v) in [
-            ("q", &self.q),
-            ("category", &self.category),
-            ("group", &self.group),
-            ("status", &self.status),
-            ("manager", &self.manager),
-            ("quiet", &self.quiet),
-        ] {
-            if let Some(v) = Self::non_empty(v) {
-                query.append_pair(k, v);
-            }
-        }
-        if let Some(s) = sort.or(Self::non_empty(&self.sort)) {
-            query.append_pair("sort", s);
-        }
-        if let Some(p) = page {
-            query.append_pair("page", &p.to_string());
-        }
-        format!("/contacts?{}", query.finish())
-    }
-}
-
-/// The most days "not contacted for" takes (about a hundred years).
-const MAX_QUIET_DAYS: i64 = 36_500;
-
-/// The filter the core understands, from the page's parameters. A "not contacted for"
-/// that is not a number of days is an error naming the field.
-fn list_filter(p: &ListParams, book: BookKind) -> Result<ListFilter, AppError> {
-    let label =
-        |v: &Option<String>| ListParams::non_empty(v).and_then(|s| s.parse::<LabelId>().ok());
-    let business = book == BookKind::Business;
-    let quiet = match ListParams::non_empty(&p.quiet).filter(|_| business) {
-        None => None,
-        Some(v) => match v.parse::<i64>() {
-            Ok(n) if (0..=MAX_QUIET_DAYS).contains(&n) => Some(chrono::Duration::days(n)),
-            _ => {
-                return Err(AppError::Core(contacts_core::Error::invalid(
-                    "not contacted for",
-                    format!("'{v}' is not a number of days from 0 to {MAX_QUIET_DAYS}"),
-                )))
-            }
-        },
-    };
-    Ok(ListFilter {
-        book: Some(book),
-        category: ListParams::non_empty(&p.category)
-            .and_then(|c| contacts_core::category::CategoryKey::parse(c).ok())
-            .filter(|_| book == BookKind::Private),
-        group: label(&p.group).filter(|_| business),
-        status: label(&p.status).filter(|_| business),
-        account_manager: ListParams::non_empty(&p.manager)
-            .and_then(|s| s.parse::<UserId>().ok())
-            .filter(|_| business),
-        not_contacted_for: quiet,
-        ..ListFilter::default()
-    })
-}
-
-/// The ids of the contacts the list shows for its search and filters (every page of them,
-/// a search at most its limit), for an export of "what I see"; `None` when the list is
-/// unfiltered (the whole book).
-pub(crate) fn filtered_ids<S: Store>(
-    state: &AppState<S>,
-    me: &Me,
-    p: &ListParams,
-    book: BookKind,
-) -> Result<Option<Vec<ContactId>>, AppError> {
-    let svc = state.service();
-    let mut filter = list_filter(p, book)?;
-    if let Some(q) = ListParams::non_empty(&p.q) {
-        let mut found = svc.search(&me.actor, q, Some(book), EXPORT_SEARCH_LIMIT)?;
-        found.retain(|c| filter.admits(c));
-        return Ok(Some(found.into_iter().map(|c| c.id).collect()));
-    }
-    if filter.category.is_none()
-        && filter.group.is_none()
-        && filter.status.is_none()
-        && filter.account_manager.is_none()
-        && filter.not_contacted_for.is_none()
-    {
-        return Ok(None);
-    }
-    filter.limit = usize::try_from(svc.count(&me.actor, &filter)?)
-        .unwrap_or(usize::MAX)
-        .max(1);
-    Ok(Some(
-        svc.list(&me.actor, &filter)?
-            .into_iter()
-            .map(|c| c.id)
-            .collect(),
-    ))
-}
 
 pub(crate) async fn list<S: Store + 'static>(
     State(state): State<AppState<S>>,
@@ -218,12 +49,12 @@ pub(crate) async fn list<S: Store + 'static>(
     let l = me.lang;
     let book = book_kind(p.book.as_deref());
     let mut filter = list_filter(&p, book)?;
-    let sort = ListParams::non_empty(&p.sort).unwrap_or("name").to_string();
-    let page: usize = ListParams::non_empty(&p.page)
+    let sort = non_empty(&p.sort).unwrap_or("name").to_string();
+    let page: usize = non_empty(&p.page)
         .and_then(|s| s.parse().ok())
         .filter(|n| *n >= 1)
         .unwrap_or(1);
-    let query = ListParams::non_empty(&p.q).map(str::to_string);
+    let query = non_empty(&p.q).map(str::to_string);
     let (contacts, total) = if let Some(q) = &query {
         let mut found = svc.search(&me.actor, q, Some(book), SEARCH_LIMIT)?;
         found.retain(|c| filter.admits(c));
@@ -271,14 +102,14 @@ pub(crate) async fn list<S: Store + 'static>(
     } else {
         vec![]
     };
-    let facts = crate::pages::workflows::facts_of(&state, &me, &contacts);
+    let facts = crate::parts::workflows::facts_of(&state, &me, &contacts);
     let this_url = p.url(None, Some(page));
     let pages = (total as usize).div_ceil(PAGE_SIZE).max(1);
     let title = l.t(match book {
         BookKind::Private => "book.private",
         BookKind::Business => "book.business",
     });
-    let selected = |v: &Option<String>, id: String| ListParams::non_empty(v) == Some(id.as_str());
+    let selected = |v: &Option<String>, id: String| non_empty(v) == Some(id.as_str());
     let sort_link = |key: &str, label: &str| -> Markup {
         let next = if sort == key && key == "name" {
             "-name"
@@ -327,7 +158,7 @@ pub(crate) async fn list<S: Store + 'static>(
                     }
                 }
                 input.narrow type="number" name="quiet" min="0" max=(MAX_QUIET_DAYS)
-                    value=(ListParams::non_empty(&p.quiet).unwrap_or(""))
+                    value=(non_empty(&p.quiet).unwrap_or(""))
                     placeholder=(l.t("client.quiet")) aria-label=(l.t("client.quiet")) title=(l.t("client.quiet"));
             }
             select name="sort" data-autosubmit aria-label=(l.t("list.sort")) {
@@ -342,7 +173,7 @@ pub(crate) async fn list<S: Store + 'static>(
             a.button.secondary #duplicates-link href={"/duplicates?book=" (book_name(book))} { (l.t("dup.title")) }
             a.button href={"/contacts/new?book=" (book_name(book))} { "+ " (l.t("list.new")) }
         }
-        @if let Some(n) = ListParams::non_empty(&p.changed) {
+        @if let Some(n) = non_empty(&p.changed) {
             p.notice #bulk-changed { (l.t("client.bulk_changed")) " " (n) }
         }
         table.list {
@@ -378,7 +209,7 @@ pub(crate) async fn list<S: Store + 'static>(
         form.toolbar #export-form method="get" action="/contacts/export" {
             input type="hidden" name="book" value=(book_name(book));
             @for (k, v) in [("q", &p.q), ("category", &p.category), ("group", &p.group), ("status", &p.status), ("manager", &p.manager), ("quiet", &p.quiet)] {
-                @if let Some(v) = ListParams::non_empty(v) { input type="hidden" name=(k) value=(v); }
+                @if let Some(v) = non_empty(v) { input type="hidden" name=(k) value=(v); }
             }
             select name="format" aria-label=(l.t("io.format")) {
                 option value="vcf4" { "vCard 4.0" }
@@ -406,7 +237,7 @@ pub(crate) async fn list<S: Store + 'static>(
 fn filter_set(p: &ListParams) -> bool {
     [&p.category, &p.group, &p.status, &p.manager, &p.quiet]
         .into_iter()
-        .any(|v| ListParams::non_empty(v).is_some())
+        .any(|v| non_empty(v).is_some())
 }
 
 /// Table rows for a list or a search; the business book's rows have a box for the bulk
@@ -467,7 +298,7 @@ pub(crate) async fn search_fragment<S: Store + 'static>(
     )?;
     let categories = svc.categories(&me.actor)?;
     let business = book == BookKind::Business;
-    let facts = crate::pages::workflows::facts_of(&state, &me, &found);
+    let facts = crate::parts::workflows::facts_of(&state, &me, &found);
     let markup = rows(
         me.lang,
         &me.lang.fmt(svc),
@@ -485,221 +316,12 @@ pub(crate) async fn search_fragment<S: Store + 'static>(
 
 // ---- view ---------------------------------------------------------------------------
 
-/// Only web addresses become links; anything else (javascript:, data:) stays text.
-fn safe_url(url: &str) -> Option<String> {
-    let t = url.trim();
-    let lower = t.to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") {
-        Some(t.to_string())
-    } else if !t.contains(':') && t.contains('.') {
-        Some(format!("https://{t}"))
-    } else {
-        None
-    }
-}
-
-fn user_names<S: Store>(state: &AppState<S>, me: &Me) -> HashMap<UserId, String> {
-    state
-        .service()
-        .user_directory(&me.actor)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect()
-}
-
-fn label_name(labels: &[Label], id: LabelId) -> String {
-    labels
-        .iter()
-        .find(|x| x.id == id)
-        .map(|x| x.name.clone())
-        .unwrap_or_else(|| id.to_string())
-}
-
-fn custom_text(l: Lang, f: &Formatter, v: &FieldValue) -> String {
-    match v {
-        FieldValue::YesNo(b) => l.t(if *b { "yes" } else { "no" }).to_string(),
-        FieldValue::Date(d) => f.date(*d),
-        other => other.to_string(),
-    }
-}
-
 pub(crate) async fn view<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
     Path(id): Path<String>,
 ) -> Result<Markup, AppError> {
     contact_page(&state, &me, contact_id(&id)?, None)
-}
-
-/// The contact page; a refused form of it (photo, file, reminder, history entry...) comes
-/// back marked, with what was typed.
-pub(crate) fn contact_page<S: Store + 'static>(
-    state: &AppState<S>,
-    me: &Me,
-    id: ContactId,
-    refused: Option<&Refused>,
-) -> Result<Markup, AppError> {
-    let (state, me) = (state.clone(), me.clone());
-    let svc = state.service();
-    let l = me.lang;
-    let c = svc.get(&me.actor, id)?;
-    let attachments = svc.attachments(&me.actor, c.id)?;
-    let categories = svc.categories(&me.actor)?;
-    let groups = svc.labels(ListKind::Group)?;
-    let statuses = svc.labels(ListKind::Status)?;
-    let fields = svc.fields()?;
-    let users = user_names(&state, &me);
-    let org = c.data.org_id.and_then(|o| svc.get(&me.actor, o).ok());
-    let d = &c.data;
-    let who = |u: UserId| users.get(&u).cloned().unwrap_or_else(|| u.to_string());
-    let book = kind_of(c.book);
-    let name = d.display_name();
-    let f = l.fmt(svc);
-    let body = html! {
-        div.card {
-            div.contact-head {
-                @if c.has_photo {
-                    img.photo src={"/contacts/" (c.id) "/photo?v=" (c.meta.version)} alt=(l.t("field.photo"));
-                } @else {
-                    div.photo.empty { (icon(d)) }
-                }
-                div {
-                    h1 #contact-name { (name) }
-                    p.muted {
-                        span.badge { (l.t(if c.book.is_business() { "book.business" } else { "book.private" })) }
-                        @if let Some(k) = d.category {
-                            @if let Some(cat) = categories.iter().find(|x| x.key == k) {
-                                span.badge { (cat.icon) " " (cat.label) }
-                            }
-                        }
-                        @if let Some(s) = d.status { span.badge { (label_name(&statuses, s)) } }
-                        @for g in &d.groups { span.badge { (label_name(&groups, *g)) } }
-                        @if !d.job_title.is_empty() { " " (d.job_title) }
-                    }
-                }
-            }
-            div.actions {
-                a.button href={"/contacts/" (c.id) "/edit"} { (l.t("action.edit")) }
-                a.button.secondary #vcard-link href={"/contacts/export?ids=" (c.id)} download { "vCard" }
-                @if !c.book.is_business() {
-                    a.button.secondary #copy-link href={"/contacts/" (c.id) "/copy"} { (l.t("action.copy_business")) }
-                }
-                a.button.danger #delete-link href={"/contacts/" (c.id) "/delete"} { (l.t("action.delete")) }
-            }
-            dl.fields {
-                @if !d.nickname.is_empty() { dt { (l.t("field.nickname")) } dd { (d.nickname) } }
-                @if let Some(o) = &org {
-                    dt { (l.t("field.org_id")) } dd { a href={"/contacts/" (o.id)} { (o.data.display_name()) } }
-                } @else if !d.org_name.is_empty() && d.kind == ContactKind::Person {
-                    dt { (l.t("field.org_name")) } dd { (d.org_name) }
-                }
-                @if !d.department.is_empty() { dt { (l.t("field.department")) } dd { (d.department) } }
-                @for e in &d.emails {
-                    dt { (l.t("field.email")) @if !e.label().is_empty() { " (" (e.label()) ")" } }
-                    dd { a href={"mailto:" (e.address())} { (e.address()) } }
-                }
-                @for p in &d.phones {
-                    dt { (l.t("field.phone")) @if !p.label().is_empty() { " (" (p.label()) ")" } }
-                    dd { a href={"tel:" (p.e164())} { (p.raw()) } }
-                }
-                @for a in &d.addresses {
-                    dt { (l.t("field.address")) @if !a.label.is_empty() { " (" (a.label) ")" } }
-                    dd {
-                        (a.one_line())
-                        @if let Some(links) = map_links(a) {
-                            " · " a.map-osm href=(links.osm) target="_blank" rel="noopener noreferrer" { "OpenStreetMap" }
-                            " · " a.map-google href=(links.google) target="_blank" rel="noopener noreferrer" { "Google Maps" }
-                        }
-                    }
-                }
-                @for w in &d.websites {
-                    dt { (l.t("field.website")) @if !w.label.is_empty() { " (" (w.label) ")" } }
-                    dd {
-                        @if let Some(u) = safe_url(&w.url) {
-                            a href=(u) target="_blank" rel="noopener noreferrer" { (w.url) }
-                        } @else { (w.url) }
-                    }
-                }
-                @for m in &d.messengers {
-                    dt { (m.service) } dd { (m.handle) }
-                }
-                @if let Some(b) = d.birthday { dt { (l.t("field.birthday")) } dd { (f.partial_date(b)) } }
-                @if let Some(n) = d.nameday { dt { (l.t("field.nameday")) } dd { (f.month_day(n)) } }
-                @if let Some(a) = d.anniversary { dt { (l.t("field.anniversary")) } dd { (f.partial_date(a)) } }
-                @if let Some(g) = d.gender { dt { (l.t("field.gender")) } dd { (l.t(gender_key(g.code()))) } }
-                @if let Some(n) = &d.nip { dt { "NIP" } dd { (format::nip(n)) } }
-                @if let Some(r) = &d.regon { dt { "REGON" } dd { (r.as_str()) } }
-                @if let Some(b) = &d.bank_account { dt { (l.t("field.bank_account")) } dd { (b.as_str()) } }
-                @for (fid, v) in &d.custom {
-                    @let label = fields.iter().find(|f| f.id == *fid).map(|f| f.label.clone()).unwrap_or_else(|| fid.to_string());
-                    dt { (label) } dd { (custom_text(l, &f, v)) }
-                }
-                @if d.no_mailing { dt { (l.t("field.no_mailing")) } dd { (l.t("yes")) } }
-                @if !d.notes.is_empty() { dt { (l.t("field.notes")) } dd.notes { @for line in d.notes.lines() { (line) br; } } }
-                dt { (l.t("meta.created")) } dd.muted { (f.datetime(c.meta.created_at)) " · " (who(c.meta.created_by)) }
-                dt { (l.t("meta.updated")) } dd.muted { (f.datetime(c.meta.updated_at)) " · " (who(c.meta.updated_by)) " · v" (c.meta.version) }
-            }
-        }
-        div.card #photo {
-            h2 { (l.t("field.photo")) }
-            @let m = Marks::of(refused, "photo");
-            form.toolbar method="post" action={"/contacts/" (c.id) "/photo"} enctype="multipart/form-data" {
-                (csrf(&me))
-                input #photo-file type="file" name="photo" accept="image/jpeg,image/png,image/gif,image/webp" required aria-label=(l.t("field.photo"))
-                    class=[m.class("photo")] aria-invalid=[m.invalid("photo")] aria-describedby=[m.described("photo")];
-                (m.error("photo"))
-                button type="submit" { (l.t("photo.upload")) }
-                span.muted.limit { (l.t("ui.max_photo")) }
-            }
-            @if c.has_photo {
-                a.button.danger #photo-remove href={"/contacts/" (c.id) "/photo/delete"} { (l.t("photo.remove")) }
-            }
-        }
-        div.card #attachments {
-            h2 { (l.t("attachments.title")) }
-            @if attachments.is_empty() { p.muted { (l.t("attachments.none")) } }
-            ul.plain {
-                @for a in &attachments {
-                    li {
-                        a href={"/attachments/" (a.id)} { (a.name) }
-                        span.muted { (human_size(a.size)) " · " (f.day_of(a.created_at)) " · " (who(a.created_by)) }
-                        @if !a.note.is_empty() { span { (a.note) } }
-                        a.button.danger.small href={"/attachments/" (a.id) "/delete"} { (l.t("action.remove")) }
-                    }
-                }
-            }
-            @let m = Marks::of(refused, "attachment");
-            form.toolbar method="post" action={"/contacts/" (c.id) "/attachments"} enctype="multipart/form-data" {
-                (csrf(&me))
-                (m.file("file", l.t("attachments.title"), None, true))
-                (m.inline(l.t("attachments.note"), "note", "", MAX_LINE_CHARS, false))
-                button type="submit" { (l.t("attachments.upload")) }
-                span.muted.limit { (l.t("ui.max_file")) }
-            }
-        }
-        (crate::pages::workflows::contact_section(&state, &me, &c, refused)?)
-        (crate::pages::dates::contact_section(&state, &me, &c, refused))
-    };
-    Ok(layout::page(&me, tab_of(book), &name, body))
-}
-
-fn gender_key(code: &str) -> &'static str {
-    match code {
-        "M" => "gender.m",
-        "F" => "gender.f",
-        "O" => "gender.o",
-        "N" => "gender.n",
-        _ => "gender.u",
-    }
-}
-
-fn human_size(n: u64) -> String {
-    match n {
-        n if n >= 1024 * 1024 => format!("{:.1} MB", n as f64 / (1024.0 * 1024.0)),
-        n if n >= 1024 => format!("{:.0} kB", n as f64 / 1024.0),
-        n => format!("{n} B"),
-    }
 }
 
 // ---- new, edit, save ----------------------------------------------------------------
@@ -883,7 +505,7 @@ pub(crate) async fn create<S: Store + 'static>(
             )))
         }
     };
-    let hints = crate::pages::duplicates::hints_for(&state, &me, book, &data, None, &pairs);
+    let hints = crate::parts::duplicates::hints_for(&state, &me, book, &data, None, &pairs);
     if !hints.is_empty() {
         return Ok(form_page_warning(
             &me,
@@ -893,7 +515,7 @@ pub(crate) async fn create<S: Store + 'static>(
             &f,
             &fd,
             &[],
-            Some(crate::pages::duplicates::warning(&me, book, &hints)),
+            Some(crate::parts::duplicates::warning(&me, book, &hints)),
         )
         .into_response());
     }
@@ -967,7 +589,7 @@ pub(crate) async fn update<S: Store + 'static>(
         }
     };
     let hints =
-        crate::pages::duplicates::hints_for(&state, &me, book, &data, Some(stored.id), &pairs);
+        crate::parts::duplicates::hints_for(&state, &me, book, &data, Some(stored.id), &pairs);
     if !hints.is_empty() {
         return Ok(form_page_warning(
             &me,
@@ -977,7 +599,7 @@ pub(crate) async fn update<S: Store + 'static>(
             &f,
             &fd,
             &[],
-            Some(crate::pages::duplicates::warning(&me, book, &hints)),
+            Some(crate::parts::duplicates::warning(&me, book, &hints)),
         )
         .into_response());
     }
@@ -1238,73 +860,6 @@ pub(crate) async fn photo<S: Store + 'static>(
     Ok(resp)
 }
 
-/// The policy of every response that carries stored bytes: even if a browser were to
-/// render it as a document, it would be a sandboxed one that may load and run nothing.
-pub(crate) const STORED_BYTES_CSP: &str = "sandbox; default-src 'none'";
-
-/// A photo, served with the type detected from its bytes (an image, never anything a
-/// browser runs), `nosniff` and a sandbox policy.
-pub(crate) fn photo_response(photo: contacts_core::model::Photo) -> Response {
-    let ct = HeaderValue::from_static(photo.media_type());
-    (
-        [
-            (header::CONTENT_TYPE, ct),
-            (
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static(STORED_BYTES_CSP),
-            ),
-            (
-                header::X_CONTENT_TYPE_OPTIONS,
-                HeaderValue::from_static("nosniff"),
-            ),
-        ],
-        photo.into_bytes(),
-    )
-        .into_response()
-}
-
-/// One uploaded file and the text fields beside it.
-pub(crate) struct Upload {
-    pub name: String,
-    pub media_type: String,
-    pub bytes: Vec<u8>,
-    pub text: HashMap<String, String>,
-}
-
-pub(crate) async fn read_upload(mp: Multipart, file_field: &str) -> Result<Upload, AppError> {
-    let up = read_form(mp, file_field).await?;
-    if up.bytes.is_empty() {
-        return Err(AppError::invalid("file", "error.no_file"));
-    }
-    Ok(up)
-}
-
-/// The multipart form as it came, the file possibly empty (the caller says so in the page).
-pub(crate) async fn read_form(mut mp: Multipart, file_field: &str) -> Result<Upload, AppError> {
-    let mut up = Upload {
-        name: String::new(),
-        media_type: String::new(),
-        bytes: Vec::new(),
-        text: HashMap::new(),
-    };
-    let bad = |_| AppError::Status(StatusCode::BAD_REQUEST);
-    while let Some(field) = mp.next_field().await.map_err(bad)? {
-        let name = field.name().unwrap_or("").to_string();
-        if name == file_field {
-            up.name = field.file_name().unwrap_or("").to_string();
-            up.media_type = field
-                .content_type()
-                .unwrap_or("application/octet-stream")
-                .to_string();
-            up.bytes = field.bytes().await.map_err(bad)?.to_vec();
-        } else {
-            let v = field.text().await.map_err(bad)?;
-            up.text.insert(name, v);
-        }
-    }
-    Ok(up)
-}
-
 pub(crate) async fn upload_photo<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
@@ -1424,50 +979,6 @@ pub(crate) async fn upload_attachment<S: Store + 'static>(
     }
 }
 
-/// `attachment; filename="ascii"; filename*=UTF-8''percent-encoded`.
-pub fn content_disposition(name: &str) -> HeaderValue {
-    let ascii: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let value = format!(
-        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
-        enc(name)
-    );
-    HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static("attachment"))
-}
-
-/// A stored file (attachment, history or case file) served as a download, never shown
-/// inline: a neutral type, `attachment`, `nosniff` and a sandbox policy, whatever type the
-/// file was uploaded with. Its name is kept for the browser.
-pub(crate) fn download_response(name: &str, bytes: Vec<u8>) -> Response {
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/octet-stream"),
-            ),
-            (header::CONTENT_DISPOSITION, content_disposition(name)),
-            (
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static(STORED_BYTES_CSP),
-            ),
-            (
-                header::X_CONTENT_TYPE_OPTIONS,
-                HeaderValue::from_static("nosniff"),
-            ),
-        ],
-        bytes,
-    )
-        .into_response()
-}
-
 pub(crate) async fn download<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
@@ -1523,26 +1034,4 @@ pub(crate) async fn delete_attachment<S: Store + 'static>(
         &format!("/contacts/{}", info.contact),
         "file_removed",
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_web_urls_become_links() {
-        assert_eq!(safe_url("javascript:alert(1)"), None);
-        assert_eq!(safe_url("data:text/html,x"), None);
-        assert_eq!(safe_url("firma.pl").as_deref(), Some("https://firma.pl"));
-        assert_eq!(safe_url("https://a.pl").as_deref(), Some("https://a.pl"));
-    }
-
-    #[test]
-    fn content_disposition_keeps_polish_names() {
-        let v = content_disposition("Życiorys \"ł\".pdf");
-        assert_eq!(
-            v.to_str().unwrap_or(""),
-            "attachment; filename=\"_yciorys ___.pdf\"; filename*=UTF-8''%C5%BByciorys%20%22%C5%82%22%2Epdf"
-        );
-    }
 }

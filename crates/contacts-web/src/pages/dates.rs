@@ -2,31 +2,31 @@
 //! take over and done, the reminder and history forms of a contact, and the user's
 //! iCalendar feed.
 
+use crate::forms::non_empty;
+use crate::parts::dates::day_label;
+use crate::view::links::book_badge;
+use crate::view::links::{contact_link, occasion_text, weekday};
+use crate::view::reminders::{agenda_line, reminder_table};
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use chrono::{Days, NaiveDate, NaiveTime};
+use chrono::{Days, NaiveDate};
 use contacts_core::date::MonthDay;
-use contacts_core::format::{self, Formatter};
-use contacts_core::ids::{ContactId, HistoryFileId, ReminderId};
-use contacts_core::model::{
-    Book, Contact, ContactKind, MAX_LABEL_CHARS, MAX_LINE_CHARS, MAX_TEXT_BYTES,
-};
-use contacts_core::nameday::NamedayChoice;
-use contacts_core::service::{
-    AgendaEntry, AgendaItem, Due, Occasion, OccasionKind, ReminderFilter, ReminderView,
-};
+use contacts_core::format::{self};
+use contacts_core::ids::HistoryFileId;
+use contacts_core::service::{AgendaEntry, AgendaItem, Due, ReminderFilter};
 use contacts_core::store::Store;
 use contacts_core::Error;
 use maud::{html, Markup};
 use serde::Deserialize;
 
 use crate::error::AppError;
+use crate::forms::ids::{contact_id, reminder_id};
 use crate::i18n::Lang;
 use crate::session::auth::Me;
-use crate::view::layout::{self, csrf, post_button, Tab};
-use crate::view::refused::{on_field, unprocessable, Marks, Refused};
+use crate::view::layout::{self, Tab};
+use crate::view::refused::{on_field, unprocessable, Refused};
 use crate::AppState;
 
 /// The longest window the pages offer, in days: the longest the service takes.
@@ -34,18 +34,6 @@ const MAX_DAYS: u32 = contacts_core::service::MAX_WINDOW_DAYS;
 
 fn not_found(what: &str) -> AppError {
     AppError::Core(Error::not_found(what.to_string()))
-}
-
-pub(crate) fn contact_id(s: &str) -> Result<ContactId, AppError> {
-    s.parse().map_err(|_| not_found("contact"))
-}
-
-fn reminder_id(s: &str) -> Result<ReminderId, AppError> {
-    s.parse().map_err(|_| not_found("reminder"))
-}
-
-fn non_empty(v: &Option<String>) -> Option<&str> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
 fn days_of(v: &Option<String>, default: u32) -> u32 {
@@ -57,74 +45,6 @@ fn days_of(v: &Option<String>, default: u32) -> u32 {
 
 fn date_of(v: &Option<String>) -> Option<NaiveDate> {
     non_empty(v).and_then(|s| format::parse_date("date", s).ok())
-}
-
-pub(crate) fn contact_link(id: ContactId, name: &str) -> Markup {
-    html! { a href={"/contacts/" (id)} { (name) } }
-}
-
-fn book_badge(l: Lang, b: Book) -> Markup {
-    html! { span.badge { (l.t(if b.is_business() { "book.business" } else { "book.private" })) } }
-}
-
-pub(crate) fn occasion_text(l: Lang, o: &Occasion) -> Markup {
-    html! {
-        @match &o.kind {
-            OccasionKind::Birthday { age } => {
-                "🎂 " (l.t("upc.birthday"))
-                @if let Some(a) = age { " · " (l.t("upc.age")) " " (a) }
-            }
-            OccasionKind::Nameday { name } => { "💐 " (l.t("upc.nameday")) " · " (name) }
-        }
-    }
-}
-
-pub(crate) fn reminder_actions(me: &Me, r: &ReminderView) -> Markup {
-    let l = me.lang;
-    html! {
-        @if r.reminder.done_by.is_none() {
-            @if r.can_take {
-                (post_button(me, &format!("/reminders/{}/take", r.reminder.id), l.t("rem.take"), "secondary"))
-            }
-            (post_button(me, &format!("/reminders/{}/done", r.reminder.id), l.t("rem.done"), ""))
-        }
-    }
-}
-
-fn reminder_row(me: &Me, fm: &Formatter, r: &ReminderView) -> Markup {
-    let l = me.lang;
-    html! {
-        tr class=(if r.overdue { "overdue" } else { "" }) {
-            td { (fm.local_datetime(r.due_local))
-                @if r.overdue { " " span.badge.danger { (l.t("rem.overdue")) } } }
-            td { (r.reminder.text) }
-            td { (contact_link(r.contact.id, &r.contact.name)) " " (book_badge(l, r.contact.book))
-                @if let Some((id, number)) = &r.case { " · " a href={"/cases/" (id)} { (number) } } }
-            td { (r.assignee.as_deref().unwrap_or("—")) }
-            td.muted { (r.created_by) }
-            td {
-                @if let Some(by) = &r.done_by {
-                    "✔ " (by)
-                    @if let Some(at) = r.reminder.done_at { " · " (fm.datetime(at)) }
-                } @else { (reminder_actions(me, r)) }
-            }
-        }
-    }
-}
-
-pub(crate) fn reminder_table(me: &Me, fm: &Formatter, list: &[ReminderView]) -> Markup {
-    let l = me.lang;
-    html! {
-        @if list.is_empty() { p.muted { (l.t("rem.none")) } } @else {
-            table.list {
-                thead { tr {
-                    th { (l.t("rem.due")) } th { (l.t("rem.text")) } th { (l.t("rem.contact")) }
-                    th { (l.t("rem.assignee")) } th { (l.t("rem.created_by")) } th {}
-                } }
-                tbody { @for r in list { (reminder_row(me, fm, r)) } }
-            }
-        }
-    }
 }
 
 fn dates_nav(l: Lang) -> Markup {
@@ -161,7 +81,7 @@ pub(crate) async fn agenda<S: Store + 'static>(
     let days = days_of(&p.days, 1);
     let now = svc.now();
     let items = svc.agenda(&me.actor, from, days, now)?;
-    let deadlines = crate::pages::cases::deadlines(&state, &me, from, days)?;
+    let deadlines = crate::parts::cases::deadlines(&state, &me, from, days)?;
     let today = svc.today()?;
     let mut by_day: Vec<(NaiveDate, Vec<(&'static str, Markup)>)> = Vec::new();
     let mut push = |date: NaiveDate, m: (&'static str, Markup)| match by_day.last_mut() {
@@ -211,14 +131,6 @@ pub(crate) async fn agenda<S: Store + 'static>(
     Ok(layout::page(&me, Tab::None, title, body))
 }
 
-pub(crate) fn weekday(l: Lang, d: NaiveDate) -> &'static str {
-    use chrono::Datelike;
-    const KEYS: [&str; 7] = [
-        "day.mon", "day.tue", "day.wed", "day.thu", "day.fri", "day.sat", "day.sun",
-    ];
-    l.t(KEYS[d.weekday().num_days_from_monday() as usize])
-}
-
 /// The class of a day-plan line: an overdue reminder stands out, one due today too.
 fn highlight(item: &AgendaItem, today: NaiveDate) -> &'static str {
     match &item.entry {
@@ -226,50 +138,6 @@ fn highlight(item: &AgendaItem, today: NaiveDate) -> &'static str {
         AgendaEntry::Reminder(_) if item.date == today => "due-today",
         AgendaEntry::Alert(_) => "alert",
         _ => "",
-    }
-}
-
-pub(crate) fn agenda_line(me: &Me, item: &AgendaItem) -> Markup {
-    let l = me.lang;
-    let time = |t: Option<NaiveTime>| match t {
-        Some(t) => t.format("%H:%M").to_string(),
-        None => l.t("agenda.all_day").to_string(),
-    };
-    html! {
-        span.time { (time(item.time)) } " "
-        @match &item.entry {
-            AgendaEntry::Reminder(r) => {
-                span class=(if r.overdue { "badge danger" } else { "badge" }) {
-                    (l.t(if r.overdue { "rem.overdue" } else { "agenda.reminder" }))
-                }
-                " " (r.reminder.text) " · " (contact_link(r.contact.id, &r.contact.name))
-                @if let Some((id, number)) = &r.case { " · " a href={"/cases/" (id)} { (number) } }
-                @if let Some(a) = &r.assignee { " · " span.muted { "→ " (a) } }
-                " " (reminder_actions(me, r))
-            }
-            AgendaEntry::Occasion(o) => {
-                (occasion_text(l, o)) " · " (contact_link(o.contact.id, &o.contact.name))
-            }
-            AgendaEntry::Meeting(m) => {
-                span.badge.meeting { (l.t("agenda.meeting")) }
-                " " a href={"/meetings/" (m.meeting.id)} { (m.meeting.title) }
-                " · " (m.meeting.minutes) " min"
-                @if !m.meeting.place.is_empty() { " · 📍 " (m.meeting.place) }
-                @if let Some(c) = &m.contact { " · " (contact_link(c.id, &c.name)) }
-                @if let Some((number, _)) = &m.case { " · " a href={"/cases/" (m.meeting.case.map(|c| c.0).unwrap_or_default())} { (number) } }
-                " " span.muted { "👥 " (m.participants.join(", ")) }
-            }
-            AgendaEntry::Alert(a) => {
-                span.badge { "⏰ " (a.days_before) " " (l.t("agenda.days_before")) }
-                " "
-                @match a.kind {
-                    contacts_core::store::OccasionAlertKind::Birthday => { "🎂 " (l.t("upc.birthday")) }
-                    contacts_core::store::OccasionAlertKind::Nameday => { "💐 " (l.t("upc.nameday")) }
-                }
-                " " (a.occasion_date.format("%Y-%m-%d")) " · " (contact_link(a.contact.id, &a.contact.name))
-            }
-            _ => {}
-        }
     }
 }
 
@@ -386,7 +254,7 @@ pub(crate) async fn namedays<S: Store + 'static>(
                         p.muted { (l.t("nd.unknown")) }
                         @if !unknown.suggestions.is_empty() {
                             p { (l.t("nd.suggest")) " "
-                                @for s in &unknown.suggestions { a href={"/namedays?name=" (crate::pages::contacts::enc(s))} { (s) } " " } }
+                                @for s in &unknown.suggestions { a href={"/namedays?name=" (crate::view::links::enc(s))} { (s) } " " } }
                         }
                     }
                 }
@@ -395,24 +263,12 @@ pub(crate) async fn namedays<S: Store + 'static>(
                 h2 { (l.t("nd.names_on")) " " (day_label(l, d)) }
                 p #nameday-names { @for (i, n) in cal.names_on(d).iter().enumerate() {
                     @if i > 0 { ", " }
-                    a href={"/namedays?name=" (crate::pages::contacts::enc(n))} { (n) }
+                    a href={"/namedays?name=" (crate::view::links::enc(n))} { (n) }
                 } }
             }
         }
     };
     Ok(layout::page(&me, Tab::None, title, body))
-}
-
-fn day_label(l: Lang, d: MonthDay) -> String {
-    const KEYS: [&str; 12] = [
-        "month.1", "month.2", "month.3", "month.4", "month.5", "month.6", "month.7", "month.8",
-        "month.9", "month.10", "month.11", "month.12",
-    ];
-    let m = KEYS
-        .get(d.month() as usize - 1)
-        .map(|k| l.t(k))
-        .unwrap_or("");
-    format!("{} {m}", d.day())
 }
 
 // ---- reminders --------------------------------------------------------------------------
@@ -487,30 +343,6 @@ fn back_to(b: &Option<String>) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::back_to;
-
-    #[test]
-    fn back_goes_to_local_paths_only() {
-        let go = |s: &str| back_to(&Some(s.to_string()));
-        assert_eq!(go("/agenda?days=7"), "/agenda?days=7");
-        assert_eq!(go("/contacts/5#reminders"), "/contacts/5#reminders");
-        for bad in [
-            "//evil.example",
-            "/\\evil.example",
-            "/\t/evil.example",
-            "/\n/evil.example",
-            " //evil.example",
-            "https://evil.example/",
-            "javascript:alert(1)",
-            "/ą",
-        ] {
-            assert_eq!(go(bad), "/reminders", "{bad:?}");
-        }
-    }
-}
-
 pub(crate) async fn take<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
@@ -580,7 +412,7 @@ pub(crate) async fn remind<S: Store + 'static>(
                 ("text", f.text.as_deref().unwrap_or("")),
                 ("assignee", f.assignee.as_deref().unwrap_or("")),
             ]);
-            Ok(unprocessable(crate::pages::contacts::contact_page(
+            Ok(unprocessable(crate::parts::contact::contact_page(
                 &state,
                 &me,
                 id,
@@ -651,7 +483,7 @@ pub(crate) async fn add_history<S: Store + 'static>(
                 ("text", text.as_str()),
                 ("at", at.as_str()),
             ]);
-            Ok(unprocessable(crate::pages::contacts::contact_page(
+            Ok(unprocessable(crate::parts::contact::contact_page(
                 &state,
                 &me,
                 id,
@@ -698,7 +530,7 @@ pub(crate) async fn pick_nameday<S: Store + 'static>(
         Err(e) => {
             let r = Refused::of("nameday", e, me.lang, &[("day", "day")], "day")?
                 .keep("day", f.day.as_deref().unwrap_or(""));
-            Ok(unprocessable(crate::pages::contacts::contact_page(
+            Ok(unprocessable(crate::parts::contact::contact_page(
                 &state,
                 &me,
                 id,
@@ -715,140 +547,10 @@ pub(crate) async fn history_file<S: Store + 'static>(
 ) -> Result<Response, AppError> {
     let id: HistoryFileId = id.parse().map_err(|_| not_found("file"))?;
     let (info, bytes) = state.service().history_file(&me.actor, id)?;
-    Ok(crate::pages::contacts::download_response(&info.name, bytes))
+    Ok(crate::view::stored::download_response(&info.name, bytes))
 }
 
 // ---- the contact page's section -------------------------------------------------------------
-
-/// The name-day, reminders and (business book) history of a contact, with the forms that
-/// set a reminder and add a history entry. Shown on the contact page.
-pub fn contact_section<S: Store>(
-    state: &AppState<S>,
-    me: &Me,
-    c: &Contact,
-    refused: Option<&Refused>,
-) -> Markup {
-    let svc = state.service();
-    let l = me.lang;
-    let filter = ReminderFilter {
-        mine: false,
-        due: Due::All,
-        contact: Some(c.id),
-    };
-    let reminders = svc
-        .reminders(&me.actor, &filter, svc.now())
-        .unwrap_or_default();
-    let info = if c.data.kind == ContactKind::Person {
-        svc.nameday_info(&me.actor, c.id).ok()
-    } else {
-        None
-    };
-    let users = svc.user_directory(&me.actor).unwrap_or_default();
-    let history = if c.book.is_business() {
-        svc.history(&me.actor, c.id).ok()
-    } else {
-        None
-    };
-    let kinds = svc.history_kinds().unwrap_or_default();
-    let now_local = svc.utc_to_local(svc.now()).ok();
-    let fm = l.fmt(svc);
-    let names: std::collections::HashMap<_, _> =
-        users.iter().map(|u| (u.id, u.name.clone())).collect();
-    html! {
-        (crate::pages::duplicates::merge_notice(state, me, c))
-        @if let Some(info) = &info {
-            div.card #nameday {
-                h2 { (l.t("nd.contact")) }
-                @if let Some(d) = info.effective {
-                    p #nameday-effective { "💐 " a href={"/namedays?date=" (d)} { (day_label(l, d)) } }
-                } @else if let NamedayChoice::Ambiguous(_) = info.derived {
-                    p.muted { (l.t("nd.ambiguous")) }
-                } @else { p.muted { (l.t("nd.no_day")) } }
-                @if info.candidates.len() > 1 {
-                    p { (l.t("nd.candidates")) " "
-                        @for (i, d) in info.candidates.iter().enumerate() {
-                            @if i > 0 { ", " }
-                            @if Some(*d) == info.effective { strong { (day_label(l, *d)) } } @else { (day_label(l, *d)) }
-                        }
-                    }
-                    @let m = Marks::of(refused, "nameday");
-                    form.toolbar method="post" action={"/contacts/" (c.id) "/nameday"} {
-                        (csrf(me))
-                        input type="hidden" name="version" value=(c.meta.version);
-                        select name="day" aria-label=(l.t("nd.pick"))
-                            class=[m.class("day")] aria-invalid=[m.invalid("day")] aria-describedby=[m.described("day")] {
-                            option value="" { (l.t("nd.auto")) }
-                            @for d in &info.candidates {
-                                @let chosen = match m.value("day") { Some(v) => v == d.to_string(), None => info.explicit == Some(*d) };
-                                option value=(d) selected[chosen] { (day_label(l, *d)) }
-                            }
-                        }
-                        (m.error("day"))
-                        button type="submit" { (l.t("nd.pick")) }
-                    }
-                }
-            }
-        }
-        div.card #reminders {
-            h2 { (l.t("rem.title")) }
-            (reminder_table(me, &fm, &reminders))
-            @let m = Marks::of(refused, "reminder");
-            form.toolbar method="post" action={"/contacts/" (c.id) "/reminders"} {
-                (csrf(me))
-                (layout::datetime_typed(&fm, &m, "at", now_local, l.t("rem.due"), true))
-                (m.inline(l.t("rem.text"), "text", "", MAX_LINE_CHARS, true))
-                select name="assignee" aria-label=(l.t("rem.assignee"))
-                    class=[m.class("assignee")] aria-invalid=[m.invalid("assignee")] aria-describedby=[m.described("assignee")] {
-                    option value="" { (l.t("rem.nobody")) }
-                    @for u in users.iter().filter(|u| !u.disabled) {
-                        @if c.book.is_business() || u.id == me.actor.id() {
-                            option value=(u.name) selected[m.value("assignee") == Some(u.name.as_str())] { (u.name) }
-                        }
-                    }
-                }
-                (m.error("assignee"))
-                button type="submit" { (l.t("rem.set")) }
-            }
-        }
-        (crate::pages::meetings::contact_meetings(state, me, c.id))
-        @if c.data.kind == ContactKind::Person {
-            (crate::pages::meetings::alerts_card(state, me, c.id, refused))
-        }
-        @if c.book.is_business() && c.data.kind == ContactKind::Organisation {
-            (crate::pages::cases::cases_of(state, me, c.id))
-        }
-        @if let Some(history) = &history {
-            div.card #history {
-                h2 { (l.t("hist.title")) }
-                @if history.is_empty() { p.muted { (l.t("hist.none")) } }
-                ul.plain.timeline {
-                    @for e in history {
-                        li {
-                            span.time { (fm.datetime(e.at)) }
-                            " " span.badge { (e.kind) } " " (e.text)
-                            " " span.muted { "· " (names.get(&e.author).cloned().unwrap_or_default()) }
-                            @for f in &e.files { " · 📎 " a href={"/history-files/" (f.id)} { (f.name) } }
-                        }
-                    }
-                }
-                @let m = Marks::of(refused, "history");
-                form.toolbar method="post" action={"/contacts/" (c.id) "/history"} enctype="multipart/form-data" {
-                    (csrf(me))
-                    input name="kind" list="history-kinds" required placeholder=(l.t("hist.kind")) aria-label=(l.t("hist.kind"))
-                        value=(m.value_or("kind", "")) maxlength=(MAX_LABEL_CHARS)
-                        class=[m.class("kind")] aria-invalid=[m.invalid("kind")] aria-describedby=[m.described("kind")];
-                    (m.error("kind"))
-                    datalist #history-kinds { @for (k, _) in &kinds { option value=(k) {} } }
-                    (layout::datetime_typed(&fm, &m, "at", now_local, l.t("hist.when"), false))
-                    (m.inline(l.t("hist.text"), "text", "", MAX_TEXT_BYTES, true))
-                    (m.file("file", l.t("ui.max_file"), None, false))
-                    button type="submit" { (l.t("hist.add")) }
-                    span.muted.limit { (l.t("ui.max_file")) }
-                }
-            }
-        }
-    }
-}
 
 // ---- iCalendar feed -----------------------------------------------------------------------
 
@@ -869,4 +571,28 @@ pub(crate) async fn ics<S: Store + 'static>(
         body,
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::back_to;
+
+    #[test]
+    fn back_goes_to_local_paths_only() {
+        let go = |s: &str| back_to(&Some(s.to_string()));
+        assert_eq!(go("/agenda?days=7"), "/agenda?days=7");
+        assert_eq!(go("/contacts/5#reminders"), "/contacts/5#reminders");
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            " //evil.example",
+            "https://evil.example/",
+            "javascript:alert(1)",
+            "/ą",
+        ] {
+            assert_eq!(go(bad), "/reminders", "{bad:?}");
+        }
+    }
 }

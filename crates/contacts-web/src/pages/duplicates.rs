@@ -3,28 +3,25 @@
 //! form shows when what is being saved matches stored contacts. Every rule is the core's
 //! (`Service::duplicates`, `merge_taking`, `unmerge`, `undoable_merge`, `possible_duplicates`).
 
+use crate::parts::duplicates::reason_text;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use contacts_core::ids::ContactId;
 use contacts_core::model::Contact;
-use contacts_core::service::{BookKind, DuplicateHint, MergeField};
+use contacts_core::service::{BookKind, MergeField};
 use contacts_core::store::Store;
 
 use maud::{html, Markup};
 use serde::Deserialize;
 
 use crate::error::AppError;
-use crate::pages::contacts::{book_kind, book_name, tab_of};
-use crate::pages::dates::contact_link;
 use crate::session::auth::Me;
-use crate::view::layout::{self, csrf, post_button};
+use crate::view::layout::{self, csrf};
+use crate::view::links::contact_link;
+use crate::view::links::{book_kind, tab_of};
 use crate::view::refused::{unprocessable, Marks, Refused};
 use crate::AppState;
-
-fn id_of(s: &str) -> Result<ContactId, AppError> {
-    crate::pages::dates::contact_id(s)
-}
 
 #[derive(Debug, Default, Deserialize)]
 pub struct ListParams {
@@ -103,8 +100,8 @@ pub(crate) async fn compare<S: Store + 'static>(
     me: Me,
     Query(p): Query<CompareParams>,
 ) -> Result<Markup, AppError> {
-    let keep = id_of(p.keep.as_deref().unwrap_or(""))?;
-    let other = id_of(p.other.as_deref().unwrap_or(""))?;
+    let keep = crate::forms::ids::contact_id(p.keep.as_deref().unwrap_or(""))?;
+    let other = crate::forms::ids::contact_id(p.other.as_deref().unwrap_or(""))?;
     compare_page(&state, &me, keep, other, None)
 }
 
@@ -175,27 +172,6 @@ fn compare_page<S: Store + 'static>(
     Ok(layout::page(&me, tab_of(book_of(&keep)), title, body))
 }
 
-/// Why two contacts look the same (the core's "same e-mail …", "same phone …", "same name
-/// and birthday (…)") in the reader's language.
-pub(crate) fn reason_text(l: crate::i18n::Lang, reason: &str) -> String {
-    if l != crate::i18n::Lang::Pl {
-        return reason.to_string();
-    }
-    for (en, pl) in [
-        ("same e-mail ", "ten sam e-mail "),
-        ("same phone ", "ten sam telefon "),
-        (
-            "same name and birthday ",
-            "to samo imię i nazwisko oraz data urodzenia ",
-        ),
-    ] {
-        if let Some(rest) = reason.strip_prefix(en) {
-            return format!("{pl}{rest}");
-        }
-    }
-    reason.to_string()
-}
-
 /// A merge field's name in the reader's words (the form's field labels), never its key.
 fn field_label(l: crate::i18n::Lang, f: MergeField) -> &'static str {
     l.t(&format!("field.{}", f.key()))
@@ -214,8 +190,8 @@ pub(crate) async fn merge<S: Store + 'static>(
             .map(|(_, v)| v.as_str())
             .unwrap_or("")
     };
-    let keep = id_of(value("keep"))?;
-    let other = id_of(value("other"))?;
+    let keep = crate::forms::ids::contact_id(value("keep"))?;
+    let other = crate::forms::ids::contact_id(value("other"))?;
     // Both first: one the actor may not see is not found whatever the form holds.
     svc.get(&me.actor, keep)?;
     svc.get(&me.actor, other)?;
@@ -256,64 +232,10 @@ pub(crate) async fn unmerge<S: Store + 'static>(
     me: Me,
     Path(id): Path<String>,
 ) -> Result<Redirect, AppError> {
-    let (kept, _) = state.service().unmerge(&me.actor, id_of(&id)?)?;
-    Ok(Redirect::to(&format!("/contacts/{}", kept.id)))
-}
-
-/// On a contact page: the merge into it that can still be undone, with the button.
-pub(crate) fn merge_notice<S: Store>(state: &AppState<S>, me: &Me, c: &Contact) -> Markup {
-    let l = me.lang;
-    match state.service().undoable_merge(&me.actor, c.id) {
-        Ok(Some((other, name))) => html! {
-            div.card #merged {
-                p { (l.t("dup.merged_with")) " " strong { (name) } " (#" (other) ")" }
-                (post_button(me, &format!("/contacts/{}/unmerge", c.id), l.t("dup.unmerge"), "secondary"))
-            }
-        },
-        _ => html! {},
-    }
-}
-
-/// Above a contact form: the stored contacts what is being saved matches, with links, and
-/// the button that saves anyway.
-pub(crate) fn warning(me: &Me, book: BookKind, hints: &[DuplicateHint]) -> Markup {
-    let l = me.lang;
-    html! {
-        div.warning #duplicate-warning role="alert" {
-            p { strong { (l.t("dup.warning")) } }
-            ul { @for h in hints {
-                li { (contact_link(h.contact.id, &h.contact.name)) " · " span.muted { (reason_text(l, &h.reason)) } }
-            } }
-            p { (l.t("dup.warning_help")) " "
-                a href={"/duplicates?book=" (book_name(book))} { (l.t("dup.title")) } }
-        }
-    }
-}
-
-/// Whether a submitted contact form confirmed saving despite the warning.
-pub(crate) fn confirmed(pairs: &[(String, String)]) -> bool {
-    pairs
-        .iter()
-        .any(|(k, v)| k == "confirm_duplicate" && v == "1")
-}
-
-/// The hints for a contact form, unless confirmed; errors count as none (the save reports
-/// them).
-pub(crate) fn hints_for<S: Store>(
-    state: &AppState<S>,
-    me: &Me,
-    book: BookKind,
-    data: &contacts_core::model::ContactData,
-    except: Option<ContactId>,
-    pairs: &[(String, String)],
-) -> Vec<DuplicateHint> {
-    if confirmed(pairs) {
-        return Vec::new();
-    }
-    state
+    let (kept, _) = state
         .service()
-        .possible_duplicates(&me.actor, book, data, except)
-        .unwrap_or_default()
+        .unmerge(&me.actor, crate::forms::ids::contact_id(&id)?)?;
+    Ok(Redirect::to(&format!("/contacts/{}", kept.id)))
 }
 
 #[cfg(test)]

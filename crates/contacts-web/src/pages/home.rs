@@ -9,9 +9,10 @@ use contacts_core::store::{ListSort, Store};
 use maud::{html, Markup};
 
 use crate::error::AppError;
-use crate::pages::dates::{agenda_line, contact_link, occasion_text, reminder_actions, weekday};
 use crate::session::auth::Me;
 use crate::view::layout::{self, Tab};
+use crate::view::links::{contact_link, occasion_text, weekday};
+use crate::view::reminders::{agenda_line, reminder_actions};
 use crate::AppState;
 
 /// Lines a section shows at most.
@@ -59,7 +60,7 @@ pub(crate) async fn home<S: Store + 'static>(
         .map(|i| agenda_line(&me, i))
         .collect();
     agenda.extend(
-        crate::pages::cases::deadlines(&state, &me, today, 1)?
+        crate::parts::cases::deadlines(&state, &me, today, 1)?
             .into_iter()
             .take(SECTION_LIMIT.saturating_sub(agenda.len()))
             .map(|(_, m)| m),
@@ -112,7 +113,7 @@ pub(crate) async fn home<S: Store + 'static>(
         .into_iter()
         .map(|c| {
             html! {
-                span { (crate::pages::contacts::icon(&c.data)) " " (contact_link(c.id, &c.data.display_name())) }
+                span { (crate::view::links::icon(&c.data)) " " (contact_link(c.id, &c.data.display_name())) }
                 span.muted { (c.meta.updated_at.format("%Y-%m-%d %H:%M")) }
             }
         })

@@ -7,21 +7,20 @@
 //! refreshes while it runs); the SMTP password comes from `CONTACTS_SMTP_PASSWORD` in the
 //! server's environment.
 
-use std::collections::HashSet;
-use std::io::Write;
-use std::sync::Mutex;
+use crate::forms::mailing::AudienceParams;
+use crate::parts::mailing::running;
+use crate::parts::mailing::{dry_run_zip, start_sending, zip_response};
 
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use contacts_core::ids::{CampaignId, ContactId, LabelId, UserId};
+use contacts_core::ids::{CampaignId, ContactId};
 use contacts_core::mailing::{
-    Audience, MailAttachment, OccasionFilter, Recipient, Security, SmtpSettings, Template,
-    MAX_ATTACHMENTS_BYTES,
+    MailAttachment, Recipient, Security, SmtpSettings, Template, MAX_ATTACHMENTS_BYTES,
 };
-use contacts_core::service::{Actor, BookKind, CampaignInput, SendOptions, Service};
-use contacts_core::store::{ListKind, RecipientState, Store};
+use contacts_core::service::CampaignInput;
+use contacts_core::store::{RecipientState, Store};
 use contacts_core::Error;
 use maud::{html, Markup};
 use serde::Deserialize;
@@ -32,190 +31,13 @@ use crate::session::auth::Me;
 use crate::view::layout::{self, csrf, post_button, Tab};
 use crate::AppState;
 
-/// Campaigns being sent by this process (one sender per campaign).
-static RUNNING: Mutex<Option<HashSet<i64>>> = Mutex::new(None);
-
-/// Starts sending a campaign on a thread of its own, unless this process already is.
-pub(crate) fn start_sending<S: Store + 'static>(
-    state: &AppState<S>,
-    actor: &Actor,
-    id: CampaignId,
-) {
-    {
-        let mut guard = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
-        if !guard.get_or_insert_with(HashSet::new).insert(id.0) {
-            return;
-        }
-    }
-    let state = state.clone();
-    let actor = actor.clone();
-    std::thread::spawn(move || {
-        let svc = state.service();
-        let result = svc.smtp_settings().and_then(|settings| {
-            let mut smtp = contacts_mail::SmtpSender::from_env(settings);
-            let r = svc.send_campaign(&actor, id, &mut smtp, &SendOptions::default(), &mut |_| {});
-            smtp.close();
-            r
-        });
-        if let Err(e) = result {
-            tracing::warn!("campaign {id} did not run: {e}");
-        }
-        let mut guard = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(set) = guard.as_mut() {
-            set.remove(&id.0);
-        }
-    });
-}
-
-fn running(id: CampaignId) -> bool {
-    RUNNING
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .as_ref()
-        .is_some_and(|s| s.contains(&id.0))
-}
-
 // ---- the audience from parameters ----------------------------------------------------
-
-/// An audience as pages and the API take it: the contact list's parameters (`book`, `q`,
-/// `group`, `status` as label ids or names) and mailing's own (`not_contacted` days,
-/// `upcoming` days with `kind`, `manager` user name, `field` "Label=Value", `ids`).
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct AudienceParams {
-    pub book: Option<String>,
-    pub q: Option<String>,
-    pub group: Option<String>,
-    pub status: Option<String>,
-    pub manager: Option<String>,
-    pub field: Option<String>,
-    pub not_contacted: Option<String>,
-    pub upcoming: Option<String>,
-    pub kind: Option<String>,
-    pub ids: Option<String>,
-}
-
-fn non_empty(v: &Option<String>) -> Option<&str> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
-impl AudienceParams {
-    /// The pairs to carry the audience in a link or hidden fields.
-    pub fn pairs(&self) -> Vec<(&'static str, String)> {
-        [
-            ("book", &self.book),
-            ("q", &self.q),
-            ("group", &self.group),
-            ("status", &self.status),
-            ("manager", &self.manager),
-            ("field", &self.field),
-            ("not_contacted", &self.not_contacted),
-            ("upcoming", &self.upcoming),
-            ("kind", &self.kind),
-            ("ids", &self.ids),
-        ]
-        .into_iter()
-        .filter_map(|(k, v)| non_empty(v).map(|v| (k, v.to_string())))
-        .collect()
-    }
-
-    fn set(&mut self, key: &str, value: String) {
-        let slot = match key {
-            "book" => &mut self.book,
-            "q" => &mut self.q,
-            "group" => &mut self.group,
-            "status" => &mut self.status,
-            "manager" => &mut self.manager,
-            "field" => &mut self.field,
-            "not_contacted" => &mut self.not_contacted,
-            "upcoming" => &mut self.upcoming,
-            "kind" => &mut self.kind,
-            "ids" => &mut self.ids,
-            _ => return,
-        };
-        *slot = Some(value);
-    }
-
-    /// The core's audience; names are looked up, numbers checked.
-    pub fn audience<S: Store>(&self, svc: &Service<S>, actor: &Actor) -> Result<Audience, Error> {
-        let number = |field: &str, s: &str| -> Result<u32, Error> {
-            s.parse::<u32>()
-                .map_err(|_| Error::invalid(field, format!("'{s}' is not a number of days")))
-        };
-        let labels = |list: ListKind, v: &Option<String>| -> Result<Vec<LabelId>, Error> {
-            let mut out = Vec::new();
-            for part in non_empty(v).into_iter().flat_map(|s| s.split(',')) {
-                let part = part.trim();
-                if part.is_empty() {
-                    continue;
-                }
-                match part.parse::<i64>() {
-                    Ok(n) if svc.labels(list)?.iter().any(|l| l.id.0 == n) => out.push(LabelId(n)),
-                    _ => out.push(svc.label(list, part)?.id),
-                }
-            }
-            Ok(out)
-        };
-        let mut a = Audience {
-            book: match non_empty(&self.book) {
-                Some("private") => Some(BookKind::Private),
-                Some("business") => Some(BookKind::Business),
-                Some("all") | None => None,
-                Some(other) => {
-                    return Err(Error::invalid(
-                        "book",
-                        format!("'{other}' is not private, business or all"),
-                    ))
-                }
-            },
-            groups: labels(ListKind::Group, &self.group)?,
-            statuses: labels(ListKind::Status, &self.status)?,
-            words: non_empty(&self.q).unwrap_or_default().to_string(),
-            ..Audience::default()
-        };
-        if let Some(m) = non_empty(&self.manager) {
-            let users = svc.users(actor)?;
-            let u = users
-                .iter()
-                .find(|u| u.name.eq_ignore_ascii_case(m))
-                .ok_or_else(|| Error::not_found(format!("user '{m}'")))?;
-            a.manager = Some(UserId(u.id.0));
-        }
-        if let Some(f) = non_empty(&self.field) {
-            let (label, value) = f
-                .split_once('=')
-                .ok_or_else(|| Error::invalid("field", format!("'{f}' is not Label=Value")))?;
-            a.field = Some((svc.field(label.trim())?.id, value.trim().to_string()));
-        }
-        if let Some(d) = non_empty(&self.not_contacted) {
-            a.not_contacted_days = Some(number("not_contacted", d)?);
-        }
-        if let Some(d) = non_empty(&self.upcoming) {
-            let (b, n) = match non_empty(&self.kind) {
-                Some("birthdays") => (true, false),
-                Some("namedays") => (false, true),
-                _ => (true, true),
-            };
-            a.occasions = Some(OccasionFilter {
-                days: number("upcoming", d)?,
-                birthdays: b,
-                namedays: n,
-            });
-        }
-        for part in non_empty(&self.ids).into_iter().flat_map(|s| s.split(',')) {
-            let part = part.trim();
-            if !part.is_empty() {
-                a.pick.push(part.parse::<ContactId>()?);
-            }
-        }
-        Ok(a)
-    }
-}
 
 /// The link that opens a new campaign for these parameters.
 pub fn new_link(pairs: &[(&str, String)]) -> String {
     let q: Vec<String> = pairs
         .iter()
-        .map(|(k, v)| format!("{k}={}", crate::pages::contacts::enc(v)))
+        .map(|(k, v)| format!("{k}={}", crate::view::links::enc(v)))
         .collect();
     format!("/mailing/new?{}", q.join("&"))
 }
@@ -598,45 +420,6 @@ pub(crate) async fn compose<S: Store + 'static>(
     }
 }
 
-/// A dry run as a zip of .eml files (stored, not compressed: small text files).
-pub(crate) fn dry_run_zip<S: Store>(
-    svc: &Service<S>,
-    actor: &Actor,
-    input: &CampaignInput,
-) -> Result<Vec<u8>, Error> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    let mut n = 0usize;
-    let zip_err =
-        |e: zip::result::ZipError| Error::Backend(format!("cannot write the zip: {e}").into());
-    svc.mail_dry_run(actor, input, &mut |_, msg| {
-        n += 1;
-        let bytes = contacts_mail::eml(msg).map_err(|e| Error::invalid("message", e))?;
-        zip.start_file(contacts_mail::eml_name(n, msg), options)
-            .map_err(zip_err)?;
-        zip.write_all(&bytes)
-            .map_err(|e| Error::Backend(format!("cannot write the zip: {e}").into()))?;
-        Ok(())
-    })?;
-    let cursor = zip.finish().map_err(zip_err)?;
-    Ok(cursor.into_inner())
-}
-
-pub(crate) fn zip_response(bytes: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "application/zip"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"dry-run.zip\"",
-            ),
-        ],
-        bytes,
-    )
-        .into_response()
-}
-
 // ---- resume ----------------------------------------------------------------------------
 
 #[derive(Debug, Deserialize)]
@@ -732,7 +515,7 @@ fn settings_markup<S: Store + 'static>(
                             tr {
                                 td { (name) }
                                 td { (l.t(if *may { "mail.may_send" } else { "mail.may_not_send" })) }
-                                td { (post_button(me, &format!("/mailing/settings/users/{}/{}", crate::pages::contacts::enc(name), if *may { "deny" } else { "allow" }), l.t(if *may { "mail.deny" } else { "mail.allow" }), "secondary")) }
+                                td { (post_button(me, &format!("/mailing/settings/users/{}/{}", crate::view::links::enc(name), if *may { "deny" } else { "allow" }), l.t(if *may { "mail.deny" } else { "mail.allow" }), "secondary")) }
                             }
                         }
                     }

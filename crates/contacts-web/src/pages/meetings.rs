@@ -1,28 +1,24 @@
 //! Meeting pages (plan, change, remove; the list of one's meetings), the meetings cards of
 //! a contact and a case, and the occasion alerts form of a contact. Every rule is the core's.
 
+use crate::parts::meetings::meeting_table;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use contacts_core::ids::{CaseId, ContactId, MeetingId};
-use contacts_core::service::{MeetingFilter, MeetingInput, MeetingView, MAX_ALERT_DAYS};
+use contacts_core::ids::{ContactId, MeetingId};
+use contacts_core::service::{MeetingFilter, MeetingInput, MeetingView};
 use contacts_core::store::{OccasionAlertKind, Store};
 use contacts_core::Error;
 use maud::{html, Markup};
 use serde::Deserialize;
 
 use crate::error::AppError;
-use crate::pages::dates::contact_link;
+use crate::forms::ids::meeting_id;
 use crate::session::auth::Me;
 use crate::view::layout::{self, csrf, post_button, Tab};
-use crate::view::refused::{on_field, unprocessable, Marks, Refused};
+use crate::view::refused::{on_field, unprocessable, Refused};
 use crate::AppState;
-
-fn meeting_id(s: &str) -> Result<MeetingId, AppError> {
-    s.parse()
-        .map_err(|_| AppError::Core(Error::not_found("meeting")))
-}
 
 /// What the meeting form holds, as typed.
 #[derive(Debug, Clone, Default)]
@@ -182,7 +178,7 @@ pub(crate) async fn new_form<S: Store + 'static>(
     };
     if let Some(c) = p.contact.as_deref().filter(|c| !c.trim().is_empty()) {
         // A contact the actor may not see is not found, not a form for it.
-        let id = crate::pages::dates::contact_id(c)?;
+        let id = crate::forms::ids::contact_id(c)?;
         svc.get(&me.actor, id)?;
         f.contact = id.to_string();
     }
@@ -318,124 +314,6 @@ pub(crate) async fn list<S: Store + 'static>(
     Ok(layout::page(&me, Tab::None, title, body))
 }
 
-/// A table of meetings with links to change them.
-pub(crate) fn meeting_table(me: &Me, list: &[MeetingView]) -> Markup {
-    let l = me.lang;
-    html! {
-        @if list.is_empty() { p.muted { (l.t("mtg.none")) } } @else {
-            table.list.meetings {
-                thead { tr {
-                    th { (l.t("mtg.start")) } th { (l.t("mtg.minutes")) } th { (l.t("mtg.title_f")) }
-                    th { (l.t("mtg.place")) } th { (l.t("mtg.participants")) } th { (l.t("mtg.on")) }
-                } }
-                tbody { @for m in list {
-                    tr {
-                        td { a href={"/meetings/" (m.meeting.id)} { (m.start_local.format("%Y-%m-%d %H:%M")) } }
-                        td { (m.meeting.minutes) }
-                        td { (m.meeting.title) }
-                        td { (m.meeting.place) }
-                        td { (m.participants.join(", ")) }
-                        td {
-                            @if let Some(c) = &m.contact { (contact_link(c.id, &c.name)) " " }
-                            @if let Some((number, _)) = &m.case { a href={"/cases/" (m.meeting.case.map(|c| c.0).unwrap_or_default())} { (number) } }
-                        }
-                    }
-                } }
-            }
-        }
-    }
-}
-
-/// The meetings card of a contact page.
-pub(crate) fn contact_meetings<S: Store>(state: &AppState<S>, me: &Me, c: ContactId) -> Markup {
-    let filter = MeetingFilter {
-        contact: Some(c),
-        ..MeetingFilter::default()
-    };
-    let list = state
-        .service()
-        .meetings(&me.actor, &filter)
-        .unwrap_or_default();
-    let l = me.lang;
-    html! {
-        div.card #meetings {
-            h2 { (l.t("mtg.title")) }
-            (meeting_table(me, &list))
-            p { a href={"/meetings/new?contact=" (c)} { "＋ " (l.t("mtg.new")) } }
-        }
-    }
-}
-
-/// The meetings card of a case page.
-pub(crate) fn case_meetings<S: Store>(
-    state: &AppState<S>,
-    me: &Me,
-    case: CaseId,
-    number: &str,
-) -> Markup {
-    let filter = MeetingFilter {
-        case: Some(case),
-        ..MeetingFilter::default()
-    };
-    let list = state
-        .service()
-        .meetings(&me.actor, &filter)
-        .unwrap_or_default();
-    let l = me.lang;
-    let link = format!(
-        "/meetings/new?case={}",
-        form_urlencoded::byte_serialize(number.as_bytes()).collect::<String>()
-    );
-    html! {
-        div.card #meetings {
-            h2 { (l.t("mtg.title")) }
-            (meeting_table(me, &list))
-            p { a href=(link) { "＋ " (l.t("mtg.new")) } }
-        }
-    }
-}
-
-/// The occasion alerts card of a contact page: days before the birthday and the name-day.
-pub(crate) fn alerts_card<S: Store>(
-    state: &AppState<S>,
-    me: &Me,
-    c: ContactId,
-    refused: Option<&Refused>,
-) -> Markup {
-    let alerts = state
-        .service()
-        .occasion_alerts(&me.actor, Some(c))
-        .unwrap_or_default();
-    let days = |k: OccasionAlertKind| {
-        alerts
-            .iter()
-            .find(|a| a.kind == k)
-            .map(|a| a.days_before.to_string())
-            .unwrap_or_default()
-    };
-    let l = me.lang;
-    let m = Marks::of(refused, "alerts");
-    html! {
-        div.card #alerts {
-            h2 { (l.t("alert.title")) }
-            form.toolbar method="post" action={"/contacts/" (c) "/alerts"} {
-                (csrf(me))
-                @for (name, key, kind, icon) in [("birthday", "alert.birthday", OccasionAlertKind::Birthday, "🎂 "), ("nameday", "alert.nameday", OccasionAlertKind::Nameday, "💐 ")] {
-                    @let stored = days(kind);
-                    label { (icon) (l.t(key)) " "
-                        input type="number" name=(name) min="0" max=(MAX_ALERT_DAYS) value=(m.value_or(name, &stored))
-                            class=[m.class(name)] aria-invalid=[m.invalid(name)] aria-describedby=[m.described(name)];
-                        " " (l.t("alert.days_before"))
-                        (m.error(name))
-                    }
-                }
-                button type="submit" { (l.t("alert.save")) }
-            }
-            p.muted { (l.t("alert.help")) }
-        }
-    }
-}
-
 #[derive(Debug, Default, Deserialize)]
 pub struct AlertsForm {
     birthday: Option<String>,
@@ -461,7 +339,7 @@ pub(crate) async fn set_alerts<S: Store + 'static>(
     Form(f): Form<AlertsForm>,
 ) -> Result<Response, AppError> {
     let svc = state.service();
-    let id = crate::pages::dates::contact_id(&id)?;
+    let id = crate::forms::ids::contact_id(&id)?;
     svc.get(&me.actor, id)?;
     let set = |name: &str, kind: OccasionAlertKind, v: &Option<String>| {
         let days = days_value(name, v)?;
@@ -478,7 +356,7 @@ pub(crate) async fn set_alerts<S: Store + 'static>(
                 ("birthday", f.birthday.as_deref().unwrap_or("")),
                 ("nameday", f.nameday.as_deref().unwrap_or("")),
             ]);
-            Ok(unprocessable(crate::pages::contacts::contact_page(
+            Ok(unprocessable(crate::parts::contact::contact_page(
                 &state,
                 &me,
                 id,

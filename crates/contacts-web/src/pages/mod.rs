@@ -14,5 +14,6 @@ pub mod mailing;
 pub mod meetings;
 pub mod print;
 pub mod settings;
+pub mod sign_in;
 pub mod trash;
 pub mod workflows;

@@ -21,8 +21,8 @@ use contacts_core::Error;
 use serde::Deserialize;
 
 use crate::error::{ApiError, AppError};
-use crate::pages::contacts::{content_disposition, STORED_BYTES_CSP};
 use crate::session::auth::{ApiMe, Me};
+use crate::view::stored::{content_disposition, STORED_BYTES_CSP};
 use crate::AppState;
 
 #[derive(Debug, Default, Deserialize)]
@@ -193,27 +193,4 @@ pub(crate) async fn case_api<S: Store + 'static>(
     let v = svc.open_case(&me.actor, case.id)?;
     let fm = api_formatter(svc, &me.actor);
     Ok(case_file(svc, &fm, &me.actor, &v)?)
-}
-
-/// The download links of a report section: CSV, PDF and the browser's print.
-pub(crate) fn report_links(l: crate::i18n::Lang, name: &str, query: &str) -> maud::Markup {
-    maud::html! {
-        p.downloads.no-print {
-            (l.t("rep.download")) ": "
-            a.report-csv href={"/reports/" (name) ".csv" (query)} download { (l.t("rep.csv")) }
-            " · "
-            a.report-pdf href={"/reports/" (name) ".pdf" (query)} download { (l.t("rep.pdf")) }
-            " · "
-            button.secondary.print-page type="button" { (l.t("print.print")) }
-        }
-    }
-}
-
-/// The case page's PDF link and print button.
-pub(crate) fn case_links(l: crate::i18n::Lang, id: CaseId) -> maud::Markup {
-    maud::html! {
-        a.button.secondary #case-pdf href={"/cases/" (id) "/pdf"} download { (l.t("case.pdf")) }
-        " "
-        button.secondary.print-page type="button" { (l.t("print.print")) }
-    }
 }

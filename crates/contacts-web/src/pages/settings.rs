@@ -4,6 +4,8 @@
 //! The language choice is kept with the user (so it follows them to any browser) and in a
 //! `lang` cookie (so the login page of this browser speaks it too).
 
+use crate::session::auth::require_admin;
+use crate::view::settings::settings_page;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -16,12 +18,13 @@ use contacts_core::store::{FieldType, ListKind, Store};
 use maud::{html, Markup};
 use serde::Deserialize;
 
+use crate::cookies::set_cookie;
 use crate::error::AppError;
 use crate::i18n::{Lang, LANG_COOKIE};
-use crate::pages::account::{link_card, link_url};
-use crate::pages::contacts::enc;
-use crate::session::auth::{check_new_password, random_token, set_cookie, sign_in, Me};
-use crate::view::layout::{self, csrf, post_button, Tab};
+use crate::session::auth::{check_new_password, random_token, sign_in, Me};
+use crate::view::account::{link_card, link_url};
+use crate::view::layout::{csrf, post_button};
+use crate::view::links::enc;
 use crate::view::refused::{unprocessable, Marks, Refused};
 use crate::AppState;
 
@@ -32,33 +35,6 @@ pub(crate) struct Notice {
 
 fn notice(l: Lang, n: &Notice) -> Markup {
     html! { @if n.saved.is_some() { p.notice role="status" { (l.t("settings.saved")) } } }
-}
-
-fn settings_nav(me: &Me) -> Markup {
-    let l = me.lang;
-    html! {
-        nav.toolbar {
-            a.button.secondary href="/settings" { (l.t("settings.general")) }
-            a.button.secondary href="/settings/categories" { (l.t("settings.categories")) }
-            a.button.secondary href="/settings/lists/groups" { (l.t("settings.groups")) }
-            a.button.secondary href="/settings/lists/statuses" { (l.t("settings.statuses")) }
-            a.button.secondary href="/settings/fields" { (l.t("settings.fields")) }
-            a.button.secondary href="/settings/case-kinds" { (l.t("cf.kinds")) }
-            @if me.actor.is_admin() {
-                a.button.secondary href="/settings/users" { (l.t("settings.users")) }
-                a.button.secondary href="/settings/takeover" { (l.t("takeover.title")) }
-            }
-        }
-    }
-}
-
-pub(crate) fn settings_page(me: &Me, title: &str, body: Markup) -> Markup {
-    layout::page(
-        me,
-        Tab::Settings,
-        title,
-        html! { h1 { (title) } (settings_nav(me)) (body) },
-    )
 }
 
 fn saved(path: &str) -> Redirect {
@@ -799,14 +775,6 @@ pub(crate) async fn remove_field<S: Store + 'static>(
 }
 
 // ---- users (admins) -----------------------------------------------------------------
-
-pub(crate) fn require_admin(me: &Me) -> Result<(), AppError> {
-    if me.actor.is_admin() {
-        Ok(())
-    } else {
-        Err(AppError::Status(StatusCode::FORBIDDEN))
-    }
-}
 
 pub(crate) async fn users<S: Store + 'static>(
     State(state): State<AppState<S>>,

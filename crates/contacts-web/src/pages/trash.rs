@@ -7,19 +7,13 @@ use axum::extract::{Path, State};
 use axum::response::Redirect;
 use contacts_core::ids::UserId;
 use contacts_core::store::Store;
-use contacts_core::Error;
 use maud::{html, Markup};
 
 use crate::error::AppError;
+use crate::forms::ids::entry_id;
 use crate::session::auth::Me;
 use crate::view::layout::{self, csrf, Tab};
 use crate::AppState;
-
-/// A trash entry id from the path; anything else is simply not found.
-fn entry_id(s: &str) -> Result<i64, AppError> {
-    s.parse()
-        .map_err(|_| AppError::Core(Error::not_found("trash entry")))
-}
 
 pub(crate) async fn page<S: Store + 'static>(
     State(state): State<AppState<S>>,

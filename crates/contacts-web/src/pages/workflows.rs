@@ -3,35 +3,29 @@
 //! bulk from the list), the last contact, and the admins' takeover page with a preview.
 //! Every rule is the core's; these handlers parse and render.
 
-use std::collections::HashMap;
+use crate::forms::non_empty;
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use chrono::{DateTime, Utc};
 use contacts_core::ids::{ContactId, UserId};
-use contacts_core::model::{Contact, ContactKind};
-use contacts_core::service::{ClientFacts, TakeoverReport};
+use contacts_core::service::TakeoverReport;
 use contacts_core::store::Store;
 use contacts_core::Error;
 use maud::{html, Markup};
 use serde::Deserialize;
 
 use crate::error::AppError;
-use crate::pages::settings::{require_admin, settings_page};
+use crate::forms::ids::contact_id;
+use crate::session::auth::require_admin;
 use crate::session::auth::Me;
 use crate::view::layout::csrf;
 use crate::view::refused::{unprocessable, Marks, Refused};
+use crate::view::settings::settings_page;
 use crate::AppState;
 
 /// The most ids one bulk form may carry (the core refuses more anyway).
 const MAX_FORM_IDS: usize = contacts_core::service::MAX_BULK;
-
-fn contact_id(s: &str) -> Result<ContactId, AppError> {
-    s.trim()
-        .parse()
-        .map_err(|_| AppError::Core(Error::not_found("contact")))
-}
 
 /// An optional user id from a form ("" clears).
 fn user_field(s: Option<&str>) -> Result<Option<UserId>, AppError> {
@@ -44,124 +38,6 @@ fn user_field(s: Option<&str>) -> Result<Option<UserId>, AppError> {
             ))
         }),
     }
-}
-
-/// "2026-11-05 10:00" in the installation's zone.
-pub(crate) fn local_time<S: Store>(state: &AppState<S>, t: DateTime<Utc>) -> String {
-    match state.service().utc_to_local(t) {
-        Ok(l) => l.format("%Y-%m-%d %H:%M").to_string(),
-        Err(_) => t.format("%Y-%m-%d %H:%M").to_string(),
-    }
-}
-
-/// The facts the list shows per business contact, by id.
-pub(crate) fn facts_of<S: Store>(
-    state: &AppState<S>,
-    me: &Me,
-    contacts: &[Contact],
-) -> HashMap<ContactId, ClientFacts> {
-    let ids: Vec<ContactId> = contacts
-        .iter()
-        .filter(|c| c.book.is_business())
-        .map(|c| c.id)
-        .collect();
-    if ids.is_empty() {
-        return HashMap::new();
-    }
-    state
-        .service()
-        .client_facts(&me.actor, &ids)
-        .unwrap_or_default()
-        .into_iter()
-        .collect()
-}
-
-/// The card's part for a business client and a company: account manager (with a form),
-/// last contact, and a company's people with a link that adds one.
-pub(crate) fn contact_section<S: Store>(
-    state: &AppState<S>,
-    me: &Me,
-    c: &Contact,
-    refused: Option<&Refused>,
-) -> Result<Markup, AppError> {
-    let m = Marks::of(refused, "manager");
-    let svc = state.service();
-    let l = me.lang;
-    let people = if c.data.kind == ContactKind::Organisation {
-        svc.people_of(&me.actor, c.id)?
-    } else {
-        vec![]
-    };
-    let facts = if c.book.is_business() {
-        svc.client_facts(&me.actor, &[c.id])?
-            .into_iter()
-            .next()
-            .map(|(_, f)| f)
-    } else {
-        None
-    };
-    let users = if facts.is_some() {
-        svc.user_directory(&me.actor)?
-    } else {
-        vec![]
-    };
-    let book = if c.book.is_business() {
-        "business"
-    } else {
-        "private"
-    };
-    Ok(html! {
-        @if let Some(f) = &facts {
-            div.card #client {
-                h2 { (l.t("client.title")) }
-                dl.fields {
-                    dt { (l.t("client.manager")) }
-                    dd #account-manager { (f.manager.as_ref().map(|u| u.name.as_str()).unwrap_or("—")) }
-                    dt { (l.t("client.last_contact")) }
-                    dd #last-contact {
-                        @match f.last_contact {
-                            Some(t) => (local_time(state, t)),
-                            None => (l.t("client.never")),
-                        }
-                    }
-                }
-                form.toolbar method="post" action={"/contacts/" (c.id) "/manager"} {
-                    (csrf(me))
-                    select name="user" aria-label=(l.t("client.manager"))
-                        class=[m.class("user")] aria-invalid=[m.invalid("user")] aria-describedby=[m.described("user")] {
-                        option value="" { (l.t("client.no_manager")) }
-                        @for u in users.iter().filter(|u| !u.disabled) {
-                            option value=(u.id) selected[f.manager.as_ref().is_some_and(|m| m.id == u.id)] { (u.name) }
-                        }
-                    }
-                    (m.error("user"))
-                    button.secondary type="submit" { (l.t("client.set_manager")) }
-                }
-            }
-        }
-        @if c.data.kind == ContactKind::Organisation {
-            div.card #people {
-                h2 { (l.t("people.title")) " (" (people.len()) ")" }
-                @if people.is_empty() { p.muted { (l.t("people.none")) } }
-                @else {
-                    table.list {
-                        thead { tr { th { (l.t("field.name")) } th { (l.t("people.position")) } th { (l.t("field.phone")) } th { (l.t("field.email")) } } }
-                        tbody {
-                            @for p in &people {
-                                tr {
-                                    td { a href={"/contacts/" (p.id)} { (p.data.display_name()) } }
-                                    td { (p.data.job_title) }
-                                    td { (p.data.phones.first().map(|x| x.raw()).unwrap_or("")) }
-                                    td { (p.data.emails.first().map(|x| x.address()).unwrap_or("")) }
-                                }
-                            }
-                        }
-                    }
-                }
-                a.button #add-person href={"/contacts/new?book=" (book) "&org=" (c.id)} { "+ " (l.t("people.add")) }
-            }
-        }
-    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -188,7 +64,7 @@ pub(crate) async fn set_manager<S: Store + 'static>(
         Ok(()) => Ok(Redirect::to(&format!("/contacts/{id}#client")).into_response()),
         Err(e) => {
             let r = Refused::of("manager", e, me.lang, &[], "user")?;
-            Ok(unprocessable(crate::pages::contacts::contact_page(
+            Ok(unprocessable(crate::parts::contact::contact_page(
                 &state,
                 &me,
                 id,
@@ -228,10 +104,6 @@ pub(crate) async fn set_managers<S: Store + 'static>(
 pub(crate) struct TakeoverParams {
     from: Option<String>,
     to: Option<String>,
-}
-
-fn non_empty(v: &Option<String>) -> Option<&str> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
 /// The report of a takeover or its preview: cases, clients and reminders.

@@ -11,11 +11,10 @@ use contacts_core::store::Store;
 use crate::error::ErrorPage;
 use crate::i18n::Lang;
 use crate::session::auth::{constant_time_eq, resolve};
+use crate::session::CSRF_FIELD;
 use crate::view::layout;
 use crate::{AppState, MAX_BODY_BYTES};
 
-/// The form field that carries the CSRF token.
-pub const CSRF_FIELD: &str = "_csrf";
 /// The header that carries it on API calls made with the session cookie.
 pub const CSRF_HEADER: &str = "x-csrf-token";
 

@@ -4,3 +4,7 @@
 
 pub mod auth;
 pub mod middleware;
+
+/// The form field that carries the CSRF token (written by every form, checked by the
+/// guard in [`middleware`]).
+pub const CSRF_FIELD: &str = "_csrf";

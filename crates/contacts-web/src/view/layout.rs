@@ -7,7 +7,7 @@ use maud::{html, Markup, DOCTYPE};
 use crate::error::ErrorPage;
 use crate::i18n::Lang;
 use crate::session::auth::Me;
-use crate::session::middleware::CSRF_FIELD;
+use crate::session::CSRF_FIELD;
 
 /// Which top tab is highlighted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,18 +80,6 @@ pub fn page(me: &Me, tab: Tab, title: &str, body: Markup) -> Markup {
             }
         }
     }
-}
-
-/// The message key named by the `done` parameter of a query string, if the catalogue
-/// has it: only catalogue texts are ever shown, never anything from the address.
-pub fn flash_of(query: Option<&str>) -> Option<&'static str> {
-    let value = form_urlencoded::parse(query?.as_bytes())
-        .find(|(k, _)| k == "done")
-        .map(|(_, v)| v.into_owned())?;
-    crate::i18n::everyday::EN
-        .iter()
-        .map(|(k, _)| *k)
-        .find(|k| k.strip_prefix("flash.") == Some(value.as_str()))
 }
 
 /// A redirect to `path` whose page shows the message `flash.<what>`.

@@ -19,6 +19,7 @@ mod pages;
 mod polish;
 mod print;
 mod sqlite;
+mod structure;
 mod throttle;
 mod web;
 mod workflows;
