@@ -7,6 +7,7 @@ mod browser;
 mod browser_cases;
 mod browser_mailing;
 mod browser_print;
+mod browser_walk;
 mod case_forms;
 mod duplicates;
 mod forms;
