@@ -5,6 +5,7 @@ mod common;
 
 mod browser;
 mod browser_cases;
+mod browser_guide;
 mod browser_mailing;
 mod browser_print;
 mod browser_walk;
