@@ -1308,3 +1308,58 @@ pub fn case_tasks_are_reminders_on_the_counterparty_listed_with_the_case<S: Stor
         Err(Error::NotFound { .. })
     ));
 }
+
+/// A case's task stays on the contact it was made on when the case's counterparty
+/// changes; that contact deleted and restored from the trash brings the task back on the
+/// case. A case gone meanwhile leaves the task restored without a case.
+pub fn a_restored_contact_brings_its_case_tasks_back_on_the_case<S: Store>(store: S) {
+    let w = world(store);
+    let s = &w.s;
+    let c = ok(s.create_case(&w.anna, case_for(&w, "Serwis", w.anna.id())));
+    let gone = ok(s.create_case(&w.anna, case_for(&w, "Zamknięta", w.anna.id())));
+    ok(s.remind_on_case(&w.anna, c.id, at(2026, 11, 24, 9), "Przegląd", Some("bob")));
+    ok(s.remind_on_case(&w.anna, gone.id, at(2026, 11, 25, 9), "Odbiór", None));
+    // Both cases move to another counterparty, so the first one can be deleted.
+    let other = ok(s.create(
+        &w.anna,
+        BookKind::Business,
+        ContactData::organisation("Nowy Kontrahent"),
+    ));
+    for case in [&c, &gone] {
+        let mut data = case.data.clone();
+        data.counterparty = other.id;
+        data.person = None;
+        ok(s.update_case(&w.anna, case.id, case.meta.version, data));
+    }
+    ok(s.delete(&w.anna, w.org));
+    assert!(ok(s.case_reminders(&w.anna, c.id)).is_empty());
+    ok(s.delete_case(&w.anna, gone.id));
+    let entry = ok(s.trash(&w.anna))
+        .into_iter()
+        .find(|i| i.entry.contact == w.org)
+        .map(|i| i.entry.id)
+        .unwrap_or_default();
+    let back = ok(s.restore_from_trash(&w.bob, entry));
+    let all = crate::service::ReminderFilter {
+        mine: false,
+        due: crate::service::Due::All,
+        contact: Some(back.id),
+    };
+    let restored = ok(s.reminders(&w.anna, &all, at(2026, 11, 24, 8)));
+    assert_eq!(restored.len(), 2, "{restored:?}");
+    let task = restored
+        .iter()
+        .find(|v| v.reminder.text == "Przegląd")
+        .map(|v| (v.case.clone(), v.assignee.clone()));
+    assert_eq!(
+        task,
+        Some((Some((c.id, c.number.clone())), Some("bob".to_string())))
+    );
+    let other_task = restored.iter().find(|v| v.reminder.text == "Odbiór");
+    assert_eq!(other_task.map(|v| v.case.clone()), Some(None));
+    let listed: Vec<_> = ok(s.case_reminders(&w.bob, c.id))
+        .into_iter()
+        .map(|v| v.reminder.text)
+        .collect();
+    assert_eq!(listed, ["Przegląd"]);
+}
