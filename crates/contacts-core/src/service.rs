@@ -47,7 +47,7 @@ pub use cases::{
 };
 pub use duplicates::{DuplicateHint, MergeField, MAX_DUPLICATE_HINTS};
 pub use interchange::{
-    duplicate_keys, merge_data, no_name, DuplicatePair, ExportSelection, ImportFailure,
+    duplicate_keys, merge_data, merge_kind, no_name, DuplicatePair, ExportSelection, ImportFailure,
     ImportOutcome, ImportSummary, OnDuplicate, SourcedCard, WarningGroup, FAILURES_LISTED,
     WARNING_EXAMPLES,
 };
