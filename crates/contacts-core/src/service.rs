@@ -38,6 +38,7 @@ mod cases;
 mod duplicates;
 mod interchange;
 mod reports;
+mod sheet;
 mod sync;
 mod trash;
 
@@ -52,6 +53,7 @@ pub use interchange::{
     WARNING_EXAMPLES,
 };
 pub use reports::{ActivityRow, Forecast, ForecastRow, OverdueCase, ReportKind};
+pub use sheet::{ContactSheet, SHEET_HISTORY};
 pub use sync::{resource_name, SyncCard, SyncChanges, SyncToken, SyncWrite, MAX_NAME_CHARS};
 pub use trash::{TrashItem, TRASH_DAYS};
 

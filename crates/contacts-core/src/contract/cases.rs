@@ -1363,3 +1363,47 @@ pub fn a_restored_contact_brings_its_case_tasks_back_on_the_case<S: Store>(store
         .collect();
     assert_eq!(listed, ["Przegląd"]);
 }
+
+/// The printable card of a contact: its lists by name, its people, account manager, last
+/// contact and history with authors; another user's private contact is not found.
+pub fn a_contact_sheet_gathers_the_card<S: Store>(store: S) {
+    let w = world(store);
+    let s = &w.s;
+    let g = ok(s.add_label(&w.anna, ListKind::Group, "Hurtownie"));
+    let mut org = ok(s.get(&w.anna, w.org));
+    org.data.groups.push(g.id);
+    ok(s.update(&w.anna, w.org, org.meta.version, org.data));
+    ok(s.set_account_manager(&w.anna, w.org, Some(w.bob.id())));
+    ok(s.add_history(
+        &w.bob,
+        w.org,
+        "telefon",
+        "Zamówienie na grudzień",
+        Some(at(2026, 11, 20, 10)),
+        vec![],
+    ));
+    let sheet = ok(s.contact_sheet(&w.bob, w.org));
+    assert_eq!(sheet.contact.id, w.org);
+    assert_eq!(sheet.groups, ["Hurtownie"]);
+    assert_eq!(sheet.account_manager.as_deref(), Some("bob"));
+    assert_eq!(sheet.last_contact, Some(at(2026, 11, 20, 10)));
+    assert_eq!(
+        sheet.people.iter().map(|p| p.id).collect::<Vec<_>>(),
+        [w.jan]
+    );
+    assert_eq!(sheet.history_total, 1);
+    assert_eq!(sheet.history[0].0.text, "Zamówienie na grudzień");
+    assert_eq!(sheet.history[0].1, "bob");
+    let person = ok(s.contact_sheet(&w.anna, w.jan));
+    assert_eq!(person.organisation.as_deref(), Some("Hurtownia Żak"));
+    let secret = ok(s.create(
+        &w.anna,
+        BookKind::Private,
+        ContactData::person("Ola", "Sekretna"),
+    ));
+    assert!(ok(s.contact_sheet(&w.anna, secret.id)).history.is_empty());
+    assert!(matches!(
+        s.contact_sheet(&w.bob, secret.id),
+        Err(Error::NotFound { .. })
+    ));
+}
