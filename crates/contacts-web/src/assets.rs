@@ -4,11 +4,6 @@
 
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::routing::get;
-use axum::Router;
-use contacts_core::store::Store;
-
-use crate::AppState;
 
 pub const CSS: &str = include_str!("../assets/app.css");
 /// The printed page: linked by every page with `media="print"`.
@@ -39,15 +34,7 @@ pub fn js_integrity() -> &'static str {
     &HASH
 }
 
-pub fn router<S: Store + 'static>() -> Router<AppState<S>> {
-    Router::new()
-        .route("/static/app.css", get(css))
-        .route(PRINT_CSS_PATH, get(print_css))
-        .route(JS_PATH, get(js))
-        .route("/static/favicon.svg", get(favicon))
-}
-
-async fn css() -> impl IntoResponse {
+pub(crate) async fn css() -> impl IntoResponse {
     (
         [
             (header::CONTENT_TYPE, "text/css; charset=utf-8"),
@@ -57,7 +44,7 @@ async fn css() -> impl IntoResponse {
     )
 }
 
-async fn print_css() -> impl IntoResponse {
+pub(crate) async fn print_css() -> impl IntoResponse {
     (
         [
             (header::CONTENT_TYPE, "text/css; charset=utf-8"),
@@ -67,7 +54,7 @@ async fn print_css() -> impl IntoResponse {
     )
 }
 
-async fn js() -> impl IntoResponse {
+pub(crate) async fn js() -> impl IntoResponse {
     (
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
@@ -77,7 +64,7 @@ async fn js() -> impl IntoResponse {
     )
 }
 
-async fn favicon() -> impl IntoResponse {
+pub(crate) async fn favicon() -> impl IntoResponse {
     (
         [
             (header::CONTENT_TYPE, "image/svg+xml"),

@@ -12,44 +12,21 @@
 //! and start afresh with the process.
 
 pub mod access_log;
-mod account;
 pub mod api;
-mod api_cases;
-mod api_dates;
-mod api_duplicates;
-mod api_io;
-mod api_mailing;
-mod api_meetings;
-mod api_trash;
-mod api_workflows;
 pub mod assets;
-pub mod auth;
-mod case_edit;
-pub mod cases;
-pub mod contacts;
-pub mod dates;
-pub mod duplicates;
+pub mod cookies;
 pub mod error;
-pub mod form;
-pub mod home;
+pub mod forms;
 pub mod i18n;
-mod i18n_cases;
-mod i18n_everyday;
-mod i18n_mailing;
-mod i18n_meetings;
-mod i18n_pages;
-pub mod interchange;
-pub mod layout;
 pub mod limits;
-pub mod mailing;
-pub mod meetings;
-pub mod middleware;
-mod print;
-pub mod refused;
+pub mod pages;
+mod parts;
+mod routes;
 pub mod server;
-pub mod settings;
-pub mod trash;
-mod workflows;
+pub mod session;
+pub mod view;
+
+pub use session::auth;
 
 use std::io;
 use std::net::SocketAddr;
@@ -108,7 +85,7 @@ impl<S: Store> AppState<S> {
                 sessions: auth::Sessions::default(),
                 throttle: auth::Throttle::default(),
                 setup_token: Mutex::new(setup),
-                blocking_slots: tokio::sync::Semaphore::new(middleware::BLOCKING_SLOTS),
+                blocking_slots: tokio::sync::Semaphore::new(session::middleware::BLOCKING_SLOTS),
                 upload_slots: tokio::sync::Semaphore::new(limits::MAX_UPLOADS),
             }),
         })
@@ -167,34 +144,20 @@ impl<S: Store> AppState<S> {
 }
 
 /// The whole application: every area's router behind the CSRF guard, run off the async
-/// workers (see [`middleware::off_the_workers`]; the guard looks the session up in the
+/// workers (see [`session::middleware::off_the_workers`]; the guard looks the session up in the
 /// database, so it runs there too), the static assets, error pages and the security
 /// headers.
 pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
     Router::new()
-        .merge(auth::router())
-        .merge(account::router())
-        .merge(home::router())
-        .merge(trash::router())
-        .merge(contacts::router())
-        .merge(interchange::router())
-        .merge(settings::router())
-        .merge(dates::router())
-        .merge(cases::router())
-        .merge(case_edit::router())
-        .merge(workflows::router())
-        .merge(meetings::router())
-        .merge(duplicates::router())
-        .merge(mailing::router())
-        .merge(print::router())
-        .nest("/api/v1", api::router())
+        .merge(routes::pages())
+        .nest("/api/v1", routes::api())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            middleware::csrf_guard::<S>,
+            session::middleware::csrf_guard::<S>,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            middleware::off_the_workers::<S>,
+            session::middleware::off_the_workers::<S>,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -202,13 +165,15 @@ pub fn app<S: Store + 'static>(state: AppState<S>) -> Router {
         ))
         // Embedded files touch no database and take no POST: served straight from the
         // async workers, outside the guard.
-        .merge(assets::router())
+        .merge(routes::assets())
         // CardDAV reads its own bodies and runs its own blocking work: outside the CSRF
         // guard and the page handlers' pool. Its errors are XML, which the error pages
         // leave alone.
         .merge(contacts_dav::router::<S, AppState<S>>())
-        .layer(axum::middleware::from_fn(middleware::error_pages))
-        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(axum::middleware::from_fn(session::middleware::error_pages))
+        .layer(axum::middleware::from_fn(
+            session::middleware::security_headers,
+        ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(access_log::log_requests))
         .with_state(state)
@@ -226,7 +191,7 @@ impl<S: Store + 'static> contacts_dav::DavHost<S> for AppState<S> {
     fn sign_in_succeeded(&self, account: &str, addr: &str) {
         self.inner
             .throttle
-            .succeeded(auth::Attempt::of(account, addr))
+            .succeeded(session::auth::Attempt::of(account, addr))
     }
 }
 

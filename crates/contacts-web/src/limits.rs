@@ -11,20 +11,27 @@
 //! before reading. Together with the connection cap of [`crate::server`], this bounds the
 //! memory that request bodies can take.
 
-use std::time::Duration;
-
+use crate::error::ErrorPage;
+use crate::session::auth::resolve;
+use crate::ApiError;
+use crate::AppError;
+use crate::AppState;
 use axum::body::Body;
-use axum::extract::{Request, State};
-use axum::http::{header, request::Parts, Method, StatusCode};
+use axum::extract::Request;
+use axum::extract::State;
+use axum::http::header;
+use axum::http::request::Parts;
+use axum::http::Method;
+use axum::http::StatusCode;
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Redirect, Response};
-use contacts_core::service::{MAX_ATTACHMENT_BYTES, MAX_PHOTO_BYTES};
+use axum::response::IntoResponse;
+use axum::response::Redirect;
+use axum::response::Response;
+use contacts_core::service::MAX_ATTACHMENT_BYTES;
+use contacts_core::service::MAX_PHOTO_BYTES;
 use contacts_core::store::Store;
 use http_body_util::Limited;
-
-use crate::auth::resolve;
-use crate::error::ErrorPage;
-use crate::{ApiError, AppError, AppState};
+use std::time::Duration;
 
 /// The body limit of every route that is not an upload: forms and JSON.
 pub const SMALL_BODY_BYTES: usize = 64 * 1024;
@@ -48,7 +55,7 @@ pub fn body_limit(method: &Method, path: &str) -> usize {
         None => (false, path),
     };
     let segs: Vec<&str> = rest.trim_matches('/').split('/').collect();
-    let import = crate::interchange::MAX_IMPORT_BYTES + FORM_OVERHEAD;
+    let import = crate::limits::MAX_IMPORT_BYTES + FORM_OVERHEAD;
     let file = MAX_ATTACHMENT_BYTES + FORM_OVERHEAD;
     match (api, segs.as_slice()) {
         (false, ["contacts", "import"]) | (true, ["import"]) => import,
@@ -183,6 +190,9 @@ pub async fn bounded<S: Store + 'static>(
     ))
     .await
 }
+
+/// The largest file an import accepts, in bytes (as large as an attachment).
+pub const MAX_IMPORT_BYTES: usize = contacts_core::service::MAX_ATTACHMENT_BYTES;
 
 #[cfg(test)]
 mod tests {

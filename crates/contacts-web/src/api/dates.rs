@@ -1,0 +1,395 @@
+//! The dates part of `/api/v1`: upcoming birthdays and name-days, the name-day calendar,
+//! reminders (list, read, set, take over, done) and the day plan. Times are the
+//! installation's local time ("YYYY-MM-DD HH:MM"), each with its UTC instant beside it.
+//! A reminder is visible exactly where its contact is: the core decides.
+
+use crate::api::utc;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::{NaiveDate, NaiveDateTime};
+use contacts_core::date::MonthDay;
+use contacts_core::ids::ReminderId;
+use contacts_core::service::{
+    AgendaEntry, Due, Occasion, OccasionKind, ReminderFilter, ReminderView,
+};
+use contacts_core::store::Store;
+use contacts_core::Error;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::api::{contact_id, ApiResult};
+use crate::error::ApiError;
+use crate::forms::flag;
+use crate::forms::non_empty;
+use crate::session::auth::ApiMe;
+use crate::AppState;
+
+fn reminder_id(s: &str) -> ApiResult<ReminderId> {
+    s.parse()
+        .map_err(|_| ApiError::Core(Error::not_found("reminder")))
+}
+
+fn local(t: NaiveDateTime) -> String {
+    t.format("%Y-%m-%d %H:%M").to_string()
+}
+
+fn date_param(v: &Option<String>, field: &str) -> ApiResult<Option<NaiveDate>> {
+    match non_empty(v) {
+        None => Ok(None),
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| ApiError::Core(Error::invalid(field, format!("'{s}' is not YYYY-MM-DD")))),
+    }
+}
+
+/// A window length in days; the service decides which lengths it takes.
+fn days_param(v: &Option<String>, default: u32) -> ApiResult<u32> {
+    let Some(s) = non_empty(v) else {
+        return Ok(default);
+    };
+    s.parse::<u32>().map_err(|_| {
+        ApiError::Core(Error::invalid(
+            "days",
+            format!("'{s}' is not a number of days"),
+        ))
+    })
+}
+
+fn occasion_json(o: &Occasion) -> Value {
+    let mut v = json!({
+        "date": o.date.to_string(),
+        "contact_id": o.contact.id.0,
+        "contact": o.contact.name,
+        "book": o.contact.book.kind_name(),
+    });
+    match &o.kind {
+        OccasionKind::Birthday { age } => {
+            v["kind"] = json!("birthday");
+            if let Some(a) = age {
+                v["age"] = json!(a);
+            }
+        }
+        OccasionKind::Nameday { name } => {
+            v["kind"] = json!("nameday");
+            v["name"] = json!(name);
+        }
+    }
+    v
+}
+
+pub(crate) fn reminder_json(r: &ReminderView) -> Value {
+    let x = &r.reminder;
+    json!({
+        "id": x.id.0,
+        "contact_id": x.contact.0,
+        "contact": r.contact.name,
+        "book": r.contact.book.kind_name(),
+        "text": x.text,
+        "due": local(r.due_local),
+        "due_utc": utc(x.due_at),
+        "overdue": r.overdue,
+        "can_take": r.can_take,
+        "created_by": r.created_by,
+        "assignee": r.assignee,
+        "done_by": r.done_by,
+        "done_at": x.done_at.map(utc),
+        "version": x.version,
+        "case_id": r.case.as_ref().map(|(id, _)| id.0),
+        "case_number": r.case.as_ref().map(|(_, number)| number),
+    })
+}
+
+// ---- upcoming and name-days -------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct UpcomingParams {
+    days: Option<String>,
+    from: Option<String>,
+    birthdays: Option<String>,
+    namedays: Option<String>,
+}
+
+/// Birthdays and name-days in `[from, from + days)`; `birthdays` or `namedays` alone narrow
+/// it to that kind (neither or both: both).
+pub(crate) async fn upcoming<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Query(p): Query<UpcomingParams>,
+) -> ApiResult<Json<Value>> {
+    let svc = state.service();
+    let days = days_param(&p.days, 7)?;
+    let from = match date_param(&p.from, "from")? {
+        Some(d) => d,
+        None => svc.today()?,
+    };
+    let b = flag("birthdays", p.birthdays.as_deref())?;
+    let n = flag("namedays", p.namedays.as_deref())?;
+    let list = svc.upcoming(&me.actor, from, days, b, n)?;
+    Ok(Json(json!({
+        "from": from.to_string(),
+        "days": days,
+        "items": list.iter().map(occasion_json).collect::<Vec<_>>(),
+    })))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct NamedayParams {
+    name: Option<String>,
+    date: Option<String>,
+}
+
+fn month_day(s: &str) -> ApiResult<MonthDay> {
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(MonthDay::of(d));
+    }
+    s.trim_start_matches("--").parse::<MonthDay>().map_err(|_| {
+        ApiError::Core(Error::invalid(
+            "date",
+            format!("'{s}' is not MM-DD or YYYY-MM-DD"),
+        ))
+    })
+}
+
+/// `name`: the days it is celebrated; `date` (or neither: today): the names celebrated.
+pub(crate) async fn namedays<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    _me: ApiMe,
+    Query(p): Query<NamedayParams>,
+) -> ApiResult<Response> {
+    let svc = state.service();
+    let cal = svc.calendar()?;
+    match (non_empty(&p.name), non_empty(&p.date)) {
+        (Some(_), Some(_)) => Err(ApiError::Core(Error::invalid(
+            "name",
+            "give a name or a date, not both",
+        ))),
+        (Some(name), None) => match cal.lookup(name) {
+            Ok(found) => Ok(Json(json!({
+                "name": found.name,
+                "dates": found.dates.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            }))
+            .into_response()),
+            Err(unknown) => Ok((
+                StatusCode::NOT_FOUND,
+                Json(json!({
+                    "error": "not_found",
+                    "message": unknown.to_string(),
+                    "suggestions": unknown.suggestions,
+                })),
+            )
+                .into_response()),
+        },
+        (None, date) => {
+            let day = match date {
+                Some(s) => month_day(s)?,
+                None => MonthDay::of(svc.today()?),
+            };
+            Ok(
+                Json(json!({ "date": day.to_string(), "names": cal.names_on(day) }))
+                    .into_response(),
+            )
+        }
+    }
+}
+
+// ---- the day plan -----------------------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct AgendaParams {
+    date: Option<String>,
+    days: Option<String>,
+}
+
+/// The day plan of `[date, date + days)`: birthdays, name-days, reminders (overdue ones
+/// included) and case deadlines, in time order, each tagged with its `type`.
+pub(crate) async fn agenda<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Query(p): Query<AgendaParams>,
+) -> ApiResult<Json<Value>> {
+    let svc = state.service();
+    let from = match date_param(&p.date, "date")? {
+        Some(d) => d,
+        None => svc.today()?,
+    };
+    let days = days_param(&p.days, 1)?;
+    let items = svc.agenda(&me.actor, from, days, svc.now())?;
+    let mut out = Vec::with_capacity(items.len());
+    for item in &items {
+        let mut v = match &item.entry {
+            AgendaEntry::Occasion(o) => {
+                let mut v = occasion_json(o);
+                v["type"] = json!("occasion");
+                v
+            }
+            AgendaEntry::Reminder(r) => {
+                let mut v = reminder_json(r);
+                v["type"] = json!("reminder");
+                v
+            }
+            AgendaEntry::CaseDeadline {
+                case,
+                number,
+                title,
+                counterparty,
+                responsible,
+                overdue,
+            } => json!({
+                "type": "deadline",
+                "case": case.0,
+                "number": number,
+                "title": title,
+                "counterparty": counterparty,
+                "responsible": responsible,
+                "overdue": overdue,
+            }),
+            AgendaEntry::Meeting(m) => {
+                let mut v = crate::api::meetings::meeting_json(m);
+                v["type"] = json!("meeting");
+                v
+            }
+            AgendaEntry::Alert(a) => {
+                let mut v = crate::api::meetings::alert_json(a);
+                v["type"] = json!("alert");
+                v
+            }
+            // Kinds the core adds later appear once the API learns them.
+            #[allow(unreachable_patterns)]
+            _ => continue,
+        };
+        v["day"] = json!(item.date.to_string());
+        v["time"] = json!(item.time.map(|t| t.format("%H:%M").to_string()));
+        out.push(v);
+    }
+    Ok(Json(json!({
+        "from": from.to_string(),
+        "days": days,
+        "items": out,
+    })))
+}
+
+// ---- reminders --------------------------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct RemindersParams {
+    due: Option<String>,
+    mine: Option<String>,
+}
+
+fn due_param(v: &Option<String>) -> ApiResult<Due> {
+    match non_empty(v).unwrap_or("open") {
+        "open" => Ok(Due::Open),
+        "today" => Ok(Due::Today),
+        "overdue" => Ok(Due::Overdue),
+        "week" => Ok(Due::Week),
+        "all" => Ok(Due::All),
+        other => Err(ApiError::Core(Error::invalid(
+            "due",
+            format!("'{other}' is not open, today, overdue, week or all"),
+        ))),
+    }
+}
+
+/// The reminders the actor may see: `due` (open by default) and `mine`.
+pub(crate) async fn reminders<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Query(p): Query<RemindersParams>,
+) -> ApiResult<Json<Value>> {
+    let svc = state.service();
+    let filter = ReminderFilter {
+        mine: flag("mine", p.mine.as_deref())?,
+        due: due_param(&p.due)?,
+        contact: None,
+    };
+    let list = svc.reminders(&me.actor, &filter, svc.now())?;
+    Ok(Json(Value::Array(list.iter().map(reminder_json).collect())))
+}
+
+/// Every reminder of one contact (done ones included, unless `due` says otherwise).
+pub(crate) async fn contact_reminders<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path(id): Path<String>,
+    Query(p): Query<RemindersParams>,
+) -> ApiResult<Json<Value>> {
+    let svc = state.service();
+    let id = contact_id(&id)?;
+    // The contact first: one the actor may not see is "not found", not an empty list.
+    svc.get(&me.actor, id)?;
+    let filter = ReminderFilter {
+        mine: flag("mine", p.mine.as_deref())?,
+        due: if p.due.is_none() {
+            Due::All
+        } else {
+            due_param(&p.due)?
+        },
+        contact: Some(id),
+    };
+    let list = svc.reminders(&me.actor, &filter, svc.now())?;
+    Ok(Json(Value::Array(list.iter().map(reminder_json).collect())))
+}
+
+pub(crate) async fn reminder<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let r = state.service().reminder(&me.actor, reminder_id(&id)?)?;
+    Ok(Json(reminder_json(&r)))
+}
+
+/// A reminder to set. Every field is optional for the parser so that a contact the actor
+/// may not see is "not found" whatever the body holds; the core then checks the values.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct RemindBody {
+    /// Local time, "YYYY-MM-DD HH:MM".
+    at: Option<String>,
+    text: Option<String>,
+    /// A user name; none leaves it to whoever takes it.
+    assignee: Option<String>,
+}
+
+pub(crate) async fn remind<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path(id): Path<String>,
+    Json(b): Json<RemindBody>,
+) -> ApiResult<Response> {
+    let svc = state.service();
+    let id = contact_id(&id)?;
+    svc.get(&me.actor, id)?;
+    let at = svc.local_to_utc(non_empty(&b.at).unwrap_or(""))?;
+    let r = svc.remind(
+        &me.actor,
+        id,
+        at,
+        b.text.as_deref().unwrap_or(""),
+        non_empty(&b.assignee),
+    )?;
+    let view = svc.reminder(&me.actor, r.id)?;
+    Ok((StatusCode::CREATED, Json(reminder_json(&view))).into_response())
+}
+
+pub(crate) async fn take<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let svc = state.service();
+    let r = svc.take_reminder(&me.actor, reminder_id(&id)?)?;
+    Ok(Json(reminder_json(&svc.reminder(&me.actor, r.id)?)))
+}
+
+pub(crate) async fn done<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let svc = state.service();
+    let r = svc.done_reminder(&me.actor, reminder_id(&id)?)?;
+    Ok(Json(reminder_json(&svc.reminder(&me.actor, r.id)?)))
+}

@@ -1,0 +1,582 @@
+//! Case pages that change what a case holds after it is registered: the case-kind
+//! settings page (add, rename, remove while unused), and the edit forms of an item under
+//! negotiation and of a detail entry (note, document reference, file). A refused form
+//! comes back with the field marked and what was typed kept.
+
+use crate::parts::cases::error_line;
+
+use crate::forms::cases::TaskForm;
+use crate::forms::typed;
+use crate::parts::cases::case_tasks;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use contacts_core::case::{CaseItem, DetailBody};
+use contacts_core::ids::CaseId;
+use contacts_core::money::{Amount, Currency};
+use contacts_core::service::{DetailInput, MAX_KIND_LEN};
+use contacts_core::store::Store;
+use contacts_core::Error;
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use crate::error::AppError;
+use crate::forms::ids::{case_id, detail_id};
+use crate::parts::cases::{refusal, FieldError, Refusal};
+use crate::session::auth::Me;
+use crate::view::layout::{self, csrf, Tab};
+use crate::AppState;
+
+/// A text input keeping `value`, marked when `err` names `name`.
+fn input(
+    err: Option<&FieldError>,
+    name: &str,
+    value: &str,
+    label: &str,
+    max: usize,
+    required: bool,
+) -> Markup {
+    // The core names a unit price "price".
+    let is_it = |e: &&FieldError| e.field == name || (name == "unit_price" && e.field == "price");
+    let bad = err.filter(is_it).is_some();
+    html! {
+        label { (label)
+            input name=(name) value=(value) aria-label=(label) maxlength=(max) required[required]
+                class=[bad.then_some("invalid")] aria-invalid=[bad.then_some("true")]
+                aria-describedby=[bad.then(|| format!("{name}-error"))];
+            @if let Some(e) = err.filter(is_it) {
+                span.field-error id={(name) "-error"} { (e.reason) }
+            }
+        }
+    }
+}
+
+fn answer(status: StatusCode, page: Markup) -> Response {
+    (status, page).into_response()
+}
+
+// ---- case kinds -------------------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+pub struct KindsParams {
+    saved: Option<String>,
+}
+
+fn kinds_page<S: Store>(
+    state: &AppState<S>,
+    me: &Me,
+    saved: bool,
+    typed: &str,
+    err: Option<(&str, &FieldError)>,
+) -> Result<Markup, AppError> {
+    let l = me.lang;
+    let kinds = state.service().case_kind_uses(&me.actor)?;
+    let title = l.t("cf.kinds");
+    let row_err = |id: &str| err.filter(|(k, _)| *k == id).map(|(_, e)| e);
+    let pattern = state.service().case_number_pattern()?;
+    let typed_pattern = if row_err("pattern").is_some() {
+        typed.to_string()
+    } else {
+        pattern.as_str().to_string()
+    };
+    let next = state
+        .service()
+        .next_case_number(&me.actor, state.service().today()?)?;
+    Ok(crate::view::settings::settings_page(
+        me,
+        title,
+        html! {
+            @if saved { p.notice role="status" { (l.t("settings.saved")) } }
+            @if let Some((_, e)) = err { p.error #form-error role="alert" { (e.reason) } }
+            div.card #case-number-pattern {
+                h2 { (l.t("cf.pattern")) }
+                p.muted { (l.t("cf.pattern_help")) " " (l.t("cf.next_is")) " " strong { (next) } }
+                @if me.actor.is_admin() {
+                    @let bad = row_err("pattern").is_some();
+                    form.toolbar method="post" action="/settings/case-number-pattern" {
+                        (csrf(me))
+                        input name="pattern" value=(typed_pattern) required maxlength=(contacts_core::case::MAX_NUMBER_LEN)
+                            aria-label=(l.t("cf.pattern")) class=[bad.then_some("invalid")] aria-invalid=[bad.then_some("true")];
+                        button type="submit" { (l.t("action.save")) }
+                        @if let Some(e) = row_err("pattern") { span.field-error { (e.reason) } }
+                    }
+                } @else {
+                    p { code { (pattern.as_str()) } }
+                }
+            }
+            div.card #case-kinds {
+                p.muted { (l.t("cf.kinds_help")) }
+                @if kinds.is_empty() { p.muted { (l.t("settings.none")) } }
+                table.list {
+                    thead { tr { th { (l.t("case.kind")) } th { (l.t("cf.kind_cases")) } th {} } }
+                    tbody {
+                        @for (k, n) in &kinds {
+                            @let id = k.id.to_string();
+                            @let bad = row_err(&id).is_some();
+                            tr id={"kind-" (id)} {
+                                td {
+                                    form.inline method="post" action={"/settings/case-kinds/" (id) "/rename"} {
+                                        (csrf(me))
+                                        input name="name" value=(k.name) aria-label=(l.t("action.rename")) required maxlength=(MAX_KIND_LEN)
+                                            class=[bad.then_some("invalid")] aria-invalid=[bad.then_some("true")];
+                                        " " button.secondary type="submit" { (l.t("action.rename")) }
+                                    }
+                                    @if let Some(e) = row_err(&id) { span.field-error { (e.reason) } }
+                                }
+                                td.num {
+                                    @if *n > 0 { a href={"/cases?status=all&kind=" (id)} { (n) } } @else { "0" }
+                                }
+                                td {
+                                    @if *n == 0 {
+                                        (layout::post_button(me, &format!("/settings/case-kinds/{id}/remove"), l.t("action.remove"), "danger"))
+                                    } @else {
+                                        span.muted { (l.t("cf.kind_in_use")) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                @let bad = row_err("new").is_some();
+                form.toolbar method="post" action="/settings/case-kinds/add" {
+                    (csrf(me))
+                    input name="name" value=(typed) placeholder=(l.t("settings.new_name")) aria-label=(l.t("settings.new_name"))
+                        required maxlength=(MAX_KIND_LEN)
+                        class=[bad.then_some("invalid")] aria-invalid=[bad.then_some("true")];
+                    button type="submit" { (l.t("action.add")) }
+                    @if let Some(e) = row_err("new") { span.field-error { (e.reason) } }
+                }
+            }
+        },
+    ))
+}
+
+pub(crate) async fn kinds<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Query(p): Query<KindsParams>,
+) -> Result<Markup, AppError> {
+    kinds_page(&state, &me, p.saved.is_some(), "", None)
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct NameForm {
+    name: Option<String>,
+}
+
+/// After a kind change: back to the page, or the page again with the refusal shown at
+/// the row (`at`) it is about.
+fn kind_result<S: Store, T>(
+    state: &AppState<S>,
+    me: &Me,
+    at: &str,
+    typed: &str,
+    done: contacts_core::Result<T>,
+) -> Result<Response, AppError> {
+    match done.map_err(|e| refusal(None, e)) {
+        Ok(_) => Ok(layout::done("/settings/case-kinds?saved=1", "saved").into_response()),
+        Err(Refusal::Field(e)) => Ok(answer(
+            e.status,
+            kinds_page(state, me, false, typed, Some((at, &e)))?,
+        )),
+        Err(Refusal::Other(e)) => Err(e),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PatternForm {
+    pattern: Option<String>,
+}
+
+/// The case number pattern (admins; the core checks both).
+pub(crate) async fn set_pattern<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Form(f): Form<PatternForm>,
+) -> Result<Response, AppError> {
+    let typed = typed(&f.pattern);
+    let done = state.service().set_setting(
+        &me.actor,
+        contacts_core::case::NUMBER_PATTERN_SETTING,
+        typed.trim(),
+    );
+    kind_result(&state, &me, "pattern", &typed, done)
+}
+
+pub(crate) async fn add_kind<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Form(f): Form<NameForm>,
+) -> Result<Response, AppError> {
+    let name = typed(&f.name);
+    let done = state.service().add_case_kind(&me.actor, &name);
+    kind_result(&state, &me, "new", &name, done)
+}
+
+pub(crate) async fn rename_kind<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(kind): Path<String>,
+    Form(f): Form<NameForm>,
+) -> Result<Response, AppError> {
+    let label = state.service().case_kind(&kind)?;
+    let done = state
+        .service()
+        .rename_case_kind(&me.actor, &label.id.to_string(), &typed(&f.name));
+    kind_result(&state, &me, &label.id.to_string(), "", done)
+}
+
+pub(crate) async fn remove_kind<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(kind): Path<String>,
+) -> Result<Response, AppError> {
+    let label = state.service().case_kind(&kind)?;
+    let done = state
+        .service()
+        .remove_case_kind(&me.actor, &label.id.to_string());
+    kind_result(&state, &me, &label.id.to_string(), "", done)
+}
+
+// ---- items ------------------------------------------------------------------------------
+
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct ItemForm {
+    article: Option<String>,
+    quantity: Option<String>,
+    unit: Option<String>,
+    unit_price: Option<String>,
+    currency: Option<String>,
+    payment: Option<String>,
+    version: Option<String>,
+}
+
+/// The item `line` (from 1) of an open case, and the case's number and version.
+fn item_of<S: Store>(
+    state: &AppState<S>,
+    me: &Me,
+    id: CaseId,
+    line: &str,
+) -> Result<(usize, CaseItem, String, u64), AppError> {
+    let case = state.service().case(&me.actor, id)?;
+    let n: usize = line
+        .parse()
+        .map_err(|_| AppError::Core(Error::not_found("item")))?;
+    let item = n
+        .checked_sub(1)
+        .and_then(|i| case.data.items.get(i))
+        .cloned()
+        .ok_or_else(|| AppError::Core(Error::not_found(format!("item {n}"))))?;
+    Ok((n, item, case.number, case.meta.version))
+}
+
+fn item_page(
+    me: &Me,
+    case: CaseId,
+    number: &str,
+    line: usize,
+    f: &ItemForm,
+    err: Option<&FieldError>,
+) -> Markup {
+    let l = me.lang;
+    let title = format!("{number} · {} {line}", l.t("cf.edit_item"));
+    let body = html! {
+        div.card {
+            h1 { (title) }
+            p { a href={"/cases/" (case) "#items"} { "← " (number) } }
+            (error_line(me, err))
+            form.grid #item-form method="post" action={"/cases/" (case) "/items/" (line)} {
+                (csrf(me))
+                input type="hidden" name="version" value=(typed(&f.version));
+                (input(err, "article", &typed(&f.article), l.t("case.article"), 500, true))
+                (input(err, "quantity", &typed(&f.quantity), l.t("case.quantity"), 30, true))
+                (input(err, "unit", &typed(&f.unit), l.t("case.unit"), 50, false))
+                (input(err, "unit_price", &typed(&f.unit_price), l.t("case.price"), 30, true))
+                (input(err, "currency", &typed(&f.currency), l.t("case.currency"), 3, false))
+                (input(err, "payment", &typed(&f.payment), l.t("case.payment"), 200, false))
+                div.actions { button type="submit" #save { (l.t("case.save")) } }
+            }
+        }
+    };
+    layout::page(me, Tab::None, &title, body)
+}
+
+pub(crate) async fn item_form<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path((id, line)): Path<(String, String)>,
+) -> Result<Markup, AppError> {
+    let id = case_id(&id)?;
+    let (line, item, number, version) = item_of(&state, &me, id, &line)?;
+    let fm = me.lang.fmt(state.service());
+    let f = ItemForm {
+        article: Some(item.article.clone()),
+        quantity: Some(fm.amount_input(item.quantity.value())),
+        unit: Some(item.unit.clone()),
+        unit_price: Some(fm.amount_input(item.unit_price.value())),
+        currency: Some(item.currency.to_string()),
+        payment: Some(item.payment.clone()),
+        version: Some(version.to_string()),
+    };
+    Ok(item_page(&me, id, &number, line, &f, None))
+}
+
+pub(crate) async fn save_item<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path((id, line)): Path<(String, String)>,
+    Form(f): Form<ItemForm>,
+) -> Result<Response, AppError> {
+    let svc = state.service();
+    let id = case_id(&id)?;
+    let (line, old, number, current) = item_of(&state, &me, id, &line)?;
+    let version: u64 = f
+        .version
+        .as_deref()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(current);
+    let built = (|| -> contacts_core::Result<CaseItem> {
+        let num = |v: &Option<String>| v.as_deref().unwrap_or("").trim().to_string();
+        let mut item = CaseItem::new(
+            &typed(&f.article),
+            Amount::parse("quantity", &num(&f.quantity))?,
+            Amount::parse("price", &num(&f.unit_price))?,
+        );
+        item.unit = typed(&f.unit).trim().to_string();
+        item.payment = typed(&f.payment).trim().to_string();
+        item.currency = match num(&f.currency).as_str() {
+            "" => old.currency.clone(),
+            c => Currency::parse(c).map_err(|e| match e {
+                Error::Invalid { reason, .. } => Error::invalid("currency", reason),
+                other => other,
+            })?,
+        };
+        Ok(item)
+    })();
+    let saved = built.and_then(|item| {
+        svc.modify_case_at(&me.actor, id, version, |d| {
+            let slot = line
+                .checked_sub(1)
+                .and_then(|i| d.items.get_mut(i))
+                .ok_or_else(|| {
+                    Error::invalid("item", format!("the case has no item number {line}"))
+                })?;
+            *slot = item;
+            Ok(())
+        })
+    });
+    match saved.map_err(|e| refusal(None, e)) {
+        Ok(_) => Ok(layout::done(&format!("/cases/{id}#items"), "saved").into_response()),
+        Err(Refusal::Field(e)) => Ok(answer(
+            e.status,
+            item_page(&me, id, &number, line, &f, Some(&e)),
+        )),
+        Err(Refusal::Other(e)) => Err(e),
+    }
+}
+
+// ---- detail entries -----------------------------------------------------------------------
+
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct DetailForm {
+    kind: Option<String>,
+    text: Option<String>,
+    symbol: Option<String>,
+    content: Option<String>,
+    name: Option<String>,
+    note: Option<String>,
+    at: Option<String>,
+    next_number: Option<String>,
+    version: Option<String>,
+}
+
+fn detail_page<S: Store>(
+    state: &AppState<S>,
+    me: &Me,
+    d: &contacts_core::case::Detail,
+    number: &str,
+    f: &DetailForm,
+    err: Option<&FieldError>,
+) -> Markup {
+    let l = me.lang;
+    let svc = state.service();
+    let fm = l.fmt(svc);
+    let what = match d.body {
+        DetailBody::Note { .. } => l.t("case.note"),
+        DetailBody::Document { .. } => l.t("case.document"),
+        DetailBody::File { .. } => l.t("case.file"),
+    };
+    let title = format!("{number} · {} · {what}", l.t("cf.edit_entry"));
+    let at_bad = err.is_some_and(|e| e.field == "at");
+    let body = html! {
+        div.card {
+            h1 { (title) }
+            p { a href={"/cases/" (d.case) "#timeline"} { "← " (number) } }
+            (error_line(me, err))
+            form.grid #detail-form method="post" action={"/case-details/" (d.id)} {
+                (csrf(me))
+                input type="hidden" name="version" value=(typed(&f.version));
+                label { (l.t("hist.when"))
+                    input name="at" value=(typed(&f.at)) required maxlength="30" placeholder=(fm.datetime_placeholder())
+                        aria-label=(l.t("hist.when")) class=[at_bad.then_some("invalid")] aria-invalid=[at_bad.then_some("true")];
+                    @if let Some(e) = err.filter(|e| e.field == "at") { span.field-error #at-error { (e.reason) } }
+                }
+                @match &d.body {
+                    DetailBody::Note { .. } => {
+                        (input(err, "kind", &typed(&f.kind), l.t("hist.kind"), 100, false))
+                        (input(err, "text", &typed(&f.text), l.t("hist.text"), 10_000, true))
+                    }
+                    DetailBody::Document { .. } => {
+                        (input(err, "kind", &typed(&f.kind), l.t("case.doc_kind"), 100, true))
+                        (input(err, "symbol", &typed(&f.symbol), l.t("case.symbol"), 200, false))
+                        label.check { input type="checkbox" name="next_number" value="1" checked[f.next_number.is_some()]; " " (l.t("cf.next_number")) }
+                        (input(err, "content", &typed(&f.content), l.t("case.content"), 10_000, false))
+                    }
+                    DetailBody::File { .. } => {
+                        (input(err, "name", &typed(&f.name), l.t("cf.file_name"), 255, true))
+                        (input(err, "note", &typed(&f.note), l.t("attachments.note"), 10_000, false))
+                    }
+                }
+                div.actions { button type="submit" #save { (l.t("case.save")) } }
+            }
+        }
+    };
+    layout::page(me, Tab::None, &title, body)
+}
+
+/// An open case's detail entry and the case's number.
+fn detail_of<S: Store>(
+    state: &AppState<S>,
+    me: &Me,
+    id: &str,
+) -> Result<(contacts_core::case::Detail, String), AppError> {
+    let svc = state.service();
+    let (d, _) = svc.detail(&me.actor, detail_id(id)?)?;
+    let case = svc.case(&me.actor, d.case)?;
+    Ok((d, case.number))
+}
+
+pub(crate) async fn detail_form<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Markup, AppError> {
+    let (d, number) = detail_of(&state, &me, &id)?;
+    let svc = state.service();
+    let fm = me.lang.fmt(svc);
+    let mut f = DetailForm {
+        at: Some(fm.local_datetime(svc.utc_to_local(d.at)?)),
+        version: Some(d.meta.version.to_string()),
+        ..DetailForm::default()
+    };
+    match &d.body {
+        DetailBody::Note { kind, text } => {
+            f.kind = Some(kind.clone());
+            f.text = Some(text.clone());
+        }
+        DetailBody::Document {
+            kind,
+            symbol,
+            content,
+        } => {
+            f.kind = Some(kind.clone());
+            f.symbol = Some(symbol.clone());
+            f.content = Some(content.clone());
+        }
+        DetailBody::File { name, note, .. } => {
+            f.name = Some(name.clone());
+            f.note = Some(note.clone());
+        }
+    }
+    Ok(detail_page(&state, &me, &d, &number, &f, None))
+}
+
+pub(crate) async fn save_detail<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(f): Form<DetailForm>,
+) -> Result<Response, AppError> {
+    let svc = state.service();
+    let (d, number) = detail_of(&state, &me, &id)?;
+    let version: u64 = f
+        .version
+        .as_deref()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(d.meta.version);
+    let input = match &d.body {
+        DetailBody::Note { .. } => DetailInput::Note {
+            kind: typed(&f.kind),
+            text: typed(&f.text),
+        },
+        DetailBody::Document { .. } => DetailInput::Document {
+            kind: typed(&f.kind),
+            symbol: typed(&f.symbol),
+            content: typed(&f.content),
+            next_number: f.next_number.is_some(),
+        },
+        DetailBody::File { media_type, .. } => DetailInput::File {
+            name: typed(&f.name),
+            media_type: media_type.clone(),
+            note: typed(&f.note),
+            bytes: None,
+        },
+    };
+    let saved = crate::parts::cases::at_of(&state, &f.at)
+        .map_err(|e| match e {
+            AppError::Core(Error::Invalid { reason, .. }) => Error::invalid("at", reason),
+            AppError::Core(e) => e,
+            _ => Error::invalid("at", "not a date and time"),
+        })
+        .and_then(|at| svc.update_detail(&me.actor, d.id, version, at, input));
+    match saved.map_err(|e| refusal(None, e)) {
+        Ok(_) => Ok(layout::done(&format!("/cases/{}#timeline", d.case), "saved").into_response()),
+        Err(Refusal::Field(e)) => Ok(answer(
+            e.status,
+            detail_page(&state, &me, &d, &number, &f, Some(&e)),
+        )),
+        Err(Refusal::Other(e)) => Err(e),
+    }
+}
+
+// ---- reminders and tasks ------------------------------------------------------------------
+
+pub(crate) async fn add_task<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(f): Form<TaskForm>,
+) -> Result<Response, AppError> {
+    let svc = state.service();
+    let case = svc.case(&me.actor, case_id(&id)?)?;
+    let saved = svc
+        .local_to_utc(f.at.as_deref().unwrap_or("").trim())
+        .map_err(|e| match e {
+            Error::Invalid { reason, .. } => Error::invalid("at", reason),
+            other => other,
+        })
+        .and_then(|at| {
+            svc.remind_on_case(
+                &me.actor,
+                case.id,
+                at,
+                f.text.as_deref().unwrap_or(""),
+                f.assignee.as_deref(),
+            )
+        });
+    match saved.map_err(|e| refusal(None, e)) {
+        Ok(_) => Ok(
+            layout::done(&format!("/cases/{}#tasks", case.id), "reminder_added").into_response(),
+        ),
+        Err(Refusal::Field(e)) => {
+            let title = format!("{} · {}", case.number, me.lang.t("cf.tasks"));
+            let body = html! {
+                div.card { h1 { (title) } p { a href={"/cases/" (case.id)} { "← " (case.number) } } }
+                (case_tasks(&state, &me, case.id, Some(&f), Some(&e)))
+            };
+            Ok(answer(e.status, layout::page(&me, Tab::None, &title, body)))
+        }
+        Err(Refusal::Other(e)) => Err(e),
+    }
+}

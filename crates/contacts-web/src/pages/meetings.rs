@@ -1,0 +1,367 @@
+//! Meeting pages (plan, change, remove; the list of one's meetings), the meetings cards of
+//! a contact and a case, and the occasion alerts form of a contact. Every rule is the core's.
+
+use crate::parts::meetings::meeting_table;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use contacts_core::ids::{ContactId, MeetingId};
+use contacts_core::service::{MeetingFilter, MeetingInput, MeetingView};
+use contacts_core::store::{OccasionAlertKind, Store};
+use contacts_core::Error;
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use crate::error::AppError;
+use crate::forms::ids::meeting_id;
+use crate::session::auth::Me;
+use crate::view::layout::{self, csrf, post_button, Tab};
+use crate::view::refused::{on_field, unprocessable, Refused};
+use crate::AppState;
+
+/// What the meeting form holds, as typed.
+#[derive(Debug, Clone, Default)]
+struct MeetingForm {
+    title: String,
+    start: String,
+    minutes: String,
+    place: String,
+    contact: String,
+    case: String,
+    participants: Vec<String>,
+    version: String,
+}
+
+impl MeetingForm {
+    fn from_pairs(pairs: &[(String, String)]) -> MeetingForm {
+        let mut f = MeetingForm::default();
+        for (k, v) in pairs {
+            match k.as_str() {
+                "title" => f.title = v.clone(),
+                "start" => f.start = v.clone(),
+                "minutes" => f.minutes = v.clone(),
+                "place" => f.place = v.clone(),
+                "contact" => f.contact = v.clone(),
+                "case" => f.case = v.clone(),
+                "participant" => f.participants.push(v.clone()),
+                "version" => f.version = v.clone(),
+                _ => {}
+            }
+        }
+        f
+    }
+
+    fn from_view(m: &MeetingView) -> MeetingForm {
+        MeetingForm {
+            title: m.meeting.title.clone(),
+            start: m.start_local.format("%Y-%m-%dT%H:%M").to_string(),
+            minutes: m.meeting.minutes.to_string(),
+            place: m.meeting.place.clone(),
+            contact: m.meeting.contact.map(|c| c.to_string()).unwrap_or_default(),
+            case: m.case.as_ref().map(|c| c.0.clone()).unwrap_or_default(),
+            participants: m.participants.clone(),
+            version: m.meeting.version.to_string(),
+        }
+    }
+
+    /// The core's input; a value that does not parse is an error naming its field.
+    fn input<S: Store>(&self, state: &AppState<S>, me: &Me) -> Result<MeetingInput, Error> {
+        let svc = state.service();
+        let start = svc
+            .local_to_utc(&self.start.replace('T', " "))
+            .map_err(|e| match e {
+                Error::Invalid { reason, .. } => Error::invalid("start", reason),
+                other => other,
+            })?;
+        let minutes = match self.minutes.trim() {
+            "" => 60,
+            m => m.parse::<u32>().map_err(|_| {
+                Error::invalid("minutes", format!("'{m}' is not a number of minutes"))
+            })?,
+        };
+        let contact = match self.contact.trim() {
+            "" => None,
+            c => Some(
+                c.parse::<ContactId>()
+                    .map_err(|_| Error::invalid("contact", format!("'{c}' is not a contact id")))?,
+            ),
+        };
+        let case = match self.case.trim() {
+            "" => None,
+            c => Some(
+                svc.find_case(&me.actor, c)
+                    .map_err(|_| Error::invalid("case", format!("no case '{c}'")))?
+                    .id,
+            ),
+        };
+        Ok(MeetingInput {
+            title: self.title.clone(),
+            start,
+            minutes,
+            place: self.place.clone(),
+            contact,
+            case,
+            participants: self.participants.clone(),
+        })
+    }
+}
+
+fn form_page<S: Store>(
+    state: &AppState<S>,
+    me: &Me,
+    f: &MeetingForm,
+    id: Option<MeetingId>,
+    error: Option<(String, String)>,
+) -> Result<Markup, AppError> {
+    let l = me.lang;
+    let users = state.service().user_directory(&me.actor)?;
+    let action = match id {
+        Some(id) => format!("/meetings/{id}"),
+        None => "/meetings".to_string(),
+    };
+    let title = l.t(if id.is_some() { "mtg.edit" } else { "mtg.new" });
+    let body = html! {
+        div.card {
+            h1 { (title) }
+            @if let Some((field, reason)) = &error {
+                p.error #form-error { (field) ": " (reason) }
+            }
+            form.grid method="post" action=(action) {
+                (csrf(me))
+                @if id.is_some() { input type="hidden" name="version" value=(f.version); }
+                label { (l.t("mtg.title_f")) input name="title" required maxlength="200" value=(f.title); }
+                label { (l.t("mtg.start")) input type="datetime-local" name="start" required value=(f.start); }
+                label { (l.t("mtg.minutes")) input type="number" name="minutes" min="1" max="1440" value=(f.minutes); }
+                label { (l.t("mtg.place")) input name="place" maxlength="200" value=(f.place); }
+                label { (l.t("mtg.contact")) input name="contact" inputmode="numeric" value=(f.contact); }
+                label { (l.t("mtg.case")) input name="case" maxlength="50" value=(f.case); }
+                fieldset {
+                    legend { (l.t("mtg.participants")) }
+                    @for u in users.iter().filter(|u| !u.disabled || f.participants.contains(&u.name)) {
+                        label.check {
+                            input type="checkbox" name="participant" value=(u.name) checked[f.participants.contains(&u.name)];
+                            " " (u.name)
+                        }
+                    }
+                }
+                div.actions { button type="submit" #save { (l.t("mtg.save")) } }
+            }
+            @if let Some(id) = id {
+                (post_button(me, &format!("/meetings/{id}/delete"), l.t("mtg.delete"), "danger"))
+            }
+        }
+    };
+    Ok(layout::page(me, Tab::None, title, body))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct NewParams {
+    contact: Option<String>,
+    case: Option<String>,
+}
+
+pub(crate) async fn new_form<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Query(p): Query<NewParams>,
+) -> Result<Markup, AppError> {
+    let svc = state.service();
+    let mut f = MeetingForm {
+        start: svc
+            .utc_to_local(svc.now())?
+            .format("%Y-%m-%dT%H:00")
+            .to_string(),
+        minutes: "60".into(),
+        participants: vec![me.actor.name().to_string()],
+        ..MeetingForm::default()
+    };
+    if let Some(c) = p.contact.as_deref().filter(|c| !c.trim().is_empty()) {
+        // A contact the actor may not see is not found, not a form for it.
+        let id = crate::forms::ids::contact_id(c)?;
+        svc.get(&me.actor, id)?;
+        f.contact = id.to_string();
+    }
+    if let Some(c) = p.case.as_deref().filter(|c| !c.trim().is_empty()) {
+        f.case = svc.find_case(&me.actor, c)?.number;
+    }
+    form_page(&state, &me, &f, None, None)
+}
+
+fn after_save(m: &MeetingView) -> String {
+    match (m.meeting.contact, m.meeting.case) {
+        (Some(c), _) => format!("/contacts/{c}#meetings"),
+        (None, Some(c)) => format!("/cases/{c}#meetings"),
+        _ => "/meetings".into(),
+    }
+}
+
+pub(crate) async fn create<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let f = MeetingForm::from_pairs(&pairs);
+    let result = f
+        .input(&state, &me)
+        .and_then(|i| state.service().add_meeting(&me.actor, &i));
+    match result {
+        Ok(m) => Ok(Redirect::to(&after_save(&m)).into_response()),
+        Err(Error::Invalid { field, reason }) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            form_page(&state, &me, &f, None, Some((field, reason)))?,
+        )
+            .into_response()),
+        Err(e) => Err(AppError::Core(e)),
+    }
+}
+
+pub(crate) async fn edit_form<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Markup, AppError> {
+    let m = state.service().meeting(&me.actor, meeting_id(&id)?)?;
+    form_page(
+        &state,
+        &me,
+        &MeetingForm::from_view(&m),
+        Some(m.meeting.id),
+        None,
+    )
+}
+
+pub(crate) async fn update<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let svc = state.service();
+    let id = meeting_id(&id)?;
+    // Visibility first: a hidden meeting is not found whatever the form holds.
+    svc.meeting(&me.actor, id)?;
+    let f = MeetingForm::from_pairs(&pairs);
+    let result = f.input(&state, &me).and_then(|i| {
+        let version = f
+            .version
+            .trim()
+            .parse::<u64>()
+            .map_err(|_| Error::invalid("version", "missing"))?;
+        svc.update_meeting(&me.actor, id, version, &i)
+    });
+    match result {
+        Ok(m) => Ok(Redirect::to(&after_save(&m)).into_response()),
+        Err(Error::Invalid { field, reason }) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            form_page(&state, &me, &f, Some(id), Some((field, reason)))?,
+        )
+            .into_response()),
+        Err(Error::Conflict(reason)) => Ok((
+            StatusCode::CONFLICT,
+            form_page(&state, &me, &f, Some(id), Some(("version".into(), reason)))?,
+        )
+            .into_response()),
+        Err(e) => Err(AppError::Core(e)),
+    }
+}
+
+pub(crate) async fn remove<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Redirect, AppError> {
+    state
+        .service()
+        .delete_meeting(&me.actor, meeting_id(&id)?)?;
+    Ok(Redirect::to("/meetings"))
+}
+
+/// The actor's meetings from today on (or all with `all=1`).
+#[derive(Debug, Default, Deserialize)]
+pub struct ListParams {
+    all: Option<String>,
+}
+
+pub(crate) async fn list<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Query(p): Query<ListParams>,
+) -> Result<Markup, AppError> {
+    let svc = state.service();
+    let l = me.lang;
+    let today = svc.today()?;
+    let from = svc.local_to_utc(&format!("{today} 00:00")).ok();
+    let all = p.all.as_deref().is_some_and(|a| !a.is_empty());
+    let filter = MeetingFilter {
+        mine: !all,
+        from,
+        ..MeetingFilter::default()
+    };
+    let list = svc.meetings(&me.actor, &filter)?;
+    let title = l.t("mtg.title");
+    let body = html! {
+        div.card {
+            h1 { (title) }
+            p.toolbar {
+                a href="/meetings/new" { "＋ " (l.t("mtg.new")) }
+                " · "
+                @if all { a href="/meetings" { (l.t("mtg.mine")) } } @else { a href="/meetings?all=1" { (l.t("mtg.all")) } }
+            }
+            (meeting_table(&me, &list))
+        }
+    };
+    Ok(layout::page(&me, Tab::None, title, body))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct AlertsForm {
+    birthday: Option<String>,
+    nameday: Option<String>,
+}
+
+fn days_value(field: &str, v: &Option<String>) -> Result<Option<u32>, AppError> {
+    match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => s.parse::<u32>().map(Some).map_err(|_| {
+            AppError::Core(Error::invalid(
+                field,
+                format!("'{s}' is not a number of days"),
+            ))
+        }),
+    }
+}
+
+pub(crate) async fn set_alerts<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(f): Form<AlertsForm>,
+) -> Result<Response, AppError> {
+    let svc = state.service();
+    let id = crate::forms::ids::contact_id(&id)?;
+    svc.get(&me.actor, id)?;
+    let set = |name: &str, kind: OccasionAlertKind, v: &Option<String>| {
+        let days = days_value(name, v)?;
+        svc.set_occasion_alert(&me.actor, id, kind, days)
+            .map_err(|e| AppError::from(on_field(e, name)))
+    };
+    let saved = set("birthday", OccasionAlertKind::Birthday, &f.birthday)
+        .and_then(|_| set("nameday", OccasionAlertKind::Nameday, &f.nameday));
+    match saved {
+        Ok(_) => Ok(layout::done(&format!("/contacts/{id}#alerts"), "saved").into_response()),
+        Err(e) => {
+            let fields = [("birthday", "birthday"), ("nameday", "nameday")];
+            let r = Refused::of("alerts", e, me.lang, &fields, "birthday")?.keep_all([
+                ("birthday", f.birthday.as_deref().unwrap_or("")),
+                ("nameday", f.nameday.as_deref().unwrap_or("")),
+            ]);
+            Ok(unprocessable(crate::parts::contact::contact_page(
+                &state,
+                &me,
+                id,
+                Some(&r),
+            )?))
+        }
+    }
+}

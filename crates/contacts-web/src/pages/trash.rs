@@ -1,0 +1,109 @@
+//! The trash page: deleted contacts the user may see (their own private ones, every
+//! business one), with restore, delete for good and an explicit "empty the trash".
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, State};
+use axum::response::Redirect;
+use contacts_core::ids::UserId;
+use contacts_core::store::Store;
+use maud::{html, Markup};
+
+use crate::error::AppError;
+use crate::forms::ids::entry_id;
+use crate::session::auth::Me;
+use crate::view::layout::{self, csrf, Tab};
+use crate::AppState;
+
+pub(crate) async fn page<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+) -> Result<Markup, AppError> {
+    let svc = state.service();
+    let l = me.lang;
+    let fm = l.fmt(state.service());
+    let items = svc.trash(&me.actor)?;
+    let users: HashMap<UserId, String> = svc
+        .user_directory(&me.actor)?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let who = |u: UserId| users.get(&u).cloned().unwrap_or_else(|| u.to_string());
+    let title = l.t("trash.title");
+    let body = html! {
+        h1 { (title) }
+        p.muted { (l.t("trash.intro")) }
+        @if items.is_empty() {
+            p.muted #trash-empty { (l.t("trash.empty_list")) }
+        } @else {
+            table.list #trash {
+                thead { tr {
+                    th { (l.t("field.name")) }
+                    th { (l.t("trash.deleted_at")) }
+                    th { (l.t("trash.deleted_by")) }
+                    th { (l.t("trash.until")) }
+                    th {}
+                } }
+                tbody {
+                    @for i in &items {
+                        tr {
+                            td {
+                                (i.entry.name) " "
+                                span.badge { (l.t(if i.entry.book.is_business() { "book.business" } else { "book.private" })) }
+                            }
+                            td { (fm.datetime(i.entry.deleted_at)) }
+                            td { (who(i.entry.deleted_by)) }
+                            td { (fm.day_of(i.expires_at)) }
+                            td {
+                                form.inline method="post" action={"/trash/" (i.entry.id) "/restore"} {
+                                    (csrf(&me))
+                                    button type="submit" { (l.t("trash.restore")) }
+                                }
+                                " "
+                                form.inline method="post" action={"/trash/" (i.entry.id) "/purge"} data-confirm=(l.t("trash.purge_confirm")) {
+                                    (csrf(&me))
+                                    button.danger type="submit" { (l.t("trash.purge")) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            form.toolbar #trash-empty-form method="post" action="/trash/empty" data-confirm=(l.t("trash.empty_confirm")) {
+                (csrf(&me))
+                button.danger type="submit" { (l.t("trash.empty")) " (" (items.len()) ")" }
+            }
+        }
+    };
+    Ok(layout::page(&me, Tab::None, title, body))
+}
+
+pub(crate) async fn restore<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Redirect, AppError> {
+    let c = state
+        .service()
+        .restore_from_trash(&me.actor, entry_id(&id)?)?;
+    Ok(layout::done(&format!("/contacts/{}", c.id), "restored"))
+}
+
+pub(crate) async fn purge<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Redirect, AppError> {
+    state
+        .service()
+        .purge_from_trash(&me.actor, entry_id(&id)?)?;
+    Ok(layout::done("/trash", "purged"))
+}
+
+pub(crate) async fn empty<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+) -> Result<Redirect, AppError> {
+    state.service().empty_trash(&me.actor)?;
+    Ok(layout::done("/trash", "emptied"))
+}

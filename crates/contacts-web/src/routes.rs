@@ -1,0 +1,459 @@
+//! Every route of the web UI and the JSON API, in one place. Handlers live in
+//! [`crate::pages`], [`crate::api`] and [`crate::session`]; a route is added here and
+//! nowhere else, so this file is the map of what the server answers.
+
+use axum::routing::{delete, get, post, put};
+use axum::Router;
+use contacts_core::store::Store;
+
+use crate::{api, assets, pages, session, AppState};
+
+/// The pages of the web UI (server-rendered HTML, forms behind the CSRF guard).
+pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
+    Router::new()
+        // Sign-in and set-up
+        .route(
+            "/login",
+            get(pages::sign_in::login_page::<S>).post(pages::sign_in::login::<S>),
+        )
+        .route("/logout", post(pages::sign_in::logout::<S>))
+        .route(
+            "/setup/{token}",
+            get(pages::sign_in::setup_page::<S>).post(pages::sign_in::setup::<S>),
+        )
+        // Password links and account notices
+        .route(
+            "/password/{secret}",
+            get(pages::account::link_page::<S>).post(pages::account::complete::<S>),
+        )
+        .route(
+            session::auth::NOTICES_PATH,
+            get(pages::account::notices::<S>).post(pages::account::acknowledge::<S>),
+        )
+        // Home
+        .route("/", get(pages::home::home::<S>))
+        // Trash
+        .route("/trash", get(pages::trash::page::<S>))
+        .route("/trash/empty", post(pages::trash::empty::<S>))
+        .route("/trash/{id}/restore", post(pages::trash::restore::<S>))
+        .route("/trash/{id}/purge", post(pages::trash::purge::<S>))
+        // Contacts, photos, attachments
+        .route(
+            "/contacts",
+            get(pages::contacts::list::<S>).post(pages::contacts::create::<S>),
+        )
+        .route(
+            "/contacts/search",
+            get(pages::contacts::search_fragment::<S>),
+        )
+        .route("/contacts/new", get(pages::contacts::new_form::<S>))
+        .route(
+            "/contacts/{id}",
+            get(pages::contacts::view::<S>).post(pages::contacts::update::<S>),
+        )
+        .route("/contacts/{id}/edit", get(pages::contacts::edit_form::<S>))
+        .route(
+            "/contacts/{id}/delete",
+            get(pages::contacts::delete_page::<S>).post(pages::contacts::delete::<S>),
+        )
+        .route(
+            "/contacts/{id}/copy",
+            get(pages::contacts::copy_page::<S>).post(pages::contacts::copy::<S>),
+        )
+        .route(
+            "/contacts/{id}/photo",
+            get(pages::contacts::photo::<S>).post(pages::contacts::upload_photo::<S>),
+        )
+        .route(
+            "/contacts/{id}/photo/delete",
+            get(pages::contacts::delete_photo_page::<S>).post(pages::contacts::delete_photo::<S>),
+        )
+        .route(
+            "/contacts/{id}/attachments",
+            post(pages::contacts::upload_attachment::<S>),
+        )
+        .route("/attachments/{id}", get(pages::contacts::download::<S>))
+        .route(
+            "/attachments/{id}/delete",
+            get(pages::contacts::delete_attachment_page::<S>)
+                .post(pages::contacts::delete_attachment::<S>),
+        )
+        // Import and export
+        .route(
+            "/contacts/import",
+            get(pages::interchange::import_form).post(pages::interchange::import::<S>),
+        )
+        .route("/contacts/export", get(pages::interchange::export::<S>))
+        // Settings and users
+        .route("/settings", get(pages::settings::overview::<S>))
+        .route("/settings/language", post(pages::settings::set_language))
+        .route(
+            "/settings/installation",
+            post(pages::settings::set_installation_language::<S>),
+        )
+        .route(
+            "/settings/password",
+            post(pages::settings::change_password::<S>),
+        )
+        .route("/settings/token", post(pages::settings::new_token::<S>))
+        .route(
+            "/settings/tokens/{id}/revoke",
+            post(pages::settings::revoke_token::<S>),
+        )
+        .route("/settings/feed", post(pages::settings::new_feed_link::<S>))
+        .route(
+            "/settings/feed/revoke",
+            post(pages::settings::revoke_feed_link::<S>),
+        )
+        .route(
+            "/settings/categories",
+            get(pages::settings::categories::<S>).post(pages::settings::rename_category::<S>),
+        )
+        .route("/settings/lists/{list}", get(pages::settings::labels::<S>))
+        .route(
+            "/settings/lists/{list}/add",
+            post(pages::settings::add_label::<S>),
+        )
+        .route(
+            "/settings/lists/{list}/rename",
+            post(pages::settings::rename_label::<S>),
+        )
+        .route(
+            "/settings/lists/{list}/remove",
+            post(pages::settings::remove_label::<S>),
+        )
+        .route("/settings/fields", get(pages::settings::fields::<S>))
+        .route(
+            "/settings/fields/add",
+            post(pages::settings::add_field::<S>),
+        )
+        .route(
+            "/settings/fields/rename",
+            post(pages::settings::rename_field::<S>),
+        )
+        .route(
+            "/settings/fields/remove",
+            post(pages::settings::remove_field::<S>),
+        )
+        .route("/settings/users", get(pages::settings::users::<S>))
+        .route("/settings/users/add", post(pages::settings::add_user::<S>))
+        .route(
+            "/settings/users/{name}/disable",
+            post(pages::settings::disable_user::<S>),
+        )
+        .route(
+            "/settings/users/{name}/enable",
+            post(pages::settings::enable_user::<S>),
+        )
+        .route(
+            "/settings/users/{name}/reset",
+            post(pages::settings::reset_user::<S>),
+        )
+        // Dates: agenda, occasions, reminders, history
+        .route("/agenda", get(pages::dates::agenda::<S>))
+        .route("/upcoming", get(pages::dates::upcoming::<S>))
+        .route("/namedays", get(pages::dates::namedays::<S>))
+        .route("/reminders", get(pages::dates::reminders::<S>))
+        .route("/reminders/{id}/take", post(pages::dates::take::<S>))
+        .route("/reminders/{id}/done", post(pages::dates::done::<S>))
+        .route("/contacts/{id}/reminders", post(pages::dates::remind::<S>))
+        .route(
+            "/contacts/{id}/history",
+            post(pages::dates::add_history::<S>),
+        )
+        .route(
+            "/contacts/{id}/nameday",
+            post(pages::dates::pick_nameday::<S>),
+        )
+        .route("/history-files/{id}", get(pages::dates::history_file::<S>))
+        .route("/calendar.ics", get(pages::dates::ics::<S>))
+        // Cases
+        .route(
+            "/cases",
+            get(pages::cases::list::<S>).post(pages::cases::create::<S>),
+        )
+        .route("/cases/new", get(pages::cases::new_form::<S>))
+        .route(
+            "/cases/{id}",
+            get(pages::cases::view::<S>).post(pages::cases::update::<S>),
+        )
+        .route("/cases/{id}/edit", get(pages::cases::edit_form::<S>))
+        .route(
+            "/case-details/{id}/remove",
+            post(pages::cases::remove_detail::<S>),
+        )
+        .route("/cases/{id}/items", post(pages::cases::add_item::<S>))
+        .route(
+            "/cases/{id}/items/{line}/remove",
+            post(pages::cases::remove_item::<S>),
+        )
+        .route("/cases/{id}/notes", post(pages::cases::add_note::<S>))
+        .route(
+            "/cases/{id}/documents",
+            post(pages::cases::add_document::<S>),
+        )
+        .route("/cases/{id}/files", post(pages::cases::add_file::<S>))
+        .route(
+            "/cases/{id}/close",
+            get(pages::cases::close_page::<S>).post(pages::cases::close::<S>),
+        )
+        .route("/cases/{id}/reopen", post(pages::cases::reopen::<S>))
+        .route("/case-files/{id}", get(pages::cases::download::<S>))
+        .route("/reports", get(pages::cases::reports::<S>))
+        // Case kinds, numbers, items, details, tasks
+        .route("/settings/case-kinds", get(pages::case_edit::kinds::<S>))
+        .route(
+            "/settings/case-kinds/add",
+            post(pages::case_edit::add_kind::<S>),
+        )
+        .route(
+            "/settings/case-number-pattern",
+            post(pages::case_edit::set_pattern::<S>),
+        )
+        .route(
+            "/settings/case-kinds/{kind}/rename",
+            post(pages::case_edit::rename_kind::<S>),
+        )
+        .route(
+            "/settings/case-kinds/{kind}/remove",
+            post(pages::case_edit::remove_kind::<S>),
+        )
+        .route(
+            "/cases/{id}/items/{line}",
+            get(pages::case_edit::item_form::<S>).post(pages::case_edit::save_item::<S>),
+        )
+        .route(
+            "/case-details/{id}",
+            get(pages::case_edit::detail_form::<S>).post(pages::case_edit::save_detail::<S>),
+        )
+        .route(
+            "/cases/{id}/reminders",
+            post(pages::case_edit::add_task::<S>),
+        )
+        // Account managers and takeover
+        .route(
+            "/contacts/{id}/manager",
+            post(pages::workflows::set_manager::<S>),
+        )
+        .route(
+            "/contacts/managers",
+            post(pages::workflows::set_managers::<S>),
+        )
+        .route(
+            "/settings/takeover",
+            get(pages::workflows::takeover_page::<S>).post(pages::workflows::takeover::<S>),
+        )
+        // Meetings and occasion alerts
+        .route(
+            "/meetings",
+            get(pages::meetings::list::<S>).post(pages::meetings::create::<S>),
+        )
+        .route("/meetings/new", get(pages::meetings::new_form::<S>))
+        .route(
+            "/meetings/{id}",
+            get(pages::meetings::edit_form::<S>).post(pages::meetings::update::<S>),
+        )
+        .route("/meetings/{id}/delete", post(pages::meetings::remove::<S>))
+        .route(
+            "/contacts/{id}/alerts",
+            post(pages::meetings::set_alerts::<S>),
+        )
+        // Duplicates
+        .route("/duplicates", get(pages::duplicates::list::<S>))
+        .route("/duplicates/compare", get(pages::duplicates::compare::<S>))
+        .route("/duplicates/merge", post(pages::duplicates::merge::<S>))
+        .route(
+            "/contacts/{id}/unmerge",
+            post(pages::duplicates::unmerge::<S>),
+        )
+        // Mailing
+        .route("/mailing", get(pages::mailing::campaigns::<S>))
+        .route(
+            "/mailing/new",
+            get(pages::mailing::new_page::<S>).post(pages::mailing::compose::<S>),
+        )
+        .route(
+            "/mailing/settings",
+            get(pages::mailing::settings_page::<S>).post(pages::mailing::save_settings::<S>),
+        )
+        .route(
+            "/mailing/settings/users/{name}/{right}",
+            post(pages::mailing::set_right::<S>),
+        )
+        .route(
+            "/mailing/{id}",
+            get(pages::mailing::campaign_page::<S>).post(pages::mailing::resume::<S>),
+        )
+        // Printing
+        .route("/reports/{file}", get(pages::print::report_page::<S>))
+        .route("/cases/{id}/pdf", get(pages::print::case_page::<S>))
+}
+
+/// The JSON API, mounted under `/api/v1`.
+pub fn api<S: Store + 'static>() -> Router<AppState<S>> {
+    Router::new()
+        // Contacts, lists, fields, users
+        .route("/openapi.json", get(api::openapi))
+        .route("/me", get(api::me::<S>))
+        .route("/contacts", get(api::list::<S>).post(api::create::<S>))
+        .route(
+            "/contacts/{id}",
+            get(api::read::<S>)
+                .put(api::update::<S>)
+                .delete(api::delete::<S>),
+        )
+        .route("/contacts/{id}/copy", post(api::copy::<S>))
+        .route(
+            "/contacts/{id}/photo",
+            get(api::photo::<S>)
+                .put(api::set_photo::<S>)
+                .delete(api::delete_photo::<S>),
+        )
+        .route(
+            "/contacts/{id}/attachments",
+            get(api::attachments::<S>).post(api::attach::<S>),
+        )
+        .route(
+            "/attachments/{id}",
+            get(api::download::<S>).delete(api::remove_attachment::<S>),
+        )
+        .route("/categories", get(api::categories::<S>))
+        .route("/postal-codes", get(api::postal_codes::<S>))
+        .route("/categories/{key}", put(api::rename_category::<S>))
+        .route(
+            "/lists/{list}",
+            get(api::labels::<S>).post(api::add_label::<S>),
+        )
+        .route(
+            "/lists/{list}/{name}",
+            put(api::rename_label::<S>).delete(api::remove_label::<S>),
+        )
+        .route("/fields", get(api::fields::<S>).post(api::add_field::<S>))
+        .route(
+            "/fields/{label}",
+            put(api::rename_field::<S>).delete(api::remove_field::<S>),
+        )
+        .route("/users", get(api::users::<S>).post(api::add_user::<S>))
+        .route("/users/{name}", put(api::update_user::<S>))
+        .route("/users/{name}/reset", post(api::reset_user::<S>))
+        // Import and export
+        .route("/import", post(api::io::import::<S>))
+        .route("/export", get(api::io::export::<S>))
+        // Dates
+        .route("/upcoming", get(api::dates::upcoming::<S>))
+        .route("/namedays", get(api::dates::namedays::<S>))
+        .route("/agenda", get(api::dates::agenda::<S>))
+        .route("/reminders", get(api::dates::reminders::<S>))
+        .route("/reminders/{id}", get(api::dates::reminder::<S>))
+        .route("/reminders/{id}/take", post(api::dates::take::<S>))
+        .route("/reminders/{id}/done", post(api::dates::done::<S>))
+        .route(
+            "/contacts/{id}/reminders",
+            get(api::dates::contact_reminders::<S>).post(api::dates::remind::<S>),
+        )
+        // Cases
+        .route(
+            "/cases",
+            get(api::cases::list::<S>).post(api::cases::create::<S>),
+        )
+        .route(
+            "/cases/{id}",
+            get(api::cases::read::<S>).put(api::cases::update::<S>),
+        )
+        .route("/cases/{id}/close", post(api::cases::close::<S>))
+        .route("/cases/{id}/reopen", post(api::cases::reopen::<S>))
+        .route("/cases/{id}/items", post(api::cases::add_item::<S>))
+        .route("/cases/{id}/notes", post(api::cases::add_note::<S>))
+        .route("/cases/{id}/documents", post(api::cases::add_document::<S>))
+        .route("/cases/{id}/files", post(api::cases::add_file::<S>))
+        .route(
+            "/cases/{id}/items/{line}",
+            put(api::cases::update_item::<S>).delete(api::cases::remove_item::<S>),
+        )
+        .route(
+            "/case-details/{id}",
+            get(api::cases::read_detail::<S>)
+                .put(api::cases::update_detail::<S>)
+                .delete(api::cases::remove_detail::<S>),
+        )
+        .route(
+            "/cases/{id}/reminders",
+            get(api::cases::case_reminders::<S>).post(api::cases::remind_on_case::<S>),
+        )
+        .route("/case-numbers/next", get(api::cases::next_number::<S>))
+        .route("/case-numbers/pattern", put(api::cases::set_pattern::<S>))
+        .route("/case-parties", get(api::cases::parties::<S>))
+        .route(
+            "/case-kinds",
+            get(api::cases::kinds::<S>).post(api::cases::add_kind::<S>),
+        )
+        .route(
+            "/case-kinds/{kind}",
+            put(api::cases::rename_kind::<S>).delete(api::cases::remove_kind::<S>),
+        )
+        // Account managers and takeover
+        .route("/contacts/{id}/people", get(api::workflows::people::<S>))
+        .route("/contacts/{id}/client", get(api::workflows::client::<S>))
+        .route(
+            "/contacts/{id}/account-manager",
+            put(api::workflows::set_manager::<S>),
+        )
+        .route("/account-managers", post(api::workflows::set_managers::<S>))
+        .route("/takeover", post(api::workflows::takeover::<S>))
+        // Meetings and alerts
+        .route("/me/due", get(api::meetings::due::<S>))
+        .route(
+            "/meetings",
+            get(api::meetings::list::<S>).post(api::meetings::create::<S>),
+        )
+        .route(
+            "/meetings/{id}",
+            get(api::meetings::read::<S>)
+                .put(api::meetings::update::<S>)
+                .delete(api::meetings::remove::<S>),
+        )
+        .route("/contacts/{id}/alerts", get(api::meetings::alerts::<S>))
+        .route(
+            "/contacts/{id}/alerts/{kind}",
+            put(api::meetings::set_alert::<S>),
+        )
+        // Duplicates
+        .route("/duplicates", get(api::duplicates::list::<S>))
+        .route("/duplicates/check", post(api::duplicates::check::<S>))
+        .route("/duplicates/merge", post(api::duplicates::merge::<S>))
+        .route(
+            "/contacts/{id}/unmerge",
+            post(api::duplicates::unmerge::<S>),
+        )
+        // Mailing
+        .route("/mailing/audience", get(api::mailing::audience::<S>))
+        .route("/mailing/preview", post(api::mailing::preview::<S>))
+        .route("/mailing/dry-run", post(api::mailing::dry_run::<S>))
+        .route(
+            "/mailing/campaigns",
+            get(api::mailing::campaigns::<S>).post(api::mailing::create::<S>),
+        )
+        .route("/mailing/campaigns/{id}", get(api::mailing::campaign::<S>))
+        .route(
+            "/mailing/campaigns/{id}/send",
+            post(api::mailing::send::<S>),
+        )
+        // Trash
+        .route("/trash", get(api::trash::list::<S>))
+        .route("/trash/empty", post(api::trash::empty::<S>))
+        .route("/trash/{id}", delete(api::trash::purge::<S>))
+        .route("/trash/{id}/restore", post(api::trash::restore::<S>))
+        // Reports and PDFs
+        .route("/reports/{file}", get(pages::print::report_api::<S>))
+        .route("/cases/{case}/pdf", get(pages::print::case_api::<S>))
+}
+
+/// Embedded static files: no database, no session, no POST.
+pub fn assets<S: Store + 'static>() -> Router<AppState<S>> {
+    Router::new()
+        // Embedded files
+        .route("/static/app.css", get(assets::css))
+        .route(assets::PRINT_CSS_PATH, get(assets::print_css))
+        .route(assets::JS_PATH, get(assets::js))
+        .route("/static/favicon.svg", get(assets::favicon))
+}

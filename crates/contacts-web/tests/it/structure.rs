@@ -1,0 +1,162 @@
+//! The crate's layout holds (docs/ARCHITECTURE.md, "crates/contacts-web"): no import
+//! cycle between modules, no page importing another page, parts and the layers below
+//! them never importing a page or the API, and every route declared in `routes.rs`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Module path ("pages::contacts", "view", "routes") → its source without comments and
+/// without its unit tests.
+fn modules() -> BTreeMap<String, String> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).expect("src is readable").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    walk(&src, &mut files);
+    let mut out = BTreeMap::new();
+    for f in files {
+        let rel = f.strip_prefix(&src).expect("under src").with_extension("");
+        let mut name = rel.to_string_lossy().replace('/', "::");
+        if let Some(parent) = name.strip_suffix("::mod") {
+            name = parent.to_string();
+        }
+        if name == "lib" {
+            name = "crate".to_string();
+        }
+        let text = std::fs::read_to_string(&f).expect("readable source");
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        let code: String = code
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        out.insert(name, code);
+    }
+    out
+}
+
+/// The modules each module names through `crate::…` (the longest module path named).
+fn imports(mods: &BTreeMap<String, String>) -> BTreeMap<String, BTreeSet<String>> {
+    let mut out = BTreeMap::new();
+    for (name, code) in mods {
+        let mut deps = BTreeSet::new();
+        for (at, _) in code.match_indices("crate::") {
+            let rest = &code[at + "crate::".len()..];
+            let path: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ':')
+                .collect();
+            let segments: Vec<&str> = path.split("::").filter(|s| !s.is_empty()).collect();
+            let found = (1..=segments.len())
+                .rev()
+                .map(|n| segments[..n].join("::"))
+                .find(|m| mods.contains_key(m));
+            if let Some(m) = found {
+                if &m != name {
+                    deps.insert(m);
+                }
+            }
+        }
+        out.insert(name.clone(), deps);
+    }
+    out
+}
+
+/// A module that can reach itself again through imports, with the way round.
+fn cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+    fn visit(
+        m: &str,
+        graph: &BTreeMap<String, BTreeSet<String>>,
+        done: &mut BTreeSet<String>,
+        path: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(at) = path.iter().position(|p| p == m) {
+            let mut round = path[at..].to_vec();
+            round.push(m.to_string());
+            return Some(round);
+        }
+        if done.contains(m) {
+            return None;
+        }
+        path.push(m.to_string());
+        for d in graph.get(m).into_iter().flatten() {
+            if let Some(c) = visit(d, graph, done, path) {
+                return Some(c);
+            }
+        }
+        path.pop();
+        done.insert(m.to_string());
+        None
+    }
+    let mut done = BTreeSet::new();
+    for m in graph.keys() {
+        if let Some(c) = visit(m, graph, &mut done, &mut Vec::new()) {
+            return Some(c);
+        }
+    }
+    None
+}
+
+#[test]
+fn no_module_imports_itself_round_a_cycle() {
+    let graph = imports(&modules());
+    assert!(graph.len() > 50, "the sources were not found: {graph:?}");
+    assert_eq!(cycle(&graph), None, "an import cycle");
+    // The check itself finds a cycle when there is one.
+    let mut broken = graph.clone();
+    broken
+        .entry("view::layout".to_string())
+        .or_default()
+        .insert("pages::contacts".to_string());
+    broken
+        .entry("pages::contacts".to_string())
+        .or_default()
+        .insert("view::layout".to_string());
+    assert!(cycle(&broken).is_some());
+}
+
+#[test]
+fn pages_never_import_pages_and_lower_layers_never_import_pages_or_the_api() {
+    let graph = imports(&modules());
+    let mut wrong = Vec::new();
+    for (m, deps) in &graph {
+        for d in deps {
+            let page_to_page = m.starts_with("pages::") && d.starts_with("pages::") && m != "pages";
+            let lower = ["parts", "forms", "view", "session", "i18n"]
+                .iter()
+                .any(|l| m == l || m.starts_with(&format!("{l}::")));
+            let upward = lower && (d.starts_with("pages") || d.starts_with("api"));
+            if page_to_page || upward {
+                wrong.push(format!("{m} imports {d}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn every_route_is_declared_in_routes_rs() {
+    let mods = modules();
+    let elsewhere: Vec<&String> = mods
+        .iter()
+        .filter(|(name, code)| *name != "routes" && code.contains(".route("))
+        .map(|(name, _)| name)
+        .collect();
+    assert!(
+        elsewhere.is_empty(),
+        "routes declared outside routes.rs: {elsewhere:?}"
+    );
+    let routes = &mods["routes"];
+    assert!(
+        routes.matches(".route(").count() > 150,
+        "routes.rs lost its routes"
+    );
+}
