@@ -565,6 +565,49 @@ impl<S: Store> Service<S> {
         self.store.read(|ops| ops.count_contacts(&query))
     }
 
+    /// [`Self::search`] within a list's filter: the book, category, group and status, and
+    /// (business clients only) the account manager and "not contacted for", the same rules
+    /// as [`Self::list`]. What the filter keeps of the first `limit` matches is returned, in
+    /// the search's order.
+    pub fn search_filtered(
+        &self,
+        actor: &Actor,
+        query: &str,
+        filter: &ListFilter,
+        limit: usize,
+    ) -> Result<Vec<Contact>> {
+        let mut found = self.search(actor, query, filter.book, limit)?;
+        found.retain(|c| filter.admits(c));
+        if filter.account_manager.is_none() && filter.not_contacted_for.is_none() {
+            return Ok(found);
+        }
+        let before = filter.not_contacted_for.map(|d| {
+            self.now()
+                .checked_sub_signed(d)
+                .unwrap_or(DateTime::<Utc>::MIN_UTC)
+        });
+        self.store.read(|ops| {
+            let mut out = Vec::with_capacity(found.len());
+            for c in found {
+                if !c.book.is_business() {
+                    continue;
+                }
+                if let Some(m) = filter.account_manager {
+                    if ops.account_manager(c.id)? != Some(m) {
+                        continue;
+                    }
+                }
+                if let Some(before) = before {
+                    if ops.last_contact(c.id)?.is_some_and(|t| t >= before) {
+                        continue;
+                    }
+                }
+                out.push(c);
+            }
+            Ok(out)
+        })
+    }
+
     /// Contacts in the books the actor may see (or in one of them) matching every word of
     /// `query` as a prefix, case- and diacritic-insensitively.
     pub fn search(

@@ -1407,3 +1407,47 @@ pub fn a_contact_sheet_gathers_the_card<S: Store>(store: S) {
         Err(Error::NotFound { .. })
     ));
 }
+
+/// Search within a list's filter keeps the account manager and "not contacted for" rules
+/// of the list: only business clients of that manager, only those quiet long enough.
+pub fn search_honours_the_account_manager_and_quiet_filters<S: Store>(store: S) {
+    let w = world(store);
+    let s = &w.s;
+    let other = ok(s.create(
+        &w.anna,
+        BookKind::Business,
+        ContactData::organisation("Hurtownia Inna"),
+    ));
+    ok(s.create(
+        &w.bob,
+        BookKind::Private,
+        ContactData::organisation("Hurtownia Prywatna"),
+    ));
+    ok(s.set_account_manager(&w.anna, w.org, Some(w.bob.id())));
+    let ids = |f: &ListFilter| -> Vec<ContactId> {
+        let mut v: Vec<_> = ok(s.search_filtered(&w.bob, "hurtownia", f, 100))
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(ids(&ListFilter::default()).len(), 3);
+    let managed = ListFilter {
+        account_manager: Some(w.bob.id()),
+        ..ListFilter::default()
+    };
+    assert_eq!(ids(&managed), [w.org]);
+    ok(s.add_history(&w.anna, other.id, "telefon", "Dziś", None, vec![]));
+    let quiet = ListFilter {
+        book: Some(BookKind::Business),
+        not_contacted_for: Some(chrono::Duration::days(30)),
+        ..ListFilter::default()
+    };
+    assert_eq!(ids(&quiet), [w.org]);
+    let nobody = ListFilter {
+        account_manager: Some(w.anna.id()),
+        ..ListFilter::default()
+    };
+    assert!(ids(&nobody).is_empty());
+}
