@@ -47,8 +47,8 @@ pub enum Command {
     /// organisation when --org-name is given without any name part, else a person (or say
     /// --kind).
     Add(Box<AddArgs>),
-    /// Show one contact.
-    Show(IdArg),
+    /// Show one contact (or write its card as a PDF with --pdf).
+    Show(ShowArgs),
     /// Change a contact.
     ///
     /// Scalar flags (--given, --nip, --birthday, ...) replace the value, and an empty value
@@ -163,6 +163,16 @@ pub struct ServeArgs {
     /// The address and port to listen on; 0.0.0.0:8080 serves the whole LAN.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub bind: std::net::SocketAddr,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The contact's id.
+    pub id: String,
+    /// Write the contact card as a PDF to FILE (A4, in the installation's language, with
+    /// an embedded font) instead of printing it.
+    #[arg(long, value_name = "FILE")]
+    pub pdf: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -38,6 +38,7 @@ mod cases;
 mod duplicates;
 mod interchange;
 mod reports;
+mod sheet;
 mod sync;
 mod trash;
 
@@ -47,11 +48,12 @@ pub use cases::{
 };
 pub use duplicates::{DuplicateHint, MergeField, MAX_DUPLICATE_HINTS};
 pub use interchange::{
-    duplicate_keys, merge_data, no_name, DuplicatePair, ExportSelection, ImportFailure,
+    duplicate_keys, merge_data, merge_kind, no_name, DuplicatePair, ExportSelection, ImportFailure,
     ImportOutcome, ImportSummary, OnDuplicate, SourcedCard, WarningGroup, FAILURES_LISTED,
     WARNING_EXAMPLES,
 };
 pub use reports::{ActivityRow, Forecast, ForecastRow, OverdueCase, ReportKind};
+pub use sheet::{ContactSheet, SHEET_HISTORY};
 pub use sync::{resource_name, SyncCard, SyncChanges, SyncToken, SyncWrite, MAX_NAME_CHARS};
 pub use trash::{TrashItem, TRASH_DAYS};
 
@@ -561,6 +563,49 @@ impl<S: Store> Service<S> {
     pub fn count(&self, actor: &Actor, filter: &ListFilter) -> Result<u64> {
         let query = list_query(actor, filter, self.now());
         self.store.read(|ops| ops.count_contacts(&query))
+    }
+
+    /// [`Self::search`] within a list's filter: the book, category, group and status, and
+    /// (business clients only) the account manager and "not contacted for", the same rules
+    /// as [`Self::list`]. What the filter keeps of the first `limit` matches is returned, in
+    /// the search's order.
+    pub fn search_filtered(
+        &self,
+        actor: &Actor,
+        query: &str,
+        filter: &ListFilter,
+        limit: usize,
+    ) -> Result<Vec<Contact>> {
+        let mut found = self.search(actor, query, filter.book, limit)?;
+        found.retain(|c| filter.admits(c));
+        if filter.account_manager.is_none() && filter.not_contacted_for.is_none() {
+            return Ok(found);
+        }
+        let before = filter.not_contacted_for.map(|d| {
+            self.now()
+                .checked_sub_signed(d)
+                .unwrap_or(DateTime::<Utc>::MIN_UTC)
+        });
+        self.store.read(|ops| {
+            let mut out = Vec::with_capacity(found.len());
+            for c in found {
+                if !c.book.is_business() {
+                    continue;
+                }
+                if let Some(m) = filter.account_manager {
+                    if ops.account_manager(c.id)? != Some(m) {
+                        continue;
+                    }
+                }
+                if let Some(before) = before {
+                    if ops.last_contact(c.id)?.is_some_and(|t| t >= before) {
+                        continue;
+                    }
+                }
+                out.push(c);
+            }
+            Ok(out)
+        })
     }
 
     /// Contacts in the books the actor may see (or in one of them) matching every word of

@@ -1,5 +1,5 @@
-//! Printable documents: a report ([`contacts_core::report::Table`]) or a case with its items
-//! and timeline as an A4 PDF. Both the CLI and the web call this crate, so a PDF is the same
+//! Printable documents: a report ([`contacts_core::report::Table`]), a case with its items
+//! and timeline, or a contact card ([`contacts_core::service::ContactSheet`]) as an A4 PDF. Both the CLI and the web call this crate, so a PDF is the same
 //! whichever made it.
 //!
 //! - The font (DejaVu Sans, regular and bold, `fonts/`, see `fonts/SOURCES.md`) is compiled
@@ -22,8 +22,9 @@ use chrono::{DateTime, Utc};
 use contacts_core::case::{CaseStatus, DetailBody, Priority, TimelineEntry};
 use contacts_core::format::Formatter;
 use contacts_core::ids::UserId;
+use contacts_core::model::{ContactKind, FieldValue};
 use contacts_core::report::{Cell, Table};
-use contacts_core::service::CaseView;
+use contacts_core::service::{CaseView, ContactSheet};
 use krilla::color::luma;
 use krilla::geom::{PathBuilder, Point, Size};
 use krilla::metadata::Metadata;
@@ -682,6 +683,233 @@ pub fn case_pdf(
         sheet.table(&header, &rows);
     }
     sheet.finish(&title, lang_code(fm))
+}
+
+/// A contact card as a PDF: name, every field with a value, the lists it is on, an
+/// organisation's people, the files and (business) the client history with authors.
+pub fn contact_pdf(
+    sheet: &ContactSheet,
+    fm: &Formatter,
+    printed_at: DateTime<Utc>,
+) -> Result<Vec<u8>, PrintError> {
+    let l = |k: &str| label(fm.lang, k);
+    let c = &sheet.contact;
+    let d = &c.data;
+    let name = d.display_name();
+    let mut sheet_pdf = Sheet::new(format!("{} · {}", name, fm.datetime(printed_at)))?;
+    let out = &mut sheet_pdf;
+    out.heading(&name, 15.0);
+    let mut fields: Vec<(String, String)> = Vec::new();
+    let mut push = |key: &str, value: String| {
+        if !value.trim().is_empty() {
+            fields.push((l(key), value));
+        }
+    };
+    push(
+        "book",
+        l(if c.book.is_business() {
+            "book_business"
+        } else {
+            "book_private"
+        }),
+    );
+    if d.kind == ContactKind::Person {
+        let org = sheet
+            .organisation
+            .clone()
+            .unwrap_or_else(|| d.org_name.clone());
+        push("organisation", org);
+    }
+    push("department", d.department.clone());
+    push("job_title", d.job_title.clone());
+    let labelled = |label: &str, v: &str| {
+        if label.trim().is_empty() {
+            v.to_string()
+        } else {
+            format!("{v} ({label})")
+        }
+    };
+    for e in &d.emails {
+        push("email", labelled(e.label(), e.address()));
+    }
+    for p in &d.phones {
+        push("phone", labelled(p.label(), p.raw()));
+    }
+    for a in &d.addresses {
+        push("address", labelled(&a.label, &a.one_line()));
+    }
+    for w in &d.websites {
+        push("website", labelled(&w.label, &w.url));
+    }
+    for m in &d.messengers {
+        push("messenger", format!("{}: {}", m.service, m.handle));
+    }
+    push(
+        "birthday",
+        d.birthday.map(|b| fm.partial_date(b)).unwrap_or_default(),
+    );
+    push(
+        "nameday",
+        sheet.nameday.map(|m| fm.month_day(m)).unwrap_or_default(),
+    );
+    push(
+        "anniversary",
+        d.anniversary
+            .map(|b| fm.partial_date(b))
+            .unwrap_or_default(),
+    );
+    push(
+        "nip",
+        d.nip
+            .as_ref()
+            .map(contacts_core::format::nip)
+            .unwrap_or_default(),
+    );
+    push(
+        "regon",
+        d.regon
+            .as_ref()
+            .map(|v| v.as_str().to_string())
+            .unwrap_or_default(),
+    );
+    push(
+        "bank_account",
+        d.bank_account
+            .as_ref()
+            .map(|v| v.as_str().to_string())
+            .unwrap_or_default(),
+    );
+    push("category", sheet.category.clone().unwrap_or_default());
+    push("groups", sheet.groups.join(", "));
+    push("contact_status", sheet.status.clone().unwrap_or_default());
+    push(
+        "account_manager",
+        sheet.account_manager.clone().unwrap_or_default(),
+    );
+    push(
+        "last_contact",
+        sheet
+            .last_contact
+            .map(|t| fm.datetime(t))
+            .unwrap_or_default(),
+    );
+    if d.no_mailing {
+        push("mailing", l("no_mailing"));
+    }
+    for (label_text, v) in &sheet.fields {
+        let shown = match v {
+            FieldValue::Date(day) => fm.date(*day),
+            FieldValue::YesNo(b) => l(if *b { "yes" } else { "no" }),
+            other => other.to_string(),
+        };
+        if !shown.trim().is_empty() {
+            fields.push((label_text.clone(), shown));
+        }
+    }
+    out.fields(&fields);
+    if !d.notes.trim().is_empty() {
+        out.heading(&l("notes"), 11.0);
+        for line in d.notes.lines() {
+            out.paragraph(line, BODY, false);
+        }
+    }
+    if !sheet.people.is_empty() {
+        out.heading(&l("people"), 11.0);
+        let header: Vec<String> = ["name", "job_title", "phone", "email"]
+            .iter()
+            .map(|k| l(k))
+            .collect();
+        let rows: Vec<Vec<(String, bool)>> = sheet
+            .people
+            .iter()
+            .map(|p| {
+                let pd = &p.data;
+                vec![
+                    (pd.display_name(), false),
+                    (pd.job_title.clone(), false),
+                    (
+                        pd.phones
+                            .first()
+                            .map(|x| x.raw().to_string())
+                            .unwrap_or_default(),
+                        false,
+                    ),
+                    (
+                        pd.emails
+                            .first()
+                            .map(|x| x.address().to_string())
+                            .unwrap_or_default(),
+                        false,
+                    ),
+                ]
+            })
+            .collect();
+        out.table(&header, &rows);
+    }
+    if !sheet.attachments.is_empty() {
+        out.heading(&l("attachments"), 11.0);
+        let header: Vec<String> = ["name", "file_note", "when"].iter().map(|k| l(k)).collect();
+        let rows: Vec<Vec<(String, bool)>> = sheet
+            .attachments
+            .iter()
+            .map(|a| {
+                vec![
+                    (a.name.clone(), false),
+                    (a.note.clone(), false),
+                    (fm.datetime(a.created_at), false),
+                ]
+            })
+            .collect();
+        out.table(&header, &rows);
+    }
+    if c.book.is_business() {
+        out.heading(&l("client_history"), 11.0);
+        if sheet.history.is_empty() {
+            out.paragraph(&l("none"), BODY, false);
+        } else {
+            let header: Vec<String> = ["when", "kind", "text", "by"]
+                .iter()
+                .map(|k| l(k))
+                .collect();
+            let rows: Vec<Vec<(String, bool)>> = sheet
+                .history
+                .iter()
+                .map(|(e, by)| {
+                    let files: Vec<&str> = e.files.iter().map(|f| f.name.as_str()).collect();
+                    let text = if files.is_empty() {
+                        e.text.clone()
+                    } else {
+                        join(&e.text, &files.join(", "))
+                    };
+                    vec![
+                        (fm.datetime(e.at), false),
+                        (e.kind.clone(), false),
+                        (text, false),
+                        (by.clone(), false),
+                    ]
+                })
+                .collect();
+            out.table(&header, &rows);
+            if sheet.history_total > sheet.history.len() {
+                out.paragraph(
+                    &format!(
+                        "{} {} / {}",
+                        l("history_shown"),
+                        sheet.history.len(),
+                        sheet.history_total
+                    ),
+                    BODY,
+                    false,
+                );
+            }
+        }
+    }
+    sheet_pdf.finish(&name, lang_code(fm))
+}
+
+/// The name a downloaded contact card gets: `contact-12.pdf`.
+pub fn contact_file_name(id: contacts_core::ids::ContactId) -> String {
+    format!("contact-{}.pdf", id.0)
 }
 
 fn join(a: &str, b: &str) -> String {

@@ -22,6 +22,16 @@ document.addEventListener("DOMContentLoaded", function () {
         }
         var url = "/contacts/search?book=" + encodeURIComponent(q.dataset.book || "") +
           "&q=" + encodeURIComponent(text);
+        // The list's filters (category, group, status, account manager, not contacted
+        // for) hold for the search too.
+        if (q.form) {
+          ["category", "group", "status", "manager", "quiet"].forEach(function (name) {
+            var field = q.form.elements[name];
+            if (field && field.value) {
+              url += "&" + name + "=" + encodeURIComponent(field.value);
+            }
+          });
+        }
         fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } })
           .then(function (resp) { return resp.ok ? resp.text() : null; })
           .then(function (html) {

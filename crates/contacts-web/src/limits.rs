@@ -62,6 +62,7 @@ pub fn body_limit(method: &Method, path: &str) -> usize {
         (_, ["contacts", _, "photo"]) => MAX_PHOTO_BYTES + FORM_OVERHEAD,
         (_, ["contacts", _, "attachments"]) => file,
         (false, ["contacts", _, "history"]) | (_, ["cases", _, "files"]) => file,
+        (_, ["case-details", _, "content"]) => file,
         _ => SMALL_BODY_BYTES,
     }
 }
@@ -87,6 +88,7 @@ pub(crate) fn too_large(api: bool, path: &str) -> Response {
         ),
         ["contacts", id, "history"] => ("error.file_too_large", format!("/contacts/{id}#history")),
         ["contacts", "import"] => ("error.import_too_large", "/contacts/import".to_string()),
+        ["case-details", id, "content"] => ("error.file_too_large", format!("/case-details/{id}")),
         _ => return AppError::Status(s).into_response(),
     };
     let ok = |seg: &str| seg.bytes().all(|b| b.is_ascii_alphanumeric());
@@ -215,6 +217,8 @@ mod tests {
         assert!(body_limit(&post, "/contacts/7/history") > MAX_ATTACHMENT_BYTES);
         assert!(body_limit(&post, "/cases/3/files") > MAX_ATTACHMENT_BYTES);
         assert!(body_limit(&post, "/api/v1/cases/3/files") > MAX_ATTACHMENT_BYTES);
+        assert!(body_limit(&post, "/case-details/3/content") > MAX_ATTACHMENT_BYTES);
+        assert!(body_limit(&Method::PUT, "/api/v1/case-details/3/content") > MAX_ATTACHMENT_BYTES);
         let photo = body_limit(&Method::PUT, "/api/v1/contacts/7/photo");
         assert!(photo > MAX_PHOTO_BYTES && photo < MAX_ATTACHMENT_BYTES);
         assert_eq!(body_limit(&post, "/contacts/7/photo"), photo);

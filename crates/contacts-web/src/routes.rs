@@ -227,6 +227,10 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
             get(pages::case_edit::detail_form::<S>).post(pages::case_edit::save_detail::<S>),
         )
         .route(
+            "/case-details/{id}/content",
+            post(pages::case_edit::replace_file::<S>),
+        )
+        .route(
             "/cases/{id}/reminders",
             post(pages::case_edit::add_task::<S>),
         )
@@ -287,6 +291,7 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
         // Printing
         .route("/reports/{file}", get(pages::print::report_page::<S>))
         .route("/cases/{id}/pdf", get(pages::print::case_page::<S>))
+        .route("/contacts/{id}/pdf", get(pages::print::contact_page::<S>))
 }
 
 /// The JSON API, mounted under `/api/v1`.
@@ -377,6 +382,10 @@ pub fn api<S: Store + 'static>() -> Router<AppState<S>> {
                 .delete(api::cases::remove_detail::<S>),
         )
         .route(
+            "/case-details/{id}/content",
+            put(api::cases::replace_file::<S>),
+        )
+        .route(
             "/cases/{id}/reminders",
             get(api::cases::case_reminders::<S>).post(api::cases::remind_on_case::<S>),
         )
@@ -446,6 +455,7 @@ pub fn api<S: Store + 'static>() -> Router<AppState<S>> {
         // Reports and PDFs
         .route("/reports/{file}", get(pages::print::report_api::<S>))
         .route("/cases/{case}/pdf", get(pages::print::case_api::<S>))
+        .route("/contacts/{id}/pdf", get(pages::print::contact_api::<S>))
 }
 
 /// Embedded static files: no database, no session, no POST.

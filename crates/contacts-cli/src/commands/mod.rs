@@ -104,7 +104,10 @@ fn dispatch<S: Store>(service: &Service<S>, cli: Cli, out: &mut dyn Write) -> Re
     match cli.command {
         Command::User(c) => user::run(ctx, c),
         Command::Add(a) => add::run(ctx, *a),
-        Command::Show(a) => show::run(ctx, &a.id),
+        Command::Show(a) => match &a.pdf {
+            Some(file) => show::pdf(ctx, &a.id, file),
+            None => show::run(ctx, &a.id),
+        },
         Command::Edit(a) => edit::run(ctx, *a),
         Command::Rm(a) => rm::run(ctx, &a.id),
         Command::Trash(c) => trash::run(ctx, c),

@@ -1,12 +1,15 @@
 //! `contacts show ID`: the contact card, or the whole record as JSON.
 
+use std::path::Path;
+
 use contacts_core::date::MonthDay;
 use contacts_core::format::Formatter;
 use contacts_core::service::NamedayInfo;
 use contacts_core::store::Store;
 
 use super::Ctx;
-use crate::error::Result;
+
+use crate::error::{CliError, Result};
 use crate::input::contact_id;
 use crate::output;
 use crate::wire::{ContactJson, Names};
@@ -71,6 +74,32 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, id: &str) -> Result<()> {
             .collect();
         output::table(ctx.out, &["ID", "NAME", "POSITION", "PHONE"], &rows)?;
     }
+    Ok(())
+}
+
+/// `contacts show ID --pdf FILE`: the contact card as a PDF.
+pub fn pdf<S: Store>(ctx: &mut Ctx<'_, S>, id: &str, file: &Path) -> Result<()> {
+    let sheet = ctx.service.contact_sheet(&ctx.actor, contact_id(id)?)?;
+    let pdf = contacts_print::contact_pdf(&sheet, &ctx.fmt()?, ctx.service.now())
+        .map_err(|e| CliError::Output(std::io::Error::other(e)))?;
+    std::fs::write(file, &pdf).map_err(|e| CliError::file(file, e))?;
+    if ctx.json {
+        return output::json(
+            ctx.out,
+            &serde_json::json!({
+                "contact_id": sheet.contact.id.0,
+                "file": file.display().to_string(),
+                "bytes": pdf.len(),
+            }),
+        );
+    }
+    writeln!(
+        ctx.out,
+        "contact {} written to {} ({} bytes)",
+        sheet.contact.id,
+        file.display(),
+        pdf.len()
+    )?;
     Ok(())
 }
 

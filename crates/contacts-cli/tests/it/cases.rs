@@ -888,6 +888,57 @@ fn a_case_and_the_reports_print_to_pdf_with_polish_letters() {
 }
 
 #[test]
+fn a_contact_card_prints_to_pdf() {
+    let env = Env::new();
+    let polish = "ąćęłńóśźż ĄĆĘŁŃÓŚŹŻ";
+    let org = env.ok(&["add", "--org-name", &format!("Zakład {polish}")]);
+    env.ok(&[
+        "add",
+        "--given",
+        "Żaneta",
+        "--family",
+        "Kowalska",
+        "--org",
+        &org,
+        "--job-title",
+        "Księgowa",
+    ]);
+    env.ok(&[
+        "history",
+        "add",
+        &org,
+        "--kind",
+        "phone",
+        "--text",
+        "Zamówienie papieru",
+    ]);
+    let file = env.path("card.pdf");
+    let file = file.to_str().unwrap_or_default();
+    let said = env.ok(&["show", &org, "--pdf", file]);
+    assert!(
+        said.starts_with(&format!("contact {org} written to")),
+        "{said}"
+    );
+    let text = pdf_text(&env.read("card.pdf"));
+    for want in [
+        polish,
+        "Żaneta Kowalska",
+        "Księgowa",
+        "Client history",
+        "Zamówienie papieru",
+    ] {
+        assert!(text.contains(want), "'{want}' is not in the PDF: {text}");
+    }
+    let json = env.run(&["--json", "show", &org, "--pdf", file]).json();
+    assert_eq!(json["contact_id"].to_string(), org);
+    let out = env.run(&["show", "999", "--pdf", file]);
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (1, "error: contact 999 not found\n")
+    );
+}
+
+#[test]
 fn numbers_typed_kinds_kept_in_use_parties_by_name_and_document_numbers() {
     let env = Env::new();
     let (acme, jan, _, _) = firms(&env);

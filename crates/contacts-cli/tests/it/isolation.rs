@@ -50,6 +50,7 @@ fn another_user_cannot_touch_a_private_contact() {
             );
         };
         not_found(&["show", &secret]);
+        not_found(&["show", &secret, "--pdf", "stolen.pdf"]);
         not_found(&["edit", &secret, "--given", "Hacked"]);
         not_found(&["edit", &secret, "--version", "3", "--note", "x"]);
         not_found(&["rm", &secret]);

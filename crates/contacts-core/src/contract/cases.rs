@@ -1308,3 +1308,147 @@ pub fn case_tasks_are_reminders_on_the_counterparty_listed_with_the_case<S: Stor
         Err(Error::NotFound { .. })
     ));
 }
+
+/// A case's task stays on the contact it was made on when the case's counterparty
+/// changes; that contact deleted and restored from the trash brings the task back on the
+/// case. A case gone meanwhile leaves the task restored without a case.
+pub fn a_restored_contact_brings_its_case_tasks_back_on_the_case<S: Store>(store: S) {
+    let w = world(store);
+    let s = &w.s;
+    let c = ok(s.create_case(&w.anna, case_for(&w, "Serwis", w.anna.id())));
+    let gone = ok(s.create_case(&w.anna, case_for(&w, "Zamknięta", w.anna.id())));
+    ok(s.remind_on_case(&w.anna, c.id, at(2026, 11, 24, 9), "Przegląd", Some("bob")));
+    ok(s.remind_on_case(&w.anna, gone.id, at(2026, 11, 25, 9), "Odbiór", None));
+    // Both cases move to another counterparty, so the first one can be deleted.
+    let other = ok(s.create(
+        &w.anna,
+        BookKind::Business,
+        ContactData::organisation("Nowy Kontrahent"),
+    ));
+    for case in [&c, &gone] {
+        let mut data = case.data.clone();
+        data.counterparty = other.id;
+        data.person = None;
+        ok(s.update_case(&w.anna, case.id, case.meta.version, data));
+    }
+    ok(s.delete(&w.anna, w.org));
+    assert!(ok(s.case_reminders(&w.anna, c.id)).is_empty());
+    ok(s.delete_case(&w.anna, gone.id));
+    let entry = ok(s.trash(&w.anna))
+        .into_iter()
+        .find(|i| i.entry.contact == w.org)
+        .map(|i| i.entry.id)
+        .unwrap_or_default();
+    let back = ok(s.restore_from_trash(&w.bob, entry));
+    let all = crate::service::ReminderFilter {
+        mine: false,
+        due: crate::service::Due::All,
+        contact: Some(back.id),
+    };
+    let restored = ok(s.reminders(&w.anna, &all, at(2026, 11, 24, 8)));
+    assert_eq!(restored.len(), 2, "{restored:?}");
+    let task = restored
+        .iter()
+        .find(|v| v.reminder.text == "Przegląd")
+        .map(|v| (v.case.clone(), v.assignee.clone()));
+    assert_eq!(
+        task,
+        Some((Some((c.id, c.number.clone())), Some("bob".to_string())))
+    );
+    let other_task = restored.iter().find(|v| v.reminder.text == "Odbiór");
+    assert_eq!(other_task.map(|v| v.case.clone()), Some(None));
+    let listed: Vec<_> = ok(s.case_reminders(&w.bob, c.id))
+        .into_iter()
+        .map(|v| v.reminder.text)
+        .collect();
+    assert_eq!(listed, ["Przegląd"]);
+}
+
+/// The printable card of a contact: its lists by name, its people, account manager, last
+/// contact and history with authors; another user's private contact is not found.
+pub fn a_contact_sheet_gathers_the_card<S: Store>(store: S) {
+    let w = world(store);
+    let s = &w.s;
+    let g = ok(s.add_label(&w.anna, ListKind::Group, "Hurtownie"));
+    let mut org = ok(s.get(&w.anna, w.org));
+    org.data.groups.push(g.id);
+    ok(s.update(&w.anna, w.org, org.meta.version, org.data));
+    ok(s.set_account_manager(&w.anna, w.org, Some(w.bob.id())));
+    ok(s.add_history(
+        &w.bob,
+        w.org,
+        "telefon",
+        "Zamówienie na grudzień",
+        Some(at(2026, 11, 20, 10)),
+        vec![],
+    ));
+    let sheet = ok(s.contact_sheet(&w.bob, w.org));
+    assert_eq!(sheet.contact.id, w.org);
+    assert_eq!(sheet.groups, ["Hurtownie"]);
+    assert_eq!(sheet.account_manager.as_deref(), Some("bob"));
+    assert_eq!(sheet.last_contact, Some(at(2026, 11, 20, 10)));
+    assert_eq!(
+        sheet.people.iter().map(|p| p.id).collect::<Vec<_>>(),
+        [w.jan]
+    );
+    assert_eq!(sheet.history_total, 1);
+    assert_eq!(sheet.history[0].0.text, "Zamówienie na grudzień");
+    assert_eq!(sheet.history[0].1, "bob");
+    let person = ok(s.contact_sheet(&w.anna, w.jan));
+    assert_eq!(person.organisation.as_deref(), Some("Hurtownia Żak"));
+    let secret = ok(s.create(
+        &w.anna,
+        BookKind::Private,
+        ContactData::person("Ola", "Sekretna"),
+    ));
+    assert!(ok(s.contact_sheet(&w.anna, secret.id)).history.is_empty());
+    assert!(matches!(
+        s.contact_sheet(&w.bob, secret.id),
+        Err(Error::NotFound { .. })
+    ));
+}
+
+/// Search within a list's filter keeps the account manager and "not contacted for" rules
+/// of the list: only business clients of that manager, only those quiet long enough.
+pub fn search_honours_the_account_manager_and_quiet_filters<S: Store>(store: S) {
+    let w = world(store);
+    let s = &w.s;
+    let other = ok(s.create(
+        &w.anna,
+        BookKind::Business,
+        ContactData::organisation("Hurtownia Inna"),
+    ));
+    ok(s.create(
+        &w.bob,
+        BookKind::Private,
+        ContactData::organisation("Hurtownia Prywatna"),
+    ));
+    ok(s.set_account_manager(&w.anna, w.org, Some(w.bob.id())));
+    let ids = |f: &ListFilter| -> Vec<ContactId> {
+        let mut v: Vec<_> = ok(s.search_filtered(&w.bob, "hurtownia", f, 100))
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        v.sort();
+        v
+    };
+    // The two companies, the private one of bob's and Jan, who works at Hurtownia Żak.
+    assert_eq!(ids(&ListFilter::default()).len(), 4);
+    let managed = ListFilter {
+        account_manager: Some(w.bob.id()),
+        ..ListFilter::default()
+    };
+    assert_eq!(ids(&managed), [w.org]);
+    ok(s.add_history(&w.anna, other.id, "telefon", "Dziś", None, vec![]));
+    let quiet = ListFilter {
+        book: Some(BookKind::Business),
+        not_contacted_for: Some(chrono::Duration::days(30)),
+        ..ListFilter::default()
+    };
+    assert_eq!(ids(&quiet), [w.org, w.jan]);
+    let nobody = ListFilter {
+        account_manager: Some(w.anna.id()),
+        ..ListFilter::default()
+    };
+    assert!(ids(&nobody).is_empty());
+}

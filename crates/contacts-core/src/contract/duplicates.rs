@@ -143,3 +143,86 @@ pub fn a_merge_takes_the_chosen_fields_and_can_be_undone<S: Store>(store: S) {
     );
     assert_eq!(ok(s.undoable_merge(&anna, a.id)), None);
 }
+
+/// A merge gives the kept contact each user's occasion alerts of the other for occasions
+/// it had none for, and writes a history entry on it in the installation's language saying
+/// which contact went in and what came along; unmerge puts the alerts back where they were
+/// and writes that it was undone.
+pub fn a_merge_carries_alerts_and_is_written_in_the_history<S: Store>(store: S) {
+    use crate::model::Language;
+    use crate::store::OccasionAlertKind::{Birthday, Nameday};
+    let s = service(store);
+    let anna = ok(s.local_actor("anna"));
+    let bob = ok(s.local_actor("bob"));
+    ok(s.set_installation_language(&anna, Language::Polish));
+    let mut k = ContactData::person("Jan", "Kowalski");
+    k.birthday = Some(ok("1970-03-14".parse()));
+    let keep = ok(s.create(&anna, BookKind::Business, k));
+    let mut o = ContactData::person("Jan", "Kowalski");
+    o.emails.push(email("jan@kowalski.pl"));
+    let other = ok(s.create(&anna, BookKind::Business, o));
+    ok(s.set_occasion_alert(&anna, keep.id, Birthday, Some(7)));
+    ok(s.set_occasion_alert(&anna, other.id, Birthday, Some(3)));
+    ok(s.set_occasion_alert(&anna, other.id, Nameday, Some(1)));
+    ok(s.set_occasion_alert(&bob, other.id, Nameday, Some(2)));
+    ok(s.add_history(&anna, other.id, "telefon", "Rozmowa", None, vec![]));
+    let alerts = |who, c| -> Vec<(crate::store::OccasionAlertKind, u32)> {
+        ok(s.occasion_alerts(who, Some(c)))
+            .into_iter()
+            .map(|a| (a.kind, a.days_before))
+            .collect()
+    };
+
+    ok(s.merge(&anna, keep.id, other.id));
+    assert_eq!(alerts(&anna, keep.id), [(Birthday, 7), (Nameday, 1)]);
+    assert_eq!(alerts(&bob, keep.id), [(Nameday, 2)]);
+    let history = ok(s.history(&anna, keep.id));
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0].kind, "scalenie");
+    assert_eq!(history[0].author, anna.id());
+    assert_eq!(
+        history[0].text,
+        format!(
+            "Scalono z kontaktem Jan Kowalski (nr {}); jego dane dołączono do tej karty, \
+             przeniesiono: 1 wpis historii, 2 alerty o okazjach.",
+            other.id
+        )
+    );
+
+    ok(s.unmerge(&anna, keep.id));
+    assert_eq!(alerts(&anna, keep.id), [(Birthday, 7)]);
+    assert!(alerts(&bob, keep.id).is_empty());
+    assert_eq!(alerts(&anna, other.id), [(Birthday, 3), (Nameday, 1)]);
+    assert_eq!(alerts(&bob, other.id), [(Nameday, 2)]);
+    let history = ok(s.history(&anna, keep.id));
+    assert_eq!(history[0].kind, "scalenie");
+    assert!(
+        history[0].text.starts_with(&format!(
+            "Cofnięto scalenie z kontaktem Jan Kowalski (nr {})",
+            other.id
+        )),
+        "{}",
+        history[0].text
+    );
+    assert_eq!(ok(s.history(&anna, other.id)).len(), 1);
+
+    // In an English installation the entries are English.
+    ok(s.set_installation_language(&anna, Language::English));
+    ok(s.merge(&anna, keep.id, other.id));
+    let history = ok(s.history(&anna, keep.id));
+    assert_eq!(history[0].kind, "merge");
+    assert!(
+        history[0].text.starts_with(&format!(
+            "Merged with contact Jan Kowalski (#{}); its details were added to this card, moved here: 1 history entry, 2 occasion alerts.",
+            other.id
+        )),
+        "{}",
+        history[0].text
+    );
+    // A private merge has no history to write to and still carries alerts.
+    let p1 = ok(s.create(&bob, BookKind::Private, ContactData::person("Ola", "Nowak")));
+    let p2 = ok(s.create(&bob, BookKind::Private, ContactData::person("Ola", "Nowak")));
+    ok(s.set_occasion_alert(&bob, p2.id, Birthday, Some(4)));
+    ok(s.merge(&bob, p1.id, p2.id));
+    assert_eq!(alerts(&bob, p1.id), [(Birthday, 4)]);
+}

@@ -305,3 +305,62 @@ pub fn due_counter_counts_the_actors_reminders<S: Store>(store: S) {
         DueCounts { due: 1, overdue: 1 }
     );
 }
+
+/// The alerts form's call: both lead times are checked before anything is written, so a
+/// refused name-day value leaves the birthday alert as it was; a good pair is written
+/// together, and an empty value removes its alert.
+pub fn occasion_alerts_are_saved_together_or_not_at_all<S: Store>(store: S) {
+    use crate::service::parse_alert_days;
+    let s = service(store);
+    let anna = ok(s.local_actor("anna"));
+    let c = ok(s.create(
+        &anna,
+        BookKind::Business,
+        ContactData::person("Klemens", "Formularz"),
+    ));
+    ok(s.set_occasion_alert(&anna, c.id, OccasionAlertKind::Birthday, Some(3)));
+    let kinds = |s: &crate::service::Service<S>| -> Vec<(OccasionAlertKind, u32)> {
+        ok(s.occasion_alerts(&anna, Some(c.id)))
+            .into_iter()
+            .map(|a| (a.kind, a.days_before))
+            .collect()
+    };
+    match s.set_occasion_alerts(
+        &anna,
+        c.id,
+        &[
+            (OccasionAlertKind::Birthday, Some(10)),
+            (OccasionAlertKind::Nameday, Some(61)),
+        ],
+    ) {
+        Err(Error::Invalid { field, .. }) => assert_eq!(field, "nameday"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(kinds(&s), [(OccasionAlertKind::Birthday, 3)]);
+    ok(s.set_occasion_alerts(
+        &anna,
+        c.id,
+        &[
+            (OccasionAlertKind::Birthday, None),
+            (OccasionAlertKind::Nameday, Some(2)),
+        ],
+    ));
+    assert_eq!(kinds(&s), [(OccasionAlertKind::Nameday, 2)]);
+    assert_eq!(ok(parse_alert_days("nameday", " 7 ")), Some(7));
+    assert_eq!(ok(parse_alert_days("nameday", "")), None);
+    for bad in ["abc", "-1", "61", "1.5", "99999999999999999999"] {
+        match parse_alert_days("nameday", bad) {
+            Err(Error::Invalid { field, .. }) => assert_eq!(field, "nameday"),
+            other => panic!("{bad}: {other:?}"),
+        }
+    }
+    let hidden = ok(s.create(
+        &ok(s.local_actor("bob")),
+        BookKind::Private,
+        ContactData::person("Jan", "Boba"),
+    ));
+    assert!(matches!(
+        s.set_occasion_alerts(&anna, hidden.id, &[(OccasionAlertKind::Birthday, Some(1))]),
+        Err(Error::NotFound { .. })
+    ));
+}

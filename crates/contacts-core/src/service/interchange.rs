@@ -34,7 +34,7 @@ use crate::ids::{ContactId, FieldId, LabelId};
 use crate::model::{
     Book, Contact, ContactData, ExtraProperty, Language, Meta, NewAttachment, Photo,
 };
-use crate::store::{FieldDef, Label, ListKind, Ops, RowKind, Store};
+use crate::store::{FieldDef, Label, ListKind, OccasionAlert, Ops, RowKind, Store};
 use crate::text::fold;
 use crate::vcard::{Card, CardError};
 
@@ -838,6 +838,7 @@ impl<S: Store> Service<S> {
                 ops.move_rows(kind, &ids, keep)?;
                 moved.push((kind, ids));
             }
+            let alerts = carry_alerts(ops, keep, other)?;
             let before = k.clone();
             let expected = k.meta.version;
             merge_data(&mut k.data, &o.data);
@@ -859,8 +860,20 @@ impl<S: Store> Service<S> {
             }
             ops.update_contact(&k, expected)?;
             ops.delete_contact(other)?;
-            let snap = snapshot::encode(&before, &o, other_photo.as_ref(), &moved, k.meta.version);
+            let snap = snapshot::encode(
+                &before,
+                &o,
+                other_photo.as_ref(),
+                &moved,
+                k.meta.version,
+                &alerts,
+            );
             ops.insert_merge(keep, other, &snap)?;
+            if k.book.is_business() {
+                let lang = super::installation::installation_language(ops)?;
+                let text = merge_text(lang, &o, &moved, alerts.added.len());
+                merge_history(ops, actor, keep, lang, text, now)?;
+            }
             Ok(k)
         })
     }
@@ -889,6 +902,18 @@ impl<S: Store> Service<S> {
             for (kind, ids) in &snap.moved {
                 ops.move_rows(*kind, ids, other.id)?;
             }
+            // The other's alerts come back; the copies the merge made go, unless their
+            // user changed them since.
+            for a in &snap.alerts.other {
+                if ops.user(a.user)?.is_some() {
+                    ops.set_occasion_alert(a)?;
+                }
+            }
+            for a in &snap.alerts.added {
+                if ops.occasion_alerts(a.user, Some(id))?.contains(a) {
+                    ops.remove_occasion_alert(id, a.user, a.kind)?;
+                }
+            }
             let mut keep = snap.keep;
             keep.meta.version = current.meta.version + 1;
             keep.meta.updated_at = now;
@@ -898,6 +923,11 @@ impl<S: Store> Service<S> {
             }
             ops.update_contact(&keep, current.meta.version)?;
             ops.delete_merge(record.id)?;
+            if keep.book.is_business() {
+                let lang = super::installation::installation_language(ops)?;
+                let text = unmerge_text(lang, &other);
+                merge_history(ops, actor, id, lang, text, now)?;
+            }
             let keep = visible(ops, actor, id)?;
             let other = visible(ops, actor, other.id)?;
             Ok((keep, other))
@@ -953,6 +983,182 @@ impl<S: Store> Service<S> {
         })?;
         Ok(out)
     }
+}
+
+/// Gives `keep` a copy of each user's alert on `other` for an occasion `keep` has no alert
+/// of that user for. (`other`'s own alerts go with it; the merge record keeps them.)
+fn carry_alerts(
+    ops: &dyn Ops,
+    keep: ContactId,
+    other: ContactId,
+) -> Result<snapshot::MergedAlerts> {
+    let mut out = snapshot::MergedAlerts::default();
+    for user in ops.users()? {
+        let theirs = ops.occasion_alerts(user.id, Some(other))?;
+        if theirs.is_empty() {
+            continue;
+        }
+        let mine = ops.occasion_alerts(user.id, Some(keep))?;
+        for a in theirs {
+            if !mine.iter().any(|m| m.kind == a.kind) {
+                let copy = OccasionAlert {
+                    contact: keep,
+                    ..a.clone()
+                };
+                ops.set_occasion_alert(&copy)?;
+                out.added.push(copy);
+            }
+            out.other.push(a);
+        }
+    }
+    Ok(out)
+}
+
+/// The history kind of merge and unmerge entries in a language.
+pub fn merge_kind(lang: Language) -> &'static str {
+    match lang {
+        Language::Polish => "scalenie",
+        Language::English => "merge",
+    }
+}
+
+/// "1 wpis historii", "3 wpisy historii", "5 wpisów historii" / "1 history entry", ...
+fn counted(lang: Language, n: usize, forms: [&str; 5]) -> String {
+    let [pl_one, pl_few, pl_many, en_one, en_many] = forms;
+    let word = match lang {
+        Language::Polish if n == 1 => pl_one,
+        Language::Polish if (2..=4).contains(&(n % 10)) && !(12..=14).contains(&(n % 100)) => {
+            pl_few
+        }
+        Language::Polish => pl_many,
+        Language::English if n == 1 => en_one,
+        Language::English => en_many,
+    };
+    format!("{n} {word}")
+}
+
+/// The history text of a merge: which contact went into this one and what came with it.
+pub(super) fn merge_text(
+    lang: Language,
+    other: &Contact,
+    moved: &[(RowKind, Vec<i64>)],
+    alerts: usize,
+) -> String {
+    let n = |kind: RowKind| {
+        moved
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, ids)| ids.len())
+            .sum::<usize>()
+    };
+    let mut what = Vec::new();
+    for (kind, forms) in [
+        (
+            RowKind::History,
+            [
+                "wpis historii",
+                "wpisy historii",
+                "wpisów historii",
+                "history entry",
+                "history entries",
+            ],
+        ),
+        (
+            RowKind::Attachment,
+            [
+                "załącznik",
+                "załączniki",
+                "załączników",
+                "attachment",
+                "attachments",
+            ],
+        ),
+        (
+            RowKind::Reminder,
+            [
+                "przypomnienie",
+                "przypomnienia",
+                "przypomnień",
+                "reminder",
+                "reminders",
+            ],
+        ),
+        (
+            RowKind::Meeting,
+            ["spotkanie", "spotkania", "spotkań", "meeting", "meetings"],
+        ),
+    ] {
+        let count = n(kind);
+        if count > 0 {
+            what.push(counted(lang, count, forms));
+        }
+    }
+    if alerts > 0 {
+        what.push(counted(
+            lang,
+            alerts,
+            [
+                "alert o okazji",
+                "alerty o okazjach",
+                "alertów o okazjach",
+                "occasion alert",
+                "occasion alerts",
+            ],
+        ));
+    }
+    let name = other.data.display_name();
+    let id = other.id;
+    match lang {
+        Language::Polish if what.is_empty() => {
+            format!("Scalono z kontaktem {name} (nr {id}); jego dane dołączono do tej karty.")
+        }
+        Language::Polish => format!(
+            "Scalono z kontaktem {name} (nr {id}); jego dane dołączono do tej karty, przeniesiono: {}.",
+            what.join(", ")
+        ),
+        Language::English if what.is_empty() => {
+            format!("Merged with contact {name} (#{id}); its details were added to this card.")
+        }
+        Language::English => format!(
+            "Merged with contact {name} (#{id}); its details were added to this card, moved here: {}.",
+            what.join(", ")
+        ),
+    }
+}
+
+/// The history text of an unmerge.
+pub(super) fn unmerge_text(lang: Language, other: &Contact) -> String {
+    let name = other.data.display_name();
+    let id = other.id;
+    match lang {
+        Language::Polish => format!(
+            "Cofnięto scalenie z kontaktem {name} (nr {id}); jest znów osobnym kontaktem ze swoimi wpisami."
+        ),
+        Language::English => format!(
+            "Undid the merge with contact {name} (#{id}); it is a separate contact again, with its own entries."
+        ),
+    }
+}
+
+fn merge_history(
+    ops: &dyn Ops,
+    actor: &Actor,
+    contact: ContactId,
+    lang: Language,
+    text: String,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    let kind = super::cases::grow(ops, ListKind::HistoryKind, merge_kind(lang))?;
+    ops.insert_history(&crate::case::NewHistoryEntry {
+        contact,
+        kind,
+        at: now,
+        text,
+        author: actor.id,
+        created_at: now,
+        files: vec![],
+    })?;
+    Ok(())
 }
 
 /// The other contact and the kept one's version right after the merge, from a merge

@@ -37,6 +37,33 @@ pub const MAX_PARTICIPANTS: usize = 50;
 /// The longest lead time of an occasion alert, in days.
 pub const MAX_ALERT_DAYS: u32 = 60;
 
+/// An alert's lead time as typed in a form field named `field`: empty is no alert, else a
+/// whole number of days from 0 to [`MAX_ALERT_DAYS`] (at most 16 characters read).
+pub fn parse_alert_days(field: &str, text: &str) -> Result<Option<u32>> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if t.chars().count() > 16 {
+        return Err(Error::invalid(field, "is not a number of days"));
+    }
+    let days = t
+        .parse::<u32>()
+        .map_err(|_| Error::invalid(field, format!("'{t}' is not a number of days")))?;
+    check_alert_days(field, Some(days))?;
+    Ok(Some(days))
+}
+
+fn check_alert_days(field: &str, days: Option<u32>) -> Result<()> {
+    match days {
+        Some(d) if d > MAX_ALERT_DAYS => Err(Error::invalid(
+            field,
+            format!("{d} is not a number of days from 0 to {MAX_ALERT_DAYS}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// What the caller gives for a new or changed meeting.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MeetingInput {
@@ -375,14 +402,7 @@ impl<S: Store> Service<S> {
         kind: OccasionAlertKind,
         days_before: Option<u32>,
     ) -> Result<()> {
-        if let Some(d) = days_before {
-            if d > MAX_ALERT_DAYS {
-                return Err(Error::invalid(
-                    "days_before",
-                    format!("{d} is not a number of days from 0 to {MAX_ALERT_DAYS}"),
-                ));
-            }
-        }
+        check_alert_days("days_before", days_before)?;
         self.store.write(|ops| {
             visible(ops, actor, contact)?;
             match days_before {
@@ -394,6 +414,36 @@ impl<S: Store> Service<S> {
                 }),
                 None => ops.remove_occasion_alert(contact, actor.id(), kind),
             }
+        })
+    }
+
+    /// Sets (or with `None` removes) several of the actor's alerts on one contact at once,
+    /// as the alerts form does: every value is checked first (an error names the occasion,
+    /// `birthday` or `nameday`), then all are written in one transaction, so a refused value
+    /// leaves every alert as it was.
+    pub fn set_occasion_alerts(
+        &self,
+        actor: &Actor,
+        contact: ContactId,
+        alerts: &[(OccasionAlertKind, Option<u32>)],
+    ) -> Result<()> {
+        for (kind, days) in alerts {
+            check_alert_days(kind.key(), *days)?;
+        }
+        self.store.write(|ops| {
+            visible(ops, actor, contact)?;
+            for (kind, days) in alerts {
+                match days {
+                    Some(days_before) => ops.set_occasion_alert(&OccasionAlert {
+                        contact,
+                        user: actor.id(),
+                        kind: *kind,
+                        days_before: *days_before,
+                    })?,
+                    None => ops.remove_occasion_alert(contact, actor.id(), *kind)?,
+                }
+            }
+            Ok(())
         })
     }
 

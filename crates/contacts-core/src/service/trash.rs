@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::case::NewHistoryEntry;
 use crate::error::{Error, Result};
-use crate::ids::{ContactId, UserId};
+use crate::ids::{CaseId, ContactId, UserId};
 use crate::model::{Contact, Meta, NewAttachment, Photo};
 use crate::store::{ListKind, NewReminder, NewTrash, Ops, ReminderQuery, Store, TrashEntry};
 
@@ -74,6 +74,10 @@ struct Reminder {
     assignee: Option<i64>,
     done_by: Option<i64>,
     done_at: Option<String>,
+    /// The case the reminder was attached to (records written before this field have
+    /// none).
+    #[serde(default)]
+    case: Option<i64>,
 }
 
 fn bad(what: impl std::fmt::Display) -> Error {
@@ -132,10 +136,10 @@ pub(super) fn record(ops: &dyn Ops, actor: &Actor, c: &Contact) -> Result<String
     }
     let mut q = ReminderQuery::new(actor.scope(None));
     q.contact = Some(id);
-    let reminders = ops
-        .reminders(&q)?
-        .into_iter()
-        .map(|r| Reminder {
+    let mut reminders = Vec::new();
+    for r in ops.reminders(&q)? {
+        reminders.push(Reminder {
+            case: ops.reminder_case(r.id)?.map(|(c, _)| c.0),
             text: r.text,
             due_at: r.due_at.to_rfc3339(),
             created_by: r.created_by.0,
@@ -143,8 +147,8 @@ pub(super) fn record(ops: &dyn Ops, actor: &Actor, c: &Contact) -> Result<String
             assignee: r.assignee.map(|u| u.0),
             done_by: r.done_by.map(|u| u.0),
             done_at: r.done_at.map(|t| t.to_rfc3339()),
-        })
-        .collect();
+        });
+    }
     let r = Record {
         contact: snap(c),
         photo,
@@ -186,8 +190,8 @@ impl<S: Store> Service<S> {
         }
     }
 
-    /// Puts a deleted contact back with its photo, attachments, history, reminders,
-    /// account manager and the people who worked at it. It keeps its old id unless that
+    /// Puts a deleted contact back with its photo, attachments, history, reminders (on
+    /// their cases again when those are still there), account manager and the people who worked at it. It keeps its old id unless that
     /// was taken meanwhile. Groups, status, custom fields, the organisation and users
     /// removed in the meantime are left out.
     pub fn restore_from_trash(&self, actor: &Actor, id: i64) -> Result<Contact> {
@@ -278,6 +282,12 @@ impl<S: Store> Service<S> {
                     created_at: time(&rem.created_at)?,
                     assignee,
                 })?;
+                // Back on its case, unless the case went meanwhile.
+                if let Some(case) = rem.case.map(CaseId) {
+                    if ops.case(case)?.is_some() {
+                        ops.link_case_reminder(rid, case)?;
+                    }
+                }
                 if let (Some(by), Some(at)) = (rem.done_by, rem.done_at) {
                     if let Some(mut stored) = ops.reminder(rid)? {
                         let expected = stored.version;

@@ -159,3 +159,66 @@ fn an_empty_report_says_so() {
     assert!(text.contains("01.12.2026 – 01.12.2026"), "{text}");
     assert!(text.contains("Brak danych."), "{text}");
 }
+
+#[test]
+fn a_contact_card_prints_its_fields_people_and_history() {
+    let s = Service::new(MemoryStore::default()).with_clock(now);
+    let anna = ok(s.local_actor("anna"));
+    let mut org = ContactData::organisation(&format!("Hurtownia Łąka {POLISH}"));
+    org.nip = Some(ok(contacts_core::model::Nip::parse("5260250274")));
+    org.notes = "Dostawy we wtorki.\nKlucz u portiera.".into();
+    let org = ok(s.create(&anna, BookKind::Business, org));
+    let mut person = ContactData::person("Żaneta", "Kowalska");
+    person.org_id = Some(org.id);
+    person.job_title = "Księgowa".into();
+    ok(s.create(&anna, BookKind::Business, person));
+    ok(s.add_history(
+        &anna,
+        org.id,
+        "telefon",
+        "Zamówienie na grudzień, źle wpisana ilość",
+        None,
+        vec![],
+    ));
+    ok(s.set_account_manager(&anna, org.id, Some(anna.id())));
+    let sheet = ok(s.contact_sheet(&anna, org.id));
+    let fm = Formatter::default_zone(Language::Polish);
+    let pdf = ok(contacts_print::contact_pdf(&sheet, &fm, now()));
+    dump("contact.pdf", &pdf);
+    let (pages, text, fonts) = read(&pdf);
+    assert_eq!(pages, 1);
+    let text = squash(&text);
+    for want in [
+        POLISH,
+        "Baza firmowa",
+        "NIP 526-025-02-74",
+        "Opiekun klienta anna",
+        "Dostawy we wtorki.",
+        "Klucz u portiera.",
+        "Osoby",
+        "Żaneta Kowalska",
+        "Księgowa",
+        "Historia kontaktów",
+        "Zamówienie na grudzień, źle wpisana ilość",
+        "Strona 1 / 1",
+    ] {
+        assert!(text.contains(want), "'{want}' is not in: {text}");
+    }
+    assert!(fonts.iter().any(|f| f.contains("DejaVuSans")), "{fonts:?}");
+    // English for an English reader; a private card has no history part.
+    let mine = ok(s.create(
+        &anna,
+        BookKind::Private,
+        ContactData::person("Jan", "Prywatny"),
+    ));
+    let sheet = ok(s.contact_sheet(&anna, mine.id));
+    let en = Formatter::default_zone(Language::English);
+    let (_, text, _) = read(&ok(contacts_print::contact_pdf(&sheet, &en, now())));
+    let text = squash(&text);
+    assert!(text.contains("Book private"), "{text}");
+    assert!(!text.contains("Client history"), "{text}");
+    assert_eq!(
+        contacts_print::contact_file_name(mine.id),
+        format!("contact-{}.pdf", mine.id.0)
+    );
+}

@@ -1016,3 +1016,64 @@ pub(crate) async fn set_pattern<S: Store + 'static>(
         "pattern": svc.case_number_pattern()?.as_str(),
     })))
 }
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct ReplaceParams {
+    /// The entry's version the change is made against.
+    version: Option<u64>,
+    /// The new file name; the entry's current one when absent.
+    name: Option<String>,
+}
+
+/// `PUT /case-details/{id}/content`: a file entry's content replaced by the body (its media
+/// type the `Content-Type`); the note and date stay. A stale version is 409 with the
+/// current entry, like `PUT /case-details/{id}`.
+pub(crate) async fn replace_file<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path(id): Path<String>,
+    Query(p): Query<ReplaceParams>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> ApiResult<Response> {
+    let svc = state.service();
+    let (old, _) = svc.detail(&me.actor, detail_key(&id)?)?;
+    let contacts_core::case::DetailBody::File { name, note, .. } = &old.body else {
+        return Err(invalid("id", format!("detail item {id} is not a file")));
+    };
+    let version = p.version.ok_or_else(|| invalid("version", "is required"))?;
+    if body.is_empty() {
+        return Err(invalid("file", "the body holds no bytes"));
+    }
+    let media_type = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/octet-stream")
+        .to_string();
+    let input = DetailInput::File {
+        name: p.name.unwrap_or_else(|| name.clone()),
+        media_type,
+        note: note.clone(),
+        bytes: Some(Vec::from(body)),
+    };
+    match svc.update_detail(&me.actor, old.id, version, None, input) {
+        Ok(d) => {
+            let names = Names::load(svc, &me.actor)?;
+            Ok(Json(detail_json(&d, &names)).into_response())
+        }
+        Err(Error::Conflict(msg)) => {
+            let (current, _) = svc.detail(&me.actor, old.id)?;
+            let names = Names::load(svc, &me.actor)?;
+            Ok((
+                StatusCode::CONFLICT,
+                Json(json!({
+                    "error": "conflict",
+                    "message": msg,
+                    "current": detail_json(&current, &names),
+                })),
+            )
+                .into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}

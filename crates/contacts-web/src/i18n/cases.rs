@@ -21,6 +21,12 @@ pub(crate) static EN: &[(&str, &str)] = &[
     ("cf.edit_entry", "Edit entry"),
     ("cf.next_number", "Next number of this kind"),
     ("cf.file_name", "File name"),
+    ("cf.replace_file", "Replace the file"),
+    ("cf.replace", "Replace"),
+    (
+        "cf.replace_help",
+        "The new file takes the place of the old one (its name and content); the note and the date stay. The old content cannot be brought back.",
+    ),
     ("cf.tasks", "Reminders and tasks"),
     ("cf.pattern", "Case number pattern"),
     (
@@ -53,6 +59,12 @@ pub(crate) static PL: &[(&str, &str)] = &[
     ("cf.edit_entry", "Edycja wpisu"),
     ("cf.next_number", "Kolejny numer tego rodzaju"),
     ("cf.file_name", "Nazwa pliku"),
+    ("cf.replace_file", "Podmień plik"),
+    ("cf.replace", "Podmień"),
+    (
+        "cf.replace_help",
+        "Nowy plik zajmuje miejsce starego (nazwa i zawartość); opis i data zostają. Starej zawartości nie da się przywrócić.",
+    ),
     ("cf.tasks", "Przypomnienia i zadania"),
     ("cf.pattern", "Wzorzec numeru sprawy"),
     (

@@ -441,8 +441,90 @@ fn detail_page<S: Store>(
                 div.actions { button type="submit" #save { (l.t("case.save")) } }
             }
         }
+        @if let DetailBody::File { name, .. } = &d.body {
+            @let bad = err.is_some_and(|e| e.field == "file");
+            div.card #replace-file {
+                h2 { (l.t("cf.replace_file")) }
+                p.muted { (name) " · " (crate::parts::contact::human_size(d.size)) }
+                form.toolbar #replace-form method="post" action={"/case-details/" (d.id) "/content"} enctype="multipart/form-data" {
+                    (csrf(me))
+                    input type="hidden" name="version" value=(d.meta.version);
+                    input #replace-input type="file" name="file" required aria-label=(l.t("cf.replace_file"))
+                        class=[bad.then_some("invalid")] aria-invalid=[bad.then_some("true")]
+                        aria-describedby=[bad.then_some("file-error")];
+                    @if let Some(e) = err.filter(|e| e.field == "file") { span.field-error #file-error { (e.reason) } }
+                    button type="submit" #replace { (l.t("cf.replace")) }
+                    span.muted.limit { (l.t("ui.max_file")) }
+                }
+                p.muted { (l.t("cf.replace_help")) }
+            }
+        }
     };
     layout::page(me, Tab::None, &title, body)
+}
+
+/// `POST /case-details/{id}/content`: a file entry gets new content (and the uploaded
+/// file's name and type) through the core's `update_detail`; its note and date stay.
+pub(crate) async fn replace_file<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+    mp: axum::extract::Multipart,
+) -> Result<Response, AppError> {
+    let svc = state.service();
+    let (d, number) = detail_of(&state, &me, &id)?;
+    let DetailBody::File { note, .. } = &d.body else {
+        return Err(AppError::Core(Error::not_found("file entry")));
+    };
+    let up = crate::forms::upload::read_form(mp, "file").await?;
+    let version: u64 = up
+        .text
+        .get("version")
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(d.meta.version);
+    let saved = if up.bytes.is_empty() || up.name.trim().is_empty() {
+        Err(Error::invalid("file", me.lang.t("error.no_file")))
+    } else {
+        svc.update_detail(
+            &me.actor,
+            d.id,
+            version,
+            None,
+            DetailInput::File {
+                name: up.name,
+                media_type: up.media_type,
+                note: note.clone(),
+                bytes: Some(up.bytes),
+            },
+        )
+    };
+    match saved.map_err(|e| refusal(None, e)) {
+        Ok(_) => Ok(
+            layout::done(&format!("/cases/{}#timeline", d.case), "file_replaced").into_response(),
+        ),
+        Err(Refusal::Field(mut e)) => {
+            // A refused upload is about the file (its name, its size), whatever the core
+            // called it; a changed entry stays a conflict.
+            if e.status != StatusCode::CONFLICT {
+                e.field = "file".into();
+            }
+            let fm = me.lang.fmt(svc);
+            let mut f = DetailForm {
+                at: Some(fm.local_datetime(svc.utc_to_local(d.at)?)),
+                version: Some(d.meta.version.to_string()),
+                ..DetailForm::default()
+            };
+            if let DetailBody::File { name, note, .. } = &d.body {
+                f.name = Some(name.clone());
+                f.note = Some(note.clone());
+            }
+            Ok(answer(
+                e.status,
+                detail_page(&state, &me, &d, &number, &f, Some(&e)),
+            ))
+        }
+        Err(Refusal::Other(e)) => Err(e),
+    }
 }
 
 /// An open case's detail entry and the case's number.

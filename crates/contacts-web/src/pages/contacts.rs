@@ -56,8 +56,7 @@ pub(crate) async fn list<S: Store + 'static>(
         .unwrap_or(1);
     let query = non_empty(&p.q).map(str::to_string);
     let (contacts, total) = if let Some(q) = &query {
-        let mut found = svc.search(&me.actor, q, Some(book), SEARCH_LIMIT)?;
-        found.retain(|c| filter.admits(c));
+        let found = svc.search_filtered(&me.actor, q, &filter, SEARCH_LIMIT)?;
         let n = found.len() as u64;
         (found, n)
     } else {
@@ -276,24 +275,20 @@ fn rows(
     }
 }
 
-#[derive(Debug, Deserialize)]
-pub(crate) struct SearchParams {
-    q: Option<String>,
-    book: Option<String>,
-}
-
-/// Rows of the contacts matching `q`, for the search box's script.
+/// Rows of the contacts matching `q` within the list's filters, for the search box's script.
 pub(crate) async fn search_fragment<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
-    Query(p): Query<SearchParams>,
+    Query(p): Query<ListParams>,
 ) -> Result<Response, AppError> {
     let svc = state.service();
     let book = book_kind(p.book.as_deref());
-    let found = svc.search(
+    // The list's filters (group, status, account manager, not contacted for) hold here too.
+    let filter = list_filter(&p, book)?;
+    let found = svc.search_filtered(
         &me.actor,
         p.q.as_deref().unwrap_or(""),
-        Some(book),
+        &filter,
         SEARCH_LIMIT,
     )?;
     let categories = svc.categories(&me.actor)?;

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use contacts_core::ids::{ContactId, MeetingId};
-use contacts_core::service::{MeetingFilter, MeetingInput, MeetingView};
+use contacts_core::service::{parse_alert_days, MeetingFilter, MeetingInput, MeetingView};
 use contacts_core::store::{OccasionAlertKind, Store};
 use contacts_core::Error;
 use maud::{html, Markup};
@@ -17,7 +17,7 @@ use crate::error::AppError;
 use crate::forms::ids::meeting_id;
 use crate::session::auth::Me;
 use crate::view::layout::{self, csrf, post_button, Tab};
-use crate::view::refused::{on_field, unprocessable, Refused};
+use crate::view::refused::{unprocessable, Refused};
 use crate::AppState;
 
 /// What the meeting form holds, as typed.
@@ -320,18 +320,6 @@ pub struct AlertsForm {
     nameday: Option<String>,
 }
 
-fn days_value(field: &str, v: &Option<String>) -> Result<Option<u32>, AppError> {
-    match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) => s.parse::<u32>().map(Some).map_err(|_| {
-            AppError::Core(Error::invalid(
-                field,
-                format!("'{s}' is not a number of days"),
-            ))
-        }),
-    }
-}
-
 pub(crate) async fn set_alerts<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
@@ -341,13 +329,22 @@ pub(crate) async fn set_alerts<S: Store + 'static>(
     let svc = state.service();
     let id = crate::forms::ids::contact_id(&id)?;
     svc.get(&me.actor, id)?;
-    let set = |name: &str, kind: OccasionAlertKind, v: &Option<String>| {
-        let days = days_value(name, v)?;
-        svc.set_occasion_alert(&me.actor, id, kind, days)
-            .map_err(|e| AppError::from(on_field(e, name)))
-    };
-    let saved = set("birthday", OccasionAlertKind::Birthday, &f.birthday)
-        .and_then(|_| set("nameday", OccasionAlertKind::Nameday, &f.nameday));
+    // Both values are read and checked before the one core call writes them together, so
+    // a refused one saves nothing.
+    let typed = |v: &Option<String>| v.as_deref().unwrap_or("").to_string();
+    let saved = parse_alert_days("birthday", &typed(&f.birthday))
+        .and_then(|b| Ok((b, parse_alert_days("nameday", &typed(&f.nameday))?)))
+        .and_then(|(birthday, nameday)| {
+            svc.set_occasion_alerts(
+                &me.actor,
+                id,
+                &[
+                    (OccasionAlertKind::Birthday, birthday),
+                    (OccasionAlertKind::Nameday, nameday),
+                ],
+            )
+        })
+        .map_err(AppError::from);
     match saved {
         Ok(_) => Ok(layout::done(&format!("/contacts/{id}#alerts"), "saved").into_response()),
         Err(e) => {

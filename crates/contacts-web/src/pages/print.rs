@@ -1,12 +1,14 @@
 //! Downloads for printing and spreadsheets: each report as CSV (the core's
-//! [`contacts_core::report`] rules) and as a PDF, and a case as a PDF (`contacts-print`),
-//! for pages (`/reports/{file}`, `/cases/{id}/pdf`) and the API (`/api/v1/reports/{file}`,
-//! `/api/v1/cases/{case}/pdf`). Access is the core's: a case comes from
+//! [`contacts_core::report`] rules), as a PDF and (API only) as JSON, a case and a contact
+//! card as a PDF (`contacts-print`), for pages (`/reports/{file}`, `/cases/{id}/pdf`,
+//! `/contacts/{id}/pdf`) and the API (`/api/v1/reports/{file}`, `/api/v1/cases/{case}/pdf`,
+//! `/api/v1/contacts/{id}/pdf`). Access is the core's: a case comes from
 //! `Service::open_case` for the actor (what they may not see is "not found"), reports from
 //! the report calls.
 //!
 //! A file is `forecast.csv`, `forecast.pdf`, `overdue.csv`, `overdue.pdf`, `activity.csv` or
-//! `activity.pdf`; activity takes `from` and `to` (default: this month up to today).
+//! `activity.pdf`, and in the API also `forecast.json`, `overdue.json`, `activity.json`
+//! (the core's `Table::to_json`); activity takes `from` and `to` (default: this month up to today).
 
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue};
@@ -31,11 +33,12 @@ pub struct PeriodParams {
     to: Option<String>,
 }
 
-/// CSV or PDF.
+/// CSV, PDF, or (API only) JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Csv,
     Pdf,
+    Json,
 }
 
 /// The report and the file kind a file name asks for; anything else is "not found".
@@ -50,6 +53,7 @@ fn parse_file<S: Store>(
     let kind = match ext {
         "csv" => Kind::Csv,
         "pdf" => Kind::Pdf,
+        "json" => Kind::Json,
         _ => return Err(Error::not_found("report")),
     };
     let report = match name {
@@ -101,10 +105,15 @@ fn report_file<S: Store>(
     fm: &Formatter,
     file: &str,
     p: &PeriodParams,
+    json: bool,
 ) -> Result<Response, Error> {
     let (report, kind) = parse_file(svc, file, p)?;
+    if kind == Kind::Json && !json {
+        return Err(Error::not_found("report"));
+    }
     let table = svc.report_table(actor, report)?;
     Ok(match kind {
+        Kind::Json => axum::Json(table.to_json()).into_response(),
         Kind::Csv => attachment(
             "text/csv; charset=utf-8",
             &table.file_name("csv"),
@@ -138,6 +147,45 @@ fn case_file<S: Store>(
     ))
 }
 
+/// A contact card as a PDF, from the core's [`Service::contact_sheet`] for the actor.
+fn contact_file<S: Store>(
+    svc: &Service<S>,
+    fm: &Formatter,
+    actor: &Actor,
+    id: &str,
+) -> Result<Response, Error> {
+    let id = crate::forms::ids::contact_id(id).map_err(|_| Error::not_found("contact"))?;
+    let sheet = svc.contact_sheet(actor, id)?;
+    let pdf = contacts_print::contact_pdf(&sheet, fm, svc.now()).map_err(print_failed)?;
+    Ok(attachment(
+        "application/pdf",
+        &contacts_print::contact_file_name(id),
+        pdf,
+    ))
+}
+
+/// `GET /contacts/{id}/pdf`.
+pub(crate) async fn contact_page<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let svc = state.service();
+    let fm = me.lang.fmt(svc);
+    Ok(contact_file(svc, &fm, &me.actor, &id)?)
+}
+
+/// `GET /api/v1/contacts/{id}/pdf`.
+pub(crate) async fn contact_api<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let svc = state.service();
+    let fm = api_formatter(svc, &me.actor);
+    Ok(contact_file(svc, &fm, &me.actor, &id)?)
+}
+
 pub(crate) async fn report_page<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
@@ -146,7 +194,7 @@ pub(crate) async fn report_page<S: Store + 'static>(
 ) -> Result<Response, AppError> {
     let svc = state.service();
     let fm = me.lang.fmt(svc);
-    Ok(report_file(svc, &me.actor, &fm, &file, &p)?)
+    Ok(report_file(svc, &me.actor, &fm, &file, &p, false)?)
 }
 
 pub(crate) async fn case_page<S: Store + 'static>(
@@ -180,7 +228,7 @@ pub(crate) async fn report_api<S: Store + 'static>(
 ) -> Result<Response, ApiError> {
     let svc = state.service();
     let fm = api_formatter(svc, &me.actor);
-    Ok(report_file(svc, &me.actor, &fm, &file, &p)?)
+    Ok(report_file(svc, &me.actor, &fm, &file, &p, true)?)
 }
 
 pub(crate) async fn case_api<S: Store + 'static>(

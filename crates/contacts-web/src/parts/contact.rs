@@ -117,6 +117,7 @@ pub(crate) fn contact_page<S: Store + 'static>(
             div.actions {
                 a.button href={"/contacts/" (c.id) "/edit"} { (l.t("action.edit")) }
                 a.button.secondary #vcard-link href={"/contacts/export?ids=" (c.id)} download { "vCard" }
+                a.button.secondary #contact-pdf href={"/contacts/" (c.id) "/pdf"} download { (l.t("case.pdf")) }
                 @if !c.book.is_business() {
                     a.button.secondary #copy-link href={"/contacts/" (c.id) "/copy"} { (l.t("action.copy_business")) }
                 }

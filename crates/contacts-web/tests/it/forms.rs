@@ -176,6 +176,25 @@ async fn contact_page_forms_come_back_marked_with_what_was_typed() {
         .await;
     let page = assert_refused(&r, "alerts", "nameday", &["value=\"7\"", "value=\"61\""]);
     assert!(page.contains("from 0 to 60"), "{page}");
+    // Not half saved: the birthday's 7 was not written either (one core call checks both).
+    let saved = h
+        .api(&anna, "GET", &format!("/api/v1/contacts/{id}/alerts"), None)
+        .await
+        .json();
+    assert_eq!(saved, serde_json::json!([]), "the birthday alert was saved");
+    let r = h
+        .post(
+            &anna,
+            &path("alerts"),
+            &[("birthday", "5"), ("nameday", "dwa")],
+        )
+        .await;
+    assert_refused(&r, "alerts", "nameday", &["value=\"5\"", "value=\"dwa\""]);
+    let saved = h
+        .api(&anna, "GET", &format!("/api/v1/contacts/{id}/alerts"), None)
+        .await
+        .json();
+    assert_eq!(saved, serde_json::json!([]));
 
     // Account manager: a user who is not there.
     let r = h.post(&anna, &path("manager"), &[("user", "999")]).await;

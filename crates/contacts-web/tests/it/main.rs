@@ -12,6 +12,7 @@ mod browser_walk;
 mod case_forms;
 mod duplicates;
 mod forms;
+mod gaps;
 mod io;
 mod limits;
 mod mailing;

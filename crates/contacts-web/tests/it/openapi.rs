@@ -297,6 +297,17 @@ async fn real_answers_match_the_documented_schemas() {
         ok,
     )
     .await;
+    let fc = k
+        .call(&anna, "GET", "/api/v1/reports/forecast.json", None, ok)
+        .await;
+    assert_eq!(fc["report"], "forecast", "{fc}");
+    // The case holds 3 × 100.00 now.
+    let value = fc["columns"]
+        .as_array()
+        .and_then(|c| c.iter().position(|x| x == "value"))
+        .unwrap_or(usize::MAX);
+    let money = fc["rows"][0][value].as_str().unwrap_or("");
+    assert_eq!(money, "300.00", "{fc}");
     k.call(
         &anna,
         "DELETE",
@@ -376,6 +387,48 @@ async fn real_answers_match_the_documented_schemas() {
         )
         .await;
     assert_eq!(dry["clients"].as_array().map(Vec::len), Some(2), "{dry}");
+    // Reports as JSON: typed cells, money as exact strings, the activity's period.
+    k.call(&anna, "GET", "/api/v1/reports/overdue.json", None, ok)
+        .await;
+    let act = k
+        .call(
+            &anna,
+            "GET",
+            "/api/v1/reports/activity.json?from=2026-01-01&to=2030-12-31",
+            None,
+            ok,
+        )
+        .await;
+    assert_eq!(
+        act["period"],
+        json!({"from": "2026-01-01", "to": "2030-12-31"})
+    );
+    // A case's file entry given new content (the body is the file).
+    let raw = |method: &str, path: String, body: &'static str| {
+        axum::http::Request::builder()
+            .method(method)
+            .uri(path)
+            .header(axum::http::header::COOKIE, &anna.cookie)
+            .header("x-csrf-token", &anna.csrf)
+            .header(axum::http::header::CONTENT_TYPE, "text/plain")
+            .body(axum::body::Body::from(body))
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let r = h
+        .send(raw(
+            "POST",
+            format!("/api/v1/cases/{case_id}/files?name=plan.txt"),
+            "plan 1",
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let file = r.json()["id"].as_i64().unwrap_or(0);
+    let path = format!("/api/v1/case-details/{file}/content?version=1");
+    let r = h.send(raw("PUT", path.clone(), "plan 2, nowy")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["size"], 12, "{}", r.text());
+    k.wrong
+        .extend(check(&spec, "PUT", &path, StatusCode::OK, &r.json()));
     // The trash: a deleted contact listed, restored, deleted again, emptied.
     let r = h
         .api(&anna, "DELETE", &format!("/api/v1/contacts/{person}"), None)

@@ -53,6 +53,7 @@ const PAGE_GETS: &[&str] = &[
     "/reports/overdue.pdf",
     "/reports/activity.csv?from=2026-01-01&to=2026-12-31",
     "/cases/{case}/pdf",
+    "/contacts/{id}/pdf",
     "/cases/{case}/close",
     "/settings/case-kinds",
 ];
@@ -107,6 +108,7 @@ const PAGE_POSTS: &[&str] = &[
     "/settings/case-kinds/1/remove",
     "/cases/{case}/items/1",
     "/case-details/1",
+    "/case-details/1/content",
     "/cases/{case}/reminders",
 ];
 
@@ -208,7 +210,10 @@ const API: &[(&str, &str)] = &[
     ("POST", "/api/v1/trash/1/restore"),
     ("DELETE", "/api/v1/trash/1"),
     ("GET", "/api/v1/reports/forecast.csv"),
+    ("GET", "/api/v1/reports/forecast.json"),
     ("GET", "/api/v1/cases/{case}/pdf"),
+    ("GET", "/api/v1/contacts/{id}/pdf"),
+    ("PUT", "/api/v1/case-details/1/content?version=1"),
 ];
 
 /// The ids a route list's placeholders stand for: a contact, its attachment and its

@@ -9,7 +9,7 @@ use crate::category::CategoryKey;
 use crate::error::{Error, Result};
 use crate::ids::{ContactId, FieldId, LabelId, UserId};
 use crate::model::*;
-use crate::store::RowKind;
+use crate::store::{OccasionAlert, OccasionAlertKind, RowKind};
 
 #[derive(Serialize, Deserialize)]
 pub(crate) struct Snap {
@@ -59,6 +59,13 @@ struct Record {
     /// (a/h/r, ids)
     moved: Vec<(String, Vec<i64>)>,
     merged_version: u64,
+    /// The other contact's occasion alerts: (user, birthday/nameday, days before).
+    /// Records written before alerts moved have none.
+    #[serde(default)]
+    other_alerts: Vec<(i64, String, u32)>,
+    /// The alerts the merge gave the kept contact (copies of the other's).
+    #[serde(default)]
+    added_alerts: Vec<(i64, String, u32)>,
 }
 
 /// A decoded merge record.
@@ -68,6 +75,35 @@ pub(super) struct Decoded {
     pub other_photo: Option<Photo>,
     pub moved: Vec<(RowKind, Vec<i64>)>,
     pub merged_version: u64,
+    pub alerts: MergedAlerts,
+}
+
+/// The occasion alerts a merge saw on the other contact and the ones it added to the kept
+/// one (the other's, for occasions the kept one had no alert of that user for).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct MergedAlerts {
+    pub other: Vec<OccasionAlert>,
+    pub added: Vec<OccasionAlert>,
+}
+
+fn alert_rows(alerts: &[OccasionAlert]) -> Vec<(i64, String, u32)> {
+    alerts
+        .iter()
+        .map(|a| (a.user.0, a.kind.key().to_string(), a.days_before))
+        .collect()
+}
+
+fn alerts_of(contact: ContactId, rows: Vec<(i64, String, u32)>) -> Result<Vec<OccasionAlert>> {
+    rows.into_iter()
+        .map(|(user, kind, days_before)| {
+            Ok(OccasionAlert {
+                contact,
+                user: UserId(user),
+                kind: OccasionAlertKind::parse(&kind).map_err(bad)?,
+                days_before,
+            })
+        })
+        .collect()
 }
 
 pub(crate) fn b64() -> base64::engine::GeneralPurpose {
@@ -230,6 +266,7 @@ pub(super) fn encode(
     other_photo: Option<&Photo>,
     moved: &[(RowKind, Vec<i64>)],
     merged_version: u64,
+    alerts: &MergedAlerts,
 ) -> String {
     let r = Record {
         keep: snap(keep),
@@ -240,12 +277,20 @@ pub(super) fn encode(
             .map(|(k, ids)| (kind_tag(*k).to_string(), ids.clone()))
             .collect(),
         merged_version,
+        other_alerts: alert_rows(&alerts.other),
+        added_alerts: alert_rows(&alerts.added),
     };
     serde_json::to_string(&r).unwrap_or_default()
 }
 
 pub(super) fn decode(text: &str) -> Result<Decoded> {
     let r: Record = serde_json::from_str(text).map_err(bad)?;
+    let other_id = ContactId(r.other.id);
+    let keep_id = ContactId(r.keep.id);
+    let alerts = MergedAlerts {
+        other: alerts_of(other_id, r.other_alerts)?,
+        added: alerts_of(keep_id, r.added_alerts)?,
+    };
     let mut moved = Vec::new();
     for (tag, ids) in r.moved {
         let kind = RowKind::ALL
@@ -264,6 +309,7 @@ pub(super) fn decode(text: &str) -> Result<Decoded> {
         },
         moved,
         merged_version: r.merged_version,
+        alerts,
     })
 }
 
@@ -293,9 +339,28 @@ mod tests {
             },
             has_photo: true,
         };
-        let text = encode(&c, &c, None, &[(RowKind::History, vec![1, 2])], 4);
+        let alert = OccasionAlert {
+            contact: ContactId(7),
+            user: UserId(3),
+            kind: OccasionAlertKind::Nameday,
+            days_before: 5,
+        };
+        let alerts = MergedAlerts {
+            other: vec![alert.clone()],
+            added: vec![],
+        };
+        let text = encode(&c, &c, None, &[(RowKind::History, vec![1, 2])], 4, &alerts);
         let back = decode(&text).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(back.keep, c);
         assert_eq!(back.moved, vec![(RowKind::History, vec![1, 2])]);
+        assert_eq!(back.alerts, alerts);
+        // A record written before alerts were kept reads with none.
+        let old = text.replace(
+            ",\"other_alerts\":[[3,\"nameday\",5]],\"added_alerts\":[]",
+            "",
+        );
+        assert_ne!(old, text);
+        let back = decode(&old).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(back.alerts, MergedAlerts::default());
     }
 }
