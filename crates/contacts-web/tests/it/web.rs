@@ -54,6 +54,7 @@ const PAGE_GETS: &[&str] = &[
     "/reports/activity.csv?from=2026-01-01&to=2026-12-31",
     "/cases/{case}/pdf",
     "/cases/{case}/close",
+    "/cases/{case}/items/1/remove",
     "/settings/case-kinds",
 ];
 
