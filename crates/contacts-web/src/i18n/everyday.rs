@@ -4,6 +4,12 @@
 
 pub(crate) static EN: &[(&str, &str)] = &[
     ("ui.menu", "Menu"),
+    ("lbl.mobile", "mobile"),
+    ("lbl.work", "work"),
+    ("lbl.home", "home"),
+    ("lbl.fax", "fax"),
+    ("lbl.pager", "pager"),
+    ("lbl.other", "other"),
     ("ui.max_photo", "JPEG, PNG, GIF or WebP, at most 5 MB"),
     ("ui.max_file", "At most 25 MB"),
     ("ui.max_import", "At most 25 MB"),
@@ -74,6 +80,12 @@ pub(crate) static EN: &[(&str, &str)] = &[
 
 pub(crate) static PL: &[(&str, &str)] = &[
     ("ui.menu", "Menu"),
+    ("lbl.mobile", "komórka"),
+    ("lbl.work", "praca"),
+    ("lbl.home", "dom"),
+    ("lbl.fax", "faks"),
+    ("lbl.pager", "pager"),
+    ("lbl.other", "inny"),
     ("ui.max_photo", "JPEG, PNG, GIF lub WebP, najwyżej 5 MB"),
     ("ui.max_file", "Najwyżej 25 MB"),
     ("ui.max_import", "Najwyżej 25 MB"),
@@ -167,7 +179,7 @@ mod tests {
     fn every_key_used_exists() {
         let known = keys(EN);
         let sources = crate::i18n::all_sources();
-        let prefixes = ["ui.", "home.", "flash.", "confirm.", "trash."];
+        let prefixes = ["ui.", "home.", "flash.", "confirm.", "trash.", "lbl."];
         let missing = crate::i18n::keys_missing(&sources, &prefixes, &|w| known.contains(w));
         assert!(missing.is_empty(), "keys missing: {missing:?}");
     }

@@ -47,6 +47,7 @@ pub(crate) async fn home<S: Store + 'static>(
 ) -> Result<Markup, AppError> {
     let svc = state.service();
     let l = me.lang;
+    let fm = l.fmt(svc);
     let now = svc.now();
     let today = svc.today()?;
 
@@ -80,7 +81,7 @@ pub(crate) async fn home<S: Store + 'static>(
         .map(|r| {
             html! {
                 span class=(if r.overdue { "badge danger" } else { "badge" }) {
-                    (r.due_local.format("%Y-%m-%d %H:%M"))
+                    (fm.local_datetime(r.due_local))
                 }
                 " " (r.reminder.text) " · " (contact_link(r.contact.id, &r.contact.name))
                 " " (reminder_actions(&me, &r))
@@ -96,7 +97,7 @@ pub(crate) async fn home<S: Store + 'static>(
         .take(SECTION_LIMIT)
         .map(|o| {
             html! {
-                span.badge { (o.date.format("%Y-%m-%d")) " " (weekday(l, o.date)) }
+                span.badge { (fm.date(o.date)) " " (weekday(l, o.date)) }
                 " " (occasion_text(l, &o)) " · " (contact_link(o.contact.id, &o.contact.name))
             }
         })
@@ -114,7 +115,7 @@ pub(crate) async fn home<S: Store + 'static>(
         .map(|c| {
             html! {
                 span { (crate::view::links::icon(&c.data)) " " (contact_link(c.id, &c.data.display_name())) }
-                span.muted { (c.meta.updated_at.format("%Y-%m-%d %H:%M")) }
+                span.muted { (fm.datetime(c.meta.updated_at)) }
             }
         })
         .collect();
@@ -136,7 +137,7 @@ pub(crate) async fn home<S: Store + 'static>(
             html! {
                 span { a href={"/cases/" (c.id)} { (c.number) } " " (c.data.title) }
                 @match c.data.deadline {
-                    Some(d) => span class=(if overdue { "badge danger" } else { "badge" }) { (d.format("%Y-%m-%d")) },
+                    Some(d) => span class=(if overdue { "badge danger" } else { "badge" }) { (fm.date(d)) },
                     None => span.muted { (l.t("home.no_deadline")) },
                 }
             }
@@ -147,7 +148,7 @@ pub(crate) async fn home<S: Store + 'static>(
     let nothing = l.t("home.nothing");
     let more = l.t("home.more");
     let body = html! {
-        h1 { (title) " · " (today.format("%Y-%m-%d")) " " span.muted { (weekday(l, today)) } }
+        h1 { (title) " · " (fm.date(today)) " " span.muted { (weekday(l, today)) } }
         div.home-grid {
             (section("home-agenda", l.t("home.agenda"), "/agenda", more, agenda, nothing))
             (section("home-reminders", l.t("home.reminders"), "/reminders", more, reminders, nothing))

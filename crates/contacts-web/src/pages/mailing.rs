@@ -97,6 +97,7 @@ pub(crate) async fn campaigns<S: Store + 'static>(
 ) -> Result<Markup, AppError> {
     let l = me.lang;
     let all = state.service().campaigns(&me.actor)?;
+    let fm = l.fmt(state.service());
     let title = l.t("mail.title");
     let body = html! {
         div.card {
@@ -109,7 +110,7 @@ pub(crate) async fn campaigns<S: Store + 'static>(
                         @for v in &all {
                             tr {
                                 td { a href={"/mailing/" (v.record.id)} { (v.record.id) } }
-                                td { (v.record.created_at.format("%Y-%m-%d %H:%M")) }
+                                td { (fm.datetime(v.record.created_at)) }
                                 td { (v.spec.template.subject) @if v.record.one_off { " " span.badge { (l.t("mail.one_off")) } } }
                                 td { (l.t(campaign_state_key(v.record.state))) }
                                 td { (counts(l, &v.counts())) }

@@ -21,6 +21,7 @@ pub(crate) async fn page<S: Store + 'static>(
 ) -> Result<Markup, AppError> {
     let svc = state.service();
     let l = me.lang;
+    let fm = l.fmt(state.service());
     let items = svc.trash(&me.actor)?;
     let users: HashMap<UserId, String> = svc
         .user_directory(&me.actor)?
@@ -50,9 +51,9 @@ pub(crate) async fn page<S: Store + 'static>(
                                 (i.entry.name) " "
                                 span.badge { (l.t(if i.entry.book.is_business() { "book.business" } else { "book.private" })) }
                             }
-                            td { (i.entry.deleted_at.format("%Y-%m-%d %H:%M")) }
+                            td { (fm.datetime(i.entry.deleted_at)) }
                             td { (who(i.entry.deleted_by)) }
-                            td { (i.expires_at.format("%Y-%m-%d")) }
+                            td { (fm.day_of(i.expires_at)) }
                             td {
                                 form.inline method="post" action={"/trash/" (i.entry.id) "/restore"} {
                                     (csrf(&me))

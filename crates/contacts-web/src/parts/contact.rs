@@ -9,6 +9,7 @@ use crate::session::auth::Me;
 use crate::view::layout;
 use crate::view::layout::csrf;
 use crate::view::links::icon;
+use crate::view::links::label_text;
 use crate::view::links::tab_of;
 use crate::view::refused::Marks;
 use crate::view::refused::Refused;
@@ -130,15 +131,15 @@ pub(crate) fn contact_page<S: Store + 'static>(
                 }
                 @if !d.department.is_empty() { dt { (l.t("field.department")) } dd { (d.department) } }
                 @for e in &d.emails {
-                    dt { (l.t("field.email")) @if !e.label().is_empty() { " (" (e.label()) ")" } }
+                    dt { (l.t("field.email")) @if !e.label().is_empty() { " (" (label_text(l, e.label())) ")" } }
                     dd { a href={"mailto:" (e.address())} { (e.address()) } }
                 }
                 @for p in &d.phones {
-                    dt { (l.t("field.phone")) @if !p.label().is_empty() { " (" (p.label()) ")" } }
+                    dt { (l.t("field.phone")) @if !p.label().is_empty() { " (" (label_text(l, p.label())) ")" } }
                     dd { a href={"tel:" (p.e164())} { (p.raw()) } }
                 }
                 @for a in &d.addresses {
-                    dt { (l.t("field.address")) @if !a.label.is_empty() { " (" (a.label) ")" } }
+                    dt { (l.t("field.address")) @if !a.label.is_empty() { " (" (label_text(l, &a.label)) ")" } }
                     dd {
                         (a.one_line())
                         @if let Some(links) = map_links(a) {
@@ -148,7 +149,7 @@ pub(crate) fn contact_page<S: Store + 'static>(
                     }
                 }
                 @for w in &d.websites {
-                    dt { (l.t("field.website")) @if !w.label.is_empty() { " (" (w.label) ")" } }
+                    dt { (l.t("field.website")) @if !w.label.is_empty() { " (" (label_text(l, &w.label)) ")" } }
                     dd {
                         @if let Some(u) = safe_url(&w.url) {
                             a href=(u) target="_blank" rel="noopener noreferrer" { (w.url) }

@@ -119,7 +119,7 @@ pub(crate) fn meeting_table(me: &Me, list: &[MeetingView]) -> Markup {
                 } }
                 tbody { @for m in list {
                     tr {
-                        td { a href={"/meetings/" (m.meeting.id)} { (m.start_local.format("%Y-%m-%d %H:%M")) } }
+                        td { a href={"/meetings/" (m.meeting.id)} { (contacts_core::format::local_datetime(l.language(), m.start_local)) } }
                         td { (m.meeting.minutes) }
                         td { (m.meeting.title) }
                         td { (m.meeting.place) }

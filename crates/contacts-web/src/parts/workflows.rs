@@ -7,8 +7,6 @@ use crate::view::layout::csrf;
 use crate::view::refused::Marks;
 use crate::view::refused::Refused;
 use crate::AppState;
-use chrono::DateTime;
-use chrono::Utc;
 use contacts_core::ids::ContactId;
 use contacts_core::model::Contact;
 use contacts_core::model::ContactKind;
@@ -84,7 +82,7 @@ pub(crate) fn contact_section<S: Store>(
                     dt { (l.t("client.last_contact")) }
                     dd #last-contact {
                         @match f.last_contact {
-                            Some(t) => (local_time(state, t)),
+                            Some(t) => (l.fmt(state.service()).datetime(t)),
                             None => (l.t("client.never")),
                         }
                     }
@@ -126,12 +124,4 @@ pub(crate) fn contact_section<S: Store>(
             }
         }
     })
-}
-
-/// "2026-11-05 10:00" in the installation's zone.
-pub(crate) fn local_time<S: Store>(state: &AppState<S>, t: DateTime<Utc>) -> String {
-    match state.service().utc_to_local(t) {
-        Ok(l) => l.format("%Y-%m-%d %H:%M").to_string(),
-        Err(_) => t.format("%Y-%m-%d %H:%M").to_string(),
-    }
 }

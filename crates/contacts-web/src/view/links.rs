@@ -106,3 +106,22 @@ pub(crate) fn case_links(l: crate::i18n::Lang, id: CaseId) -> maud::Markup {
 pub(crate) fn book_badge(l: Lang, b: Book) -> Markup {
     html! { span.badge { (l.t(if b.is_business() { "book.business" } else { "book.private" })) } }
 }
+
+/// A phone, e-mail, address or website label in the reader's language: the book's own
+/// words (`mobile`, `work`, `home`, `fax`, `pager`, `other`: what `contacts_core::labels`
+/// turns other programs' labels into) translated, any other word shown as written.
+pub(crate) fn label_text(l: Lang, label: &str) -> String {
+    label
+        .split_whitespace()
+        .map(|w| match w {
+            "mobile" => l.t("lbl.mobile"),
+            "work" => l.t("lbl.work"),
+            "home" => l.t("lbl.home"),
+            "fax" => l.t("lbl.fax"),
+            "pager" => l.t("lbl.pager"),
+            "other" => l.t("lbl.other"),
+            _ => w,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

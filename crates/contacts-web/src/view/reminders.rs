@@ -77,7 +77,7 @@ pub(crate) fn agenda_line(me: &Me, item: &AgendaItem) -> Markup {
                     contacts_core::store::OccasionAlertKind::Birthday => { "🎂 " (l.t("upc.birthday")) }
                     contacts_core::store::OccasionAlertKind::Nameday => { "💐 " (l.t("upc.nameday")) }
                 }
-                " " (a.occasion_date.format("%Y-%m-%d")) " · " (contact_link(a.contact.id, &a.contact.name))
+                " " (contacts_core::format::date(l.language(), a.occasion_date)) " · " (contact_link(a.contact.id, &a.contact.name))
             }
             _ => {}
         }

@@ -5,8 +5,10 @@ mod common;
 
 mod browser;
 mod browser_cases;
+mod browser_guide;
 mod browser_mailing;
 mod browser_print;
+mod browser_walk;
 mod case_forms;
 mod duplicates;
 mod forms;
