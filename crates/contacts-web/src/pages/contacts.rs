@@ -111,7 +111,7 @@ fn list_page<S: Store + 'static>(
     let svc = state.service();
     let l = me.lang;
     let book = book_kind(p.book.as_deref());
-    let mut filter = list_filter(&p, book)?;
+    let mut filter = list_filter(p, book)?;
     let sort = non_empty(&p.sort).unwrap_or("name").to_string();
     let page: usize = non_empty(&p.page)
         .and_then(|s| s.parse().ok())
@@ -286,7 +286,7 @@ fn list_page<S: Store + 'static>(
                 option value="csv-outlook" { "CSV (Outlook)" }
             }
             button.secondary type="submit" {
-                (l.t(if query.is_some() || filter_set(&p) { "io.export_shown" } else { "io.export_book" }))
+                (l.t(if query.is_some() || filter_set(p) { "io.export_shown" } else { "io.export_book" }))
             }
         }
         a.button #mailing-link href=(p.url(None, None).replacen("/contacts?", "/mailing/new?", 1)) { "✉ " (l.t("mail.button")) }
