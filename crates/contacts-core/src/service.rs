@@ -902,6 +902,53 @@ impl<S: Store> Service<S> {
         })
     }
 
+    /// How many business contacts hold the group or status `name` (case kinds: 0, their
+    /// use is the cases'). Any user may: the business book is shared.
+    pub fn label_use(&self, list: ListKind, name: &str) -> Result<u64> {
+        self.store.read(|ops| {
+            let label = find_label(&ops.labels(list)?, list, name)?;
+            label_use(ops, list, &label)
+        })
+    }
+
+    /// Removes a group or status that no contact holds; one in use is refused with how
+    /// many contacts hold it, unless `even_if_used`, which only an admin may ask for (then
+    /// every contact loses it). Returns how many contacts lost it. Case kinds follow
+    /// [`Service::remove_label`]. The web's settings page removes through this.
+    pub fn remove_label_checked(
+        &self,
+        actor: &Actor,
+        list: ListKind,
+        name: &str,
+        even_if_used: bool,
+    ) -> Result<u64> {
+        self.store.write(|ops| {
+            let label = find_label(&ops.labels(list)?, list, name)?;
+            if list == ListKind::CaseKind {
+                cases::unused_kind(ops, &label)?;
+            }
+            let n = label_use(ops, list, &label)?;
+            if n > 0 && !even_if_used {
+                return Err(Error::invalid(
+                    "name",
+                    format!(
+                        "'{}' is held by {n} contact(s); give them another one first",
+                        label.name
+                    ),
+                ));
+            }
+            if n > 0 && !actor.admin {
+                return Err(Error::Forbidden(format!(
+                    "'{}' is held by {n} contact(s); only an admin may remove it from them",
+                    label.name
+                )));
+            }
+            ops.delete_label(label.id)?;
+            Ok(n)
+        })
+    }
+
+    /// Removes an entry and every use of it (the CLI's and the API's `rm`).
     /// Any user may: the business book is shared (the actor is not checked further).
     pub fn remove_label(&self, _actor: &Actor, list: ListKind, name: &str) -> Result<()> {
         self.store.write(|ops| {
@@ -1403,6 +1450,20 @@ pub fn parse_field_value(def: &FieldDef, text: &str) -> Result<FieldValue> {
         }
     };
     Ok(value)
+}
+
+/// How many business contacts hold a group or status.
+fn label_use(ops: &dyn Ops, list: ListKind, label: &Label) -> Result<u64> {
+    let mut q = ListQuery::new(Scope {
+        private_of: None,
+        business: true,
+    });
+    match list {
+        ListKind::Group => q.group = Some(label.id),
+        ListKind::Status => q.status = Some(label.id),
+        _ => return Ok(0),
+    }
+    ops.count_contacts(&q)
 }
 
 fn find_label(labels: &[Label], list: ListKind, name: &str) -> Result<Label> {

@@ -180,12 +180,12 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
         .route("/cases/{id}/edit", get(pages::cases::edit_form::<S>))
         .route(
             "/case-details/{id}/remove",
-            post(pages::cases::remove_detail::<S>),
+            get(pages::case_edit::remove_detail_page::<S>).post(pages::cases::remove_detail::<S>),
         )
         .route("/cases/{id}/items", post(pages::cases::add_item::<S>))
         .route(
             "/cases/{id}/items/{line}/remove",
-            post(pages::cases::remove_item::<S>),
+            get(pages::case_edit::remove_item_page::<S>).post(pages::cases::remove_item::<S>),
         )
         .route("/cases/{id}/notes", post(pages::cases::add_note::<S>))
         .route(
@@ -241,7 +241,7 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
         )
         .route(
             "/contacts/managers",
-            post(pages::workflows::set_managers::<S>),
+            post(pages::contacts::set_managers::<S>),
         )
         .route(
             "/settings/takeover",

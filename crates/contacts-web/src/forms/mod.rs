@@ -20,6 +20,19 @@ pub(crate) fn typed(v: &Option<String>) -> String {
 pub(crate) mod cases;
 pub(crate) mod list;
 
+/// An optional user id from a form ("" clears), said of `field`.
+pub(crate) fn user_field(
+    s: &str,
+    field: &str,
+) -> Result<Option<contacts_core::ids::UserId>, crate::error::AppError> {
+    match s.trim() {
+        "" => Ok(None),
+        v => v.parse().map(Some).map_err(|_| {
+            crate::error::AppError::Core(Error::invalid(field, format!("'{v}' is not a user")))
+        }),
+    }
+}
+
 /// A yes/no parameter: absent or empty is no.
 pub fn flag(field: &str, s: Option<&str>) -> Result<bool, Error> {
     match s.map(str::trim).unwrap_or("").to_ascii_lowercase().as_str() {

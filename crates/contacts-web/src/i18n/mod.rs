@@ -10,6 +10,7 @@ pub(crate) mod everyday;
 pub(crate) mod mailing;
 pub(crate) mod meetings;
 pub(crate) mod pages;
+pub mod reasons;
 
 use axum::http::{header, HeaderMap};
 
@@ -306,6 +307,9 @@ static EN: &[(&str, &str)] = &[
     ("settings.field_values", "contact(s) hold a value of it."),
     ("settings.field_remove_warn", "Removing the field removes these values for good."),
     ("settings.field_remove_confirm", "Remove the field and its values"),
+    ("settings.label_used", "{n} contact(s) hold this entry: give them another one first (an admin may remove it from them)."),
+    ("settings.label_used_admin", "{n} contact(s) hold this entry: give them another one first, or remove it from all of them."),
+    ("settings.label_remove_used", "Remove it from every contact"),
     ("settings.field_admin_only", "Only an admin may remove a field that holds values."),
     ("settings.field_type", "Type"),
     ("settings.choices", "Choices, comma-separated"),
@@ -556,6 +560,9 @@ static PL: &[(&str, &str)] = &[
     ("settings.field_values", "– tyle kontaktów ma w nim wartość."),
     ("settings.field_remove_warn", "Usunięcie pola usuwa te wartości na zawsze."),
     ("settings.field_remove_confirm", "Usuń pole i jego wartości"),
+    ("settings.label_used", "Ten wpis ma kontaktów: {n}. Najpierw przypisz im inny (administrator może usunąć go ze wszystkich)."),
+    ("settings.label_used_admin", "Ten wpis ma kontaktów: {n}. Najpierw przypisz im inny albo usuń go ze wszystkich."),
+    ("settings.label_remove_used", "Usuń go ze wszystkich kontaktów"),
     ("settings.field_admin_only", "Pole z wartościami może usunąć tylko administrator."),
     ("settings.field_type", "Typ"),
     ("settings.choices", "Wartości do wyboru, po przecinku"),

@@ -662,3 +662,77 @@ pub(crate) async fn add_task<S: Store + 'static>(
         Err(Refusal::Other(e)) => Err(e),
     }
 }
+
+// ---- confirmation steps before a removal ------------------------------------------------
+
+/// The confirmation step before an item is removed (issue 14 item 5): which item of which
+/// case; the POST to the same address removes it.
+pub(crate) async fn remove_item_page<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path((id, line)): Path<(String, String)>,
+) -> Result<Markup, AppError> {
+    let id = case_id(&id)?;
+    let (line, item, number, _) = item_of(&state, &me, id, &line)?;
+    let l = me.lang;
+    let fm = me.lang.fmt(state.service());
+    let body = layout::confirm(
+        &me,
+        layout::Confirm {
+            question: l.t("confirm.item"),
+            about: html! {
+                p.confirm-what #confirm-item {
+                    (number) " · " (line) ". " (item.article) " · "
+                    (fm.amount_input(item.quantity.value())) " " (item.unit) " × "
+                    (fm.money(item.unit_price.value(), &item.currency))
+                }
+                p.muted { (l.t("confirm.case_remove_note")) }
+            },
+            action: &format!("/cases/{id}/items/{line}/remove"),
+            version: None,
+            yes: l.t("confirm.yes_remove"),
+            danger: true,
+            back: &format!("/cases/{id}#items"),
+        },
+    );
+    Ok(layout::page(&me, Tab::None, l.t("confirm.title"), body))
+}
+
+/// The confirmation step before a detail entry (note, document reference, file) is
+/// removed: which entry of which case.
+pub(crate) async fn remove_detail_page<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Markup, AppError> {
+    let (d, number) = detail_of(&state, &me, &id)?;
+    let l = me.lang;
+    let what = match &d.body {
+        DetailBody::Note { kind, text } => {
+            let short: String = text.chars().take(200).collect();
+            format!("{} {kind} {short}", l.t("case.note"))
+        }
+        DetailBody::Document {
+            kind,
+            symbol,
+            content,
+        } => format!("{} {kind} {symbol} {content}", l.t("case.document")),
+        DetailBody::File { name, note, .. } => format!("{} {name} {note}", l.t("case.file")),
+    };
+    let body = layout::confirm(
+        &me,
+        layout::Confirm {
+            question: l.t("confirm.detail"),
+            about: html! {
+                p.confirm-what #confirm-detail { (number) " · " (what.trim()) }
+                p.muted { (l.t("confirm.case_remove_note")) }
+            },
+            action: &format!("/case-details/{}/remove", d.id),
+            version: None,
+            yes: l.t("confirm.yes_remove"),
+            danger: true,
+            back: &format!("/cases/{}#timeline", d.case),
+        },
+    );
+    Ok(layout::page(&me, Tab::None, l.t("confirm.title"), body))
+}

@@ -637,7 +637,7 @@ pub(crate) async fn view<S: Store + 'static>(
                             td.num { (it.total().map(|t| fm.money(t, &it.currency)).unwrap_or_default()) }
                             td { @if open {
                                 a.button.secondary href={"/cases/" (c.id) "/items/" (i + 1)} { (l.t("cf.edit")) } " "
-                                (layout::post_button(&me, &format!("/cases/{}/items/{}/remove", c.id, i + 1), l.t("action.remove"), "danger"))
+                                a.button.danger href={"/cases/" (c.id) "/items/" (i + 1) "/remove"} { (l.t("action.remove")) }
                             } }
                         }
                     }
@@ -675,7 +675,7 @@ pub(crate) async fn view<S: Store + 'static>(
                                 " " span.muted { "· " (users.get(&x.meta.created_by).cloned().unwrap_or_default()) }
                                 @if open {
                                     " " a.button.secondary href={"/case-details/" (x.id)} { (l.t("cf.edit")) }
-                                    " " (layout::post_button(&me, &format!("/case-details/{}/remove", x.id), l.t("action.remove"), "danger"))
+                                    " " a.button.danger href={"/case-details/" (x.id) "/remove"} { (l.t("action.remove")) }
                                 }
                             }
                             TimelineEntry::History(h) => {

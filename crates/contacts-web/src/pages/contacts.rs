@@ -31,7 +31,7 @@ use crate::forms::ids::{attachment_id, contact_id};
 use crate::i18n::Lang;
 use crate::session::auth::Me;
 use crate::view::layout::{self, csrf};
-use crate::view::refused::{unprocessable, Refused};
+use crate::view::refused::{unprocessable, Marks, Refused};
 use crate::AppState;
 
 /// Contacts per list page.
@@ -45,10 +45,73 @@ pub(crate) async fn list<S: Store + 'static>(
     me: Me,
     Query(p): Query<ListParams>,
 ) -> Result<Markup, AppError> {
+    list_page(&state, &me, &p, None)
+}
+
+/// The most ids one bulk form may carry (the core refuses more anyway).
+const MAX_FORM_IDS: usize = contacts_core::service::MAX_BULK;
+
+/// The list's bulk form: `id` (repeated), `user` ("" clears), `back` (the list's URL). A
+/// refused form (no contact ticked, too many, an unknown or disabled user) is the list
+/// again, status 422, with the field marked and the ticks and the choice kept.
+pub(crate) async fn set_managers<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let mut ids = Vec::new();
+    let mut user = "";
+    let mut back = String::from("/contacts?book=business");
+    for (k, v) in &pairs {
+        match k.as_str() {
+            "id" if ids.len() < MAX_FORM_IDS + 1 => ids.push(contact_id(v)?),
+            "user" => user = v.as_str(),
+            // Only a path of this site.
+            "back" if v.starts_with("/contacts?") => back = v.clone(),
+            _ => {}
+        }
+    }
+    let set = crate::forms::user_field(user, "account manager").and_then(|u| {
+        state
+            .service()
+            .set_account_managers(&me.actor, &ids, u)
+            .map_err(AppError::from)
+    });
+    match set {
+        Ok(n) => {
+            let sep = if back.contains('?') { '&' } else { '?' };
+            Ok(Redirect::to(&format!("{back}{sep}changed={n}")).into_response())
+        }
+        Err(e) => {
+            let r = Refused::of(
+                "bulk",
+                e,
+                me.lang,
+                &[("contacts", "id"), ("account manager", "user")],
+                "user",
+            )?
+            .keep("user", user);
+            let r = ids.iter().fold(r, |r, id| r.keep("id", &id.to_string()));
+            let uri: axum::http::Uri = back
+                .parse()
+                .unwrap_or_else(|_| axum::http::Uri::from_static("/contacts?book=business"));
+            let Query(p) = Query::<ListParams>::try_from_uri(&uri).unwrap_or_default();
+            Ok(unprocessable(list_page(&state, &me, &p, Some(&r))?))
+        }
+    }
+}
+
+/// The list page; `refused` is a refused bulk form, drawn with its mark and what was chosen.
+fn list_page<S: Store + 'static>(
+    state: &AppState<S>,
+    me: &Me,
+    p: &ListParams,
+    refused: Option<&Refused>,
+) -> Result<Markup, AppError> {
     let svc = state.service();
     let l = me.lang;
     let book = book_kind(p.book.as_deref());
-    let mut filter = list_filter(&p, book)?;
+    let mut filter = list_filter(p, book)?;
     let sort = non_empty(&p.sort).unwrap_or("name").to_string();
     let page: usize = non_empty(&p.page)
         .and_then(|s| s.parse().ok())
@@ -101,7 +164,9 @@ pub(crate) async fn list<S: Store + 'static>(
     } else {
         vec![]
     };
-    let facts = crate::parts::workflows::facts_of(&state, &me, &contacts);
+    let facts = crate::parts::workflows::facts_of(state, me, &contacts);
+    let bulk = Marks::of(refused, "bulk");
+    let ticked: Vec<String> = bulk.values("id").map(str::to_string).collect();
     let this_url = p.url(None, Some(page));
     let pages = (total as usize).div_ceil(PAGE_SIZE).max(1);
     let title = l.t(match book {
@@ -189,19 +254,22 @@ pub(crate) async fn list<S: Store + 'static>(
                 }
                 th { (sort_link("changed", l.t("list.changed"))) }
             } }
-            tbody #rows { (rows(l, &l.fmt(svc), &contacts, &categories, &facts, business)) }
+            tbody #rows { (rows(l, &l.fmt(svc), &contacts, &categories, &facts, business, &ticked)) }
         }
         @if business {
             form.toolbar #bulk-form method="post" action="/contacts/managers" {
-                (crate::view::layout::csrf(&me))
+                (crate::view::layout::csrf(me))
                 input type="hidden" name="back" value=(this_url);
-                span.muted { (l.t("client.bulk_manager")) }
-                select name="user" aria-label=(l.t("client.manager")) {
+                span #bulk-id class=(bulk.class("id").map_or("muted", |_| "muted invalid")) aria-invalid=[bulk.invalid("id")] aria-describedby=[bulk.described("id")] { (l.t("client.bulk_manager")) }
+                (bulk.error("id"))
+                select name="user" aria-label=(l.t("client.manager"))
+                    class=[bulk.class("user")] aria-invalid=[bulk.invalid("user")] aria-describedby=[bulk.described("user")] {
                     option value="" { (l.t("client.no_manager")) }
                     @for u in users.iter().filter(|u| !u.disabled) {
-                        option value=(u.id) { (u.name) }
+                        option value=(u.id) selected[bulk.value("user") == Some(u.id.to_string().as_str())] { (u.name) }
                     }
                 }
+                (bulk.error("user"))
                 button.secondary type="submit" { (l.t("client.set_manager")) }
             }
         }
@@ -217,7 +285,7 @@ pub(crate) async fn list<S: Store + 'static>(
                 option value="csv-outlook" { "CSV (Outlook)" }
             }
             button.secondary type="submit" {
-                (l.t(if query.is_some() || filter_set(&p) { "io.export_shown" } else { "io.export_book" }))
+                (l.t(if query.is_some() || filter_set(p) { "io.export_shown" } else { "io.export_book" }))
             }
         }
         a.button #mailing-link href=(p.url(None, None).replacen("/contacts?", "/mailing/new?", 1)) { "✉ " (l.t("mail.button")) }
@@ -229,7 +297,7 @@ pub(crate) async fn list<S: Store + 'static>(
             }
         }
     };
-    Ok(layout::page(&me, tab_of(book), title, body))
+    Ok(layout::page(me, tab_of(book), title, body))
 }
 
 /// Whether the list is narrowed by a category, group or status.
@@ -248,6 +316,7 @@ fn rows(
     categories: &[Category],
     facts: &HashMap<ContactId, contacts_core::service::ClientFacts>,
     business: bool,
+    ticked: &[String],
 ) -> Markup {
     html! {
         @if contacts.is_empty() {
@@ -258,7 +327,8 @@ fn rows(
             @let cf = facts.get(&c.id);
             tr {
                 @if business {
-                    td.icon { input type="checkbox" name="id" value=(c.id) form="bulk-form" aria-label=(c.data.display_name()); }
+                    td.icon { input type="checkbox" name="id" value=(c.id) form="bulk-form" aria-label=(c.data.display_name())
+                        checked[ticked.contains(&c.id.to_string())]; }
                 }
                 td.icon title=(cat.map(|x| x.label.as_str()).unwrap_or("")) { (icon(&c.data)) }
                 td { a href={"/contacts/" (c.id)} { (c.data.display_name()) } }
@@ -301,6 +371,7 @@ pub(crate) async fn search_fragment<S: Store + 'static>(
         &categories,
         &facts,
         business,
+        &[],
     );
     Ok((
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],

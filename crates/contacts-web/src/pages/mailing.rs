@@ -29,7 +29,11 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::session::auth::Me;
 use crate::view::layout::{self, csrf, post_button, Tab};
+use crate::view::refused::{unprocessable, Marks, Refused};
 use crate::AppState;
+
+/// The longest host name, login or address the mail settings forms take.
+const MAX_FIELD: usize = 320;
 
 // ---- the audience from parameters ----------------------------------------------------
 
@@ -216,10 +220,11 @@ fn compose_page<S: Store + 'static>(
     me: &Me,
     c: &Compose,
     preview: Option<contacts_core::mailing::OutgoingMessage>,
-    error: Option<String>,
+    refused: Option<&Refused>,
 ) -> Result<Markup, AppError> {
     let l = me.lang;
     let svc = state.service();
+    let m = Marks::of(refused, "compose");
     let (view, audience_error) = match c.audience.audience(svc, &me.actor) {
         Ok(a) => match svc.mail_audience(&me.actor, &a, 50) {
             Ok(v) => (Some(v), None),
@@ -242,16 +247,26 @@ fn compose_page<S: Store + 'static>(
                 (recipients_table(l, &v.recipients))
             }
             h2 { (l.t("mail.message")) }
-            @if let Some(e) = &error { div.error #compose-error role="alert" { @for line in e.lines() { p { (line) } } } }
+            (m.banner())
             form #compose method="post" action="/mailing/new" enctype="multipart/form-data" {
                 (csrf(me))
                 @for (k, v) in &pairs { input type="hidden" name=(k) value=(v); }
-                label { (l.t("mail.subject")) input type="text" name="subject" maxlength="300" value=(c.subject) required; }
-                label { (l.t("mail.text")) textarea name="text" rows="10" required { (c.text) } }
-                label { (l.t("mail.html")) textarea name="html" rows="4" { (c.html) } }
-                label { (l.t("mail.attachments")) input type="file" name="file" multiple; }
+                label { (l.t("mail.subject")) input type="text" name="subject" maxlength="300" value=(c.subject) required
+                    class=[m.class("subject")] aria-invalid=[m.invalid("subject")] aria-describedby=[m.described("subject")];
+                    (m.error("subject")) }
+                label { (l.t("mail.text")) textarea name="text" rows="10" required
+                    class=[m.class("text")] aria-invalid=[m.invalid("text")] aria-describedby=[m.described("text")] { (c.text) }
+                    (m.error("text")) }
+                label { (l.t("mail.html")) textarea name="html" rows="4"
+                    class=[m.class("html")] aria-invalid=[m.invalid("html")] aria-describedby=[m.described("html")] { (c.html) }
+                    (m.error("html")) }
+                label { (l.t("mail.attachments")) input type="file" name="file" multiple
+                    class=[m.class("file")] aria-invalid=[m.invalid("file")] aria-describedby=[m.described("file")];
+                    (m.error("file")) }
                 p.muted { (l.t("mail.placeholders")) }
-                label { (l.t("mail.preview_for")) input type="number" name="contact" min="1" value=(c.contact); }
+                label { (l.t("mail.preview_for")) input type="number" name="contact" min="1" value=(c.contact)
+                    class=[m.class("contact")] aria-invalid=[m.invalid("contact")] aria-describedby=[m.described("contact")];
+                    (m.error("contact")) }
                 div.toolbar {
                     button.secondary type="submit" name="action" value="preview" { (l.t("mail.preview")) }
                     button.secondary type="submit" name="action" value="dry_run" { (l.t("mail.dry_run")) }
@@ -355,11 +370,40 @@ pub(crate) async fn compose<S: Store + 'static>(
 ) -> Result<Response, AppError> {
     let (c, action) = read_compose(mp).await?;
     let svc = state.service();
+    // A refused compose form: the same page, 422, the field at fault marked (a fault of
+    // the audience or of no one field: above the form), everything typed kept.
+    let refuse = |e: Error| -> Result<Response, AppError> {
+        if let Error::Forbidden(why) = &e {
+            // No right to send: said above the form, what was typed kept.
+            let r = Refused::new("compose", "", why.clone());
+            let page = compose_page(&state, &me, &c, None, Some(&r))?;
+            return Ok((StatusCode::FORBIDDEN, page).into_response());
+        }
+        let r = Refused::of(
+            "compose",
+            AppError::Core(e),
+            me.lang,
+            &[
+                ("subject", "subject"),
+                ("text", "text"),
+                ("html", "html"),
+                ("template", "text"),
+                ("attachment", "file"),
+                ("contact", "contact"),
+            ],
+            "",
+        )?;
+        Ok(unprocessable(compose_page(
+            &state,
+            &me,
+            &c,
+            None,
+            Some(&r),
+        )?))
+    };
     let audience = match c.audience.audience(svc, &me.actor) {
         Ok(a) => a,
-        Err(e) => {
-            return Ok(compose_page(&state, &me, &c, None, Some(e.to_string()))?.into_response())
-        }
+        Err(e) => return refuse(e),
     };
     let template = c.template();
     match action.as_str() {
@@ -377,15 +421,18 @@ pub(crate) async fn compose<S: Store + 'static>(
                 ),
             };
             let Some(contact) = contact else {
-                let msg = me.lang.t("mail.nobody").to_string();
-                return Ok(compose_page(&state, &me, &c, None, Some(msg))?.into_response());
+                let r = Refused::new("compose", "contact", me.lang.t("mail.nobody"));
+                return Ok(unprocessable(compose_page(
+                    &state,
+                    &me,
+                    &c,
+                    None,
+                    Some(&r),
+                )?));
             };
             match svc.mail_preview(&me.actor, &template, c.attachments.clone(), contact) {
                 Ok(m) => Ok(compose_page(&state, &me, &c, Some(m), None)?.into_response()),
-                Err(e @ Error::NotFound { .. }) => Err(AppError::Core(e)),
-                Err(e) => {
-                    Ok(compose_page(&state, &me, &c, None, Some(e.to_string()))?.into_response())
-                }
+                Err(e) => refuse(e),
             }
         }
         "dry_run" => {
@@ -396,9 +443,7 @@ pub(crate) async fn compose<S: Store + 'static>(
             };
             match dry_run_zip(svc, &me.actor, &input) {
                 Ok(bytes) => Ok(zip_response(bytes)),
-                Err(e) => {
-                    Ok(compose_page(&state, &me, &c, None, Some(e.to_string()))?.into_response())
-                }
+                Err(e) => refuse(e),
             }
         }
         "send" => {
@@ -412,9 +457,7 @@ pub(crate) async fn compose<S: Store + 'static>(
                     start_sending(&state, &me.actor, id);
                     Ok(Redirect::to(&format!("/mailing/{id}")).into_response())
                 }
-                Err(e) => {
-                    Ok(compose_page(&state, &me, &c, None, Some(e.to_string()))?.into_response())
-                }
+                Err(e) => refuse(e),
             }
         }
         _ => Err(AppError::Status(StatusCode::BAD_REQUEST)),
@@ -453,14 +496,33 @@ pub(crate) async fn settings_page<S: Store + 'static>(
     settings_markup(&state, &me, None)
 }
 
+/// A text field of a mail settings form: the typed value when that form was refused,
+/// else the stored one; the refused field marked.
+fn mail_field(
+    m: &Marks,
+    label: &str,
+    kind: &str,
+    name: &str,
+    stored: &str,
+    max: Option<usize>,
+) -> Markup {
+    html! {
+        label { (label) input type=(kind) name=(name) maxlength=[max] value=(m.value_or(name, stored))
+            class=[m.class(name)] aria-invalid=[m.invalid(name)] aria-describedby=[m.described(name)];
+            (m.error(name)) }
+    }
+}
+
 fn settings_markup<S: Store + 'static>(
     state: &AppState<S>,
     me: &Me,
-    error: Option<String>,
+    refused: Option<&Refused>,
 ) -> Result<Markup, AppError> {
     let l = me.lang;
     let svc = state.service();
     let s = svc.smtp_settings()?;
+    let pm = Marks::of(refused, "profile");
+    let sm = Marks::of(refused, "smtp");
     let mine = svc.mail_profile(&me.actor, me.actor.name())?;
     let users = if me.actor.is_admin() {
         let mut out = Vec::new();
@@ -478,34 +540,40 @@ fn settings_markup<S: Store + 'static>(
         div.card {
             h1 { (title) }
             (nav(l))
-            @if let Some(e) = &error { p.error role="alert" { (e) } }
             h2 { (l.t("mail.profile")) }
-            form method="post" action="/mailing/settings" {
+            (pm.banner())
+            form #profile-form method="post" action="/mailing/settings" {
                 (csrf(me))
                 input type="hidden" name="part" value="profile";
-                label { (l.t("mail.profile_name")) input type="text" name="name" maxlength="200" value=(mine.display_name); }
-                label { (l.t("mail.profile_address")) input type="email" name="address" value=(mine.address); }
-                label { (l.t("mail.signature")) textarea name="signature" rows="4" { (mine.signature) } }
+                (mail_field(&pm, l.t("mail.profile_name"), "text", "name", &mine.display_name, Some(200)))
+                (mail_field(&pm, l.t("mail.profile_address"), "email", "address", &mine.address, Some(MAX_FIELD)))
+                label { (l.t("mail.signature")) textarea name="signature" rows="4"
+                    class=[pm.class("signature")] aria-invalid=[pm.invalid("signature")] aria-describedby=[pm.described("signature")]
+                    { (pm.value_or("signature", &mine.signature)) }
+                    (pm.error("signature")) }
                 button.primary type="submit" { (l.t("mail.save")) }
             }
             p.muted { (l.t(if mine.may_send || admin { "mail.may_send" } else { "mail.may_not_send" })) }
             h2 { (l.t("mail.smtp")) }
             @if admin {
+                (sm.banner())
                 form #smtp-form method="post" action="/mailing/settings" {
                     (csrf(me))
                     input type="hidden" name="part" value="smtp";
-                    label { (l.t("mail.host")) input type="text" name="host" value=(s.host); }
-                    label { (l.t("mail.port")) input type="number" name="port" min="1" max="65535" value=(s.port); }
-                    label { (l.t("mail.security")) select name="security" {
+                    (mail_field(&sm, l.t("mail.host"), "text", "host", &s.host, Some(MAX_FIELD)))
+                    (mail_field(&sm, l.t("mail.port"), "text", "port", &s.port.to_string(), Some(5)))
+                    @let security = sm.value_or("security", s.security.as_str());
+                    label { (l.t("mail.security")) select name="security"
+                        class=[sm.class("security")] aria-invalid=[sm.invalid("security")] aria-describedby=[sm.described("security")] {
                         @for m in [Security::Starttls, Security::Tls, Security::None] {
-                            option value=(m.as_str()) selected[s.security == m] { (m.as_str()) }
+                            option value=(m.as_str()) selected[security == m.as_str()] { (m.as_str()) }
                         }
-                    } }
-                    label { (l.t("mail.login")) input type="text" name="login" value=(s.user.clone().unwrap_or_default()); }
-                    label { (l.t("mail.from")) input type="email" name="from" value=(s.from_address); }
-                    label { (l.t("mail.from_name")) input type="text" name="from_name" value=(s.from_name); }
-                    label { (l.t("mail.unsubscribe")) input type="email" name="unsubscribe" value=(s.unsubscribe); }
-                    label { (l.t("mail.rate")) input type="number" name="rate" min="0" value=(s.rate_per_minute); }
+                    } (sm.error("security")) }
+                    (mail_field(&sm, l.t("mail.login"), "text", "login", &s.user.clone().unwrap_or_default(), Some(MAX_FIELD)))
+                    (mail_field(&sm, l.t("mail.from"), "email", "from", &s.from_address, Some(MAX_FIELD)))
+                    (mail_field(&sm, l.t("mail.from_name"), "text", "from_name", &s.from_name, Some(200)))
+                    (mail_field(&sm, l.t("mail.unsubscribe"), "email", "unsubscribe", &s.unsubscribe, Some(MAX_FIELD)))
+                    (mail_field(&sm, l.t("mail.rate"), "text", "rate", &s.rate_per_minute.to_string(), Some(6)))
                     p.muted { (l.t("mail.password_env")) }
                     button.primary type="submit" { (l.t("mail.save")) }
                 }
@@ -568,8 +636,72 @@ pub(crate) async fn save_settings<S: Store + 'static>(
     };
     match result {
         Ok(()) => Ok(Redirect::to("/mailing/settings").into_response()),
-        Err(e @ Error::Forbidden(_)) => Err(AppError::Core(e)),
-        Err(e) => Ok(settings_markup(&state, &me, Some(e.to_string()))?.into_response()),
+        Err(e) => {
+            // The same page, 422, the field at fault marked and what was typed kept.
+            let (form, fields, names): (&str, &[(&str, &str)], &[&str]) =
+                if f.part.as_deref() == Some("profile") {
+                    (
+                        "profile",
+                        &[
+                            ("name", "name"),
+                            ("address", "address"),
+                            ("signature", "signature"),
+                        ],
+                        &["name", "address", "signature"],
+                    )
+                } else {
+                    (
+                        "smtp",
+                        &[
+                            ("host", "host"),
+                            ("port", "port"),
+                            ("security", "security"),
+                            ("user", "login"),
+                            ("from", "from"),
+                            ("from_address", "from"),
+                            ("from_name", "from_name"),
+                            ("unsubscribe", "unsubscribe"),
+                            ("rate", "rate"),
+                        ],
+                        &[
+                            "host",
+                            "port",
+                            "security",
+                            "login",
+                            "from",
+                            "from_name",
+                            "unsubscribe",
+                            "rate",
+                        ],
+                    )
+                };
+            let mut r = Refused::of(form, AppError::Core(e), me.lang, fields, "")?;
+            for name in names {
+                r = r.keep(name, f.value(name));
+            }
+            Ok(unprocessable(settings_markup(&state, &me, Some(&r))?))
+        }
+    }
+}
+
+impl SettingsForm {
+    /// A field as typed, by its name ("" when left out).
+    fn value(&self, name: &str) -> &str {
+        let v = match name {
+            "name" => &self.name,
+            "address" => &self.address,
+            "signature" => &self.signature,
+            "host" => &self.host,
+            "port" => &self.port,
+            "security" => &self.security,
+            "login" => &self.login,
+            "from" => &self.from,
+            "from_name" => &self.from_name,
+            "unsubscribe" => &self.unsubscribe,
+            "rate" => &self.rate,
+            _ => &None,
+        };
+        v.as_deref().unwrap_or("")
     }
 }
 

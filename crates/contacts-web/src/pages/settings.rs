@@ -498,10 +498,21 @@ fn labels_page<S: Store + 'static>(
                                 " "
                                 button.secondary type="submit" { (l.t("action.rename")) }
                             }
+                            @let removing = format!("remove-{}", item.name);
+                            @let rm = Marks::of(refused, &removing);
                             form.inline method="post" action={(base) "/remove"} data-confirm=(l.t("confirm.generic")) {
                                 (csrf(&me))
                                 input type="hidden" name="name" value=(item.name);
-                                button.danger type="submit" { (l.t("action.remove")) }
+                                button type="submit" class=(rm.class("name").map_or("danger", |_| "danger invalid")) aria-invalid=[rm.invalid("name")] aria-describedby=[rm.described("name")] { (l.t("action.remove")) }
+                            }
+                            (rm.error("name"))
+                            @if rm.refused() && me.actor.is_admin() {
+                                form.inline.remove-used method="post" action={(base) "/remove"} {
+                                    (csrf(&me))
+                                    input type="hidden" name="name" value=(item.name);
+                                    input type="hidden" name="even_if_used" value="1";
+                                    button.danger type="submit" { (l.t("settings.label_remove_used")) }
+                                }
                             }
                         }
                     }
@@ -575,16 +586,52 @@ pub(crate) async fn rename_label<S: Store + 'static>(
     }
 }
 
+#[derive(Deserialize)]
+pub(crate) struct RemoveForm {
+    name: String,
+    even_if_used: Option<String>,
+}
+
+/// Removes a group or status. One that contacts hold is refused in the row, status 422,
+/// saying how many hold it; an admin is offered to remove it from them all explicitly.
 pub(crate) async fn remove_label<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: Me,
     Path(list): Path<String>,
-    Form(f): Form<NameForm>,
-) -> Result<Redirect, AppError> {
-    state
-        .service()
-        .remove_label(&me.actor, list_kind(&list)?, &f.name)?;
-    Ok(saved(&format!("/settings/lists/{list}")))
+    Form(f): Form<RemoveForm>,
+) -> Result<Response, AppError> {
+    let kind = list_kind(&list)?;
+    let even_if_used = f.even_if_used.as_deref() == Some("1");
+    let svc = state.service();
+    match svc.remove_label_checked(&me.actor, kind, &f.name, even_if_used) {
+        Ok(_) => Ok(saved(&format!("/settings/lists/{list}")).into_response()),
+        Err(e) => {
+            let form = format!("remove-{}", f.name);
+            let used = svc.label_use(kind, &f.name).unwrap_or(0);
+            let r = Refused::of(&form, e.into(), me.lang, &[], "name")?;
+            let r = if used > 0 {
+                let key = if me.actor.is_admin() {
+                    "settings.label_used_admin"
+                } else {
+                    "settings.label_used"
+                };
+                Refused::new(
+                    &form,
+                    "name",
+                    me.lang.t(key).replace("{n}", &used.to_string()),
+                )
+            } else {
+                r
+            };
+            Ok(unprocessable(labels_page(
+                &state,
+                &me,
+                &list,
+                &Notice::default(),
+                Some(&r),
+            )?))
+        }
+    }
 }
 
 // ---- custom fields ------------------------------------------------------------------

@@ -8,7 +8,7 @@ use crate::forms::non_empty;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use contacts_core::ids::{ContactId, UserId};
+use contacts_core::ids::ContactId;
 use contacts_core::service::TakeoverReport;
 use contacts_core::store::Store;
 use contacts_core::Error;
@@ -24,22 +24,6 @@ use crate::view::refused::{unprocessable, Marks, Refused};
 use crate::view::settings::settings_page;
 use crate::AppState;
 
-/// The most ids one bulk form may carry (the core refuses more anyway).
-const MAX_FORM_IDS: usize = contacts_core::service::MAX_BULK;
-
-/// An optional user id from a form ("" clears).
-fn user_field(s: Option<&str>) -> Result<Option<UserId>, AppError> {
-    match s.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(v) => v.parse::<UserId>().map(Some).map_err(|_| {
-            AppError::Core(Error::invalid(
-                "account manager",
-                format!("'{v}' is not a user"),
-            ))
-        }),
-    }
-}
-
 #[derive(Debug, Deserialize)]
 pub(crate) struct ManagerForm {
     user: Option<String>,
@@ -54,12 +38,13 @@ pub(crate) async fn set_manager<S: Store + 'static>(
     let id = contact_id(&id)?;
     // Visibility first: a hidden contact is not found whatever the form holds.
     state.service().get(&me.actor, id)?;
-    let set = user_field(f.user.as_deref()).and_then(|user| {
-        state
-            .service()
-            .set_account_manager(&me.actor, id, user)
-            .map_err(AppError::from)
-    });
+    let set = crate::forms::user_field(f.user.as_deref().unwrap_or(""), "account manager")
+        .and_then(|user| {
+            state
+                .service()
+                .set_account_manager(&me.actor, id, user)
+                .map_err(AppError::from)
+        });
     match set {
         Ok(()) => Ok(Redirect::to(&format!("/contacts/{id}#client")).into_response()),
         Err(e) => {
@@ -72,32 +57,6 @@ pub(crate) async fn set_manager<S: Store + 'static>(
             )?))
         }
     }
-}
-
-/// The list's bulk form: `id` (repeated), `user` ("" clears), `back` (the list's URL).
-pub(crate) async fn set_managers<S: Store + 'static>(
-    State(state): State<AppState<S>>,
-    me: Me,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Redirect, AppError> {
-    let mut ids = Vec::new();
-    let mut user = None;
-    let mut back = String::from("/contacts?book=business");
-    for (k, v) in &pairs {
-        match k.as_str() {
-            "id" if ids.len() < MAX_FORM_IDS + 1 => ids.push(contact_id(v)?),
-            "user" => user = Some(v.as_str()),
-            // Only a path of this site.
-            "back" if v.starts_with("/contacts?") => back = v.clone(),
-            _ => {}
-        }
-    }
-    let user = user_field(user)?;
-    let n = state
-        .service()
-        .set_account_managers(&me.actor, &ids, user)?;
-    let sep = if back.contains('?') { '&' } else { '?' };
-    Ok(Redirect::to(&format!("{back}{sep}changed={n}")))
 }
 
 #[derive(Debug, Default, Deserialize)]

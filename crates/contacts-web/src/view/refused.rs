@@ -187,7 +187,8 @@ pub fn reason_in(lang: Lang, reason: &str) -> String {
     if let Some((n, rest)) = reason.split_once(" is not a number of days from 0 to ") {
         return format!("{n} to nie liczba dni od 0 do {rest}");
     }
-    reason.to_string()
+    // Every other reason of the core, by its shape (`i18n::reasons`).
+    crate::i18n::reasons::say(reason).unwrap_or_else(|| reason.to_string())
 }
 
 /// The core error `e` said of the form field `field` (a time or date parsed for one field).
@@ -232,6 +233,15 @@ impl<'a> Marks<'a> {
             .typed
             .iter()
             .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Everything typed into `name` (ticked boxes of one name), if this form was refused.
+    pub fn values(&self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.refused
+            .into_iter()
+            .flat_map(|r| r.typed.iter())
+            .filter(move |(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     }
 
@@ -390,6 +400,145 @@ mod tests {
             assert_eq!(reason_in(Lang::Pl, en), pl);
             assert_eq!(reason_in(Lang::En, en), en);
         }
+    }
+
+    /// The reasons the core gives for refusing input, read from its sources: the text of
+    /// every `Error::invalid(field, "...")`, `Error::invalid(field, format!("..."))` and
+    /// `Error::Conflict(...)`, with `{}` for each value.
+    fn core_reasons() -> Vec<(String, String)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../contacts-core/src");
+        let mut files = vec![root.clone()];
+        let mut out = Vec::new();
+        while let Some(p) = files.pop() {
+            let name = p.to_string_lossy().to_string();
+            // The contract stories are tests; postal street files are the CLI's import,
+            // CardDAV sync answers in its own protocol.
+            if name.contains("/contract") || name.contains("/postal") || name.ends_with("sync.rs") {
+                continue;
+            }
+            if p.is_dir() {
+                for e in std::fs::read_dir(&p).into_iter().flatten().flatten() {
+                    files.push(e.path());
+                }
+                continue;
+            }
+            let Ok(src) = std::fs::read_to_string(&p) else {
+                continue;
+            };
+            let src = src.split("#[cfg(test)]").next().unwrap_or("");
+            for (at, call) in [("Error::invalid(", true), ("Error::Conflict(", false)]
+                .iter()
+                .flat_map(|(pat, inv)| {
+                    src.match_indices(pat)
+                        .map(move |(i, _)| (i + pat.len(), *inv))
+                })
+            {
+                let args = top_level_args(&src[at..]);
+                let arg = if call { args.get(1) } else { args.first() };
+                if let Some(lit) = arg.and_then(|a| first_literal(a)) {
+                    out.push((shape_of(&lit), name.clone()));
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// The arguments of a call whose `(` was just passed, split at top-level commas.
+    fn top_level_args(s: &str) -> Vec<String> {
+        let mut out = vec![String::new()];
+        let mut depth = 0;
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => {
+                    let cur = out.last_mut().expect("one argument");
+                    cur.push('"');
+                    while let Some(d) = chars.next() {
+                        cur.push(d);
+                        if d == '\\' {
+                            if let Some(e) = chars.next() {
+                                cur.push(e);
+                            }
+                        } else if d == '"' {
+                            break;
+                        }
+                    }
+                    continue;
+                }
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' if depth == 0 => break,
+                ')' | ']' | '}' => depth -= 1,
+                ',' if depth == 0 => {
+                    out.push(String::new());
+                    continue;
+                }
+                _ => {}
+            }
+            out.last_mut().expect("one argument").push(c);
+        }
+        out
+    }
+
+    /// The first string literal of an argument, unescaped.
+    fn first_literal(arg: &str) -> Option<String> {
+        let start = arg.find('"')? + 1;
+        let mut out = String::new();
+        let mut chars = arg[start..].chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => return Some(out),
+                '\\' => match chars.next() {
+                    Some('n') => out.push('\n'),
+                    Some(e) => out.push(e),
+                    None => return None,
+                },
+                c => out.push(c),
+            }
+        }
+        None
+    }
+
+    /// A format string with `{}` for each value (`{n}`, `{:?}`, `{}` alike).
+    fn shape_of(lit: &str) -> String {
+        let mut out = String::new();
+        let mut in_hole = false;
+        for c in lit.chars() {
+            match (c, in_hole) {
+                ('{', false) => {
+                    in_hole = true;
+                    out.push_str("{}");
+                }
+                ('}', true) => in_hole = false,
+                (_, true) => {}
+                (c, false) => out.push(c),
+            }
+        }
+        out
+    }
+
+    /// Every reason the core gives for refused input is said in Polish to a Polish reader
+    /// (issue 14 item 4): filled with sample values, each shape comes out changed.
+    #[test]
+    fn every_core_reason_has_polish() {
+        let reasons = core_reasons();
+        assert!(
+            reasons.len() > 100,
+            "the walk found {} reasons",
+            reasons.len()
+        );
+        let mut missing = Vec::new();
+        for (shape, file) in &reasons {
+            if crate::i18n::reasons::composed(shape) {
+                continue;
+            }
+            let sample = shape.replace("{}", "7");
+            if reason_in(Lang::Pl, &sample) == sample {
+                missing.push(format!("{file}: {shape}"));
+            }
+        }
+        assert!(missing.is_empty(), "no Polish for:\n{}", missing.join("\n"));
     }
 
     #[test]

@@ -954,3 +954,82 @@ async fn closing_a_case_asks_first_on_its_own_page() {
     assert!(r.status.is_client_error(), "{}", r.status);
     assert!(r.text().contains("already closed"), "{}", r.text());
 }
+
+/// Removing an item or a detail entry of a case asks first on a page of its own (issue 14
+/// item 5), not through a script's dialog: the case page links to the step, opening it
+/// changes nothing, confirming removes.
+#[tokio::test]
+async fn removing_an_item_or_an_entry_asks_first_on_its_own_page() {
+    let (h, anna, bob) = Harness::two_users().await;
+    let org = organisation(&h, &anna, "Hurtownia Żak").await;
+    let r = h
+        .post(
+            &anna,
+            "/cases",
+            &[("title", "Biurka"), ("counterparty", &org.to_string())],
+        )
+        .await;
+    let case = number_after(&r.location(), "/cases/");
+    let r = h
+        .post(
+            &anna,
+            &format!("/cases/{case}/items"),
+            &[
+                ("article", "Biurko dębowe"),
+                ("quantity", "3"),
+                ("unit_price", "100"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let r = h
+        .post(
+            &anna,
+            &format!("/cases/{case}/notes"),
+            &[("text", "Telefon od klienta w sprawie dostawy")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let view = h.get(&anna, &format!("/cases/{case}")).await.text();
+    let item = format!("/cases/{case}/items/1/remove");
+    assert!(view.contains(&format!("href=\"{item}\"")), "{view}");
+    assert!(!view.contains(&format!("action=\"{item}\"")), "{view}");
+    let detail = number_after(&view, "href=\"/case-details/");
+    let entry = format!("/case-details/{detail}/remove");
+    assert!(view.contains(&format!("href=\"{entry}\"")), "{view}");
+    assert!(!view.contains(&format!("action=\"{entry}\"")), "{view}");
+    assert!(!view.contains("data-confirm"), "{view}");
+
+    let r = h.get(&bob, &item).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let page = r.text();
+    for want in [
+        "Remove this item from the case?",
+        "Biurko dębowe",
+        "cannot be undone",
+    ] {
+        assert!(page.contains(want), "'{want}' missing: {page}");
+    }
+    assert!(page.contains(&format!("action=\"{item}\"")), "{page}");
+    let r = h.get(&bob, &entry).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let page = r.text();
+    for want in ["Remove this entry from the case?", "Telefon od klienta"] {
+        assert!(page.contains(want), "'{want}' missing: {page}");
+    }
+    assert!(page.contains(&format!("action=\"{entry}\"")), "{page}");
+    // Opening the steps removed nothing.
+    let view = h.get(&anna, &format!("/cases/{case}")).await.text();
+    assert!(view.contains("Biurko dębowe") && view.contains("Telefon od klienta"));
+    // A line that does not exist has no step.
+    let r = h.get(&anna, &format!("/cases/{case}/items/7/remove")).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    // Confirming removes.
+    let r = h.post(&bob, &item, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let r = h.post(&bob, &entry, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let view = h.get(&anna, &format!("/cases/{case}")).await.text();
+    assert!(!view.contains("Biurko dębowe"), "{view}");
+    assert!(!view.contains("Telefon od klienta"), "{view}");
+}

@@ -138,9 +138,9 @@ async fn wysylka_from_the_list_previews_dry_runs_and_reports_template_errors() {
         )
         .await;
     let text = r.text();
-    assert_eq!(r.status, StatusCode::OK, "{text}");
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{text}");
     assert!(
-        text.contains("compose-error")
+        text.contains("id=\"compose-text-error\"")
             && text.contains("Żaneta Łęcka")
             && text.contains("position"),
         "{text}"

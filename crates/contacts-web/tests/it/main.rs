@@ -21,6 +21,7 @@ mod openapi;
 mod pages;
 mod polish;
 mod print;
+mod refusals;
 mod sqlite;
 mod structure;
 mod throttle;

@@ -31,6 +31,8 @@ const GETS: &[&str] = &[
     "/cases/{case}/edit",
     "/cases/{case}/items/1",
     "/case-details/{file}",
+    "/cases/{case}/items/1/remove",
+    "/case-details/{file}/remove",
     "/settings/case-kinds",
     "/case-files/{file}",
     "/history-files/{hfile}",

@@ -55,6 +55,7 @@ const PAGE_GETS: &[&str] = &[
     "/cases/{case}/pdf",
     "/contacts/{id}/pdf",
     "/cases/{case}/close",
+    "/cases/{case}/items/1/remove",
     "/settings/case-kinds",
 ];
 
