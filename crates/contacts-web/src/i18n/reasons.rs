@@ -139,6 +139,8 @@ pub const REASONS: &[(&str, &str)] = &[
     ("no name-day calendar for '{}' (known: {})", "brak kalendarza imienin dla '{}' (znane: {})"),
     ("reminder {} was done by {} at {}", "przypomnienie {} wykonał(a) {} o {}"),
     ("{} is not a number of days from 1 to {}", "{} to nie liczba dni od 1 do {}"),
+    ("is not a number of days", "to nie liczba dni"),
+    ("'{}' is not a number of days", "'{}' to nie liczba dni"),
     ("a meeting is on a contact or a case; give one", "spotkanie dotyczy kontaktu albo sprawy; podaj jedno z nich"),
     ("give at least one employee", "podaj co najmniej jednego pracownika"),
     ("longer than {} characters", "dłuższe niż {} znaków"),
