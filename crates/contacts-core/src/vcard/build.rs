@@ -289,6 +289,14 @@ pub(crate) fn build_card(
         };
         let consumed = match cl.name.as_str() {
             "VERSION" | "PRODID" => true,
+            // Structure, not data: kept, it would start or end a card when written back.
+            "BEGIN" | "END" => {
+                warn(
+                    format!("a {} line inside the card was skipped", cl.name),
+                    false,
+                );
+                true
+            }
             "X-ABLABEL" => continue,
             "FN" if fn_value.is_none() => {
                 fn_value = Some(text());

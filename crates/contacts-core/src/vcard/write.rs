@@ -113,6 +113,9 @@ impl Writer<'_> {
             let v = std::str::from_utf8(v).ok()?;
             parse_head(h).ok().map(|p| (p, v))
         });
+        // A kept `BEGIN`/`END` line would start or end a card of its own when read back.
+        let parsed =
+            parsed.filter(|((_, name, _, _), _)| !matches!(name.as_str(), "BEGIN" | "END"));
         let Some(((group, name, params, _), value)) = parsed else {
             self.lb.text(self.out, "X-CONTACTS-EXTRA", line);
             return;

@@ -541,3 +541,51 @@ fn lone_cr_ends_a_line_in_memory_and_in_a_stream() {
         .collect();
     assert_eq!(names, ["Anna", "Ewa"]);
 }
+
+/// Found by `cargo fuzz` (fuzz/fuzz_targets/vcard.rs): every card the reader keeps must
+/// write back, as 3.0 and as 4.0, to exactly one card.
+#[test]
+fn fuzz_nested_begin_writes_back_as_one_card() {
+    let crash = include_bytes!("../fixtures/fuzz-nested-begin.vcf");
+    for card in vcard::read(&crash[..]).flatten() {
+        for v in [vcard::VcardVersion::V3, vcard::VcardVersion::V4] {
+            let mut out = String::new();
+            vcard::write_card(&mut out, &card, v);
+            let back: Vec<_> = vcard::read(out.as_bytes()).collect();
+            assert_eq!(back.len(), 1, "{v:?}:\n{out}");
+        }
+    }
+}
+
+/// A kept line that is `BEGIN:VCARD` or `END:VCARD` (stored through the API, say) is
+/// written so that it cannot start or end a card.
+#[test]
+fn a_kept_begin_or_end_line_cannot_split_the_card() {
+    let mut card = vcard::read(
+        &b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Lis\r\nN:Lis;Anna;;;\r\nEND:VCARD\r\n"[..],
+    )
+    .next()
+    .unwrap()
+    .unwrap();
+    for line in ["END:VCARD", "BEGIN:VCARD", "end:vcard"] {
+        card.data.extra.push(contacts_core::model::ExtraProperty {
+            line: line.to_string(),
+        });
+    }
+    for v in [vcard::VcardVersion::V3, vcard::VcardVersion::V4] {
+        let mut out = String::new();
+        vcard::write_card(&mut out, &card, v);
+        let back: Vec<_> = vcard::read(out.as_bytes()).collect();
+        assert_eq!(back.len(), 1, "{v:?}:\n{out}");
+        let back = back.into_iter().next().unwrap().unwrap();
+        assert_eq!(back.data.name.family, "Lis", "{out}");
+        assert_eq!(back.data.extra.len(), 3, "{out}");
+        assert_eq!(
+            out.lines()
+                .filter(|l| l.eq_ignore_ascii_case("END:VCARD"))
+                .count(),
+            1,
+            "{out}"
+        );
+    }
+}
