@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod limits;
 pub mod pages;
 mod parts;
+pub mod paths;
 mod routes;
 pub mod server;
 pub mod session;
@@ -102,7 +103,9 @@ impl<S: Store> AppState<S> {
             .setup_token
             .lock()
             .unwrap_or_else(|e| e.into_inner());
-        guard.as_ref().map(|t| format!("/setup/{t}"))
+        guard
+            .as_ref()
+            .map(|t| crate::paths::Setup { token: t.clone() }.to_string())
     }
 
     pub(crate) fn sessions(&self) -> &auth::Sessions {

@@ -27,6 +27,7 @@ use axum::middleware::Next;
 use axum::response::IntoResponse;
 use axum::response::Redirect;
 use axum::response::Response;
+use contacts_core::ids::{ContactId, DetailId};
 use contacts_core::service::MAX_ATTACHMENT_BYTES;
 use contacts_core::service::MAX_PHOTO_BYTES;
 use contacts_core::store::Store;
@@ -80,24 +81,34 @@ pub(crate) fn too_large(api: bool, path: &str) -> Response {
     }
     // A page upload says which limit, in MB, and leads back to the form it came from.
     let segs: Vec<&str> = path.trim_matches('/').split('/').collect();
+    // The form's page, when the path's id is an id (anything else gets no link back).
+    let contact = |id: &str, anchor: &str| {
+        id.parse::<ContactId>()
+            .ok()
+            .map(|id| format!("{}#{anchor}", crate::paths::Contact { id }))
+    };
     let (key, back) = match segs.as_slice() {
-        ["contacts", id, "photo"] => ("error.photo_too_large", format!("/contacts/{id}#photo")),
-        ["contacts", id, "attachments"] => (
-            "error.file_too_large",
-            format!("/contacts/{id}#attachments"),
+        ["contacts", id, "photo"] => ("error.photo_too_large", contact(id, "photo")),
+        ["contacts", id, "attachments"] => ("error.file_too_large", contact(id, "attachments")),
+        ["contacts", id, "history"] => ("error.file_too_large", contact(id, "history")),
+        ["contacts", "import"] => (
+            "error.import_too_large",
+            Some("/contacts/import".to_string()),
         ),
-        ["contacts", id, "history"] => ("error.file_too_large", format!("/contacts/{id}#history")),
-        ["contacts", "import"] => ("error.import_too_large", "/contacts/import".to_string()),
-        ["case-details", id, "content"] => ("error.file_too_large", format!("/case-details/{id}")),
+        ["case-details", id, "content"] => (
+            "error.file_too_large",
+            id.parse::<DetailId>()
+                .ok()
+                .map(|id| crate::paths::CaseDetail { id }.to_string()),
+        ),
         _ => return AppError::Status(s).into_response(),
     };
-    let ok = |seg: &str| seg.bytes().all(|b| b.is_ascii_alphanumeric());
     let mut resp = s.into_response();
     resp.extensions_mut().insert(ErrorPage {
         status: s,
         key,
         detail: None,
-        back: segs.iter().all(|seg| ok(seg)).then_some(back),
+        back,
     });
     resp
 }

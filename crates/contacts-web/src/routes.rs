@@ -6,6 +6,7 @@ use axum::routing::{delete, get, post, put};
 use axum::Router;
 use contacts_core::store::Store;
 
+use crate::paths::{self, TypedPath};
 use crate::{api, assets, pages, session, AppState};
 
 /// The pages of the web UI (server-rendered HTML, forms behind the CSRF guard).
@@ -18,12 +19,12 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
         )
         .route("/logout", post(pages::sign_in::logout::<S>))
         .route(
-            "/setup/{token}",
+            paths::Setup::PATH,
             get(pages::sign_in::setup_page::<S>).post(pages::sign_in::setup::<S>),
         )
         // Password links and account notices
         .route(
-            "/password/{secret}",
+            paths::Password::PATH,
             get(pages::account::link_page::<S>).post(pages::account::complete::<S>),
         )
         .route(
@@ -35,8 +36,8 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
         // Trash
         .route("/trash", get(pages::trash::page::<S>))
         .route("/trash/empty", post(pages::trash::empty::<S>))
-        .route("/trash/{id}/restore", post(pages::trash::restore::<S>))
-        .route("/trash/{id}/purge", post(pages::trash::purge::<S>))
+        .route(paths::TrashRestore::PATH, post(pages::trash::restore::<S>))
+        .route(paths::TrashPurge::PATH, post(pages::trash::purge::<S>))
         // Contacts, photos, attachments
         .route(
             "/contacts",
@@ -48,33 +49,36 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
         )
         .route("/contacts/new", get(pages::contacts::new_form::<S>))
         .route(
-            "/contacts/{id}",
+            paths::Contact::PATH,
             get(pages::contacts::view::<S>).post(pages::contacts::update::<S>),
         )
-        .route("/contacts/{id}/edit", get(pages::contacts::edit_form::<S>))
         .route(
-            "/contacts/{id}/delete",
+            paths::ContactEdit::PATH,
+            get(pages::contacts::edit_form::<S>),
+        )
+        .route(
+            paths::ContactDelete::PATH,
             get(pages::contacts::delete_page::<S>).post(pages::contacts::delete::<S>),
         )
         .route(
-            "/contacts/{id}/copy",
+            paths::ContactCopy::PATH,
             get(pages::contacts::copy_page::<S>).post(pages::contacts::copy::<S>),
         )
         .route(
-            "/contacts/{id}/photo",
+            paths::ContactPhoto::PATH,
             get(pages::contacts::photo::<S>).post(pages::contacts::upload_photo::<S>),
         )
         .route(
-            "/contacts/{id}/photo/delete",
+            paths::ContactPhotoDelete::PATH,
             get(pages::contacts::delete_photo_page::<S>).post(pages::contacts::delete_photo::<S>),
         )
         .route(
-            "/contacts/{id}/attachments",
+            paths::ContactAttachments::PATH,
             post(pages::contacts::upload_attachment::<S>),
         )
-        .route("/attachments/{id}", get(pages::contacts::download::<S>))
+        .route(paths::Attachment::PATH, get(pages::contacts::download::<S>))
         .route(
-            "/attachments/{id}/delete",
+            paths::AttachmentDelete::PATH,
             get(pages::contacts::delete_attachment_page::<S>)
                 .post(pages::contacts::delete_attachment::<S>),
         )
@@ -97,7 +101,7 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
         )
         .route("/settings/token", post(pages::settings::new_token::<S>))
         .route(
-            "/settings/tokens/{id}/revoke",
+            paths::SettingsTokenRevoke::PATH,
             post(pages::settings::revoke_token::<S>),
         )
         .route("/settings/feed", post(pages::settings::new_feed_link::<S>))
@@ -109,17 +113,17 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
             "/settings/categories",
             get(pages::settings::categories::<S>).post(pages::settings::rename_category::<S>),
         )
-        .route("/settings/lists/{list}", get(pages::settings::labels::<S>))
+        .route(paths::SettingsList::PATH, get(pages::settings::labels::<S>))
         .route(
-            "/settings/lists/{list}/add",
+            paths::SettingsListAdd::PATH,
             post(pages::settings::add_label::<S>),
         )
         .route(
-            "/settings/lists/{list}/rename",
+            paths::SettingsListRename::PATH,
             post(pages::settings::rename_label::<S>),
         )
         .route(
-            "/settings/lists/{list}/remove",
+            paths::SettingsListRemove::PATH,
             post(pages::settings::remove_label::<S>),
         )
         .route("/settings/fields", get(pages::settings::fields::<S>))
@@ -138,15 +142,15 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
         .route("/settings/users", get(pages::settings::users::<S>))
         .route("/settings/users/add", post(pages::settings::add_user::<S>))
         .route(
-            "/settings/users/{name}/disable",
+            paths::SettingsUserDisable::PATH,
             post(pages::settings::disable_user::<S>),
         )
         .route(
-            "/settings/users/{name}/enable",
+            paths::SettingsUserEnable::PATH,
             post(pages::settings::enable_user::<S>),
         )
         .route(
-            "/settings/users/{name}/reset",
+            paths::SettingsUserReset::PATH,
             post(pages::settings::reset_user::<S>),
         )
         // Dates: agenda, occasions, reminders, history
@@ -154,18 +158,24 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
         .route("/upcoming", get(pages::dates::upcoming::<S>))
         .route("/namedays", get(pages::dates::namedays::<S>))
         .route("/reminders", get(pages::dates::reminders::<S>))
-        .route("/reminders/{id}/take", post(pages::dates::take::<S>))
-        .route("/reminders/{id}/done", post(pages::dates::done::<S>))
-        .route("/contacts/{id}/reminders", post(pages::dates::remind::<S>))
+        .route(paths::ReminderTake::PATH, post(pages::dates::take::<S>))
+        .route(paths::ReminderDone::PATH, post(pages::dates::done::<S>))
         .route(
-            "/contacts/{id}/history",
+            paths::ContactReminders::PATH,
+            post(pages::dates::remind::<S>),
+        )
+        .route(
+            paths::ContactHistory::PATH,
             post(pages::dates::add_history::<S>),
         )
         .route(
-            "/contacts/{id}/nameday",
+            paths::ContactNameday::PATH,
             post(pages::dates::pick_nameday::<S>),
         )
-        .route("/history-files/{id}", get(pages::dates::history_file::<S>))
+        .route(
+            paths::HistoryFile::PATH,
+            get(pages::dates::history_file::<S>),
+        )
         .route("/calendar.ics", get(pages::dates::ics::<S>))
         // Cases
         .route(
@@ -174,31 +184,31 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
         )
         .route("/cases/new", get(pages::cases::new_form::<S>))
         .route(
-            "/cases/{id}",
+            paths::Case::PATH,
             get(pages::cases::view::<S>).post(pages::cases::update::<S>),
         )
-        .route("/cases/{id}/edit", get(pages::cases::edit_form::<S>))
+        .route(paths::CaseEdit::PATH, get(pages::cases::edit_form::<S>))
         .route(
-            "/case-details/{id}/remove",
+            paths::CaseDetailRemove::PATH,
             get(pages::case_edit::remove_detail_page::<S>).post(pages::cases::remove_detail::<S>),
         )
-        .route("/cases/{id}/items", post(pages::cases::add_item::<S>))
+        .route(paths::CaseItems::PATH, post(pages::cases::add_item::<S>))
         .route(
-            "/cases/{id}/items/{line}/remove",
+            paths::CaseItemRemove::PATH,
             get(pages::case_edit::remove_item_page::<S>).post(pages::cases::remove_item::<S>),
         )
-        .route("/cases/{id}/notes", post(pages::cases::add_note::<S>))
+        .route(paths::CaseNotes::PATH, post(pages::cases::add_note::<S>))
         .route(
-            "/cases/{id}/documents",
+            paths::CaseDocuments::PATH,
             post(pages::cases::add_document::<S>),
         )
-        .route("/cases/{id}/files", post(pages::cases::add_file::<S>))
+        .route(paths::CaseFiles::PATH, post(pages::cases::add_file::<S>))
         .route(
-            "/cases/{id}/close",
+            paths::CaseClose::PATH,
             get(pages::cases::close_page::<S>).post(pages::cases::close::<S>),
         )
-        .route("/cases/{id}/reopen", post(pages::cases::reopen::<S>))
-        .route("/case-files/{id}", get(pages::cases::download::<S>))
+        .route(paths::CaseReopen::PATH, post(pages::cases::reopen::<S>))
+        .route(paths::CaseFile::PATH, get(pages::cases::download::<S>))
         .route("/reports", get(pages::cases::reports::<S>))
         // Case kinds, numbers, items, details, tasks
         .route("/settings/case-kinds", get(pages::case_edit::kinds::<S>))
@@ -211,32 +221,32 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
             post(pages::case_edit::set_pattern::<S>),
         )
         .route(
-            "/settings/case-kinds/{kind}/rename",
+            paths::SettingsCaseKindRename::PATH,
             post(pages::case_edit::rename_kind::<S>),
         )
         .route(
-            "/settings/case-kinds/{kind}/remove",
+            paths::SettingsCaseKindRemove::PATH,
             post(pages::case_edit::remove_kind::<S>),
         )
         .route(
-            "/cases/{id}/items/{line}",
+            paths::CaseItem::PATH,
             get(pages::case_edit::item_form::<S>).post(pages::case_edit::save_item::<S>),
         )
         .route(
-            "/case-details/{id}",
+            paths::CaseDetail::PATH,
             get(pages::case_edit::detail_form::<S>).post(pages::case_edit::save_detail::<S>),
         )
         .route(
-            "/case-details/{id}/content",
+            paths::CaseDetailContent::PATH,
             post(pages::case_edit::replace_file::<S>),
         )
         .route(
-            "/cases/{id}/reminders",
+            paths::CaseReminders::PATH,
             post(pages::case_edit::add_task::<S>),
         )
         // Account managers and takeover
         .route(
-            "/contacts/{id}/manager",
+            paths::ContactManager::PATH,
             post(pages::workflows::set_manager::<S>),
         )
         .route(
@@ -254,12 +264,15 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
         )
         .route("/meetings/new", get(pages::meetings::new_form::<S>))
         .route(
-            "/meetings/{id}",
+            paths::Meeting::PATH,
             get(pages::meetings::edit_form::<S>).post(pages::meetings::update::<S>),
         )
-        .route("/meetings/{id}/delete", post(pages::meetings::remove::<S>))
         .route(
-            "/contacts/{id}/alerts",
+            paths::MeetingDelete::PATH,
+            post(pages::meetings::remove::<S>),
+        )
+        .route(
+            paths::ContactAlerts::PATH,
             post(pages::meetings::set_alerts::<S>),
         )
         // Duplicates
@@ -267,7 +280,7 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
         .route("/duplicates/compare", get(pages::duplicates::compare::<S>))
         .route("/duplicates/merge", post(pages::duplicates::merge::<S>))
         .route(
-            "/contacts/{id}/unmerge",
+            paths::ContactUnmerge::PATH,
             post(pages::duplicates::unmerge::<S>),
         )
         // Mailing
@@ -281,17 +294,20 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
             get(pages::mailing::settings_page::<S>).post(pages::mailing::save_settings::<S>),
         )
         .route(
-            "/mailing/settings/users/{name}/{right}",
+            paths::MailingUserRight::PATH,
             post(pages::mailing::set_right::<S>),
         )
         .route(
-            "/mailing/{id}",
+            paths::Mailing::PATH,
             get(pages::mailing::campaign_page::<S>).post(pages::mailing::resume::<S>),
         )
         // Printing
-        .route("/reports/{file}", get(pages::print::report_page::<S>))
-        .route("/cases/{id}/pdf", get(pages::print::case_page::<S>))
-        .route("/contacts/{id}/pdf", get(pages::print::contact_page::<S>))
+        .route(paths::Report::PATH, get(pages::print::report_page::<S>))
+        .route(paths::CasePdf::PATH, get(pages::print::case_page::<S>))
+        .route(
+            paths::ContactPdf::PATH,
+            get(pages::print::contact_page::<S>),
+        )
 }
 
 /// The JSON API, mounted under `/api/v1`.

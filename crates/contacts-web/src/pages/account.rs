@@ -40,7 +40,7 @@ fn link_form(lang: Lang, secret: &str, csrf: &str, name: &str, error: Option<&st
         lang,
         lang.t("account.set_password"),
         html! {
-            form.card.narrow method="post" action={"/password/" (secret)} {
+            form.card.narrow method="post" action=(crate::paths::Password { secret: secret.to_string() }) {
                 h1 { (lang.t("account.set_password")) }
                 p { (lang.t("login.user")) ": " strong #link-user { (name) } }
                 @if let Some(e) = error { p.error role="alert" { (e) } }

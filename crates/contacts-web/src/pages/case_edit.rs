@@ -116,7 +116,7 @@ fn kinds_page<S: Store>(
                             @let bad = row_err(&id).is_some();
                             tr id={"kind-" (id)} {
                                 td {
-                                    form.inline method="post" action={"/settings/case-kinds/" (id) "/rename"} {
+                                    form.inline method="post" action=(crate::paths::SettingsCaseKindRename { kind: id.clone() }) {
                                         (csrf(me))
                                         input name="name" value=(k.name) aria-label=(l.t("action.rename")) required maxlength=(MAX_KIND_LEN)
                                             class=[bad.then_some("invalid")] aria-invalid=[bad.then_some("true")];
@@ -129,7 +129,7 @@ fn kinds_page<S: Store>(
                                 }
                                 td {
                                     @if *n == 0 {
-                                        (layout::post_button(me, &format!("/settings/case-kinds/{id}/remove"), l.t("action.remove"), "danger"))
+                                        (layout::post_button(me, &crate::paths::SettingsCaseKindRemove { kind: id.clone() }.to_string(), l.t("action.remove"), "danger"))
                                     } @else {
                                         span.muted { (l.t("cf.kind_in_use")) }
                                     }
@@ -284,9 +284,9 @@ fn item_page(
     let body = html! {
         div.card {
             h1 { (title) }
-            p { a href={"/cases/" (case) "#items"} { "← " (number) } }
+            p { a href={(crate::paths::Case { id: case }) "#items"} { "← " (number) } }
             (error_line(me, err))
-            form.grid #item-form method="post" action={"/cases/" (case) "/items/" (line)} {
+            form.grid #item-form method="post" action=(crate::paths::CaseItem { id: case, line }) {
                 (csrf(me))
                 input type="hidden" name="version" value=(typed(&f.version));
                 (input(err, "article", &typed(&f.article), l.t("case.article"), 500, true))
@@ -367,7 +367,9 @@ pub(crate) async fn save_item<S: Store + 'static>(
         })
     });
     match saved.map_err(|e| refusal(None, e)) {
-        Ok(_) => Ok(layout::done(&format!("/cases/{id}#items"), "saved").into_response()),
+        Ok(_) => Ok(
+            layout::done(&format!("{}#items", crate::paths::Case { id }), "saved").into_response(),
+        ),
         Err(Refusal::Field(e)) => Ok(answer(
             e.status,
             item_page(&me, id, &number, line, &f, Some(&e)),
@@ -412,9 +414,9 @@ fn detail_page<S: Store>(
     let body = html! {
         div.card {
             h1 { (title) }
-            p { a href={"/cases/" (d.case) "#timeline"} { "← " (number) } }
+            p { a href={(crate::paths::Case { id: d.case }) "#timeline"} { "← " (number) } }
             (error_line(me, err))
-            form.grid #detail-form method="post" action={"/case-details/" (d.id)} {
+            form.grid #detail-form method="post" action=(crate::paths::CaseDetail { id: d.id }) {
                 (csrf(me))
                 input type="hidden" name="version" value=(typed(&f.version));
                 label { (l.t("hist.when"))
@@ -446,7 +448,7 @@ fn detail_page<S: Store>(
             div.card #replace-file {
                 h2 { (l.t("cf.replace_file")) }
                 p.muted { (name) " · " (crate::parts::contact::human_size(d.size)) }
-                form.toolbar #replace-form method="post" action={"/case-details/" (d.id) "/content"} enctype="multipart/form-data" {
+                form.toolbar #replace-form method="post" action=(crate::paths::CaseDetailContent { id: d.id }) enctype="multipart/form-data" {
                     (csrf(me))
                     input type="hidden" name="version" value=(d.meta.version);
                     input #replace-input type="file" name="file" required aria-label=(l.t("cf.replace_file"))
@@ -499,9 +501,11 @@ pub(crate) async fn replace_file<S: Store + 'static>(
         )
     };
     match saved.map_err(|e| refusal(None, e)) {
-        Ok(_) => Ok(
-            layout::done(&format!("/cases/{}#timeline", d.case), "file_replaced").into_response(),
-        ),
+        Ok(_) => Ok(layout::done(
+            &format!("{}#timeline", crate::paths::Case { id: d.case }),
+            "file_replaced",
+        )
+        .into_response()),
         Err(Refusal::Field(mut e)) => {
             // A refused upload is about the file (its name, its size), whatever the core
             // called it; a changed entry stays a conflict.
@@ -613,7 +617,11 @@ pub(crate) async fn save_detail<S: Store + 'static>(
         })
         .and_then(|at| svc.update_detail(&me.actor, d.id, version, at, input));
     match saved.map_err(|e| refusal(None, e)) {
-        Ok(_) => Ok(layout::done(&format!("/cases/{}#timeline", d.case), "saved").into_response()),
+        Ok(_) => Ok(layout::done(
+            &format!("{}#timeline", crate::paths::Case { id: d.case }),
+            "saved",
+        )
+        .into_response()),
         Err(Refusal::Field(e)) => Ok(answer(
             e.status,
             detail_page(&state, &me, &d, &number, &f, Some(&e)),
@@ -648,13 +656,15 @@ pub(crate) async fn add_task<S: Store + 'static>(
             )
         });
     match saved.map_err(|e| refusal(None, e)) {
-        Ok(_) => Ok(
-            layout::done(&format!("/cases/{}#tasks", case.id), "reminder_added").into_response(),
-        ),
+        Ok(_) => Ok(layout::done(
+            &format!("{}#tasks", crate::paths::Case { id: case.id }),
+            "reminder_added",
+        )
+        .into_response()),
         Err(Refusal::Field(e)) => {
             let title = format!("{} · {}", case.number, me.lang.t("cf.tasks"));
             let body = html! {
-                div.card { h1 { (title) } p { a href={"/cases/" (case.id)} { "← " (case.number) } } }
+                div.card { h1 { (title) } p { a href=(crate::paths::Case { id: case.id }) { "← " (case.number) } } }
                 (case_tasks(&state, &me, case.id, Some(&f), Some(&e)))
             };
             Ok(answer(e.status, layout::page(&me, Tab::None, &title, body)))
@@ -688,11 +698,11 @@ pub(crate) async fn remove_item_page<S: Store + 'static>(
                 }
                 p.muted { (l.t("confirm.case_remove_note")) }
             },
-            action: &format!("/cases/{id}/items/{line}/remove"),
+            action: &crate::paths::CaseItemRemove { id, line }.to_string(),
             version: None,
             yes: l.t("confirm.yes_remove"),
             danger: true,
-            back: &format!("/cases/{id}#items"),
+            back: &format!("{}#items", crate::paths::Case { id }),
         },
     );
     Ok(layout::page(&me, Tab::None, l.t("confirm.title"), body))
@@ -727,11 +737,11 @@ pub(crate) async fn remove_detail_page<S: Store + 'static>(
                 p.confirm-what #confirm-detail { (number) " · " (what.trim()) }
                 p.muted { (l.t("confirm.case_remove_note")) }
             },
-            action: &format!("/case-details/{}/remove", d.id),
+            action: &crate::paths::CaseDetailRemove { id: d.id }.to_string(),
             version: None,
             yes: l.t("confirm.yes_remove"),
             danger: true,
-            back: &format!("/cases/{}#timeline", d.case),
+            back: &format!("{}#timeline", crate::paths::Case { id: d.case }),
         },
     );
     Ok(layout::page(&me, Tab::None, l.t("confirm.title"), body))

@@ -118,7 +118,7 @@ pub(crate) async fn list<S: Store + 'static>(
                         @for c in &cases {
                             @let counterparty = svc.get(&me.actor, c.data.counterparty).map(|x| x.data.display_name()).unwrap_or_default();
                             tr {
-                                td { a href={"/cases/" (c.id)} { (c.number) } }
+                                td { a href=(crate::paths::Case { id: c.id }) { (c.number) } }
                                 td { (c.data.title) }
                                 td { (contact_link(c.data.counterparty, &counterparty)) }
                                 td { (users.get(&c.data.responsible).cloned().unwrap_or_default()) }
@@ -227,7 +227,7 @@ fn case_form<S: Store>(
     let priority = f.priority.clone().unwrap_or_else(|| "normal".into());
     let kind = f.kind.clone().unwrap_or_default();
     let action = match current {
-        Some((id, _)) => format!("/cases/{id}"),
+        Some((id, _)) => crate::paths::Case { id }.to_string(),
         None => "/cases".to_string(),
     };
     let pattern = svc.case_number_pattern()?;
@@ -517,7 +517,11 @@ pub(crate) async fn create<S: Store + 'static>(
             .map_err(|e| refusal(None, e))
     });
     match saved {
-        Ok(case) => Ok(layout::done(&format!("/cases/{}", case.id), "case_saved").into_response()),
+        Ok(case) => Ok(layout::done(
+            &crate::paths::Case { id: case.id }.to_string(),
+            "case_saved",
+        )
+        .into_response()),
         Err(e) => refused(&state, &me, &f, None, e),
     }
 }
@@ -540,7 +544,11 @@ pub(crate) async fn update<S: Store + 'static>(
             .map_err(|e| refusal(None, e))
     });
     match saved {
-        Ok(_) => Ok(layout::done(&format!("/cases/{}", current.id), "case_saved").into_response()),
+        Ok(_) => Ok(layout::done(
+            &crate::paths::Case { id: current.id }.to_string(),
+            "case_saved",
+        )
+        .into_response()),
         Err(e) => refused(&state, &me, &f, Some((current.id, &current.number)), e),
     }
 }
@@ -605,13 +613,13 @@ pub(crate) async fn view<S: Store + 'static>(
                 dt { (l.t("case.value")) } dd #case-total { (totals_text(&fm, &v.totals)) }
             }
             div.actions {
-                @if open { a.button href={"/cases/" (c.id) "/edit"} { (l.t("case.edit")) } }
+                @if open { a.button href=(crate::paths::CaseEdit { id: c.id }) { (l.t("case.edit")) } }
                 (crate::view::links::case_links(l, c.id))
                 @if open {
                     // Closing asks first, on a page of its own.
-                    a.button.danger #case-close href={"/cases/" (c.id) "/close"} { (l.t("case.close")) }
+                    a.button.danger #case-close href=(crate::paths::CaseClose { id: c.id }) { (l.t("case.close")) }
                 } @else {
-                    form.inline method="post" action={"/cases/" (c.id) "/reopen"} {
+                    form.inline method="post" action=(crate::paths::CaseReopen { id: c.id }) {
                         (csrf(&me))
                         input type="hidden" name="version" value=(c.meta.version);
                         button.secondary type="submit" { (l.t("case.reopen")) }
@@ -636,8 +644,8 @@ pub(crate) async fn view<S: Store + 'static>(
                             td { (it.payment) }
                             td.num { (it.total().map(|t| fm.money(t, &it.currency)).unwrap_or_default()) }
                             td { @if open {
-                                a.button.secondary href={"/cases/" (c.id) "/items/" (i + 1)} { (l.t("cf.edit")) } " "
-                                a.button.danger href={"/cases/" (c.id) "/items/" (i + 1) "/remove"} { (l.t("action.remove")) }
+                                a.button.secondary href=(crate::paths::CaseItem { id: c.id, line: i + 1 }) { (l.t("cf.edit")) } " "
+                                a.button.danger href=(crate::paths::CaseItemRemove { id: c.id, line: i + 1 }) { (l.t("action.remove")) }
                             } }
                         }
                     }
@@ -646,7 +654,7 @@ pub(crate) async fn view<S: Store + 'static>(
             }
             @if d.only_listed_articles { p.muted { (l.t("case.only_listed")) } }
             @if open {
-                form.toolbar method="post" action={"/cases/" (c.id) "/items"} {
+                form.toolbar method="post" action=(crate::paths::CaseItems { id: c.id }) {
                     (csrf(&me))
                     input name="article" required placeholder=(l.t("case.article")) aria-label=(l.t("case.article"));
                     input name="quantity" required size="6" placeholder=(l.t("case.quantity")) aria-label=(l.t("case.quantity"));
@@ -670,12 +678,12 @@ pub(crate) async fn view<S: Store + 'static>(
                                 @match &x.body {
                                     DetailBody::Note { kind, text } => { span.badge { (l.t("case.note")) } @if !kind.is_empty() { " " span.badge { (kind) } } " " (text) }
                                     DetailBody::Document { kind, symbol, content } => { span.badge { (l.t("case.document")) } " " (kind) " " strong { (symbol) } " " (content) }
-                                    DetailBody::File { name, note, .. } => { span.badge { (l.t("case.file")) } " " a href={"/case-files/" (x.id)} { (name) } " " (note) }
+                                    DetailBody::File { name, note, .. } => { span.badge { (l.t("case.file")) } " " a href=(crate::paths::CaseFile { id: x.id }) { (name) } " " (note) }
                                 }
                                 " " span.muted { "· " (users.get(&x.meta.created_by).cloned().unwrap_or_default()) }
                                 @if open {
-                                    " " a.button.secondary href={"/case-details/" (x.id)} { (l.t("cf.edit")) }
-                                    " " a.button.danger href={"/case-details/" (x.id) "/remove"} { (l.t("action.remove")) }
+                                    " " a.button.secondary href=(crate::paths::CaseDetail { id: x.id }) { (l.t("cf.edit")) }
+                                    " " a.button.danger href=(crate::paths::CaseDetailRemove { id: x.id }) { (l.t("action.remove")) }
                                 }
                             }
                             TimelineEntry::History(h) => {
@@ -688,7 +696,7 @@ pub(crate) async fn view<S: Store + 'static>(
             }
             @if open {
                 h3 { (l.t("case.add_note")) }
-                form.toolbar method="post" action={"/cases/" (c.id) "/notes"} {
+                form.toolbar method="post" action=(crate::paths::CaseNotes { id: c.id }) {
                     (csrf(&me))
                     input name="kind" list="note-kinds" placeholder=(l.t("hist.kind")) aria-label=(l.t("hist.kind"));
                     datalist #note-kinds { @for k in &note_kinds { option value=(k) {} } }
@@ -697,7 +705,7 @@ pub(crate) async fn view<S: Store + 'static>(
                     button type="submit" { (l.t("case.add_note")) }
                 }
                 h3 { (l.t("case.add_document")) }
-                form.toolbar method="post" action={"/cases/" (c.id) "/documents"} {
+                form.toolbar method="post" action=(crate::paths::CaseDocuments { id: c.id }) {
                     (csrf(&me))
                     input name="kind" list="doc-kinds" placeholder=(l.t("case.doc_kind")) aria-label=(l.t("case.doc_kind"));
                     datalist #doc-kinds { @for k in &doc_kinds { option value=(k) {} } }
@@ -708,7 +716,7 @@ pub(crate) async fn view<S: Store + 'static>(
                     button type="submit" { (l.t("case.add_document")) }
                 }
                 h3 { (l.t("case.add_file")) }
-                form.toolbar method="post" action={"/cases/" (c.id) "/files"} enctype="multipart/form-data" {
+                form.toolbar method="post" action=(crate::paths::CaseFiles { id: c.id }) enctype="multipart/form-data" {
                     (csrf(&me))
                     input type="file" name="file" required;
                     input name="note" placeholder=(l.t("attachments.note")) aria-label=(l.t("attachments.note"));
@@ -738,7 +746,7 @@ pub struct ItemForm {
 }
 
 fn back(id: CaseId, anchor: &str) -> Redirect {
-    layout::done(&format!("/cases/{id}#{anchor}"), "saved")
+    layout::done(&format!("{}#{anchor}", crate::paths::Case { id }), "saved")
 }
 
 pub(crate) async fn add_item<S: Store + 'static>(
@@ -892,11 +900,11 @@ pub(crate) async fn close_page<S: Store + 'static>(
                 p.confirm-what { (c.number) " · " (c.data.title) }
                 p.muted { (l.t("confirm.case_close_note")) }
             },
-            action: &format!("/cases/{}/close", c.id),
+            action: &crate::paths::CaseClose { id: c.id }.to_string(),
             version: Some(c.meta.version),
             yes: l.t("confirm.yes_close"),
             danger: true,
-            back: &format!("/cases/{}", c.id),
+            back: &crate::paths::Case { id: c.id }.to_string(),
         },
     );
     Ok(layout::page(&me, Tab::None, l.t("confirm.title"), body))
@@ -916,7 +924,7 @@ pub(crate) async fn close<S: Store + 'static>(
         .unwrap_or(current.meta.version);
     svc.close_case(&me.actor, id, version)?;
     Ok(layout::done(
-        &format!("/cases/{id}#case-title"),
+        &format!("{}#case-title", crate::paths::Case { id }),
         "case_closed",
     ))
 }
@@ -935,7 +943,7 @@ pub(crate) async fn reopen<S: Store + 'static>(
         .unwrap_or(current.meta.version);
     svc.reopen_case(&me.actor, id, version)?;
     Ok(layout::done(
-        &format!("/cases/{id}#case-title"),
+        &format!("{}#case-title", crate::paths::Case { id }),
         "case_reopened",
     ))
 }
@@ -1026,7 +1034,7 @@ pub(crate) async fn reports<S: Store + 'static>(
                     tbody {
                         @for o in &overdue {
                             tr {
-                                td { a href={"/cases/" (o.case.id)} { (o.case.number) } " " (o.case.data.title) }
+                                td { a href=(crate::paths::Case { id: o.case.id }) { (o.case.number) } " " (o.case.data.title) }
                                 td { (o.counterparty) }
                                 td { (o.responsible) }
                                 td { @if let Some(d) = o.case.data.deadline { (fm.date(d)) } }

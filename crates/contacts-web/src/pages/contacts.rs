@@ -331,7 +331,7 @@ fn rows(
                         checked[ticked.contains(&c.id.to_string())]; }
                 }
                 td.icon title=(cat.map(|x| x.label.as_str()).unwrap_or("")) { (icon(&c.data)) }
-                td { a href={"/contacts/" (c.id)} { (c.data.display_name()) } }
+                td { a href=(crate::paths::Contact { id: c.id }) { (c.data.display_name()) } }
                 td { (if c.data.kind == ContactKind::Person { c.data.org_name.as_str() } else { "" }) }
                 td { (c.data.emails.first().map(|e| e.address()).unwrap_or("")) }
                 td { (c.data.phones.first().map(|p| p.raw()).unwrap_or("")) }
@@ -586,7 +586,10 @@ pub(crate) async fn create<S: Store + 'static>(
         .into_response());
     }
     match state.service().create(&me.actor, book, data) {
-        Ok(c) => Ok(layout::done(&format!("/contacts/{}", c.id), "created").into_response()),
+        Ok(c) => Ok(
+            layout::done(&crate::paths::Contact { id: c.id }.to_string(), "created")
+                .into_response(),
+        ),
         Err(Error::Invalid { field, reason }) => Ok(unprocessable(form_page(
             &me,
             book,
@@ -614,7 +617,7 @@ pub(crate) async fn edit_form<S: Store + 'static>(
     Ok(form_page(
         &me,
         book,
-        &format!("/contacts/{}", c.id),
+        &crate::paths::Contact { id: c.id }.to_string(),
         &title,
         &f,
         &fd,
@@ -633,7 +636,7 @@ pub(crate) async fn update<S: Store + 'static>(
     let book = kind_of(stored.book);
     let f = ContactForm::from_pairs(&pairs);
     let fd = form_data(&state, &me, book, Some(stored.id))?;
-    let action = format!("/contacts/{}", stored.id);
+    let action = crate::paths::Contact { id: stored.id }.to_string();
     let title = format!(
         "{}: {}",
         me.lang.t("action.edit"),
@@ -670,7 +673,9 @@ pub(crate) async fn update<S: Store + 'static>(
         .into_response());
     }
     match svc.update(&me.actor, stored.id, version, data.clone()) {
-        Ok(c) => Ok(layout::done(&format!("/contacts/{}", c.id), "saved").into_response()),
+        Ok(c) => Ok(
+            layout::done(&crate::paths::Contact { id: c.id }.to_string(), "saved").into_response(),
+        ),
         Err(Error::Conflict(_)) => {
             let current = svc.get(&me.actor, stored.id)?;
             let fm = me.lang.fmt(state.service());
@@ -786,11 +791,11 @@ fn conflict_page(
             }
         }
         div.actions {
-            a.button.secondary href={"/contacts/" (current.id)} { (l.t("conflict.keep_stored")) }
-            a.button.secondary href={"/contacts/" (current.id) "/edit"} { (l.t("conflict.edit_stored")) }
+            a.button.secondary href=(crate::paths::Contact { id: current.id }) { (l.t("conflict.keep_stored")) }
+            a.button.secondary href=(crate::paths::ContactEdit { id: current.id }) { (l.t("conflict.edit_stored")) }
         }
         h2 { (l.t("conflict.save_mine")) }
-        form method="post" action={"/contacts/" (current.id)} {
+        form method="post" action=(crate::paths::Contact { id: current.id }) {
             (csrf(me))
             input type="hidden" name="book" value=(book_name(book));
             (form::render(&again, &fd.cx(l, book)))
@@ -837,11 +842,11 @@ pub(crate) async fn delete_page<S: Store + 'static>(
                 p.confirm-what { (icon(&c.data)) " " (name) }
                 p.muted { (l.t("confirm.delete_note")) }
             },
-            action: &format!("/contacts/{}/delete", c.id),
+            action: &crate::paths::ContactDelete { id: c.id }.to_string(),
             version: None,
             yes: l.t("confirm.yes_delete"),
             danger: true,
-            back: &format!("/contacts/{}", c.id),
+            back: &crate::paths::Contact { id: c.id }.to_string(),
         },
     );
     Ok(layout::page(
@@ -883,11 +888,11 @@ pub(crate) async fn copy_page<S: Store + 'static>(
         layout::Confirm {
             question: l.t("confirm.copy"),
             about,
-            action: &format!("/contacts/{}/copy", c.id),
+            action: &crate::paths::ContactCopy { id: c.id }.to_string(),
             version: None,
             yes: l.t("confirm.yes_copy"),
             danger: false,
-            back: &format!("/contacts/{}", c.id),
+            back: &crate::paths::Contact { id: c.id }.to_string(),
         },
     );
     Ok(layout::page(
@@ -906,7 +911,10 @@ pub(crate) async fn copy<S: Store + 'static>(
     let c = state
         .service()
         .copy_to_business(&me.actor, contact_id(&id)?)?;
-    Ok(layout::done(&format!("/contacts/{}", c.id), "copied"))
+    Ok(layout::done(
+        &crate::paths::Contact { id: c.id }.to_string(),
+        "copied",
+    ))
 }
 
 pub(crate) async fn photo<S: Store + 'static>(
@@ -943,7 +951,11 @@ pub(crate) async fn upload_photo<S: Store + 'static>(
         Err(e) => Err(e),
     };
     match saved {
-        Ok(()) => Ok(layout::done(&format!("/contacts/{id}#photo"), "photo_saved").into_response()),
+        Ok(()) => Ok(layout::done(
+            &format!("{}#photo", crate::paths::Contact { id }),
+            "photo_saved",
+        )
+        .into_response()),
         Err(e) => {
             let r = Refused::of("photo", e, me.lang, &[("file", "photo")], "photo")?;
             Ok(unprocessable(contact_page(&state, &me, id, Some(&r))?))
@@ -968,16 +980,16 @@ pub(crate) async fn delete_photo_page<S: Store + 'static>(
             question: l.t("confirm.photo"),
             about: html! {
                 p.confirm-what {
-                    img.photo src={"/contacts/" (c.id) "/photo?v=" (c.meta.version)} alt=(l.t("field.photo"));
+                    img.photo src={(crate::paths::ContactPhoto { id: c.id }) "?v=" (c.meta.version)} alt=(l.t("field.photo"));
                     " " (c.data.display_name())
                 }
                 p.muted { (l.t("confirm.remove_note")) }
             },
-            action: &format!("/contacts/{}/photo/delete", c.id),
+            action: &crate::paths::ContactPhotoDelete { id: c.id }.to_string(),
             version: None,
             yes: l.t("confirm.yes_remove"),
             danger: true,
-            back: &format!("/contacts/{}#photo", c.id),
+            back: &format!("{}#photo", crate::paths::Contact { id: c.id }),
         },
     );
     Ok(layout::page(
@@ -995,7 +1007,10 @@ pub(crate) async fn delete_photo<S: Store + 'static>(
 ) -> Result<Redirect, AppError> {
     let id = contact_id(&id)?;
     state.service().set_photo(&me.actor, id, None)?;
-    Ok(layout::done(&format!("/contacts/{id}"), "photo_removed"))
+    Ok(layout::done(
+        &crate::paths::Contact { id }.to_string(),
+        "photo_removed",
+    ))
 }
 
 pub(crate) async fn upload_attachment<S: Store + 'static>(
@@ -1029,9 +1044,11 @@ pub(crate) async fn upload_attachment<S: Store + 'static>(
         Err(e) => Err(e),
     };
     match attached {
-        Ok(_) => {
-            Ok(layout::done(&format!("/contacts/{id}#attachments"), "file_added").into_response())
-        }
+        Ok(_) => Ok(layout::done(
+            &format!("{}#attachments", crate::paths::Contact { id }),
+            "file_added",
+        )
+        .into_response()),
         Err(e) => {
             let fields = [
                 ("attachment", "file"),
@@ -1073,11 +1090,11 @@ pub(crate) async fn delete_attachment_page<S: Store + 'static>(
                 p { (icon(&c.data)) " " (c.data.display_name()) }
                 p.muted { (l.t("confirm.remove_note")) }
             },
-            action: &format!("/attachments/{}/delete", info.id),
+            action: &crate::paths::AttachmentDelete { id: info.id }.to_string(),
             version: None,
             yes: l.t("confirm.yes_remove"),
             danger: true,
-            back: &format!("/contacts/{}#attachments", c.id),
+            back: &format!("{}#attachments", crate::paths::Contact { id: c.id }),
         },
     );
     Ok(layout::page(
@@ -1097,7 +1114,7 @@ pub(crate) async fn delete_attachment<S: Store + 'static>(
     let (info, _) = svc.attachment(&me.actor, attachment_id(&id)?)?;
     svc.remove_attachment(&me.actor, info.id)?;
     Ok(layout::done(
-        &format!("/contacts/{}", info.contact),
+        &crate::paths::Contact { id: info.contact }.to_string(),
         "file_removed",
     ))
 }

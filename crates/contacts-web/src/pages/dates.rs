@@ -397,9 +397,11 @@ pub(crate) async fn remind<S: Store + 'static>(
             )
         });
     match set {
-        Ok(_) => Ok(
-            layout::done(&format!("/contacts/{id}#reminders"), "reminder_added").into_response(),
-        ),
+        Ok(_) => Ok(layout::done(
+            &format!("{}#reminders", crate::paths::Contact { id }),
+            "reminder_added",
+        )
+        .into_response()),
         Err(e) => {
             let fields = [
                 ("at", "at"),
@@ -467,9 +469,11 @@ pub(crate) async fn add_history<S: Store + 'static>(
         s => svc.local_to_utc(s).map(Some).map_err(|e| on_field(e, "at")),
     };
     match when.and_then(|when| svc.add_history(&me.actor, id, &kind, &text, when, files)) {
-        Ok(_) => {
-            Ok(layout::done(&format!("/contacts/{id}#history"), "history_added").into_response())
-        }
+        Ok(_) => Ok(layout::done(
+            &format!("{}#history", crate::paths::Contact { id }),
+            "history_added",
+        )
+        .into_response()),
         Err(e) => {
             let fields = [
                 ("history_kind", "kind"),
@@ -526,7 +530,11 @@ pub(crate) async fn pick_nameday<S: Store + 'static>(
             .map_err(|e| AppError::from(on_field(e, "day")))
     });
     match saved {
-        Ok(_) => Ok(layout::done(&format!("/contacts/{id}#nameday"), "saved").into_response()),
+        Ok(_) => Ok(layout::done(
+            &format!("{}#nameday", crate::paths::Contact { id }),
+            "saved",
+        )
+        .into_response()),
         Err(e) => {
             let r = Refused::of("nameday", e, me.lang, &[("day", "day")], "day")?
                 .keep("day", f.day.as_deref().unwrap_or(""));

@@ -204,7 +204,10 @@ pub(crate) async fn merge<S: Store + 'static>(
         }
     }
     match svc.merge_taking(&me.actor, keep, other, &take) {
-        Ok(kept) => Ok(Redirect::to(&format!("/contacts/{}#merged", kept.id)).into_response()),
+        Ok(kept) => Ok(
+            Redirect::to(&format!("{}#merged", crate::paths::Contact { id: kept.id }))
+                .into_response(),
+        ),
         Err(e) => {
             // Refused for the pair (cases or people still point at the other...): the
             // same page, the reason above the form, the choices kept.
@@ -235,7 +238,9 @@ pub(crate) async fn unmerge<S: Store + 'static>(
     let (kept, _) = state
         .service()
         .unmerge(&me.actor, crate::forms::ids::contact_id(&id)?)?;
-    Ok(Redirect::to(&format!("/contacts/{}", kept.id)))
+    Ok(Redirect::to(
+        &crate::paths::Contact { id: kept.id }.to_string(),
+    ))
 }
 
 #[cfg(test)]

@@ -135,7 +135,7 @@ pub(crate) async fn home<S: Store + 'static>(
         .map(|c| {
             let overdue = c.data.deadline.is_some_and(|d| d < today);
             html! {
-                span { a href={"/cases/" (c.id)} { (c.number) } " " (c.data.title) }
+                span { a href=(crate::paths::Case { id: c.id }) { (c.number) } " " (c.data.title) }
                 @match c.data.deadline {
                     Some(d) => span class=(if overdue { "badge danger" } else { "badge" }) { (fm.date(d)) },
                     None => span.muted { (l.t("home.no_deadline")) },

@@ -109,7 +109,7 @@ pub(crate) async fn campaigns<S: Store + 'static>(
                     tbody {
                         @for v in &all {
                             tr {
-                                td { a href={"/mailing/" (v.record.id)} { (v.record.id) } }
+                                td { a href=(crate::paths::Mailing { id: v.record.id }) { (v.record.id) } }
                                 td { (fm.datetime(v.record.created_at)) }
                                 td { (v.spec.template.subject) @if v.record.one_off { " " span.badge { (l.t("mail.one_off")) } } }
                                 td { (l.t(campaign_state_key(v.record.state))) }
@@ -158,9 +158,9 @@ pub(crate) async fn campaign_page<S: Store + 'static>(
             }
             p { (l.t("mail.subject")) ": " strong { (v.spec.template.subject) } }
             p #campaign-progress { progress max=(total) value=(total - open) {} " " (total - open) " / " (total) " · " (counts(l, &c)) }
-            @if busy { p.muted { (l.t("mail.running")) " " a href={"/mailing/" (id)} { (l.t("mail.refresh")) } } }
+            @if busy { p.muted { (l.t("mail.running")) " " a href=(crate::paths::Mailing { id }) { (l.t("mail.refresh")) } } }
             @else if open > 0 || c.contains_key(&RecipientState::Unknown) {
-                (post_button(&me, &format!("/mailing/{id}?send=1"), l.t("mail.resume"), "primary"))
+                (post_button(&me, &format!("{}?send=1", crate::paths::Mailing { id }), l.t("mail.resume"), "primary"))
             }
             @if c.contains_key(&RecipientState::Unknown) { p.error role="alert" { (l.t("mail.unknown_explain")) } }
             table.list #recipients {
@@ -169,7 +169,7 @@ pub(crate) async fn campaign_page<S: Store + 'static>(
                     @for r in &v.recipients {
                         tr class={"state-" (r.state.key())} {
                             td { (r.seq) }
-                            td { a href={"/contacts/" (r.contact)} { (r.name) } }
+                            td { a href=(crate::paths::Contact { id: r.contact }) { (r.name) } }
                             td { (r.address) }
                             td { (l.t(state_key(r.state))) }
                             td { @if r.state == RecipientState::Skipped { (l.t(skip_key(&r.detail))) } @else { (r.detail) } }
@@ -299,7 +299,7 @@ fn recipients_table(l: Lang, rs: &[Recipient]) -> Markup {
                 @for r in rs {
                     tr class=[r.skip.map(|_| "skipped")] {
                         td { (r.contact) }
-                        td { a href={"/contacts/" (r.contact)} { (r.name) } }
+                        td { a href=(crate::paths::Contact { id: r.contact }) { (r.name) } }
                         td { (r.address.as_deref().unwrap_or("")) }
                         td { @if let Some(s) = r.skip { (l.t(skip_key(s.key()))) } }
                     }
@@ -455,7 +455,7 @@ pub(crate) async fn compose<S: Store + 'static>(
             match svc.create_campaign(&me.actor, &input) {
                 Ok(id) => {
                     start_sending(&state, &me.actor, id);
-                    Ok(Redirect::to(&format!("/mailing/{id}")).into_response())
+                    Ok(Redirect::to(&crate::paths::Mailing { id }.to_string()).into_response())
                 }
                 Err(e) => refuse(e),
             }
@@ -484,7 +484,7 @@ pub(crate) async fn resume<S: Store + 'static>(
     if q.send.is_some() {
         start_sending(&state, &me.actor, id);
     }
-    Ok(Redirect::to(&format!("/mailing/{id}")))
+    Ok(Redirect::to(&crate::paths::Mailing { id }.to_string()))
 }
 
 // ---- settings ----------------------------------------------------------------------------
@@ -584,7 +584,7 @@ fn settings_markup<S: Store + 'static>(
                             tr {
                                 td { (name) }
                                 td { (l.t(if *may { "mail.may_send" } else { "mail.may_not_send" })) }
-                                td { (post_button(me, &format!("/mailing/settings/users/{}/{}", crate::view::links::enc(name), if *may { "deny" } else { "allow" }), l.t(if *may { "mail.deny" } else { "mail.allow" }), "secondary")) }
+                                td { (post_button(me, &crate::paths::MailingUserRight { name: name.to_string(), right: (if *may { "deny" } else { "allow" }).to_string() }.to_string(), l.t(if *may { "mail.deny" } else { "mail.allow" }), "secondary")) }
                             }
                         }
                     }

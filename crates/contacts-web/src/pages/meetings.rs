@@ -117,7 +117,7 @@ fn form_page<S: Store>(
     let l = me.lang;
     let users = state.service().user_directory(&me.actor)?;
     let action = match id {
-        Some(id) => format!("/meetings/{id}"),
+        Some(id) => crate::paths::Meeting { id }.to_string(),
         None => "/meetings".to_string(),
     };
     let title = l.t(if id.is_some() { "mtg.edit" } else { "mtg.new" });
@@ -148,7 +148,7 @@ fn form_page<S: Store>(
                 div.actions { button type="submit" #save { (l.t("mtg.save")) } }
             }
             @if let Some(id) = id {
-                (post_button(me, &format!("/meetings/{id}/delete"), l.t("mtg.delete"), "danger"))
+                (post_button(me, &crate::paths::MeetingDelete { id }.to_string(), l.t("mtg.delete"), "danger"))
             }
         }
     };
@@ -190,8 +190,8 @@ pub(crate) async fn new_form<S: Store + 'static>(
 
 fn after_save(m: &MeetingView) -> String {
     match (m.meeting.contact, m.meeting.case) {
-        (Some(c), _) => format!("/contacts/{c}#meetings"),
-        (None, Some(c)) => format!("/cases/{c}#meetings"),
+        (Some(c), _) => format!("{}#meetings", crate::paths::Contact { id: c }),
+        (None, Some(c)) => format!("{}#meetings", crate::paths::Case { id: c }),
         _ => "/meetings".into(),
     }
 }
@@ -346,7 +346,10 @@ pub(crate) async fn set_alerts<S: Store + 'static>(
         })
         .map_err(AppError::from);
     match saved {
-        Ok(_) => Ok(layout::done(&format!("/contacts/{id}#alerts"), "saved").into_response()),
+        Ok(_) => Ok(
+            layout::done(&format!("{}#alerts", crate::paths::Contact { id }), "saved")
+                .into_response(),
+        ),
         Err(e) => {
             let fields = [("birthday", "birthday"), ("nameday", "nameday")];
             let r = Refused::of("alerts", e, me.lang, &fields, "birthday")?.keep_all([

@@ -24,7 +24,6 @@ use crate::i18n::{Lang, LANG_COOKIE};
 use crate::session::auth::{check_new_password, random_token, sign_in, Me};
 use crate::view::account::{link_card, link_url};
 use crate::view::layout::{csrf, post_button};
-use crate::view::links::enc;
 use crate::view::refused::{unprocessable, Marks, Refused};
 use crate::AppState;
 
@@ -136,7 +135,7 @@ fn overview_page<S: Store + 'static>(
                                     td { (t.name) }
                                     td.muted { (when(t.created_at)) }
                                     td.muted { @if let Some(u) = t.last_used_at { (when(u)) } @else { "—" } }
-                                    td { (post_button(&me, &format!("/settings/tokens/{}/revoke", t.id), l.t("settings.api_token_revoke"), "danger")) }
+                                    td { (post_button(&me, &crate::paths::SettingsTokenRevoke { id: t.id }.to_string(), l.t("settings.api_token_revoke"), "danger")) }
                                 }
                             }
                         }
@@ -479,7 +478,10 @@ fn labels_page<S: Store + 'static>(
     } else {
         "settings.statuses"
     });
-    let base = format!("/settings/lists/{list}");
+    let base = crate::paths::SettingsList {
+        list: list.to_string(),
+    }
+    .to_string();
     Ok(settings_page(
         &me,
         title,
@@ -546,7 +548,7 @@ pub(crate) async fn add_label<S: Store + 'static>(
 ) -> Result<Response, AppError> {
     let kind = list_kind(&list)?;
     match state.service().add_label(&me.actor, kind, &f.name) {
-        Ok(_) => Ok(saved(&format!("/settings/lists/{list}")).into_response()),
+        Ok(_) => Ok(saved(&crate::paths::SettingsList { list }.to_string()).into_response()),
         Err(e) => {
             let r = Refused::of("add", e.into(), me.lang, &[], "name")?.keep("name", &f.name);
             Ok(unprocessable(labels_page(
@@ -571,7 +573,7 @@ pub(crate) async fn rename_label<S: Store + 'static>(
         .service()
         .rename_label(&me.actor, kind, &f.old, &f.new)
     {
-        Ok(()) => Ok(saved(&format!("/settings/lists/{list}")).into_response()),
+        Ok(()) => Ok(saved(&crate::paths::SettingsList { list }.to_string()).into_response()),
         Err(e) => {
             let form = format!("rename-{}", f.old);
             let r = Refused::of(&form, e.into(), me.lang, &[], "new")?.keep("new", &f.new);
@@ -604,7 +606,7 @@ pub(crate) async fn remove_label<S: Store + 'static>(
     let even_if_used = f.even_if_used.as_deref() == Some("1");
     let svc = state.service();
     match svc.remove_label_checked(&me.actor, kind, &f.name, even_if_used) {
-        Ok(_) => Ok(saved(&format!("/settings/lists/{list}")).into_response()),
+        Ok(_) => Ok(saved(&crate::paths::SettingsList { list }.to_string()).into_response()),
         Err(e) => {
             let form = format!("remove-{}", f.name);
             let used = svc.label_use(kind, &f.name).unwrap_or(0);
@@ -858,14 +860,14 @@ fn users_page<S: Store + 'static>(
                                 td { (l.t(if u.disabled { "user.disabled" } else if u.password_hash.is_some() { "user.active" } else { "user.no_password" })) }
                                 td {
                                     @if u.disabled {
-                                        (post_button(&me, &format!("/settings/users/{}/enable", enc(&u.name)), l.t("user.enable"), "secondary"))
+                                        (post_button(&me, &crate::paths::SettingsUserEnable { name: u.name.clone() }.to_string(), l.t("user.enable"), "secondary"))
                                     } @else if u.id != me.actor.id() {
-                                        (post_button(&me, &format!("/settings/users/{}/disable", enc(&u.name)), l.t("user.disable"), "danger"))
+                                        (post_button(&me, &crate::paths::SettingsUserDisable { name: u.name.clone() }.to_string(), l.t("user.disable"), "danger"))
                                     }
                                 }
                                 td {
                                     @if u.id != me.actor.id() {
-                                        (post_button(&me, &format!("/settings/users/{}/reset", enc(&u.name)), l.t("user.reset"), "secondary"))
+                                        (post_button(&me, &crate::paths::SettingsUserReset { name: u.name.clone() }.to_string(), l.t("user.reset"), "secondary"))
                                     }
                                 }
                             }

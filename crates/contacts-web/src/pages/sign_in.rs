@@ -164,7 +164,7 @@ pub(crate) fn setup_form(
         lang,
         lang.t("setup.title"),
         html! {
-            form.card.narrow method="post" action={"/setup/" (token)} {
+            form.card.narrow method="post" action=(crate::paths::Setup { token: token.to_string() }) {
                 h1 { (lang.t("setup.title")) }
                 p { (lang.t("setup.intro")) }
                 @if let Some(e) = error { p.error role="alert" { (e) } }

@@ -55,12 +55,12 @@ pub(crate) async fn page<S: Store + 'static>(
                             td { (who(i.entry.deleted_by)) }
                             td { (fm.day_of(i.expires_at)) }
                             td {
-                                form.inline method="post" action={"/trash/" (i.entry.id) "/restore"} {
+                                form.inline method="post" action=(crate::paths::TrashRestore { id: i.entry.id }) {
                                     (csrf(&me))
                                     button type="submit" { (l.t("trash.restore")) }
                                 }
                                 " "
-                                form.inline method="post" action={"/trash/" (i.entry.id) "/purge"} data-confirm=(l.t("trash.purge_confirm")) {
+                                form.inline method="post" action=(crate::paths::TrashPurge { id: i.entry.id }) data-confirm=(l.t("trash.purge_confirm")) {
                                     (csrf(&me))
                                     button.danger type="submit" { (l.t("trash.purge")) }
                                 }
@@ -86,7 +86,10 @@ pub(crate) async fn restore<S: Store + 'static>(
     let c = state
         .service()
         .restore_from_trash(&me.actor, entry_id(&id)?)?;
-    Ok(layout::done(&format!("/contacts/{}", c.id), "restored"))
+    Ok(layout::done(
+        &crate::paths::Contact { id: c.id }.to_string(),
+        "restored",
+    ))
 }
 
 pub(crate) async fn purge<S: Store + 'static>(

@@ -46,7 +46,9 @@ pub(crate) async fn set_manager<S: Store + 'static>(
                 .map_err(AppError::from)
         });
     match set {
-        Ok(()) => Ok(Redirect::to(&format!("/contacts/{id}#client")).into_response()),
+        Ok(()) => {
+            Ok(Redirect::to(&format!("{}#client", crate::paths::Contact { id })).into_response())
+        }
         Err(e) => {
             let r = Refused::of("manager", e, me.lang, &[], "user")?;
             Ok(unprocessable(crate::parts::contact::contact_page(
@@ -77,9 +79,9 @@ fn report_markup<S: Store>(state: &AppState<S>, me: &Me, r: &TakeoverReport) -> 
     html! {
         dl.fields #takeover-report {
             dt { (l.t("takeover.cases")) " (" (r.cases.len()) ")" }
-            dd { @for (i, (id, n)) in r.cases.iter().enumerate() { @if i > 0 { ", " } a href={"/cases/" (id)} { (n) } } }
+            dd { @for (i, (id, n)) in r.cases.iter().enumerate() { @if i > 0 { ", " } a href=(crate::paths::Case { id: *id }) { (n) } } }
             dt { (l.t("takeover.clients")) " (" (r.clients.len()) ")" }
-            dd { @for (i, c) in r.clients.iter().enumerate() { @if i > 0 { ", " } a href={"/contacts/" (c)} { (name(*c)) } } }
+            dd { @for (i, c) in r.clients.iter().enumerate() { @if i > 0 { ", " } a href=(crate::paths::Contact { id: *c }) { (name(*c)) } } }
             dt { (l.t("takeover.reminders")) }
             dd { (r.reminders.len()) }
             dt { (l.t("takeover.history")) }

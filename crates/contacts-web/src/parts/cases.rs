@@ -55,7 +55,7 @@ pub(crate) fn deadlines<S: Store>(
             span class=(if overdue { "badge danger" } else { "badge" }) {
                 (l.t(if overdue { "case.overdue" } else { "case.deadline" }))
             }
-            " " a href={"/cases/" (c.id)} { (c.number) } " " (c.data.title)
+            " " a href=(crate::paths::Case { id: c.id }) { (c.number) } " " (c.data.title)
             @if overdue { " " span.muted { "(" (l.fmt(svc).date(d)) ")" } }
         };
         out.push((shown, m));
@@ -138,7 +138,7 @@ pub(crate) fn cases_of<S: Store>(state: &AppState<S>, me: &Me, org: ContactId) -
             ul.plain {
                 @for c in &cases {
                     li {
-                        a href={"/cases/" (c.id)} { (c.number) } " " (c.data.title) " "
+                        a href=(crate::paths::Case { id: c.id }) { (c.number) } " " (c.data.title) " "
                         span.badge { (l.t(if c.status.is_open() { "case.open_one" } else { "case.closed_one" })) }
                         @if let Some(d) = c.data.deadline { " " span.muted { (l.t("case.deadline")) ": " (fm.date(d)) } }
                     }
@@ -177,7 +177,7 @@ pub(crate) fn case_tasks<S: Store>(
             p.muted { (l.t("cf.tasks_help")) }
             (error_line(me, err))
             (crate::view::reminders::reminder_table(me, &fm, &list))
-            form.toolbar #task-form method="post" action={"/cases/" (case) "/reminders"} {
+            form.toolbar #task-form method="post" action=(crate::paths::CaseReminders { id: case }) {
                 (csrf(me))
                 input name="at" value=(at) required maxlength="30" placeholder=(fm.datetime_placeholder())
                     aria-label=(l.t("rem.due")) class=[bad("at").then_some("invalid")] aria-invalid=[bad("at").then_some("true")];

@@ -95,7 +95,7 @@ pub(crate) fn contact_page<S: Store + 'static>(
         div.card {
             div.contact-head {
                 @if c.has_photo {
-                    img.photo src={"/contacts/" (c.id) "/photo?v=" (c.meta.version)} alt=(l.t("field.photo"));
+                    img.photo src={(crate::paths::ContactPhoto { id: c.id }) "?v=" (c.meta.version)} alt=(l.t("field.photo"));
                 } @else {
                     div.photo.empty { (icon(d)) }
                 }
@@ -115,18 +115,18 @@ pub(crate) fn contact_page<S: Store + 'static>(
                 }
             }
             div.actions {
-                a.button href={"/contacts/" (c.id) "/edit"} { (l.t("action.edit")) }
+                a.button href=(crate::paths::ContactEdit { id: c.id }) { (l.t("action.edit")) }
                 a.button.secondary #vcard-link href={"/contacts/export?ids=" (c.id)} download { "vCard" }
-                a.button.secondary #contact-pdf href={"/contacts/" (c.id) "/pdf"} download { (l.t("case.pdf")) }
+                a.button.secondary #contact-pdf href=(crate::paths::ContactPdf { id: c.id }) download { (l.t("case.pdf")) }
                 @if !c.book.is_business() {
-                    a.button.secondary #copy-link href={"/contacts/" (c.id) "/copy"} { (l.t("action.copy_business")) }
+                    a.button.secondary #copy-link href=(crate::paths::ContactCopy { id: c.id }) { (l.t("action.copy_business")) }
                 }
-                a.button.danger #delete-link href={"/contacts/" (c.id) "/delete"} { (l.t("action.delete")) }
+                a.button.danger #delete-link href=(crate::paths::ContactDelete { id: c.id }) { (l.t("action.delete")) }
             }
             dl.fields {
                 @if !d.nickname.is_empty() { dt { (l.t("field.nickname")) } dd { (d.nickname) } }
                 @if let Some(o) = &org {
-                    dt { (l.t("field.org_id")) } dd { a href={"/contacts/" (o.id)} { (o.data.display_name()) } }
+                    dt { (l.t("field.org_id")) } dd { a href=(crate::paths::Contact { id: o.id }) { (o.data.display_name()) } }
                 } @else if !d.org_name.is_empty() && d.kind == ContactKind::Person {
                     dt { (l.t("field.org_name")) } dd { (d.org_name) }
                 }
@@ -180,7 +180,7 @@ pub(crate) fn contact_page<S: Store + 'static>(
         div.card #photo {
             h2 { (l.t("field.photo")) }
             @let m = Marks::of(refused, "photo");
-            form.toolbar method="post" action={"/contacts/" (c.id) "/photo"} enctype="multipart/form-data" {
+            form.toolbar method="post" action=(crate::paths::ContactPhoto { id: c.id }) enctype="multipart/form-data" {
                 (csrf(&me))
                 input #photo-file type="file" name="photo" accept="image/jpeg,image/png,image/gif,image/webp" required aria-label=(l.t("field.photo"))
                     class=[m.class("photo")] aria-invalid=[m.invalid("photo")] aria-describedby=[m.described("photo")];
@@ -189,7 +189,7 @@ pub(crate) fn contact_page<S: Store + 'static>(
                 span.muted.limit { (l.t("ui.max_photo")) }
             }
             @if c.has_photo {
-                a.button.danger #photo-remove href={"/contacts/" (c.id) "/photo/delete"} { (l.t("photo.remove")) }
+                a.button.danger #photo-remove href=(crate::paths::ContactPhotoDelete { id: c.id }) { (l.t("photo.remove")) }
             }
         }
         div.card #attachments {
@@ -198,15 +198,15 @@ pub(crate) fn contact_page<S: Store + 'static>(
             ul.plain {
                 @for a in &attachments {
                     li {
-                        a href={"/attachments/" (a.id)} { (a.name) }
+                        a href=(crate::paths::Attachment { id: a.id }) { (a.name) }
                         span.muted { (human_size(a.size)) " · " (f.day_of(a.created_at)) " · " (who(a.created_by)) }
                         @if !a.note.is_empty() { span { (a.note) } }
-                        a.button.danger.small href={"/attachments/" (a.id) "/delete"} { (l.t("action.remove")) }
+                        a.button.danger.small href=(crate::paths::AttachmentDelete { id: a.id }) { (l.t("action.remove")) }
                     }
                 }
             }
             @let m = Marks::of(refused, "attachment");
-            form.toolbar method="post" action={"/contacts/" (c.id) "/attachments"} enctype="multipart/form-data" {
+            form.toolbar method="post" action=(crate::paths::ContactAttachments { id: c.id }) enctype="multipart/form-data" {
                 (csrf(&me))
                 (m.file("file", l.t("attachments.title"), None, true))
                 (m.inline(l.t("attachments.note"), "note", "", MAX_LINE_CHARS, false))

@@ -74,7 +74,7 @@ pub fn contact_section<S: Store>(
                         }
                     }
                     @let m = Marks::of(refused, "nameday");
-                    form.toolbar method="post" action={"/contacts/" (c.id) "/nameday"} {
+                    form.toolbar method="post" action=(crate::paths::ContactNameday { id: c.id }) {
                         (csrf(me))
                         input type="hidden" name="version" value=(c.meta.version);
                         select name="day" aria-label=(l.t("nd.pick"))
@@ -95,7 +95,7 @@ pub fn contact_section<S: Store>(
             h2 { (l.t("rem.title")) }
             (reminder_table(me, &fm, &reminders))
             @let m = Marks::of(refused, "reminder");
-            form.toolbar method="post" action={"/contacts/" (c.id) "/reminders"} {
+            form.toolbar method="post" action=(crate::paths::ContactReminders { id: c.id }) {
                 (csrf(me))
                 (layout::datetime_typed(&fm, &m, "at", now_local, l.t("rem.due"), true))
                 (m.inline(l.t("rem.text"), "text", "", MAX_LINE_CHARS, true))
@@ -129,12 +129,12 @@ pub fn contact_section<S: Store>(
                             span.time { (fm.datetime(e.at)) }
                             " " span.badge { (e.kind) } " " (e.text)
                             " " span.muted { "· " (names.get(&e.author).cloned().unwrap_or_default()) }
-                            @for f in &e.files { " · 📎 " a href={"/history-files/" (f.id)} { (f.name) } }
+                            @for f in &e.files { " · 📎 " a href=(crate::paths::HistoryFile { id: f.id }) { (f.name) } }
                         }
                     }
                 }
                 @let m = Marks::of(refused, "history");
-                form.toolbar method="post" action={"/contacts/" (c.id) "/history"} enctype="multipart/form-data" {
+                form.toolbar method="post" action=(crate::paths::ContactHistory { id: c.id }) enctype="multipart/form-data" {
                     (csrf(me))
                     input name="kind" list="history-kinds" required placeholder=(l.t("hist.kind")) aria-label=(l.t("hist.kind"))
                         value=(m.value_or("kind", "")) maxlength=(MAX_LABEL_CHARS)

@@ -21,7 +21,7 @@ pub(crate) fn merge_notice<S: Store>(state: &AppState<S>, me: &Me, c: &Contact) 
         Ok(Some((other, name))) => html! {
             div.card #merged {
                 p { (l.t("dup.merged_with")) " " strong { (name) } " (#" (other) ")" }
-                (post_button(me, &format!("/contacts/{}/unmerge", c.id), l.t("dup.unmerge"), "secondary"))
+                (post_button(me, &crate::paths::ContactUnmerge { id: c.id }.to_string(), l.t("dup.unmerge"), "secondary"))
             }
         },
         _ => html! {},

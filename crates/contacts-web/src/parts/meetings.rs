@@ -89,7 +89,7 @@ pub(crate) fn alerts_card<S: Store>(
     html! {
         div.card #alerts {
             h2 { (l.t("alert.title")) }
-            form.toolbar method="post" action={"/contacts/" (c) "/alerts"} {
+            form.toolbar method="post" action=(crate::paths::ContactAlerts { id: c }) {
                 (csrf(me))
                 @for (name, key, kind, icon) in [("birthday", "alert.birthday", OccasionAlertKind::Birthday, "🎂 "), ("nameday", "alert.nameday", OccasionAlertKind::Nameday, "💐 ")] {
                     @let stored = days(kind);
@@ -119,14 +119,14 @@ pub(crate) fn meeting_table(me: &Me, list: &[MeetingView]) -> Markup {
                 } }
                 tbody { @for m in list {
                     tr {
-                        td { a href={"/meetings/" (m.meeting.id)} { (contacts_core::format::local_datetime(l.language(), m.start_local)) } }
+                        td { a href=(crate::paths::Meeting { id: m.meeting.id }) { (contacts_core::format::local_datetime(l.language(), m.start_local)) } }
                         td { (m.meeting.minutes) }
                         td { (m.meeting.title) }
                         td { (m.meeting.place) }
                         td { (m.participants.join(", ")) }
                         td {
                             @if let Some(c) = &m.contact { (contact_link(c.id, &c.name)) " " }
-                            @if let Some((number, _)) = &m.case { a href={"/cases/" (m.meeting.case.map(|c| c.0).unwrap_or_default())} { (number) } }
+                            @if let (Some((number, _)), Some(id)) = (&m.case, m.meeting.case) { a href=(crate::paths::Case { id }) { (number) } }
                         }
                     }
                 } }

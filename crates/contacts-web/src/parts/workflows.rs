@@ -87,7 +87,7 @@ pub(crate) fn contact_section<S: Store>(
                         }
                     }
                 }
-                form.toolbar method="post" action={"/contacts/" (c.id) "/manager"} {
+                form.toolbar method="post" action=(crate::paths::ContactManager { id: c.id }) {
                     (csrf(me))
                     select name="user" aria-label=(l.t("client.manager"))
                         class=[m.class("user")] aria-invalid=[m.invalid("user")] aria-describedby=[m.described("user")] {
@@ -111,7 +111,7 @@ pub(crate) fn contact_section<S: Store>(
                         tbody {
                             @for p in &people {
                                 tr {
-                                    td { a href={"/contacts/" (p.id)} { (p.data.display_name()) } }
+                                    td { a href=(crate::paths::Contact { id: p.id }) { (p.data.display_name()) } }
                                     td { (p.data.job_title) }
                                     td { (p.data.phones.first().map(|x| x.raw()).unwrap_or("")) }
                                     td { (p.data.emails.first().map(|x| x.address()).unwrap_or("")) }

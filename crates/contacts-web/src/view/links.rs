@@ -52,7 +52,7 @@ pub fn icon(c: &ContactData) -> &'static str {
 }
 
 pub(crate) fn contact_link(id: ContactId, name: &str) -> Markup {
-    html! { a href={"/contacts/" (id)} { (name) } }
+    html! { a href=(crate::paths::Contact { id }) { (name) } }
 }
 
 pub(crate) fn occasion_text(l: Lang, o: &Occasion) -> Markup {
@@ -85,9 +85,9 @@ pub(crate) fn report_links(l: crate::i18n::Lang, name: &str, query: &str) -> mau
     maud::html! {
         p.downloads.no-print {
             (l.t("rep.download")) ": "
-            a.report-csv href={"/reports/" (name) ".csv" (query)} download { (l.t("rep.csv")) }
+            a.report-csv href={(crate::paths::Report { file: format!("{name}.csv") }) (query)} download { (l.t("rep.csv")) }
             " · "
-            a.report-pdf href={"/reports/" (name) ".pdf" (query)} download { (l.t("rep.pdf")) }
+            a.report-pdf href={(crate::paths::Report { file: format!("{name}.pdf") }) (query)} download { (l.t("rep.pdf")) }
             " · "
             button.secondary.print-page type="button" { (l.t("print.print")) }
         }
@@ -97,7 +97,7 @@ pub(crate) fn report_links(l: crate::i18n::Lang, name: &str, query: &str) -> mau
 /// The case page's PDF link and print button.
 pub(crate) fn case_links(l: crate::i18n::Lang, id: CaseId) -> maud::Markup {
     maud::html! {
-        a.button.secondary #case-pdf href={"/cases/" (id) "/pdf"} download { (l.t("case.pdf")) }
+        a.button.secondary #case-pdf href=(crate::paths::CasePdf { id }) download { (l.t("case.pdf")) }
         " "
         button.secondary.print-page type="button" { (l.t("print.print")) }
     }

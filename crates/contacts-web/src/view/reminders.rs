@@ -18,9 +18,9 @@ pub(crate) fn reminder_actions(me: &Me, r: &ReminderView) -> Markup {
     html! {
         @if r.reminder.done_by.is_none() {
             @if r.can_take {
-                (post_button(me, &format!("/reminders/{}/take", r.reminder.id), l.t("rem.take"), "secondary"))
+                (post_button(me, &crate::paths::ReminderTake { id: r.reminder.id }.to_string(), l.t("rem.take"), "secondary"))
             }
-            (post_button(me, &format!("/reminders/{}/done", r.reminder.id), l.t("rem.done"), ""))
+            (post_button(me, &crate::paths::ReminderDone { id: r.reminder.id }.to_string(), l.t("rem.done"), ""))
         }
     }
 }
@@ -54,7 +54,7 @@ pub(crate) fn agenda_line(me: &Me, item: &AgendaItem) -> Markup {
                     (l.t(if r.overdue { "rem.overdue" } else { "agenda.reminder" }))
                 }
                 " " (r.reminder.text) " · " (contact_link(r.contact.id, &r.contact.name))
-                @if let Some((id, number)) = &r.case { " · " a href={"/cases/" (id)} { (number) } }
+                @if let Some((id, number)) = &r.case { " · " a href=(crate::paths::Case { id: *id }) { (number) } }
                 @if let Some(a) = &r.assignee { " · " span.muted { "→ " (a) } }
                 " " (reminder_actions(me, r))
             }
@@ -63,11 +63,11 @@ pub(crate) fn agenda_line(me: &Me, item: &AgendaItem) -> Markup {
             }
             AgendaEntry::Meeting(m) => {
                 span.badge.meeting { (l.t("agenda.meeting")) }
-                " " a href={"/meetings/" (m.meeting.id)} { (m.meeting.title) }
+                " " a href=(crate::paths::Meeting { id: m.meeting.id }) { (m.meeting.title) }
                 " · " (m.meeting.minutes) " min"
                 @if !m.meeting.place.is_empty() { " · 📍 " (m.meeting.place) }
                 @if let Some(c) = &m.contact { " · " (contact_link(c.id, &c.name)) }
-                @if let Some((number, _)) = &m.case { " · " a href={"/cases/" (m.meeting.case.map(|c| c.0).unwrap_or_default())} { (number) } }
+                @if let (Some((number, _)), Some(id)) = (&m.case, m.meeting.case) { " · " a href=(crate::paths::Case { id }) { (number) } }
                 " " span.muted { "👥 " (m.participants.join(", ")) }
             }
             AgendaEntry::Alert(a) => {
@@ -92,7 +92,7 @@ pub(crate) fn reminder_row(me: &Me, fm: &Formatter, r: &ReminderView) -> Markup 
                 @if r.overdue { " " span.badge.danger { (l.t("rem.overdue")) } } }
             td { (r.reminder.text) }
             td { (contact_link(r.contact.id, &r.contact.name)) " " (book_badge(l, r.contact.book))
-                @if let Some((id, number)) = &r.case { " · " a href={"/cases/" (id)} { (number) } } }
+                @if let Some((id, number)) = &r.case { " · " a href=(crate::paths::Case { id: *id }) { (number) } } }
             td { (r.assignee.as_deref().unwrap_or("—")) }
             td.muted { (r.created_by) }
             td {

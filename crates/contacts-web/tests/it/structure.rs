@@ -160,3 +160,56 @@ fn every_route_is_declared_in_routes_rs() {
         "routes.rs lost its routes"
     );
 }
+
+/// A link to a page that takes a value is made from its typed path (`paths::Contact { id }`),
+/// never spelled by hand: no `format!("/…{…`" and no markup `{"/…" (value)}` building a path
+/// with a value in it (a value in the query string is fine). Each template of `paths.rs` is
+/// registered in `routes.rs` by its `PATH`.
+#[test]
+fn links_with_values_come_from_typed_paths() {
+    let mods = modules();
+    let mut by_hand = Vec::new();
+    for (name, code) in &mods {
+        for (n, line) in code.lines().enumerate() {
+            for start in ["format!(\"/", "{\"/"] {
+                let mut rest = line;
+                while let Some(i) = rest.find(start) {
+                    let after = &rest[i + start.len()..];
+                    let path_end = after.find(['"', '?', '#']).unwrap_or(after.len());
+                    let path = &after[..path_end];
+                    // A value inside the path: a `{` hole, or markup going on with `" (value)`.
+                    let hole = path.contains('{')
+                        || (start == "{\"/"
+                            && after[path_end..].starts_with("\" (")
+                            && !path.is_empty());
+                    if hole {
+                        by_hand.push(format!("{name}:{}: {}", n + 1, line.trim()));
+                    }
+                    rest = after;
+                }
+            }
+        }
+    }
+    assert!(
+        by_hand.is_empty(),
+        "paths built by hand:\n{}",
+        by_hand.join("\n")
+    );
+    let paths = &mods["paths"];
+    let routes = &mods["routes"];
+    let declared: Vec<&str> = paths
+        .lines()
+        .filter_map(|l| l.trim().split_once(" \"/"))
+        .map(|(name, _)| name.trim())
+        .filter(|name| name.chars().all(char::is_alphanumeric))
+        .collect();
+    assert!(declared.len() > 40, "paths.rs declares {declared:?}");
+    let unrouted: Vec<&&str> = declared
+        .iter()
+        .filter(|n| !routes.contains(&format!("paths::{n}::PATH")))
+        .collect();
+    assert!(
+        unrouted.is_empty(),
+        "typed paths with no route: {unrouted:?}"
+    );
+}

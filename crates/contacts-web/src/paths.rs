@@ -1,0 +1,117 @@
+//! Typed paths of the web UI's pages that take a value (`/contacts/{id}`): each route's
+//! template is declared once here, [`crate::routes`] registers it by `T::PATH`, and a link
+//! or redirect to it is made from the type (`Contact { id }.to_string()`), so a URL is
+//! never built by hand and cannot drift from its route. Values are percent-encoded
+//! (`axum-extra`'s `TypedPath`); in markup each path renders as its escaped URL.
+//!
+//! This module is a leaf: views, parts and pages all use it, and it uses none of them.
+
+pub use axum_extra::routing::TypedPath;
+use contacts_core::ids::{
+    ApiTokenId, AttachmentId, CampaignId, CaseId, ContactId, DetailId, HistoryFileId, MeetingId,
+    ReminderId,
+};
+
+/// Declares typed paths: `Name "template" { field: Type, ... };`.
+macro_rules! typed_paths {
+    ($($name:ident $tpl:literal { $($field:ident : $ty:ty),* $(,)? };)*) => {$(
+        #[doc = concat!("`", $tpl, "`")]
+        #[derive(TypedPath, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
+        #[typed_path($tpl)]
+        pub struct $name {
+            $(pub $field: $ty,)*
+        }
+
+        impl maud::Render for $name {
+            fn render_to(&self, buffer: &mut String) {
+                self.to_string().render_to(buffer);
+            }
+        }
+    )*};
+}
+
+typed_paths! {
+    Setup "/setup/{token}" { token: String };
+    Password "/password/{secret}" { secret: String };
+    TrashRestore "/trash/{id}/restore" { id: i64 };
+    TrashPurge "/trash/{id}/purge" { id: i64 };
+    Contact "/contacts/{id}" { id: ContactId };
+    ContactEdit "/contacts/{id}/edit" { id: ContactId };
+    ContactDelete "/contacts/{id}/delete" { id: ContactId };
+    ContactCopy "/contacts/{id}/copy" { id: ContactId };
+    ContactPhoto "/contacts/{id}/photo" { id: ContactId };
+    ContactPhotoDelete "/contacts/{id}/photo/delete" { id: ContactId };
+    ContactAttachments "/contacts/{id}/attachments" { id: ContactId };
+    Attachment "/attachments/{id}" { id: AttachmentId };
+    AttachmentDelete "/attachments/{id}/delete" { id: AttachmentId };
+    SettingsTokenRevoke "/settings/tokens/{id}/revoke" { id: ApiTokenId };
+    SettingsList "/settings/lists/{list}" { list: String };
+    SettingsListAdd "/settings/lists/{list}/add" { list: String };
+    SettingsListRename "/settings/lists/{list}/rename" { list: String };
+    SettingsListRemove "/settings/lists/{list}/remove" { list: String };
+    SettingsUserDisable "/settings/users/{name}/disable" { name: String };
+    SettingsUserEnable "/settings/users/{name}/enable" { name: String };
+    SettingsUserReset "/settings/users/{name}/reset" { name: String };
+    ReminderTake "/reminders/{id}/take" { id: ReminderId };
+    ReminderDone "/reminders/{id}/done" { id: ReminderId };
+    ContactReminders "/contacts/{id}/reminders" { id: ContactId };
+    ContactHistory "/contacts/{id}/history" { id: ContactId };
+    ContactNameday "/contacts/{id}/nameday" { id: ContactId };
+    HistoryFile "/history-files/{id}" { id: HistoryFileId };
+    Case "/cases/{id}" { id: CaseId };
+    CaseEdit "/cases/{id}/edit" { id: CaseId };
+    CaseDetailRemove "/case-details/{id}/remove" { id: DetailId };
+    CaseItems "/cases/{id}/items" { id: CaseId };
+    CaseItemRemove "/cases/{id}/items/{line}/remove" { id: CaseId, line: usize };
+    CaseNotes "/cases/{id}/notes" { id: CaseId };
+    CaseDocuments "/cases/{id}/documents" { id: CaseId };
+    CaseFiles "/cases/{id}/files" { id: CaseId };
+    CaseClose "/cases/{id}/close" { id: CaseId };
+    CaseReopen "/cases/{id}/reopen" { id: CaseId };
+    CaseFile "/case-files/{id}" { id: DetailId };
+    SettingsCaseKindRename "/settings/case-kinds/{kind}/rename" { kind: String };
+    SettingsCaseKindRemove "/settings/case-kinds/{kind}/remove" { kind: String };
+    CaseItem "/cases/{id}/items/{line}" { id: CaseId, line: usize };
+    CaseDetail "/case-details/{id}" { id: DetailId };
+    CaseDetailContent "/case-details/{id}/content" { id: DetailId };
+    CaseReminders "/cases/{id}/reminders" { id: CaseId };
+    ContactManager "/contacts/{id}/manager" { id: ContactId };
+    Meeting "/meetings/{id}" { id: MeetingId };
+    MeetingDelete "/meetings/{id}/delete" { id: MeetingId };
+    ContactAlerts "/contacts/{id}/alerts" { id: ContactId };
+    ContactUnmerge "/contacts/{id}/unmerge" { id: ContactId };
+    MailingUserRight "/mailing/settings/users/{name}/{right}" { name: String, right: String };
+    Mailing "/mailing/{id}" { id: CampaignId };
+    Report "/reports/{file}" { file: String };
+    CasePdf "/cases/{id}/pdf" { id: CaseId };
+    ContactPdf "/contacts/{id}/pdf" { id: ContactId };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_encoded_and_numbers_written_plainly() {
+        assert_eq!(Contact { id: ContactId(42) }.to_string(), "/contacts/42");
+        assert_eq!(
+            CaseItemRemove {
+                id: CaseId(7),
+                line: 2
+            }
+            .to_string(),
+            "/cases/7/items/2/remove"
+        );
+        assert_eq!(
+            SettingsUserReset {
+                name: "anna nowak/1".into()
+            }
+            .to_string(),
+            "/settings/users/anna%20nowak%2F1/reset"
+        );
+        assert_eq!(
+            maud::html! { a href=(Contact { id: ContactId(1) }) {} }.into_string(),
+            r#"<a href="/contacts/1"></a>"#
+        );
+    }
+}
