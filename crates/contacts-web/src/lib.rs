@@ -11,13 +11,14 @@
 //! login form's CSRF token; nothing is kept per visitor) are in memory in [`AppState`]
 //! and start afresh with the process.
 
+#[macro_use]
+pub mod i18n;
 pub mod access_log;
 pub mod api;
 pub mod assets;
 pub mod cookies;
 pub mod error;
 pub mod forms;
-pub mod i18n;
 pub mod limits;
 pub mod pages;
 mod parts;

@@ -497,12 +497,12 @@ pub fn render(f: &ContactForm, cx: &FormContext<'_>) -> Markup {
     html! {
         input type="hidden" name="version" value=(f.version);
         fieldset {
-            legend { (l.t("form.identity")) }
+            legend { (l.t(msg!("form.identity"))) }
             div.grid {
-                label { (l.t("field.kind"))
+                label { (l.t(msg!("field.kind")))
                     select name="kind" {
-                        option value="person" selected[f.kind != "organisation"] { (l.t("kind.person")) }
-                        option value="organisation" selected[f.kind == "organisation"] { (l.t("kind.organisation")) }
+                        option value="person" selected[f.kind != "organisation"] { (l.t(msg!("kind.person"))) }
+                        option value="organisation" selected[f.kind == "organisation"] { (l.t(msg!("kind.organisation"))) }
                     }
                 }
                 (text_input(l, "field.prefix", "prefix", &f.prefix))
@@ -511,7 +511,7 @@ pub fn render(f: &ContactForm, cx: &FormContext<'_>) -> Markup {
                 (text_input(l, "field.family", "family", &f.family))
                 (text_input(l, "field.suffix", "suffix", &f.suffix))
                 (text_input(l, "field.nickname", "nickname", &f.nickname))
-                label { (l.t("field.gender"))
+                label { (l.t(msg!("field.gender")))
                     select name="gender" {
                         option value="" { "—" }
                         @for (code, key) in [("M", "gender.m"), ("F", "gender.f"), ("O", "gender.o"), ("N", "gender.n"), ("U", "gender.u")] {
@@ -522,10 +522,10 @@ pub fn render(f: &ContactForm, cx: &FormContext<'_>) -> Markup {
             }
         }
         fieldset {
-            legend { (l.t("form.work")) }
+            legend { (l.t(msg!("form.work"))) }
             div.grid {
                 (text_input(l, "field.org_name", "org_name", &f.org_name))
-                label { (l.t("field.org_id"))
+                label { (l.t(msg!("field.org_id")))
                     select name="org_id" {
                         option value="" { "—" }
                         @for (id, name) in cx.organisations {
@@ -541,74 +541,74 @@ pub fn render(f: &ContactForm, cx: &FormContext<'_>) -> Markup {
             }
         }
         fieldset.rows {
-            legend { (l.t("field.emails")) }
+            legend { (l.t(msg!("field.emails"))) }
             @for i in 0..pad(f.emails.len()) {
                 @let (label, value) = f.emails.get(i).cloned().unwrap_or_default();
                 div.row {
-                    input.label name="email_label" value=(label) placeholder=(l.t("form.label")) aria-label=(l.t("form.label"));
-                    input.wide type="email" name="email_address" value=(value) placeholder=(l.t("field.email")) aria-label=(l.t("field.email"));
+                    input.label name="email_label" value=(label) placeholder=(l.t(msg!("form.label"))) aria-label=(l.t(msg!("form.label")));
+                    input.wide type="email" name="email_address" value=(value) placeholder=(l.t(msg!("field.email"))) aria-label=(l.t(msg!("field.email")));
                 }
             }
         }
         fieldset.rows {
-            legend { (l.t("field.phones")) }
+            legend { (l.t(msg!("field.phones"))) }
             @for i in 0..pad(f.phones.len()) {
                 @let (label, value) = f.phones.get(i).cloned().unwrap_or_default();
                 div.row {
-                    input.label name="phone_label" value=(label) placeholder=(l.t("form.label")) aria-label=(l.t("form.label"));
-                    input.wide type="tel" name="phone_number" value=(value) placeholder=(l.t("field.phone")) aria-label=(l.t("field.phone"));
+                    input.label name="phone_label" value=(label) placeholder=(l.t(msg!("form.label"))) aria-label=(l.t(msg!("form.label")));
+                    input.wide type="tel" name="phone_number" value=(value) placeholder=(l.t(msg!("field.phone"))) aria-label=(l.t(msg!("field.phone")));
                 }
             }
         }
         fieldset.rows {
-            legend { (l.t("field.addresses")) }
+            legend { (l.t(msg!("field.addresses"))) }
             @for i in 0..(f.addresses.len() + 1) {
                 @let a = f.addresses.get(i).cloned().unwrap_or_default();
                 div.row {
-                    input.label name="adr_label" value=(a.label) placeholder=(l.t("form.label")) aria-label=(l.t("form.label"));
-                    input.wide name="adr_street" value=(a.street) placeholder=(l.t("adr.street")) aria-label=(l.t("adr.street")) data-postal-row=(i) autocomplete="off";
-                    input name="adr_extended" value=(a.extended) placeholder=(l.t("adr.extended")) aria-label=(l.t("adr.extended"));
-                    input name="adr_pobox" value=(a.po_box) placeholder=(l.t("adr.po_box")) aria-label=(l.t("adr.po_box"));
+                    input.label name="adr_label" value=(a.label) placeholder=(l.t(msg!("form.label"))) aria-label=(l.t(msg!("form.label")));
+                    input.wide name="adr_street" value=(a.street) placeholder=(l.t(msg!("adr.street"))) aria-label=(l.t(msg!("adr.street"))) data-postal-row=(i) autocomplete="off";
+                    input name="adr_extended" value=(a.extended) placeholder=(l.t(msg!("adr.extended"))) aria-label=(l.t(msg!("adr.extended")));
+                    input name="adr_pobox" value=(a.po_box) placeholder=(l.t(msg!("adr.po_box"))) aria-label=(l.t(msg!("adr.po_box")));
                 }
                 div.row {
-                    input.label name="adr_postal" value=(a.postal_code) placeholder=(l.t("adr.postal_code")) aria-label=(l.t("adr.postal_code")) list={"postal-codes-" (i)} id={"adr-postal-" (i)} autocomplete="off";
+                    input.label name="adr_postal" value=(a.postal_code) placeholder=(l.t(msg!("adr.postal_code"))) aria-label=(l.t(msg!("adr.postal_code"))) list={"postal-codes-" (i)} id={"adr-postal-" (i)} autocomplete="off";
                     datalist id={"postal-codes-" (i)} {}
-                    input name="adr_locality" value=(a.locality) placeholder=(l.t("adr.locality")) aria-label=(l.t("adr.locality")) data-postal-row=(i);
-                    input name="adr_region" value=(a.region) placeholder=(l.t("adr.region")) aria-label=(l.t("adr.region"));
-                    input name="adr_country" value=(a.country) placeholder=(l.t("adr.country")) aria-label=(l.t("adr.country"));
+                    input name="adr_locality" value=(a.locality) placeholder=(l.t(msg!("adr.locality"))) aria-label=(l.t(msg!("adr.locality"))) data-postal-row=(i);
+                    input name="adr_region" value=(a.region) placeholder=(l.t(msg!("adr.region"))) aria-label=(l.t(msg!("adr.region")));
+                    input name="adr_country" value=(a.country) placeholder=(l.t(msg!("adr.country"))) aria-label=(l.t(msg!("adr.country")));
                 }
             }
         }
         fieldset.rows {
-            legend { (l.t("field.websites")) " / " (l.t("field.messengers")) }
+            legend { (l.t(msg!("field.websites"))) " / " (l.t(msg!("field.messengers"))) }
             @for i in 0..pad(f.websites.len()) {
                 @let (label, value) = f.websites.get(i).cloned().unwrap_or_default();
                 div.row {
-                    input.label name="web_label" value=(label) placeholder=(l.t("form.label")) aria-label=(l.t("form.label"));
-                    input.wide type="url" name="web_url" value=(value) placeholder=(l.t("field.website")) aria-label=(l.t("field.website"));
+                    input.label name="web_label" value=(label) placeholder=(l.t(msg!("form.label"))) aria-label=(l.t(msg!("form.label")));
+                    input.wide type="url" name="web_url" value=(value) placeholder=(l.t(msg!("field.website"))) aria-label=(l.t(msg!("field.website")));
                 }
             }
             @for i in 0..pad(f.messengers.len()) {
                 @let (service, handle) = f.messengers.get(i).cloned().unwrap_or_default();
                 div.row {
-                    input.label name="im_service" value=(service) placeholder=(l.t("field.im_service")) aria-label=(l.t("field.im_service"));
-                    input.wide name="im_handle" value=(handle) placeholder=(l.t("field.im_handle")) aria-label=(l.t("field.im_handle"));
+                    input.label name="im_service" value=(service) placeholder=(l.t(msg!("field.im_service"))) aria-label=(l.t(msg!("field.im_service")));
+                    input.wide name="im_handle" value=(handle) placeholder=(l.t(msg!("field.im_handle"))) aria-label=(l.t(msg!("field.im_handle")));
                 }
             }
         }
         fieldset {
-            legend { (l.t("form.dates")) }
+            legend { (l.t(msg!("form.dates"))) }
             div.grid {
-                label { (l.t("field.birthday")) input name="birthday" value=(f.birthday) placeholder=(l.t("form.birthday_hint")); }
-                label { (l.t("field.nameday")) input name="nameday" value=(f.nameday) placeholder=(l.t("form.nameday_hint")); }
-                label { (l.t("field.anniversary")) input name="anniversary" value=(f.anniversary) placeholder=(format::date_placeholder(l.language())); }
+                label { (l.t(msg!("field.birthday"))) input name="birthday" value=(f.birthday) placeholder=(l.t(msg!("form.birthday_hint"))); }
+                label { (l.t(msg!("field.nameday"))) input name="nameday" value=(f.nameday) placeholder=(l.t(msg!("form.nameday_hint"))); }
+                label { (l.t(msg!("field.anniversary"))) input name="anniversary" value=(f.anniversary) placeholder=(format::date_placeholder(l.language())); }
             }
         }
         @if cx.business {
             fieldset {
-                legend { (l.t("form.business")) }
+                legend { (l.t(msg!("form.business"))) }
                 div.grid {
-                    label { (l.t("field.status"))
+                    label { (l.t(msg!("field.status")))
                         select name="status" {
                             option value="" { "—" }
                             @for s in cx.statuses {
@@ -618,7 +618,7 @@ pub fn render(f: &ContactForm, cx: &FormContext<'_>) -> Markup {
                     }
                 }
                 @if !cx.groups.is_empty() {
-                    p { (l.t("field.groups")) ": "
+                    p { (l.t(msg!("field.groups"))) ": "
                         @for g in cx.groups {
                             label.check {
                                 input type="checkbox" name="group" value=(g.id) checked[f.groups.contains(&g.id.to_string())];
@@ -637,8 +637,8 @@ pub fn render(f: &ContactForm, cx: &FormContext<'_>) -> Markup {
                                     FieldType::YesNo => {
                                         select name=(name) {
                                             option value="" { "—" }
-                                            option value="yes" selected[value == "yes"] { (l.t("yes")) }
-                                            option value="no" selected[value == "no"] { (l.t("no")) }
+                                            option value="yes" selected[value == "yes"] { (l.t(msg!("yes"))) }
+                                            option value="no" selected[value == "no"] { (l.t(msg!("no"))) }
                                         }
                                     }
                                     FieldType::Choice(options) => {
@@ -660,7 +660,7 @@ pub fn render(f: &ContactForm, cx: &FormContext<'_>) -> Markup {
             }
         } @else {
             fieldset {
-                legend { (l.t("field.category")) }
+                legend { (l.t(msg!("field.category"))) }
                 select name="category" {
                     option value="" { "—" }
                     @for c in cx.categories {
@@ -670,9 +670,9 @@ pub fn render(f: &ContactForm, cx: &FormContext<'_>) -> Markup {
             }
         }
         fieldset {
-            legend { (l.t("field.notes")) }
+            legend { (l.t(msg!("field.notes"))) }
             textarea name="notes" { (f.notes) }
-            label.check { input type="checkbox" name="no_mailing" value="1" checked[f.no_mailing]; (l.t("field.no_mailing")) }
+            label.check { input type="checkbox" name="no_mailing" value="1" checked[f.no_mailing]; (l.t(msg!("field.no_mailing"))) }
         }
     }
 }

@@ -2,7 +2,7 @@
 //! by name, item and entry edits, case kinds), kept apart from the other tables;
 //! [`crate::i18n::t`] looks here last.
 
-pub(crate) static EN: &[(&str, &str)] = &[
+pub(crate) const EN: &[(&str, &str)] = &[
     ("cf.not_saved", "Not saved:"),
     ("cf.choose_one", "Choose one and type or pick it"),
     ("cf.type_name", "type a name and pick a suggestion"),
@@ -40,7 +40,7 @@ pub(crate) static EN: &[(&str, &str)] = &[
     ),
 ];
 
-pub(crate) static PL: &[(&str, &str)] = &[
+pub(crate) const PL: &[(&str, &str)] = &[
     ("cf.not_saved", "Nie zapisano:"),
     ("cf.choose_one", "Wybierz jeden i wpisz go lub wskaż na liście"),
     ("cf.type_name", "wpisz nazwę i wybierz podpowiedź"),

@@ -2,7 +2,7 @@
 //! steps, the trash, the narrow-screen menu), kept apart from the other tables;
 //! [`crate::i18n::t`] looks here after them.
 
-pub(crate) static EN: &[(&str, &str)] = &[
+pub(crate) const EN: &[(&str, &str)] = &[
     ("ui.menu", "Menu"),
     ("lbl.mobile", "mobile"),
     ("lbl.work", "work"),
@@ -79,7 +79,7 @@ pub(crate) static EN: &[(&str, &str)] = &[
     ("trash.link", "Trash"),
 ];
 
-pub(crate) static PL: &[(&str, &str)] = &[
+pub(crate) const PL: &[(&str, &str)] = &[
     ("ui.menu", "Menu"),
     ("lbl.mobile", "komórka"),
     ("lbl.work", "praca"),

@@ -1,7 +1,7 @@
 //! The catalogue of the mailing pages ("Wysyłka"), kept apart from the other tables;
 //! [`crate::i18n::t`] looks here after them.
 
-pub(crate) static EN: &[(&str, &str)] = &[
+pub(crate) const EN: &[(&str, &str)] = &[
     ("mail.button", "Mailing"),
     ("mail.title", "Mailing"),
     ("mail.campaigns", "Campaigns"),
@@ -73,7 +73,7 @@ pub(crate) static EN: &[(&str, &str)] = &[
     ("mail.deny", "Take away"),
 ];
 
-pub(crate) static PL: &[(&str, &str)] = &[
+pub(crate) const PL: &[(&str, &str)] = &[
     ("mail.button", "Wysyłka"),
     ("mail.title", "Wysyłka"),
     ("mail.campaigns", "Kampanie"),

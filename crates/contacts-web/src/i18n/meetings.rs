@@ -1,7 +1,7 @@
 //! The catalogue of the meeting pages, occasion alerts, the due-reminder counter and the
 //! duplicate pages, kept apart from the other tables; [`crate::i18n::t`] looks here last.
 
-pub(crate) static EN: &[(&str, &str)] = &[
+pub(crate) const EN: &[(&str, &str)] = &[
     ("dup.title", "Duplicates"),
     ("dup.none", "No probable duplicates."),
     ("dup.first", "Contact"),
@@ -53,7 +53,7 @@ pub(crate) static EN: &[(&str, &str)] = &[
     ),
 ];
 
-pub(crate) static PL: &[(&str, &str)] = &[
+pub(crate) const PL: &[(&str, &str)] = &[
     ("dup.title", "Duplikaty"),
     ("dup.none", "Brak prawdopodobnych duplikatów."),
     ("dup.first", "Kontakt"),

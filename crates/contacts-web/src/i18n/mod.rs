@@ -102,6 +102,73 @@ impl Lang {
 }
 
 /// The text for `key` in `lang`.
+/// Every table of a language's catalogue, in the order [`t`] looks in them.
+const EN_TABLES: &[&[(&str, &str)]] = &[
+    EN,
+    pages::EN,
+    meetings::EN,
+    mailing::EN,
+    everyday::EN,
+    cases::EN,
+];
+const PL_TABLES: &[&[(&str, &str)]] = &[
+    PL,
+    pages::PL,
+    meetings::PL,
+    mailing::PL,
+    everyday::PL,
+    cases::PL,
+];
+
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const fn in_tables(tables: &[&[(&str, &str)]], key: &str) -> bool {
+    let mut t = 0;
+    while t < tables.len() {
+        let mut i = 0;
+        while i < tables[t].len() {
+            if same(tables[t][i].0, key) {
+                return true;
+            }
+            i += 1;
+        }
+        t += 1;
+    }
+    false
+}
+
+/// Whether the catalogue says `key` in both languages; [`msg!`] asks this while compiling.
+pub const fn known(key: &str) -> bool {
+    in_tables(EN_TABLES, key) && in_tables(PL_TABLES, key)
+}
+
+/// A message key checked by the compiler: `l.t(msg!("case.new"))` does not build when
+/// either language lacks `case.new`, so a page can never show a missing message. Keys
+/// made at run time (`field.{name}`) go through the same lookup, and the test
+/// `every_key_used_in_the_source_exists` covers the ones it can see.
+macro_rules! msg {
+    ($key:literal) => {{
+        const _: () = assert!(
+            $crate::i18n::known($key),
+            concat!("no message '", $key, "' in both languages of the catalogue")
+        );
+        $key
+    }};
+}
+
 pub fn t(lang: Lang, key: &str) -> &'static str {
     let table = match lang {
         Lang::En => EN,
@@ -155,7 +222,7 @@ pub(crate) fn main_keys() -> impl Iterator<Item = String> {
     EN.iter().map(|(k, _)| k.to_string())
 }
 
-static EN: &[(&str, &str)] = &[
+const EN: &[(&str, &str)] = &[
     ("app.name", "Contacts"),
     ("nav.settings", "Settings"),
     ("nav.logout", "Sign out"),
@@ -408,7 +475,7 @@ static EN: &[(&str, &str)] = &[
     ("io.file_selected", "contacts"),
 ];
 
-static PL: &[(&str, &str)] = &[
+const PL: &[(&str, &str)] = &[
     ("app.name", "Kontakty"),
     ("nav.settings", "Ustawienia"),
     ("nav.logout", "Wyloguj"),

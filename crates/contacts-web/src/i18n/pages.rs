@@ -2,7 +2,7 @@
 //! reminders, history, cases, reports), kept apart from the main tables; [`crate::i18n::t`]
 //! looks here after them.
 
-pub(crate) static EN: &[(&str, &str)] = &[
+pub(crate) const EN: &[(&str, &str)] = &[
     ("client.title", "Client"),
     ("client.manager", "Account manager"),
     ("client.last_contact", "Last contact"),
@@ -200,7 +200,7 @@ pub(crate) static EN: &[(&str, &str)] = &[
     ("rep.closed", "Cases closed"),
 ];
 
-pub(crate) static PL: &[(&str, &str)] = &[
+pub(crate) const PL: &[(&str, &str)] = &[
     ("client.title", "Klient"),
     ("client.manager", "Opiekun klienta"),
     ("client.last_contact", "Ostatni kontakt"),

@@ -38,16 +38,16 @@ pub(crate) async fn link_page<S: Store + 'static>(
 fn link_form(lang: Lang, secret: &str, csrf: &str, name: &str, error: Option<&str>) -> Markup {
     layout::bare(
         lang,
-        lang.t("account.set_password"),
+        lang.t(msg!("account.set_password")),
         html! {
             form.card.narrow method="post" action=(crate::paths::Password { secret: secret.to_string() }) {
-                h1 { (lang.t("account.set_password")) }
-                p { (lang.t("login.user")) ": " strong #link-user { (name) } }
+                h1 { (lang.t(msg!("account.set_password"))) }
+                p { (lang.t(msg!("login.user"))) ": " strong #link-user { (name) } }
                 @if let Some(e) = error { p.error role="alert" { (e) } }
                 input type="hidden" name="_csrf" value=(csrf);
-                label { (lang.t("login.password")) input type="password" name="password" autocomplete="new-password" required autofocus; }
-                label { (lang.t("user.password_repeat")) input type="password" name="password2" autocomplete="new-password" required; }
-                button type="submit" { (lang.t("account.set_password")) }
+                label { (lang.t(msg!("login.password"))) input type="password" name="password" autocomplete="new-password" required autofocus; }
+                label { (lang.t(msg!("user.password_repeat"))) input type="password" name="password2" autocomplete="new-password" required; }
+                button type="submit" { (lang.t(msg!("account.set_password"))) }
             }
         },
     )
@@ -102,13 +102,13 @@ pub(crate) async fn complete<S: Store + 'static>(
 
 fn event_text(l: Lang, e: &AccountEvent) -> &'static str {
     l.t(match e.kind {
-        AccountEventKind::PasswordReset => "account.event.password_reset",
-        AccountEventKind::Invited => "account.event.invited",
-        AccountEventKind::PasswordSetByLink => "account.event.password_set_by_link",
-        AccountEventKind::Disabled => "account.event.disabled",
-        AccountEventKind::Enabled => "account.event.enabled",
-        AccountEventKind::MadeAdmin => "account.event.made_admin",
-        AccountEventKind::AdminRemoved => "account.event.admin_removed",
+        AccountEventKind::PasswordReset => msg!("account.event.password_reset"),
+        AccountEventKind::Invited => msg!("account.event.invited"),
+        AccountEventKind::PasswordSetByLink => msg!("account.event.password_set_by_link"),
+        AccountEventKind::Disabled => msg!("account.event.disabled"),
+        AccountEventKind::Enabled => msg!("account.event.enabled"),
+        AccountEventKind::MadeAdmin => msg!("account.event.made_admin"),
+        AccountEventKind::AdminRemoved => msg!("account.event.admin_removed"),
     })
 }
 
@@ -124,13 +124,13 @@ pub(crate) async fn notices<S: Store + 'static>(
     Ok(layout::page(
         &me,
         Tab::None,
-        l.t("account.notices"),
+        l.t(msg!("account.notices")),
         html! {
-            h1 { (l.t("account.notices")) }
+            h1 { (l.t(msg!("account.notices"))) }
             div.card {
-                p { (l.t("account.notices_intro")) }
+                p { (l.t(msg!("account.notices_intro"))) }
                 table.list #account-notices {
-                    thead { tr { th { (l.t("account.when")) } th { (l.t("account.what")) } th { (l.t("account.who")) } } }
+                    thead { tr { th { (l.t(msg!("account.when"))) } th { (l.t(msg!("account.what"))) } th { (l.t(msg!("account.who"))) } } }
                     tbody {
                         @for e in &events {
                             tr { td { (when(e)) } td { (event_text(l, e)) } td { (e.by_name) } }
@@ -139,7 +139,7 @@ pub(crate) async fn notices<S: Store + 'static>(
                 }
                 form method="post" action=(NOTICES_PATH) {
                     (csrf(&me))
-                    button type="submit" { (l.t("account.acknowledge")) }
+                    button type="submit" { (l.t(msg!("account.acknowledge"))) }
                 }
             }
         },

@@ -72,7 +72,7 @@ fn kinds_page<S: Store>(
 ) -> Result<Markup, AppError> {
     let l = me.lang;
     let kinds = state.service().case_kind_uses(&me.actor)?;
-    let title = l.t("cf.kinds");
+    let title = l.t(msg!("cf.kinds"));
     let row_err = |id: &str| err.filter(|(k, _)| *k == id).map(|(_, e)| e);
     let pattern = state.service().case_number_pattern()?;
     let typed_pattern = if row_err("pattern").is_some() {
@@ -87,18 +87,18 @@ fn kinds_page<S: Store>(
         me,
         title,
         html! {
-            @if saved { p.notice role="status" { (l.t("settings.saved")) } }
+            @if saved { p.notice role="status" { (l.t(msg!("settings.saved"))) } }
             @if let Some((_, e)) = err { p.error #form-error role="alert" { (e.reason) } }
             div.card #case-number-pattern {
-                h2 { (l.t("cf.pattern")) }
-                p.muted { (l.t("cf.pattern_help")) " " (l.t("cf.next_is")) " " strong { (next) } }
+                h2 { (l.t(msg!("cf.pattern"))) }
+                p.muted { (l.t(msg!("cf.pattern_help"))) " " (l.t(msg!("cf.next_is"))) " " strong { (next) } }
                 @if me.actor.is_admin() {
                     @let bad = row_err("pattern").is_some();
                     form.toolbar method="post" action="/settings/case-number-pattern" {
                         (csrf(me))
                         input name="pattern" value=(typed_pattern) required maxlength=(contacts_core::case::MAX_NUMBER_LEN)
-                            aria-label=(l.t("cf.pattern")) class=[bad.then_some("invalid")] aria-invalid=[bad.then_some("true")];
-                        button type="submit" { (l.t("action.save")) }
+                            aria-label=(l.t(msg!("cf.pattern"))) class=[bad.then_some("invalid")] aria-invalid=[bad.then_some("true")];
+                        button type="submit" { (l.t(msg!("action.save"))) }
                         @if let Some(e) = row_err("pattern") { span.field-error { (e.reason) } }
                     }
                 } @else {
@@ -106,10 +106,10 @@ fn kinds_page<S: Store>(
                 }
             }
             div.card #case-kinds {
-                p.muted { (l.t("cf.kinds_help")) }
-                @if kinds.is_empty() { p.muted { (l.t("settings.none")) } }
+                p.muted { (l.t(msg!("cf.kinds_help"))) }
+                @if kinds.is_empty() { p.muted { (l.t(msg!("settings.none"))) } }
                 table.list {
-                    thead { tr { th { (l.t("case.kind")) } th { (l.t("cf.kind_cases")) } th {} } }
+                    thead { tr { th { (l.t(msg!("case.kind"))) } th { (l.t(msg!("cf.kind_cases"))) } th {} } }
                     tbody {
                         @for (k, n) in &kinds {
                             @let id = k.id.to_string();
@@ -118,9 +118,9 @@ fn kinds_page<S: Store>(
                                 td {
                                     form.inline method="post" action=(crate::paths::SettingsCaseKindRename { kind: id.clone() }) {
                                         (csrf(me))
-                                        input name="name" value=(k.name) aria-label=(l.t("action.rename")) required maxlength=(MAX_KIND_LEN)
+                                        input name="name" value=(k.name) aria-label=(l.t(msg!("action.rename"))) required maxlength=(MAX_KIND_LEN)
                                             class=[bad.then_some("invalid")] aria-invalid=[bad.then_some("true")];
-                                        " " button.secondary type="submit" { (l.t("action.rename")) }
+                                        " " button.secondary type="submit" { (l.t(msg!("action.rename"))) }
                                     }
                                     @if let Some(e) = row_err(&id) { span.field-error { (e.reason) } }
                                 }
@@ -129,9 +129,9 @@ fn kinds_page<S: Store>(
                                 }
                                 td {
                                     @if *n == 0 {
-                                        (layout::post_button(me, &crate::paths::SettingsCaseKindRemove { kind: id.clone() }.to_string(), l.t("action.remove"), "danger"))
+                                        (layout::post_button(me, &crate::paths::SettingsCaseKindRemove { kind: id.clone() }.to_string(), l.t(msg!("action.remove")), "danger"))
                                     } @else {
-                                        span.muted { (l.t("cf.kind_in_use")) }
+                                        span.muted { (l.t(msg!("cf.kind_in_use"))) }
                                     }
                                 }
                             }
@@ -141,10 +141,10 @@ fn kinds_page<S: Store>(
                 @let bad = row_err("new").is_some();
                 form.toolbar method="post" action="/settings/case-kinds/add" {
                     (csrf(me))
-                    input name="name" value=(typed) placeholder=(l.t("settings.new_name")) aria-label=(l.t("settings.new_name"))
+                    input name="name" value=(typed) placeholder=(l.t(msg!("settings.new_name"))) aria-label=(l.t(msg!("settings.new_name")))
                         required maxlength=(MAX_KIND_LEN)
                         class=[bad.then_some("invalid")] aria-invalid=[bad.then_some("true")];
-                    button type="submit" { (l.t("action.add")) }
+                    button type="submit" { (l.t(msg!("action.add"))) }
                     @if let Some(e) = row_err("new") { span.field-error { (e.reason) } }
                 }
             }
@@ -280,7 +280,7 @@ fn item_page(
     err: Option<&FieldError>,
 ) -> Markup {
     let l = me.lang;
-    let title = format!("{number} · {} {line}", l.t("cf.edit_item"));
+    let title = format!("{number} · {} {line}", l.t(msg!("cf.edit_item")));
     let body = html! {
         div.card {
             h1 { (title) }
@@ -289,13 +289,13 @@ fn item_page(
             form.grid #item-form method="post" action=(crate::paths::CaseItem { id: case, line }) {
                 (csrf(me))
                 input type="hidden" name="version" value=(typed(&f.version));
-                (input(err, "article", &typed(&f.article), l.t("case.article"), 500, true))
-                (input(err, "quantity", &typed(&f.quantity), l.t("case.quantity"), 30, true))
-                (input(err, "unit", &typed(&f.unit), l.t("case.unit"), 50, false))
-                (input(err, "unit_price", &typed(&f.unit_price), l.t("case.price"), 30, true))
-                (input(err, "currency", &typed(&f.currency), l.t("case.currency"), 3, false))
-                (input(err, "payment", &typed(&f.payment), l.t("case.payment"), 200, false))
-                div.actions { button type="submit" #save { (l.t("case.save")) } }
+                (input(err, "article", &typed(&f.article), l.t(msg!("case.article")), 500, true))
+                (input(err, "quantity", &typed(&f.quantity), l.t(msg!("case.quantity")), 30, true))
+                (input(err, "unit", &typed(&f.unit), l.t(msg!("case.unit")), 50, false))
+                (input(err, "unit_price", &typed(&f.unit_price), l.t(msg!("case.price")), 30, true))
+                (input(err, "currency", &typed(&f.currency), l.t(msg!("case.currency")), 3, false))
+                (input(err, "payment", &typed(&f.payment), l.t(msg!("case.payment")), 200, false))
+                div.actions { button type="submit" #save { (l.t(msg!("case.save"))) } }
             }
         }
     };
@@ -405,11 +405,11 @@ fn detail_page<S: Store>(
     let svc = state.service();
     let fm = l.fmt(svc);
     let what = match d.body {
-        DetailBody::Note { .. } => l.t("case.note"),
-        DetailBody::Document { .. } => l.t("case.document"),
-        DetailBody::File { .. } => l.t("case.file"),
+        DetailBody::Note { .. } => l.t(msg!("case.note")),
+        DetailBody::Document { .. } => l.t(msg!("case.document")),
+        DetailBody::File { .. } => l.t(msg!("case.file")),
     };
-    let title = format!("{number} · {} · {what}", l.t("cf.edit_entry"));
+    let title = format!("{number} · {} · {what}", l.t(msg!("cf.edit_entry")));
     let at_bad = err.is_some_and(|e| e.field == "at");
     let body = html! {
         div.card {
@@ -419,46 +419,46 @@ fn detail_page<S: Store>(
             form.grid #detail-form method="post" action=(crate::paths::CaseDetail { id: d.id }) {
                 (csrf(me))
                 input type="hidden" name="version" value=(typed(&f.version));
-                label { (l.t("hist.when"))
+                label { (l.t(msg!("hist.when")))
                     input name="at" value=(typed(&f.at)) required maxlength="30" placeholder=(fm.datetime_placeholder())
-                        aria-label=(l.t("hist.when")) class=[at_bad.then_some("invalid")] aria-invalid=[at_bad.then_some("true")];
+                        aria-label=(l.t(msg!("hist.when"))) class=[at_bad.then_some("invalid")] aria-invalid=[at_bad.then_some("true")];
                     @if let Some(e) = err.filter(|e| e.field == "at") { span.field-error #at-error { (e.reason) } }
                 }
                 @match &d.body {
                     DetailBody::Note { .. } => {
-                        (input(err, "kind", &typed(&f.kind), l.t("hist.kind"), 100, false))
-                        (input(err, "text", &typed(&f.text), l.t("hist.text"), 10_000, true))
+                        (input(err, "kind", &typed(&f.kind), l.t(msg!("hist.kind")), 100, false))
+                        (input(err, "text", &typed(&f.text), l.t(msg!("hist.text")), 10_000, true))
                     }
                     DetailBody::Document { .. } => {
-                        (input(err, "kind", &typed(&f.kind), l.t("case.doc_kind"), 100, true))
-                        (input(err, "symbol", &typed(&f.symbol), l.t("case.symbol"), 200, false))
-                        label.check { input type="checkbox" name="next_number" value="1" checked[f.next_number.is_some()]; " " (l.t("cf.next_number")) }
-                        (input(err, "content", &typed(&f.content), l.t("case.content"), 10_000, false))
+                        (input(err, "kind", &typed(&f.kind), l.t(msg!("case.doc_kind")), 100, true))
+                        (input(err, "symbol", &typed(&f.symbol), l.t(msg!("case.symbol")), 200, false))
+                        label.check { input type="checkbox" name="next_number" value="1" checked[f.next_number.is_some()]; " " (l.t(msg!("cf.next_number"))) }
+                        (input(err, "content", &typed(&f.content), l.t(msg!("case.content")), 10_000, false))
                     }
                     DetailBody::File { .. } => {
-                        (input(err, "name", &typed(&f.name), l.t("cf.file_name"), 255, true))
-                        (input(err, "note", &typed(&f.note), l.t("attachments.note"), 10_000, false))
+                        (input(err, "name", &typed(&f.name), l.t(msg!("cf.file_name")), 255, true))
+                        (input(err, "note", &typed(&f.note), l.t(msg!("attachments.note")), 10_000, false))
                     }
                 }
-                div.actions { button type="submit" #save { (l.t("case.save")) } }
+                div.actions { button type="submit" #save { (l.t(msg!("case.save"))) } }
             }
         }
         @if let DetailBody::File { name, .. } = &d.body {
             @let bad = err.is_some_and(|e| e.field == "file");
             div.card #replace-file {
-                h2 { (l.t("cf.replace_file")) }
+                h2 { (l.t(msg!("cf.replace_file"))) }
                 p.muted { (name) " · " (crate::parts::contact::human_size(d.size)) }
                 form.toolbar #replace-form method="post" action=(crate::paths::CaseDetailContent { id: d.id }) enctype="multipart/form-data" {
                     (csrf(me))
                     input type="hidden" name="version" value=(d.meta.version);
-                    input #replace-input type="file" name="file" required aria-label=(l.t("cf.replace_file"))
+                    input #replace-input type="file" name="file" required aria-label=(l.t(msg!("cf.replace_file")))
                         class=[bad.then_some("invalid")] aria-invalid=[bad.then_some("true")]
                         aria-describedby=[bad.then_some("file-error")];
                     @if let Some(e) = err.filter(|e| e.field == "file") { span.field-error #file-error { (e.reason) } }
-                    button type="submit" #replace { (l.t("cf.replace")) }
-                    span.muted.limit { (l.t("ui.max_file")) }
+                    button type="submit" #replace { (l.t(msg!("cf.replace"))) }
+                    span.muted.limit { (l.t(msg!("ui.max_file"))) }
                 }
-                p.muted { (l.t("cf.replace_help")) }
+                p.muted { (l.t(msg!("cf.replace_help"))) }
             }
         }
     };
@@ -485,7 +485,7 @@ pub(crate) async fn replace_file<S: Store + 'static>(
         .and_then(|v| v.trim().parse().ok())
         .unwrap_or(d.meta.version);
     let saved = if up.bytes.is_empty() || up.name.trim().is_empty() {
-        Err(Error::invalid("file", me.lang.t("error.no_file")))
+        Err(Error::invalid("file", me.lang.t(msg!("error.no_file"))))
     } else {
         svc.update_detail(
             &me.actor,
@@ -662,7 +662,7 @@ pub(crate) async fn add_task<S: Store + 'static>(
         )
         .into_response()),
         Err(Refusal::Field(e)) => {
-            let title = format!("{} · {}", case.number, me.lang.t("cf.tasks"));
+            let title = format!("{} · {}", case.number, me.lang.t(msg!("cf.tasks")));
             let body = html! {
                 div.card { h1 { (title) } p { a href=(crate::paths::Case { id: case.id }) { "← " (case.number) } } }
                 (case_tasks(&state, &me, case.id, Some(&f), Some(&e)))
@@ -689,23 +689,28 @@ pub(crate) async fn remove_item_page<S: Store + 'static>(
     let body = layout::confirm(
         &me,
         layout::Confirm {
-            question: l.t("confirm.item"),
+            question: l.t(msg!("confirm.item")),
             about: html! {
                 p.confirm-what #confirm-item {
                     (number) " · " (line) ". " (item.article) " · "
                     (fm.amount_input(item.quantity.value())) " " (item.unit) " × "
                     (fm.money(item.unit_price.value(), &item.currency))
                 }
-                p.muted { (l.t("confirm.case_remove_note")) }
+                p.muted { (l.t(msg!("confirm.case_remove_note"))) }
             },
             action: &crate::paths::CaseItemRemove { id, line }.to_string(),
             version: None,
-            yes: l.t("confirm.yes_remove"),
+            yes: l.t(msg!("confirm.yes_remove")),
             danger: true,
             back: &format!("{}#items", crate::paths::Case { id }),
         },
     );
-    Ok(layout::page(&me, Tab::None, l.t("confirm.title"), body))
+    Ok(layout::page(
+        &me,
+        Tab::None,
+        l.t(msg!("confirm.title")),
+        body,
+    ))
 }
 
 /// The confirmation step before a detail entry (note, document reference, file) is
@@ -720,29 +725,34 @@ pub(crate) async fn remove_detail_page<S: Store + 'static>(
     let what = match &d.body {
         DetailBody::Note { kind, text } => {
             let short: String = text.chars().take(200).collect();
-            format!("{} {kind} {short}", l.t("case.note"))
+            format!("{} {kind} {short}", l.t(msg!("case.note")))
         }
         DetailBody::Document {
             kind,
             symbol,
             content,
-        } => format!("{} {kind} {symbol} {content}", l.t("case.document")),
-        DetailBody::File { name, note, .. } => format!("{} {name} {note}", l.t("case.file")),
+        } => format!("{} {kind} {symbol} {content}", l.t(msg!("case.document"))),
+        DetailBody::File { name, note, .. } => format!("{} {name} {note}", l.t(msg!("case.file"))),
     };
     let body = layout::confirm(
         &me,
         layout::Confirm {
-            question: l.t("confirm.detail"),
+            question: l.t(msg!("confirm.detail")),
             about: html! {
                 p.confirm-what #confirm-detail { (number) " · " (what.trim()) }
-                p.muted { (l.t("confirm.case_remove_note")) }
+                p.muted { (l.t(msg!("confirm.case_remove_note"))) }
             },
             action: &crate::paths::CaseDetailRemove { id: d.id }.to_string(),
             version: None,
-            yes: l.t("confirm.yes_remove"),
+            yes: l.t(msg!("confirm.yes_remove")),
             danger: true,
             back: &format!("{}#timeline", crate::paths::Case { id: d.case }),
         },
     );
-    Ok(layout::page(&me, Tab::None, l.t("confirm.title"), body))
+    Ok(layout::page(
+        &me,
+        Tab::None,
+        l.t(msg!("confirm.title")),
+        body,
+    ))
 }

@@ -51,10 +51,10 @@ fn priority_key(p: Priority) -> &'static str {
 fn cases_nav(l: Lang) -> Markup {
     html! {
         nav.toolbar {
-            a href="/cases" { (l.t("case.list")) }
-            " · " a href="/cases/new" { (l.t("case.new")) }
-            " · " a href="/reports" { (l.t("rep.title")) }
-            " · " a href="/settings/case-kinds" { (l.t("cf.kinds")) }
+            a href="/cases" { (l.t(msg!("case.list"))) }
+            " · " a href="/cases/new" { (l.t(msg!("case.new"))) }
+            " · " a href="/reports" { (l.t(msg!("rep.title"))) }
+            " · " a href="/settings/case-kinds" { (l.t(msg!("cf.kinds"))) }
         }
     }
 }
@@ -93,26 +93,26 @@ pub(crate) async fn list<S: Store + 'static>(
         .map(|u| (u.id, u.name))
         .collect();
     let today = svc.today()?;
-    let title = l.t("case.list");
+    let title = l.t(msg!("case.list"));
     let body = html! {
         div.card {
             h1 { (title) }
             (cases_nav(l))
             form.toolbar method="get" action="/cases" {
                 @if let Some(k) = q.kind { input type="hidden" name="kind" value=(k); }
-                select name="status" aria-label=(l.t("case.status")) {
+                select name="status" aria-label=(l.t(msg!("case.status"))) {
                     @for (v, k) in [("open", "case.open"), ("closed", "case.closed"), ("all", "case.all")] {
                         option value=(v) selected[v == status] { (l.t(k)) }
                     }
                 }
-                button type="submit" { (l.t("agenda.show")) }
+                button type="submit" { (l.t(msg!("agenda.show"))) }
             }
-            @if cases.is_empty() { p.muted { (l.t("case.none")) } } @else {
+            @if cases.is_empty() { p.muted { (l.t(msg!("case.none"))) } } @else {
                 table.list #cases {
                     thead { tr {
-                        th { (l.t("case.number")) } th { (l.t("case.title_f")) } th { (l.t("case.counterparty")) }
-                        th { (l.t("case.responsible")) } th { (l.t("case.deadline")) } th { (l.t("case.priority")) }
-                        th { (l.t("case.value")) } th { (l.t("case.status")) }
+                        th { (l.t(msg!("case.number"))) } th { (l.t(msg!("case.title_f"))) } th { (l.t(msg!("case.counterparty"))) }
+                        th { (l.t(msg!("case.responsible"))) } th { (l.t(msg!("case.deadline"))) } th { (l.t(msg!("case.priority"))) }
+                        th { (l.t(msg!("case.value"))) } th { (l.t(msg!("case.status"))) }
                     } }
                     tbody {
                         @for c in &cases {
@@ -125,12 +125,12 @@ pub(crate) async fn list<S: Store + 'static>(
                                 td {
                                     @if let Some(d) = c.data.deadline {
                                         (fm.date(d))
-                                        @if c.status.is_open() && d < today { " " span.badge.danger { (l.t("case.overdue")) } }
+                                        @if c.status.is_open() && d < today { " " span.badge.danger { (l.t(msg!("case.overdue"))) } }
                                     }
                                 }
                                 td { (l.t(priority_key(c.data.priority))) }
                                 td.num { (c.totals().map(|t| totals_text(&fm, &t)).unwrap_or_default()) }
-                                td { (l.t(if c.status.is_open() { "case.open_one" } else { "case.closed_one" })) }
+                                td { (l.t(if c.status.is_open() { msg!("case.open_one") } else { msg!("case.closed_one") })) }
                             }
                         }
                     }
@@ -163,7 +163,7 @@ pub(crate) async fn new_form<S: Store + 'static>(
     f.number = Some(next.clone());
     f.proposed = Some(next);
     let body = case_form(&state, &me, &f, None, None)?;
-    Ok(layout::page(&me, Tab::None, l.t("case.new"), body))
+    Ok(layout::page(&me, Tab::None, l.t(msg!("case.new")), body))
 }
 
 impl From<AppError> for Refusal {
@@ -183,11 +183,11 @@ fn field_note(l: Lang, err: Option<&FieldError>, field: &str) -> Markup {
             span.field-error id={(field) "-error"} role="alert" { (e.reason) }
             @if !e.candidates.is_empty() {
                 div.candidates id={(field) "-candidates"} {
-                    (l.t("cf.choose_one")) ":"
+                    (l.t(msg!("cf.choose_one"))) ":"
                     ul.plain { @for c in &e.candidates { li { code { (party_label(c)) } } } }
                 }
             } @else if field == "counterparty" || field == "person" {
-                span.muted { " " (l.t("cf.type_name")) }
+                span.muted { " " (l.t(msg!("cf.type_name"))) }
             }
         }
     }
@@ -247,53 +247,53 @@ fn case_form<S: Store>(
     };
     Ok(html! {
         div.card {
-            h1 { (l.t(if current.is_some() { "case.edit" } else { "case.new" })) }
+            h1 { (l.t(if current.is_some() { msg!("case.edit") } else { msg!("case.new") })) }
             (cases_nav(l))
             @if let Some(e) = err {
-                p.error #form-error role="alert" { (l.t("cf.not_saved")) " " (e.reason) }
+                p.error #form-error role="alert" { (l.t(msg!("cf.not_saved"))) " " (e.reason) }
             }
             form.grid #case-form method="post" action=(action) {
                 (csrf(me))
                 @if let Some(v) = &f.version { input type="hidden" name="version" value=(v); }
                 @match current {
-                    Some((_, number)) => { label { (l.t("case.number")) input value=(number) disabled; } }
+                    Some((_, number)) => { label { (l.t(msg!("case.number"))) input value=(number) disabled; } }
                     None => {
-                        label { (l.t("case.number")) " " span.muted { "(" (pattern.as_str()) ")" }
-                            (text_input(err, "number", &f.number, l.t("case.number"), contacts_core::case::MAX_NUMBER_LEN))
+                        label { (l.t(msg!("case.number"))) " " span.muted { "(" (pattern.as_str()) ")" }
+                            (text_input(err, "number", &f.number, l.t(msg!("case.number")), contacts_core::case::MAX_NUMBER_LEN))
                             (field_note(l, err, "number"))
                         }
                         @if let Some(p) = &f.proposed { input type="hidden" name="proposed" value=(p); }
                     }
                 }
-                label { (l.t("case.title_f"))
-                    (text_input(err, "title", &f.title, l.t("case.title_f"), 500))
+                label { (l.t(msg!("case.title_f")))
+                    (text_input(err, "title", &f.title, l.t(msg!("case.title_f")), 500))
                     (field_note(l, err, "title"))
                 }
-                label { (l.t("case.counterparty"))
+                label { (l.t(msg!("case.counterparty")))
                     @let bad = marked(err, "counterparty");
                     input name="counterparty" required list="counterparty-list" data-party="counterparty" autocomplete="off"
-                        maxlength="200" value=(f.counterparty.clone().unwrap_or_default()) placeholder=(l.t("cf.type_name"))
+                        maxlength="200" value=(f.counterparty.clone().unwrap_or_default()) placeholder=(l.t(msg!("cf.type_name")))
                         class=[bad.then_some("invalid")] aria-invalid=[bad.then_some("true")]
                         aria-describedby=[bad.then_some("counterparty-error")];
                     datalist #counterparty-list { @for c in party_list("counterparty") { option value=(c) {} } }
                     (field_note(l, err, "counterparty"))
                 }
-                label { (l.t("case.person"))
+                label { (l.t(msg!("case.person")))
                     @let bad = marked(err, "person");
                     input name="person" list="person-list" data-party="person" autocomplete="off"
-                        maxlength="200" value=(f.person.clone().unwrap_or_default()) placeholder=(l.t("cf.type_name"))
+                        maxlength="200" value=(f.person.clone().unwrap_or_default()) placeholder=(l.t(msg!("cf.type_name")))
                         class=[bad.then_some("invalid")] aria-invalid=[bad.then_some("true")]
                         aria-describedby=[bad.then_some("person-error")];
                     datalist #person-list { @for c in party_list("person") { option value=(c) {} } }
                     (field_note(l, err, "person"))
                 }
-                label { (l.t("case.external"))
-                    (text_input(err, "external_number", &f.external_number, l.t("case.external"), 200))
+                label { (l.t(msg!("case.external")))
+                    (text_input(err, "external_number", &f.external_number, l.t(msg!("case.external")), 200))
                     (field_note(l, err, "external number"))
                 }
-                label { (l.t("case.registered")) (date("registered_on", &f.registered_on, l.t("case.registered"))) (field_note(l, err, "registered_on")) }
-                label { (l.t("case.deadline")) (date("deadline", &f.deadline, l.t("case.deadline"))) (field_note(l, err, "deadline")) }
-                label { (l.t("case.responsible"))
+                label { (l.t(msg!("case.registered"))) (date("registered_on", &f.registered_on, l.t(msg!("case.registered")))) (field_note(l, err, "registered_on")) }
+                label { (l.t(msg!("case.deadline"))) (date("deadline", &f.deadline, l.t(msg!("case.deadline")))) (field_note(l, err, "deadline")) }
+                label { (l.t(msg!("case.responsible")))
                     select name="responsible" class=[marked(err, "responsible").then_some("invalid")] {
                         @for u in users.iter().filter(|u| !u.disabled || u.name == responsible) {
                             option value=(u.name) selected[u.name == responsible] { (u.name) }
@@ -301,23 +301,23 @@ fn case_form<S: Store>(
                     }
                     (field_note(l, err, "responsible"))
                 }
-                label { (l.t("case.priority"))
+                label { (l.t(msg!("case.priority")))
                     select name="priority" {
                         @for p in [Priority::High, Priority::Normal, Priority::Low] {
                             option value=(p.as_str()) selected[p.as_str() == priority] { (l.t(priority_key(p))) }
                         }
                     }
                 }
-                label { (l.t("case.kind"))
+                label { (l.t(msg!("case.kind")))
                     select name="kind" class=[marked(err, "kind").then_some("invalid")] {
                         option value="" { "—" }
                         @for k in &kinds { option value=(k.id) selected[k.id.to_string() == kind] { (k.name) } }
                     }
                     (field_note(l, err, "kind"))
-                    " " a href="/settings/case-kinds" { (l.t("cf.kinds")) }
+                    " " a href="/settings/case-kinds" { (l.t(msg!("cf.kinds"))) }
                 }
-                label.check { input type="checkbox" name="only_listed" value="1" checked[f.only_listed.is_some()]; " " (l.t("case.only_listed")) }
-                div.actions { button type="submit" #save { (l.t(if current.is_some() { "case.save" } else { "case.create" })) } }
+                label.check { input type="checkbox" name="only_listed" value="1" checked[f.only_listed.is_some()]; " " (l.t(msg!("case.only_listed"))) }
+                div.actions { button type="submit" #save { (l.t(if current.is_some() { msg!("case.save") } else { msg!("case.create") })) } }
             }
         }
     })
@@ -450,7 +450,7 @@ fn case_data<S: Store>(
         party(state, me, "counterparty", &f.counterparty, None)?.ok_or_else(|| {
             Refusal::Field(FieldError::new(
                 "counterparty",
-                l.t("cf.need_counterparty"),
+                l.t(msg!("cf.need_counterparty")),
                 StatusCode::UNPROCESSABLE_ENTITY,
             ))
         })?;
@@ -495,9 +495,9 @@ fn refused<S: Store>(
         Refusal::Other(e) => Err(e),
         Refusal::Field(err) => {
             let title = me.lang.t(if current.is_some() {
-                "case.edit"
+                msg!("case.edit")
             } else {
-                "case.new"
+                msg!("case.new")
             });
             let body = case_form(state, me, f, current, Some(&err))?;
             Ok((err.status, layout::page(me, Tab::None, title, body)).into_response())
@@ -596,43 +596,43 @@ pub(crate) async fn view<S: Store + 'static>(
             h1 #case-title { (c.number) " · " (d.title) }
             (cases_nav(l))
             p {
-                span.badge { (l.t(if open { "case.open_one" } else { "case.closed_one" })) }
+                span.badge { (l.t(if open { msg!("case.open_one") } else { msg!("case.closed_one") })) }
                 " " span.badge { (l.t(priority_key(d.priority))) }
                 @if let Some(k) = &v.kind { " " span.badge { (k.name) } }
             }
             dl.fields {
-                dt { (l.t("case.counterparty")) } dd { (contact_link(v.counterparty.id, &v.counterparty.data.display_name())) }
-                @if let Some(p) = &v.person { dt { (l.t("case.person")) } dd { (contact_link(p.id, &p.data.display_name())) } }
-                @if !d.external_number.is_empty() { dt { (l.t("case.external")) } dd { (d.external_number) } }
-                dt { (l.t("case.registered")) } dd { (fm.date(d.registered_on)) }
-                dt { (l.t("case.deadline")) } dd { @if let Some(x) = d.deadline { (fm.date(x)) } @else { "—" } }
-                dt { (l.t("case.responsible")) } dd { (v.responsible.name) }
+                dt { (l.t(msg!("case.counterparty"))) } dd { (contact_link(v.counterparty.id, &v.counterparty.data.display_name())) }
+                @if let Some(p) = &v.person { dt { (l.t(msg!("case.person"))) } dd { (contact_link(p.id, &p.data.display_name())) } }
+                @if !d.external_number.is_empty() { dt { (l.t(msg!("case.external"))) } dd { (d.external_number) } }
+                dt { (l.t(msg!("case.registered"))) } dd { (fm.date(d.registered_on)) }
+                dt { (l.t(msg!("case.deadline"))) } dd { @if let Some(x) = d.deadline { (fm.date(x)) } @else { "—" } }
+                dt { (l.t(msg!("case.responsible"))) } dd { (v.responsible.name) }
                 @if let (CaseStatus::Closed { at, .. }, Some(by)) = (c.status, &v.closed_by) {
-                    dt { (l.t("case.closed_by")) } dd { (by.name) " · " (local(at)) }
+                    dt { (l.t(msg!("case.closed_by"))) } dd { (by.name) " · " (local(at)) }
                 }
-                dt { (l.t("case.value")) } dd #case-total { (totals_text(&fm, &v.totals)) }
+                dt { (l.t(msg!("case.value"))) } dd #case-total { (totals_text(&fm, &v.totals)) }
             }
             div.actions {
-                @if open { a.button href=(crate::paths::CaseEdit { id: c.id }) { (l.t("case.edit")) } }
+                @if open { a.button href=(crate::paths::CaseEdit { id: c.id }) { (l.t(msg!("case.edit"))) } }
                 (crate::view::links::case_links(l, c.id))
                 @if open {
                     // Closing asks first, on a page of its own.
-                    a.button.danger #case-close href=(crate::paths::CaseClose { id: c.id }) { (l.t("case.close")) }
+                    a.button.danger #case-close href=(crate::paths::CaseClose { id: c.id }) { (l.t(msg!("case.close"))) }
                 } @else {
                     form.inline method="post" action=(crate::paths::CaseReopen { id: c.id }) {
                         (csrf(&me))
                         input type="hidden" name="version" value=(c.meta.version);
-                        button.secondary type="submit" { (l.t("case.reopen")) }
+                        button.secondary type="submit" { (l.t(msg!("case.reopen"))) }
                     }
                 }
             }
         }
         div.card #items {
-            h2 { (l.t("case.items")) }
+            h2 { (l.t(msg!("case.items"))) }
             table.list {
                 thead { tr {
-                    th { "#" } th { (l.t("case.article")) } th { (l.t("case.quantity")) } th { (l.t("case.price")) }
-                    th { (l.t("case.payment")) } th { (l.t("case.line_total")) } th {}
+                    th { "#" } th { (l.t(msg!("case.article"))) } th { (l.t(msg!("case.quantity"))) } th { (l.t(msg!("case.price"))) }
+                    th { (l.t(msg!("case.payment"))) } th { (l.t(msg!("case.line_total"))) } th {}
                 } }
                 tbody {
                     @for (i, it) in d.items.iter().enumerate() {
@@ -644,31 +644,31 @@ pub(crate) async fn view<S: Store + 'static>(
                             td { (it.payment) }
                             td.num { (it.total().map(|t| fm.money(t, &it.currency)).unwrap_or_default()) }
                             td { @if open {
-                                a.button.secondary href=(crate::paths::CaseItem { id: c.id, line: i + 1 }) { (l.t("cf.edit")) } " "
-                                a.button.danger href=(crate::paths::CaseItemRemove { id: c.id, line: i + 1 }) { (l.t("action.remove")) }
+                                a.button.secondary href=(crate::paths::CaseItem { id: c.id, line: i + 1 }) { (l.t(msg!("cf.edit"))) } " "
+                                a.button.danger href=(crate::paths::CaseItemRemove { id: c.id, line: i + 1 }) { (l.t(msg!("action.remove"))) }
                             } }
                         }
                     }
                 }
-                tfoot { tr { td colspan="5" { (l.t("case.total")) } td.num { (totals_text(&fm, &v.totals)) } td {} } }
+                tfoot { tr { td colspan="5" { (l.t(msg!("case.total"))) } td.num { (totals_text(&fm, &v.totals)) } td {} } }
             }
-            @if d.only_listed_articles { p.muted { (l.t("case.only_listed")) } }
+            @if d.only_listed_articles { p.muted { (l.t(msg!("case.only_listed"))) } }
             @if open {
                 form.toolbar method="post" action=(crate::paths::CaseItems { id: c.id }) {
                     (csrf(&me))
-                    input name="article" required placeholder=(l.t("case.article")) aria-label=(l.t("case.article"));
-                    input name="quantity" required size="6" placeholder=(l.t("case.quantity")) aria-label=(l.t("case.quantity"));
-                    input name="unit" size="4" placeholder=(l.t("case.unit")) aria-label=(l.t("case.unit"));
-                    input name="unit_price" required size="8" placeholder=(l.t("case.price")) aria-label=(l.t("case.price"));
-                    input name="currency" size="3" value="PLN" aria-label=(l.t("case.currency"));
-                    input name="payment" placeholder=(l.t("case.payment")) aria-label=(l.t("case.payment"));
-                    button type="submit" { (l.t("case.add_item")) }
+                    input name="article" required placeholder=(l.t(msg!("case.article"))) aria-label=(l.t(msg!("case.article")));
+                    input name="quantity" required size="6" placeholder=(l.t(msg!("case.quantity"))) aria-label=(l.t(msg!("case.quantity")));
+                    input name="unit" size="4" placeholder=(l.t(msg!("case.unit"))) aria-label=(l.t(msg!("case.unit")));
+                    input name="unit_price" required size="8" placeholder=(l.t(msg!("case.price"))) aria-label=(l.t(msg!("case.price")));
+                    input name="currency" size="3" value="PLN" aria-label=(l.t(msg!("case.currency")));
+                    input name="payment" placeholder=(l.t(msg!("case.payment"))) aria-label=(l.t(msg!("case.payment")));
+                    button type="submit" { (l.t(msg!("case.add_item"))) }
                 }
             }
         }
         div.card #timeline {
-            h2 { (l.t("case.timeline")) }
-            @if v.timeline.is_empty() { p.muted { (l.t("hist.none")) } }
+            h2 { (l.t(msg!("case.timeline"))) }
+            @if v.timeline.is_empty() { p.muted { (l.t(msg!("hist.none"))) } }
             ul.plain.timeline {
                 @for e in &v.timeline {
                     li {
@@ -676,18 +676,18 @@ pub(crate) async fn view<S: Store + 'static>(
                         @match e {
                             TimelineEntry::Detail(x) => {
                                 @match &x.body {
-                                    DetailBody::Note { kind, text } => { span.badge { (l.t("case.note")) } @if !kind.is_empty() { " " span.badge { (kind) } } " " (text) }
-                                    DetailBody::Document { kind, symbol, content } => { span.badge { (l.t("case.document")) } " " (kind) " " strong { (symbol) } " " (content) }
-                                    DetailBody::File { name, note, .. } => { span.badge { (l.t("case.file")) } " " a href=(crate::paths::CaseFile { id: x.id }) { (name) } " " (note) }
+                                    DetailBody::Note { kind, text } => { span.badge { (l.t(msg!("case.note"))) } @if !kind.is_empty() { " " span.badge { (kind) } } " " (text) }
+                                    DetailBody::Document { kind, symbol, content } => { span.badge { (l.t(msg!("case.document"))) } " " (kind) " " strong { (symbol) } " " (content) }
+                                    DetailBody::File { name, note, .. } => { span.badge { (l.t(msg!("case.file"))) } " " a href=(crate::paths::CaseFile { id: x.id }) { (name) } " " (note) }
                                 }
                                 " " span.muted { "· " (users.get(&x.meta.created_by).cloned().unwrap_or_default()) }
                                 @if open {
-                                    " " a.button.secondary href=(crate::paths::CaseDetail { id: x.id }) { (l.t("cf.edit")) }
-                                    " " a.button.danger href=(crate::paths::CaseDetailRemove { id: x.id }) { (l.t("action.remove")) }
+                                    " " a.button.secondary href=(crate::paths::CaseDetail { id: x.id }) { (l.t(msg!("cf.edit"))) }
+                                    " " a.button.danger href=(crate::paths::CaseDetailRemove { id: x.id }) { (l.t(msg!("action.remove"))) }
                                 }
                             }
                             TimelineEntry::History(h) => {
-                                span.badge { (l.t("hist.title")) } " " span.badge { (h.kind) } " " (h.text)
+                                span.badge { (l.t(msg!("hist.title"))) } " " span.badge { (h.kind) } " " (h.text)
                                 " " span.muted { "· " (users.get(&h.author).cloned().unwrap_or_default()) }
                             }
                         }
@@ -695,34 +695,34 @@ pub(crate) async fn view<S: Store + 'static>(
                 }
             }
             @if open {
-                h3 { (l.t("case.add_note")) }
+                h3 { (l.t(msg!("case.add_note"))) }
                 form.toolbar method="post" action=(crate::paths::CaseNotes { id: c.id }) {
                     (csrf(&me))
-                    input name="kind" list="note-kinds" placeholder=(l.t("hist.kind")) aria-label=(l.t("hist.kind"));
+                    input name="kind" list="note-kinds" placeholder=(l.t(msg!("hist.kind"))) aria-label=(l.t(msg!("hist.kind")));
                     datalist #note-kinds { @for k in &note_kinds { option value=(k) {} } }
-                    (layout::datetime_input(&fm, "at", now_local, l.t("hist.when"), false))
-                    input name="text" required placeholder=(l.t("hist.text")) aria-label=(l.t("hist.text"));
-                    button type="submit" { (l.t("case.add_note")) }
+                    (layout::datetime_input(&fm, "at", now_local, l.t(msg!("hist.when")), false))
+                    input name="text" required placeholder=(l.t(msg!("hist.text"))) aria-label=(l.t(msg!("hist.text")));
+                    button type="submit" { (l.t(msg!("case.add_note"))) }
                 }
-                h3 { (l.t("case.add_document")) }
+                h3 { (l.t(msg!("case.add_document"))) }
                 form.toolbar method="post" action=(crate::paths::CaseDocuments { id: c.id }) {
                     (csrf(&me))
-                    input name="kind" list="doc-kinds" placeholder=(l.t("case.doc_kind")) aria-label=(l.t("case.doc_kind"));
+                    input name="kind" list="doc-kinds" placeholder=(l.t(msg!("case.doc_kind"))) aria-label=(l.t(msg!("case.doc_kind")));
                     datalist #doc-kinds { @for k in &doc_kinds { option value=(k) {} } }
-                    input name="symbol" maxlength="200" placeholder=(l.t("case.symbol")) aria-label=(l.t("case.symbol"));
-                    label.check { input type="checkbox" name="next_number" value="1"; " " (l.t("cf.next_number")) }
-                    input name="content" placeholder=(l.t("case.content")) aria-label=(l.t("case.content"));
-                    (layout::datetime_input(&fm, "at", now_local, l.t("hist.when"), false))
-                    button type="submit" { (l.t("case.add_document")) }
+                    input name="symbol" maxlength="200" placeholder=(l.t(msg!("case.symbol"))) aria-label=(l.t(msg!("case.symbol")));
+                    label.check { input type="checkbox" name="next_number" value="1"; " " (l.t(msg!("cf.next_number"))) }
+                    input name="content" placeholder=(l.t(msg!("case.content"))) aria-label=(l.t(msg!("case.content")));
+                    (layout::datetime_input(&fm, "at", now_local, l.t(msg!("hist.when")), false))
+                    button type="submit" { (l.t(msg!("case.add_document"))) }
                 }
-                h3 { (l.t("case.add_file")) }
+                h3 { (l.t(msg!("case.add_file"))) }
                 form.toolbar method="post" action=(crate::paths::CaseFiles { id: c.id }) enctype="multipart/form-data" {
                     (csrf(&me))
                     input type="file" name="file" required;
-                    input name="note" placeholder=(l.t("attachments.note")) aria-label=(l.t("attachments.note"));
-                    (layout::datetime_input(&fm, "at", now_local, l.t("hist.when"), false))
-                    button type="submit" { (l.t("case.add_file")) }
-                    span.muted.limit { (l.t("ui.max_file")) }
+                    input name="note" placeholder=(l.t(msg!("attachments.note"))) aria-label=(l.t(msg!("attachments.note")));
+                    (layout::datetime_input(&fm, "at", now_local, l.t(msg!("hist.when")), false))
+                    button type="submit" { (l.t(msg!("case.add_file"))) }
+                    span.muted.limit { (l.t(msg!("ui.max_file"))) }
                 }
             }
         }
@@ -895,19 +895,24 @@ pub(crate) async fn close_page<S: Store + 'static>(
     let body = layout::confirm(
         &me,
         layout::Confirm {
-            question: l.t("confirm.case_close"),
+            question: l.t(msg!("confirm.case_close")),
             about: html! {
                 p.confirm-what { (c.number) " · " (c.data.title) }
-                p.muted { (l.t("confirm.case_close_note")) }
+                p.muted { (l.t(msg!("confirm.case_close_note"))) }
             },
             action: &crate::paths::CaseClose { id: c.id }.to_string(),
             version: Some(c.meta.version),
-            yes: l.t("confirm.yes_close"),
+            yes: l.t(msg!("confirm.yes_close")),
             danger: true,
             back: &crate::paths::Case { id: c.id }.to_string(),
         },
     );
-    Ok(layout::page(&me, Tab::None, l.t("confirm.title"), body))
+    Ok(layout::page(
+        &me,
+        Tab::None,
+        l.t(msg!("confirm.title")),
+        body,
+    ))
 }
 
 pub(crate) async fn close<S: Store + 'static>(
@@ -981,7 +986,7 @@ fn forecast_table(
     html! {
         h3 { (heading) }
         table.list {
-            thead { tr { th { (heading) } th { (l.t("rep.cases")) } th { (l.t("case.value")) } } }
+            thead { tr { th { (heading) } th { (l.t(msg!("rep.cases"))) } th { (l.t(msg!("case.value"))) } } }
             tbody {
                 @for r in rows {
                     tr {
@@ -1010,26 +1015,26 @@ pub(crate) async fn reports<S: Store + 'static>(
     let forecast = svc.forecast(&me.actor)?;
     let overdue = svc.overdue_cases(&me.actor, today)?;
     let activity = svc.activity(&me.actor, from, to)?;
-    let title = l.t("rep.title");
+    let title = l.t(msg!("rep.title"));
     let body = html! {
         div.card {
             h1 { (title) }
             (cases_nav(l))
-            h2 { (l.t("rep.forecast")) }
+            h2 { (l.t(msg!("rep.forecast"))) }
             (crate::view::links::report_links(l, "forecast", ""))
-            p { (l.t("rep.open_cases")) ": " (forecast.open_cases) " · " (l.t("case.value")) ": " strong #forecast-total { (totals_text(&fm, &forecast.total)) } }
-            (forecast_table(l, &fm, l.t("rep.by_month"), &forecast.by_month, "rep.no_deadline"))
-            (forecast_table(l, &fm, l.t("rep.by_employee"), &forecast.by_employee, "rep.none"))
-            (forecast_table(l, &fm, l.t("rep.by_kind"), &forecast.by_kind, "rep.none"))
+            p { (l.t(msg!("rep.open_cases"))) ": " (forecast.open_cases) " · " (l.t(msg!("case.value"))) ": " strong #forecast-total { (totals_text(&fm, &forecast.total)) } }
+            (forecast_table(l, &fm, l.t(msg!("rep.by_month")), &forecast.by_month, "rep.no_deadline"))
+            (forecast_table(l, &fm, l.t(msg!("rep.by_employee")), &forecast.by_employee, "rep.none"))
+            (forecast_table(l, &fm, l.t(msg!("rep.by_kind")), &forecast.by_kind, "rep.none"))
         }
         div.card #overdue {
-            h2 { (l.t("rep.overdue")) }
+            h2 { (l.t(msg!("rep.overdue"))) }
             (crate::view::links::report_links(l, "overdue", ""))
-            @if overdue.is_empty() { p.muted { (l.t("case.none")) } } @else {
+            @if overdue.is_empty() { p.muted { (l.t(msg!("case.none"))) } } @else {
                 table.list {
                     thead { tr {
-                        th { (l.t("case.number")) } th { (l.t("case.counterparty")) } th { (l.t("case.responsible")) }
-                        th { (l.t("case.deadline")) } th { (l.t("rep.days_overdue")) } th { (l.t("case.value")) }
+                        th { (l.t(msg!("case.number"))) } th { (l.t(msg!("case.counterparty"))) } th { (l.t(msg!("case.responsible"))) }
+                        th { (l.t(msg!("case.deadline"))) } th { (l.t(msg!("rep.days_overdue"))) } th { (l.t(msg!("case.value"))) }
                     } }
                     tbody {
                         @for o in &overdue {
@@ -1047,18 +1052,18 @@ pub(crate) async fn reports<S: Store + 'static>(
             }
         }
         div.card #activity {
-            h2 { (l.t("rep.activity")) }
+            h2 { (l.t(msg!("rep.activity"))) }
             (crate::view::links::report_links(l, "activity", &format!("?from={from}&to={to}")))
             form.toolbar method="get" action="/reports" {
-                label { (l.t("rep.from")) " " (layout::date_input(&fm, "from", Some(from), l.t("rep.from"))) }
-                label { (l.t("rep.to")) " " (layout::date_input(&fm, "to", Some(to), l.t("rep.to"))) }
-                button type="submit" { (l.t("agenda.show")) }
+                label { (l.t(msg!("rep.from"))) " " (layout::date_input(&fm, "from", Some(from), l.t(msg!("rep.from")))) }
+                label { (l.t(msg!("rep.to"))) " " (layout::date_input(&fm, "to", Some(to), l.t(msg!("rep.to")))) }
+                button type="submit" { (l.t(msg!("agenda.show"))) }
             }
-            @if activity.is_empty() { p.muted { (l.t("rep.no_activity")) } } @else {
+            @if activity.is_empty() { p.muted { (l.t(msg!("rep.no_activity"))) } } @else {
                 table.list {
                     thead { tr {
-                        th { (l.t("case.responsible")) } th { (l.t("hist.title")) } th { (l.t("rep.details")) }
-                        th { (l.t("rep.opened")) } th { (l.t("rep.closed")) }
+                        th { (l.t(msg!("case.responsible"))) } th { (l.t(msg!("hist.title"))) } th { (l.t(msg!("rep.details"))) }
+                        th { (l.t(msg!("rep.opened"))) } th { (l.t(msg!("rep.closed"))) }
                     } }
                     tbody {
                         @for a in &activity {

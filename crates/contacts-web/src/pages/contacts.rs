@@ -170,8 +170,8 @@ fn list_page<S: Store + 'static>(
     let this_url = p.url(None, Some(page));
     let pages = (total as usize).div_ceil(PAGE_SIZE).max(1);
     let title = l.t(match book {
-        BookKind::Private => "book.private",
-        BookKind::Business => "book.business",
+        BookKind::Private => msg!("book.private"),
+        BookKind::Business => msg!("book.business"),
     });
     let selected = |v: &Option<String>, id: String| non_empty(v) == Some(id.as_str());
     let sort_link = |key: &str, label: &str| -> Markup {
@@ -193,66 +193,66 @@ fn list_page<S: Store + 'static>(
         form.toolbar method="get" action="/contacts" role="search" {
             input type="hidden" name="book" value=(book_name(book));
             input #q type="search" name="q" value=(query.clone().unwrap_or_default())
-                placeholder=(l.t("list.search")) aria-label=(l.t("list.search"))
+                placeholder=(l.t(msg!("list.search"))) aria-label=(l.t(msg!("list.search")))
                 data-book=(book_name(book)) autocomplete="off" autofocus;
             @if book == BookKind::Private {
-                select name="category" data-autosubmit aria-label=(l.t("field.category")) {
-                    option value="" { (l.t("list.all_categories")) }
+                select name="category" data-autosubmit aria-label=(l.t(msg!("field.category"))) {
+                    option value="" { (l.t(msg!("list.all_categories"))) }
                     @for c in &categories {
                         option value=(c.key.key()) selected[selected(&p.category, c.key.key().to_string())] { (c.icon) " " (c.label) }
                     }
                 }
             } @else {
-                select name="group" data-autosubmit aria-label=(l.t("field.groups")) {
-                    option value="" { (l.t("list.all_groups")) }
+                select name="group" data-autosubmit aria-label=(l.t(msg!("field.groups"))) {
+                    option value="" { (l.t(msg!("list.all_groups"))) }
                     @for g in &groups {
                         option value=(g.id) selected[selected(&p.group, g.id.to_string())] { (g.name) }
                     }
                 }
-                select name="status" data-autosubmit aria-label=(l.t("field.status")) {
-                    option value="" { (l.t("list.all_statuses")) }
+                select name="status" data-autosubmit aria-label=(l.t(msg!("field.status"))) {
+                    option value="" { (l.t(msg!("list.all_statuses"))) }
                     @for s in &statuses {
                         option value=(s.id) selected[selected(&p.status, s.id.to_string())] { (s.name) }
                     }
                 }
-                select name="manager" data-autosubmit aria-label=(l.t("client.manager")) {
-                    option value="" { (l.t("client.all_managers")) }
+                select name="manager" data-autosubmit aria-label=(l.t(msg!("client.manager"))) {
+                    option value="" { (l.t(msg!("client.all_managers"))) }
                     @for u in &users {
                         option value=(u.id) selected[selected(&p.manager, u.id.to_string())] { (u.name) }
                     }
                 }
                 input.narrow type="number" name="quiet" min="0" max=(MAX_QUIET_DAYS)
                     value=(non_empty(&p.quiet).unwrap_or(""))
-                    placeholder=(l.t("client.quiet")) aria-label=(l.t("client.quiet")) title=(l.t("client.quiet"));
+                    placeholder=(l.t(msg!("client.quiet"))) aria-label=(l.t(msg!("client.quiet"))) title=(l.t(msg!("client.quiet")));
             }
-            select name="sort" data-autosubmit aria-label=(l.t("list.sort")) {
-                option value="name" selected[sort == "name"] { (l.t("list.sort_name")) }
-                option value="-name" selected[sort == "-name"] { (l.t("list.sort_name_desc")) }
-                option value="changed" selected[sort == "changed"] { (l.t("list.sort_changed")) }
+            select name="sort" data-autosubmit aria-label=(l.t(msg!("list.sort"))) {
+                option value="name" selected[sort == "name"] { (l.t(msg!("list.sort_name"))) }
+                option value="-name" selected[sort == "-name"] { (l.t(msg!("list.sort_name_desc"))) }
+                option value="changed" selected[sort == "changed"] { (l.t(msg!("list.sort_changed"))) }
             }
-            button.secondary type="submit" { (l.t("list.filter")) }
+            button.secondary type="submit" { (l.t(msg!("list.filter"))) }
             span.grow {}
-            a.button.secondary #trash-link href="/trash" { (l.t("trash.link")) }
-            a.button.secondary #import-link href={"/contacts/import?book=" (book_name(book))} { (l.t("io.import")) }
-            a.button.secondary #duplicates-link href={"/duplicates?book=" (book_name(book))} { (l.t("dup.title")) }
-            a.button href={"/contacts/new?book=" (book_name(book))} { "+ " (l.t("list.new")) }
+            a.button.secondary #trash-link href="/trash" { (l.t(msg!("trash.link"))) }
+            a.button.secondary #import-link href={"/contacts/import?book=" (book_name(book))} { (l.t(msg!("io.import"))) }
+            a.button.secondary #duplicates-link href={"/duplicates?book=" (book_name(book))} { (l.t(msg!("dup.title"))) }
+            a.button href={"/contacts/new?book=" (book_name(book))} { "+ " (l.t(msg!("list.new"))) }
         }
         @if let Some(n) = non_empty(&p.changed) {
-            p.notice #bulk-changed { (l.t("client.bulk_changed")) " " (n) }
+            p.notice #bulk-changed { (l.t(msg!("client.bulk_changed"))) " " (n) }
         }
         table.list {
             thead { tr {
                 @if business { th.icon {} }
                 th.icon {}
-                th { (sort_link("name", l.t("field.name"))) }
-                th { (l.t("field.org_name")) }
-                th { (l.t("field.email")) }
-                th { (l.t("field.phone")) }
+                th { (sort_link("name", l.t(msg!("field.name")))) }
+                th { (l.t(msg!("field.org_name"))) }
+                th { (l.t(msg!("field.email"))) }
+                th { (l.t(msg!("field.phone"))) }
                 @if business {
-                    th { (l.t("client.manager")) }
-                    th { (l.t("client.last_contact")) }
+                    th { (l.t(msg!("client.manager"))) }
+                    th { (l.t(msg!("client.last_contact"))) }
                 }
-                th { (sort_link("changed", l.t("list.changed"))) }
+                th { (sort_link("changed", l.t(msg!("list.changed")))) }
             } }
             tbody #rows { (rows(l, &l.fmt(svc), &contacts, &categories, &facts, business, &ticked)) }
         }
@@ -260,17 +260,17 @@ fn list_page<S: Store + 'static>(
             form.toolbar #bulk-form method="post" action="/contacts/managers" {
                 (crate::view::layout::csrf(me))
                 input type="hidden" name="back" value=(this_url);
-                span #bulk-id class=(bulk.class("id").map_or("muted", |_| "muted invalid")) aria-invalid=[bulk.invalid("id")] aria-describedby=[bulk.described("id")] { (l.t("client.bulk_manager")) }
+                span #bulk-id class=(bulk.class("id").map_or("muted", |_| "muted invalid")) aria-invalid=[bulk.invalid("id")] aria-describedby=[bulk.described("id")] { (l.t(msg!("client.bulk_manager"))) }
                 (bulk.error("id"))
-                select name="user" aria-label=(l.t("client.manager"))
+                select name="user" aria-label=(l.t(msg!("client.manager")))
                     class=[bulk.class("user")] aria-invalid=[bulk.invalid("user")] aria-describedby=[bulk.described("user")] {
-                    option value="" { (l.t("client.no_manager")) }
+                    option value="" { (l.t(msg!("client.no_manager"))) }
                     @for u in users.iter().filter(|u| !u.disabled) {
                         option value=(u.id) selected[bulk.value("user") == Some(u.id.to_string().as_str())] { (u.name) }
                     }
                 }
                 (bulk.error("user"))
-                button.secondary type="submit" { (l.t("client.set_manager")) }
+                button.secondary type="submit" { (l.t(msg!("client.set_manager"))) }
             }
         }
         form.toolbar #export-form method="get" action="/contacts/export" {
@@ -278,22 +278,22 @@ fn list_page<S: Store + 'static>(
             @for (k, v) in [("q", &p.q), ("category", &p.category), ("group", &p.group), ("status", &p.status), ("manager", &p.manager), ("quiet", &p.quiet)] {
                 @if let Some(v) = non_empty(v) { input type="hidden" name=(k) value=(v); }
             }
-            select name="format" aria-label=(l.t("io.format")) {
+            select name="format" aria-label=(l.t(msg!("io.format"))) {
                 option value="vcf4" { "vCard 4.0" }
                 option value="vcf3" { "vCard 3.0" }
                 option value="csv-google" { "CSV (Google)" }
                 option value="csv-outlook" { "CSV (Outlook)" }
             }
             button.secondary type="submit" {
-                (l.t(if query.is_some() || filter_set(p) { "io.export_shown" } else { "io.export_book" }))
+                (l.t(if query.is_some() || filter_set(p) { msg!("io.export_shown") } else { msg!("io.export_book") }))
             }
         }
-        a.button #mailing-link href=(p.url(None, None).replacen("/contacts?", "/mailing/new?", 1)) { "✉ " (l.t("mail.button")) }
+        a.button #mailing-link href=(p.url(None, None).replacen("/contacts?", "/mailing/new?", 1)) { "✉ " (l.t(msg!("mail.button"))) }
         @if query.is_none() {
             nav.pager #pager {
-                @if page > 1 { a href=(p.url(None, Some(page - 1))) { "← " (l.t("list.prev")) } }
-                span.muted { (l.t("list.page")) " " (page) " / " (pages) " · " (total) " " (l.t("list.contacts")) }
-                @if page < pages { a href=(p.url(None, Some(page + 1))) { (l.t("list.next")) " →" } }
+                @if page > 1 { a href=(p.url(None, Some(page - 1))) { "← " (l.t(msg!("list.prev"))) } }
+                span.muted { (l.t(msg!("list.page"))) " " (page) " / " (pages) " · " (total) " " (l.t(msg!("list.contacts"))) }
+                @if page < pages { a href=(p.url(None, Some(page + 1))) { (l.t(msg!("list.next"))) " →" } }
             }
         }
     };
@@ -320,7 +320,7 @@ fn rows(
 ) -> Markup {
     html! {
         @if contacts.is_empty() {
-            tr { td colspan=(if business { "9" } else { "6" }) .muted { (l.t("list.empty")) } }
+            tr { td colspan=(if business { "9" } else { "6" }) .muted { (l.t(msg!("list.empty"))) } }
         }
         @for c in contacts {
             @let cat = c.data.category.and_then(|k| categories.iter().find(|x| x.key == k));
@@ -490,11 +490,11 @@ fn form_page_warning(
             (form::render(f, &fd.cx(l, book)))
             div.actions {
                 @if warned {
-                    button #save-anyway type="submit" name="confirm_duplicate" value="1" { (l.t("dup.save_anyway")) }
+                    button #save-anyway type="submit" name="confirm_duplicate" value="1" { (l.t(msg!("dup.save_anyway"))) }
                 } @else {
-                    button #save type="submit" { (l.t("action.save")) }
+                    button #save type="submit" { (l.t(msg!("action.save"))) }
                 }
-                a.button.secondary href=(cancel_url(action, book)) { (l.t("action.cancel")) }
+                a.button.secondary href=(cancel_url(action, book)) { (l.t(msg!("action.cancel"))) }
             }
         }
     };
@@ -536,7 +536,7 @@ pub(crate) async fn new_form<S: Store + 'static>(
         &me,
         book,
         "/contacts",
-        me.lang.t("contact.new"),
+        me.lang.t(msg!("contact.new")),
         &f,
         &fd,
         &[],
@@ -556,7 +556,7 @@ pub(crate) async fn create<S: Store + 'static>(
     );
     let f = ContactForm::from_pairs(&pairs);
     let fd = form_data(&state, &me, book, None)?;
-    let title = me.lang.t("contact.new");
+    let title = me.lang.t(msg!("contact.new"));
     let data = match f.to_data(book == BookKind::Business, &fd.fields, vec![]) {
         Ok(d) => d,
         Err(errors) => {
@@ -613,7 +613,11 @@ pub(crate) async fn edit_form<S: Store + 'static>(
     let fd = form_data(&state, &me, book, Some(c.id))?;
     let mut f = ContactForm::from_data(&c.data).for_reader(&me.lang.fmt(state.service()), &c.data);
     f.version = c.meta.version.to_string();
-    let title = format!("{}: {}", me.lang.t("action.edit"), c.data.display_name());
+    let title = format!(
+        "{}: {}",
+        me.lang.t(msg!("action.edit")),
+        c.data.display_name()
+    );
     Ok(form_page(
         &me,
         book,
@@ -639,7 +643,7 @@ pub(crate) async fn update<S: Store + 'static>(
     let action = crate::paths::Contact { id: stored.id }.to_string();
     let title = format!(
         "{}: {}",
-        me.lang.t("action.edit"),
+        me.lang.t(msg!("action.edit")),
         stored.data.display_name()
     );
     let Ok(version) = f.version.trim().parse::<u64>() else {
@@ -698,33 +702,39 @@ pub(crate) async fn update<S: Store + 'static>(
 fn summary(l: Lang, f: &Formatter, d: &ContactData, fd: &FormData) -> Vec<(String, String)> {
     let join = |v: Vec<String>| v.join("; ");
     let mut out = vec![
-        (l.t("field.name").to_string(), d.display_name()),
-        (l.t("field.nickname").to_string(), d.nickname.clone()),
-        (l.t("field.org_name").to_string(), d.org_name.clone()),
-        (l.t("field.department").to_string(), d.department.clone()),
-        (l.t("field.job_title").to_string(), d.job_title.clone()),
+        (l.t(msg!("field.name")).to_string(), d.display_name()),
+        (l.t(msg!("field.nickname")).to_string(), d.nickname.clone()),
+        (l.t(msg!("field.org_name")).to_string(), d.org_name.clone()),
         (
-            l.t("field.emails").to_string(),
+            l.t(msg!("field.department")).to_string(),
+            d.department.clone(),
+        ),
+        (
+            l.t(msg!("field.job_title")).to_string(),
+            d.job_title.clone(),
+        ),
+        (
+            l.t(msg!("field.emails")).to_string(),
             join(d.emails.iter().map(|e| e.address().to_string()).collect()),
         ),
         (
-            l.t("field.phones").to_string(),
+            l.t(msg!("field.phones")).to_string(),
             join(d.phones.iter().map(|p| p.raw().to_string()).collect()),
         ),
         (
-            l.t("field.addresses").to_string(),
+            l.t(msg!("field.addresses")).to_string(),
             join(d.addresses.iter().map(Address::one_line).collect()),
         ),
         (
-            l.t("field.websites").to_string(),
+            l.t(msg!("field.websites")).to_string(),
             join(d.websites.iter().map(|w| w.url.clone()).collect()),
         ),
         (
-            l.t("field.birthday").to_string(),
+            l.t(msg!("field.birthday")).to_string(),
             d.birthday.map(|b| f.partial_date(b)).unwrap_or_default(),
         ),
         (
-            l.t("field.nameday").to_string(),
+            l.t(msg!("field.nameday")).to_string(),
             d.nameday.map(|b| f.month_day(b)).unwrap_or_default(),
         ),
         (
@@ -732,13 +742,13 @@ fn summary(l: Lang, f: &Formatter, d: &ContactData, fd: &FormData) -> Vec<(Strin
             d.nip.as_ref().map(format::nip).unwrap_or_default(),
         ),
         (
-            l.t("field.status").to_string(),
+            l.t(msg!("field.status")).to_string(),
             d.status
                 .map(|s| label_name(&fd.statuses, s))
                 .unwrap_or_default(),
         ),
         (
-            l.t("field.groups").to_string(),
+            l.t(msg!("field.groups")).to_string(),
             join(
                 d.groups
                     .iter()
@@ -756,7 +766,7 @@ fn summary(l: Lang, f: &Formatter, d: &ContactData, fd: &FormData) -> Vec<(Strin
                 .unwrap_or_default(),
         ));
     }
-    out.push((l.t("field.notes").to_string(), d.notes.clone()));
+    out.push((l.t(msg!("field.notes")).to_string(), d.notes.clone()));
     out
 }
 
@@ -778,10 +788,10 @@ fn conflict_page(
     let mut again = f.clone();
     again.version = current.meta.version.to_string();
     let body = html! {
-        h1 { (l.t("conflict.title")) }
-        p.error role="alert" { (l.t("conflict.explain")) }
+        h1 { (l.t(msg!("conflict.title"))) }
+        p.error role="alert" { (l.t(msg!("conflict.explain"))) }
         table.compare #conflict {
-            thead { tr { th {} th { (l.t("conflict.yours")) } th { (l.t("conflict.stored")) " (v" (current.meta.version) ")" } } }
+            thead { tr { th {} th { (l.t(msg!("conflict.yours"))) } th { (l.t(msg!("conflict.stored"))) " (v" (current.meta.version) ")" } } }
             tbody {
                 @for ((label, a), (_, b)) in mine.iter().zip(theirs.iter()) {
                     @if !a.is_empty() || !b.is_empty() {
@@ -791,20 +801,20 @@ fn conflict_page(
             }
         }
         div.actions {
-            a.button.secondary href=(crate::paths::Contact { id: current.id }) { (l.t("conflict.keep_stored")) }
-            a.button.secondary href=(crate::paths::ContactEdit { id: current.id }) { (l.t("conflict.edit_stored")) }
+            a.button.secondary href=(crate::paths::Contact { id: current.id }) { (l.t(msg!("conflict.keep_stored"))) }
+            a.button.secondary href=(crate::paths::ContactEdit { id: current.id }) { (l.t(msg!("conflict.edit_stored"))) }
         }
-        h2 { (l.t("conflict.save_mine")) }
+        h2 { (l.t(msg!("conflict.save_mine"))) }
         form method="post" action=(crate::paths::Contact { id: current.id }) {
             (csrf(me))
             input type="hidden" name="book" value=(book_name(book));
             (form::render(&again, &fd.cx(l, book)))
-            button type="submit" { (l.t("conflict.save_mine")) }
+            button type="submit" { (l.t(msg!("conflict.save_mine"))) }
         }
     };
     (
         StatusCode::CONFLICT,
-        layout::page(me, tab_of(book), l.t("conflict.title"), body),
+        layout::page(me, tab_of(book), l.t(msg!("conflict.title")), body),
     )
         .into_response()
 }
@@ -837,14 +847,14 @@ pub(crate) async fn delete_page<S: Store + 'static>(
     let body = layout::confirm(
         &me,
         layout::Confirm {
-            question: l.t("confirm.delete"),
+            question: l.t(msg!("confirm.delete")),
             about: html! {
                 p.confirm-what { (icon(&c.data)) " " (name) }
-                p.muted { (l.t("confirm.delete_note")) }
+                p.muted { (l.t(msg!("confirm.delete_note"))) }
             },
             action: &crate::paths::ContactDelete { id: c.id }.to_string(),
             version: None,
-            yes: l.t("confirm.yes_delete"),
+            yes: l.t(msg!("confirm.yes_delete")),
             danger: true,
             back: &crate::paths::Contact { id: c.id }.to_string(),
         },
@@ -852,7 +862,7 @@ pub(crate) async fn delete_page<S: Store + 'static>(
     Ok(layout::page(
         &me,
         tab_of(kind_of(c.book)),
-        l.t("confirm.title"),
+        l.t(msg!("confirm.title")),
         body,
     ))
 }
@@ -869,15 +879,15 @@ pub(crate) async fn copy_page<S: Store + 'static>(
     let l = me.lang;
     let about = html! {
             p.confirm-what { (icon(&c.data)) " " (c.data.display_name()) }
-            p { (l.t("confirm.copy_note")) }
+            p { (l.t(msg!("confirm.copy_note"))) }
             ul #copy-visible {
-                li { (l.t("confirm.copy_data")) }
+                li { (l.t(msg!("confirm.copy_data"))) }
                 @if !c.data.notes.trim().is_empty() {
-                    li #copy-notes { (l.t("confirm.copy_notes")) ": " span.muted { (c.data.notes.chars().take(200).collect::<String>()) } }
+                    li #copy-notes { (l.t(msg!("confirm.copy_notes"))) ": " span.muted { (c.data.notes.chars().take(200).collect::<String>()) } }
                 }
-                @if c.has_photo { li { (l.t("field.photo")) } }
+                @if c.has_photo { li { (l.t(msg!("field.photo"))) } }
                 @if !files.is_empty() {
-                    li #copy-files { (l.t("confirm.copy_files")) ": "
+                    li #copy-files { (l.t(msg!("confirm.copy_files"))) ": "
                         @for (i, f) in files.iter().enumerate() { @if i > 0 { ", " } (f.name) }
                     }
                 }
@@ -886,11 +896,11 @@ pub(crate) async fn copy_page<S: Store + 'static>(
     let body = layout::confirm(
         &me,
         layout::Confirm {
-            question: l.t("confirm.copy"),
+            question: l.t(msg!("confirm.copy")),
             about,
             action: &crate::paths::ContactCopy { id: c.id }.to_string(),
             version: None,
-            yes: l.t("confirm.yes_copy"),
+            yes: l.t(msg!("confirm.yes_copy")),
             danger: false,
             back: &crate::paths::Contact { id: c.id }.to_string(),
         },
@@ -898,7 +908,7 @@ pub(crate) async fn copy_page<S: Store + 'static>(
     Ok(layout::page(
         &me,
         tab_of(kind_of(c.book)),
-        l.t("confirm.title"),
+        l.t(msg!("confirm.title")),
         body,
     ))
 }
@@ -977,17 +987,17 @@ pub(crate) async fn delete_photo_page<S: Store + 'static>(
     let body = layout::confirm(
         &me,
         layout::Confirm {
-            question: l.t("confirm.photo"),
+            question: l.t(msg!("confirm.photo")),
             about: html! {
                 p.confirm-what {
-                    img.photo src={(crate::paths::ContactPhoto { id: c.id }) "?v=" (c.meta.version)} alt=(l.t("field.photo"));
+                    img.photo src={(crate::paths::ContactPhoto { id: c.id }) "?v=" (c.meta.version)} alt=(l.t(msg!("field.photo")));
                     " " (c.data.display_name())
                 }
-                p.muted { (l.t("confirm.remove_note")) }
+                p.muted { (l.t(msg!("confirm.remove_note"))) }
             },
             action: &crate::paths::ContactPhotoDelete { id: c.id }.to_string(),
             version: None,
-            yes: l.t("confirm.yes_remove"),
+            yes: l.t(msg!("confirm.yes_remove")),
             danger: true,
             back: &format!("{}#photo", crate::paths::Contact { id: c.id }),
         },
@@ -995,7 +1005,7 @@ pub(crate) async fn delete_photo_page<S: Store + 'static>(
     Ok(layout::page(
         &me,
         tab_of(kind_of(c.book)),
-        l.t("confirm.title"),
+        l.t(msg!("confirm.title")),
         body,
     ))
 }
@@ -1084,15 +1094,15 @@ pub(crate) async fn delete_attachment_page<S: Store + 'static>(
     let body = layout::confirm(
         &me,
         layout::Confirm {
-            question: l.t("confirm.file"),
+            question: l.t(msg!("confirm.file")),
             about: html! {
                 p.confirm-what #confirm-file { "📎 " (info.name) " · " (human_size(info.size)) }
                 p { (icon(&c.data)) " " (c.data.display_name()) }
-                p.muted { (l.t("confirm.remove_note")) }
+                p.muted { (l.t(msg!("confirm.remove_note"))) }
             },
             action: &crate::paths::AttachmentDelete { id: info.id }.to_string(),
             version: None,
-            yes: l.t("confirm.yes_remove"),
+            yes: l.t(msg!("confirm.yes_remove")),
             danger: true,
             back: &format!("{}#attachments", crate::paths::Contact { id: c.id }),
         },
@@ -1100,7 +1110,7 @@ pub(crate) async fn delete_attachment_page<S: Store + 'static>(
     Ok(layout::page(
         &me,
         tab_of(kind_of(c.book)),
-        l.t("confirm.title"),
+        l.t(msg!("confirm.title")),
         body,
     ))
 }

@@ -50,11 +50,11 @@ fn date_of(v: &Option<String>) -> Option<NaiveDate> {
 fn dates_nav(l: Lang) -> Markup {
     html! {
         nav.toolbar {
-            a href="/agenda" { (l.t("agenda.title")) }
-            " · " a href="/upcoming?days=7" { (l.t("upc.title7")) }
-            " · " a href="/reminders" { (l.t("rem.title")) }
-            " · " a href="/namedays" { (l.t("nd.title")) }
-            " · " a href="/calendar.ics" download="contacts.ics" { (l.t("ics.download")) }
+            a href="/agenda" { (l.t(msg!("agenda.title"))) }
+            " · " a href="/upcoming?days=7" { (l.t(msg!("upc.title7"))) }
+            " · " a href="/reminders" { (l.t(msg!("rem.title"))) }
+            " · " a href="/namedays" { (l.t(msg!("nd.title"))) }
+            " · " a href="/calendar.ics" download="contacts.ics" { (l.t(msg!("ics.download"))) }
         }
     }
 }
@@ -109,19 +109,19 @@ pub(crate) async fn agenda<S: Store + 'static>(
     let next = from
         .checked_add_days(Days::new(u64::from(days)))
         .unwrap_or(from);
-    let title = l.t("agenda.title");
+    let title = l.t(msg!("agenda.title"));
     let body = html! {
         div.card {
             h1 { (title) }
             (dates_nav(l))
             form.toolbar method="get" action="/agenda" {
-                label { (l.t("agenda.date")) " " (layout::date_input(&l.fmt(svc), "date", Some(from), l.t("agenda.date"))) }
-                label { (l.t("agenda.days")) " " input type="number" name="days" min="1" max="366" value=(days); }
-                button type="submit" { (l.t("agenda.show")) }
-                " " a href={"/agenda?date=" (prev) "&days=" (days)} { "← " (l.t("agenda.prev")) }
-                " " a href={"/agenda?date=" (next) "&days=" (days)} { (l.t("agenda.next")) " →" }
+                label { (l.t(msg!("agenda.date"))) " " (layout::date_input(&l.fmt(svc), "date", Some(from), l.t(msg!("agenda.date")))) }
+                label { (l.t(msg!("agenda.days"))) " " input type="number" name="days" min="1" max="366" value=(days); }
+                button type="submit" { (l.t(msg!("agenda.show"))) }
+                " " a href={"/agenda?date=" (prev) "&days=" (days)} { "← " (l.t(msg!("agenda.prev"))) }
+                " " a href={"/agenda?date=" (next) "&days=" (days)} { (l.t(msg!("agenda.next"))) " →" }
             }
-            @if by_day.is_empty() { p.muted #agenda-empty { (l.t("agenda.empty")) } }
+            @if by_day.is_empty() { p.muted #agenda-empty { (l.t(msg!("agenda.empty"))) } }
             @for (day, lines) in &by_day {
                 h2 { (l.fmt(svc).date(*day)) " · " (weekday(l, *day)) }
                 ul.plain.agenda { @for (class, m) in lines { li class=(class) { (m) } } }
@@ -164,24 +164,24 @@ pub(crate) async fn upcoming<S: Store + 'static>(
     };
     let today = svc.today()?;
     let list = svc.upcoming(&me.actor, today, days, b, n)?;
-    let title = l.t("upc.title");
+    let title = l.t(msg!("upc.title"));
     let body = html! {
         div.card {
-            h1 { (title) " +" (days) " " (l.t("upc.days")) }
+            h1 { (title) " +" (days) " " (l.t(msg!("upc.days"))) }
             (dates_nav(l))
             form.toolbar method="get" action="/upcoming" {
-                label { (l.t("agenda.days")) " " input type="number" name="days" min="1" max="366" value=(days); }
-                select name="kind" aria-label=(l.t("upc.kind")) {
-                    option value="" { (l.t("upc.both")) }
-                    option value="birthdays" selected[b && !n] { (l.t("upc.birthdays")) }
-                    option value="namedays" selected[n && !b] { (l.t("upc.namedays")) }
+                label { (l.t(msg!("agenda.days"))) " " input type="number" name="days" min="1" max="366" value=(days); }
+                select name="kind" aria-label=(l.t(msg!("upc.kind"))) {
+                    option value="" { (l.t(msg!("upc.both"))) }
+                    option value="birthdays" selected[b && !n] { (l.t(msg!("upc.birthdays"))) }
+                    option value="namedays" selected[n && !b] { (l.t(msg!("upc.namedays"))) }
                 }
-                button type="submit" { (l.t("agenda.show")) }
+                button type="submit" { (l.t(msg!("agenda.show"))) }
             }
-            a.button #mailing-link href={"/mailing/new?upcoming=" (days) "&kind=" (if b && !n { "birthdays" } else if n && !b { "namedays" } else { "" })} { "✉ " (l.t("mail.button")) }
-            @if list.is_empty() { p.muted { (l.t("upc.none")) } } @else {
+            a.button #mailing-link href={"/mailing/new?upcoming=" (days) "&kind=" (if b && !n { "birthdays" } else if n && !b { "namedays" } else { "" })} { "✉ " (l.t(msg!("mail.button"))) }
+            @if list.is_empty() { p.muted { (l.t(msg!("upc.none"))) } } @else {
                 table.list {
-                    thead { tr { th { (l.t("upc.date")) } th { (l.t("upc.in_days")) } th { (l.t("rem.contact")) } th { (l.t("upc.what")) } } }
+                    thead { tr { th { (l.t(msg!("upc.date"))) } th { (l.t(msg!("upc.in_days"))) } th { (l.t(msg!("rem.contact"))) } th { (l.t(msg!("upc.what"))) } } }
                     tbody {
                         @for o in &list {
                             tr {
@@ -229,21 +229,21 @@ pub(crate) async fn namedays<S: Store + 'static>(
         None if name.is_none() => Some(MonthDay::of(svc.today()?)),
         None => None,
     };
-    let title = l.t("nd.title");
+    let title = l.t(msg!("nd.title"));
     let body = html! {
         div.card {
             h1 { (title) }
             (dates_nav(l))
             form.toolbar method="get" action="/namedays" {
-                input name="name" value=(name.unwrap_or("")) placeholder=(l.t("nd.name")) aria-label=(l.t("nd.name"));
-                button type="submit" { (l.t("nd.find")) }
+                input name="name" value=(name.unwrap_or("")) placeholder=(l.t(msg!("nd.name"))) aria-label=(l.t(msg!("nd.name")));
+                button type="submit" { (l.t(msg!("nd.find"))) }
             }
             form.toolbar method="get" action="/namedays" {
-                input name="date" placeholder="MM-DD" value=(day.map(|d| d.to_string()).unwrap_or_default()) aria-label=(l.t("upc.date"));
-                button type="submit" { (l.t("nd.who")) }
+                input name="date" placeholder="MM-DD" value=(day.map(|d| d.to_string()).unwrap_or_default()) aria-label=(l.t(msg!("upc.date")));
+                button type="submit" { (l.t(msg!("nd.who"))) }
             }
             @if let Some(n) = name {
-                h2 { (l.t("nd.dates_of")) " " (n) }
+                h2 { (l.t(msg!("nd.dates_of"))) " " (n) }
                 @match cal.lookup(n) {
                     Ok(found) => {
                         ul.plain #nameday-dates { @for d in &found.dates {
@@ -251,16 +251,16 @@ pub(crate) async fn namedays<S: Store + 'static>(
                         } }
                     }
                     Err(unknown) => {
-                        p.muted { (l.t("nd.unknown")) }
+                        p.muted { (l.t(msg!("nd.unknown"))) }
                         @if !unknown.suggestions.is_empty() {
-                            p { (l.t("nd.suggest")) " "
+                            p { (l.t(msg!("nd.suggest"))) " "
                                 @for s in &unknown.suggestions { a href={"/namedays?name=" (crate::view::links::enc(s))} { (s) } " " } }
                         }
                     }
                 }
             }
             @if let Some(d) = day {
-                h2 { (l.t("nd.names_on")) " " (day_label(l, d)) }
+                h2 { (l.t(msg!("nd.names_on"))) " " (day_label(l, d)) }
                 p #nameday-names { @for (i, n) in cal.names_on(d).iter().enumerate() {
                     @if i > 0 { ", " }
                     a href={"/namedays?name=" (crate::view::links::enc(n))} { (n) }
@@ -301,19 +301,19 @@ pub(crate) async fn reminders<S: Store + 'static>(
         contact: None,
     };
     let list = svc.reminders(&me.actor, &filter, svc.now())?;
-    let title = l.t("rem.title");
+    let title = l.t(msg!("rem.title"));
     let body = html! {
         div.card {
             h1 { (title) }
             (dates_nav(l))
             form.toolbar method="get" action="/reminders" {
-                select name="due" aria-label=(l.t("rem.due")) {
+                select name="due" aria-label=(l.t(msg!("rem.due"))) {
                     @for (v, k) in [("open", "rem.f_open"), ("today", "rem.f_today"), ("overdue", "rem.f_overdue"), ("week", "rem.f_week"), ("all", "rem.f_all")] {
                         option value=(v) selected[v == due_name] { (l.t(k)) }
                     }
                 }
-                label { input type="checkbox" name="mine" value="1" checked[mine]; " " (l.t("rem.mine")) }
-                button type="submit" { (l.t("agenda.show")) }
+                label { input type="checkbox" name="mine" value="1" checked[mine]; " " (l.t(msg!("rem.mine"))) }
+                button type="submit" { (l.t(msg!("agenda.show"))) }
             }
             (reminder_table(&me, &l.fmt(svc), &list))
         }

@@ -43,23 +43,23 @@ pub(crate) async fn list<S: Store + 'static>(
             .map(|c| c.data.display_name())
             .unwrap_or_else(|_| format!("#{id}"))
     };
-    let title = l.t("dup.title");
+    let title = l.t(msg!("dup.title"));
     let body = html! {
         div.card {
             h1 { (title) }
             p.toolbar {
-                a href="/duplicates?book=business" { (l.t("book.business")) } " · "
-                a href="/duplicates?book=private" { (l.t("book.private")) }
+                a href="/duplicates?book=business" { (l.t(msg!("book.business"))) } " · "
+                a href="/duplicates?book=private" { (l.t(msg!("book.private"))) }
             }
-            @if pairs.is_empty() { p.muted #no-duplicates { (l.t("dup.none")) } } @else {
+            @if pairs.is_empty() { p.muted #no-duplicates { (l.t(msg!("dup.none"))) } } @else {
                 table.list #duplicates {
-                    thead { tr { th { (l.t("dup.first")) } th { (l.t("dup.second")) } th { (l.t("dup.reason")) } th {} } }
+                    thead { tr { th { (l.t(msg!("dup.first"))) } th { (l.t(msg!("dup.second"))) } th { (l.t(msg!("dup.reason"))) } th {} } }
                     tbody { @for d in &pairs {
                         tr {
                             td { (contact_link(d.a, &name(d.a))) }
                             td { (contact_link(d.b, &name(d.b))) }
                             td { (reason_text(l, &d.reason)) }
-                            td { a.button href={"/duplicates/compare?keep=" (d.a) "&other=" (d.b)} { (l.t("dup.compare")) } }
+                            td { a.button href={"/duplicates/compare?keep=" (d.a) "&other=" (d.b)} { (l.t(msg!("dup.compare"))) } }
                         }
                     } }
                 }
@@ -119,12 +119,12 @@ fn compare_page<S: Store + 'static>(
     let l = me.lang;
     let keep = svc.get(&me.actor, keep)?;
     let other = svc.get(&me.actor, other)?;
-    let title = l.t("dup.merge_title");
+    let title = l.t(msg!("dup.merge_title"));
     let m = Marks::of(refused, "merge");
     let body = html! {
         div.card {
             h1 { (title) }
-            p.muted { (l.t("dup.merge_help")) }
+            p.muted { (l.t(msg!("dup.merge_help"))) }
             (m.banner())
             form method="post" action="/duplicates/merge" #merge-form {
                 (csrf(&me))
@@ -132,9 +132,9 @@ fn compare_page<S: Store + 'static>(
                 input type="hidden" name="other" value=(other.id);
                 table.list.side-by-side {
                     thead { tr {
-                        th { (l.t("dup.field")) }
-                        th { (l.t("dup.keep")) " · " (contact_link(keep.id, &keep.data.display_name())) }
-                        th { (l.t("dup.other")) " · " (contact_link(other.id, &other.data.display_name())) }
+                        th { (l.t(msg!("dup.field"))) }
+                        th { (l.t(msg!("dup.keep"))) " · " (contact_link(keep.id, &keep.data.display_name())) }
+                        th { (l.t(msg!("dup.other"))) " · " (contact_link(other.id, &other.data.display_name())) }
                     } }
                     tbody {
                         @for f in MergeField::ALL {
@@ -155,16 +155,16 @@ fn compare_page<S: Store + 'static>(
                             }
                         }
                         tr {
-                            th { (l.t("dup.united")) }
+                            th { (l.t(msg!("dup.united"))) }
                             td { @for x in lists(&keep) { div { (x) } } }
                             td { @for x in lists(&other) { div { (x) } } }
                         }
                     }
                 }
                 div.actions {
-                    button type="submit" #merge { (l.t("dup.merge")) }
+                    button type="submit" #merge { (l.t(msg!("dup.merge"))) }
                     " "
-                    a.button.secondary href={"/duplicates/compare?keep=" (other.id) "&other=" (keep.id)} { (l.t("dup.swap")) }
+                    a.button.secondary href={"/duplicates/compare?keep=" (other.id) "&other=" (keep.id)} { (l.t(msg!("dup.swap"))) }
                 }
             }
         }

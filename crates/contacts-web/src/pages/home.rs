@@ -138,23 +138,23 @@ pub(crate) async fn home<S: Store + 'static>(
                 span { a href=(crate::paths::Case { id: c.id }) { (c.number) } " " (c.data.title) }
                 @match c.data.deadline {
                     Some(d) => span class=(if overdue { "badge danger" } else { "badge" }) { (fm.date(d)) },
-                    None => span.muted { (l.t("home.no_deadline")) },
+                    None => span.muted { (l.t(msg!("home.no_deadline"))) },
                 }
             }
         })
         .collect();
 
-    let title = l.t("home.title");
-    let nothing = l.t("home.nothing");
-    let more = l.t("home.more");
+    let title = l.t(msg!("home.title"));
+    let nothing = l.t(msg!("home.nothing"));
+    let more = l.t(msg!("home.more"));
     let body = html! {
         h1 { (title) " · " (fm.date(today)) " " span.muted { (weekday(l, today)) } }
         div.home-grid {
-            (section("home-agenda", l.t("home.agenda"), "/agenda", more, agenda, nothing))
-            (section("home-reminders", l.t("home.reminders"), "/reminders", more, reminders, nothing))
-            (section("home-namedays", l.t("home.namedays"), "/upcoming?days=7&kind=namedays", more, namedays, nothing))
-            (section("home-recent", l.t("home.recent"), "/contacts?book=business&sort=changed", more, recent, nothing))
-            (section("home-cases", l.t("home.cases"), "/cases", more, cases, nothing))
+            (section("home-agenda", l.t(msg!("home.agenda")), "/agenda", more, agenda, nothing))
+            (section("home-reminders", l.t(msg!("home.reminders")), "/reminders", more, reminders, nothing))
+            (section("home-namedays", l.t(msg!("home.namedays")), "/upcoming?days=7&kind=namedays", more, namedays, nothing))
+            (section("home-recent", l.t(msg!("home.recent")), "/contacts?book=business&sort=changed", more, recent, nothing))
+            (section("home-cases", l.t(msg!("home.cases")), "/cases", more, cases, nothing))
         }
     };
     Ok(layout::page(&me, Tab::None, title, body))

@@ -57,48 +57,48 @@ struct Choices {
 /// form), `refused` a file field refused before reading (none chosen, too large).
 fn import_page(me: &Me, c: &Choices, error: Option<&str>, refused: Option<&Refused>) -> Markup {
     let l = me.lang;
-    let title = l.t("io.import_title");
+    let title = l.t(msg!("io.import_title"));
     let m = Marks::of(refused, "import");
     let body = html! {
         div.card {
             h1 { (title) }
             @if let Some(e) = error {
-                div.error #import-error role="alert" { p { (l.t("io.bad_file")) } p { (e) } }
+                div.error #import-error role="alert" { p { (l.t(msg!("io.bad_file"))) } p { (e) } }
             }
-            p.muted { (l.t("io.import_help")) }
+            p.muted { (l.t(msg!("io.import_help"))) }
             form.grid #import-form method="post" action="/contacts/import" enctype="multipart/form-data" {
                 (csrf(me))
-                label { (l.t("io.file"))
+                label { (l.t(msg!("io.file")))
                     input #import-file type="file" name="file" required
                         accept=".vcf,.vcard,.csv,text/vcard,text/x-vcard,text/csv"
                         class=[m.class("file")] aria-invalid=[m.invalid("file")] aria-describedby=[m.described("file")];
                     (m.error("file"))
-                    span.muted.limit { (l.t("ui.max_import")) }
+                    span.muted.limit { (l.t(msg!("ui.max_import"))) }
                 }
-                label { (l.t("io.format"))
+                label { (l.t(msg!("io.format")))
                     select name="format" {
                         @for (v, k) in [("auto", "io.format_auto"), ("vcf", "io.format_vcf"), ("csv-google", "io.format_google"), ("csv-outlook", "io.format_outlook")] {
                             option value=(v) selected[c.format == v] { (l.t(k)) }
                         }
                     }
                 }
-                label { (l.t("io.book"))
+                label { (l.t(msg!("io.book")))
                     select name="book" {
-                        option value="private" selected[c.book == BookKind::Private] { (l.t("book.private")) }
-                        option value="business" selected[c.book == BookKind::Business] { (l.t("book.business")) }
+                        option value="private" selected[c.book == BookKind::Private] { (l.t(msg!("book.private"))) }
+                        option value="business" selected[c.book == BookKind::Business] { (l.t(msg!("book.business"))) }
                     }
                 }
-                label { (l.t("io.duplicates"))
+                label { (l.t(msg!("io.duplicates")))
                     select name="on_duplicate" {
                         @for (v, k) in [("merge", "io.dup_merge"), ("skip", "io.dup_skip"), ("create", "io.dup_create")] {
                             option value=(v) selected[c.on_duplicate == v] { (l.t(k)) }
                         }
                     }
                 }
-                label.check { input type="checkbox" name="dry_run" value="1" checked[c.dry_run]; " " (l.t("io.dry_run")) }
+                label.check { input type="checkbox" name="dry_run" value="1" checked[c.dry_run]; " " (l.t(msg!("io.dry_run"))) }
                 div.actions {
-                    button #import-submit type="submit" { (l.t("io.import_go")) }
-                    a.button.secondary href={"/contacts?book=" (book_name(c.book))} { (l.t("action.cancel")) }
+                    button #import-submit type="submit" { (l.t(msg!("io.import_go"))) }
+                    a.button.secondary href={"/contacts?book=" (book_name(c.book))} { (l.t(msg!("action.cancel"))) }
                 }
             }
         }
@@ -129,7 +129,11 @@ pub(crate) async fn import<S: Store + 'static>(
     let dry_run = flag("dry_run", text("dry_run"))?;
     // No file, or one over the limit: the form again with the choices kept.
     let refused = if up.bytes.is_empty() {
-        Some(Refused::new("import", "file", me.lang.t("error.no_file")))
+        Some(Refused::new(
+            "import",
+            "file",
+            me.lang.t(msg!("error.no_file")),
+        ))
     } else if up.bytes.len() > MAX_IMPORT_BYTES {
         let reason = format!(
             "the file is {}, over the limit of {}",
@@ -184,27 +188,27 @@ fn summary_page(me: &Me, book: BookKind, s: &ImportSummary) -> Markup {
     let l = me.lang;
     let nothing = s.imported + s.merged + s.skipped == 0;
     let title = l.t(match (s.dry_run, nothing) {
-        (true, _) => "io.dry_run_title",
-        (false, true) => "io.nothing_title",
-        (false, false) => "io.done_title",
+        (true, _) => msg!("io.dry_run_title"),
+        (false, true) => msg!("io.nothing_title"),
+        (false, false) => msg!("io.done_title"),
     });
     let body = html! {
         div.card {
             h1 { (title) }
-            @if s.dry_run { p.notice #dry-run { (l.t("io.dry_run_note")) } }
-            @if !s.dry_run && !nothing { p.notice.flash #flash role="status" { (l.t("flash.imported")) } }
+            @if s.dry_run { p.notice #dry-run { (l.t(msg!("io.dry_run_note"))) } }
+            @if !s.dry_run && !nothing { p.notice.flash #flash role="status" { (l.t(msg!("flash.imported"))) } }
             table.list #import-summary {
                 tbody {
-                    tr { th { (l.t("io.imported")) } td.num #imported { (s.imported) } }
-                    tr { th { (l.t("io.merged")) } td.num #merged { (s.merged) } }
-                    tr { th { (l.t("io.skipped")) } td.num #skipped { (s.skipped) } }
-                    tr { th { (l.t("io.failed")) } td.num #failed { (s.refused) } }
+                    tr { th { (l.t(msg!("io.imported"))) } td.num #imported { (s.imported) } }
+                    tr { th { (l.t(msg!("io.merged"))) } td.num #merged { (s.merged) } }
+                    tr { th { (l.t(msg!("io.skipped"))) } td.num #skipped { (s.skipped) } }
+                    tr { th { (l.t(msg!("io.failed"))) } td.num #failed { (s.refused) } }
                 }
             }
             @if !s.failed.is_empty() {
-                h2 { (l.t("io.failures")) }
+                h2 { (l.t(msg!("io.failures"))) }
                 table.list #import-failures {
-                    thead { tr { th { (l.t("io.file")) } th { (l.t("io.card")) } th { (l.t("io.line")) } th { (l.t("io.error")) } } }
+                    thead { tr { th { (l.t(msg!("io.file"))) } th { (l.t(msg!("io.card"))) } th { (l.t(msg!("io.line"))) } th { (l.t(msg!("io.error"))) } } }
                     tbody {
                         @for f in &s.failed {
                             tr { td { (f.file) } td.num { (f.card) } td.num { (f.line) } td { (f.message) } }
@@ -216,7 +220,7 @@ fn summary_page(me: &Me, book: BookKind, s: &ImportSummary) -> Markup {
                 }
             }
             @if !s.warnings.is_empty() {
-                h2 { (l.t("io.warnings")) }
+                h2 { (l.t(msg!("io.warnings"))) }
                 ul #import-warnings {
                     @for g in &s.warnings {
                         @if g.count == 1 {
@@ -232,10 +236,10 @@ fn summary_page(me: &Me, book: BookKind, s: &ImportSummary) -> Markup {
             }
             div.actions {
                 a.button href={"/contacts?book=" (book_name(book))} { (l.t(match book {
-                    BookKind::Private => "book.private",
-                    BookKind::Business => "book.business",
+                    BookKind::Private => msg!("book.private"),
+                    BookKind::Business => msg!("book.business"),
                 })) }
-                a.button.secondary href={"/contacts/import?book=" (book_name(book))} { (l.t("io.import_more")) }
+                a.button.secondary href={"/contacts/import?book=" (book_name(book))} { (l.t(msg!("io.import_more"))) }
             }
         }
     };
@@ -256,10 +260,10 @@ pub struct ExportParams {
 /// The base of a book's export file name, such as `kontakty-firmowe-2026-05-01`.
 fn book_file(l: Lang, book: BookKind, filtered: bool, day: chrono::NaiveDate) -> String {
     let base = l.t(match (book, filtered) {
-        (BookKind::Private, false) => "io.file_private",
-        (BookKind::Business, false) => "io.file_business",
-        (BookKind::Private, true) => "io.file_private_selected",
-        (BookKind::Business, true) => "io.file_business_selected",
+        (BookKind::Private, false) => msg!("io.file_private"),
+        (BookKind::Business, false) => msg!("io.file_business"),
+        (BookKind::Private, true) => msg!("io.file_private_selected"),
+        (BookKind::Business, true) => msg!("io.file_business_selected"),
     });
     format!("{base}-{}", day.format("%Y-%m-%d"))
 }
@@ -281,7 +285,7 @@ pub(crate) async fn export<S: Store + 'static>(
             [one] => svc.get(&me.actor, *one)?.data.display_name(),
             _ => format!(
                 "{}-{}",
-                me.lang.t("io.file_selected"),
+                me.lang.t(msg!("io.file_selected")),
                 today.format("%Y-%m-%d")
             ),
         };

@@ -80,11 +80,11 @@ fn campaign_state_key(s: contacts_core::store::CampaignState) -> &'static str {
 fn nav(l: Lang) -> Markup {
     html! {
         nav.subnav {
-            a href="/mailing" { (l.t("mail.campaigns")) }
+            a href="/mailing" { (l.t(msg!("mail.campaigns"))) }
             " · "
-            a href="/mailing/new" { (l.t("mail.new")) }
+            a href="/mailing/new" { (l.t(msg!("mail.new"))) }
             " · "
-            a href="/mailing/settings" { (l.t("mail.settings")) }
+            a href="/mailing/settings" { (l.t(msg!("mail.settings"))) }
         }
     }
 }
@@ -98,20 +98,20 @@ pub(crate) async fn campaigns<S: Store + 'static>(
     let l = me.lang;
     let all = state.service().campaigns(&me.actor)?;
     let fm = l.fmt(state.service());
-    let title = l.t("mail.title");
+    let title = l.t(msg!("mail.title"));
     let body = html! {
         div.card {
             h1 { (title) }
             (nav(l))
-            @if all.is_empty() { p.muted #no-campaigns { (l.t("mail.none")) } } @else {
+            @if all.is_empty() { p.muted #no-campaigns { (l.t(msg!("mail.none"))) } } @else {
                 table.list #campaigns {
-                    thead { tr { th { "#" } th { (l.t("mail.created")) } th { (l.t("mail.subject")) } th { (l.t("mail.state")) } th { (l.t("mail.counts")) } } }
+                    thead { tr { th { "#" } th { (l.t(msg!("mail.created"))) } th { (l.t(msg!("mail.subject"))) } th { (l.t(msg!("mail.state"))) } th { (l.t(msg!("mail.counts"))) } } }
                     tbody {
                         @for v in &all {
                             tr {
                                 td { a href=(crate::paths::Mailing { id: v.record.id }) { (v.record.id) } }
                                 td { (fm.datetime(v.record.created_at)) }
-                                td { (v.spec.template.subject) @if v.record.one_off { " " span.badge { (l.t("mail.one_off")) } } }
+                                td { (v.spec.template.subject) @if v.record.one_off { " " span.badge { (l.t(msg!("mail.one_off"))) } } }
                                 td { (l.t(campaign_state_key(v.record.state))) }
                                 td { (counts(l, &v.counts())) }
                             }
@@ -146,7 +146,7 @@ pub(crate) async fn campaign_page<S: Store + 'static>(
     let open = c.get(&RecipientState::Queued).copied().unwrap_or(0)
         + c.get(&RecipientState::Sending).copied().unwrap_or(0);
     let busy = running(id);
-    let title = format!("{} #{}", l.t("mail.campaign"), id);
+    let title = format!("{} #{}", l.t(msg!("mail.campaign")), id);
     let body = html! {
         div.card {
             @if busy { meta http-equiv="refresh" content="2"; }
@@ -156,15 +156,15 @@ pub(crate) async fn campaign_page<S: Store + 'static>(
                 strong { (l.t(campaign_state_key(v.record.state))) }
                 @if !v.record.note.is_empty() { " — " (v.record.note) }
             }
-            p { (l.t("mail.subject")) ": " strong { (v.spec.template.subject) } }
+            p { (l.t(msg!("mail.subject"))) ": " strong { (v.spec.template.subject) } }
             p #campaign-progress { progress max=(total) value=(total - open) {} " " (total - open) " / " (total) " · " (counts(l, &c)) }
-            @if busy { p.muted { (l.t("mail.running")) " " a href=(crate::paths::Mailing { id }) { (l.t("mail.refresh")) } } }
+            @if busy { p.muted { (l.t(msg!("mail.running"))) " " a href=(crate::paths::Mailing { id }) { (l.t(msg!("mail.refresh"))) } } }
             @else if open > 0 || c.contains_key(&RecipientState::Unknown) {
-                (post_button(&me, &format!("{}?send=1", crate::paths::Mailing { id }), l.t("mail.resume"), "primary"))
+                (post_button(&me, &format!("{}?send=1", crate::paths::Mailing { id }), l.t(msg!("mail.resume")), "primary"))
             }
-            @if c.contains_key(&RecipientState::Unknown) { p.error role="alert" { (l.t("mail.unknown_explain")) } }
+            @if c.contains_key(&RecipientState::Unknown) { p.error role="alert" { (l.t(msg!("mail.unknown_explain"))) } }
             table.list #recipients {
-                thead { tr { th { "#" } th { (l.t("mail.recipient")) } th { (l.t("field.email")) } th { (l.t("mail.state")) } th { (l.t("mail.detail")) } } }
+                thead { tr { th { "#" } th { (l.t(msg!("mail.recipient"))) } th { (l.t(msg!("field.email"))) } th { (l.t(msg!("mail.state"))) } th { (l.t(msg!("mail.detail"))) } } }
                 tbody {
                     @for r in &v.recipients {
                         tr class={"state-" (r.state.key())} {
@@ -197,8 +197,8 @@ struct Compose {
 
 fn default_compose(l: Lang) -> Compose {
     Compose {
-        subject: l.t("mail.default_subject").to_string(),
-        text: l.t("mail.default_text").to_string(),
+        subject: l.t(msg!("mail.default_subject")).to_string(),
+        text: l.t(msg!("mail.default_text")).to_string(),
         ..Compose::default()
     }
 }
@@ -233,54 +233,54 @@ fn compose_page<S: Store + 'static>(
         Err(e) => (None, Some(e.to_string())),
     };
     let pairs = c.audience.pairs();
-    let title = l.t("mail.new");
+    let title = l.t(msg!("mail.new"));
     let body = html! {
         div.card {
             h1 { (title) }
             (nav(l))
-            h2 { (l.t("mail.recipients")) }
-            @if pairs.is_empty() { p.muted { (l.t("mail.whole")) } }
+            h2 { (l.t(msg!("mail.recipients"))) }
+            @if pairs.is_empty() { p.muted { (l.t(msg!("mail.whole"))) } }
             @else { p.muted #audience-filter { @for (k, v) in &pairs { code { (k) "=" (v) } " " } } }
             @if let Some(e) = &audience_error { p.error role="alert" { (e) } }
             @if let Some(v) = &view {
-                p #audience-count { strong { (v.matched) } " " (l.t("mail.matched")) }
+                p #audience-count { strong { (v.matched) } " " (l.t(msg!("mail.matched"))) }
                 (recipients_table(l, &v.recipients))
             }
-            h2 { (l.t("mail.message")) }
+            h2 { (l.t(msg!("mail.message"))) }
             (m.banner())
             form #compose method="post" action="/mailing/new" enctype="multipart/form-data" {
                 (csrf(me))
                 @for (k, v) in &pairs { input type="hidden" name=(k) value=(v); }
-                label { (l.t("mail.subject")) input type="text" name="subject" maxlength="300" value=(c.subject) required
+                label { (l.t(msg!("mail.subject"))) input type="text" name="subject" maxlength="300" value=(c.subject) required
                     class=[m.class("subject")] aria-invalid=[m.invalid("subject")] aria-describedby=[m.described("subject")];
                     (m.error("subject")) }
-                label { (l.t("mail.text")) textarea name="text" rows="10" required
+                label { (l.t(msg!("mail.text"))) textarea name="text" rows="10" required
                     class=[m.class("text")] aria-invalid=[m.invalid("text")] aria-describedby=[m.described("text")] { (c.text) }
                     (m.error("text")) }
-                label { (l.t("mail.html")) textarea name="html" rows="4"
+                label { (l.t(msg!("mail.html"))) textarea name="html" rows="4"
                     class=[m.class("html")] aria-invalid=[m.invalid("html")] aria-describedby=[m.described("html")] { (c.html) }
                     (m.error("html")) }
-                label { (l.t("mail.attachments")) input type="file" name="file" multiple
+                label { (l.t(msg!("mail.attachments"))) input type="file" name="file" multiple
                     class=[m.class("file")] aria-invalid=[m.invalid("file")] aria-describedby=[m.described("file")];
                     (m.error("file")) }
-                p.muted { (l.t("mail.placeholders")) }
-                label { (l.t("mail.preview_for")) input type="number" name="contact" min="1" value=(c.contact)
+                p.muted { (l.t(msg!("mail.placeholders"))) }
+                label { (l.t(msg!("mail.preview_for"))) input type="number" name="contact" min="1" value=(c.contact)
                     class=[m.class("contact")] aria-invalid=[m.invalid("contact")] aria-describedby=[m.described("contact")];
                     (m.error("contact")) }
                 div.toolbar {
-                    button.secondary type="submit" name="action" value="preview" { (l.t("mail.preview")) }
-                    button.secondary type="submit" name="action" value="dry_run" { (l.t("mail.dry_run")) }
-                    button.primary type="submit" name="action" value="send" { (l.t("mail.send")) }
+                    button.secondary type="submit" name="action" value="preview" { (l.t(msg!("mail.preview"))) }
+                    button.secondary type="submit" name="action" value="dry_run" { (l.t(msg!("mail.dry_run"))) }
+                    button.primary type="submit" name="action" value="send" { (l.t(msg!("mail.send"))) }
                 }
             }
             @if let Some(m) = &preview {
                 div.card #preview {
-                    h2 { (l.t("mail.preview")) }
+                    h2 { (l.t(msg!("mail.preview"))) }
                     dl {
                         dt { "From" } dd { (m.from.name) " <" (m.from.address) ">" }
                         @if let Some(r) = &m.reply_to { dt { "Reply-To" } dd { (r.name) " <" (r.address) ">" } }
                         dt { "To" } dd { (m.to.name) " <" (m.to.address) ">" }
-                        dt { (l.t("mail.subject")) } dd #preview-subject { (m.subject) }
+                        dt { (l.t(msg!("mail.subject"))) } dd #preview-subject { (m.subject) }
                     }
                     pre #preview-text { (m.text) }
                     @if let Some(h) = &m.html { pre #preview-html { (h) } }
@@ -294,7 +294,7 @@ fn compose_page<S: Store + 'static>(
 fn recipients_table(l: Lang, rs: &[Recipient]) -> Markup {
     html! {
         table.list #audience {
-            thead { tr { th { "#" } th { (l.t("mail.recipient")) } th { (l.t("field.email")) } th { (l.t("mail.skip")) } } }
+            thead { tr { th { "#" } th { (l.t(msg!("mail.recipient"))) } th { (l.t(msg!("field.email"))) } th { (l.t(msg!("mail.skip"))) } } }
             tbody {
                 @for r in rs {
                     tr class=[r.skip.map(|_| "skipped")] {
@@ -421,7 +421,7 @@ pub(crate) async fn compose<S: Store + 'static>(
                 ),
             };
             let Some(contact) = contact else {
-                let r = Refused::new("compose", "contact", me.lang.t("mail.nobody"));
+                let r = Refused::new("compose", "contact", me.lang.t(msg!("mail.nobody")));
                 return Ok(unprocessable(compose_page(
                     &state,
                     &me,
@@ -534,57 +534,57 @@ fn settings_markup<S: Store + 'static>(
     } else {
         Vec::new()
     };
-    let title = l.t("mail.settings");
+    let title = l.t(msg!("mail.settings"));
     let admin = me.actor.is_admin();
     let body = html! {
         div.card {
             h1 { (title) }
             (nav(l))
-            h2 { (l.t("mail.profile")) }
+            h2 { (l.t(msg!("mail.profile"))) }
             (pm.banner())
             form #profile-form method="post" action="/mailing/settings" {
                 (csrf(me))
                 input type="hidden" name="part" value="profile";
-                (mail_field(&pm, l.t("mail.profile_name"), "text", "name", &mine.display_name, Some(200)))
-                (mail_field(&pm, l.t("mail.profile_address"), "email", "address", &mine.address, Some(MAX_FIELD)))
-                label { (l.t("mail.signature")) textarea name="signature" rows="4"
+                (mail_field(&pm, l.t(msg!("mail.profile_name")), "text", "name", &mine.display_name, Some(200)))
+                (mail_field(&pm, l.t(msg!("mail.profile_address")), "email", "address", &mine.address, Some(MAX_FIELD)))
+                label { (l.t(msg!("mail.signature"))) textarea name="signature" rows="4"
                     class=[pm.class("signature")] aria-invalid=[pm.invalid("signature")] aria-describedby=[pm.described("signature")]
                     { (pm.value_or("signature", &mine.signature)) }
                     (pm.error("signature")) }
-                button.primary type="submit" { (l.t("mail.save")) }
+                button.primary type="submit" { (l.t(msg!("mail.save"))) }
             }
-            p.muted { (l.t(if mine.may_send || admin { "mail.may_send" } else { "mail.may_not_send" })) }
-            h2 { (l.t("mail.smtp")) }
+            p.muted { (l.t(if mine.may_send || admin { msg!("mail.may_send") } else { msg!("mail.may_not_send") })) }
+            h2 { (l.t(msg!("mail.smtp"))) }
             @if admin {
                 (sm.banner())
                 form #smtp-form method="post" action="/mailing/settings" {
                     (csrf(me))
                     input type="hidden" name="part" value="smtp";
-                    (mail_field(&sm, l.t("mail.host"), "text", "host", &s.host, Some(MAX_FIELD)))
-                    (mail_field(&sm, l.t("mail.port"), "text", "port", &s.port.to_string(), Some(5)))
+                    (mail_field(&sm, l.t(msg!("mail.host")), "text", "host", &s.host, Some(MAX_FIELD)))
+                    (mail_field(&sm, l.t(msg!("mail.port")), "text", "port", &s.port.to_string(), Some(5)))
                     @let security = sm.value_or("security", s.security.as_str());
-                    label { (l.t("mail.security")) select name="security"
+                    label { (l.t(msg!("mail.security"))) select name="security"
                         class=[sm.class("security")] aria-invalid=[sm.invalid("security")] aria-describedby=[sm.described("security")] {
                         @for m in [Security::Starttls, Security::Tls, Security::None] {
                             option value=(m.as_str()) selected[security == m.as_str()] { (m.as_str()) }
                         }
                     } (sm.error("security")) }
-                    (mail_field(&sm, l.t("mail.login"), "text", "login", &s.user.clone().unwrap_or_default(), Some(MAX_FIELD)))
-                    (mail_field(&sm, l.t("mail.from"), "email", "from", &s.from_address, Some(MAX_FIELD)))
-                    (mail_field(&sm, l.t("mail.from_name"), "text", "from_name", &s.from_name, Some(200)))
-                    (mail_field(&sm, l.t("mail.unsubscribe"), "email", "unsubscribe", &s.unsubscribe, Some(MAX_FIELD)))
-                    (mail_field(&sm, l.t("mail.rate"), "text", "rate", &s.rate_per_minute.to_string(), Some(6)))
-                    p.muted { (l.t("mail.password_env")) }
-                    button.primary type="submit" { (l.t("mail.save")) }
+                    (mail_field(&sm, l.t(msg!("mail.login")), "text", "login", &s.user.clone().unwrap_or_default(), Some(MAX_FIELD)))
+                    (mail_field(&sm, l.t(msg!("mail.from")), "email", "from", &s.from_address, Some(MAX_FIELD)))
+                    (mail_field(&sm, l.t(msg!("mail.from_name")), "text", "from_name", &s.from_name, Some(200)))
+                    (mail_field(&sm, l.t(msg!("mail.unsubscribe")), "email", "unsubscribe", &s.unsubscribe, Some(MAX_FIELD)))
+                    (mail_field(&sm, l.t(msg!("mail.rate")), "text", "rate", &s.rate_per_minute.to_string(), Some(6)))
+                    p.muted { (l.t(msg!("mail.password_env"))) }
+                    button.primary type="submit" { (l.t(msg!("mail.save"))) }
                 }
-                h2 { (l.t("mail.rights")) }
+                h2 { (l.t(msg!("mail.rights"))) }
                 table.list #rights {
                     tbody {
                         @for (name, may) in &users {
                             tr {
                                 td { (name) }
-                                td { (l.t(if *may { "mail.may_send" } else { "mail.may_not_send" })) }
-                                td { (post_button(me, &crate::paths::MailingUserRight { name: name.to_string(), right: (if *may { "deny" } else { "allow" }).to_string() }.to_string(), l.t(if *may { "mail.deny" } else { "mail.allow" }), "secondary")) }
+                                td { (l.t(if *may { msg!("mail.may_send") } else { msg!("mail.may_not_send") })) }
+                                td { (post_button(me, &crate::paths::MailingUserRight { name: name.to_string(), right: (if *may { "deny" } else { "allow" }).to_string() }.to_string(), l.t(if *may { msg!("mail.deny") } else { msg!("mail.allow") }), "secondary")) }
                             }
                         }
                     }

@@ -120,7 +120,11 @@ fn form_page<S: Store>(
         Some(id) => crate::paths::Meeting { id }.to_string(),
         None => "/meetings".to_string(),
     };
-    let title = l.t(if id.is_some() { "mtg.edit" } else { "mtg.new" });
+    let title = l.t(if id.is_some() {
+        msg!("mtg.edit")
+    } else {
+        msg!("mtg.new")
+    });
     let body = html! {
         div.card {
             h1 { (title) }
@@ -130,14 +134,14 @@ fn form_page<S: Store>(
             form.grid method="post" action=(action) {
                 (csrf(me))
                 @if id.is_some() { input type="hidden" name="version" value=(f.version); }
-                label { (l.t("mtg.title_f")) input name="title" required maxlength="200" value=(f.title); }
-                label { (l.t("mtg.start")) input type="datetime-local" name="start" required value=(f.start); }
-                label { (l.t("mtg.minutes")) input type="number" name="minutes" min="1" max="1440" value=(f.minutes); }
-                label { (l.t("mtg.place")) input name="place" maxlength="200" value=(f.place); }
-                label { (l.t("mtg.contact")) input name="contact" inputmode="numeric" value=(f.contact); }
-                label { (l.t("mtg.case")) input name="case" maxlength="50" value=(f.case); }
+                label { (l.t(msg!("mtg.title_f"))) input name="title" required maxlength="200" value=(f.title); }
+                label { (l.t(msg!("mtg.start"))) input type="datetime-local" name="start" required value=(f.start); }
+                label { (l.t(msg!("mtg.minutes"))) input type="number" name="minutes" min="1" max="1440" value=(f.minutes); }
+                label { (l.t(msg!("mtg.place"))) input name="place" maxlength="200" value=(f.place); }
+                label { (l.t(msg!("mtg.contact"))) input name="contact" inputmode="numeric" value=(f.contact); }
+                label { (l.t(msg!("mtg.case"))) input name="case" maxlength="50" value=(f.case); }
                 fieldset {
-                    legend { (l.t("mtg.participants")) }
+                    legend { (l.t(msg!("mtg.participants"))) }
                     @for u in users.iter().filter(|u| !u.disabled || f.participants.contains(&u.name)) {
                         label.check {
                             input type="checkbox" name="participant" value=(u.name) checked[f.participants.contains(&u.name)];
@@ -145,10 +149,10 @@ fn form_page<S: Store>(
                         }
                     }
                 }
-                div.actions { button type="submit" #save { (l.t("mtg.save")) } }
+                div.actions { button type="submit" #save { (l.t(msg!("mtg.save"))) } }
             }
             @if let Some(id) = id {
-                (post_button(me, &crate::paths::MeetingDelete { id }.to_string(), l.t("mtg.delete"), "danger"))
+                (post_button(me, &crate::paths::MeetingDelete { id }.to_string(), l.t(msg!("mtg.delete")), "danger"))
             }
         }
     };
@@ -299,14 +303,14 @@ pub(crate) async fn list<S: Store + 'static>(
         ..MeetingFilter::default()
     };
     let list = svc.meetings(&me.actor, &filter)?;
-    let title = l.t("mtg.title");
+    let title = l.t(msg!("mtg.title"));
     let body = html! {
         div.card {
             h1 { (title) }
             p.toolbar {
-                a href="/meetings/new" { "＋ " (l.t("mtg.new")) }
+                a href="/meetings/new" { "＋ " (l.t(msg!("mtg.new"))) }
                 " · "
-                @if all { a href="/meetings" { (l.t("mtg.mine")) } } @else { a href="/meetings?all=1" { (l.t("mtg.all")) } }
+                @if all { a href="/meetings" { (l.t(msg!("mtg.mine"))) } } @else { a href="/meetings?all=1" { (l.t(msg!("mtg.all"))) } }
             }
             (meeting_table(&me, &list))
         }

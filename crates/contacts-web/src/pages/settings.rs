@@ -33,7 +33,7 @@ pub(crate) struct Notice {
 }
 
 fn notice(l: Lang, n: &Notice) -> Markup {
-    html! { @if n.saved.is_some() { p.notice role="status" { (l.t("settings.saved")) } } }
+    html! { @if n.saved.is_some() { p.notice role="status" { (l.t(msg!("settings.saved"))) } } }
 }
 
 fn saved(path: &str) -> Redirect {
@@ -69,40 +69,40 @@ fn overview_page<S: Store + 'static>(
     let when = |t: chrono::DateTime<chrono::Utc>| fm.datetime(t);
     Ok(settings_page(
         &me,
-        l.t("nav.settings"),
+        l.t(msg!("nav.settings")),
         html! {
             (notice(l, &n))
             div.card {
-                h2 { (l.t("settings.language")) }
+                h2 { (l.t(msg!("settings.language"))) }
                 form.toolbar method="post" action="/settings/language" {
                     (csrf(&me))
-                    select name="lang" aria-label=(l.t("settings.language")) {
+                    select name="lang" aria-label=(l.t(msg!("settings.language"))) {
                         option value="pl" selected[l == Lang::Pl] { "Polski" }
                         option value="en" selected[l == Lang::En] { "English" }
                     }
-                    button type="submit" { (l.t("action.save")) }
+                    button type="submit" { (l.t(msg!("action.save"))) }
                 }
             }
             @if me.actor.is_admin() {
                 div.card #installation {
-                    h2 { (l.t("settings.installation_language")) }
-                    p.muted { (l.t("settings.installation_language_help")) }
+                    h2 { (l.t(msg!("settings.installation_language"))) }
+                    p.muted { (l.t(msg!("settings.installation_language_help"))) }
                     @let m = Marks::of(refused, "installation");
                     form.toolbar method="post" action="/settings/installation" {
                         (csrf(&me))
                         @let current = state.service().installation_language().ok();
-                        select name="lang" aria-label=(l.t("settings.installation_language"))
+                        select name="lang" aria-label=(l.t(msg!("settings.installation_language")))
                             class=[m.class("lang")] aria-invalid=[m.invalid("lang")] aria-describedby=[m.described("lang")] {
                             option value="pl" selected[current == Some(Language::Polish)] { "Polski" }
                             option value="en" selected[current == Some(Language::English)] { "English" }
                         }
                         (m.error("lang"))
-                        button type="submit" { (l.t("action.save")) }
+                        button type="submit" { (l.t(msg!("action.save"))) }
                     }
                 }
             }
             div.card {
-                h2 { (l.t("settings.password")) }
+                h2 { (l.t(msg!("settings.password"))) }
                 @let m = Marks::of(refused, "password");
                 form.grid #password method="post" action="/settings/password" {
                     (csrf(&me))
@@ -113,20 +113,20 @@ fn overview_page<S: Store + 'static>(
                             (m.error(name))
                         }
                     }
-                    div { button type="submit" { (l.t("action.save")) } }
+                    div { button type="submit" { (l.t(msg!("action.save"))) } }
                 }
             }
             div.card #api-tokens {
-                h2 { (l.t("settings.api_token")) }
-                p.muted { (l.t("settings.api_token_help")) }
+                h2 { (l.t(msg!("settings.api_token"))) }
+                p.muted { (l.t(msg!("settings.api_token_help"))) }
                 @if tokens.is_empty() {
-                    p { (l.t("settings.api_token_none")) }
+                    p { (l.t(msg!("settings.api_token_none"))) }
                 } @else {
                     table.list {
                         thead { tr {
-                            th { (l.t("settings.api_token_name")) }
-                            th { (l.t("settings.api_token_created")) }
-                            th { (l.t("settings.api_token_used")) }
+                            th { (l.t(msg!("settings.api_token_name"))) }
+                            th { (l.t(msg!("settings.api_token_created"))) }
+                            th { (l.t(msg!("settings.api_token_used"))) }
                             th {}
                         } }
                         tbody {
@@ -135,7 +135,7 @@ fn overview_page<S: Store + 'static>(
                                     td { (t.name) }
                                     td.muted { (when(t.created_at)) }
                                     td.muted { @if let Some(u) = t.last_used_at { (when(u)) } @else { "—" } }
-                                    td { (post_button(&me, &crate::paths::SettingsTokenRevoke { id: t.id }.to_string(), l.t("settings.api_token_revoke"), "danger")) }
+                                    td { (post_button(&me, &crate::paths::SettingsTokenRevoke { id: t.id }.to_string(), l.t(msg!("settings.api_token_revoke")), "danger")) }
                                 }
                             }
                         }
@@ -144,25 +144,25 @@ fn overview_page<S: Store + 'static>(
                 @let m = Marks::of(refused, "token");
                 form.toolbar method="post" action="/settings/token" {
                     (csrf(&me))
-                    (m.inline(l.t("settings.api_token_name"), "name", "", MAX_TOKEN_NAME, true))
-                    button.secondary type="submit" { (l.t("settings.api_token_new")) }
+                    (m.inline(l.t(msg!("settings.api_token_name")), "name", "", MAX_TOKEN_NAME, true))
+                    button.secondary type="submit" { (l.t(msg!("settings.api_token_new"))) }
                 }
             }
             div.card #dav {
-                h2 { (l.t("settings.dav")) }
-                p.muted { (l.t("settings.dav_help")) }
+                h2 { (l.t(msg!("settings.dav"))) }
+                p.muted { (l.t(msg!("settings.dav_help"))) }
                 p { code #dav-url { (dav_url) } " · " (me.actor.name()) }
             }
             div.card #feed {
-                h2 { (l.t("settings.feed")) }
-                p.muted { (l.t("settings.feed_help")) }
+                h2 { (l.t(msg!("settings.feed"))) }
+                p.muted { (l.t(msg!("settings.feed_help"))) }
                 @if let Some(at) = feed {
-                    p { (l.t("settings.feed_made")) ": " (when(at)) }
-                    (post_button(&me, "/settings/feed/revoke", l.t("settings.feed_revoke"), "danger"))
+                    p { (l.t(msg!("settings.feed_made"))) ": " (when(at)) }
+                    (post_button(&me, "/settings/feed/revoke", l.t(msg!("settings.feed_revoke")), "danger"))
                 } @else {
-                    p { (l.t("settings.feed_none")) }
+                    p { (l.t(msg!("settings.feed_none"))) }
                 }
-                (post_button(&me, "/settings/feed", l.t("settings.feed_new"), "secondary"))
+                (post_button(&me, "/settings/feed", l.t(msg!("settings.feed_new")), "secondary"))
             }
         },
     ))
@@ -196,13 +196,13 @@ pub(crate) async fn new_feed_link<S: Store + 'static>(
         .replacen("http://", "webcal://", 1);
     Ok(settings_page(
         &me,
-        l.t("settings.feed"),
+        l.t(msg!("settings.feed")),
         html! {
             div.card {
-                p { (l.t("settings.feed_once")) }
+                p { (l.t(msg!("settings.feed_once"))) }
                 p { a #feed-webcal href=(webcal) { code { (webcal) } } }
                 p { code.token #feed-url { (url) } }
-                p { a href="/settings" { (l.t("settings.general")) } }
+                p { a href="/settings" { (l.t(msg!("settings.general"))) } }
             }
         },
     ))
@@ -342,14 +342,14 @@ pub(crate) async fn new_token<S: Store + 'static>(
     };
     Ok(settings_page(
         &me,
-        l.t("settings.api_token"),
+        l.t(msg!("settings.api_token")),
         html! {
             div.card {
                 p { strong { (made.name) } }
-                p { (l.t("settings.api_token_once")) }
+                p { (l.t(msg!("settings.api_token_once"))) }
                 p { code.token #api-token { (token) } }
                 p.muted { "Authorization: Bearer …" }
-                p { a href="/settings" { (l.t("settings.general")) } }
+                p { a href="/settings" { (l.t(msg!("settings.general"))) } }
             }
         },
     )
@@ -389,11 +389,11 @@ fn categories_page<S: Store + 'static>(
     let cats = state.service().categories(&me.actor)?;
     Ok(settings_page(
         &me,
-        l.t("settings.categories"),
+        l.t(msg!("settings.categories")),
         html! {
             (notice(l, &n))
             div.card {
-                p.muted { (l.t("settings.categories_help")) }
+                p.muted { (l.t(msg!("settings.categories_help"))) }
                 ul.plain {
                     @for c in &cats {
                         li {
@@ -405,7 +405,7 @@ fn categories_page<S: Store + 'static>(
                                 @let m = Marks::of(refused, &form);
                                 (m.inline(&c.label, "label", &c.label, MAX_LABEL_CHARS, true))
                                 " "
-                                button.secondary type="submit" { (l.t("action.rename")) }
+                                button.secondary type="submit" { (l.t(msg!("action.rename"))) }
                             }
                         }
                     }
@@ -474,9 +474,9 @@ fn labels_page<S: Store + 'static>(
     let kind = list_kind(list)?;
     let items = state.service().labels(kind)?;
     let title = l.t(if kind == ListKind::Group {
-        "settings.groups"
+        msg!("settings.groups")
     } else {
-        "settings.statuses"
+        msg!("settings.statuses")
     });
     let base = crate::paths::SettingsList {
         list: list.to_string(),
@@ -488,7 +488,7 @@ fn labels_page<S: Store + 'static>(
         html! {
             (notice(l, &n))
             div.card {
-                @if items.is_empty() { p.muted { (l.t("settings.none")) } }
+                @if items.is_empty() { p.muted { (l.t(msg!("settings.none"))) } }
                 ul.plain {
                     @for item in &items {
                         li {
@@ -496,16 +496,16 @@ fn labels_page<S: Store + 'static>(
                                 (csrf(&me))
                                 input type="hidden" name="old" value=(item.name);
                                 @let form = format!("rename-{}", item.name);
-                                (Marks::of(refused, &form).inline(l.t("action.rename"), "new", &item.name, MAX_LABEL_CHARS, true))
+                                (Marks::of(refused, &form).inline(l.t(msg!("action.rename")), "new", &item.name, MAX_LABEL_CHARS, true))
                                 " "
-                                button.secondary type="submit" { (l.t("action.rename")) }
+                                button.secondary type="submit" { (l.t(msg!("action.rename"))) }
                             }
                             @let removing = format!("remove-{}", item.name);
                             @let rm = Marks::of(refused, &removing);
-                            form.inline method="post" action={(base) "/remove"} data-confirm=(l.t("confirm.generic")) {
+                            form.inline method="post" action={(base) "/remove"} data-confirm=(l.t(msg!("confirm.generic"))) {
                                 (csrf(&me))
                                 input type="hidden" name="name" value=(item.name);
-                                button type="submit" class=(rm.class("name").map_or("danger", |_| "danger invalid")) aria-invalid=[rm.invalid("name")] aria-describedby=[rm.described("name")] { (l.t("action.remove")) }
+                                button type="submit" class=(rm.class("name").map_or("danger", |_| "danger invalid")) aria-invalid=[rm.invalid("name")] aria-describedby=[rm.described("name")] { (l.t(msg!("action.remove"))) }
                             }
                             (rm.error("name"))
                             @if rm.refused() && me.actor.is_admin() {
@@ -513,7 +513,7 @@ fn labels_page<S: Store + 'static>(
                                     (csrf(&me))
                                     input type="hidden" name="name" value=(item.name);
                                     input type="hidden" name="even_if_used" value="1";
-                                    button.danger type="submit" { (l.t("settings.label_remove_used")) }
+                                    button.danger type="submit" { (l.t(msg!("settings.label_remove_used"))) }
                                 }
                             }
                         }
@@ -521,8 +521,8 @@ fn labels_page<S: Store + 'static>(
                 }
                 form.toolbar method="post" action={(base) "/add"} {
                     (csrf(&me))
-                    (Marks::of(refused, "add").inline(l.t("settings.new_name"), "name", "", MAX_LABEL_CHARS, true))
-                    button type="submit" { (l.t("action.add")) }
+                    (Marks::of(refused, "add").inline(l.t(msg!("settings.new_name")), "name", "", MAX_LABEL_CHARS, true))
+                    button type="submit" { (l.t(msg!("action.add"))) }
                 }
             }
         },
@@ -667,12 +667,12 @@ fn fields_page<S: Store + 'static>(
     let defs = state.service().fields()?;
     Ok(settings_page(
         &me,
-        l.t("settings.fields"),
+        l.t(msg!("settings.fields")),
         html! {
             (notice(l, &n))
             div.card {
-                p.muted { (l.t("settings.fields_help")) }
-                @if defs.is_empty() { p.muted { (l.t("settings.none")) } }
+                p.muted { (l.t(msg!("settings.fields_help"))) }
+                @if defs.is_empty() { p.muted { (l.t(msg!("settings.none"))) } }
                 ul.plain {
                     @for d in &defs {
                         li {
@@ -680,16 +680,16 @@ fn fields_page<S: Store + 'static>(
                                 (csrf(&me))
                                 input type="hidden" name="old" value=(d.label);
                                 @let form = format!("rename-{}", d.label);
-                                (Marks::of(refused, &form).inline(l.t("action.rename"), "new", &d.label, MAX_LABEL_CHARS, true))
+                                (Marks::of(refused, &form).inline(l.t(msg!("action.rename")), "new", &d.label, MAX_LABEL_CHARS, true))
                                 " "
-                                button.secondary type="submit" { (l.t("action.rename")) }
+                                button.secondary type="submit" { (l.t(msg!("action.rename"))) }
                             }
                             span.badge { (l.t(type_key(&d.field_type))) }
                             @if let FieldType::Choice(options) = &d.field_type { span.muted { (options.join(", ")) } }
-                            form.inline method="post" action="/settings/fields/remove" data-confirm=(l.t("confirm.generic")) {
+                            form.inline method="post" action="/settings/fields/remove" data-confirm=(l.t(msg!("confirm.generic"))) {
                                 (csrf(&me))
                                 input type="hidden" name="name" value=(d.label);
-                                button.danger type="submit" { (l.t("action.remove")) }
+                                button.danger type="submit" { (l.t(msg!("action.remove"))) }
                             }
                         }
                     }
@@ -697,16 +697,16 @@ fn fields_page<S: Store + 'static>(
                 @let m = Marks::of(refused, "add-field");
                 form.toolbar method="post" action="/settings/fields/add" {
                     (csrf(&me))
-                    (m.inline(l.t("settings.new_name"), "label", "", MAX_LABEL_CHARS, true))
-                    select name="type" aria-label=(l.t("settings.field_type"))
+                    (m.inline(l.t(msg!("settings.new_name")), "label", "", MAX_LABEL_CHARS, true))
+                    select name="type" aria-label=(l.t(msg!("settings.field_type")))
                         class=[m.class("type")] aria-invalid=[m.invalid("type")] aria-describedby=[m.described("type")] {
                         @for (v, k) in [("text", "ftype.text"), ("number", "ftype.number"), ("date", "ftype.date"), ("yesno", "ftype.yesno"), ("choice", "ftype.choice")] {
                             option value=(v) selected[m.value("type") == Some(v)] { (l.t(k)) }
                         }
                     }
                     (m.error("type"))
-                    (m.inline(l.t("settings.choices"), "options", "", MAX_LINE_CHARS, false))
-                    button type="submit" { (l.t("action.add")) }
+                    (m.inline(l.t(msg!("settings.choices")), "options", "", MAX_LINE_CHARS, false))
+                    button type="submit" { (l.t(msg!("action.add"))) }
                 }
             }
         },
@@ -798,21 +798,21 @@ pub(crate) async fn remove_field<S: Store + 'static>(
     let body = html! {
         div.card #confirm-remove {
             p.error role="alert" {
-                (l.t("settings.field_holds")) " " strong { (label) } ": " strong #value-count { (n) } " " (l.t("settings.field_values"))
+                (l.t(msg!("settings.field_holds"))) " " strong { (label) } ": " strong #value-count { (n) } " " (l.t(msg!("settings.field_values")))
             }
             @if me.actor.is_admin() {
-                p { (l.t("settings.field_remove_warn")) }
+                p { (l.t(msg!("settings.field_remove_warn"))) }
                 form.inline method="post" action="/settings/fields/remove" {
                     (csrf(&me))
                     input type="hidden" name="name" value=(label);
                     input type="hidden" name="confirm" value="yes";
-                    button.danger type="submit" { (l.t("settings.field_remove_confirm")) }
+                    button.danger type="submit" { (l.t(msg!("settings.field_remove_confirm"))) }
                 }
                 " "
             } @else {
-                p { (l.t("settings.field_admin_only")) }
+                p { (l.t(msg!("settings.field_admin_only"))) }
             }
-            a.button.secondary href="/settings/fields" { (l.t("action.cancel")) }
+            a.button.secondary href="/settings/fields" { (l.t(msg!("action.cancel"))) }
         }
     };
     let status = if me.actor.is_admin() {
@@ -820,7 +820,11 @@ pub(crate) async fn remove_field<S: Store + 'static>(
     } else {
         StatusCode::FORBIDDEN
     };
-    Ok((status, settings_page(&me, l.t("settings.fields"), body)).into_response())
+    Ok((
+        status,
+        settings_page(&me, l.t(msg!("settings.fields")), body),
+    )
+        .into_response())
 }
 
 // ---- users (admins) -----------------------------------------------------------------
@@ -846,28 +850,28 @@ fn users_page<S: Store + 'static>(
     let all = state.service().users(&me.actor)?;
     Ok(settings_page(
         &me,
-        l.t("settings.users"),
+        l.t(msg!("settings.users")),
         html! {
             (notice(l, &n))
             div.card {
                 table.list {
-                    thead { tr { th { (l.t("login.user")) } th { (l.t("user.role")) } th { (l.t("user.state")) } th {} th {} } }
+                    thead { tr { th { (l.t(msg!("login.user"))) } th { (l.t(msg!("user.role"))) } th { (l.t(msg!("user.state"))) } th {} th {} } }
                     tbody {
                         @for u in &all {
                             tr {
                                 td { (u.name) }
-                                td { (l.t(if u.admin { "user.admin" } else { "user.member" })) }
-                                td { (l.t(if u.disabled { "user.disabled" } else if u.password_hash.is_some() { "user.active" } else { "user.no_password" })) }
+                                td { (l.t(if u.admin { msg!("user.admin") } else { msg!("user.member") })) }
+                                td { (l.t(if u.disabled { msg!("user.disabled") } else if u.password_hash.is_some() { msg!("user.active") } else { msg!("user.no_password") })) }
                                 td {
                                     @if u.disabled {
-                                        (post_button(&me, &crate::paths::SettingsUserEnable { name: u.name.clone() }.to_string(), l.t("user.enable"), "secondary"))
+                                        (post_button(&me, &crate::paths::SettingsUserEnable { name: u.name.clone() }.to_string(), l.t(msg!("user.enable")), "secondary"))
                                     } @else if u.id != me.actor.id() {
-                                        (post_button(&me, &crate::paths::SettingsUserDisable { name: u.name.clone() }.to_string(), l.t("user.disable"), "danger"))
+                                        (post_button(&me, &crate::paths::SettingsUserDisable { name: u.name.clone() }.to_string(), l.t(msg!("user.disable")), "danger"))
                                     }
                                 }
                                 td {
                                     @if u.id != me.actor.id() {
-                                        (post_button(&me, &crate::paths::SettingsUserReset { name: u.name.clone() }.to_string(), l.t("user.reset"), "secondary"))
+                                        (post_button(&me, &crate::paths::SettingsUserReset { name: u.name.clone() }.to_string(), l.t(msg!("user.reset")), "secondary"))
                                     }
                                 }
                             }
@@ -876,14 +880,14 @@ fn users_page<S: Store + 'static>(
                 }
             }
             div.card {
-                h2 { (l.t("user.add")) }
+                h2 { (l.t(msg!("user.add"))) }
                 form.grid method="post" action="/settings/users/add" {
                     (csrf(&me))
-                    p { (l.t("user.add_hint")) }
+                    p { (l.t(msg!("user.add_hint"))) }
                     @let m = Marks::of(refused, "user");
-                    (m.text(l.t("login.user"), "name", "", MAX_USER_NAME_BYTES, true))
-                    label.check { input type="checkbox" name="admin" value="1" checked[m.value("admin") == Some("1")]; (l.t("user.admin")) }
-                    div { button type="submit" { (l.t("action.add")) } }
+                    (m.text(l.t(msg!("login.user")), "name", "", MAX_USER_NAME_BYTES, true))
+                    label.check { input type="checkbox" name="admin" value="1" checked[m.value("admin") == Some("1")]; (l.t(msg!("user.admin"))) }
+                    div { button type="submit" { (l.t(msg!("action.add"))) } }
                 }
             }
         },
@@ -929,10 +933,10 @@ fn link_made(me: &Me, name: &str, url: &str) -> Markup {
     let l = me.lang;
     settings_page(
         me,
-        l.t("settings.users"),
+        l.t(msg!("settings.users")),
         html! {
             (link_card(l, name, url))
-            p { a href="/settings/users" { (l.t("settings.users")) } }
+            p { a href="/settings/users" { (l.t(msg!("settings.users"))) } }
         },
     )
 }

@@ -38,15 +38,15 @@ pub(crate) async fn login_page<S: Store + 'static>(
 pub(crate) fn login_form(lang: Lang, csrf: &str, error: Option<&str>, name: &str) -> maud::Markup {
     layout::bare(
         lang,
-        lang.t("login.title"),
+        lang.t(msg!("login.title")),
         html! {
             form.card.narrow method="post" action="/login" {
-                h1 { (lang.t("login.title")) }
+                h1 { (lang.t(msg!("login.title"))) }
                 @if let Some(e) = error { p.error role="alert" { (e) } }
                 input type="hidden" name="_csrf" value=(csrf);
-                label { (lang.t("login.user")) input name="user" value=(name) autocomplete="username" required autofocus; }
-                label { (lang.t("login.password")) input type="password" name="password" autocomplete="current-password" required; }
-                button type="submit" { (lang.t("login.submit")) }
+                label { (lang.t(msg!("login.user"))) input name="user" value=(name) autocomplete="username" required autofocus; }
+                label { (lang.t(msg!("login.password"))) input type="password" name="password" autocomplete="current-password" required; }
+                button type="submit" { (lang.t(msg!("login.submit"))) }
             }
         },
     )
@@ -76,7 +76,11 @@ pub(crate) async fn login<S: Store + 'static>(
         Ok(a) => a,
         Err(wait) => {
             tracing::warn!(user = ?log_name(&name), %addr, wait_s = wait.as_secs(), "sign-in throttled");
-            let msg = format!("{} ({} s)", lang.t("login.wait"), wait.as_secs().max(1));
+            let msg = format!(
+                "{} ({} s)",
+                lang.t(msg!("login.wait")),
+                wait.as_secs().max(1)
+            );
             let mut resp = login_form(lang, &session.csrf, Some(&msg), &name).into_response();
             *resp.status_mut() = StatusCode::TOO_MANY_REQUESTS;
             return Ok(resp);
@@ -86,8 +90,8 @@ pub(crate) async fn login<S: Store + 'static>(
     let Some(_slot) = state.throttle().hash_slot().await else {
         state.throttle().abandon(attempt);
         tracing::warn!(user = ?log_name(&name), %addr, "sign-in refused: every password check busy");
-        let mut resp =
-            login_form(lang, &session.csrf, Some(lang.t("login.busy")), &name).into_response();
+        let mut resp = login_form(lang, &session.csrf, Some(lang.t(msg!("login.busy"))), &name)
+            .into_response();
         *resp.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
         return Ok(resp);
     };
@@ -104,8 +108,13 @@ pub(crate) async fn login<S: Store + 'static>(
     let Some(actor) = actor else {
         // The try was counted as a failure when it began.
         tracing::warn!(user = ?log_name(&name), %addr, "failed sign-in");
-        let mut resp =
-            login_form(lang, &session.csrf, Some(lang.t("login.failed")), &name).into_response();
+        let mut resp = login_form(
+            lang,
+            &session.csrf,
+            Some(lang.t(msg!("login.failed"))),
+            &name,
+        )
+        .into_response();
         *resp.status_mut() = StatusCode::UNAUTHORIZED;
         return Ok(resp);
     };
@@ -162,24 +171,24 @@ pub(crate) fn setup_form(
 ) -> maud::Markup {
     layout::bare(
         lang,
-        lang.t("setup.title"),
+        lang.t(msg!("setup.title")),
         html! {
             form.card.narrow method="post" action=(crate::paths::Setup { token: token.to_string() }) {
-                h1 { (lang.t("setup.title")) }
-                p { (lang.t("setup.intro")) }
+                h1 { (lang.t(msg!("setup.title"))) }
+                p { (lang.t(msg!("setup.intro"))) }
                 @if let Some(e) = error { p.error role="alert" { (e) } }
                 input type="hidden" name="_csrf" value=(csrf);
-                label { (lang.t("login.user")) input name="user" value=(name) required autofocus; }
-                label { (lang.t("login.password")) input type="password" name="password" autocomplete="new-password" required; }
-                label { (lang.t("user.password_repeat")) input type="password" name="password2" autocomplete="new-password" required; }
-                label { (lang.t("settings.installation_language"))
+                label { (lang.t(msg!("login.user"))) input name="user" value=(name) required autofocus; }
+                label { (lang.t(msg!("login.password"))) input type="password" name="password" autocomplete="new-password" required; }
+                label { (lang.t(msg!("user.password_repeat"))) input type="password" name="password2" autocomplete="new-password" required; }
+                label { (lang.t(msg!("settings.installation_language")))
                     select name="language" {
                         option value="pl" selected[installation == Lang::Pl] { "Polski" }
                         option value="en" selected[installation == Lang::En] { "English" }
                     }
                 }
-                p.muted { (lang.t("settings.installation_language_help")) }
-                button type="submit" { (lang.t("setup.submit")) }
+                p.muted { (lang.t(msg!("settings.installation_language_help"))) }
+                button type="submit" { (lang.t(msg!("setup.submit"))) }
             }
         },
     )

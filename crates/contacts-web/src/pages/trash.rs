@@ -29,19 +29,19 @@ pub(crate) async fn page<S: Store + 'static>(
         .map(|u| (u.id, u.name))
         .collect();
     let who = |u: UserId| users.get(&u).cloned().unwrap_or_else(|| u.to_string());
-    let title = l.t("trash.title");
+    let title = l.t(msg!("trash.title"));
     let body = html! {
         h1 { (title) }
-        p.muted { (l.t("trash.intro")) }
+        p.muted { (l.t(msg!("trash.intro"))) }
         @if items.is_empty() {
-            p.muted #trash-empty { (l.t("trash.empty_list")) }
+            p.muted #trash-empty { (l.t(msg!("trash.empty_list"))) }
         } @else {
             table.list #trash {
                 thead { tr {
-                    th { (l.t("field.name")) }
-                    th { (l.t("trash.deleted_at")) }
-                    th { (l.t("trash.deleted_by")) }
-                    th { (l.t("trash.until")) }
+                    th { (l.t(msg!("field.name"))) }
+                    th { (l.t(msg!("trash.deleted_at"))) }
+                    th { (l.t(msg!("trash.deleted_by"))) }
+                    th { (l.t(msg!("trash.until"))) }
                     th {}
                 } }
                 tbody {
@@ -49,7 +49,7 @@ pub(crate) async fn page<S: Store + 'static>(
                         tr {
                             td {
                                 (i.entry.name) " "
-                                span.badge { (l.t(if i.entry.book.is_business() { "book.business" } else { "book.private" })) }
+                                span.badge { (l.t(if i.entry.book.is_business() { msg!("book.business") } else { msg!("book.private") })) }
                             }
                             td { (fm.datetime(i.entry.deleted_at)) }
                             td { (who(i.entry.deleted_by)) }
@@ -57,21 +57,21 @@ pub(crate) async fn page<S: Store + 'static>(
                             td {
                                 form.inline method="post" action=(crate::paths::TrashRestore { id: i.entry.id }) {
                                     (csrf(&me))
-                                    button type="submit" { (l.t("trash.restore")) }
+                                    button type="submit" { (l.t(msg!("trash.restore"))) }
                                 }
                                 " "
-                                form.inline method="post" action=(crate::paths::TrashPurge { id: i.entry.id }) data-confirm=(l.t("trash.purge_confirm")) {
+                                form.inline method="post" action=(crate::paths::TrashPurge { id: i.entry.id }) data-confirm=(l.t(msg!("trash.purge_confirm"))) {
                                     (csrf(&me))
-                                    button.danger type="submit" { (l.t("trash.purge")) }
+                                    button.danger type="submit" { (l.t(msg!("trash.purge"))) }
                                 }
                             }
                         }
                     }
                 }
             }
-            form.toolbar #trash-empty-form method="post" action="/trash/empty" data-confirm=(l.t("trash.empty_confirm")) {
+            form.toolbar #trash-empty-form method="post" action="/trash/empty" data-confirm=(l.t(msg!("trash.empty_confirm"))) {
                 (csrf(&me))
-                button.danger type="submit" { (l.t("trash.empty")) " (" (items.len()) ")" }
+                button.danger type="submit" { (l.t(msg!("trash.empty"))) " (" (items.len()) ")" }
             }
         }
     };

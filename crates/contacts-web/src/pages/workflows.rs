@@ -78,13 +78,13 @@ fn report_markup<S: Store>(state: &AppState<S>, me: &Me, r: &TakeoverReport) -> 
     };
     html! {
         dl.fields #takeover-report {
-            dt { (l.t("takeover.cases")) " (" (r.cases.len()) ")" }
+            dt { (l.t(msg!("takeover.cases"))) " (" (r.cases.len()) ")" }
             dd { @for (i, (id, n)) in r.cases.iter().enumerate() { @if i > 0 { ", " } a href=(crate::paths::Case { id: *id }) { (n) } } }
-            dt { (l.t("takeover.clients")) " (" (r.clients.len()) ")" }
+            dt { (l.t(msg!("takeover.clients"))) " (" (r.clients.len()) ")" }
             dd { @for (i, c) in r.clients.iter().enumerate() { @if i > 0 { ", " } a href=(crate::paths::Contact { id: *c }) { (name(*c)) } } }
-            dt { (l.t("takeover.reminders")) }
+            dt { (l.t(msg!("takeover.reminders"))) }
             dd { (r.reminders.len()) }
-            dt { (l.t("takeover.history")) }
+            dt { (l.t(msg!("takeover.history"))) }
             dd { (r.history_entries.len()) }
         }
     }
@@ -101,21 +101,21 @@ fn takeover_form(
     let m = Marks::of(refused, "takeover");
     html! {
         form.toolbar method="get" action="/settings/takeover" {
-            label { (l.t("takeover.from"))
+            label { (l.t(msg!("takeover.from")))
                 select name="from" class=[m.class("from")] aria-invalid=[m.invalid("from")] aria-describedby=[m.described("from")] {
                     option value="" { "—" }
                     @for u in users { option value=(u.name) selected[sel(&p.from, &u.name)] { (u.name) } }
                 }
                 (m.error("from"))
             }
-            label { (l.t("takeover.to"))
+            label { (l.t(msg!("takeover.to")))
                 select name="to" class=[m.class("to")] aria-invalid=[m.invalid("to")] aria-describedby=[m.described("to")] {
                     option value="" { "—" }
                     @for u in users.iter().filter(|u| !u.disabled) { option value=(u.name) selected[sel(&p.to, &u.name)] { (u.name) } }
                 }
                 (m.error("to"))
             }
-            button.secondary type="submit" { (l.t("takeover.preview")) }
+            button.secondary type="submit" { (l.t(msg!("takeover.preview"))) }
         }
     }
 }
@@ -138,19 +138,19 @@ pub(crate) async fn takeover_page<S: Store + 'static>(
     };
     let page = settings_page(
         &me,
-        l.t("takeover.title"),
+        l.t(msg!("takeover.title")),
         html! {
             div.card {
-                p.muted { (l.t("takeover.intro")) }
+                p.muted { (l.t(msg!("takeover.intro"))) }
                 (takeover_form(&me, &users, &p, refused.as_ref()))
                 @if let (Some(r), Some(from), Some(to)) = (&preview, non_empty(&p.from), non_empty(&p.to)) {
-                    h2 { (l.t("takeover.will_move")) }
+                    h2 { (l.t(msg!("takeover.will_move"))) }
                     (report_markup(&state, &me, r))
                     form method="post" action="/settings/takeover" {
                         (csrf(&me))
                         input type="hidden" name="from" value=(from);
                         input type="hidden" name="to" value=(to);
-                        button #takeover-confirm type="submit" { (l.t("takeover.confirm")) }
+                        button #takeover-confirm type="submit" { (l.t(msg!("takeover.confirm"))) }
                     }
                 }
             }
@@ -206,7 +206,7 @@ pub(crate) async fn takeover<S: Store + 'static>(
             let users = svc.user_directory(&me.actor)?;
             let page = settings_page(
                 &me,
-                l.t("takeover.title"),
+                l.t(msg!("takeover.title")),
                 html! { div.card { (takeover_form(&me, &users, &p, Some(&r))) } },
             );
             return Ok(unprocessable(page));
@@ -216,10 +216,10 @@ pub(crate) async fn takeover<S: Store + 'static>(
     let users = svc.user_directory(&me.actor)?;
     Ok(settings_page(
         &me,
-        l.t("takeover.title"),
+        l.t(msg!("takeover.title")),
         html! {
             div.card {
-                p.notice #takeover-done { (l.t("takeover.done")) " " (from) " → " (to) }
+                p.notice #takeover-done { (l.t(msg!("takeover.done"))) " " (from) " → " (to) }
                 (report_markup(&state, &me, &report))
                 (takeover_form(&me, &users, &TakeoverParams::default(), None))
             }

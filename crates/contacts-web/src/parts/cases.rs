@@ -51,9 +51,9 @@ pub(crate) fn deadlines<S: Store>(
             continue;
         };
         let m = html! {
-            span.time { (l.t("agenda.all_day")) } " "
+            span.time { (l.t(msg!("agenda.all_day"))) } " "
             span class=(if overdue { "badge danger" } else { "badge" }) {
-                (l.t(if overdue { "case.overdue" } else { "case.deadline" }))
+                (l.t(if overdue { msg!("case.overdue") } else { msg!("case.deadline") }))
             }
             " " a href=(crate::paths::Case { id: c.id }) { (c.number) } " " (c.data.title)
             @if overdue { " " span.muted { "(" (l.fmt(svc).date(d)) ")" } }
@@ -133,18 +133,18 @@ pub(crate) fn cases_of<S: Store>(state: &AppState<S>, me: &Me, org: ContactId) -
     let cases = state.service().cases(&me.actor, &q).unwrap_or_default();
     html! {
         div.card #cases {
-            h2 { (l.t("case.list")) }
-            @if cases.is_empty() { p.muted { (l.t("case.none")) } }
+            h2 { (l.t(msg!("case.list"))) }
+            @if cases.is_empty() { p.muted { (l.t(msg!("case.none"))) } }
             ul.plain {
                 @for c in &cases {
                     li {
                         a href=(crate::paths::Case { id: c.id }) { (c.number) } " " (c.data.title) " "
-                        span.badge { (l.t(if c.status.is_open() { "case.open_one" } else { "case.closed_one" })) }
-                        @if let Some(d) = c.data.deadline { " " span.muted { (l.t("case.deadline")) ": " (fm.date(d)) } }
+                        span.badge { (l.t(if c.status.is_open() { msg!("case.open_one") } else { msg!("case.closed_one") })) }
+                        @if let Some(d) = c.data.deadline { " " span.muted { (l.t(msg!("case.deadline"))) ": " (fm.date(d)) } }
                     }
                 }
             }
-            a.button href={"/cases/new?counterparty=" (org)} { (l.t("case.new")) }
+            a.button href={"/cases/new?counterparty=" (org)} { (l.t(msg!("case.new"))) }
         }
     }
 }
@@ -173,23 +173,23 @@ pub(crate) fn case_tasks<S: Store>(
     let bad = |n: &str| err.is_some_and(|e| e.field == n);
     html! {
         div.card #tasks {
-            h2 { (l.t("cf.tasks")) }
-            p.muted { (l.t("cf.tasks_help")) }
+            h2 { (l.t(msg!("cf.tasks"))) }
+            p.muted { (l.t(msg!("cf.tasks_help"))) }
             (error_line(me, err))
             (crate::view::reminders::reminder_table(me, &fm, &list))
             form.toolbar #task-form method="post" action=(crate::paths::CaseReminders { id: case }) {
                 (csrf(me))
                 input name="at" value=(at) required maxlength="30" placeholder=(fm.datetime_placeholder())
-                    aria-label=(l.t("rem.due")) class=[bad("at").then_some("invalid")] aria-invalid=[bad("at").then_some("true")];
-                input name="text" value=(typed(&f.text)) required maxlength="2000" placeholder=(l.t("rem.text"))
-                    aria-label=(l.t("rem.text")) class=[bad("text").then_some("invalid")] aria-invalid=[bad("text").then_some("true")];
-                select name="assignee" aria-label=(l.t("rem.assignee")) class=[bad("assignee").then_some("invalid")] {
-                    option value="" { (l.t("rem.nobody")) }
+                    aria-label=(l.t(msg!("rem.due"))) class=[bad("at").then_some("invalid")] aria-invalid=[bad("at").then_some("true")];
+                input name="text" value=(typed(&f.text)) required maxlength="2000" placeholder=(l.t(msg!("rem.text")))
+                    aria-label=(l.t(msg!("rem.text"))) class=[bad("text").then_some("invalid")] aria-invalid=[bad("text").then_some("true")];
+                select name="assignee" aria-label=(l.t(msg!("rem.assignee"))) class=[bad("assignee").then_some("invalid")] {
+                    option value="" { (l.t(msg!("rem.nobody"))) }
                     @for u in users.iter().filter(|u| !u.disabled) {
                         option value=(u.name) selected[u.name == assignee] { (u.name) }
                     }
                 }
-                button type="submit" { (l.t("rem.set")) }
+                button type="submit" { (l.t(msg!("rem.set"))) }
             }
         }
     }
@@ -198,7 +198,7 @@ pub(crate) fn case_tasks<S: Store>(
 pub(crate) fn error_line(me: &Me, err: Option<&FieldError>) -> Markup {
     html! {
         @if let Some(e) = err {
-            p.error #form-error role="alert" { (me.lang.t("cf.not_saved")) " " (e.reason) }
+            p.error #form-error role="alert" { (me.lang.t(msg!("cf.not_saved"))) " " (e.reason) }
         }
     }
 }

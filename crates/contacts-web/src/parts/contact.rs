@@ -95,14 +95,14 @@ pub(crate) fn contact_page<S: Store + 'static>(
         div.card {
             div.contact-head {
                 @if c.has_photo {
-                    img.photo src={(crate::paths::ContactPhoto { id: c.id }) "?v=" (c.meta.version)} alt=(l.t("field.photo"));
+                    img.photo src={(crate::paths::ContactPhoto { id: c.id }) "?v=" (c.meta.version)} alt=(l.t(msg!("field.photo")));
                 } @else {
                     div.photo.empty { (icon(d)) }
                 }
                 div {
                     h1 #contact-name { (name) }
                     p.muted {
-                        span.badge { (l.t(if c.book.is_business() { "book.business" } else { "book.private" })) }
+                        span.badge { (l.t(if c.book.is_business() { msg!("book.business") } else { msg!("book.private") })) }
                         @if let Some(k) = d.category {
                             @if let Some(cat) = categories.iter().find(|x| x.key == k) {
                                 span.badge { (cat.icon) " " (cat.label) }
@@ -115,32 +115,32 @@ pub(crate) fn contact_page<S: Store + 'static>(
                 }
             }
             div.actions {
-                a.button href=(crate::paths::ContactEdit { id: c.id }) { (l.t("action.edit")) }
+                a.button href=(crate::paths::ContactEdit { id: c.id }) { (l.t(msg!("action.edit"))) }
                 a.button.secondary #vcard-link href={"/contacts/export?ids=" (c.id)} download { "vCard" }
-                a.button.secondary #contact-pdf href=(crate::paths::ContactPdf { id: c.id }) download { (l.t("case.pdf")) }
+                a.button.secondary #contact-pdf href=(crate::paths::ContactPdf { id: c.id }) download { (l.t(msg!("case.pdf"))) }
                 @if !c.book.is_business() {
-                    a.button.secondary #copy-link href=(crate::paths::ContactCopy { id: c.id }) { (l.t("action.copy_business")) }
+                    a.button.secondary #copy-link href=(crate::paths::ContactCopy { id: c.id }) { (l.t(msg!("action.copy_business"))) }
                 }
-                a.button.danger #delete-link href=(crate::paths::ContactDelete { id: c.id }) { (l.t("action.delete")) }
+                a.button.danger #delete-link href=(crate::paths::ContactDelete { id: c.id }) { (l.t(msg!("action.delete"))) }
             }
             dl.fields {
-                @if !d.nickname.is_empty() { dt { (l.t("field.nickname")) } dd { (d.nickname) } }
+                @if !d.nickname.is_empty() { dt { (l.t(msg!("field.nickname"))) } dd { (d.nickname) } }
                 @if let Some(o) = &org {
-                    dt { (l.t("field.org_id")) } dd { a href=(crate::paths::Contact { id: o.id }) { (o.data.display_name()) } }
+                    dt { (l.t(msg!("field.org_id"))) } dd { a href=(crate::paths::Contact { id: o.id }) { (o.data.display_name()) } }
                 } @else if !d.org_name.is_empty() && d.kind == ContactKind::Person {
-                    dt { (l.t("field.org_name")) } dd { (d.org_name) }
+                    dt { (l.t(msg!("field.org_name"))) } dd { (d.org_name) }
                 }
-                @if !d.department.is_empty() { dt { (l.t("field.department")) } dd { (d.department) } }
+                @if !d.department.is_empty() { dt { (l.t(msg!("field.department"))) } dd { (d.department) } }
                 @for e in &d.emails {
-                    dt { (l.t("field.email")) @if !e.label().is_empty() { " (" (label_text(l, e.label())) ")" } }
+                    dt { (l.t(msg!("field.email"))) @if !e.label().is_empty() { " (" (label_text(l, e.label())) ")" } }
                     dd { a href={"mailto:" (e.address())} { (e.address()) } }
                 }
                 @for p in &d.phones {
-                    dt { (l.t("field.phone")) @if !p.label().is_empty() { " (" (label_text(l, p.label())) ")" } }
+                    dt { (l.t(msg!("field.phone"))) @if !p.label().is_empty() { " (" (label_text(l, p.label())) ")" } }
                     dd { a href={"tel:" (p.e164())} { (p.raw()) } }
                 }
                 @for a in &d.addresses {
-                    dt { (l.t("field.address")) @if !a.label.is_empty() { " (" (label_text(l, &a.label)) ")" } }
+                    dt { (l.t(msg!("field.address"))) @if !a.label.is_empty() { " (" (label_text(l, &a.label)) ")" } }
                     dd {
                         (a.one_line())
                         @if let Some(links) = map_links(a) {
@@ -150,7 +150,7 @@ pub(crate) fn contact_page<S: Store + 'static>(
                     }
                 }
                 @for w in &d.websites {
-                    dt { (l.t("field.website")) @if !w.label.is_empty() { " (" (label_text(l, &w.label)) ")" } }
+                    dt { (l.t(msg!("field.website"))) @if !w.label.is_empty() { " (" (label_text(l, &w.label)) ")" } }
                     dd {
                         @if let Some(u) = safe_url(&w.url) {
                             a href=(u) target="_blank" rel="noopener noreferrer" { (w.url) }
@@ -160,58 +160,58 @@ pub(crate) fn contact_page<S: Store + 'static>(
                 @for m in &d.messengers {
                     dt { (m.service) } dd { (m.handle) }
                 }
-                @if let Some(b) = d.birthday { dt { (l.t("field.birthday")) } dd { (f.partial_date(b)) } }
-                @if let Some(n) = d.nameday { dt { (l.t("field.nameday")) } dd { (f.month_day(n)) } }
-                @if let Some(a) = d.anniversary { dt { (l.t("field.anniversary")) } dd { (f.partial_date(a)) } }
-                @if let Some(g) = d.gender { dt { (l.t("field.gender")) } dd { (l.t(gender_key(g.code()))) } }
+                @if let Some(b) = d.birthday { dt { (l.t(msg!("field.birthday"))) } dd { (f.partial_date(b)) } }
+                @if let Some(n) = d.nameday { dt { (l.t(msg!("field.nameday"))) } dd { (f.month_day(n)) } }
+                @if let Some(a) = d.anniversary { dt { (l.t(msg!("field.anniversary"))) } dd { (f.partial_date(a)) } }
+                @if let Some(g) = d.gender { dt { (l.t(msg!("field.gender"))) } dd { (l.t(gender_key(g.code()))) } }
                 @if let Some(n) = &d.nip { dt { "NIP" } dd { (format::nip(n)) } }
                 @if let Some(r) = &d.regon { dt { "REGON" } dd { (r.as_str()) } }
-                @if let Some(b) = &d.bank_account { dt { (l.t("field.bank_account")) } dd { (b.as_str()) } }
+                @if let Some(b) = &d.bank_account { dt { (l.t(msg!("field.bank_account"))) } dd { (b.as_str()) } }
                 @for (fid, v) in &d.custom {
                     @let label = fields.iter().find(|f| f.id == *fid).map(|f| f.label.clone()).unwrap_or_else(|| fid.to_string());
                     dt { (label) } dd { (custom_text(l, &f, v)) }
                 }
-                @if d.no_mailing { dt { (l.t("field.no_mailing")) } dd { (l.t("yes")) } }
-                @if !d.notes.is_empty() { dt { (l.t("field.notes")) } dd.notes { @for line in d.notes.lines() { (line) br; } } }
-                dt { (l.t("meta.created")) } dd.muted { (f.datetime(c.meta.created_at)) " · " (who(c.meta.created_by)) }
-                dt { (l.t("meta.updated")) } dd.muted { (f.datetime(c.meta.updated_at)) " · " (who(c.meta.updated_by)) " · v" (c.meta.version) }
+                @if d.no_mailing { dt { (l.t(msg!("field.no_mailing"))) } dd { (l.t(msg!("yes"))) } }
+                @if !d.notes.is_empty() { dt { (l.t(msg!("field.notes"))) } dd.notes { @for line in d.notes.lines() { (line) br; } } }
+                dt { (l.t(msg!("meta.created"))) } dd.muted { (f.datetime(c.meta.created_at)) " · " (who(c.meta.created_by)) }
+                dt { (l.t(msg!("meta.updated"))) } dd.muted { (f.datetime(c.meta.updated_at)) " · " (who(c.meta.updated_by)) " · v" (c.meta.version) }
             }
         }
         div.card #photo {
-            h2 { (l.t("field.photo")) }
+            h2 { (l.t(msg!("field.photo"))) }
             @let m = Marks::of(refused, "photo");
             form.toolbar method="post" action=(crate::paths::ContactPhoto { id: c.id }) enctype="multipart/form-data" {
                 (csrf(&me))
-                input #photo-file type="file" name="photo" accept="image/jpeg,image/png,image/gif,image/webp" required aria-label=(l.t("field.photo"))
+                input #photo-file type="file" name="photo" accept="image/jpeg,image/png,image/gif,image/webp" required aria-label=(l.t(msg!("field.photo")))
                     class=[m.class("photo")] aria-invalid=[m.invalid("photo")] aria-describedby=[m.described("photo")];
                 (m.error("photo"))
-                button type="submit" { (l.t("photo.upload")) }
-                span.muted.limit { (l.t("ui.max_photo")) }
+                button type="submit" { (l.t(msg!("photo.upload"))) }
+                span.muted.limit { (l.t(msg!("ui.max_photo"))) }
             }
             @if c.has_photo {
-                a.button.danger #photo-remove href=(crate::paths::ContactPhotoDelete { id: c.id }) { (l.t("photo.remove")) }
+                a.button.danger #photo-remove href=(crate::paths::ContactPhotoDelete { id: c.id }) { (l.t(msg!("photo.remove"))) }
             }
         }
         div.card #attachments {
-            h2 { (l.t("attachments.title")) }
-            @if attachments.is_empty() { p.muted { (l.t("attachments.none")) } }
+            h2 { (l.t(msg!("attachments.title"))) }
+            @if attachments.is_empty() { p.muted { (l.t(msg!("attachments.none"))) } }
             ul.plain {
                 @for a in &attachments {
                     li {
                         a href=(crate::paths::Attachment { id: a.id }) { (a.name) }
                         span.muted { (human_size(a.size)) " · " (f.day_of(a.created_at)) " · " (who(a.created_by)) }
                         @if !a.note.is_empty() { span { (a.note) } }
-                        a.button.danger.small href=(crate::paths::AttachmentDelete { id: a.id }) { (l.t("action.remove")) }
+                        a.button.danger.small href=(crate::paths::AttachmentDelete { id: a.id }) { (l.t(msg!("action.remove"))) }
                     }
                 }
             }
             @let m = Marks::of(refused, "attachment");
             form.toolbar method="post" action=(crate::paths::ContactAttachments { id: c.id }) enctype="multipart/form-data" {
                 (csrf(&me))
-                (m.file("file", l.t("attachments.title"), None, true))
-                (m.inline(l.t("attachments.note"), "note", "", MAX_LINE_CHARS, false))
-                button type="submit" { (l.t("attachments.upload")) }
-                span.muted.limit { (l.t("ui.max_file")) }
+                (m.file("file", l.t(msg!("attachments.title")), None, true))
+                (m.inline(l.t(msg!("attachments.note")), "note", "", MAX_LINE_CHARS, false))
+                button type="submit" { (l.t(msg!("attachments.upload"))) }
+                span.muted.limit { (l.t(msg!("ui.max_file"))) }
             }
         }
         (crate::parts::workflows::contact_section(&state, &me, &c, refused)?)
@@ -263,7 +263,7 @@ pub(crate) fn label_name(labels: &[Label], id: LabelId) -> String {
 
 pub(crate) fn custom_text(l: Lang, f: &Formatter, v: &FieldValue) -> String {
     match v {
-        FieldValue::YesNo(b) => l.t(if *b { "yes" } else { "no" }).to_string(),
+        FieldValue::YesNo(b) => l.t(if *b { msg!("yes") } else { msg!("no") }).to_string(),
         FieldValue::Date(d) => f.date(*d),
         other => other.to_string(),
     }

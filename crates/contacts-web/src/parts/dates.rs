@@ -60,14 +60,14 @@ pub fn contact_section<S: Store>(
         (crate::parts::duplicates::merge_notice(state, me, c))
         @if let Some(info) = &info {
             div.card #nameday {
-                h2 { (l.t("nd.contact")) }
+                h2 { (l.t(msg!("nd.contact"))) }
                 @if let Some(d) = info.effective {
                     p #nameday-effective { "💐 " a href={"/namedays?date=" (d)} { (day_label(l, d)) } }
                 } @else if let NamedayChoice::Ambiguous(_) = info.derived {
-                    p.muted { (l.t("nd.ambiguous")) }
-                } @else { p.muted { (l.t("nd.no_day")) } }
+                    p.muted { (l.t(msg!("nd.ambiguous"))) }
+                } @else { p.muted { (l.t(msg!("nd.no_day"))) } }
                 @if info.candidates.len() > 1 {
-                    p { (l.t("nd.candidates")) " "
+                    p { (l.t(msg!("nd.candidates"))) " "
                         @for (i, d) in info.candidates.iter().enumerate() {
                             @if i > 0 { ", " }
                             @if Some(*d) == info.effective { strong { (day_label(l, *d)) } } @else { (day_label(l, *d)) }
@@ -77,31 +77,31 @@ pub fn contact_section<S: Store>(
                     form.toolbar method="post" action=(crate::paths::ContactNameday { id: c.id }) {
                         (csrf(me))
                         input type="hidden" name="version" value=(c.meta.version);
-                        select name="day" aria-label=(l.t("nd.pick"))
+                        select name="day" aria-label=(l.t(msg!("nd.pick")))
                             class=[m.class("day")] aria-invalid=[m.invalid("day")] aria-describedby=[m.described("day")] {
-                            option value="" { (l.t("nd.auto")) }
+                            option value="" { (l.t(msg!("nd.auto"))) }
                             @for d in &info.candidates {
                                 @let chosen = match m.value("day") { Some(v) => v == d.to_string(), None => info.explicit == Some(*d) };
                                 option value=(d) selected[chosen] { (day_label(l, *d)) }
                             }
                         }
                         (m.error("day"))
-                        button type="submit" { (l.t("nd.pick")) }
+                        button type="submit" { (l.t(msg!("nd.pick"))) }
                     }
                 }
             }
         }
         div.card #reminders {
-            h2 { (l.t("rem.title")) }
+            h2 { (l.t(msg!("rem.title"))) }
             (reminder_table(me, &fm, &reminders))
             @let m = Marks::of(refused, "reminder");
             form.toolbar method="post" action=(crate::paths::ContactReminders { id: c.id }) {
                 (csrf(me))
-                (layout::datetime_typed(&fm, &m, "at", now_local, l.t("rem.due"), true))
-                (m.inline(l.t("rem.text"), "text", "", MAX_LINE_CHARS, true))
-                select name="assignee" aria-label=(l.t("rem.assignee"))
+                (layout::datetime_typed(&fm, &m, "at", now_local, l.t(msg!("rem.due")), true))
+                (m.inline(l.t(msg!("rem.text")), "text", "", MAX_LINE_CHARS, true))
+                select name="assignee" aria-label=(l.t(msg!("rem.assignee")))
                     class=[m.class("assignee")] aria-invalid=[m.invalid("assignee")] aria-describedby=[m.described("assignee")] {
-                    option value="" { (l.t("rem.nobody")) }
+                    option value="" { (l.t(msg!("rem.nobody"))) }
                     @for u in users.iter().filter(|u| !u.disabled) {
                         @if c.book.is_business() || u.id == me.actor.id() {
                             option value=(u.name) selected[m.value("assignee") == Some(u.name.as_str())] { (u.name) }
@@ -109,7 +109,7 @@ pub fn contact_section<S: Store>(
                     }
                 }
                 (m.error("assignee"))
-                button type="submit" { (l.t("rem.set")) }
+                button type="submit" { (l.t(msg!("rem.set"))) }
             }
         }
         (crate::parts::meetings::contact_meetings(state, me, c.id))
@@ -121,8 +121,8 @@ pub fn contact_section<S: Store>(
         }
         @if let Some(history) = &history {
             div.card #history {
-                h2 { (l.t("hist.title")) }
-                @if history.is_empty() { p.muted { (l.t("hist.none")) } }
+                h2 { (l.t(msg!("hist.title"))) }
+                @if history.is_empty() { p.muted { (l.t(msg!("hist.none"))) } }
                 ul.plain.timeline {
                     @for e in history {
                         li {
@@ -136,16 +136,16 @@ pub fn contact_section<S: Store>(
                 @let m = Marks::of(refused, "history");
                 form.toolbar method="post" action=(crate::paths::ContactHistory { id: c.id }) enctype="multipart/form-data" {
                     (csrf(me))
-                    input name="kind" list="history-kinds" required placeholder=(l.t("hist.kind")) aria-label=(l.t("hist.kind"))
+                    input name="kind" list="history-kinds" required placeholder=(l.t(msg!("hist.kind"))) aria-label=(l.t(msg!("hist.kind")))
                         value=(m.value_or("kind", "")) maxlength=(MAX_LABEL_CHARS)
                         class=[m.class("kind")] aria-invalid=[m.invalid("kind")] aria-describedby=[m.described("kind")];
                     (m.error("kind"))
                     datalist #history-kinds { @for (k, _) in &kinds { option value=(k) {} } }
-                    (layout::datetime_typed(&fm, &m, "at", now_local, l.t("hist.when"), false))
-                    (m.inline(l.t("hist.text"), "text", "", MAX_TEXT_BYTES, true))
-                    (m.file("file", l.t("ui.max_file"), None, false))
-                    button type="submit" { (l.t("hist.add")) }
-                    span.muted.limit { (l.t("ui.max_file")) }
+                    (layout::datetime_typed(&fm, &m, "at", now_local, l.t(msg!("hist.when")), false))
+                    (m.inline(l.t(msg!("hist.text")), "text", "", MAX_TEXT_BYTES, true))
+                    (m.file("file", l.t(msg!("ui.max_file")), None, false))
+                    button type="submit" { (l.t(msg!("hist.add"))) }
+                    span.muted.limit { (l.t(msg!("ui.max_file"))) }
                 }
             }
         }

@@ -20,8 +20,8 @@ pub(crate) fn merge_notice<S: Store>(state: &AppState<S>, me: &Me, c: &Contact) 
     match state.service().undoable_merge(&me.actor, c.id) {
         Ok(Some((other, name))) => html! {
             div.card #merged {
-                p { (l.t("dup.merged_with")) " " strong { (name) } " (#" (other) ")" }
-                (post_button(me, &crate::paths::ContactUnmerge { id: c.id }.to_string(), l.t("dup.unmerge"), "secondary"))
+                p { (l.t(msg!("dup.merged_with"))) " " strong { (name) } " (#" (other) ")" }
+                (post_button(me, &crate::paths::ContactUnmerge { id: c.id }.to_string(), l.t(msg!("dup.unmerge")), "secondary"))
             }
         },
         _ => html! {},
@@ -34,12 +34,12 @@ pub(crate) fn warning(me: &Me, book: BookKind, hints: &[DuplicateHint]) -> Marku
     let l = me.lang;
     html! {
         div.warning #duplicate-warning role="alert" {
-            p { strong { (l.t("dup.warning")) } }
+            p { strong { (l.t(msg!("dup.warning"))) } }
             ul { @for h in hints {
                 li { (contact_link(h.contact.id, &h.contact.name)) " · " span.muted { (reason_text(l, &h.reason)) } }
             } }
-            p { (l.t("dup.warning_help")) " "
-                a href={"/duplicates?book=" (book_name(book))} { (l.t("dup.title")) } }
+            p { (l.t(msg!("dup.warning_help"))) " "
+                a href={"/duplicates?book=" (book_name(book))} { (l.t(msg!("dup.title"))) } }
         }
     }
 }

@@ -30,9 +30,9 @@ pub(crate) fn contact_meetings<S: Store>(state: &AppState<S>, me: &Me, c: Contac
     let l = me.lang;
     html! {
         div.card #meetings {
-            h2 { (l.t("mtg.title")) }
+            h2 { (l.t(msg!("mtg.title"))) }
             (meeting_table(me, &list))
-            p { a href={"/meetings/new?contact=" (c)} { "＋ " (l.t("mtg.new")) } }
+            p { a href={"/meetings/new?contact=" (c)} { "＋ " (l.t(msg!("mtg.new"))) } }
         }
     }
 }
@@ -59,9 +59,9 @@ pub(crate) fn case_meetings<S: Store>(
     );
     html! {
         div.card #meetings {
-            h2 { (l.t("mtg.title")) }
+            h2 { (l.t(msg!("mtg.title"))) }
             (meeting_table(me, &list))
-            p { a href=(link) { "＋ " (l.t("mtg.new")) } }
+            p { a href=(link) { "＋ " (l.t(msg!("mtg.new"))) } }
         }
     }
 }
@@ -88,7 +88,7 @@ pub(crate) fn alerts_card<S: Store>(
     let m = Marks::of(refused, "alerts");
     html! {
         div.card #alerts {
-            h2 { (l.t("alert.title")) }
+            h2 { (l.t(msg!("alert.title"))) }
             form.toolbar method="post" action=(crate::paths::ContactAlerts { id: c }) {
                 (csrf(me))
                 @for (name, key, kind, icon) in [("birthday", "alert.birthday", OccasionAlertKind::Birthday, "🎂 "), ("nameday", "alert.nameday", OccasionAlertKind::Nameday, "💐 ")] {
@@ -96,13 +96,13 @@ pub(crate) fn alerts_card<S: Store>(
                     label { (icon) (l.t(key)) " "
                         input type="number" name=(name) min="0" max=(MAX_ALERT_DAYS) value=(m.value_or(name, &stored))
                             class=[m.class(name)] aria-invalid=[m.invalid(name)] aria-describedby=[m.described(name)];
-                        " " (l.t("alert.days_before"))
+                        " " (l.t(msg!("alert.days_before")))
                         (m.error(name))
                     }
                 }
-                button type="submit" { (l.t("alert.save")) }
+                button type="submit" { (l.t(msg!("alert.save"))) }
             }
-            p.muted { (l.t("alert.help")) }
+            p.muted { (l.t(msg!("alert.help"))) }
         }
     }
 }
@@ -111,11 +111,11 @@ pub(crate) fn alerts_card<S: Store>(
 pub(crate) fn meeting_table(me: &Me, list: &[MeetingView]) -> Markup {
     let l = me.lang;
     html! {
-        @if list.is_empty() { p.muted { (l.t("mtg.none")) } } @else {
+        @if list.is_empty() { p.muted { (l.t(msg!("mtg.none"))) } } @else {
             table.list.meetings {
                 thead { tr {
-                    th { (l.t("mtg.start")) } th { (l.t("mtg.minutes")) } th { (l.t("mtg.title_f")) }
-                    th { (l.t("mtg.place")) } th { (l.t("mtg.participants")) } th { (l.t("mtg.on")) }
+                    th { (l.t(msg!("mtg.start"))) } th { (l.t(msg!("mtg.minutes"))) } th { (l.t(msg!("mtg.title_f"))) }
+                    th { (l.t(msg!("mtg.place"))) } th { (l.t(msg!("mtg.participants"))) } th { (l.t(msg!("mtg.on"))) }
                 } }
                 tbody { @for m in list {
                     tr {

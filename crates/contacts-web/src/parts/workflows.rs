@@ -75,39 +75,39 @@ pub(crate) fn contact_section<S: Store>(
     Ok(html! {
         @if let Some(f) = &facts {
             div.card #client {
-                h2 { (l.t("client.title")) }
+                h2 { (l.t(msg!("client.title"))) }
                 dl.fields {
-                    dt { (l.t("client.manager")) }
+                    dt { (l.t(msg!("client.manager"))) }
                     dd #account-manager { (f.manager.as_ref().map(|u| u.name.as_str()).unwrap_or("—")) }
-                    dt { (l.t("client.last_contact")) }
+                    dt { (l.t(msg!("client.last_contact"))) }
                     dd #last-contact {
                         @match f.last_contact {
                             Some(t) => (l.fmt(state.service()).datetime(t)),
-                            None => (l.t("client.never")),
+                            None => (l.t(msg!("client.never"))),
                         }
                     }
                 }
                 form.toolbar method="post" action=(crate::paths::ContactManager { id: c.id }) {
                     (csrf(me))
-                    select name="user" aria-label=(l.t("client.manager"))
+                    select name="user" aria-label=(l.t(msg!("client.manager")))
                         class=[m.class("user")] aria-invalid=[m.invalid("user")] aria-describedby=[m.described("user")] {
-                        option value="" { (l.t("client.no_manager")) }
+                        option value="" { (l.t(msg!("client.no_manager"))) }
                         @for u in users.iter().filter(|u| !u.disabled) {
                             option value=(u.id) selected[f.manager.as_ref().is_some_and(|m| m.id == u.id)] { (u.name) }
                         }
                     }
                     (m.error("user"))
-                    button.secondary type="submit" { (l.t("client.set_manager")) }
+                    button.secondary type="submit" { (l.t(msg!("client.set_manager"))) }
                 }
             }
         }
         @if c.data.kind == ContactKind::Organisation {
             div.card #people {
-                h2 { (l.t("people.title")) " (" (people.len()) ")" }
-                @if people.is_empty() { p.muted { (l.t("people.none")) } }
+                h2 { (l.t(msg!("people.title"))) " (" (people.len()) ")" }
+                @if people.is_empty() { p.muted { (l.t(msg!("people.none"))) } }
                 @else {
                     table.list {
-                        thead { tr { th { (l.t("field.name")) } th { (l.t("people.position")) } th { (l.t("field.phone")) } th { (l.t("field.email")) } } }
+                        thead { tr { th { (l.t(msg!("field.name"))) } th { (l.t(msg!("people.position"))) } th { (l.t(msg!("field.phone"))) } th { (l.t(msg!("field.email"))) } } }
                         tbody {
                             @for p in &people {
                                 tr {
@@ -120,7 +120,7 @@ pub(crate) fn contact_section<S: Store>(
                         }
                     }
                 }
-                a.button #add-person href={"/contacts/new?book=" (book) "&org=" (c.id)} { "+ " (l.t("people.add")) }
+                a.button #add-person href={"/contacts/new?book=" (book) "&org=" (c.id)} { "+ " (l.t(msg!("people.add"))) }
             }
         }
     })

@@ -25,9 +25,9 @@ pub fn link_url(headers: &HeaderMap, secret: &str) -> String {
 pub fn link_card(l: Lang, user: &str, url: &str) -> Markup {
     html! {
         div.card #password-link {
-            h2 { (l.t("account.link_made")) " " (user) }
-            p { (l.t("account.link_hint")) }
-            p { input #password-link-url readonly value=(url) aria-label=(l.t("account.link_made")); }
+            h2 { (l.t(msg!("account.link_made"))) " " (user) }
+            p { (l.t(msg!("account.link_hint"))) }
+            p { input #password-link-url readonly value=(url) aria-label=(l.t(msg!("account.link_made"))); }
         }
     }
 }

@@ -23,7 +23,7 @@ fn head(lang: Lang, title: &str) -> Markup {
         head {
             meta charset="utf-8";
             meta name="viewport" content="width=device-width, initial-scale=1";
-            title { (title) " · " (lang.t("app.name")) }
+            title { (title) " · " (lang.t(msg!("app.name"))) }
             link rel="stylesheet" href="/static/app.css";
             link rel="stylesheet" href=(crate::assets::PRINT_CSS_PATH) media="print";
             link rel="icon" href="/static/favicon.svg" type="image/svg+xml";
@@ -42,32 +42,32 @@ pub fn page(me: &Me, tab: Tab, title: &str, body: Markup) -> Markup {
             (head(l, title))
             body {
                 header.top #top {
-                    a.brand href="/" { "📇 " (l.t("app.name")) }
+                    a.brand href="/" { "📇 " (l.t(msg!("app.name"))) }
                     button.menu-toggle #menu-toggle type="button" aria-controls="menu" aria-expanded="false" {
-                        "☰ " (l.t("ui.menu"))
+                        "☰ " (l.t(msg!("ui.menu")))
                     }
                     nav.tabs #menu {
-                        a class=(cls(Tab::Business)) href="/contacts?book=business" { (l.t("book.business")) }
-                        a class=(cls(Tab::Private)) href="/contacts?book=private" { (l.t("book.private")) }
-                        a.tab href="/agenda" { (l.t("menu.agenda")) }
-                        a.tab href="/meetings" { (l.t("menu.meetings")) }
-                        a.tab href="/cases" { (l.t("menu.cases")) }
-                        a.tab href="/reports" { (l.t("menu.reports")) }
-                        a class=(cls(Tab::Settings)) href="/settings" { (l.t("nav.settings")) }
+                        a class=(cls(Tab::Business)) href="/contacts?book=business" { (l.t(msg!("book.business"))) }
+                        a class=(cls(Tab::Private)) href="/contacts?book=private" { (l.t(msg!("book.private"))) }
+                        a.tab href="/agenda" { (l.t(msg!("menu.agenda"))) }
+                        a.tab href="/meetings" { (l.t(msg!("menu.meetings"))) }
+                        a.tab href="/cases" { (l.t(msg!("menu.cases"))) }
+                        a.tab href="/reports" { (l.t(msg!("menu.reports"))) }
+                        a class=(cls(Tab::Settings)) href="/settings" { (l.t(msg!("nav.settings"))) }
                     }
                     div.who {
                         @if let Some(d) = me.due {
                             a #due-counter href="/agenda"
                                 class=(if d.overdue > 0 { "due-counter overdue" } else if d.due > 0 { "due-counter due" } else { "due-counter" })
-                                title=(l.t("due.title")) {
+                                title=(l.t(msg!("due.title"))) {
                                 "🔔 " span.due-count { (d.due) }
-                                @if d.overdue > 0 { " " span.badge.danger.overdue-count { (d.overdue) " " (l.t("due.overdue")) } }
+                                @if d.overdue > 0 { " " span.badge.danger.overdue-count { (d.overdue) " " (l.t(msg!("due.overdue"))) } }
                             }
                         }
                         span.user { (me.actor.name()) }
                         form.inline method="post" action="/logout" {
                             (csrf(me))
-                            button.link type="submit" { (l.t("nav.logout")) }
+                            button.link type="submit" { (l.t(msg!("nav.logout"))) }
                         }
                     }
                 }
@@ -99,7 +99,7 @@ pub fn bare(lang: Lang, title: &str, body: Markup) -> Markup {
         html lang=(lang.code()) {
             (head(lang, title))
             body {
-                header.top { a.brand href="/" { "📇 " (lang.t("app.name")) } }
+                header.top { a.brand href="/" { "📇 " (lang.t(msg!("app.name"))) } }
                 main { (body) }
             }
         }
@@ -114,8 +114,8 @@ pub fn error_page(lang: Lang, page: &ErrorPage) -> Markup {
             div.card.narrow {
                 h1 { (page.status.as_u16()) " · " (lang.t(page.key)) }
                 @if let Some(d) = &page.detail { p.error { (d) } }
-                @if let Some(back) = &page.back { p { a.button #back href=(back) { (lang.t("error.back_to_form")) } } }
-                p { a href="/" { (lang.t("nav.home")) } }
+                @if let Some(back) = &page.back { p { a.button #back href=(back) { (lang.t(msg!("error.back_to_form"))) } } }
+                p { a href="/" { (lang.t(msg!("nav.home"))) } }
             }
         },
     )
@@ -149,7 +149,7 @@ pub fn confirm(me: &Me, c: Confirm<'_>) -> Markup {
     let l = me.lang;
     html! {
         div.card.narrow #confirm {
-            h1 { (l.t("confirm.title")) }
+            h1 { (l.t(msg!("confirm.title"))) }
             p { strong { (c.question) } }
             (c.about)
             div.actions {
@@ -160,7 +160,7 @@ pub fn confirm(me: &Me, c: Confirm<'_>) -> Markup {
                     }
                     button #confirm-yes type="submit" class=[c.danger.then_some("danger")] { (c.yes) }
                 }
-                a.button.secondary href=(c.back) { (l.t("confirm.cancel")) }
+                a.button.secondary href=(c.back) { (l.t(msg!("confirm.cancel"))) }
             }
         }
     }
@@ -173,7 +173,7 @@ pub fn post_button(me: &Me, action: &str, label: &str, class: &str) -> Markup {
     let confirm = class
         .split(' ')
         .any(|c| c == "danger")
-        .then(|| me.lang.t("confirm.generic"));
+        .then(|| me.lang.t(msg!("confirm.generic")));
     html! {
         form.inline method="post" action=(action) data-confirm=[confirm] {
             (csrf(me))
@@ -242,9 +242,9 @@ pub fn activity_label(lang: Lang, key: &str) -> String {
         None => (key, None),
     };
     let word = match kind {
-        "note" => lang.t("case.note"),
-        "document" => lang.t("case.document"),
-        "file" => lang.t("case.file"),
+        "note" => lang.t(msg!("case.note")),
+        "document" => lang.t(msg!("case.document")),
+        "file" => lang.t(msg!("case.file")),
         _ => return key.to_string(),
     };
     match rest {

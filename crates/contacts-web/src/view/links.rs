@@ -59,10 +59,10 @@ pub(crate) fn occasion_text(l: Lang, o: &Occasion) -> Markup {
     html! {
         @match &o.kind {
             OccasionKind::Birthday { age } => {
-                "🎂 " (l.t("upc.birthday"))
-                @if let Some(a) = age { " · " (l.t("upc.age")) " " (a) }
+                "🎂 " (l.t(msg!("upc.birthday")))
+                @if let Some(a) = age { " · " (l.t(msg!("upc.age"))) " " (a) }
             }
-            OccasionKind::Nameday { name } => { "💐 " (l.t("upc.nameday")) " · " (name) }
+            OccasionKind::Nameday { name } => { "💐 " (l.t(msg!("upc.nameday"))) " · " (name) }
         }
     }
 }
@@ -84,12 +84,12 @@ pub(crate) fn party_label(c: &contacts_core::model::Contact) -> String {
 pub(crate) fn report_links(l: crate::i18n::Lang, name: &str, query: &str) -> maud::Markup {
     maud::html! {
         p.downloads.no-print {
-            (l.t("rep.download")) ": "
-            a.report-csv href={(crate::paths::Report { file: format!("{name}.csv") }) (query)} download { (l.t("rep.csv")) }
+            (l.t(msg!("rep.download"))) ": "
+            a.report-csv href={(crate::paths::Report { file: format!("{name}.csv") }) (query)} download { (l.t(msg!("rep.csv"))) }
             " · "
-            a.report-pdf href={(crate::paths::Report { file: format!("{name}.pdf") }) (query)} download { (l.t("rep.pdf")) }
+            a.report-pdf href={(crate::paths::Report { file: format!("{name}.pdf") }) (query)} download { (l.t(msg!("rep.pdf"))) }
             " · "
-            button.secondary.print-page type="button" { (l.t("print.print")) }
+            button.secondary.print-page type="button" { (l.t(msg!("print.print"))) }
         }
     }
 }
@@ -97,14 +97,14 @@ pub(crate) fn report_links(l: crate::i18n::Lang, name: &str, query: &str) -> mau
 /// The case page's PDF link and print button.
 pub(crate) fn case_links(l: crate::i18n::Lang, id: CaseId) -> maud::Markup {
     maud::html! {
-        a.button.secondary #case-pdf href=(crate::paths::CasePdf { id }) download { (l.t("case.pdf")) }
+        a.button.secondary #case-pdf href=(crate::paths::CasePdf { id }) download { (l.t(msg!("case.pdf"))) }
         " "
-        button.secondary.print-page type="button" { (l.t("print.print")) }
+        button.secondary.print-page type="button" { (l.t(msg!("print.print"))) }
     }
 }
 
 pub(crate) fn book_badge(l: Lang, b: Book) -> Markup {
-    html! { span.badge { (l.t(if b.is_business() { "book.business" } else { "book.private" })) } }
+    html! { span.badge { (l.t(if b.is_business() { msg!("book.business") } else { msg!("book.private") })) } }
 }
 
 /// A phone, e-mail, address or website label in the reader's language: the book's own
@@ -114,12 +114,12 @@ pub(crate) fn label_text(l: Lang, label: &str) -> String {
     label
         .split_whitespace()
         .map(|w| match w {
-            "mobile" => l.t("lbl.mobile"),
-            "work" => l.t("lbl.work"),
-            "home" => l.t("lbl.home"),
-            "fax" => l.t("lbl.fax"),
-            "pager" => l.t("lbl.pager"),
-            "other" => l.t("lbl.other"),
+            "mobile" => l.t(msg!("lbl.mobile")),
+            "work" => l.t(msg!("lbl.work")),
+            "home" => l.t(msg!("lbl.home")),
+            "fax" => l.t(msg!("lbl.fax")),
+            "pager" => l.t(msg!("lbl.pager")),
+            "other" => l.t(msg!("lbl.other")),
             _ => w,
         })
         .collect::<Vec<_>>()

@@ -18,9 +18,9 @@ pub(crate) fn reminder_actions(me: &Me, r: &ReminderView) -> Markup {
     html! {
         @if r.reminder.done_by.is_none() {
             @if r.can_take {
-                (post_button(me, &crate::paths::ReminderTake { id: r.reminder.id }.to_string(), l.t("rem.take"), "secondary"))
+                (post_button(me, &crate::paths::ReminderTake { id: r.reminder.id }.to_string(), l.t(msg!("rem.take")), "secondary"))
             }
-            (post_button(me, &crate::paths::ReminderDone { id: r.reminder.id }.to_string(), l.t("rem.done"), ""))
+            (post_button(me, &crate::paths::ReminderDone { id: r.reminder.id }.to_string(), l.t(msg!("rem.done")), ""))
         }
     }
 }
@@ -28,11 +28,11 @@ pub(crate) fn reminder_actions(me: &Me, r: &ReminderView) -> Markup {
 pub(crate) fn reminder_table(me: &Me, fm: &Formatter, list: &[ReminderView]) -> Markup {
     let l = me.lang;
     html! {
-        @if list.is_empty() { p.muted { (l.t("rem.none")) } } @else {
+        @if list.is_empty() { p.muted { (l.t(msg!("rem.none"))) } } @else {
             table.list {
                 thead { tr {
-                    th { (l.t("rem.due")) } th { (l.t("rem.text")) } th { (l.t("rem.contact")) }
-                    th { (l.t("rem.assignee")) } th { (l.t("rem.created_by")) } th {}
+                    th { (l.t(msg!("rem.due"))) } th { (l.t(msg!("rem.text"))) } th { (l.t(msg!("rem.contact"))) }
+                    th { (l.t(msg!("rem.assignee"))) } th { (l.t(msg!("rem.created_by"))) } th {}
                 } }
                 tbody { @for r in list { (reminder_row(me, fm, r)) } }
             }
@@ -44,14 +44,14 @@ pub(crate) fn agenda_line(me: &Me, item: &AgendaItem) -> Markup {
     let l = me.lang;
     let time = |t: Option<NaiveTime>| match t {
         Some(t) => t.format("%H:%M").to_string(),
-        None => l.t("agenda.all_day").to_string(),
+        None => l.t(msg!("agenda.all_day")).to_string(),
     };
     html! {
         span.time { (time(item.time)) } " "
         @match &item.entry {
             AgendaEntry::Reminder(r) => {
                 span class=(if r.overdue { "badge danger" } else { "badge" }) {
-                    (l.t(if r.overdue { "rem.overdue" } else { "agenda.reminder" }))
+                    (l.t(if r.overdue { msg!("rem.overdue") } else { msg!("agenda.reminder") }))
                 }
                 " " (r.reminder.text) " · " (contact_link(r.contact.id, &r.contact.name))
                 @if let Some((id, number)) = &r.case { " · " a href=(crate::paths::Case { id: *id }) { (number) } }
@@ -62,7 +62,7 @@ pub(crate) fn agenda_line(me: &Me, item: &AgendaItem) -> Markup {
                 (occasion_text(l, o)) " · " (contact_link(o.contact.id, &o.contact.name))
             }
             AgendaEntry::Meeting(m) => {
-                span.badge.meeting { (l.t("agenda.meeting")) }
+                span.badge.meeting { (l.t(msg!("agenda.meeting"))) }
                 " " a href=(crate::paths::Meeting { id: m.meeting.id }) { (m.meeting.title) }
                 " · " (m.meeting.minutes) " min"
                 @if !m.meeting.place.is_empty() { " · 📍 " (m.meeting.place) }
@@ -71,11 +71,11 @@ pub(crate) fn agenda_line(me: &Me, item: &AgendaItem) -> Markup {
                 " " span.muted { "👥 " (m.participants.join(", ")) }
             }
             AgendaEntry::Alert(a) => {
-                span.badge { "⏰ " (a.days_before) " " (l.t("agenda.days_before")) }
+                span.badge { "⏰ " (a.days_before) " " (l.t(msg!("agenda.days_before"))) }
                 " "
                 @match a.kind {
-                    contacts_core::store::OccasionAlertKind::Birthday => { "🎂 " (l.t("upc.birthday")) }
-                    contacts_core::store::OccasionAlertKind::Nameday => { "💐 " (l.t("upc.nameday")) }
+                    contacts_core::store::OccasionAlertKind::Birthday => { "🎂 " (l.t(msg!("upc.birthday"))) }
+                    contacts_core::store::OccasionAlertKind::Nameday => { "💐 " (l.t(msg!("upc.nameday"))) }
                 }
                 " " (contacts_core::format::date(l.language(), a.occasion_date)) " · " (contact_link(a.contact.id, &a.contact.name))
             }
@@ -89,7 +89,7 @@ pub(crate) fn reminder_row(me: &Me, fm: &Formatter, r: &ReminderView) -> Markup 
     html! {
         tr class=(if r.overdue { "overdue" } else { "" }) {
             td { (fm.local_datetime(r.due_local))
-                @if r.overdue { " " span.badge.danger { (l.t("rem.overdue")) } } }
+                @if r.overdue { " " span.badge.danger { (l.t(msg!("rem.overdue"))) } } }
             td { (r.reminder.text) }
             td { (contact_link(r.contact.id, &r.contact.name)) " " (book_badge(l, r.contact.book))
                 @if let Some((id, number)) = &r.case { " · " a href=(crate::paths::Case { id: *id }) { (number) } } }

@@ -19,15 +19,15 @@ pub(crate) fn settings_nav(me: &Me) -> Markup {
     let l = me.lang;
     html! {
         nav.toolbar {
-            a.button.secondary href="/settings" { (l.t("settings.general")) }
-            a.button.secondary href="/settings/categories" { (l.t("settings.categories")) }
-            a.button.secondary href="/settings/lists/groups" { (l.t("settings.groups")) }
-            a.button.secondary href="/settings/lists/statuses" { (l.t("settings.statuses")) }
-            a.button.secondary href="/settings/fields" { (l.t("settings.fields")) }
-            a.button.secondary href="/settings/case-kinds" { (l.t("cf.kinds")) }
+            a.button.secondary href="/settings" { (l.t(msg!("settings.general"))) }
+            a.button.secondary href="/settings/categories" { (l.t(msg!("settings.categories"))) }
+            a.button.secondary href="/settings/lists/groups" { (l.t(msg!("settings.groups"))) }
+            a.button.secondary href="/settings/lists/statuses" { (l.t(msg!("settings.statuses"))) }
+            a.button.secondary href="/settings/fields" { (l.t(msg!("settings.fields"))) }
+            a.button.secondary href="/settings/case-kinds" { (l.t(msg!("cf.kinds"))) }
             @if me.actor.is_admin() {
-                a.button.secondary href="/settings/users" { (l.t("settings.users")) }
-                a.button.secondary href="/settings/takeover" { (l.t("takeover.title")) }
+                a.button.secondary href="/settings/users" { (l.t(msg!("settings.users"))) }
+                a.button.secondary href="/settings/takeover" { (l.t(msg!("takeover.title"))) }
             }
         }
     }

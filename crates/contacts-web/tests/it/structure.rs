@@ -213,3 +213,27 @@ fn links_with_values_come_from_typed_paths() {
         "typed paths with no route: {unrouted:?}"
     );
 }
+
+/// A message asked for by a literal key goes through `msg!`, which the compiler checks
+/// against both languages of the catalogue; `.t("key")` would only be checked at run time.
+#[test]
+fn literal_message_keys_are_checked_by_the_compiler() {
+    let mods = modules();
+    let unchecked: Vec<String> = mods
+        .iter()
+        .filter(|(name, _)| !name.starts_with("i18n"))
+        .flat_map(|(name, code)| {
+            code.lines()
+                .enumerate()
+                .filter(|(_, l)| l.contains(".t(\""))
+                .map(move |(n, l)| format!("{name}:{}: {}", n + 1, l.trim()))
+        })
+        .collect();
+    assert!(
+        unchecked.is_empty(),
+        "message keys not checked by the compiler (use msg!):\n{}",
+        unchecked.join("\n")
+    );
+    let checked: usize = mods.values().map(|c| c.matches("msg!(\"").count()).sum();
+    assert!(checked > 700, "only {checked} keys go through msg!");
+}
