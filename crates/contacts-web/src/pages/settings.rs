@@ -603,7 +603,7 @@ pub(crate) async fn remove_label<S: Store + 'static>(
     let kind = list_kind(&list)?;
     let even_if_used = f.even_if_used.as_deref() == Some("1");
     let svc = state.service();
-    match svc.remove_label_checked(&me.actor, kind, &f.name, even_if_used) {
+    match svc.remove_label(&me.actor, kind, &f.name, even_if_used) {
         Ok(_) => Ok(saved(&format!("/settings/lists/{list}")).into_response()),
         Err(e) => {
             let form = format!("remove-{}", f.name);
