@@ -11,6 +11,9 @@ use crate::{api, assets, pages, session, AppState};
 /// The pages of the web UI (server-rendered HTML, forms behind the CSRF guard).
 pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
     Router::new()
+        // An unknown address: a "not found" page in the page's language (the fallback runs
+        // behind the same layers as the routes), or the API's JSON error under /api/.
+        .fallback(crate::error::not_found)
         // Sign-in and set-up
         .route(
             "/login",

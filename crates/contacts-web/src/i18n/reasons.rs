@@ -11,6 +11,8 @@
 //! Reasons the core composes from others (`{}: {}`) are said part by part where the parts
 //! are known.
 
+use crate::i18n::Lang;
+
 /// (English shape, Polish shape); `{}` is a value, the same ones in the same order.
 pub const REASONS: &[(&str, &str)] = &[
     // cases
@@ -256,6 +258,95 @@ pub fn say(reason: &str) -> Option<String> {
     let (head, tail) = reason.rsplit_once(": ")?;
     let tail = say(tail)?;
     Some(format!("{head}: {tail}"))
+}
+
+/// A core reason in the reader's language, where it has one of the usual shapes.
+pub fn reason_in(lang: Lang, reason: &str) -> String {
+    if lang != Lang::Pl {
+        return reason.to_string();
+    }
+    if reason == "must not be empty" {
+        return "nie może być puste".to_string();
+    }
+    if let Some(n) = reason
+        .strip_prefix("is longer than ")
+        .and_then(|r| r.strip_suffix(" characters"))
+    {
+        return format!("jest dłuższe niż {n} znaków");
+    }
+    // "the file is 6 MB, over the limit of 5 MB" / "is 6 MB, over the limit of 5 MB"
+    let r = reason.strip_prefix("the file ").unwrap_or(reason);
+    if let Some((size, limit)) = r
+        .strip_prefix("is ")
+        .and_then(|r| r.split_once(", over the limit of "))
+    {
+        let comma = |s: &str| s.replace('.', ",");
+        return format!("plik ma {}, a limit to {}", comma(size), comma(limit));
+    }
+    if let Some(n) = reason
+        .strip_prefix("is longer than ")
+        .and_then(|r| r.strip_suffix(" kB"))
+    {
+        return format!("jest dłuższe niż {n} kB");
+    }
+    if let Some(c) = reason.strip_prefix("contains the control character ") {
+        return format!("zawiera znak sterujący {c}");
+    }
+    // Whole reasons the core gives as they are.
+    const WHOLE: &[(&str, &str)] = &[
+        (
+            "is not a JPEG, PNG, GIF or WebP image",
+            "to nie jest obraz JPEG, PNG, GIF ani WebP",
+        ),
+        ("a token needs a name", "token musi mieć nazwę"),
+        (
+            "a choice field needs at least one choice",
+            "pole wyboru potrzebuje co najmniej jednej opcji",
+        ),
+        (
+            "only a choice field has choices",
+            "opcje ma tylko pole wyboru",
+        ),
+        (
+            "hand the work to someone other than its current holder",
+            "przekaż pracę komuś innemu niż obecny właściciel",
+        ),
+        ("contains control characters", "zawiera znaki sterujące"),
+    ];
+    if let Some((_, pl)) = WHOLE.iter().find(|(en, _)| *en == reason) {
+        return pl.to_string();
+    }
+    // Reasons that quote what was typed first: "'x' is not a date such as ...".
+    const AFTER_QUOTE: &[(&str, &str)] = &[
+        (
+            " is not a date and time such as 10.09.2026 12:00 or 2026-09-10 12:00",
+            " to nie data i godzina, np. 10.09.2026 12:00",
+        ),
+        (
+            " is not a date such as 18.10.1985 or 1985-10-18",
+            " to nie data, np. 18.10.1985",
+        ),
+        (" is not pl or en", " to nie pl ani en"),
+        (
+            " must be one word of at most 64 bytes",
+            " musi być jednym słowem (najwyżej 64 bajty)",
+        ),
+        (" does not exist", " nie istnieje"),
+        (" exists already", " już istnieje"),
+    ];
+    for (en, pl) in AFTER_QUOTE {
+        if let Some(quoted) = reason.strip_suffix(en) {
+            let quoted = quoted
+                .strip_prefix("user ")
+                .map_or_else(|| quoted.to_string(), |name| format!("użytkownik {name}"));
+            return format!("{quoted}{pl}");
+        }
+    }
+    if let Some((n, rest)) = reason.split_once(" is not a number of days from 0 to ") {
+        return format!("{n} to nie liczba dni od 0 do {rest}");
+    }
+    // Every other reason of the core, by its shape (`i18n::reasons`).
+    say(reason).unwrap_or_else(|| reason.to_string())
 }
 
 /// Whether `shape` holds only values and punctuation (a reason composed of others).

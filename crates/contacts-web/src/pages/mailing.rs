@@ -375,7 +375,7 @@ pub(crate) async fn compose<S: Store + 'static>(
     let refuse = |e: Error| -> Result<Response, AppError> {
         if let Error::Forbidden(why) = &e {
             // No right to send: said above the form, what was typed kept.
-            let r = Refused::new("compose", "", why.clone());
+            let r = Refused::new("compose", "", crate::view::refused::reason_in(me.lang, why));
             let page = compose_page(&state, &me, &c, None, Some(&r))?;
             return Ok((StatusCode::FORBIDDEN, page).into_response());
         }
