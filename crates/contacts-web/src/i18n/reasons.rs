@@ -127,6 +127,12 @@ pub const REASONS: &[(&str, &str)] = &[
     ("{} case(s) name contact {}; remove them or change their counterparty first", "sprawy ({}) wskazują kontakt {}; najpierw je usuń albo zmień ich kontrahenta"),
     ("'{}' is held by {} contact(s); give them another one first (an admin may force the removal from them all)", "'{}' ma kontaktów: {}; najpierw przypisz im inny wpis (administrator może usunąć go ze wszystkich)"),
     ("'{}' is held by {} contact(s); only an admin may remove it from them", "'{}' ma kontaktów: {}; usunąć go z nich może tylko administrator"),
+    // the meeting form's own
+    ("'{}' is not a number of minutes", "'{}' to nie liczba minut"),
+    ("'{}' is not a contact id", "'{}' to nie id kontaktu"),
+    ("no case '{}'", "nie ma sprawy '{}'"),
+    // the case forms' "not found" for a field holding an id
+    ("{} not found", "nie znaleziono: {}"),
     // permissions (`Error::Forbidden`, said on a Polish error page)
     ("only an admin may import the postal code list", "wykaz kodów pocztowych może wczytać tylko administrator"),
     ("only its author or an admin may remove a history entry", "wpis historii może usunąć tylko jego autor albo administrator"),

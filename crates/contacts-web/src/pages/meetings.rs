@@ -52,10 +52,10 @@ impl MeetingForm {
         f
     }
 
-    fn from_view(m: &MeetingView) -> MeetingForm {
+    fn from_view(m: &MeetingView, fm: &contacts_core::format::Formatter) -> MeetingForm {
         MeetingForm {
             title: m.meeting.title.clone(),
-            start: m.start_local.format("%Y-%m-%dT%H:%M").to_string(),
+            start: fm.local_datetime(m.start_local),
             minutes: m.meeting.minutes.to_string(),
             place: m.meeting.place.clone(),
             contact: m.meeting.contact.map(|c| c.to_string()).unwrap_or_default(),
@@ -69,7 +69,7 @@ impl MeetingForm {
     fn input<S: Store>(&self, state: &AppState<S>, me: &Me) -> Result<MeetingInput, Error> {
         let svc = state.service();
         let start = svc
-            .local_to_utc(&self.start.replace('T', " "))
+            .local_to_utc(&self.start.trim().replace('T', " "))
             .map_err(|e| match e {
                 Error::Invalid { reason, .. } => Error::invalid("start", reason),
                 other => other,
@@ -121,21 +121,57 @@ fn form_page<S: Store>(
         None => "/meetings".to_string(),
     };
     let title = l.t(if id.is_some() { "mtg.edit" } else { "mtg.new" });
+    let fm = l.fmt(state.service());
+    // A refusal: the field at fault marked, its reason beside it in the reader's language
+    // (a fault of no field of the form above it), everything typed kept.
+    let fields = ["title", "start", "minutes", "place", "contact", "case"];
+    let error = error.map(|(field, reason)| {
+        let field = match field.as_str() {
+            "participant" | "participants" => "participants".to_string(),
+            f if fields.contains(&f) => f.to_string(),
+            _ => String::new(),
+        };
+        (field, crate::i18n::reasons::reason_in(l, &reason))
+    });
+    let bad = |name: &str| error.as_ref().is_some_and(|(f, _)| f == name);
+    let note = |name: &str| match error.as_ref().filter(|(f, _)| f == name) {
+        Some((_, why)) => {
+            html! { span.field-error id={"meeting-" (name) "-error"} role="alert" { (why) } }
+        }
+        None => html! {},
+    };
+    let field = |label: &str, name: &str, value: &str, extra: Markup| {
+        html! {
+            label { (label)
+                input name=(name) value=(value)
+                    class=[bad(name).then_some("invalid")] aria-invalid=[bad(name).then_some("true")]
+                    aria-describedby=[bad(name).then(|| format!("meeting-{name}-error"))];
+                (extra)
+                (note(name))
+            }
+        }
+    };
     let body = html! {
         div.card {
             h1 { (title) }
-            @if let Some((field, reason)) = &error {
-                p.error #form-error { (field) ": " (reason) }
+            @if let Some((_, why)) = error.as_ref().filter(|(f, _)| f.is_empty() || f == "participants") {
+                p.error #form-error role="alert" { (l.t("cf.not_saved")) " " (why) }
             }
             form.grid method="post" action=(action) {
                 (csrf(me))
                 @if id.is_some() { input type="hidden" name="version" value=(f.version); }
-                label { (l.t("mtg.title_f")) input name="title" required maxlength="200" value=(f.title); }
-                label { (l.t("mtg.start")) input type="datetime-local" name="start" required value=(f.start); }
-                label { (l.t("mtg.minutes")) input type="number" name="minutes" min="1" max="1440" value=(f.minutes); }
-                label { (l.t("mtg.place")) input name="place" maxlength="200" value=(f.place); }
-                label { (l.t("mtg.contact")) input name="contact" inputmode="numeric" value=(f.contact); }
-                label { (l.t("mtg.case")) input name="case" maxlength="50" value=(f.case); }
+                (field(l.t("mtg.title_f"), "title", &f.title, html! {}))
+                label { (l.t("mtg.start"))
+                    input name="start" required value=(f.start)
+                        pattern=(contacts_core::format::DATETIME_PATTERN) placeholder=(fm.datetime_placeholder()) size="16"
+                        class=[bad("start").then_some("invalid")] aria-invalid=[bad("start").then_some("true")]
+                        aria-describedby=[bad("start").then_some("meeting-start-error")];
+                    (note("start"))
+                }
+                (field(l.t("mtg.minutes"), "minutes", &f.minutes, html! {}))
+                (field(l.t("mtg.place"), "place", &f.place, html! {}))
+                (field(l.t("mtg.contact"), "contact", &f.contact, html! {}))
+                (field(l.t("mtg.case"), "case", &f.case, html! {}))
                 fieldset {
                     legend { (l.t("mtg.participants")) }
                     @for u in users.iter().filter(|u| !u.disabled || f.participants.contains(&u.name)) {
@@ -168,10 +204,14 @@ pub(crate) async fn new_form<S: Store + 'static>(
 ) -> Result<Markup, AppError> {
     let svc = state.service();
     let mut f = MeetingForm {
-        start: svc
-            .utc_to_local(svc.now())?
-            .format("%Y-%m-%dT%H:00")
-            .to_string(),
+        start: {
+            let now = svc.utc_to_local(svc.now())?;
+            let hour = now
+                .date()
+                .and_hms_opt(chrono::Timelike::hour(&now), 0, 0)
+                .unwrap_or(now);
+            me.lang.fmt(svc).local_datetime(hour)
+        },
         minutes: "60".into(),
         participants: vec![me.actor.name().to_string()],
         ..MeetingForm::default()
@@ -225,7 +265,7 @@ pub(crate) async fn edit_form<S: Store + 'static>(
     form_page(
         &state,
         &me,
-        &MeetingForm::from_view(&m),
+        &MeetingForm::from_view(&m, &me.lang.fmt(state.service())),
         Some(m.meeting.id),
         None,
     )

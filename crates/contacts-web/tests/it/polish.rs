@@ -208,6 +208,7 @@ async fn polish_pages_show_polish_dates_money_nip_and_local_times() {
         format!("{case}/edit"),
         "/reports".into(),
         "/agenda".into(),
+        "/meetings/new".into(),
         format!("/contacts/{person}"),
     ] {
         let html = h.get(&anna, &path).await.text();
@@ -220,6 +221,31 @@ async fn polish_pages_show_polish_dates_money_nip_and_local_times() {
             "{path} has a browser date-time picker"
         );
     }
+    // The meeting form takes a Polish date and time, and marks a bad one in Polish.
+    let form = h.get(&anna, "/meetings/new").await.text();
+    assert!(
+        form.contains("DD.MM.RRRR GG:MM") || form.contains("DD.MM.RRRR"),
+        "{form}"
+    );
+    let r = h
+        .post(
+            &anna,
+            "/meetings",
+            &[
+                ("title", "Narada"),
+                ("start", "31.02.2030 10:00"),
+                ("minutes", "30"),
+                ("participant", "anna"),
+                ("case", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let page = r.text();
+    assert!(page.contains("id=\"meeting-start-error\""), "{page}");
+    assert!(page.contains("aria-invalid=\"true\""), "{page}");
+    assert!(page.contains("value=\"31.02.2030 10:00\""), "{page}");
+    assert!(!page.contains("is not a date"), "{page}");
     // A bad date names the field and keeps what was typed.
     let r = h
         .post(
