@@ -204,7 +204,11 @@ pub(crate) async fn merge<S: Store + 'static>(
         }
     }
     match svc.merge_taking(&me.actor, keep, other, &take) {
-        Ok(kept) => Ok(Redirect::to(&format!("/contacts/{}#merged", kept.id)).into_response()),
+        Ok(kept) => Ok(crate::view::layout::done(
+            &format!("/contacts/{}#merged", kept.id),
+            "merged",
+        )
+        .into_response()),
         Err(e) => {
             // Refused for the pair (cases or people still point at the other...): the
             // same page, the reason above the form, the choices kept.
@@ -235,7 +239,10 @@ pub(crate) async fn unmerge<S: Store + 'static>(
     let (kept, _) = state
         .service()
         .unmerge(&me.actor, crate::forms::ids::contact_id(&id)?)?;
-    Ok(Redirect::to(&format!("/contacts/{}", kept.id)))
+    Ok(crate::view::layout::done(
+        &format!("/contacts/{}", kept.id),
+        "unmerged",
+    ))
 }
 
 #[cfg(test)]

@@ -246,7 +246,7 @@ pub(crate) async fn create<S: Store + 'static>(
         .input(&state, &me)
         .and_then(|i| state.service().add_meeting(&me.actor, &i));
     match result {
-        Ok(m) => Ok(Redirect::to(&after_save(&m)).into_response()),
+        Ok(m) => Ok(layout::done(&after_save(&m), "saved").into_response()),
         Err(Error::Invalid { field, reason }) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             form_page(&state, &me, &f, None, Some((field, reason)))?,
@@ -291,7 +291,7 @@ pub(crate) async fn update<S: Store + 'static>(
         svc.update_meeting(&me.actor, id, version, &i)
     });
     match result {
-        Ok(m) => Ok(Redirect::to(&after_save(&m)).into_response()),
+        Ok(m) => Ok(layout::done(&after_save(&m), "saved").into_response()),
         Err(Error::Invalid { field, reason }) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             form_page(&state, &me, &f, Some(id), Some((field, reason)))?,
@@ -314,7 +314,7 @@ pub(crate) async fn remove<S: Store + 'static>(
     state
         .service()
         .delete_meeting(&me.actor, meeting_id(&id)?)?;
-    Ok(Redirect::to("/meetings"))
+    Ok(layout::done("/meetings", "removed"))
 }
 
 /// The actor's meetings from today on (or all with `all=1`).
