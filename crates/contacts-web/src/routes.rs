@@ -406,6 +406,16 @@ pub fn api<S: Store + 'static>() -> Router<AppState<S>> {
         // Account managers and takeover
         .route("/contacts/{id}/people", get(api::workflows::people::<S>))
         .route("/contacts/{id}/client", get(api::workflows::client::<S>))
+        // Client history: list, add, read, remove, files
+        .route(
+            "/contacts/{id}/history",
+            get(api::dates::history::<S>).post(api::dates::add_history::<S>),
+        )
+        .route(
+            "/history/{id}",
+            get(api::dates::history_entry::<S>).delete(api::dates::remove_history::<S>),
+        )
+        .route("/history-files/{id}", get(api::dates::history_file::<S>))
         .route(
             "/contacts/{id}/account-manager",
             put(api::workflows::set_manager::<S>),
