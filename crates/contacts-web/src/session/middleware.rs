@@ -232,11 +232,52 @@ pub async fn error_pages(req: Request, next: Next) -> Response {
             }
             ErrorPage::for_status(status)
         }
+        None if api && (status.is_client_error() || status.is_server_error()) => {
+            return api_error_body(resp).await;
+        }
         None => return resp,
     };
     let mut out = layout::error_page(lang, &page).into_response();
     *out.status_mut() = page.status;
     out
+}
+
+/// An API error that is not JSON yet (axum's own rejections, such as a query string that
+/// does not parse, are plain text): the API's `{"error", "message"}` body, same status.
+async fn api_error_body(resp: Response) -> Response {
+    let status = resp.status();
+    let plain = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|ct| ct.starts_with("text/plain"));
+    if !plain {
+        return resp;
+    }
+    let text = to_bytes(resp.into_body(), 64 * 1024)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .unwrap_or_default();
+    let message = if text.is_empty() {
+        status
+            .canonical_reason()
+            .unwrap_or("error")
+            .to_ascii_lowercase()
+    } else {
+        text
+    };
+    let code = match status {
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+        s if s.is_server_error() => "internal",
+        _ => "bad_request",
+    };
+    (
+        status,
+        axum::Json(serde_json::json!({ "error": code, "message": message })),
+    )
+        .into_response()
 }
 
 /// The content security policy of pages: nothing from elsewhere, no inline script, and of

@@ -409,6 +409,19 @@ async fn client_history_is_listed_added_read_and_removed_through_the_api() {
         h.api(&anna, "GET", &entry, None).await.status,
         StatusCode::NOT_FOUND
     );
+    // A query string that does not parse is answered in the API's JSON, not plain text.
+    let r = h
+        .api(&anna, "GET", "/api/v1/contacts?manager=jan", None)
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text());
+    assert_eq!(r.json()["error"], "bad_request", "{}", r.text());
+    assert!(r.json()["message"]
+        .as_str()
+        .unwrap_or("")
+        .contains("manager"));
+    let r = h.api(&anna, "PATCH", "/api/v1/contacts", None).await;
+    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(r.json()["error"], "method_not_allowed", "{}", r.text());
     // A private contact has no client history, for its owner neither.
     let own = h
         .create(
