@@ -460,8 +460,15 @@ pub enum LabelCommand {
     Add { name: String },
     /// Rename an entry; contacts keep it.
     Rename { old: String, new: String },
-    /// Remove an entry and every use of it.
-    Rm { name: String },
+    /// Remove an entry. One that contacts hold is refused with how many hold it; an
+    /// admin may remove it from them all with --force (case kinds: only when no case has
+    /// one).
+    Rm {
+        name: String,
+        /// Remove it even from the contacts that hold it (admins only).
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

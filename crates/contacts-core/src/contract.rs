@@ -608,8 +608,34 @@ pub fn labels_and_memberships<S: Store>(store: S) {
     let c = ok(s.create(&anna, BookKind::Business, d));
     ok(s.rename_label(&anna, ListKind::Group, "Hurt", "Hurtownie"));
     assert_eq!(ok(s.label(ListKind::Group, "hurtownie")).id, g1.id);
-    ok(s.remove_label(&anna, ListKind::Group, "Detal"));
-    ok(s.remove_label(&anna, ListKind::Status, "Inactive"));
+    // One removal rule for every frontend: a used entry is refused with how many hold
+    // it; forcing it is an admin's; then every contact loses it.
+    let bob = ok(s.local_actor("bob"));
+    assert!(anna.is_admin() && !bob.is_admin());
+    for actor in [&anna, &bob] {
+        match s.remove_label(actor, ListKind::Group, "Detal", false) {
+            Err(Error::Invalid { field, reason }) => {
+                assert_eq!(field, "name");
+                assert!(reason.contains("held by 1 contact"), "{reason}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(matches!(
+        s.remove_label(&bob, ListKind::Status, "Inactive", true),
+        Err(Error::Forbidden(_))
+    ));
+    assert_eq!(ok(s.label_use(ListKind::Group, "Detal")), 1);
+    assert_eq!(ok(s.remove_label(&anna, ListKind::Group, "Detal", true)), 1);
+    assert_eq!(
+        ok(s.remove_label(&anna, ListKind::Status, "Inactive", true)),
+        1
+    );
+    let unused = ok(s.add_label(&bob, ListKind::Group, "Pusta"));
+    assert_eq!(
+        ok(s.remove_label(&bob, ListKind::Group, &unused.name, false)),
+        0
+    );
     let back = ok(s.get(&anna, c.id));
     assert_eq!(back.data.groups, [g1.id]);
     assert_eq!(back.data.status, None);

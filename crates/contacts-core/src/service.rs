@@ -911,16 +911,19 @@ impl<S: Store> Service<S> {
         })
     }
 
-    /// Removes a group or status that no contact holds; one in use is refused with how
-    /// many contacts hold it, unless `even_if_used`, which only an admin may ask for (then
-    /// every contact loses it). Returns how many contacts lost it. Case kinds follow
-    /// [`Service::remove_label`]. The web's settings page removes through this.
-    pub fn remove_label_checked(
+    /// Removes a group, status or case kind: the one removal rule of every frontend (the
+    /// web's settings page, `contacts group|status rm [--force]`, the API's
+    /// `DELETE /lists/{list}/{name}[?force=true]`). A group or status that contacts hold is
+    /// refused (`Invalid` on `name`, saying how many hold it) unless `force`, which only an
+    /// admin may ask for (anyone else: `Forbidden`); then every contact loses it. A case
+    /// kind is removed only when no case has it, `force` or not. Returns how many contacts
+    /// lost the entry.
+    pub fn remove_label(
         &self,
         actor: &Actor,
         list: ListKind,
         name: &str,
-        even_if_used: bool,
+        force: bool,
     ) -> Result<u64> {
         self.store.write(|ops| {
             let label = find_label(&ops.labels(list)?, list, name)?;
@@ -928,11 +931,11 @@ impl<S: Store> Service<S> {
                 cases::unused_kind(ops, &label)?;
             }
             let n = label_use(ops, list, &label)?;
-            if n > 0 && !even_if_used {
+            if n > 0 && !force {
                 return Err(Error::invalid(
                     "name",
                     format!(
-                        "'{}' is held by {n} contact(s); give them another one first",
+                        "'{}' is held by {n} contact(s); give them another one first (an admin may force the removal from them all)",
                         label.name
                     ),
                 ));
@@ -945,18 +948,6 @@ impl<S: Store> Service<S> {
             }
             ops.delete_label(label.id)?;
             Ok(n)
-        })
-    }
-
-    /// Removes an entry and every use of it (the CLI's and the API's `rm`).
-    /// Any user may: the business book is shared (the actor is not checked further).
-    pub fn remove_label(&self, _actor: &Actor, list: ListKind, name: &str) -> Result<()> {
-        self.store.write(|ops| {
-            let label = find_label(&ops.labels(list)?, list, name)?;
-            if list == ListKind::CaseKind {
-                cases::unused_kind(ops, &label)?;
-            }
-            ops.delete_label(label.id)
         })
     }
 

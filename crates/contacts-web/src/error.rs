@@ -56,6 +56,7 @@ impl AppError {
                 ("error.invalid", Some(format!("{field}: {reason}")))
             }
             AppError::Core(Error::Conflict(msg)) => ("error.conflict", Some(msg.clone())),
+            AppError::Core(Error::Forbidden(msg)) => ("error.forbidden", Some(msg.clone())),
             AppError::Invalid { key, .. } => (*key, None),
             _ => (status_key(status), None),
         };
@@ -92,6 +93,12 @@ fn status_key(s: StatusCode) -> &'static str {
         StatusCode::UNPROCESSABLE_ENTITY => "error.invalid",
         StatusCode::PAYLOAD_TOO_LARGE => "error.too_large",
         StatusCode::BAD_REQUEST => "error.bad_request",
+        StatusCode::UNAUTHORIZED => "error.unauthorized",
+        StatusCode::METHOD_NOT_ALLOWED => "error.method",
+        StatusCode::TOO_MANY_REQUESTS => "error.too_many",
+        StatusCode::SERVICE_UNAVAILABLE => "error.busy",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "error.bad_request",
+        s if s.is_client_error() => "error.bad_request",
         _ => "error.internal",
     }
 }
@@ -108,9 +115,37 @@ pub struct ErrorPage {
 
 impl ErrorPage {
     pub fn message(&self, lang: Lang) -> String {
-        self.detail
-            .clone()
+        self.detail_in(lang)
             .unwrap_or_else(|| lang.t(self.key).to_string())
+    }
+
+    /// The core's reason for the error (kept in English, as the core words it) in the
+    /// reader's language; "field: reason" becomes the reason alone in Polish, where the
+    /// core's field name would be an English word.
+    pub fn detail_in(&self, lang: Lang) -> Option<String> {
+        let detail = self.detail.as_deref()?;
+        if lang == Lang::En {
+            return Some(detail.to_string());
+        }
+        let whole = crate::i18n::reasons::reason_in(lang, detail);
+        if whole != detail {
+            return Some(whole);
+        }
+        if self.key == "error.forbidden" {
+            // Why not allowed, where the catalogue has no words for it: the title says enough.
+            return None;
+        }
+        Some(match detail.split_once(": ") {
+            Some((field, reason))
+                if !field.is_empty()
+                    && field.bytes().all(|b| {
+                        b.is_ascii_lowercase() || b == b'_' || b.is_ascii_digit() || b == b' '
+                    }) =>
+            {
+                crate::i18n::reasons::reason_in(lang, reason)
+            }
+            _ => whole,
+        })
     }
 
     /// A page for a bare status (used for errors axum's extractors produce).
@@ -136,6 +171,15 @@ impl IntoResponse for AppError {
         let mut resp = page.status.into_response();
         resp.extensions_mut().insert(page);
         resp
+    }
+}
+
+/// The answer to an address no route has (the routers' fallback).
+pub async fn not_found(uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        ApiError::Core(Error::not_found(uri.path().to_string())).into_response()
+    } else {
+        AppError::Status(StatusCode::NOT_FOUND).into_response()
     }
 }
 

@@ -12,6 +12,9 @@ use crate::{api, assets, pages, session, AppState};
 /// The pages of the web UI (server-rendered HTML, forms behind the CSRF guard).
 pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
     Router::new()
+        // An unknown address: a "not found" page in the page's language (the fallback runs
+        // behind the same layers as the routes), or the API's JSON error under /api/.
+        .fallback(crate::error::not_found)
         // Sign-in and set-up
         .route(
             "/login",
@@ -419,6 +422,16 @@ pub fn api<S: Store + 'static>() -> Router<AppState<S>> {
         // Account managers and takeover
         .route("/contacts/{id}/people", get(api::workflows::people::<S>))
         .route("/contacts/{id}/client", get(api::workflows::client::<S>))
+        // Client history: list, add, read, remove, files
+        .route(
+            "/contacts/{id}/history",
+            get(api::dates::history::<S>).post(api::dates::add_history::<S>),
+        )
+        .route(
+            "/history/{id}",
+            get(api::dates::history_entry::<S>).delete(api::dates::remove_history::<S>),
+        )
+        .route("/history-files/{id}", get(api::dates::history_file::<S>))
         .route(
             "/contacts/{id}/account-manager",
             put(api::workflows::set_manager::<S>),

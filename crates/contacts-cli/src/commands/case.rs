@@ -472,7 +472,7 @@ fn kind<S: Store>(ctx: &mut Ctx<'_, S>, command: LabelCommand) -> Result<()> {
             let l = ctx.service.rename_case_kind(&ctx.actor, &old, &new)?;
             format!("renamed case kind '{}' to '{}'", old.trim(), l.name)
         }
-        LabelCommand::Rm { name } => {
+        LabelCommand::Rm { name, force: _ } => {
             ctx.service.remove_case_kind(&ctx.actor, &name)?;
             format!("removed case kind '{}'", name.trim())
         }

@@ -52,9 +52,13 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, list: ListKind, command: LabelCommand
             ctx.service.rename_label(&ctx.actor, list, &old, &new)?;
             format!("renamed {what} '{}' to '{}'", old.trim(), new.trim())
         }
-        LabelCommand::Rm { name } => {
-            ctx.service.remove_label(&ctx.actor, list, &name)?;
-            format!("removed {what} '{}'", name.trim())
+        LabelCommand::Rm { name, force } => {
+            let n = ctx.service.remove_label(&ctx.actor, list, &name, force)?;
+            if n > 0 {
+                format!("removed {what} '{}' (from {n} contact(s))", name.trim())
+            } else {
+                format!("removed {what} '{}'", name.trim())
+            }
         }
     };
     if ctx.json {

@@ -141,7 +141,7 @@ fn print_one<S: Store>(ctx: &mut Ctx<'_, S>, verb: &str, m: &MeetingView) -> Res
         "{verb} meeting {} \"{}\" at {} for {} min with {}",
         m.meeting.id,
         output::clean(&m.meeting.title),
-        local(m.start_local),
+        ctx.fmt()?.local_datetime(m.start_local),
         m.meeting.minutes,
         output::clean(&m.participants.join(", ")),
     )?;
@@ -194,6 +194,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, c: MeetingCommand) -> Result<()> {
                 writeln!(ctx.out, "no meetings")?;
                 return Ok(());
             }
+            let fm = ctx.fmt()?;
             let rows: Vec<Vec<String>> = list
                 .iter()
                 .map(|m| {
@@ -207,7 +208,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, c: MeetingCommand) -> Result<()> {
                     .join(", ");
                     vec![
                         m.meeting.id.to_string(),
-                        local(m.start_local),
+                        fm.local_datetime(m.start_local),
                         m.meeting.minutes.to_string(),
                         m.meeting.title.clone(),
                         m.meeting.place.clone(),

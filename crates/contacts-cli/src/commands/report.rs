@@ -3,7 +3,6 @@
 use contacts_core::service::{ForecastRow, ReportKind};
 use contacts_core::store::Store;
 use contacts_core::Error;
-use serde::Serialize;
 
 use super::case::totals_text;
 use super::Ctx;
@@ -12,27 +11,10 @@ use crate::error::{CliError, Result};
 use crate::input::day;
 use crate::output;
 
-#[derive(Serialize)]
-struct RowJson {
-    key: String,
-    currency: String,
-    value: String,
-    cases: u64,
-}
-
-fn rows_json(rows: &[ForecastRow]) -> Vec<RowJson> {
-    rows.iter()
-        .map(|r| RowJson {
-            key: r.key.clone(),
-            currency: r.currency.to_string(),
-            value: r.value.to_string(),
-            cases: r.cases,
-        })
-        .collect()
-}
-
-/// `--csv` and `--pdf`: the core's table of the report, written by the core's CSV rules
-/// (to standard output) or by `contacts-print` (to the file). False when neither was asked.
+/// `--json`, `--csv` and `--pdf`: the core's table of the report, written by
+/// [`Table::to_json`](contacts_core::report::Table::to_json) (the API's
+/// `/api/v1/reports/{name}.json` form), by the core's CSV rules (both to standard output)
+/// or by `contacts-print` (to the file). False when none was asked.
 fn file_out<S: Store>(ctx: &mut Ctx<'_, S>, f: &ReportFormat, kind: ReportKind) -> Result<bool> {
     if f.csv && ctx.json {
         return Err(Error::invalid("csv", "give --csv or --json, not both").into());
@@ -40,10 +22,14 @@ fn file_out<S: Store>(ctx: &mut Ctx<'_, S>, f: &ReportFormat, kind: ReportKind) 
     if f.pdf.is_some() && ctx.json {
         return Err(Error::invalid("pdf", "give --pdf or --json, not both").into());
     }
-    if !f.csv && f.pdf.is_none() {
+    if !f.csv && f.pdf.is_none() && !ctx.json {
         return Ok(false);
     }
     let table = ctx.service.report_table(&ctx.actor, kind)?;
+    if ctx.json {
+        output::json(ctx.out, &table.to_json())?;
+        return Ok(true);
+    }
     if let Some(path) = &f.pdf {
         let pdf = contacts_print::report_pdf(&table, &ctx.fmt()?, ctx.service.now())
             .map_err(|e| CliError::Output(std::io::Error::other(e)))?;
@@ -69,18 +55,6 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: ReportCommand) -> Result<()>
                 return Ok(());
             }
             let fc = ctx.service.forecast(&ctx.actor)?;
-            if ctx.json {
-                return output::json(
-                    ctx.out,
-                    &serde_json::json!({
-                        "open_cases": fc.open_cases,
-                        "total": super::case::totals_json(&fc.total),
-                        "by_month": rows_json(&fc.by_month),
-                        "by_employee": rows_json(&fc.by_employee),
-                        "by_kind": rows_json(&fc.by_kind),
-                    }),
-                );
-            }
             let groups: [(&str, &str, &[ForecastRow]); 3] = [
                 ("month", "(no deadline)", &fc.by_month),
                 ("employee", "", &fc.by_employee),
@@ -128,24 +102,6 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: ReportCommand) -> Result<()>
                 return Ok(());
             }
             let rows = ctx.service.activity(&ctx.actor, from, to)?;
-            if ctx.json {
-                let list: Vec<serde_json::Value> = rows
-                    .iter()
-                    .map(|r| {
-                        serde_json::json!({
-                            "user": r.user,
-                            "history": r.history,
-                            "details": r.details,
-                            "cases_opened": r.cases_opened,
-                            "cases_closed": r.cases_closed,
-                        })
-                    })
-                    .collect();
-                return output::json(
-                    ctx.out,
-                    &serde_json::json!({ "from": from.to_string(), "to": to.to_string(), "users": list }),
-                );
-            }
             let joined = |m: &std::collections::BTreeMap<String, u64>| {
                 m.iter()
                     .map(|(k, n)| format!("{k} {n}"))
@@ -177,24 +133,6 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: ReportCommand) -> Result<()>
             }
             let today = ctx.service.today()?;
             let list = ctx.service.overdue_cases(&ctx.actor, today)?;
-            if ctx.json {
-                let list: Vec<serde_json::Value> = list
-                    .iter()
-                    .map(|o| {
-                        serde_json::json!({
-                            "number": o.case.number,
-                            "id": o.case.id.0,
-                            "title": o.case.data.title,
-                            "counterparty": o.counterparty,
-                            "responsible": o.responsible,
-                            "deadline": o.case.data.deadline.map(|d| d.to_string()),
-                            "days_overdue": o.days_overdue,
-                            "totals": super::case::totals_json(&o.totals),
-                        })
-                    })
-                    .collect();
-                return output::json(ctx.out, &list);
-            }
             let rows: Vec<Vec<String>> = list
                 .iter()
                 .map(|o| {

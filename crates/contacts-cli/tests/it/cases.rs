@@ -491,75 +491,98 @@ fn reports() {
         ");
     assert_snapshot!(env.run(&["--json", "report", "forecast"]), @r#"
         {
-          "by_employee": [
-            {
-              "cases": 1,
-              "currency": "PLN",
-              "key": "anna",
-              "value": "99.99"
-            },
-            {
-              "cases": 1,
-              "currency": "EUR",
-              "key": "bob",
-              "value": "150.0075"
-            },
-            {
-              "cases": 1,
-              "currency": "PLN",
-              "key": "bob",
-              "value": "25.00"
-            }
+          "columns": [
+            "group",
+            "key",
+            "currency",
+            "value",
+            "cases"
           ],
-          "by_kind": [
-            {
-              "cases": 1,
-              "currency": "EUR",
-              "key": "customer process",
-              "value": "150.0075"
-            },
-            {
-              "cases": 1,
-              "currency": "PLN",
-              "key": "customer process",
-              "value": "25.00"
-            },
-            {
-              "cases": 1,
-              "currency": "PLN",
-              "key": "service",
-              "value": "99.99"
-            }
+          "period": null,
+          "report": "forecast",
+          "rows": [
+            [
+              "month",
+              "2024-04",
+              "PLN",
+              "99.99",
+              1
+            ],
+            [
+              "month",
+              "2024-06",
+              "EUR",
+              "150.01",
+              1
+            ],
+            [
+              "month",
+              "2024-06",
+              "PLN",
+              "25.00",
+              1
+            ],
+            [
+              "employee",
+              "anna",
+              "PLN",
+              "99.99",
+              1
+            ],
+            [
+              "employee",
+              "bob",
+              "EUR",
+              "150.01",
+              1
+            ],
+            [
+              "employee",
+              "bob",
+              "PLN",
+              "25.00",
+              1
+            ],
+            [
+              "kind",
+              "customer process",
+              "EUR",
+              "150.01",
+              1
+            ],
+            [
+              "kind",
+              "customer process",
+              "PLN",
+              "25.00",
+              1
+            ],
+            [
+              "kind",
+              "service",
+              "PLN",
+              "99.99",
+              1
+            ]
           ],
-          "by_month": [
+          "summary": [
             {
-              "cases": 1,
-              "currency": "PLN",
-              "key": "2024-04",
-              "value": "99.99"
+              "key": "open_cases",
+              "value": 3
             },
             {
-              "cases": 1,
-              "currency": "EUR",
-              "key": "2024-06",
-              "value": "150.0075"
+              "key": "total",
+              "value": {
+                "amount": "150.01",
+                "currency": "EUR"
+              }
             },
             {
-              "cases": 1,
-              "currency": "PLN",
-              "key": "2024-06",
-              "value": "25.00"
-            }
-          ],
-          "open_cases": 3,
-          "total": [
-            {
-              "currency": "EUR",
-              "value": "150.0075"
-            },
-            {
-              "currency": "PLN",
-              "value": "124.99"
+              "key": "total",
+              "value": {
+                "amount": "124.99",
+                "currency": "PLN"
+              }
             }
           ]
         }
@@ -592,30 +615,68 @@ fn reports() {
         ");
     assert_snapshot!(env.run(&with(&["--json"])), @r#"
         {
-          "from": "2024-04-01",
-          "to": "2024-05-31",
-          "users": [
-            {
-              "cases_closed": 0,
-              "cases_opened": 3,
-              "details": {
-                "document: offer": 1,
-                "file": 1,
-                "note: phone": 1
-              },
-              "history": {
-                "phone": 1
-              },
-              "user": "anna"
-            },
-            {
-              "cases_closed": 0,
-              "cases_opened": 0,
-              "details": {},
-              "history": {},
-              "user": "bob"
-            }
-          ]
+          "columns": [
+            "user",
+            "what",
+            "kind",
+            "count"
+          ],
+          "period": {
+            "from": "2024-04-01",
+            "to": "2024-05-31"
+          },
+          "report": "activity",
+          "rows": [
+            [
+              "anna",
+              "history",
+              "phone",
+              1
+            ],
+            [
+              "anna",
+              "detail",
+              "document: offer",
+              1
+            ],
+            [
+              "anna",
+              "detail",
+              "file",
+              1
+            ],
+            [
+              "anna",
+              "detail",
+              "note: phone",
+              1
+            ],
+            [
+              "anna",
+              "cases",
+              "opened",
+              3
+            ],
+            [
+              "anna",
+              "cases",
+              "closed",
+              0
+            ],
+            [
+              "bob",
+              "cases",
+              "opened",
+              0
+            ],
+            [
+              "bob",
+              "cases",
+              "closed",
+              0
+            ]
+          ],
+          "summary": []
         }
         "#);
     assert_snapshot!(env.run(&["report", "overdue"]), @r"
@@ -627,24 +688,52 @@ fn reports() {
         2024/0002,Repair,Beta SA,anna,2024-04-01,30,PLN,99.99
         ");
     assert_snapshot!(env.run(&["--json", "report", "overdue"]), @r#"
-        [
-          {
-            "counterparty": "Beta SA",
-            "days_overdue": 30,
-            "deadline": "2024-04-01",
-            "id": 2,
-            "number": "2024/0002",
-            "responsible": "anna",
-            "title": "Repair",
-            "totals": [
-              {
-                "currency": "PLN",
-                "value": "99.99"
-              }
+        {
+          "columns": [
+            "number",
+            "title",
+            "counterparty",
+            "responsible",
+            "deadline",
+            "days_overdue",
+            "currency",
+            "value"
+          ],
+          "period": null,
+          "report": "overdue",
+          "rows": [
+            [
+              "2024/0002",
+              "Repair",
+              "Beta SA",
+              "anna",
+              "2024-04-01",
+              30,
+              "PLN",
+              "99.99"
             ]
-          }
-        ]
+          ],
+          "summary": []
+        }
         "#);
+    // The CLI's --json is the API's GET /api/v1/reports/{name}.json: one core function.
+    let cli = [
+        env.run(&["--json", "report", "forecast"]).json(),
+        env.run(&with(&["--json"])).json(),
+        env.run(&["--json", "report", "overdue"]).json(),
+    ];
+    let api = env.api_get(
+        "anna",
+        &[
+            "/reports/forecast.json",
+            "/reports/activity.json?from=2024-04-01&to=2024-05-31",
+            "/reports/overdue.json",
+        ],
+    );
+    for (cli, (status, api)) in cli.iter().zip(&api) {
+        assert_eq!(*status, 200, "{api}");
+        assert_eq!(cli, api);
+    }
 }
 
 #[test]

@@ -618,7 +618,18 @@ fn categories_groups_statuses_fields() {
         "add", "--given", "Jan", "--group", "Targi", "--group", "Dostawcy",
     ]);
     assert_snapshot!(env.run(&["group", "rename", "Targi", "Targi 2025"]), @"renamed group 'Targi' to 'Targi 2025'");
-    assert_snapshot!(env.run(&["group", "rm", "dostawcy"]), @"removed group 'dostawcy'");
+    // A group contacts hold is removed only with --force, by an admin.
+    assert_snapshot!(env.run(&["group", "rm", "dostawcy"]), @r#"
+        [stderr]
+        error: invalid name: 'Dostawcy' is held by 1 contact(s); give them another one first (an admin may force the removal from them all)
+        [exit 1]
+        "#);
+    assert_snapshot!(env.run_as("bob", &["group", "rm", "dostawcy", "--force"]), @r#"
+        [stderr]
+        error: forbidden: 'Dostawcy' is held by 1 contact(s); only an admin may remove it from them
+        [exit 1]
+        "#);
+    assert_snapshot!(env.run(&["group", "rm", "dostawcy", "--force"]), @r"removed group 'dostawcy' (from 1 contact(s))");
     assert_snapshot!(env.run(&["group", "list"]), @r#"
         ID  NAME
         4   Targi 2025
@@ -630,6 +641,12 @@ fn categories_groups_statuses_fields() {
 
     assert_snapshot!(env.run(&["status", "add", "Prospect"]), @"added status 'Prospect'");
     assert_snapshot!(env.run(&["status", "rm", "Inactive"]), @"removed status 'Inactive'");
+    env.ok(&["edit", &id, "--status", "Prospect"]);
+    assert_snapshot!(env.run(&["--json", "status", "rm", "prospect"]), @r#"
+        [stderr]
+        error: invalid name: 'Prospect' is held by 1 contact(s); give them another one first (an admin may force the removal from them all)
+        [exit 1]
+        "#);
     assert_snapshot!(env.run(&["--json", "status", "list"]), @r#"
         [
           {

@@ -126,3 +126,77 @@ impl Env {
 
 /// The smallest file the photo check accepts as a PNG.
 pub const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDRfake-image";
+
+/// Kills a server this test started when the test ends, pass or fail.
+struct Killer(std::process::Child);
+
+impl Drop for Killer {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl Env {
+    /// Starts `contacts serve` on this database (same clock), gives `user` an API token
+    /// and answers each `GET /api/v1{path}` of `paths` with its status and JSON body.
+    pub fn api_get(&self, user: &str, paths: &[&str]) -> Vec<(u16, serde_json::Value)> {
+        use std::io::{BufRead, BufReader, Read, Write};
+        let token = "cli-test-token-0123456789abcdefghijklmnopq";
+        {
+            let store = contacts_store::SqliteStore::open(&self.path("contacts.db"))
+                .unwrap_or_else(|e| panic!("open: {e}"));
+            let s = contacts_core::service::Service::new(store);
+            let actor = s.local_actor(user).unwrap_or_else(|e| panic!("actor: {e}"));
+            s.create_api_token(&actor, &format!("test {}", paths.len()), token)
+                .unwrap_or_else(|e| panic!("token: {e}"));
+        }
+        let child = self
+            .command(user, &["serve", "--bind", "127.0.0.1:0"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("serve: {e}"));
+        let mut server = Killer(child);
+        let stderr = server
+            .0
+            .stderr
+            .take()
+            .unwrap_or_else(|| panic!("no stderr"));
+        let mut lines = BufReader::new(stderr).lines();
+        let mut addr = None;
+        for line in lines.by_ref().take(10) {
+            let line = line.unwrap_or_default();
+            if let Some(rest) = line.strip_prefix("Contacts web UI on http://") {
+                addr = Some(rest.trim_end_matches('/').to_string());
+                break;
+            }
+        }
+        let addr = addr.unwrap_or_else(|| panic!("no address printed"));
+        // The server logs every request to stderr: keep reading it, or it would stop.
+        std::thread::spawn(move || lines.for_each(drop));
+        paths
+            .iter()
+            .map(|path| {
+                let mut s = std::net::TcpStream::connect(&addr)
+                    .unwrap_or_else(|e| panic!("connect {addr}: {e}"));
+                write!(
+                    s,
+                    "GET /api/v1{path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"
+                )
+                .unwrap_or_else(|e| panic!("{e}"));
+                let mut raw = String::new();
+                s.read_to_string(&mut raw).unwrap_or_else(|e| panic!("{e}"));
+                let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+                let status = head
+                    .split(' ')
+                    .nth(1)
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(0);
+                let json = serde_json::from_str(body)
+                    .unwrap_or_else(|e| panic!("GET {path}: not JSON ({e}): {raw}"));
+                (status, json)
+            })
+            .collect()
+    }
+}

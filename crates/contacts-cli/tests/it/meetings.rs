@@ -112,3 +112,31 @@ fn alerts_and_the_due_counter() {
     );
     assert_eq!(env.ok(&["alert", "list"]), "no alerts");
 }
+
+/// A Polish installation shows a meeting's start the Polish way (JSON stays ISO).
+#[test]
+fn a_polish_installation_shows_meeting_times_the_polish_way() {
+    let env = Env::new();
+    env.ok(&["config", "set", "language", "pl"]);
+    let jan = env.ok(&["add", "--given", "Jan", "--family", "Klient"]);
+    let added = env.ok(&[
+        "meeting",
+        "add",
+        "--title",
+        "Narada",
+        "--at",
+        "02.05.2024 10:00",
+        "--contact",
+        &jan,
+        "--with",
+        "anna",
+    ]);
+    assert_eq!(
+        added,
+        "added meeting 1 \"Narada\" at 02.05.2024 10:00 for 60 min with anna"
+    );
+    let list = env.ok(&["meeting", "list"]);
+    assert!(list.contains("02.05.2024 10:00"), "{list}");
+    let json = env.ok(&["--json", "meeting", "list"]);
+    assert!(json.contains("2024-05-02 10:00"), "{json}");
+}

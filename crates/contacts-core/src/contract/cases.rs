@@ -339,7 +339,7 @@ pub fn a_case_round_trips_with_exact_totals<S: Store>(store: S) {
     ));
     // A kind in use stays (issue 13: removed only when unused).
     assert!(matches!(
-        s.remove_label(&w.anna, ListKind::CaseKind, "proces klienta"),
+        s.remove_label(&w.anna, ListKind::CaseKind, "proces klienta", true),
         Err(Error::Invalid { .. })
     ));
     assert_eq!(ok(s.case(&w.anna, c.id)).data.kind, Some(kind.id));
@@ -1140,7 +1140,8 @@ pub fn case_kinds_are_managed_and_removed_only_when_unused<S: Store>(store: S) {
     );
     for removal in [
         s.remove_case_kind(&w.bob, "proces dostawcy"),
-        s.remove_label(&w.bob, ListKind::CaseKind, "Proces dostawcy"),
+        s.remove_label(&w.bob, ListKind::CaseKind, "Proces dostawcy", false)
+            .map(|_| ()),
     ] {
         match removal {
             Err(Error::Invalid { reason, .. }) => {

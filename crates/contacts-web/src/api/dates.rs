@@ -393,3 +393,121 @@ pub(crate) async fn done<S: Store + 'static>(
     let r = svc.done_reminder(&me.actor, reminder_id(&id)?)?;
     Ok(Json(reminder_json(&svc.reminder(&me.actor, r.id)?)))
 }
+
+// ---- client history --------------------------------------------------------------------
+
+fn history_json(
+    e: &contacts_core::case::HistoryEntry,
+    users: &[contacts_core::service::UserEntry],
+) -> Value {
+    let author = users
+        .iter()
+        .find(|u| u.id == e.author)
+        .map(|u| u.name.clone());
+    json!({
+        "id": e.id.0,
+        "contact_id": e.contact.0,
+        "kind": e.kind,
+        "at": utc(e.at),
+        "text": e.text,
+        "author": author,
+        "created_at": utc(e.created_at),
+        "files": e.files.iter().map(|f| json!({
+            "id": f.id.0,
+            "name": f.name,
+            "media_type": f.media_type,
+            "size": f.size,
+            "href": format!("/api/v1/history-files/{}", f.id),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// A business contact's history, newest first (a contact the actor may not see, or a
+/// private one, is "not found").
+pub(crate) async fn history<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let svc = state.service();
+    let list = svc.history(&me.actor, contact_id(&id)?)?;
+    let users = svc.user_directory(&me.actor)?;
+    Ok(Json(Value::Array(
+        list.iter().map(|e| history_json(e, &users)).collect(),
+    )))
+}
+
+/// A history entry to add: kind (joins the picklist when new), text, and when (local time;
+/// now when left out).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct HistoryBody {
+    kind: Option<String>,
+    text: Option<String>,
+    at: Option<String>,
+}
+
+pub(crate) async fn add_history<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path(id): Path<String>,
+    Json(b): Json<HistoryBody>,
+) -> ApiResult<Response> {
+    let svc = state.service();
+    let id = contact_id(&id)?;
+    // The contact first: one the actor may not see is "not found" whatever the body holds.
+    svc.history(&me.actor, id)?;
+    let at = match non_empty(&b.at) {
+        Some(t) => Some(svc.local_to_utc(t)?),
+        None => None,
+    };
+    let e = svc.add_history(
+        &me.actor,
+        id,
+        b.kind.as_deref().unwrap_or(""),
+        b.text.as_deref().unwrap_or(""),
+        at,
+        Vec::new(),
+    )?;
+    let users = svc.user_directory(&me.actor)?;
+    Ok((StatusCode::CREATED, Json(history_json(&e, &users))).into_response())
+}
+
+pub(crate) async fn history_entry<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let svc = state.service();
+    let id: contacts_core::ids::HistoryId = id
+        .parse()
+        .map_err(|_| ApiError::Core(Error::not_found("history entry")))?;
+    let e = svc.history_entry(&me.actor, id)?;
+    let users = svc.user_directory(&me.actor)?;
+    Ok(Json(history_json(&e, &users)))
+}
+
+/// Only its author or an admin may remove an entry (the core's rule).
+pub(crate) async fn remove_history<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let id: contacts_core::ids::HistoryId = id
+        .parse()
+        .map_err(|_| ApiError::Core(Error::not_found("history entry")))?;
+    state.service().remove_history(&me.actor, id)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub(crate) async fn history_file<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    let id: contacts_core::ids::HistoryFileId = id
+        .parse()
+        .map_err(|_| ApiError::Core(Error::not_found("history file")))?;
+    let (info, bytes) = state.service().history_file(&me.actor, id)?;
+    Ok(crate::view::stored::download_response(&info.name, bytes))
+}

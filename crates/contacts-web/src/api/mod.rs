@@ -791,14 +791,23 @@ pub(crate) async fn rename_label<S: Store + 'static>(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[derive(Debug, Deserialize)]
+pub(crate) struct ForceParams {
+    #[serde(default)]
+    force: bool,
+}
+
+/// An entry contacts hold is refused (422, saying how many) unless `?force=true`, an
+/// admin's (anyone else: 403): the core's one removal rule.
 pub(crate) async fn remove_label<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Path((list, name)): Path<(String, String)>,
+    Query(p): Query<ForceParams>,
 ) -> ApiResult<StatusCode> {
     state
         .service()
-        .remove_label(&me.actor, list_kind(&list)?, &name)?;
+        .remove_label(&me.actor, list_kind(&list)?, &name, p.force)?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -2,8 +2,9 @@
 //!
 //! The language is the signed-in user's setting (kept with the user, chosen on the settings
 //! page), else the `lang` cookie (set on the same page, so the login page follows it too),
-//! else the first of Polish or English in `Accept-Language`, else English. See
-//! `auth::Ctx`.
+//! else the first of Polish or English in `Accept-Language`, else the installation's
+//! language (English while unset). See `auth::Ctx` and [`Lang::of_page`]; error pages
+//! follow the same rule.
 
 pub(crate) mod cases;
 pub(crate) mod everyday;
@@ -71,8 +72,14 @@ impl Lang {
     /// The browser's language: the cookie's choice, else the best of `Accept-Language` (by
     /// q-value), else English. A signed-in user's own setting comes before this.
     pub fn of_request(headers: &HeaderMap) -> Lang {
+        Lang::of_browser(headers).unwrap_or(Lang::En)
+    }
+
+    /// The browser's language, if it names Polish or English: the cookie's choice, else
+    /// the best of `Accept-Language` (by q-value).
+    pub fn of_browser(headers: &HeaderMap) -> Option<Lang> {
         if let Some(l) = cookie(headers, LANG_COOKIE).and_then(|v| Lang::parse(&v)) {
-            return l;
+            return Some(l);
         }
         let accept = headers
             .get(header::ACCEPT_LANGUAGE)
@@ -92,7 +99,23 @@ impl Lang {
                 }
             }
         }
-        best.map(|(_, l)| l).unwrap_or(Lang::En)
+        best.map(|(_, l)| l)
+    }
+
+    /// The language of a page: the signed-in user's setting, else the browser's, else the
+    /// installation's (English while unset).
+    pub fn of_page<S: contacts_core::store::Store>(
+        user: Option<contacts_core::model::Language>,
+        headers: &HeaderMap,
+        svc: &contacts_core::service::Service<S>,
+    ) -> Lang {
+        user.map(Lang::of_language)
+            .or_else(|| Lang::of_browser(headers))
+            .unwrap_or_else(|| {
+                svc.installation_language()
+                    .map(Lang::of_language)
+                    .unwrap_or(Lang::En)
+            })
     }
 
     /// The text for `key`; an unknown key shows as itself (a test keeps that from happening).
@@ -428,6 +451,11 @@ const EN: &[(&str, &str)] = &[
     ("error.import_too_large", "The file is larger than 25 MB. Split it into smaller files."),
     ("error.back_to_form", "Back to the form"),
     ("error.bad_request", "Bad request"),
+    ("error.unauthorized", "Sign in first."),
+    ("error.method", "This address does not take that kind of request. Go back to the page and use its buttons."),
+    ("error.too_many", "Too many tries. Wait a moment and try again."),
+    ("error.busy", "The server is busy. Try again in a moment."),
+    ("error.csrf", "The form has expired or came from another page. Go back, reload the page and send it again."),
     ("error.internal", "Something went wrong on the server. It has been logged."),
     ("error.no_file", "Choose a file first."),
     ("error.version", "The form is missing its version; reload the contact and edit again."),
@@ -681,6 +709,11 @@ const PL: &[(&str, &str)] = &[
     ("error.import_too_large", "Plik jest większy niż 25 MB. Podziel go na mniejsze pliki."),
     ("error.back_to_form", "Wróć do formularza"),
     ("error.bad_request", "Błędne żądanie"),
+    ("error.unauthorized", "Najpierw się zaloguj."),
+    ("error.method", "Ten adres nie przyjmuje takiego żądania. Wróć na stronę i użyj jej przycisków."),
+    ("error.too_many", "Za dużo prób. Odczekaj chwilę i spróbuj ponownie."),
+    ("error.busy", "Serwer jest zajęty. Spróbuj ponownie za chwilę."),
+    ("error.csrf", "Formularz wygasł albo przyszedł z innej strony. Wróć, odśwież stronę i wyślij go ponownie."),
     ("error.internal", "Wystąpił błąd serwera. Został zapisany w dzienniku."),
     ("error.no_file", "Najpierw wybierz plik."),
     ("error.version", "W formularzu brak wersji; otwórz kontakt ponownie i edytuj jeszcze raz."),

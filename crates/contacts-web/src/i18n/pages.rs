@@ -85,7 +85,7 @@ pub(crate) const EN: &[(&str, &str)] = &[
     ("nd.names_on", "Name-days on"),
     ("nd.unknown", "This name is not in the calendar."),
     ("nd.suggest", "Did you mean:"),
-    ("nd.bad_date", "Give a date as MM-DD or YYYY-MM-DD."),
+    ("nd.bad_date", "Give a day as DD.MM (such as 18.10), MM-DD or YYYY-MM-DD."),
     ("nd.contact", "Name-day"),
     ("nd.no_day", "No name-day known for this name."),
     (
@@ -283,7 +283,7 @@ pub(crate) const PL: &[(&str, &str)] = &[
     ("nd.names_on", "Imieniny w dniu"),
     ("nd.unknown", "Tego imienia nie ma w kalendarzu."),
     ("nd.suggest", "Czy chodziło o:"),
-    ("nd.bad_date", "Podaj datę jako MM-DD lub RRRR-MM-DD."),
+    ("nd.bad_date", "Podaj dzień jako DD.MM (np. 18.10), MM-DD lub RRRR-MM-DD."),
     ("nd.contact", "Imieniny"),
     ("nd.no_day", "Brak imienin dla tego imienia."),
     (

@@ -11,6 +11,8 @@
 //! Reasons the core composes from others (`{}: {}`) are said part by part where the parts
 //! are known.
 
+use crate::i18n::Lang;
+
 /// (English shape, Polish shape); `{}` is a value, the same ones in the same order.
 pub const REASONS: &[(&str, &str)] = &[
     // cases
@@ -123,7 +125,34 @@ pub const REASONS: &[(&str, &str)] = &[
     ("unknown field '{}' (known: {})", "nieznane pole '{}' (znane: {})"),
     ("unknown {} '{}' (known: {})", "nieznany wpis ({}) '{}' (znane: {})"),
     ("{} case(s) name contact {}; remove them or change their counterparty first", "sprawy ({}) wskazują kontakt {}; najpierw je usuń albo zmień ich kontrahenta"),
-    ("'{}' is held by {} contact(s); give them another one first", "'{}' ma kontaktów: {}; najpierw przypisz im inny wpis"),
+    ("'{}' is held by {} contact(s); give them another one first (an admin may force the removal from them all)", "'{}' ma kontaktów: {}; najpierw przypisz im inny wpis (administrator może usunąć go ze wszystkich)"),
+    ("'{}' is held by {} contact(s); only an admin may remove it from them", "'{}' ma kontaktów: {}; usunąć go z nich może tylko administrator"),
+    // the meeting form's own
+    ("'{}' is not a number of minutes", "'{}' to nie liczba minut"),
+    ("'{}' is not a contact id", "'{}' to nie id kontaktu"),
+    ("no case '{}'", "nie ma sprawy '{}'"),
+    // the case forms' "not found" for a field holding an id
+    ("{} not found", "nie znaleziono: {}"),
+    // permissions (`Error::Forbidden`, said on a Polish error page)
+    ("only an admin may import the postal code list", "wykaz kodów pocztowych może wczytać tylko administrator"),
+    ("only its author or an admin may remove a history entry", "wpis historii może usunąć tylko jego autor albo administrator"),
+    ("only the employee responsible or an admin may remove case {}", "sprawę {} może usunąć tylko odpowiedzialny pracownik albo administrator"),
+    ("only an admin may hand over an employee's work", "pracę pracownika może przekazać tylko administrator"),
+    ("only an admin may change the installation's language", "język instalacji może zmienić tylko administrator"),
+    ("'{}' holds {} value(s); only an admin may remove a field that holds values", "'{}' ma wartości: {}; pole z wartościami może usunąć tylko administrator"),
+    ("only an admin may change the mail server settings", "ustawienia serwera poczty może zmienić tylko administrator"),
+    ("only an admin may see other users' mailing profiles", "profile wysyłki innych użytkowników widzi tylko administrator"),
+    ("only an admin may decide who sends campaigns", "o tym, kto wysyła kampanie, decyduje tylko administrator"),
+    ("only an admin may change other users' mailing profiles", "profile wysyłki innych użytkowników może zmieniać tylko administrator"),
+    ("user '{}' may not send campaigns; an admin can allow it", "użytkownik '{}' nie może wysyłać kampanii; administrator może mu na to pozwolić"),
+    ("only an admin may change other users", "innych użytkowników może zmieniać tylko administrator"),
+    ("only an admin may add users", "użytkowników może dodawać tylko administrator"),
+    ("only an admin may change settings", "ustawienia może zmieniać tylko administrator"),
+    ("only an admin may list users", "listę użytkowników widzi tylko administrator"),
+    ("only an admin may reset passwords", "hasła może resetować tylko administrator"),
+    ("only an admin may back up the installation", "kopię zapasową instalacji może zrobić tylko administrator"),
+    ("an admin exists already", "administrator już jest"),
+    ("nobody sets another user's password: an admin makes a reset link", "nikt nie ustawia hasła innej osobie: administrator tworzy link do zmiany hasła"),
     ("the file is {}, over the limit of {}", "plik ma {}, a limit to {}"),
     // users, tokens, sign-in
     ("a session id or token needs at least {} random characters", "identyfikator sesji lub token potrzebuje co najmniej {} losowych znaków"),
@@ -235,6 +264,95 @@ pub fn say(reason: &str) -> Option<String> {
     let (head, tail) = reason.rsplit_once(": ")?;
     let tail = say(tail)?;
     Some(format!("{head}: {tail}"))
+}
+
+/// A core reason in the reader's language, where it has one of the usual shapes.
+pub fn reason_in(lang: Lang, reason: &str) -> String {
+    if lang != Lang::Pl {
+        return reason.to_string();
+    }
+    if reason == "must not be empty" {
+        return "nie może być puste".to_string();
+    }
+    if let Some(n) = reason
+        .strip_prefix("is longer than ")
+        .and_then(|r| r.strip_suffix(" characters"))
+    {
+        return format!("jest dłuższe niż {n} znaków");
+    }
+    // "the file is 6 MB, over the limit of 5 MB" / "is 6 MB, over the limit of 5 MB"
+    let r = reason.strip_prefix("the file ").unwrap_or(reason);
+    if let Some((size, limit)) = r
+        .strip_prefix("is ")
+        .and_then(|r| r.split_once(", over the limit of "))
+    {
+        let comma = |s: &str| s.replace('.', ",");
+        return format!("plik ma {}, a limit to {}", comma(size), comma(limit));
+    }
+    if let Some(n) = reason
+        .strip_prefix("is longer than ")
+        .and_then(|r| r.strip_suffix(" kB"))
+    {
+        return format!("jest dłuższe niż {n} kB");
+    }
+    if let Some(c) = reason.strip_prefix("contains the control character ") {
+        return format!("zawiera znak sterujący {c}");
+    }
+    // Whole reasons the core gives as they are.
+    const WHOLE: &[(&str, &str)] = &[
+        (
+            "is not a JPEG, PNG, GIF or WebP image",
+            "to nie jest obraz JPEG, PNG, GIF ani WebP",
+        ),
+        ("a token needs a name", "token musi mieć nazwę"),
+        (
+            "a choice field needs at least one choice",
+            "pole wyboru potrzebuje co najmniej jednej opcji",
+        ),
+        (
+            "only a choice field has choices",
+            "opcje ma tylko pole wyboru",
+        ),
+        (
+            "hand the work to someone other than its current holder",
+            "przekaż pracę komuś innemu niż obecny właściciel",
+        ),
+        ("contains control characters", "zawiera znaki sterujące"),
+    ];
+    if let Some((_, pl)) = WHOLE.iter().find(|(en, _)| *en == reason) {
+        return pl.to_string();
+    }
+    // Reasons that quote what was typed first: "'x' is not a date such as ...".
+    const AFTER_QUOTE: &[(&str, &str)] = &[
+        (
+            " is not a date and time such as 10.09.2026 12:00 or 2026-09-10 12:00",
+            " to nie data i godzina, np. 10.09.2026 12:00",
+        ),
+        (
+            " is not a date such as 18.10.1985 or 1985-10-18",
+            " to nie data, np. 18.10.1985",
+        ),
+        (" is not pl or en", " to nie pl ani en"),
+        (
+            " must be one word of at most 64 bytes",
+            " musi być jednym słowem (najwyżej 64 bajty)",
+        ),
+        (" does not exist", " nie istnieje"),
+        (" exists already", " już istnieje"),
+    ];
+    for (en, pl) in AFTER_QUOTE {
+        if let Some(quoted) = reason.strip_suffix(en) {
+            let quoted = quoted
+                .strip_prefix("user ")
+                .map_or_else(|| quoted.to_string(), |name| format!("użytkownik {name}"));
+            return format!("{quoted}{pl}");
+        }
+    }
+    if let Some((n, rest)) = reason.split_once(" is not a number of days from 0 to ") {
+        return format!("{n} to nie liczba dni od 0 do {rest}");
+    }
+    // Every other reason of the core, by its shape (`i18n::reasons`).
+    say(reason).unwrap_or_else(|| reason.to_string())
 }
 
 /// Whether `shape` holds only values and punctuation (a reason composed of others).

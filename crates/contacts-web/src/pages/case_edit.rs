@@ -23,6 +23,7 @@ use serde::Deserialize;
 
 use crate::error::AppError;
 use crate::forms::ids::{case_id, detail_id};
+use crate::i18n::Lang;
 use crate::parts::cases::{refusal, FieldError, Refusal};
 use crate::session::auth::Me;
 use crate::view::layout::{self, csrf, Tab};
@@ -30,6 +31,7 @@ use crate::AppState;
 
 /// A text input keeping `value`, marked when `err` names `name`.
 fn input(
+    l: Lang,
     err: Option<&FieldError>,
     name: &str,
     value: &str,
@@ -46,7 +48,7 @@ fn input(
                 class=[bad.then_some("invalid")] aria-invalid=[bad.then_some("true")]
                 aria-describedby=[bad.then(|| format!("{name}-error"))];
             @if let Some(e) = err.filter(is_it) {
-                span.field-error id={(name) "-error"} { (e.reason) }
+                span.field-error id={(name) "-error"} { (e.said(l)) }
             }
         }
     }
@@ -88,7 +90,7 @@ fn kinds_page<S: Store>(
         title,
         html! {
             @if saved { p.notice role="status" { (l.t(msg!("settings.saved"))) } }
-            @if let Some((_, e)) = err { p.error #form-error role="alert" { (e.reason) } }
+            @if let Some((_, e)) = err { p.error #form-error role="alert" { (e.said(l)) } }
             div.card #case-number-pattern {
                 h2 { (l.t(msg!("cf.pattern"))) }
                 p.muted { (l.t(msg!("cf.pattern_help"))) " " (l.t(msg!("cf.next_is"))) " " strong { (next) } }
@@ -99,7 +101,7 @@ fn kinds_page<S: Store>(
                         input name="pattern" value=(typed_pattern) required maxlength=(contacts_core::case::MAX_NUMBER_LEN)
                             aria-label=(l.t(msg!("cf.pattern"))) class=[bad.then_some("invalid")] aria-invalid=[bad.then_some("true")];
                         button type="submit" { (l.t(msg!("action.save"))) }
-                        @if let Some(e) = row_err("pattern") { span.field-error { (e.reason) } }
+                        @if let Some(e) = row_err("pattern") { span.field-error { (e.said(l)) } }
                     }
                 } @else {
                     p { code { (pattern.as_str()) } }
@@ -122,7 +124,7 @@ fn kinds_page<S: Store>(
                                             class=[bad.then_some("invalid")] aria-invalid=[bad.then_some("true")];
                                         " " button.secondary type="submit" { (l.t(msg!("action.rename"))) }
                                     }
-                                    @if let Some(e) = row_err(&id) { span.field-error { (e.reason) } }
+                                    @if let Some(e) = row_err(&id) { span.field-error { (e.said(l)) } }
                                 }
                                 td.num {
                                     @if *n > 0 { a href={"/cases?status=all&kind=" (id)} { (n) } } @else { "0" }
@@ -145,7 +147,7 @@ fn kinds_page<S: Store>(
                         required maxlength=(MAX_KIND_LEN)
                         class=[bad.then_some("invalid")] aria-invalid=[bad.then_some("true")];
                     button type="submit" { (l.t(msg!("action.add"))) }
-                    @if let Some(e) = row_err("new") { span.field-error { (e.reason) } }
+                    @if let Some(e) = row_err("new") { span.field-error { (e.said(l)) } }
                 }
             }
         },
@@ -289,12 +291,12 @@ fn item_page(
             form.grid #item-form method="post" action=(crate::paths::CaseItem { id: case, line }) {
                 (csrf(me))
                 input type="hidden" name="version" value=(typed(&f.version));
-                (input(err, "article", &typed(&f.article), l.t(msg!("case.article")), 500, true))
-                (input(err, "quantity", &typed(&f.quantity), l.t(msg!("case.quantity")), 30, true))
-                (input(err, "unit", &typed(&f.unit), l.t(msg!("case.unit")), 50, false))
-                (input(err, "unit_price", &typed(&f.unit_price), l.t(msg!("case.price")), 30, true))
-                (input(err, "currency", &typed(&f.currency), l.t(msg!("case.currency")), 3, false))
-                (input(err, "payment", &typed(&f.payment), l.t(msg!("case.payment")), 200, false))
+                (input(l, err, "article", &typed(&f.article), l.t(msg!("case.article")), 500, true))
+                (input(l, err, "quantity", &typed(&f.quantity), l.t(msg!("case.quantity")), 30, true))
+                (input(l, err, "unit", &typed(&f.unit), l.t(msg!("case.unit")), 50, false))
+                (input(l, err, "unit_price", &typed(&f.unit_price), l.t(msg!("case.price")), 30, true))
+                (input(l, err, "currency", &typed(&f.currency), l.t(msg!("case.currency")), 3, false))
+                (input(l, err, "payment", &typed(&f.payment), l.t(msg!("case.payment")), 200, false))
                 div.actions { button type="submit" #save { (l.t(msg!("case.save"))) } }
             }
         }
@@ -422,22 +424,22 @@ fn detail_page<S: Store>(
                 label { (l.t(msg!("hist.when")))
                     input name="at" value=(typed(&f.at)) required maxlength="30" placeholder=(fm.datetime_placeholder())
                         aria-label=(l.t(msg!("hist.when"))) class=[at_bad.then_some("invalid")] aria-invalid=[at_bad.then_some("true")];
-                    @if let Some(e) = err.filter(|e| e.field == "at") { span.field-error #at-error { (e.reason) } }
+                    @if let Some(e) = err.filter(|e| e.field == "at") { span.field-error #at-error { (e.said(l)) } }
                 }
                 @match &d.body {
                     DetailBody::Note { .. } => {
-                        (input(err, "kind", &typed(&f.kind), l.t(msg!("hist.kind")), 100, false))
-                        (input(err, "text", &typed(&f.text), l.t(msg!("hist.text")), 10_000, true))
+                        (input(l, err, "kind", &typed(&f.kind), l.t(msg!("hist.kind")), 100, false))
+                        (input(l, err, "text", &typed(&f.text), l.t(msg!("hist.text")), 10_000, true))
                     }
                     DetailBody::Document { .. } => {
-                        (input(err, "kind", &typed(&f.kind), l.t(msg!("case.doc_kind")), 100, true))
-                        (input(err, "symbol", &typed(&f.symbol), l.t(msg!("case.symbol")), 200, false))
+                        (input(l, err, "kind", &typed(&f.kind), l.t(msg!("case.doc_kind")), 100, true))
+                        (input(l, err, "symbol", &typed(&f.symbol), l.t(msg!("case.symbol")), 200, false))
                         label.check { input type="checkbox" name="next_number" value="1" checked[f.next_number.is_some()]; " " (l.t(msg!("cf.next_number"))) }
-                        (input(err, "content", &typed(&f.content), l.t(msg!("case.content")), 10_000, false))
+                        (input(l, err, "content", &typed(&f.content), l.t(msg!("case.content")), 10_000, false))
                     }
                     DetailBody::File { .. } => {
-                        (input(err, "name", &typed(&f.name), l.t(msg!("cf.file_name")), 255, true))
-                        (input(err, "note", &typed(&f.note), l.t(msg!("attachments.note")), 10_000, false))
+                        (input(l, err, "name", &typed(&f.name), l.t(msg!("cf.file_name")), 255, true))
+                        (input(l, err, "note", &typed(&f.note), l.t(msg!("attachments.note")), 10_000, false))
                     }
                 }
                 div.actions { button type="submit" #save { (l.t(msg!("case.save"))) } }
@@ -454,7 +456,7 @@ fn detail_page<S: Store>(
                     input #replace-input type="file" name="file" required aria-label=(l.t(msg!("cf.replace_file")))
                         class=[bad.then_some("invalid")] aria-invalid=[bad.then_some("true")]
                         aria-describedby=[bad.then_some("file-error")];
-                    @if let Some(e) = err.filter(|e| e.field == "file") { span.field-error #file-error { (e.reason) } }
+                    @if let Some(e) = err.filter(|e| e.field == "file") { span.field-error #file-error { (e.said(l)) } }
                     button type="submit" #replace { (l.t(msg!("cf.replace"))) }
                     span.muted.limit { (l.t(msg!("ui.max_file"))) }
                 }

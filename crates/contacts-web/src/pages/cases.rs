@@ -180,7 +180,7 @@ fn marked(err: Option<&FieldError>, field: &str) -> bool {
 fn field_note(l: Lang, err: Option<&FieldError>, field: &str) -> Markup {
     html! {
         @if let Some(e) = err.filter(|e| e.field == field) {
-            span.field-error id={(field) "-error"} role="alert" { (e.reason) }
+            span.field-error id={(field) "-error"} role="alert" { (e.said(l)) }
             @if !e.candidates.is_empty() {
                 div.candidates id={(field) "-candidates"} {
                     (l.t(msg!("cf.choose_one"))) ":"
@@ -250,7 +250,7 @@ fn case_form<S: Store>(
             h1 { (l.t(if current.is_some() { msg!("case.edit") } else { msg!("case.new") })) }
             (cases_nav(l))
             @if let Some(e) = err {
-                p.error #form-error role="alert" { (l.t(msg!("cf.not_saved"))) " " (e.reason) }
+                p.error #form-error role="alert" { (l.t(msg!("cf.not_saved"))) " " (e.said(l)) }
             }
             form.grid #case-form method="post" action=(action) {
                 (csrf(me))

@@ -352,7 +352,10 @@ pub(crate) async fn take<S: Store + 'static>(
     state
         .service()
         .take_reminder(&me.actor, reminder_id(&id)?)?;
-    Ok(Redirect::to(&back_to(&f.back)))
+    Ok(crate::view::layout::done(
+        &back_to(&f.back),
+        "reminder_taken",
+    ))
 }
 
 pub(crate) async fn done<S: Store + 'static>(

@@ -204,10 +204,11 @@ pub(crate) async fn merge<S: Store + 'static>(
         }
     }
     match svc.merge_taking(&me.actor, keep, other, &take) {
-        Ok(kept) => Ok(
-            Redirect::to(&format!("{}#merged", crate::paths::Contact { id: kept.id }))
-                .into_response(),
-        ),
+        Ok(kept) => Ok(crate::view::layout::done(
+            &format!("{}#merged", crate::paths::Contact { id: kept.id }),
+            "merged",
+        )
+        .into_response()),
         Err(e) => {
             // Refused for the pair (cases or people still point at the other...): the
             // same page, the reason above the form, the choices kept.
@@ -238,8 +239,9 @@ pub(crate) async fn unmerge<S: Store + 'static>(
     let (kept, _) = state
         .service()
         .unmerge(&me.actor, crate::forms::ids::contact_id(&id)?)?;
-    Ok(Redirect::to(
+    Ok(crate::view::layout::done(
         &crate::paths::Contact { id: kept.id }.to_string(),
+        "unmerged",
     ))
 }
 

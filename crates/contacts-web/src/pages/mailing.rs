@@ -375,7 +375,7 @@ pub(crate) async fn compose<S: Store + 'static>(
     let refuse = |e: Error| -> Result<Response, AppError> {
         if let Error::Forbidden(why) = &e {
             // No right to send: said above the form, what was typed kept.
-            let r = Refused::new("compose", "", why.clone());
+            let r = Refused::new("compose", "", crate::view::refused::reason_in(me.lang, why));
             let page = compose_page(&state, &me, &c, None, Some(&r))?;
             return Ok((StatusCode::FORBIDDEN, page).into_response());
         }
@@ -635,7 +635,7 @@ pub(crate) async fn save_settings<S: Store + 'static>(
         _ => return Err(AppError::Status(StatusCode::BAD_REQUEST)),
     };
     match result {
-        Ok(()) => Ok(Redirect::to("/mailing/settings").into_response()),
+        Ok(()) => Ok(crate::view::layout::done("/mailing/settings", "saved").into_response()),
         Err(e) => {
             // The same page, 422, the field at fault marked and what was typed kept.
             let (form, fields, names): (&str, &[(&str, &str)], &[&str]) =
@@ -741,5 +741,5 @@ pub(crate) async fn set_right<S: Store + 'static>(
     state
         .service()
         .set_mail_profile(&me.actor, &name, |p| p.may_send = allow)?;
-    Ok(Redirect::to("/mailing/settings"))
+    Ok(crate::view::layout::done("/mailing/settings", "saved"))
 }

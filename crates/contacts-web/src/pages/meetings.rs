@@ -52,10 +52,10 @@ impl MeetingForm {
         f
     }
 
-    fn from_view(m: &MeetingView) -> MeetingForm {
+    fn from_view(m: &MeetingView, fm: &contacts_core::format::Formatter) -> MeetingForm {
         MeetingForm {
             title: m.meeting.title.clone(),
-            start: m.start_local.format("%Y-%m-%dT%H:%M").to_string(),
+            start: fm.local_datetime(m.start_local),
             minutes: m.meeting.minutes.to_string(),
             place: m.meeting.place.clone(),
             contact: m.meeting.contact.map(|c| c.to_string()).unwrap_or_default(),
@@ -69,7 +69,7 @@ impl MeetingForm {
     fn input<S: Store>(&self, state: &AppState<S>, me: &Me) -> Result<MeetingInput, Error> {
         let svc = state.service();
         let start = svc
-            .local_to_utc(&self.start.replace('T', " "))
+            .local_to_utc(&self.start.trim().replace('T', " "))
             .map_err(|e| match e {
                 Error::Invalid { reason, .. } => Error::invalid("start", reason),
                 other => other,
@@ -125,21 +125,57 @@ fn form_page<S: Store>(
     } else {
         msg!("mtg.new")
     });
+    let fm = l.fmt(state.service());
+    // A refusal: the field at fault marked, its reason beside it in the reader's language
+    // (a fault of no field of the form above it), everything typed kept.
+    let fields = ["title", "start", "minutes", "place", "contact", "case"];
+    let error = error.map(|(field, reason)| {
+        let field = match field.as_str() {
+            "participant" | "participants" => "participants".to_string(),
+            f if fields.contains(&f) => f.to_string(),
+            _ => String::new(),
+        };
+        (field, crate::i18n::reasons::reason_in(l, &reason))
+    });
+    let bad = |name: &str| error.as_ref().is_some_and(|(f, _)| f == name);
+    let note = |name: &str| match error.as_ref().filter(|(f, _)| f == name) {
+        Some((_, why)) => {
+            html! { span.field-error id={"meeting-" (name) "-error"} role="alert" { (why) } }
+        }
+        None => html! {},
+    };
+    let field = |label: &str, name: &str, value: &str, extra: Markup| {
+        html! {
+            label { (label)
+                input name=(name) value=(value)
+                    class=[bad(name).then_some("invalid")] aria-invalid=[bad(name).then_some("true")]
+                    aria-describedby=[bad(name).then(|| format!("meeting-{name}-error"))];
+                (extra)
+                (note(name))
+            }
+        }
+    };
     let body = html! {
         div.card {
             h1 { (title) }
-            @if let Some((field, reason)) = &error {
-                p.error #form-error { (field) ": " (reason) }
+            @if let Some((_, why)) = error.as_ref().filter(|(f, _)| f.is_empty() || f == "participants") {
+                p.error #form-error role="alert" { (l.t(msg!("cf.not_saved"))) " " (why) }
             }
             form.grid method="post" action=(action) {
                 (csrf(me))
                 @if id.is_some() { input type="hidden" name="version" value=(f.version); }
-                label { (l.t(msg!("mtg.title_f"))) input name="title" required maxlength="200" value=(f.title); }
-                label { (l.t(msg!("mtg.start"))) input type="datetime-local" name="start" required value=(f.start); }
-                label { (l.t(msg!("mtg.minutes"))) input type="number" name="minutes" min="1" max="1440" value=(f.minutes); }
-                label { (l.t(msg!("mtg.place"))) input name="place" maxlength="200" value=(f.place); }
-                label { (l.t(msg!("mtg.contact"))) input name="contact" inputmode="numeric" value=(f.contact); }
-                label { (l.t(msg!("mtg.case"))) input name="case" maxlength="50" value=(f.case); }
+                (field(l.t(msg!("mtg.title_f")), "title", &f.title, html! {}))
+                label { (l.t(msg!("mtg.start")))
+                    input name="start" required value=(f.start)
+                        pattern=(contacts_core::format::DATETIME_PATTERN) placeholder=(fm.datetime_placeholder()) size="16"
+                        class=[bad("start").then_some("invalid")] aria-invalid=[bad("start").then_some("true")]
+                        aria-describedby=[bad("start").then_some("meeting-start-error")];
+                    (note("start"))
+                }
+                (field(l.t(msg!("mtg.minutes")), "minutes", &f.minutes, html! {}))
+                (field(l.t(msg!("mtg.place")), "place", &f.place, html! {}))
+                (field(l.t(msg!("mtg.contact")), "contact", &f.contact, html! {}))
+                (field(l.t(msg!("mtg.case")), "case", &f.case, html! {}))
                 fieldset {
                     legend { (l.t(msg!("mtg.participants"))) }
                     @for u in users.iter().filter(|u| !u.disabled || f.participants.contains(&u.name)) {
@@ -172,10 +208,14 @@ pub(crate) async fn new_form<S: Store + 'static>(
 ) -> Result<Markup, AppError> {
     let svc = state.service();
     let mut f = MeetingForm {
-        start: svc
-            .utc_to_local(svc.now())?
-            .format("%Y-%m-%dT%H:00")
-            .to_string(),
+        start: {
+            let now = svc.utc_to_local(svc.now())?;
+            let hour = now
+                .date()
+                .and_hms_opt(chrono::Timelike::hour(&now), 0, 0)
+                .unwrap_or(now);
+            me.lang.fmt(svc).local_datetime(hour)
+        },
         minutes: "60".into(),
         participants: vec![me.actor.name().to_string()],
         ..MeetingForm::default()
@@ -210,7 +250,7 @@ pub(crate) async fn create<S: Store + 'static>(
         .input(&state, &me)
         .and_then(|i| state.service().add_meeting(&me.actor, &i));
     match result {
-        Ok(m) => Ok(Redirect::to(&after_save(&m)).into_response()),
+        Ok(m) => Ok(layout::done(&after_save(&m), "saved").into_response()),
         Err(Error::Invalid { field, reason }) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             form_page(&state, &me, &f, None, Some((field, reason)))?,
@@ -229,7 +269,7 @@ pub(crate) async fn edit_form<S: Store + 'static>(
     form_page(
         &state,
         &me,
-        &MeetingForm::from_view(&m),
+        &MeetingForm::from_view(&m, &me.lang.fmt(state.service())),
         Some(m.meeting.id),
         None,
     )
@@ -255,7 +295,7 @@ pub(crate) async fn update<S: Store + 'static>(
         svc.update_meeting(&me.actor, id, version, &i)
     });
     match result {
-        Ok(m) => Ok(Redirect::to(&after_save(&m)).into_response()),
+        Ok(m) => Ok(layout::done(&after_save(&m), "saved").into_response()),
         Err(Error::Invalid { field, reason }) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             form_page(&state, &me, &f, Some(id), Some((field, reason)))?,
@@ -278,7 +318,7 @@ pub(crate) async fn remove<S: Store + 'static>(
     state
         .service()
         .delete_meeting(&me.actor, meeting_id(&id)?)?;
-    Ok(Redirect::to("/meetings"))
+    Ok(layout::done("/meetings", "removed"))
 }
 
 /// The actor's meetings from today on (or all with `all=1`).

@@ -605,7 +605,7 @@ pub(crate) async fn remove_label<S: Store + 'static>(
     let kind = list_kind(&list)?;
     let even_if_used = f.even_if_used.as_deref() == Some("1");
     let svc = state.service();
-    match svc.remove_label_checked(&me.actor, kind, &f.name, even_if_used) {
+    match svc.remove_label(&me.actor, kind, &f.name, even_if_used) {
         Ok(_) => Ok(saved(&crate::paths::SettingsList { list }.to_string()).into_response()),
         Err(e) => {
             let form = format!("remove-{}", f.name);

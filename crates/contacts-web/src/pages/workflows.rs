@@ -6,7 +6,7 @@
 use crate::forms::non_empty;
 
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::Form;
 use contacts_core::ids::ContactId;
 use contacts_core::service::TakeoverReport;
@@ -46,9 +46,11 @@ pub(crate) async fn set_manager<S: Store + 'static>(
                 .map_err(AppError::from)
         });
     match set {
-        Ok(()) => {
-            Ok(Redirect::to(&format!("{}#client", crate::paths::Contact { id })).into_response())
-        }
+        Ok(()) => Ok(crate::view::layout::done(
+            &format!("{}#client", crate::paths::Contact { id }),
+            "saved",
+        )
+        .into_response()),
         Err(e) => {
             let r = Refused::of("manager", e, me.lang, &[], "user")?;
             Ok(unprocessable(crate::parts::contact::contact_page(

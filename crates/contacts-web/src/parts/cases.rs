@@ -74,6 +74,11 @@ pub(crate) struct FieldError {
 }
 
 impl FieldError {
+    /// Why, in the reader's language (the core words its reasons in English).
+    pub(crate) fn said(&self, lang: crate::i18n::Lang) -> String {
+        crate::i18n::reasons::reason_in(lang, &self.reason)
+    }
+
     pub(crate) fn new(field: &str, reason: impl Into<String>, status: StatusCode) -> FieldError {
         FieldError {
             field: field.to_string(),
@@ -198,7 +203,7 @@ pub(crate) fn case_tasks<S: Store>(
 pub(crate) fn error_line(me: &Me, err: Option<&FieldError>) -> Markup {
     html! {
         @if let Some(e) = err {
-            p.error #form-error role="alert" { (me.lang.t(msg!("cf.not_saved"))) " " (e.reason) }
+            p.error #form-error role="alert" { (me.lang.t(msg!("cf.not_saved"))) " " (e.said(me.lang)) }
         }
     }
 }

@@ -459,8 +459,8 @@ impl Throttle {
 // ---- extractors ---------------------------------------------------------------------
 
 /// What every page request knows: the language (the signed-in user's setting, else the
-/// `lang` cookie, else `Accept-Language`), the session (if any) and whether the connection
-/// is TLS.
+/// `lang` cookie, else `Accept-Language`, else the installation's), the session (if any)
+/// and whether the connection is TLS.
 #[derive(Debug, Clone)]
 pub struct Ctx {
     pub lang: Lang,
@@ -477,13 +477,11 @@ impl<S: Store + 'static> FromRequestParts<AppState<S>> for Ctx {
         state: &AppState<S>,
     ) -> Result<Ctx, Self::Rejection> {
         let found = resolve(state, &parts.headers, &mut parts.extensions);
-        let browser = Lang::of_request(&parts.headers);
-        let lang = found
+        let user = found
             .as_ref()
             .and_then(|(_, s)| s.user.as_ref())
-            .and_then(Actor::language)
-            .map(Lang::of_language)
-            .unwrap_or(browser);
+            .and_then(Actor::language);
+        let lang = Lang::of_page(user, &parts.headers, state.service());
         let (session_id, session) = found.unzip();
         Ok(Ctx {
             lang,

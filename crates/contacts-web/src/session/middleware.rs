@@ -39,7 +39,14 @@ pub async fn csrf_guard<S: Store + 'static>(
     let Some((_, session)) = resolve(&state, &headers, req.extensions_mut()) else {
         return next.run(req).await;
     };
-    let forbidden = || crate::AppError::Status(StatusCode::FORBIDDEN).into_response();
+    let forbidden = || {
+        let mut resp = StatusCode::FORBIDDEN.into_response();
+        resp.extensions_mut().insert(ErrorPage {
+            key: "error.csrf",
+            ..ErrorPage::for_status(StatusCode::FORBIDDEN)
+        });
+        resp
+    };
     let expected = session.csrf.as_bytes();
     if req.uri().path().starts_with("/api/") {
         let ok = req
@@ -137,12 +144,34 @@ pub async fn off_the_workers<S: Store + 'static>(
             crate::limits::too_large(false, parts.uri.path())
         };
     };
-    let req = Request::from_parts(parts, Body::from(bytes));
     let Ok(_slot) = state.blocking_slots().acquire().await else {
         return crate::AppError::Status(StatusCode::SERVICE_UNAVAILABLE).into_response();
     };
     let runtime = tokio::runtime::Handle::current();
-    match tokio::task::spawn_blocking(move || runtime.block_on(next.run(req))).await {
+    let state = state.clone();
+    let run = move || {
+        let (mut parts, body) = (parts, Body::from(bytes));
+        let page = !parts.uri.path().starts_with("/api/");
+        // The session is looked up once here (the handler finds it in the extensions), so
+        // an error page can be in the page's language (`error_pages`).
+        let user = if page {
+            resolve(&state, &parts.headers, &mut parts.extensions)
+                .and_then(|(_, s)| s.user.as_ref().and_then(|a| a.language()))
+        } else {
+            None
+        };
+        let headers = page.then(|| parts.headers.clone());
+        let mut resp = runtime.block_on(next.run(Request::from_parts(parts, body)));
+        let status = resp.status();
+        if let Some(headers) =
+            headers.filter(|_| status.is_client_error() || status.is_server_error())
+        {
+            let lang = Lang::of_page(user, &headers, state.service());
+            resp.extensions_mut().insert(PageLang(lang));
+        }
+        resp
+    };
+    match tokio::task::spawn_blocking(run).await {
         Ok(resp) => resp,
         Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
         Err(_) => crate::AppError::Status(StatusCode::SERVICE_UNAVAILABLE).into_response(),
@@ -174,14 +203,22 @@ async fn read_body(parts: &axum::http::request::Parts, body: Body) -> Result<Byt
     Ok(Bytes::from(buf))
 }
 
+/// The language an error page is written in, found where the session is at hand
+/// ([`off_the_workers`]) and read by [`error_pages`].
+#[derive(Debug, Clone, Copy)]
+pub struct PageLang(pub Lang);
+
 /// Renders an error page in the visitor's language for responses that carry an
 /// [`ErrorPage`], and for bare error statuses outside the API (axum's own rejections,
 /// unknown paths).
 pub async fn error_pages(req: Request, next: Next) -> Response {
-    let lang = Lang::of_request(req.headers());
+    let browser = Lang::of_request(req.headers());
     let api = req.uri().path().starts_with("/api/");
     let resp = next.run(req).await;
     let status = resp.status();
+    // The page's language when the request got as far as the handlers' pool (the user's
+    // setting, the browser's, the installation's); else the browser's.
+    let lang = resp.extensions().get::<PageLang>().map_or(browser, |l| l.0);
     let page = match resp.extensions().get::<ErrorPage>() {
         Some(p) => p.clone(),
         None if !api && (status.is_client_error() || status.is_server_error()) => {
@@ -195,11 +232,52 @@ pub async fn error_pages(req: Request, next: Next) -> Response {
             }
             ErrorPage::for_status(status)
         }
+        None if api && (status.is_client_error() || status.is_server_error()) => {
+            return api_error_body(resp).await;
+        }
         None => return resp,
     };
     let mut out = layout::error_page(lang, &page).into_response();
     *out.status_mut() = page.status;
     out
+}
+
+/// An API error that is not JSON yet (axum's own rejections, such as a query string that
+/// does not parse, are plain text): the API's `{"error", "message"}` body, same status.
+async fn api_error_body(resp: Response) -> Response {
+    let status = resp.status();
+    let plain = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|ct| ct.starts_with("text/plain"));
+    if !plain {
+        return resp;
+    }
+    let text = to_bytes(resp.into_body(), 64 * 1024)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .unwrap_or_default();
+    let message = if text.is_empty() {
+        status
+            .canonical_reason()
+            .unwrap_or("error")
+            .to_ascii_lowercase()
+    } else {
+        text
+    };
+    let code = match status {
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+        s if s.is_server_error() => "internal",
+        _ => "bad_request",
+    };
+    (
+        status,
+        axum::Json(serde_json::json!({ "error": code, "message": message })),
+    )
+        .into_response()
 }
 
 /// The content security policy of pages: nothing from elsewhere, no inline script, and of

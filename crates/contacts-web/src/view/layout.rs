@@ -113,7 +113,7 @@ pub fn error_page(lang: Lang, page: &ErrorPage) -> Markup {
         html! {
             div.card.narrow {
                 h1 { (page.status.as_u16()) " · " (lang.t(page.key)) }
-                @if let Some(d) = &page.detail { p.error { (d) } }
+                @if let Some(d) = page.detail_in(lang) { p.error { (d) } }
                 @if let Some(back) = &page.back { p { a.button #back href=(back) { (lang.t(msg!("error.back_to_form"))) } } }
                 p { a href="/" { (lang.t(msg!("nav.home"))) } }
             }

@@ -171,6 +171,11 @@ async fn duplicates_are_listed_merged_side_by_side_and_unmerged() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let said = h.get(&anna, &r.location()).await.text();
+    assert!(
+        said.contains("Contacts merged"),
+        "a message after merging: {said}"
+    );
     let page = h.get(&anna, &format!("/contacts/{a}")).await.text();
     assert!(
         page.contains("Dyrektor") && !page.contains("Kierownik"),
@@ -183,6 +188,8 @@ async fn duplicates_are_listed_merged_side_by_side_and_unmerged() {
     );
     let r = h.post(&anna, &format!("/contacts/{a}/unmerge"), &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let said = h.get(&anna, &r.location()).await.text();
+    assert!(said.contains("The merge was undone."), "{said}");
     let page = h.get(&anna, &format!("/contacts/{a}")).await.text();
     assert!(
         page.contains("Kierownik") && !page.contains("id=\"merged\""),

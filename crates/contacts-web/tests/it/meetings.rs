@@ -129,7 +129,11 @@ async fn a_meeting_is_planned_on_the_form_and_shown_to_each_participant() {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let page = r.text();
-    assert!(page.contains("minutes"), "{page}");
+    assert!(page.contains("id=\"meeting-minutes-error\""), "{page}");
+    assert!(
+        page.contains("aria-describedby=\"meeting-minutes-error\""),
+        "{page}"
+    );
     assert!(page.contains("value=\"Omówienie oferty\""), "{page}");
     assert!(page.contains("value=\"Sala 2\""), "{page}");
     let r = h
@@ -148,7 +152,10 @@ async fn a_meeting_is_planned_on_the_form_and_shown_to_each_participant() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
-    assert_eq!(r.location(), format!("/contacts/{client}#meetings"));
+    assert_eq!(
+        r.location(),
+        format!("/contacts/{client}?done=saved#meetings")
+    );
     let card = h.get(&bob, &format!("/contacts/{client}")).await.text();
     assert!(card.contains("Omówienie oferty"), "{card}");
     for who in [&anna, &bob] {

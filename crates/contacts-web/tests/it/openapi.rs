@@ -197,7 +197,18 @@ async fn real_answers_match_the_documented_schemas() {
         ok,
     )
     .await;
+    let entry = k
+        .call(
+            &anna,
+            "POST",
+            &format!("/api/v1/contacts/{org}/history"),
+            Some(json!({"kind": "telefon", "text": "Pytali o rabat"})),
+            created,
+        )
+        .await;
     for path in [
+        format!("/api/v1/contacts/{org}/history"),
+        format!("/api/v1/history/{}", entry["id"]),
         "/api/v1/me/due".to_string(),
         "/api/v1/meetings".to_string(),
         format!("/api/v1/meetings/{meeting}"),

@@ -306,7 +306,9 @@ async fn reminders_are_taken_over_and_done_by_a_colleague() {
         .post(&bob, &format!("/reminders/{}/take", ids.rem), &[])
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
-    assert_eq!(r.location(), "/reminders");
+    assert_eq!(r.location(), "/reminders?done=reminder_taken");
+    let page = h.get(&bob, &r.location()).await.text();
+    assert!(page.contains("The reminder is yours now."), "{page}");
     let mine = h.get(&bob, "/reminders?mine=1").await.text();
     assert!(mine.contains("Zadzwonić w sprawie oferty"), "{mine}");
     let r = h

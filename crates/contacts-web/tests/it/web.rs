@@ -215,6 +215,11 @@ const API: &[(&str, &str)] = &[
     ("GET", "/api/v1/cases/{case}/pdf"),
     ("GET", "/api/v1/contacts/{id}/pdf"),
     ("PUT", "/api/v1/case-details/1/content?version=1"),
+    ("GET", "/api/v1/contacts/{id}/history"),
+    ("POST", "/api/v1/contacts/{id}/history"),
+    ("GET", "/api/v1/history/1"),
+    ("DELETE", "/api/v1/history/1"),
+    ("GET", "/api/v1/history-files/1"),
 ];
 
 /// The ids a route list's placeholders stand for: a contact, its attachment and its

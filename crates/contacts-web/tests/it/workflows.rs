@@ -326,3 +326,117 @@ async fn companies_account_managers_and_takeover_on_sqlite() {
     let (h, anna, bob) = Harness::two_users_on(store).await;
     story(h, anna, bob).await;
 }
+
+/// Client history in the API (issue 13 item 7): listed newest first, added, read, its
+/// files downloaded, removed by its author or an admin only; a private contact has none.
+#[tokio::test]
+async fn client_history_is_listed_added_read_and_removed_through_the_api() {
+    let (h, anna, bob) = Harness::two_users().await;
+    let (acme, _) = company(&h, &anna).await;
+    // One entry with a file through the page, one through the API.
+    let body = common::multipart(
+        &[
+            ("_csrf", &anna.csrf),
+            ("kind", "spotkanie"),
+            ("at", "2024-03-01 10:00"),
+            ("text", "Prezentacja oferty"),
+        ],
+        Some(("file", "oferta.txt", "text/plain", b"oferta 2024")),
+    );
+    let r = h
+        .post_multipart(&anna, &format!("/contacts/{acme}/history"), body)
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let r = h
+        .api(
+            &bob,
+            "POST",
+            &format!("/api/v1/contacts/{acme}/history"),
+            Some(json!({"kind": "telefon", "text": "Pytali o rabat", "at": "2024-04-02 09:30"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let added = r.json();
+    assert_eq!(added["author"], "bob");
+    assert_eq!(added["kind"], "telefon");
+    let r = h
+        .api(
+            &anna,
+            "GET",
+            &format!("/api/v1/contacts/{acme}/history"),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let list = r.json();
+    let texts: Vec<&str> = list
+        .as_array()
+        .map(|a| a.iter().filter_map(|e| e["text"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(texts, ["Pytali o rabat", "Prezentacja oferty"]);
+    let href = list[1]["files"][0]["href"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let file = h.api(&bob, "GET", &href, None).await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert_eq!(file.text(), "oferta 2024");
+    let entry = format!("/api/v1/history/{}", list[1]["id"]);
+    assert_eq!(
+        h.api(&bob, "GET", &entry, None).await.json()["kind"],
+        "spotkanie"
+    );
+    // A bad entry is refused with the field named.
+    let r = h
+        .api(
+            &anna,
+            "POST",
+            &format!("/api/v1/contacts/{acme}/history"),
+            Some(json!({"kind": "telefon", "text": "x", "at": "jutro"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    // Bob may not remove anna's entry; anna may.
+    assert_eq!(
+        h.api(&bob, "DELETE", &entry, None).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        h.api(&anna, "DELETE", &entry, None).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        h.api(&anna, "GET", &entry, None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // A query string that does not parse is answered in the API's JSON, not plain text.
+    let r = h
+        .api(&anna, "GET", "/api/v1/contacts?manager=jan", None)
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text());
+    assert_eq!(r.json()["error"], "bad_request", "{}", r.text());
+    assert!(r.json()["message"]
+        .as_str()
+        .unwrap_or("")
+        .contains("manager"));
+    let r = h.api(&anna, "PATCH", "/api/v1/contacts", None).await;
+    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(r.json()["error"], "method_not_allowed", "{}", r.text());
+    // A private contact has no client history, for its owner neither.
+    let own = h
+        .create(
+            &anna,
+            "private",
+            &[("given", "Ola"), ("family", "Prywatna")],
+        )
+        .await;
+    let r = h
+        .api(
+            &bob,
+            "GET",
+            &format!("/api/v1/contacts/{own}/history"),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.text());
+}
