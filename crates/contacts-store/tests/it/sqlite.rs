@@ -500,3 +500,71 @@ fn a_bulk_load_into_an_empty_book_builds_the_contact_indexes_again() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(plan.contains("contacts_by_book_name"), "{plan}");
 }
+
+#[test]
+fn a_first_bulk_load_runs_in_a_rollback_journal_and_leaves_the_file_in_wal() {
+    use contacts_core::store::Store;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("c.db");
+    let journal = dir.path().join("c.db-journal");
+    let journal_mode = || -> String {
+        let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let s = Service::new(ok(SqliteStore::open(&path)));
+    let anna = ok(s.local_actor("anna"));
+    let people = |families: &[&str]| -> Vec<ContactData> {
+        families
+            .iter()
+            .map(|f| ContactData::person("Anna", f))
+            .collect()
+    };
+    // Into the empty book: the rollback journal's file is there while the load writes.
+    let mut seen = Vec::new();
+    ok(s.create_each(
+        &anna,
+        BookKind::Business,
+        people(&["Ćwik", "Nowak"]),
+        |_, _| seen.push(journal.exists()),
+    ));
+    assert_eq!(seen, [true, true]);
+    assert!(!journal.exists());
+    assert_eq!(journal_mode(), "wal");
+    // Into a book that has contacts: WAL throughout.
+    let mut seen = Vec::new();
+    ok(
+        s.create_each(&anna, BookKind::Business, people(&["Żółć"]), |_, _| {
+            seen.push(journal.exists())
+        }),
+    );
+    assert_eq!(seen, [false]);
+    assert_eq!(journal_mode(), "wal");
+    assert_eq!(ok(s.count(&anna, &ListFilter::default())), 3);
+
+    // An empty book while another handle reads the file: the switch is not possible, and
+    // the load runs in WAL without waiting.
+    let path2 = dir.path().join("d.db");
+    let first = Service::new(ok(SqliteStore::open(&path2)));
+    let anna = ok(first.local_actor("anna"));
+    let other = ok(SqliteStore::open(&path2));
+    let journal2 = dir.path().join("d.db-journal");
+    let started = std::time::Instant::now();
+    let loaded = ok(other.read(|ops| {
+        ops.setting("language")?;
+        let mut seen = Vec::new();
+        let n = first.create_each(&anna, BookKind::Business, people(&["Adamska"]), |_, _| {
+            seen.push(journal2.exists())
+        })?;
+        assert_eq!(seen, [false]);
+        Ok(n)
+    }));
+    assert_eq!(loaded, 1);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    assert_eq!(ok(first.count(&anna, &ListFilter::default())), 1);
+    let conn = rusqlite::Connection::open(&path2).unwrap_or_else(|e| panic!("{e}"));
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(mode, "wal");
+}
