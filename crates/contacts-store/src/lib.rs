@@ -45,12 +45,6 @@ pub(crate) const BULK_CACHE: &str = "PRAGMA cache_size = -524288;";
 /// See [`BULK_CACHE`].
 pub(crate) const BULK_CACHE_AFTER: u64 = 150_000;
 const EVERYDAY_CACHE: &str = "PRAGMA cache_size = -65536;";
-/// The writer's settings again after a first load in a rollback journal
-/// ([`SqliteStore::rollback_journal_for_first_load`]), as [`connect`] sets them; the memory
-/// map comes back with [`WRITER_MEMORY`].
-const AFTER_FIRST_LOAD: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
-
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Readers are many (up to [`READERS_KEPT`] kept, one per concurrent request), so each
 /// gets a small page cache (8 MB) and no memory map: pages touched through a map count
@@ -119,52 +113,6 @@ impl SqliteStore {
         &self.path
     }
 
-    /// Before a bulk load into an empty `contacts` table (a new book's first import, the
-    /// demo): switches the writer from WAL to a rollback journal, if it can have the file
-    /// to itself (the idle readers kept here are closed first; a reader in use elsewhere,
-    /// here or in another process, makes the switch fail and the load runs in WAL as any
-    /// other). Whether it switched.
-    ///
-    /// In WAL every page of a bulk load is written twice, to the log and then, at the
-    /// checkpoint, to the file; a rollback journal keeps only the old content of pages the
-    /// file had, and new pages (nearly all of a first load) go straight to the file. An
-    /// import of 100,000 cards took about 6% less time and half the system time.
-    ///
-    /// Crash safety is kept: a rollback journal is SQLite's other atomic commit, and
-    /// `synchronous = FULL` while it is on makes it safe against power loss too (with
-    /// NORMAL it is only in WAL). A crash leaves a hot journal that the next open rolls
-    /// back, to the file as it was before the load. What is given up for the time of the
-    /// load is WAL's reading beside the writer: another process opening the file waits for
-    /// the load to finish (its busy timeout). That is why only a first load does it, when
-    /// there is nothing in the book to read yet. The memory map is off meanwhile: read
-    /// through it, the pages the load touches would count as the process's memory (an
-    /// import of 100,000 cards went from 190 to 225 MB).
-    fn rollback_journal_for_first_load(&self, conn: &Connection) -> Result<bool> {
-        let empty: bool = conn
-            .query_row("SELECT NOT EXISTS (SELECT 1 FROM contacts)", [], |r| {
-                r.get(0)
-            })
-            .map_err(backend)?;
-        if !empty {
-            return Ok(false);
-        }
-        if let Ok(mut pool) = self.readers.lock() {
-            pool.clear();
-        }
-        // No waiting for a reader elsewhere: then the load simply runs in WAL.
-        conn.busy_timeout(Duration::ZERO).map_err(backend)?;
-        let mode = conn.query_row("PRAGMA journal_mode = DELETE", [], |r| {
-            r.get::<_, String>(0)
-        });
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(backend)?;
-        if !mode.is_ok_and(|m| m.eq_ignore_ascii_case("delete")) {
-            return Ok(false);
-        }
-        conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA mmap_size = 0;")
-            .map_err(backend)?;
-        Ok(true)
-    }
-
     fn take_reader(&self) -> Result<Connection> {
         let pooled = self
             .readers
@@ -195,7 +143,8 @@ fn connect(path: &Path, writer: bool, read_only: bool) -> Result<Connection> {
         .map_err(|e| {
             Error::Backend(format!("cannot open database {}: {e}", path.display()).into())
         })?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(backend)?;
+        conn.busy_timeout(Duration::from_secs(10))
+            .map_err(backend)?;
         conn.execute_batch("PRAGMA temp_store = MEMORY;")
             .map_err(backend)?;
         conn.execute_batch(READER_MEMORY).map_err(backend)?;
@@ -212,7 +161,8 @@ fn connect(path: &Path, writer: bool, read_only: bool) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags).map_err(|e| {
         Error::Backend(format!("cannot open database {}: {e}", path.display()).into())
     })?;
-    conn.busy_timeout(BUSY_TIMEOUT).map_err(backend)?;
+    conn.busy_timeout(Duration::from_secs(10))
+        .map_err(backend)?;
     // 16 KB pages for a new file (an existing one keeps its own): B-trees one level
     // shallower and fewer, larger writes; a million demo contacts went from about 62 s to
     // 57 s, and searches and list pages did not get slower.
@@ -345,15 +295,7 @@ impl Store for SqliteStore {
             .writer
             .lock()
             .map_err(|_| Error::Backend("writer lock poisoned".into()))?;
-        let rollback_journal = self.rollback_journal_for_first_load(&conn)?;
         let out = transaction(&mut conn, true, f);
-        if rollback_journal {
-            // Back to WAL (this needs the file to itself, as the switch away did). Should
-            // another process have opened the file meanwhile, it stays in the rollback
-            // journal, still safe, and the next connection opened turns WAL on again.
-            let _ = conn.execute_batch(AFTER_FIRST_LOAD);
-            conn.execute_batch(WRITER_MEMORY).map_err(backend)?;
-        }
         conn.execute_batch(EVERYDAY_CACHE).map_err(backend)?;
         out
     }
