@@ -11,13 +11,12 @@ use super::{date_or_today, Ctx};
 use crate::cli::AgendaArgs;
 use crate::error::Result;
 use crate::output;
-use crate::wire::{OccasionJson, ReminderJson};
 
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 enum ItemJson {
-    Occasion(OccasionJson),
-    Reminder(ReminderJson),
+    Occasion(contacts_wire::Occasion),
+    Reminder(contacts_wire::Reminder),
     Deadline(DeadlineJson),
     Meeting(super::meeting::MeetingJson),
     Alert(AlertJson),
@@ -52,8 +51,8 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: AgendaArgs) -> Result<()> {
         .iter()
         .filter_map(|i| {
             let json = match &i.entry {
-                AgendaEntry::Occasion(o) => ItemJson::Occasion(OccasionJson::new(o)),
-                AgendaEntry::Reminder(r) => ItemJson::Reminder(ReminderJson::new(r)),
+                AgendaEntry::Occasion(o) => ItemJson::Occasion(contacts_wire::Occasion::from(o)),
+                AgendaEntry::Reminder(r) => ItemJson::Reminder(contacts_wire::Reminder::from(r)),
                 AgendaEntry::CaseDeadline {
                     case,
                     number,

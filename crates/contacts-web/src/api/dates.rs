@@ -3,19 +3,17 @@
 //! installation's local time ("YYYY-MM-DD HH:MM"), each with its UTC instant beside it.
 //! A reminder is visible exactly where its contact is: the core decides.
 
-use crate::api::utc;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use contacts_core::date::MonthDay;
 use contacts_core::ids::ReminderId;
-use contacts_core::service::{
-    AgendaEntry, Due, Occasion, OccasionKind, ReminderFilter, ReminderView,
-};
+use contacts_core::service::{AgendaEntry, Due, Occasion, ReminderFilter, ReminderView};
 use contacts_core::store::Store;
 use contacts_core::Error;
+use contacts_wire as wire;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -29,10 +27,6 @@ use crate::AppState;
 fn reminder_id(s: &str) -> ApiResult<ReminderId> {
     s.parse()
         .map_err(|_| ApiError::Core(Error::not_found("reminder")))
-}
-
-fn local(t: NaiveDateTime) -> String {
-    t.format("%Y-%m-%d %H:%M").to_string()
 }
 
 fn date_param(v: &Option<String>, field: &str) -> ApiResult<Option<NaiveDate>> {
@@ -58,47 +52,11 @@ fn days_param(v: &Option<String>, default: u32) -> ApiResult<u32> {
 }
 
 fn occasion_json(o: &Occasion) -> Value {
-    let mut v = json!({
-        "date": o.date.to_string(),
-        "contact_id": o.contact.id.0,
-        "contact": o.contact.name,
-        "book": o.contact.book.kind_name(),
-    });
-    match &o.kind {
-        OccasionKind::Birthday { age } => {
-            v["kind"] = json!("birthday");
-            if let Some(a) = age {
-                v["age"] = json!(a);
-            }
-        }
-        OccasionKind::Nameday { name } => {
-            v["kind"] = json!("nameday");
-            v["name"] = json!(name);
-        }
-    }
-    v
+    json!(wire::Occasion::from(o))
 }
 
 pub(crate) fn reminder_json(r: &ReminderView) -> Value {
-    let x = &r.reminder;
-    json!({
-        "id": x.id.0,
-        "contact_id": x.contact.0,
-        "contact": r.contact.name,
-        "book": r.contact.book.kind_name(),
-        "text": x.text,
-        "due": local(r.due_local),
-        "due_utc": utc(x.due_at),
-        "overdue": r.overdue,
-        "can_take": r.can_take,
-        "created_by": r.created_by,
-        "assignee": r.assignee,
-        "done_by": r.done_by,
-        "done_at": x.done_at.map(utc),
-        "version": x.version,
-        "case_id": r.case.as_ref().map(|(id, _)| id.0),
-        "case_number": r.case.as_ref().map(|(_, number)| number),
-    })
+    json!(wire::Reminder::from(r))
 }
 
 // ---- upcoming and name-days -------------------------------------------------------------
