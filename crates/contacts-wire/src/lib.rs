@@ -1,4 +1,5 @@
-//! The wire format: the JSON shapes of contacts, attachments, occasions, reminders and errors
+//! The wire format: the JSON shapes of contacts, attachments, occasions, reminders, meetings
+//! and errors
 //! that the CLI's `--json` prints and the API under `/api/v1` reads and writes. One thing has
 //! one shape: both frontends serialise these types, and the OpenAPI document's schemas are
 //! derived from them ([`schemas`]), so the document cannot drift from what is sent.
@@ -9,6 +10,7 @@
 
 mod contact;
 mod dates;
+mod meetings;
 
 use std::collections::BTreeMap;
 
@@ -22,6 +24,7 @@ pub use contact::{
     Messenger, Name,
 };
 pub use dates::{Occasion, OccasionKind, Reminder};
+pub use meetings::Meeting;
 
 /// An error answer of the API.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -66,6 +69,7 @@ pub fn utc(t: DateTime<Utc>) -> String {
     ErrorCode,
     Gender,
     Labeled,
+    Meeting,
     Messenger,
     Name,
     Occasion,
@@ -104,6 +108,7 @@ mod tests {
                 "ErrorCode",
                 "Gender",
                 "Labeled",
+                "Meeting",
                 "Messenger",
                 "Name",
                 "Occasion",

@@ -6,6 +6,7 @@ use contacts_core::service::AgendaEntry;
 use contacts_core::store::Store;
 use serde::Serialize;
 
+use super::meeting::MeetingRow;
 use super::upcoming::kind_text;
 use super::{date_or_today, Ctx};
 use crate::cli::AgendaArgs;
@@ -18,7 +19,7 @@ enum ItemJson {
     Occasion(contacts_wire::Occasion),
     Reminder(contacts_wire::Reminder),
     Deadline(DeadlineJson),
-    Meeting(super::meeting::MeetingJson),
+    Meeting(contacts_wire::Meeting),
     Alert(AlertJson),
 }
 
@@ -68,7 +69,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: AgendaArgs) -> Result<()> {
                     responsible: responsible.clone(),
                     overdue: *overdue,
                 }),
-                AgendaEntry::Meeting(m) => ItemJson::Meeting(super::meeting::MeetingJson::new(m)),
+                AgendaEntry::Meeting(m) => ItemJson::Meeting(contacts_wire::Meeting::from(m)),
                 AgendaEntry::Alert(a) => ItemJson::Alert(AlertJson {
                     contact_id: a.contact.id.0,
                     contact: a.contact.name.clone(),
@@ -138,7 +139,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: AgendaArgs) -> Result<()> {
                     format!("{} [{}]", d.title, d.responsible),
                 ),
                 ItemJson::Meeting(m) => {
-                    (format!("meeting {}", m.id()), m.contact_name(), m.summary())
+                    (format!("meeting {}", m.id), m.contact_name(), m.summary())
                 }
                 ItemJson::Alert(a) => (
                     format!("{} in {} days", a.kind, a.days_before),

@@ -1,5 +1,5 @@
 //! One wire format: what the CLI prints with `--json` for a contact, its attachments, its
-//! reminders and the coming occasions is what the API answers for the same objects on the
+//! reminders, meetings and the coming occasions is what the API answers for the same objects on the
 //! same database (both serialise `contacts-wire`'s types). The API is called in process on
 //! the SQLite file the CLI wrote, as anna, with a personal token.
 
@@ -79,6 +79,22 @@ async fn the_cli_json_and_the_api_answer_are_the_same_for_the_same_objects() {
         "--assign",
         "anna",
     ]);
+    env.ok(&[
+        "meeting",
+        "add",
+        "--title",
+        "Oferta",
+        "--at",
+        "2024-05-02 10:00",
+        "--minutes",
+        "45",
+        "--place",
+        "Kraków",
+        "--contact",
+        &person,
+        "--with",
+        "anna",
+    ]);
     let app = app(&env);
 
     // `show --json` is the API's contact plus the two name-day keys `show` adds.
@@ -109,6 +125,10 @@ async fn the_cli_json_and_the_api_answer_are_the_same_for_the_same_objects() {
     assert_eq!(reminders[0]["text"], "Call");
     assert_eq!(reminders[0]["overdue"], true);
     assert_eq!(reminders, get(&app, "/api/v1/reminders?due=all").await);
+
+    let meetings = env.run(&["--json", "meeting", "list"]).json();
+    assert_eq!(meetings[0]["place"], "Kraków");
+    assert_eq!(meetings, get(&app, "/api/v1/meetings").await);
 
     let upcoming = env
         .run(&[

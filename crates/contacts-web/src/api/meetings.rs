@@ -13,7 +13,6 @@ use contacts_core::Error;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::api::utc;
 use crate::api::{contact_id, ApiResult};
 use crate::error::ApiError;
 use crate::forms::flag;
@@ -27,22 +26,7 @@ fn meeting_id(s: &str) -> ApiResult<MeetingId> {
 }
 
 pub(crate) fn meeting_json(m: &MeetingView) -> Value {
-    let x = &m.meeting;
-    json!({
-        "id": x.id.0,
-        "title": x.title,
-        "start": m.start_local.format("%Y-%m-%d %H:%M").to_string(),
-        "start_utc": utc(x.start),
-        "minutes": x.minutes,
-        "place": x.place,
-        "contact_id": x.contact.map(|c| c.0),
-        "contact": m.contact.as_ref().map(|c| c.name.clone()),
-        "case_id": x.case.map(|c| c.0),
-        "case_number": m.case.as_ref().map(|c| c.0.clone()),
-        "participants": m.participants,
-        "created_by": m.created_by,
-        "version": x.version,
-    })
+    json!(contacts_wire::Meeting::from(m))
 }
 
 pub(crate) fn alert_json(a: &AlertView) -> Value {
