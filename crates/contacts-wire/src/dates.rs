@@ -14,6 +14,22 @@ pub enum OccasionKind {
     Nameday,
 }
 
+impl OccasionKind {
+    /// `"birthday"` or `"nameday"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OccasionKind::Birthday => "birthday",
+            OccasionKind::Nameday => "nameday",
+        }
+    }
+}
+
+impl std::fmt::Display for OccasionKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A contact's birthday or name-day on a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Occasion {

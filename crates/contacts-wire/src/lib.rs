@@ -1,5 +1,5 @@
-//! The wire format: the JSON shapes of contacts, attachments, occasions, reminders, meetings
-//! and errors
+//! The wire format: the JSON shapes of contacts, attachments, occasions, reminders, meetings,
+//! the day plan and errors
 //! that the CLI's `--json` prints and the API under `/api/v1` reads and writes. One thing has
 //! one shape: both frontends serialise these types, and the OpenAPI document's schemas are
 //! derived from them ([`schemas`]), so the document cannot drift from what is sent.
@@ -8,6 +8,7 @@
 //! built from core types with `From`; input (`ContactData` in a request body) is parsed by
 //! the web crate's form parser, the one parser of a typed contact.
 
+mod agenda;
 mod contact;
 mod dates;
 mod meetings;
@@ -19,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::{OpenApi, ToSchema};
 
+pub use agenda::{AgendaEntry, AgendaItem, Alert, Deadline};
 pub use contact::{
     Address, Attachment, Book, Contact, ContactData, ContactKind, ContactPage, Gender, Labeled,
     Messenger, Name,
@@ -59,12 +61,16 @@ pub fn utc(t: DateTime<Utc>) -> String {
 #[derive(OpenApi)]
 #[openapi(components(schemas(
     Address,
+    AgendaEntry,
+    AgendaItem,
+    Alert,
     Attachment,
     Book,
     Contact,
     ContactData,
     ContactKind,
     ContactPage,
+    Deadline,
     Error,
     ErrorCode,
     Gender,
@@ -98,12 +104,16 @@ mod tests {
             names,
             [
                 "Address",
+                "AgendaEntry",
+                "AgendaItem",
+                "Alert",
                 "Attachment",
                 "Book",
                 "Contact",
                 "ContactData",
                 "ContactKind",
                 "ContactPage",
+                "Deadline",
                 "Error",
                 "ErrorCode",
                 "Gender",

@@ -1,5 +1,5 @@
 //! One wire format: what the CLI prints with `--json` for a contact, its attachments, its
-//! reminders, meetings and the coming occasions is what the API answers for the same objects on the
+//! reminders, meetings, the day plan and the coming occasions is what the API answers for the same objects on the
 //! same database (both serialise `contacts-wire`'s types). The API is called in process on
 //! the SQLite file the CLI wrote, as anna, with a personal token.
 
@@ -129,6 +129,22 @@ async fn the_cli_json_and_the_api_answer_are_the_same_for_the_same_objects() {
     let meetings = env.run(&["--json", "meeting", "list"]).json();
     assert_eq!(meetings[0]["place"], "Kraków");
     assert_eq!(meetings, get(&app, "/api/v1/meetings").await);
+
+    let agenda = env
+        .run(&["--json", "agenda", "2024-04-30", "--week"])
+        .json();
+    let types: Vec<&str> = agenda
+        .as_array()
+        .map(|a| a.iter().filter_map(|i| i["type"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        ["reminder", "meeting", "occasion"]
+            .iter()
+            .all(|t| types.contains(t)),
+        "{agenda}"
+    );
+    let api = get(&app, "/api/v1/agenda?date=2024-04-30&days=7").await;
+    assert_eq!(agenda, api["items"]);
 
     let upcoming = env
         .run(&[

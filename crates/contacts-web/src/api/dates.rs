@@ -10,7 +10,7 @@ use axum::Json;
 use chrono::NaiveDate;
 use contacts_core::date::MonthDay;
 use contacts_core::ids::ReminderId;
-use contacts_core::service::{AgendaEntry, Due, Occasion, ReminderFilter, ReminderView};
+use contacts_core::service::{Due, Occasion, ReminderFilter, ReminderView};
 use contacts_core::store::Store;
 use contacts_core::Error;
 use contacts_wire as wire;
@@ -174,53 +174,8 @@ pub(crate) async fn agenda<S: Store + 'static>(
     };
     let days = days_param(&p.days, 1)?;
     let items = svc.agenda(&me.actor, from, days, svc.now())?;
-    let mut out = Vec::with_capacity(items.len());
-    for item in &items {
-        let mut v = match &item.entry {
-            AgendaEntry::Occasion(o) => {
-                let mut v = occasion_json(o);
-                v["type"] = json!("occasion");
-                v
-            }
-            AgendaEntry::Reminder(r) => {
-                let mut v = reminder_json(r);
-                v["type"] = json!("reminder");
-                v
-            }
-            AgendaEntry::CaseDeadline {
-                case,
-                number,
-                title,
-                counterparty,
-                responsible,
-                overdue,
-            } => json!({
-                "type": "deadline",
-                "case": case.0,
-                "number": number,
-                "title": title,
-                "counterparty": counterparty,
-                "responsible": responsible,
-                "overdue": overdue,
-            }),
-            AgendaEntry::Meeting(m) => {
-                let mut v = crate::api::meetings::meeting_json(m);
-                v["type"] = json!("meeting");
-                v
-            }
-            AgendaEntry::Alert(a) => {
-                let mut v = crate::api::meetings::alert_json(a);
-                v["type"] = json!("alert");
-                v
-            }
-            // Kinds the core adds later appear once the API learns them.
-            #[allow(unreachable_patterns)]
-            _ => continue,
-        };
-        v["day"] = json!(item.date.to_string());
-        v["time"] = json!(item.time.map(|t| t.format("%H:%M").to_string()));
-        out.push(v);
-    }
+    // Kinds the core adds later appear once the wire format learns them.
+    let out: Vec<wire::AgendaItem> = items.iter().filter_map(wire::AgendaItem::new).collect();
     Ok(Json(json!({
         "from": from.to_string(),
         "days": days,

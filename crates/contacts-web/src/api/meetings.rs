@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use contacts_core::ids::MeetingId;
-use contacts_core::service::{AlertView, MeetingFilter, MeetingInput, MeetingView, Service};
+use contacts_core::service::{MeetingFilter, MeetingInput, MeetingView, Service};
 use contacts_core::store::{OccasionAlertKind, Store};
 use contacts_core::Error;
 use serde::Deserialize;
@@ -27,16 +27,6 @@ fn meeting_id(s: &str) -> ApiResult<MeetingId> {
 
 pub(crate) fn meeting_json(m: &MeetingView) -> Value {
     json!(contacts_wire::Meeting::from(m))
-}
-
-pub(crate) fn alert_json(a: &AlertView) -> Value {
-    json!({
-        "contact_id": a.contact.id.0,
-        "contact": a.contact.name,
-        "kind": a.kind.key(),
-        "days_before": a.days_before,
-        "occasion_date": a.occasion_date.to_string(),
-    })
 }
 
 pub(crate) async fn due<S: Store + 'static>(
