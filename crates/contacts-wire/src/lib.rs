@@ -1,5 +1,5 @@
 //! The wire format: the JSON shapes of contacts, attachments, occasions, reminders, meetings,
-//! the day plan and errors
+//! the day plan, groups, statuses, custom fields and errors
 //! that the CLI's `--json` prints and the API under `/api/v1` reads and writes. One thing has
 //! one shape: both frontends serialise these types, and the OpenAPI document's schemas are
 //! derived from them ([`schemas`]), so the document cannot drift from what is sent.
@@ -11,6 +11,7 @@
 mod agenda;
 mod contact;
 mod dates;
+mod lists;
 mod meetings;
 
 use std::collections::BTreeMap;
@@ -26,6 +27,7 @@ pub use contact::{
     Messenger, Name,
 };
 pub use dates::{Occasion, OccasionKind, Reminder};
+pub use lists::{Field, FieldKind, Label};
 pub use meetings::Meeting;
 
 /// An error answer of the API.
@@ -73,7 +75,10 @@ pub fn utc(t: DateTime<Utc>) -> String {
     Deadline,
     Error,
     ErrorCode,
+    Field,
+    FieldKind,
     Gender,
+    Label,
     Labeled,
     Meeting,
     Messenger,
@@ -116,7 +121,10 @@ mod tests {
                 "Deadline",
                 "Error",
                 "ErrorCode",
+                "Field",
+                "FieldKind",
                 "Gender",
+                "Label",
                 "Labeled",
                 "Meeting",
                 "Messenger",

@@ -1,5 +1,5 @@
 //! One wire format: what the CLI prints with `--json` for a contact, its attachments, its
-//! reminders, meetings, the day plan and the coming occasions is what the API answers for the same objects on the
+//! reminders, meetings, the day plan, the coming occasions and the picklists is what the API answers for the same objects on the
 //! same database (both serialise `contacts-wire`'s types). The API is called in process on
 //! the SQLite file the CLI wrote, as anna, with a personal token.
 
@@ -145,6 +145,27 @@ async fn the_cli_json_and_the_api_answer_are_the_same_for_the_same_objects() {
     );
     let api = get(&app, "/api/v1/agenda?date=2024-04-30&days=7").await;
     assert_eq!(agenda, api["items"]);
+
+    // The picklists: groups, statuses and custom fields (acme added a number field; a
+    // choice field shows its options).
+    env.ok(&[
+        "field",
+        "add",
+        "Size",
+        "--type",
+        "choice",
+        "--choices",
+        "S,M",
+    ]);
+    for (cli, api) in [
+        ("group", "/api/v1/lists/groups"),
+        ("status", "/api/v1/lists/statuses"),
+        ("field", "/api/v1/fields"),
+    ] {
+        let listed = env.run(&["--json", cli, "list"]).json();
+        assert!(listed.as_array().is_some_and(|l| !l.is_empty()), "{cli}");
+        assert_eq!(listed, get(&app, api).await, "{cli} list");
+    }
 
     let upcoming = env
         .run(&[

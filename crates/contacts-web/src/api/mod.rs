@@ -164,15 +164,11 @@ pub(crate) fn contact_data(
 }
 
 fn label_json(l: &Label) -> Value {
-    json!({ "id": l.id.0, "name": l.name })
+    json!(wire::Label::from(l))
 }
 
 fn field_json(d: &FieldDef) -> Value {
-    let mut v = json!({ "id": d.id.0, "label": d.label, "type": d.field_type.name() });
-    if let FieldType::Choice(o) = &d.field_type {
-        v["options"] = json!(o);
-    }
-    v
+    json!(wire::Field::from(d))
 }
 
 fn user_json(u: &User) -> Value {
