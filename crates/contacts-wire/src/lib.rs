@@ -1,5 +1,5 @@
 //! The wire format: the JSON shapes of contacts, attachments, occasions, reminders, meetings,
-//! the day plan, groups, statuses, custom fields and errors
+//! the day plan, groups, statuses, custom fields, users and errors
 //! that the CLI's `--json` prints and the API under `/api/v1` reads and writes. One thing has
 //! one shape: both frontends serialise these types, and the OpenAPI document's schemas are
 //! derived from them ([`schemas`]), so the document cannot drift from what is sent.
@@ -13,6 +13,7 @@ mod contact;
 mod dates;
 mod lists;
 mod meetings;
+mod users;
 
 use std::collections::BTreeMap;
 
@@ -29,6 +30,7 @@ pub use contact::{
 pub use dates::{Occasion, OccasionKind, Reminder};
 pub use lists::{Field, FieldKind, Label};
 pub use meetings::Meeting;
+pub use users::User;
 
 /// An error answer of the API.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -86,6 +88,7 @@ pub fn utc(t: DateTime<Utc>) -> String {
     Occasion,
     OccasionKind,
     Reminder,
+    User,
 )))]
 struct Wire;
 
@@ -132,6 +135,7 @@ mod tests {
                 "Occasion",
                 "OccasionKind",
                 "Reminder",
+                "User",
             ]
         );
         let text = serde_json::to_string(&schemas).expect("schemas serialise");

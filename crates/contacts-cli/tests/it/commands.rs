@@ -713,6 +713,7 @@ fn users_and_backup() {
             "name": "anna",
             "admin": true,
             "disabled": false,
+            "has_password": false,
             "created_at": "2024-05-01T12:00:00Z"
           },
           {
@@ -720,6 +721,7 @@ fn users_and_backup() {
             "name": "bob",
             "admin": false,
             "disabled": false,
+            "has_password": false,
             "created_at": "2024-05-01T12:00:00Z"
           },
           {
@@ -727,6 +729,7 @@ fn users_and_backup() {
             "name": "carol",
             "admin": true,
             "disabled": false,
+            "has_password": false,
             "created_at": "2024-05-01T12:00:00Z"
           }
         ]

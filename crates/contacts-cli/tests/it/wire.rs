@@ -1,5 +1,5 @@
 //! One wire format: what the CLI prints with `--json` for a contact, its attachments, its
-//! reminders, meetings, the day plan, the coming occasions and the picklists is what the API answers for the same objects on the
+//! reminders, meetings, the day plan, the coming occasions, the picklists and the users is what the API answers for the same objects on the
 //! same database (both serialise `contacts-wire`'s types). The API is called in process on
 //! the SQLite file the CLI wrote, as anna, with a personal token.
 
@@ -147,7 +147,7 @@ async fn the_cli_json_and_the_api_answer_are_the_same_for_the_same_objects() {
     assert_eq!(agenda, api["items"]);
 
     // The picklists: groups, statuses and custom fields (acme added a number field; a
-    // choice field shows its options).
+    // choice field shows its options); and the users.
     env.ok(&[
         "field",
         "add",
@@ -161,6 +161,7 @@ async fn the_cli_json_and_the_api_answer_are_the_same_for_the_same_objects() {
         ("group", "/api/v1/lists/groups"),
         ("status", "/api/v1/lists/statuses"),
         ("field", "/api/v1/fields"),
+        ("user", "/api/v1/users"),
     ] {
         let listed = env.run(&["--json", cli, "list"]).json();
         assert!(listed.as_array().is_some_and(|l| !l.is_empty()), "{cli}");

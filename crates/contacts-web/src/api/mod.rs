@@ -172,13 +172,7 @@ fn field_json(d: &FieldDef) -> Value {
 }
 
 fn user_json(u: &User) -> Value {
-    json!({
-        "id": u.id.0,
-        "name": u.name,
-        "admin": u.admin,
-        "disabled": u.disabled,
-        "has_password": u.password_hash.is_some(),
-    })
+    json!(wire::User::from(u))
 }
 
 // ---- handlers -----------------------------------------------------------------------
