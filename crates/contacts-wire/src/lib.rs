@@ -1,5 +1,5 @@
 //! The wire format: the JSON shapes of contacts, attachments, occasions, reminders, meetings,
-//! the day plan, groups, statuses, custom fields, users and errors
+//! the day plan, categories, groups, statuses, custom fields, users and errors
 //! that the CLI's `--json` prints and the API under `/api/v1` reads and writes. One thing has
 //! one shape: both frontends serialise these types, and the OpenAPI document's schemas are
 //! derived from them ([`schemas`]), so the document cannot drift from what is sent.
@@ -28,7 +28,7 @@ pub use contact::{
     Messenger, Name,
 };
 pub use dates::{Occasion, OccasionKind, Reminder};
-pub use lists::{Field, FieldKind, Label};
+pub use lists::{Category, Field, FieldKind, Label};
 pub use meetings::Meeting;
 pub use users::User;
 
@@ -70,6 +70,7 @@ pub fn utc(t: DateTime<Utc>) -> String {
     Alert,
     Attachment,
     Book,
+    Category,
     Contact,
     ContactData,
     ContactKind,
@@ -117,6 +118,7 @@ mod tests {
                 "Alert",
                 "Attachment",
                 "Book",
+                "Category",
                 "Contact",
                 "ContactData",
                 "ContactKind",

@@ -1,5 +1,7 @@
-//! The business book's picklists: groups and statuses (labels) and custom fields.
+//! The picklists: the private book's categories, the business book's groups and statuses
+//! (labels) and custom fields.
 
+use contacts_core::category;
 use contacts_core::store::{self as core, FieldType};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -54,6 +56,26 @@ impl From<&core::FieldDef> for Field {
                 FieldType::Choice(o) => Some(o.clone()),
                 _ => None,
             },
+        }
+    }
+}
+
+/// One of the ten categories of a private book, with the user's label for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Category {
+    /// The stable key (`family`, `friends`, ...).
+    pub key: String,
+    /// The user's label, or the default one in their language.
+    pub label: String,
+    pub icon: String,
+}
+
+impl From<&category::Category> for Category {
+    fn from(c: &category::Category) -> Category {
+        Category {
+            key: c.key.key().to_string(),
+            label: c.label.clone(),
+            icon: c.icon.to_string(),
         }
     }
 }

@@ -162,6 +162,7 @@ async fn the_cli_json_and_the_api_answer_are_the_same_for_the_same_objects() {
         ("status", "/api/v1/lists/statuses"),
         ("field", "/api/v1/fields"),
         ("user", "/api/v1/users"),
+        ("category", "/api/v1/categories"),
     ] {
         let listed = env.run(&["--json", cli, "list"]).json();
         assert!(listed.as_array().is_some_and(|l| !l.is_empty()), "{cli}");

@@ -498,7 +498,7 @@ pub(crate) async fn categories<S: Store + 'static>(
     let cats = state.service().categories(&me.actor)?;
     Ok(Json(Value::Array(
         cats.iter()
-            .map(|c| json!({ "key": c.key.key(), "label": c.label, "icon": c.icon }))
+            .map(|c| json!(wire::Category::from(c)))
             .collect(),
     )))
 }
