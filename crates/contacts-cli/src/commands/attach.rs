@@ -12,7 +12,7 @@ use crate::cli::AttachCommand;
 use crate::error::Result;
 use crate::input::contact_id;
 use crate::output;
-use crate::wire::{time, AttachmentJson, Names};
+use crate::wire::{time, Names};
 
 pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: AttachCommand) -> Result<()> {
     match command {
@@ -27,8 +27,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: AttachCommand) -> Result<()>
                 ctx.service
                     .attach(&ctx.actor, id, &name, media_type(&file), bytes, &note)?;
             if ctx.json {
-                let names = Names::load(ctx.service, &ctx.actor)?;
-                output::json(ctx.out, &AttachmentJson::new(&info, &names))
+                output::json(ctx.out, &contacts_wire::Attachment::from(&info))
             } else {
                 writeln!(ctx.out, "{}", info.id)?;
                 Ok(())
@@ -37,14 +36,12 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: AttachCommand) -> Result<()>
         AttachCommand::List { id } => {
             let id = contact_id(&id)?;
             let list = ctx.service.attachments(&ctx.actor, id)?;
-            let names = Names::load(ctx.service, &ctx.actor)?;
             if ctx.json {
-                let list: Vec<AttachmentJson> = list
-                    .iter()
-                    .map(|a| AttachmentJson::new(a, &names))
-                    .collect();
+                let list: Vec<contacts_wire::Attachment> =
+                    list.iter().map(contacts_wire::Attachment::from).collect();
                 return output::json(ctx.out, &list);
             }
+            let names = Names::load(ctx.service, &ctx.actor)?;
             if list.is_empty() {
                 writeln!(ctx.out, "no attachments")?;
                 return Ok(());

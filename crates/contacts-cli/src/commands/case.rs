@@ -195,7 +195,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: CaseCommand) -> Result<()> {
             )?;
             let view = ctx.service.reminder(&ctx.actor, r.id)?;
             if ctx.json {
-                return output::json(ctx.out, &crate::wire::ReminderJson::new(&view));
+                return output::json(ctx.out, &contacts_wire::Reminder::from(&view));
             }
             let who = view
                 .assignee

@@ -2,33 +2,19 @@
 
 use contacts_core::category::CategoryKey;
 use contacts_core::store::Store;
-use serde::Serialize;
 
 use super::Ctx;
 use crate::cli::CategoryCommand;
 use crate::error::Result;
 use crate::output;
 
-#[derive(Serialize)]
-struct CategoryJson {
-    key: &'static str,
-    icon: &'static str,
-    label: String,
-}
-
 pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: CategoryCommand) -> Result<()> {
     match command {
         CategoryCommand::List => {
             let list = ctx.service.categories(&ctx.actor)?;
             if ctx.json {
-                let list: Vec<CategoryJson> = list
-                    .into_iter()
-                    .map(|c| CategoryJson {
-                        key: c.key.key(),
-                        icon: c.icon,
-                        label: c.label,
-                    })
-                    .collect();
+                let list: Vec<contacts_wire::Category> =
+                    list.iter().map(contacts_wire::Category::from).collect();
                 return output::json(ctx.out, &list);
             }
             let rows: Vec<Vec<String>> = list

@@ -8,7 +8,6 @@ use crate::cli::EditArgs;
 use crate::error::Result;
 use crate::input::{contact_id, edit_contact};
 use crate::output;
-use crate::wire::{ContactJson, Names};
 
 pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: EditArgs) -> Result<()> {
     let id = contact_id(&args.id)?;
@@ -18,8 +17,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: EditArgs) -> Result<()> {
     let version = args.version.unwrap_or(current.meta.version);
     let updated = ctx.service.update(&ctx.actor, id, version, data)?;
     if ctx.json {
-        let names = Names::load(ctx.service, &ctx.actor)?;
-        return output::json(ctx.out, &ContactJson::new(&updated, &names));
+        return output::json(ctx.out, &contacts_wire::Contact::from(&updated));
     }
     writeln!(
         ctx.out,

@@ -1,36 +1,19 @@
 //! `contacts field list|add|rename|rm`: typed custom fields of the business book.
 
 use contacts_core::store::{FieldType, Store};
-use serde::Serialize;
 
 use super::Ctx;
 use crate::cli::FieldCommand;
 use crate::error::Result;
 use crate::output;
 
-#[derive(Serialize)]
-struct FieldJson {
-    id: i64,
-    label: String,
-    #[serde(rename = "type")]
-    field_type: &'static str,
-    choices: Vec<String>,
-}
-
 pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: FieldCommand) -> Result<()> {
     let message = match command {
         FieldCommand::List => {
             let fields = ctx.service.fields()?;
             if ctx.json {
-                let list: Vec<FieldJson> = fields
-                    .into_iter()
-                    .map(|f| FieldJson {
-                        id: f.id.0,
-                        field_type: f.field_type.name(),
-                        choices: f.field_type.choices().to_vec(),
-                        label: f.label,
-                    })
-                    .collect();
+                let list: Vec<contacts_wire::Field> =
+                    fields.iter().map(contacts_wire::Field::from).collect();
                 return output::json(ctx.out, &list);
             }
             let rows: Vec<Vec<String>> = fields
@@ -58,15 +41,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: FieldCommand) -> Result<()> 
             let t = FieldType::parse(&t, &c)?;
             let def = ctx.service.add_field(&ctx.actor, &label, t)?;
             if ctx.json {
-                return output::json(
-                    ctx.out,
-                    &FieldJson {
-                        id: def.id.0,
-                        field_type: def.field_type.name(),
-                        choices: def.field_type.choices().to_vec(),
-                        label: def.label,
-                    },
-                );
+                return output::json(ctx.out, &contacts_wire::Field::from(&def));
             }
             format!("added field '{}' ({})", def.label, def.field_type.name())
         }

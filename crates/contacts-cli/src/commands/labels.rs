@@ -1,18 +1,11 @@
 //! The shared body of `contacts group` and `contacts status`: user-defined picklists.
 
 use contacts_core::store::{ListKind, Store};
-use serde::Serialize;
 
 use super::Ctx;
 use crate::cli::LabelCommand;
 use crate::error::Result;
 use crate::output;
-
-#[derive(Serialize)]
-struct LabelJson {
-    id: i64,
-    name: String,
-}
 
 pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, list: ListKind, command: LabelCommand) -> Result<()> {
     let what = list.as_str();
@@ -20,13 +13,8 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, list: ListKind, command: LabelCommand
         LabelCommand::List => {
             let labels = ctx.service.labels(list)?;
             if ctx.json {
-                let labels: Vec<LabelJson> = labels
-                    .into_iter()
-                    .map(|l| LabelJson {
-                        id: l.id.0,
-                        name: l.name,
-                    })
-                    .collect();
+                let labels: Vec<contacts_wire::Label> =
+                    labels.iter().map(contacts_wire::Label::from).collect();
                 return output::json(ctx.out, &labels);
             }
             let rows: Vec<Vec<String>> = labels
@@ -38,13 +26,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, list: ListKind, command: LabelCommand
         LabelCommand::Add { name } => {
             let label = ctx.service.add_label(&ctx.actor, list, &name)?;
             if ctx.json {
-                return output::json(
-                    ctx.out,
-                    &LabelJson {
-                        id: label.id.0,
-                        name: label.name,
-                    },
-                );
+                return output::json(ctx.out, &contacts_wire::Label::from(&label));
             }
             format!("added {what} '{}'", label.name)
         }

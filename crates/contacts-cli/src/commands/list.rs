@@ -12,7 +12,7 @@ use super::{book_filter, Ctx};
 use crate::cli::ListArgs;
 use crate::error::Result;
 use crate::output;
-use crate::wire::{ContactJson, Names};
+use crate::wire::Names;
 
 pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: ListArgs) -> Result<()> {
     let service = ctx.service;
@@ -72,14 +72,12 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: ListArgs) -> Result<()> {
 
 /// Prints contacts as a table or a JSON array (shared with `search`).
 pub fn print_contacts<S: Store>(ctx: &mut Ctx<'_, S>, contacts: &[Contact]) -> Result<()> {
-    let names = Names::load(ctx.service, &ctx.actor)?;
     if ctx.json {
-        let list: Vec<ContactJson> = contacts
-            .iter()
-            .map(|c| ContactJson::new(c, &names))
-            .collect();
+        let list: Vec<contacts_wire::Contact> =
+            contacts.iter().map(contacts_wire::Contact::from).collect();
         return output::json(ctx.out, &list);
     }
+    let names = Names::load(ctx.service, &ctx.actor)?;
     if contacts.is_empty() {
         writeln!(ctx.out, "no contacts")?;
         return Ok(());

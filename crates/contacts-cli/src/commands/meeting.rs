@@ -5,59 +5,26 @@
 use contacts_core::ids::MeetingId;
 use contacts_core::service::{MeetingFilter, MeetingInput, MeetingView, Service};
 use contacts_core::store::{OccasionAlertKind, Store};
-use serde::Serialize;
 
 use super::Ctx;
 use crate::cli::{AlertCommand, MeetingCommand, MeetingFields};
 use crate::error::Result;
 use crate::input::contact_id;
 use crate::output;
-use crate::wire::local;
 
-#[derive(Serialize)]
-pub struct MeetingJson {
-    id: i64,
-    title: String,
-    start: String,
-    minutes: u32,
-    place: String,
-    contact_id: Option<i64>,
-    contact: Option<String>,
-    case_id: Option<i64>,
-    case_number: Option<String>,
-    participants: Vec<String>,
-    version: u64,
+/// What the table of meetings shows of one (the JSON is `contacts_wire::Meeting`).
+pub trait MeetingRow {
+    fn contact_name(&self) -> String;
+    /// Title, place, length, participants and case, for a table cell.
+    fn summary(&self) -> String;
 }
 
-impl MeetingJson {
-    pub fn new(m: &MeetingView) -> MeetingJson {
-        MeetingJson {
-            id: m.meeting.id.0,
-            title: m.meeting.title.clone(),
-            start: local(m.start_local),
-            minutes: m.meeting.minutes,
-            place: m.meeting.place.clone(),
-            contact_id: m.meeting.contact.map(|c| c.0),
-            contact: m.contact.as_ref().map(|c| c.name.clone()),
-            case_id: m.meeting.case.map(|c| c.0),
-            case_number: m.case.as_ref().map(|c| c.0.clone()),
-            participants: m.participants.clone(),
-            version: m.meeting.version,
-        }
-    }
-}
-
-impl MeetingJson {
-    pub fn id(&self) -> i64 {
-        self.id
-    }
-
-    pub fn contact_name(&self) -> String {
+impl MeetingRow for contacts_wire::Meeting {
+    fn contact_name(&self) -> String {
         self.contact.clone().unwrap_or_default()
     }
 
-    /// Title, place, length, participants and case, for a table cell.
-    pub fn summary(&self) -> String {
+    fn summary(&self) -> String {
         let mut s = format!("{} ({} min", self.title, self.minutes);
         if !self.place.is_empty() {
             s.push_str(&format!(", {}", self.place));
@@ -134,7 +101,7 @@ fn input<S: Store>(
 
 fn print_one<S: Store>(ctx: &mut Ctx<'_, S>, verb: &str, m: &MeetingView) -> Result<()> {
     if ctx.json {
-        return output::json(ctx.out, &MeetingJson::new(m));
+        return output::json(ctx.out, &contacts_wire::Meeting::from(m));
     }
     writeln!(
         ctx.out,
@@ -187,7 +154,8 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, c: MeetingCommand) -> Result<()> {
             };
             let list = ctx.service.meetings(&ctx.actor, &filter)?;
             if ctx.json {
-                let out: Vec<MeetingJson> = list.iter().map(MeetingJson::new).collect();
+                let out: Vec<contacts_wire::Meeting> =
+                    list.iter().map(contacts_wire::Meeting::from).collect();
                 return output::json(ctx.out, &out);
             }
             if list.is_empty() {

@@ -8,7 +8,6 @@ use crate::cli::RemindArgs;
 use crate::error::Result;
 use crate::input::contact_id;
 use crate::output;
-use crate::wire::ReminderJson;
 
 pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: RemindArgs) -> Result<()> {
     let contact = contact_id(&args.id)?;
@@ -18,7 +17,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: RemindArgs) -> Result<()> {
         .remind(&ctx.actor, contact, at, &args.text, args.assign.as_deref())?;
     let view = ctx.service.reminder(&ctx.actor, r.id)?;
     if ctx.json {
-        return output::json(ctx.out, &ReminderJson::new(&view));
+        return output::json(ctx.out, &contacts_wire::Reminder::from(&view));
     }
     let tz = ctx.service.timezone()?;
     let overdue = if view.overdue {

@@ -10,7 +10,6 @@ use crate::cli::{DueArg, ReminderCommand, ReminderListArgs, RemindersArgs};
 use crate::error::Result;
 use crate::input::contact_id;
 use crate::output;
-use crate::wire::ReminderJson;
 
 pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: RemindersArgs) -> Result<()> {
     let command = args.command.unwrap_or(ReminderCommand::List(args.list));
@@ -44,7 +43,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: RemindersArgs) -> Result<()> {
     };
     let view = ctx.service.reminder(&ctx.actor, rid)?;
     if ctx.json {
-        return output::json(ctx.out, &ReminderJson::new(&view));
+        return output::json(ctx.out, &contacts_wire::Reminder::from(&view));
     }
     let detail = match (&view.done_by, &view.assignee) {
         (Some(by), _) => format!(" (by {by})"),
@@ -72,11 +71,11 @@ fn run_list<S: Store>(ctx: &mut Ctx<'_, S>, args: ReminderListArgs) -> Result<()
         contact: args.contact.as_deref().map(contact_id).transpose()?,
     };
     let now = ctx.service.now();
-    let list: Vec<ReminderJson> = ctx
+    let list: Vec<contacts_wire::Reminder> = ctx
         .service
         .reminders(&ctx.actor, &filter, now)?
         .iter()
-        .map(ReminderJson::new)
+        .map(contacts_wire::Reminder::from)
         .collect();
     if ctx.json {
         return output::json(ctx.out, &list);

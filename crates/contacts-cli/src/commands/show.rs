@@ -12,20 +12,20 @@ use super::Ctx;
 use crate::error::{CliError, Result};
 use crate::input::contact_id;
 use crate::output;
-use crate::wire::{ContactJson, Names};
+use crate::wire::Names;
 
 pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, id: &str) -> Result<()> {
     let contact = ctx.service.get(&ctx.actor, contact_id(id)?)?;
-    let names = Names::load(ctx.service, &ctx.actor)?;
     let info = ctx.service.nameday_info(&ctx.actor, contact.id)?;
     if ctx.json {
         let record = ShowJson {
-            contact: ContactJson::new(&contact, &names),
+            contact: contacts_wire::Contact::from(&contact),
             nameday_effective: info.effective.map(|d| d.to_string()),
             nameday_candidates: info.candidates.iter().map(|d| d.to_string()).collect(),
         };
         return output::json(ctx.out, &record);
     }
+    let names = Names::load(ctx.service, &ctx.actor)?;
     let org = contact
         .data
         .org_id
@@ -108,7 +108,7 @@ pub fn pdf<S: Store>(ctx: &mut Ctx<'_, S>, id: &str, file: &Path) -> Result<()> 
 #[derive(serde::Serialize)]
 struct ShowJson {
     #[serde(flatten)]
-    contact: ContactJson,
+    contact: contacts_wire::Contact,
     nameday_effective: Option<String>,
     nameday_candidates: Vec<String>,
 }

@@ -7,14 +7,14 @@ use super::{date_or_today, Ctx};
 use crate::cli::UpcomingArgs;
 use crate::error::Result;
 use crate::output;
-use crate::wire::OccasionJson;
 
 pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: UpcomingArgs) -> Result<()> {
     let from = date_or_today(ctx.service, "from", args.from.as_deref())?;
     let found = ctx
         .service
         .upcoming(&ctx.actor, from, args.days, args.birthdays, args.namedays)?;
-    let list: Vec<OccasionJson> = found.iter().map(OccasionJson::new).collect();
+    let list: Vec<contacts_wire::Occasion> =
+        found.iter().map(contacts_wire::Occasion::from).collect();
     if ctx.json {
         return output::json(ctx.out, &list);
     }
@@ -32,7 +32,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: UpcomingArgs) -> Result<()> {
     )
 }
 
-fn row(fm: &contacts_core::format::Formatter, o: &OccasionJson) -> Vec<String> {
+fn row(fm: &contacts_core::format::Formatter, o: &contacts_wire::Occasion) -> Vec<String> {
     let day = chrono::NaiveDate::parse_from_str(&o.date, "%Y-%m-%d")
         .map(|d| d.format("%a").to_string())
         .unwrap_or_default();
@@ -48,7 +48,7 @@ fn row(fm: &contacts_core::format::Formatter, o: &OccasionJson) -> Vec<String> {
 }
 
 /// "birthday" or "name-day (Łukasz)".
-pub fn kind_text(o: &OccasionJson) -> String {
+pub fn kind_text(o: &contacts_wire::Occasion) -> String {
     match &o.name {
         Some(name) => format!("name-day ({name})"),
         None => "birthday".to_string(),

@@ -5,31 +5,14 @@ use std::io::BufRead;
 use contacts_core::password::NewPassword;
 use contacts_core::store::Store;
 use contacts_core::Error;
-use serde::Serialize;
 
 use super::Ctx;
 use crate::cli::UserCommand;
 use crate::error::Result;
 use crate::output;
-use crate::wire::time;
-
-#[derive(Serialize)]
-struct UserJson {
-    id: i64,
-    name: String,
-    admin: bool,
-    disabled: bool,
-    created_at: String,
-}
 
 pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: UserCommand) -> Result<()> {
-    let to_json = |u: &contacts_core::model::User| UserJson {
-        id: u.id.0,
-        name: u.name.clone(),
-        admin: u.admin,
-        disabled: u.disabled,
-        created_at: time(u.created_at),
-    };
+    let to_json = contacts_wire::User::from;
     match command {
         UserCommand::Add { name, admin } => {
             let user = ctx.service.add_user(Some(&ctx.actor), &name, admin)?;
@@ -56,7 +39,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: UserCommand) -> Result<()> {
         UserCommand::List => {
             let users = ctx.service.users(&ctx.actor)?;
             if ctx.json {
-                let list: Vec<UserJson> = users.iter().map(to_json).collect();
+                let list: Vec<contacts_wire::User> = users.iter().map(to_json).collect();
                 return output::json(ctx.out, &list);
             }
             let yes = |b: bool| if b { "yes" } else { "" }.to_string();

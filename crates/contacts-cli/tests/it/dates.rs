@@ -366,11 +366,14 @@ fn reminders_set_list_take_and_done() {
             "due": "2024-04-30 09:00",
             "due_utc": "2024-04-30T07:00:00Z",
             "overdue": false,
+            "can_take": false,
             "created_by": "anna",
             "assignee": "bob",
             "done_by": "bob",
             "done_at": "2024-05-01T12:00:00Z",
-            "version": 2
+            "version": 2,
+            "case_id": null,
+            "case_number": null
           },
           {
             "id": 1,
@@ -381,11 +384,14 @@ fn reminders_set_list_take_and_done() {
             "due": "2024-05-01 16:30",
             "due_utc": "2024-05-01T14:30:00Z",
             "overdue": false,
+            "can_take": true,
             "created_by": "anna",
             "assignee": "bob",
             "done_by": null,
             "done_at": null,
-            "version": 2
+            "version": 2,
+            "case_id": null,
+            "case_number": null
           }
         ]
         "#);

@@ -14,4 +14,5 @@ mod meetings;
 mod readme_tour;
 mod serve;
 mod serve_logs;
+mod wire;
 mod workflows;

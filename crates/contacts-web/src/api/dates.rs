@@ -3,23 +3,21 @@
 //! installation's local time ("YYYY-MM-DD HH:MM"), each with its UTC instant beside it.
 //! A reminder is visible exactly where its contact is: the core decides.
 
-use crate::api::utc;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use contacts_core::date::MonthDay;
 use contacts_core::ids::ReminderId;
-use contacts_core::service::{
-    AgendaEntry, Due, Occasion, OccasionKind, ReminderFilter, ReminderView,
-};
+use contacts_core::service::{Due, Occasion, ReminderFilter, ReminderView};
 use contacts_core::store::Store;
 use contacts_core::Error;
+use contacts_wire as wire;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::api::{contact_id, ApiResult};
+use crate::api::{contact_id, utc, ApiResult};
 use crate::error::ApiError;
 use crate::forms::flag;
 use crate::forms::non_empty;
@@ -29,10 +27,6 @@ use crate::AppState;
 fn reminder_id(s: &str) -> ApiResult<ReminderId> {
     s.parse()
         .map_err(|_| ApiError::Core(Error::not_found("reminder")))
-}
-
-fn local(t: NaiveDateTime) -> String {
-    t.format("%Y-%m-%d %H:%M").to_string()
 }
 
 fn date_param(v: &Option<String>, field: &str) -> ApiResult<Option<NaiveDate>> {
@@ -58,47 +52,11 @@ fn days_param(v: &Option<String>, default: u32) -> ApiResult<u32> {
 }
 
 fn occasion_json(o: &Occasion) -> Value {
-    let mut v = json!({
-        "date": o.date.to_string(),
-        "contact_id": o.contact.id.0,
-        "contact": o.contact.name,
-        "book": o.contact.book.kind_name(),
-    });
-    match &o.kind {
-        OccasionKind::Birthday { age } => {
-            v["kind"] = json!("birthday");
-            if let Some(a) = age {
-                v["age"] = json!(a);
-            }
-        }
-        OccasionKind::Nameday { name } => {
-            v["kind"] = json!("nameday");
-            v["name"] = json!(name);
-        }
-    }
-    v
+    json!(wire::Occasion::from(o))
 }
 
 pub(crate) fn reminder_json(r: &ReminderView) -> Value {
-    let x = &r.reminder;
-    json!({
-        "id": x.id.0,
-        "contact_id": x.contact.0,
-        "contact": r.contact.name,
-        "book": r.contact.book.kind_name(),
-        "text": x.text,
-        "due": local(r.due_local),
-        "due_utc": utc(x.due_at),
-        "overdue": r.overdue,
-        "can_take": r.can_take,
-        "created_by": r.created_by,
-        "assignee": r.assignee,
-        "done_by": r.done_by,
-        "done_at": x.done_at.map(utc),
-        "version": x.version,
-        "case_id": r.case.as_ref().map(|(id, _)| id.0),
-        "case_number": r.case.as_ref().map(|(_, number)| number),
-    })
+    json!(wire::Reminder::from(r))
 }
 
 // ---- upcoming and name-days -------------------------------------------------------------
@@ -216,53 +174,8 @@ pub(crate) async fn agenda<S: Store + 'static>(
     };
     let days = days_param(&p.days, 1)?;
     let items = svc.agenda(&me.actor, from, days, svc.now())?;
-    let mut out = Vec::with_capacity(items.len());
-    for item in &items {
-        let mut v = match &item.entry {
-            AgendaEntry::Occasion(o) => {
-                let mut v = occasion_json(o);
-                v["type"] = json!("occasion");
-                v
-            }
-            AgendaEntry::Reminder(r) => {
-                let mut v = reminder_json(r);
-                v["type"] = json!("reminder");
-                v
-            }
-            AgendaEntry::CaseDeadline {
-                case,
-                number,
-                title,
-                counterparty,
-                responsible,
-                overdue,
-            } => json!({
-                "type": "deadline",
-                "case": case.0,
-                "number": number,
-                "title": title,
-                "counterparty": counterparty,
-                "responsible": responsible,
-                "overdue": overdue,
-            }),
-            AgendaEntry::Meeting(m) => {
-                let mut v = crate::api::meetings::meeting_json(m);
-                v["type"] = json!("meeting");
-                v
-            }
-            AgendaEntry::Alert(a) => {
-                let mut v = crate::api::meetings::alert_json(a);
-                v["type"] = json!("alert");
-                v
-            }
-            // Kinds the core adds later appear once the API learns them.
-            #[allow(unreachable_patterns)]
-            _ => continue,
-        };
-        v["day"] = json!(item.date.to_string());
-        v["time"] = json!(item.time.map(|t| t.format("%H:%M").to_string()));
-        out.push(v);
-    }
+    // Kinds the core adds later appear once the wire format learns them.
+    let out: Vec<wire::AgendaItem> = items.iter().filter_map(wire::AgendaItem::new).collect();
     Ok(Json(json!({
         "from": from.to_string(),
         "days": days,

@@ -9,10 +9,11 @@ use contacts_core::Error;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::api::{contact_id, ApiResult, ContactJson, ContactOut};
+use crate::api::{contact_data, contact_id, ApiResult};
 use crate::error::ApiError;
 use crate::session::auth::ApiMe;
 use crate::AppState;
+use contacts_wire as wire;
 
 fn book(s: Option<&str>) -> ApiResult<BookKind> {
     match s.map(str::trim).unwrap_or("business") {
@@ -60,7 +61,7 @@ pub(crate) async fn list<S: Store + 'static>(
 #[derive(Debug, Deserialize)]
 pub(crate) struct CheckBody {
     book: String,
-    contact: ContactJson,
+    contact: wire::ContactData,
     /// The contact being edited, left out of the answer.
     except: Option<i64>,
 }
@@ -73,9 +74,12 @@ pub(crate) async fn check<S: Store + 'static>(
 ) -> ApiResult<Json<Value>> {
     let svc = state.service();
     let book = book(Some(&b.book))?;
-    let data = b
-        .contact
-        .to_data(book == BookKind::Business, &svc.fields()?, vec![])?;
+    let data = contact_data(
+        &b.contact,
+        book == BookKind::Business,
+        &svc.fields()?,
+        vec![],
+    )?;
     let except = match b.except {
         Some(id) => Some(contact_id(&id.to_string())?),
         None => None,
@@ -103,7 +107,7 @@ pub(crate) async fn merge<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Json(b): Json<MergeBody>,
-) -> ApiResult<Json<ContactOut>> {
+) -> ApiResult<Json<wire::Contact>> {
     let svc = state.service();
     let id = |v: Option<i64>, field: &str| -> ApiResult<_> {
         let v = v.ok_or_else(|| ApiError::Core(Error::invalid(field, "required")))?;
@@ -119,7 +123,7 @@ pub(crate) async fn merge<S: Store + 'static>(
         .map(|k| MergeField::parse(k))
         .collect::<contacts_core::Result<Vec<_>>>()?;
     let c = svc.merge_taking(&me.actor, keep, other, &take)?;
-    Ok(Json(ContactOut::of(&c)))
+    Ok(Json(wire::Contact::from(&c)))
 }
 
 /// Undoes the last merge into the contact: both as they were.
@@ -130,7 +134,7 @@ pub(crate) async fn unmerge<S: Store + 'static>(
 ) -> ApiResult<Json<Value>> {
     let (kept, other) = state.service().unmerge(&me.actor, contact_id(&id)?)?;
     Ok(Json(json!({
-        "kept": ContactOut::of(&kept),
-        "restored": ContactOut::of(&other),
+        "kept": wire::Contact::from(&kept),
+        "restored": wire::Contact::from(&other),
     })))
 }

@@ -7,13 +7,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use contacts_core::ids::MeetingId;
-use contacts_core::service::{AlertView, MeetingFilter, MeetingInput, MeetingView, Service};
+use contacts_core::service::{MeetingFilter, MeetingInput, MeetingView, Service};
 use contacts_core::store::{OccasionAlertKind, Store};
 use contacts_core::Error;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::api::utc;
 use crate::api::{contact_id, ApiResult};
 use crate::error::ApiError;
 use crate::forms::flag;
@@ -27,32 +26,7 @@ fn meeting_id(s: &str) -> ApiResult<MeetingId> {
 }
 
 pub(crate) fn meeting_json(m: &MeetingView) -> Value {
-    let x = &m.meeting;
-    json!({
-        "id": x.id.0,
-        "title": x.title,
-        "start": m.start_local.format("%Y-%m-%d %H:%M").to_string(),
-        "start_utc": utc(x.start),
-        "minutes": x.minutes,
-        "place": x.place,
-        "contact_id": x.contact.map(|c| c.0),
-        "contact": m.contact.as_ref().map(|c| c.name.clone()),
-        "case_id": x.case.map(|c| c.0),
-        "case_number": m.case.as_ref().map(|c| c.0.clone()),
-        "participants": m.participants,
-        "created_by": m.created_by,
-        "version": x.version,
-    })
-}
-
-pub(crate) fn alert_json(a: &AlertView) -> Value {
-    json!({
-        "contact_id": a.contact.id.0,
-        "contact": a.contact.name,
-        "kind": a.kind.key(),
-        "days_before": a.days_before,
-        "occasion_date": a.occasion_date.to_string(),
-    })
+    json!(contacts_wire::Meeting::from(m))
 }
 
 pub(crate) async fn due<S: Store + 'static>(

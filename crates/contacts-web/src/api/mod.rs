@@ -12,9 +12,7 @@ pub(crate) mod meetings;
 pub(crate) mod trash;
 pub(crate) mod workflows;
 
-use std::collections::BTreeMap;
-
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -23,11 +21,11 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use contacts_core::category::CategoryKey;
 use contacts_core::ids::{AttachmentId, ContactId, LabelId};
-use contacts_core::model::{AttachmentInfo, Book, Contact, ContactData, FieldValue, User};
+use contacts_core::model::{Book, ContactData, User};
 use contacts_core::service::{BookKind, ListFilter};
 use contacts_core::store::{FieldDef, FieldType, Label, ListKind, Store};
 use contacts_core::Error;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::session::auth::{resolve, ApiMe};
@@ -35,14 +33,38 @@ use crate::session::auth::{resolve, ApiMe};
 use crate::error::ApiError;
 use crate::forms::contact::{AddressForm, ContactForm};
 use crate::AppState;
+use contacts_wire as wire;
 
-/// The OpenAPI description, written by hand.
-pub const OPENAPI: &str = include_str!("../../assets/openapi.json");
+/// The hand-written part of the OpenAPI document: paths, parameters, responses and the
+/// schemas of answers that have no wire type yet. It holds no schema of a wire type: those
+/// are derived from `contacts-wire` and added by [`openapi_document`].
+pub const OPENAPI_PATHS: &str = include_str!("../../assets/openapi.json");
+
+/// The OpenAPI document served at `/api/v1/openapi.json`: [`OPENAPI_PATHS`] with the wire
+/// types' schemas (`contacts_wire::schemas`) added under `components/schemas`.
+pub fn openapi_document() -> Value {
+    let mut doc: Value =
+        serde_json::from_str(OPENAPI_PATHS).expect("assets/openapi.json is JSON (tested)");
+    if let Some(schemas) = doc["components"]["schemas"].as_object_mut() {
+        for (name, schema) in wire::schemas() {
+            let schema = serde_json::to_value(schema).expect("a schema serialises");
+            schemas.insert(name, schema);
+        }
+    }
+    doc
+}
+
+static OPENAPI: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| openapi_document().to_string());
 
 pub(crate) type ApiResult<T> = Result<T, ApiError>;
 
 pub(crate) async fn openapi(_me: ApiMe) -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        OPENAPI.as_str(),
+    )
+        .into_response()
 }
 
 pub(crate) fn contact_id(s: &str) -> ApiResult<ContactId> {
@@ -56,353 +78,101 @@ fn attachment_id(s: &str) -> ApiResult<AttachmentId> {
 }
 
 // ---- wire types ---------------------------------------------------------------------
+// The shapes are contacts-wire's, shared with the CLI's `--json`; only the reading of a
+// request's contact (through the contact form's parser) is the web's.
 
-/// A labelled value: an e-mail, phone or web site.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-pub struct LabeledJson {
-    #[serde(default)]
-    pub label: String,
-    pub value: String,
-    /// Phones only, on output: the E.164 form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub e164: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-#[serde(default)]
-pub struct AddressJson {
-    pub label: String,
-    pub street: String,
-    pub extended: String,
-    pub po_box: String,
-    pub postal_code: String,
-    pub locality: String,
-    pub region: String,
-    pub country: String,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-pub struct MessengerJson {
-    pub service: String,
-    pub handle: String,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-#[serde(default)]
-pub struct NameJson {
-    pub prefix: String,
-    pub given: String,
-    pub additional: String,
-    pub family: String,
-    pub suffix: String,
-}
-
-/// The editable part of a contact.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-#[serde(default)]
-pub struct ContactJson {
-    /// `person` or `organisation`.
-    pub kind: String,
-    pub name: NameJson,
-    pub nickname: String,
-    pub org_name: String,
-    pub org_id: Option<i64>,
-    pub department: String,
-    pub job_title: String,
-    pub emails: Vec<LabeledJson>,
-    pub phones: Vec<LabeledJson>,
-    pub addresses: Vec<AddressJson>,
-    pub websites: Vec<LabeledJson>,
-    pub messengers: Vec<MessengerJson>,
-    /// `YYYY-MM-DD` or `--MM-DD`.
-    pub birthday: Option<String>,
-    /// `MM-DD`.
-    pub nameday: Option<String>,
-    pub anniversary: Option<String>,
-    /// M, F, O, N or U.
-    pub gender: Option<String>,
-    pub notes: String,
-    pub nip: Option<String>,
-    pub regon: Option<String>,
-    pub bank_account: Option<String>,
-    /// Private book: a category key.
-    pub category: Option<String>,
-    /// Business book: group ids.
-    pub groups: Vec<i64>,
-    /// Business book: a status id.
-    pub status: Option<i64>,
-    /// Business book: custom field id → value (string, number or boolean).
-    pub custom: BTreeMap<String, Value>,
-    pub no_mailing: bool,
-}
-
-/// A stored contact.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct ContactOut {
-    pub id: i64,
-    /// `private` or `business`.
-    pub book: &'static str,
-    pub display_name: String,
-    pub version: u64,
-    pub created_at: String,
-    pub created_by: i64,
-    pub updated_at: String,
-    pub updated_by: i64,
-    pub has_photo: bool,
-    #[serde(flatten)]
-    pub data: ContactJson,
-}
-
-fn opt(s: String) -> Option<String> {
-    (!s.is_empty()).then_some(s)
-}
-
-fn custom_json(v: &FieldValue) -> Value {
-    match v {
-        FieldValue::Text(s) | FieldValue::Choice(s) => Value::String(s.clone()),
-        FieldValue::Number(n) => json!(n),
-        FieldValue::Date(d) => Value::String(d.to_string()),
-        FieldValue::YesNo(b) => Value::Bool(*b),
-    }
-}
-
-impl ContactJson {
-    pub fn from_data(d: &ContactData) -> ContactJson {
-        let f = ContactForm::from_data(d);
-        ContactJson {
-            kind: f.kind,
-            name: NameJson {
-                prefix: f.prefix,
-                given: f.given,
-                additional: f.additional,
-                family: f.family,
-                suffix: f.suffix,
-            },
-            nickname: f.nickname,
-            org_name: f.org_name,
-            org_id: d.org_id.map(|i| i.0),
-            department: f.department,
-            job_title: f.job_title,
-            emails: f
-                .emails
-                .into_iter()
-                .map(|(label, value)| LabeledJson {
-                    label,
-                    value,
-                    e164: None,
-                })
-                .collect(),
-            phones: d
-                .phones
-                .iter()
-                .map(|p| LabeledJson {
-                    label: p.label().to_string(),
-                    value: p.raw().to_string(),
-                    e164: Some(p.e164().to_string()),
-                })
-                .collect(),
-            addresses: f
-                .addresses
-                .into_iter()
-                .map(|a| AddressJson {
-                    label: a.label,
-                    street: a.street,
-                    extended: a.extended,
-                    po_box: a.po_box,
-                    postal_code: a.postal_code,
-                    locality: a.locality,
-                    region: a.region,
-                    country: a.country,
-                })
-                .collect(),
-            websites: f
-                .websites
-                .into_iter()
-                .map(|(label, value)| LabeledJson {
-                    label,
-                    value,
-                    e164: None,
-                })
-                .collect(),
-            messengers: f
-                .messengers
-                .into_iter()
-                .map(|(service, handle)| MessengerJson { service, handle })
-                .collect(),
-            birthday: opt(f.birthday),
-            nameday: opt(f.nameday),
-            anniversary: opt(f.anniversary),
-            gender: opt(f.gender),
-            notes: f.notes,
-            nip: opt(f.nip),
-            regon: opt(f.regon),
-            bank_account: opt(f.bank_account),
-            category: opt(f.category),
-            groups: d.groups.iter().map(|g| g.0).collect(),
-            status: d.status.map(|s| s.0),
-            custom: d
-                .custom
-                .iter()
-                .map(|(id, v)| (id.to_string(), custom_json(v)))
-                .collect(),
-            no_mailing: d.no_mailing,
-        }
-    }
-
-    /// The core record; every problem found is reported at once.
-    pub fn to_data(
-        &self,
-        business: bool,
-        fields: &[FieldDef],
-        extra: Vec<contacts_core::model::ExtraProperty>,
-    ) -> ApiResult<ContactData> {
-        let pairs = |v: &[LabeledJson]| -> Vec<(String, String)> {
-            v.iter()
-                .filter(|x| !x.value.trim().is_empty())
-                .map(|x| (x.label.clone(), x.value.clone()))
-                .collect()
-        };
-        let form = ContactForm {
-            kind: self.kind.clone(),
-            prefix: self.name.prefix.clone(),
-            given: self.name.given.clone(),
-            additional: self.name.additional.clone(),
-            family: self.name.family.clone(),
-            suffix: self.name.suffix.clone(),
-            nickname: self.nickname.clone(),
-            org_name: self.org_name.clone(),
-            org_id: self.org_id.map(|i| i.to_string()).unwrap_or_default(),
-            department: self.department.clone(),
-            job_title: self.job_title.clone(),
-            emails: pairs(&self.emails),
-            phones: pairs(&self.phones),
-            addresses: self
-                .addresses
-                .iter()
-                .map(|a| AddressForm {
-                    label: a.label.clone(),
-                    street: a.street.clone(),
-                    extended: a.extended.clone(),
-                    po_box: a.po_box.clone(),
-                    postal_code: a.postal_code.clone(),
-                    locality: a.locality.clone(),
-                    region: a.region.clone(),
-                    country: a.country.clone(),
-                })
-                .collect(),
-            websites: pairs(&self.websites),
-            messengers: self
-                .messengers
-                .iter()
-                .filter(|m| !m.handle.trim().is_empty())
-                .map(|m| (m.service.clone(), m.handle.clone()))
-                .collect(),
-            birthday: self.birthday.clone().unwrap_or_default(),
-            nameday: self.nameday.clone().unwrap_or_default(),
-            anniversary: self.anniversary.clone().unwrap_or_default(),
-            gender: self.gender.clone().unwrap_or_default(),
-            notes: self.notes.clone(),
-            nip: self.nip.clone().unwrap_or_default(),
-            regon: self.regon.clone().unwrap_or_default(),
-            bank_account: self.bank_account.clone().unwrap_or_default(),
-            category: self.category.clone().unwrap_or_default(),
-            groups: self.groups.iter().map(i64::to_string).collect(),
-            status: self.status.map(|s| s.to_string()).unwrap_or_default(),
-            custom: self
-                .custom
-                .iter()
-                .map(|(k, v)| {
-                    let text = match v {
-                        Value::String(s) => s.clone(),
-                        Value::Bool(true) => "yes".into(),
-                        Value::Bool(false) => "no".into(),
-                        Value::Null => String::new(),
-                        other => other.to_string(),
-                    };
-                    (k.clone(), text)
-                })
-                .filter(|(_, v)| !v.trim().is_empty())
-                .collect(),
-            no_mailing: self.no_mailing,
-            version: String::new(),
-        };
-        form.to_data(business, fields, extra)
-            .map_err(|errors| ApiError::Core(Error::invalid("contact", errors.join("; "))))
-    }
-}
-
-impl ContactOut {
-    pub fn of(c: &Contact) -> ContactOut {
-        ContactOut {
-            id: c.id.0,
-            book: c.book.kind_name(),
-            display_name: c.data.display_name(),
-            version: c.meta.version,
-            created_at: c.meta.created_at.to_rfc3339(),
-            created_by: c.meta.created_by.0,
-            updated_at: c.meta.updated_at.to_rfc3339(),
-            updated_by: c.meta.updated_by.0,
-            has_photo: c.has_photo,
-            data: ContactJson::from_data(&c.data),
-        }
-    }
-}
-
-/// A page of contacts, serialised straight from the structs (through `json!` every contact
-/// became a map of its own before being written out).
-#[derive(Debug, Serialize)]
-pub struct Page {
-    pub total: u64,
-    pub items: Vec<ContactOut>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct AttachmentOut {
-    pub id: i64,
-    pub contact: i64,
-    pub name: String,
-    pub media_type: String,
-    pub size: u64,
-    pub note: String,
-    pub created_at: String,
-    pub created_by: i64,
-}
-
-impl AttachmentOut {
-    fn of(a: &AttachmentInfo) -> AttachmentOut {
-        AttachmentOut {
-            id: a.id.0,
-            contact: a.contact.0,
-            name: a.name.clone(),
-            media_type: a.media_type.clone(),
-            size: a.size,
-            note: a.note.clone(),
-            created_at: a.created_at.to_rfc3339(),
-            created_by: a.created_by.0,
-        }
-    }
+/// The core record a request's contact describes, read by the same parser as the contact
+/// form; every problem found is reported at once.
+pub(crate) fn contact_data(
+    body: &wire::ContactData,
+    business: bool,
+    fields: &[FieldDef],
+    extra: Vec<contacts_core::model::ExtraProperty>,
+) -> ApiResult<ContactData> {
+    let pairs = |v: &[wire::Labeled]| -> Vec<(String, String)> {
+        v.iter()
+            .filter(|x| !x.value.trim().is_empty())
+            .map(|x| (x.label.clone(), x.value.clone()))
+            .collect()
+    };
+    let form = ContactForm {
+        kind: body.kind.clone(),
+        prefix: body.name.prefix.clone(),
+        given: body.name.given.clone(),
+        additional: body.name.additional.clone(),
+        family: body.name.family.clone(),
+        suffix: body.name.suffix.clone(),
+        nickname: body.nickname.clone(),
+        org_name: body.org_name.clone(),
+        org_id: body.org_id.map(|i| i.to_string()).unwrap_or_default(),
+        department: body.department.clone(),
+        job_title: body.job_title.clone(),
+        emails: pairs(&body.emails),
+        phones: pairs(&body.phones),
+        addresses: body
+            .addresses
+            .iter()
+            .map(|a| AddressForm {
+                label: a.label.clone(),
+                street: a.street.clone(),
+                extended: a.extended.clone(),
+                po_box: a.po_box.clone(),
+                postal_code: a.postal_code.clone(),
+                locality: a.locality.clone(),
+                region: a.region.clone(),
+                country: a.country.clone(),
+            })
+            .collect(),
+        websites: pairs(&body.websites),
+        messengers: body
+            .messengers
+            .iter()
+            .filter(|m| !m.handle.trim().is_empty())
+            .map(|m| (m.service.clone(), m.handle.clone()))
+            .collect(),
+        birthday: body.birthday.clone().unwrap_or_default(),
+        nameday: body.nameday.clone().unwrap_or_default(),
+        anniversary: body.anniversary.clone().unwrap_or_default(),
+        gender: body.gender.clone().unwrap_or_default(),
+        notes: body.notes.clone(),
+        nip: body.nip.clone().unwrap_or_default(),
+        regon: body.regon.clone().unwrap_or_default(),
+        bank_account: body.bank_account.clone().unwrap_or_default(),
+        category: body.category.clone().unwrap_or_default(),
+        groups: body.groups.iter().map(i64::to_string).collect(),
+        status: body.status.map(|s| s.to_string()).unwrap_or_default(),
+        custom: body
+            .custom
+            .iter()
+            .map(|(k, v)| {
+                let text = match v {
+                    Value::String(s) => s.clone(),
+                    Value::Bool(true) => "yes".into(),
+                    Value::Bool(false) => "no".into(),
+                    Value::Null => String::new(),
+                    other => other.to_string(),
+                };
+                (k.clone(), text)
+            })
+            .filter(|(_, v)| !v.trim().is_empty())
+            .collect(),
+        no_mailing: body.no_mailing,
+        version: String::new(),
+    };
+    form.to_data(business, fields, extra)
+        .map_err(|errors| ApiError::Core(Error::invalid("contact", errors.join("; "))))
 }
 
 fn label_json(l: &Label) -> Value {
-    json!({ "id": l.id.0, "name": l.name })
+    json!(wire::Label::from(l))
 }
 
 fn field_json(d: &FieldDef) -> Value {
-    let mut v = json!({ "id": d.id.0, "label": d.label, "type": d.field_type.name() });
-    if let FieldType::Choice(o) = &d.field_type {
-        v["options"] = json!(o);
-    }
-    v
+    json!(wire::Field::from(d))
 }
 
 fn user_json(u: &User) -> Value {
-    json!({
-        "id": u.id.0,
-        "name": u.name,
-        "admin": u.admin,
-        "disabled": u.disabled,
-        "has_password": u.password_hash.is_some(),
-    })
+    json!(wire::User::from(u))
 }
 
 // ---- handlers -----------------------------------------------------------------------
@@ -457,14 +227,14 @@ pub(crate) async fn list<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Query(p): Query<ListParams>,
-) -> ApiResult<Json<Page>> {
+) -> ApiResult<Json<wire::ContactPage>> {
     let svc = state.service();
     let book = book_param(p.book.as_deref())?;
     let limit = p.limit.unwrap_or(50).clamp(1, 1000);
     if let Some(q) = p.q.as_deref().filter(|q| !q.trim().is_empty()) {
         let found = svc.search(&me.actor, q, book, limit)?;
-        let items: Vec<ContactOut> = found.iter().map(ContactOut::of).collect();
-        return Ok(Json(Page {
+        let items: Vec<wire::Contact> = found.iter().map(wire::Contact::from).collect();
+        return Ok(Json(wire::ContactPage {
             total: items.len() as u64,
             items,
         }));
@@ -495,18 +265,18 @@ pub(crate) async fn list<S: Store + 'static>(
         ..ListFilter::default()
     };
     let total = svc.count(&me.actor, &filter)?;
-    let items: Vec<ContactOut> = svc
+    let items: Vec<wire::Contact> = svc
         .list(&me.actor, &filter)?
         .iter()
-        .map(ContactOut::of)
+        .map(wire::Contact::from)
         .collect();
-    Ok(Json(Page { total, items }))
+    Ok(Json(wire::ContactPage { total, items }))
 }
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct CreateBody {
     book: String,
-    contact: ContactJson,
+    contact: wire::ContactData,
 }
 
 pub(crate) async fn create<S: Store + 'static>(
@@ -519,26 +289,29 @@ pub(crate) async fn create<S: Store + 'static>(
         "book",
         "must be private or business",
     )))?;
-    let data = body
-        .contact
-        .to_data(book == BookKind::Business, &svc.fields()?, vec![])?;
+    let data = contact_data(
+        &body.contact,
+        book == BookKind::Business,
+        &svc.fields()?,
+        vec![],
+    )?;
     let c = svc.create(&me.actor, book, data)?;
-    Ok((StatusCode::CREATED, Json(ContactOut::of(&c))).into_response())
+    Ok((StatusCode::CREATED, Json(wire::Contact::from(&c))).into_response())
 }
 
 pub(crate) async fn read<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Path(id): Path<String>,
-) -> ApiResult<Json<ContactOut>> {
+) -> ApiResult<Json<wire::Contact>> {
     let c = state.service().get(&me.actor, contact_id(&id)?)?;
-    Ok(Json(ContactOut::of(&c)))
+    Ok(Json(wire::Contact::from(&c)))
 }
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct UpdateBody {
     version: u64,
-    contact: ContactJson,
+    contact: wire::ContactData,
 }
 
 /// Saves over `version` only; a newer stored version answers 409 with it in `current`.
@@ -550,13 +323,14 @@ pub(crate) async fn update<S: Store + 'static>(
 ) -> ApiResult<Response> {
     let svc = state.service();
     let stored = svc.get(&me.actor, contact_id(&id)?)?;
-    let data = body.contact.to_data(
+    let data = contact_data(
+        &body.contact,
         stored.book == Book::Business,
         &svc.fields()?,
         stored.data.extra.clone(),
     )?;
     match svc.update(&me.actor, stored.id, body.version, data) {
-        Ok(c) => Ok(Json(ContactOut::of(&c)).into_response()),
+        Ok(c) => Ok(Json(wire::Contact::from(&c)).into_response()),
         Err(Error::Conflict(msg)) => {
             let current = svc.get(&me.actor, stored.id)?;
             Ok((
@@ -564,7 +338,7 @@ pub(crate) async fn update<S: Store + 'static>(
                 Json(json!({
                     "error": "conflict",
                     "message": msg,
-                    "current": ContactOut::of(&current),
+                    "current": wire::Contact::from(&current),
                 })),
             )
                 .into_response())
@@ -590,7 +364,7 @@ pub(crate) async fn copy<S: Store + 'static>(
     let c = state
         .service()
         .copy_to_business(&me.actor, contact_id(&id)?)?;
-    Ok((StatusCode::CREATED, Json(ContactOut::of(&c))).into_response())
+    Ok((StatusCode::CREATED, Json(wire::Contact::from(&c))).into_response())
 }
 
 pub(crate) async fn photo<S: Store + 'static>(
@@ -635,9 +409,9 @@ pub(crate) async fn attachments<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Path(id): Path<String>,
-) -> ApiResult<Json<Vec<AttachmentOut>>> {
+) -> ApiResult<Json<Vec<wire::Attachment>>> {
     let list = state.service().attachments(&me.actor, contact_id(&id)?)?;
-    Ok(Json(list.iter().map(AttachmentOut::of).collect()))
+    Ok(Json(list.iter().map(wire::Attachment::from).collect()))
 }
 
 #[derive(Debug, Deserialize)]
@@ -664,7 +438,7 @@ pub(crate) async fn attach<S: Store + 'static>(
     let a = state
         .service()
         .attach(&me.actor, id, &p.name, media_type, Vec::from(body), &p.note)?;
-    Ok((StatusCode::CREATED, Json(AttachmentOut::of(&a))).into_response())
+    Ok((StatusCode::CREATED, Json(wire::Attachment::from(&a))).into_response())
 }
 
 pub(crate) async fn download<S: Store + 'static>(
@@ -724,7 +498,7 @@ pub(crate) async fn categories<S: Store + 'static>(
     let cats = state.service().categories(&me.actor)?;
     Ok(Json(Value::Array(
         cats.iter()
-            .map(|c| json!({ "key": c.key.key(), "label": c.label, "icon": c.icon }))
+            .map(|c| json!(wire::Category::from(c)))
             .collect(),
     )))
 }
@@ -963,5 +737,5 @@ pub(crate) async fn reset_user<S: Store + 'static>(
 }
 
 pub(crate) fn utc(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+    wire::utc(t)
 }

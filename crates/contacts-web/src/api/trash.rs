@@ -9,10 +9,11 @@ use contacts_core::store::Store;
 use contacts_core::Error;
 use serde::Serialize;
 
-use crate::api::{ApiResult, ContactOut};
+use crate::api::ApiResult;
 use crate::error::ApiError;
 use crate::session::auth::ApiMe;
 use crate::AppState;
+use contacts_wire as wire;
 
 #[derive(Debug, Serialize)]
 struct TrashOut {
@@ -65,7 +66,7 @@ pub(crate) async fn restore<S: Store + 'static>(
     let c = state
         .service()
         .restore_from_trash(&me.actor, entry_id(&id)?)?;
-    Ok(Json(ContactOut::of(&c)).into_response())
+    Ok(Json(wire::Contact::from(&c)).into_response())
 }
 
 pub(crate) async fn purge<S: Store + 'static>(

@@ -13,10 +13,11 @@ use contacts_core::Error;
 use serde_json::{json, Map, Value};
 
 use crate::api::utc;
-use crate::api::{contact_id, ApiResult, ContactOut};
+use crate::api::{contact_id, ApiResult};
 use crate::error::ApiError;
 use crate::session::auth::ApiMe;
 use crate::AppState;
+use contacts_wire as wire;
 
 fn invalid(field: &str, reason: impl std::fmt::Display) -> ApiError {
     ApiError::Core(Error::invalid(field, reason))
@@ -65,7 +66,7 @@ pub(crate) async fn people<S: Store + 'static>(
 ) -> ApiResult<Json<Value>> {
     let id = contact_id(&id)?;
     let people = state.service().people_of(&me.actor, id)?;
-    let items: Vec<ContactOut> = people.iter().map(ContactOut::of).collect();
+    let items: Vec<wire::Contact> = people.iter().map(wire::Contact::from).collect();
     Ok(Json(json!({ "total": items.len(), "items": items })))
 }
 

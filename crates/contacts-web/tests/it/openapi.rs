@@ -1,7 +1,12 @@
 //! Real API responses checked against the schemas of the OpenAPI document the server
 //! serves (`/api/v1/openapi.json`): a field the document calls an integer that comes back
 //! as text, a required field that is missing, fails here. `web::the_openapi_document_lists_every_route`
-//! checks the document against the routes, both ways.
+//! checks the document against the routes, both ways. The document is OpenAPI 3.1, whose
+//! schema objects are JSON Schema (2020-12), so they are validated as they are.
+//!
+//! The served document is assembled from the hand-written paths (`assets/openapi.json`)
+//! and the schemas derived from the wire types (`contacts-wire`);
+//! `the_served_document_is_the_hand_written_paths_plus_the_wire_schemas` checks the seam.
 
 use crate::common;
 use crate::web::template_matches;
@@ -9,35 +14,7 @@ use crate::web::template_matches;
 use axum::http::StatusCode;
 use common::{Client, Harness};
 use contacts_core::memory::MemoryStore;
-use serde_json::{json, Map, Value};
-
-/// OpenAPI 3.0 schema objects as JSON Schema: `nullable: true` becomes a `null` type (or
-/// an `anyOf` with null for a `$ref`) and a `null` among an `enum`'s values; `example`
-/// goes.
-fn json_schema(v: &Value) -> Value {
-    match v {
-        Value::Array(items) => Value::Array(items.iter().map(json_schema).collect()),
-        Value::Object(map) => {
-            let mut out: Map<String, Value> = map
-                .iter()
-                .filter(|(k, _)| !matches!(k.as_str(), "nullable" | "example"))
-                .map(|(k, v)| (k.clone(), json_schema(v)))
-                .collect();
-            if map.get("nullable") == Some(&Value::Bool(true)) {
-                if let Some(Value::Array(options)) = out.get_mut("enum") {
-                    options.push(Value::Null);
-                }
-                if let Some(Value::String(t)) = map.get("type") {
-                    out.insert("type".into(), json!([t, "null"]));
-                } else {
-                    return json!({ "anyOf": [Value::Object(out), { "type": "null" }] });
-                }
-            }
-            Value::Object(out)
-        }
-        other => other.clone(),
-    }
-}
+use serde_json::{json, Value};
 
 /// The documented JSON schema of `method path`'s `status` answer.
 fn documented(spec: &Value, method: &str, path: &str, status: StatusCode) -> Value {
@@ -64,11 +41,11 @@ fn documented(spec: &Value, method: &str, path: &str, status: StatusCode) -> Val
 /// Checks a real answer against its documented schema (`$ref`s resolve in the document);
 /// what is wrong, one line each.
 fn check(spec: &Value, method: &str, path: &str, status: StatusCode, body: &Value) -> Vec<String> {
-    let mut root = match json_schema(&documented(spec, method, path, status)) {
+    let mut root = match documented(spec, method, path, status) {
         Value::Object(m) => m,
         other => panic!("schema of {method} {path} is {other}"),
     };
-    root.insert("components".into(), json_schema(&spec["components"]));
+    root.insert("components".into(), spec["components"].clone());
     let validator = jsonschema::validator_for(&Value::Object(root))
         .unwrap_or_else(|e| panic!("{method} {path}: the document's schema is broken: {e}"));
     validator
@@ -465,4 +442,77 @@ async fn real_answers_match_the_documented_schemas() {
         "answers outside the documented schemas:\n{}",
         k.wrong.join("\n")
     );
+}
+
+/// Every `$ref` in `v`, with where it was found.
+fn refs(v: &Value, at: &str, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::Object(map) => {
+            for (k, x) in map {
+                match (k.as_str(), x) {
+                    ("$ref", Value::String(r)) => out.push((at.to_string(), r.clone())),
+                    _ => refs(x, &format!("{at}/{k}"), out),
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                refs(x, &format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn the_served_document_is_the_hand_written_paths_plus_the_wire_schemas() {
+    let (h, anna, _bob) = Harness::two_users().await;
+    let served = h
+        .api(&anna, "GET", "/api/v1/openapi.json", None)
+        .await
+        .json();
+    assert_eq!(served, contacts_web::api::openapi_document());
+    assert_eq!(served["openapi"], "3.1.0");
+    // The hand-written part names no wire type's schema: it would be silently replaced.
+    let hand: Value = serde_json::from_str(contacts_web::api::OPENAPI_PATHS)
+        .unwrap_or_else(|e| panic!("assets/openapi.json is not JSON: {e}"));
+    let hand_schemas = hand["components"]["schemas"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+    let wire = contacts_wire::schemas();
+    let twice: Vec<&String> = wire
+        .keys()
+        .filter(|n| hand_schemas.contains_key(*n))
+        .collect();
+    assert!(twice.is_empty(), "written by hand and derived: {twice:?}");
+    // Every wire schema is served as derived.
+    for (name, schema) in &wire {
+        assert_eq!(
+            served["components"]["schemas"][name],
+            serde_json::to_value(schema).unwrap_or_default(),
+            "{name}"
+        );
+    }
+    assert!(served["components"]["schemas"]["Contact"].is_object());
+    // Every reference, hand-written or derived, names something the document defines.
+    let mut found = Vec::new();
+    refs(&served, "", &mut found);
+    assert!(found.len() > 100, "only {} references", found.len());
+    let dangling: Vec<String> = found
+        .iter()
+        .filter(|(_, r)| {
+            let pointer = r.trim_start_matches('#');
+            !r.starts_with("#/") || served.pointer(pointer).is_none()
+        })
+        .map(|(at, r)| format!("{at}: {r}"))
+        .collect();
+    assert!(
+        dangling.is_empty(),
+        "references to nothing:\n{}",
+        dangling.join("\n")
+    );
+    // OpenAPI 3.0's `nullable` is not 3.1; a schema using it would accept no null.
+    let text = served.to_string();
+    assert!(!text.contains("\"nullable\""), "a 3.0 `nullable` is left");
 }

@@ -1220,7 +1220,7 @@ async fn json_api_crud_conflict_search_and_tokens() {
     let (h, anna, bob) = Harness::two_users().await;
     let spec = h.api(&anna, "GET", "/api/v1/openapi.json", None).await;
     assert_eq!(spec.status, StatusCode::OK);
-    assert_eq!(spec.json()["openapi"], "3.0.3");
+    assert_eq!(spec.json()["openapi"], "3.1.0");
     let me = h.api(&anna, "GET", "/api/v1/me", None).await.json();
     assert_eq!(me["name"], "anna");
     assert_eq!(me["csrf_token"], anna.csrf.as_str());

@@ -1,0 +1,152 @@
+//! The wire format: the JSON shapes of contacts, attachments, occasions, reminders, meetings,
+//! the day plan, categories, groups, statuses, custom fields, users and errors
+//! that the CLI's `--json` prints and the API under `/api/v1` reads and writes. One thing has
+//! one shape: both frontends serialise these types, and the OpenAPI document's schemas are
+//! derived from them ([`schemas`]), so the document cannot drift from what is sent.
+//!
+//! Wire types are not core types: the core is not shaped by serialisation. Output types are
+//! built from core types with `From`; input (`ContactData` in a request body) is parsed by
+//! the web crate's form parser, the one parser of a typed contact.
+
+mod agenda;
+mod contact;
+mod dates;
+mod lists;
+mod meetings;
+mod users;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::openapi::{RefOr, Schema};
+use utoipa::{OpenApi, ToSchema};
+
+pub use agenda::{AgendaEntry, AgendaItem, Alert, Deadline};
+pub use contact::{
+    Address, Attachment, Book, Contact, ContactData, ContactKind, ContactPage, Gender, Labeled,
+    Messenger, Name,
+};
+pub use dates::{Occasion, OccasionKind, Reminder};
+pub use lists::{Category, Field, FieldKind, Label};
+pub use meetings::Meeting;
+pub use users::User;
+
+/// An error answer of the API.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Error {
+    /// What kind of error.
+    #[schema(value_type = ErrorCode)]
+    pub error: String,
+    pub message: String,
+    /// The field that was wrong (`invalid` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// The kinds of error (schema only; `Error::error` holds one).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Unauthorized,
+    NotFound,
+    Conflict,
+    Invalid,
+    Forbidden,
+    Internal,
+    Error,
+}
+
+/// A UTC time as the wire writes it: RFC 3339, whole seconds, `Z`.
+pub fn utc(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+#[derive(OpenApi)]
+#[openapi(components(schemas(
+    Address,
+    AgendaEntry,
+    AgendaItem,
+    Alert,
+    Attachment,
+    Book,
+    Category,
+    Contact,
+    ContactData,
+    ContactKind,
+    ContactPage,
+    Deadline,
+    Error,
+    ErrorCode,
+    Field,
+    FieldKind,
+    Gender,
+    Label,
+    Labeled,
+    Meeting,
+    Messenger,
+    Name,
+    Occasion,
+    OccasionKind,
+    Reminder,
+    User,
+)))]
+struct Wire;
+
+/// The OpenAPI schemas of the wire types, by name (`#/components/schemas/NAME`).
+pub fn schemas() -> BTreeMap<String, RefOr<Schema>> {
+    Wire::openapi()
+        .components
+        .map(|c| c.schemas.into_iter().collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_wire_type_has_a_schema_and_every_reference_resolves() {
+        let schemas = schemas();
+        let names: Vec<&str> = schemas.keys().map(String::as_str).collect();
+        assert_eq!(
+            names,
+            [
+                "Address",
+                "AgendaEntry",
+                "AgendaItem",
+                "Alert",
+                "Attachment",
+                "Book",
+                "Category",
+                "Contact",
+                "ContactData",
+                "ContactKind",
+                "ContactPage",
+                "Deadline",
+                "Error",
+                "ErrorCode",
+                "Field",
+                "FieldKind",
+                "Gender",
+                "Label",
+                "Labeled",
+                "Meeting",
+                "Messenger",
+                "Name",
+                "Occasion",
+                "OccasionKind",
+                "Reminder",
+                "User",
+            ]
+        );
+        let text = serde_json::to_string(&schemas).expect("schemas serialise");
+        for part in text.split("\"#/components/schemas/").skip(1) {
+            let name = part.split('"').next().unwrap_or_default();
+            assert!(
+                schemas.contains_key(name),
+                "{name} is referenced, not defined"
+            );
+        }
+    }
+}
