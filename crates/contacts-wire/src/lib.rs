@@ -1,5 +1,5 @@
 //! The wire format: the JSON shapes of contacts, attachments, occasions, reminders, meetings,
-//! the day plan, categories, groups, statuses, custom fields, users and errors
+//! the day plan, categories, groups, statuses, custom fields, users, the trash and errors
 //! that the CLI's `--json` prints and the API under `/api/v1` reads and writes. One thing has
 //! one shape: both frontends serialise these types, and the OpenAPI document's schemas are
 //! derived from them ([`schemas`]), so the document cannot drift from what is sent.
@@ -13,6 +13,7 @@ mod contact;
 mod dates;
 mod lists;
 mod meetings;
+mod trash;
 mod users;
 
 use std::collections::BTreeMap;
@@ -30,6 +31,7 @@ pub use contact::{
 pub use dates::{Occasion, OccasionKind, Reminder};
 pub use lists::{Category, Field, FieldKind, Label};
 pub use meetings::Meeting;
+pub use trash::TrashEntry;
 pub use users::User;
 
 /// An error answer of the API.
@@ -89,6 +91,7 @@ pub fn utc(t: DateTime<Utc>) -> String {
     Occasion,
     OccasionKind,
     Reminder,
+    TrashEntry,
     User,
 )))]
 struct Wire;
@@ -137,6 +140,7 @@ mod tests {
                 "Occasion",
                 "OccasionKind",
                 "Reminder",
+                "TrashEntry",
                 "User",
             ]
         );

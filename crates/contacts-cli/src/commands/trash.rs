@@ -20,20 +20,8 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, cmd: TrashCommand) -> Result<()> {
         TrashCommand::List => {
             let items = ctx.service.trash(&ctx.actor)?;
             if ctx.json {
-                let out: Vec<_> = items
-                    .iter()
-                    .map(|i| {
-                        serde_json::json!({
-                            "id": i.entry.id,
-                            "contact_id": i.entry.contact.0,
-                            "book": if i.entry.book.is_business() { "business" } else { "private" },
-                            "name": i.entry.name,
-                            "deleted_at": i.entry.deleted_at.to_rfc3339(),
-                            "deleted_by": i.entry.deleted_by.0,
-                            "expires_at": i.expires_at.to_rfc3339(),
-                        })
-                    })
-                    .collect();
+                let out: Vec<contacts_wire::TrashEntry> =
+                    items.iter().map(contacts_wire::TrashEntry::from).collect();
                 return output::json(ctx.out, &out);
             }
             if items.is_empty() {

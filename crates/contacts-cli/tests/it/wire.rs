@@ -1,5 +1,5 @@
 //! One wire format: what the CLI prints with `--json` for a contact, its attachments, its
-//! reminders, meetings, the day plan, the coming occasions, the picklists and the users is what the API answers for the same objects on the
+//! reminders, meetings, the day plan, the coming occasions, the picklists, the users and the trash is what the API answers for the same objects on the
 //! same database (both serialise `contacts-wire`'s types). The API is called in process on
 //! the SQLite file the CLI wrote, as anna, with a personal token.
 
@@ -168,6 +168,13 @@ async fn the_cli_json_and_the_api_answer_are_the_same_for_the_same_objects() {
         assert!(listed.as_array().is_some_and(|l| !l.is_empty()), "{cli}");
         assert_eq!(listed, get(&app, api).await, "{cli} list");
     }
+
+    // The trash: the CLI lists the entries the API wraps in `items`.
+    let gone = env.ok(&["add", "--given", "Gone"]);
+    env.ok(&["rm", &gone]);
+    let trash = env.run(&["--json", "trash", "list"]).json();
+    assert_eq!(trash[0]["name"], "Gone");
+    assert_eq!(trash, get(&app, "/api/v1/trash").await["items"]);
 
     let upcoming = env
         .run(&[
