@@ -63,8 +63,6 @@ fn case_for<S: Store>(w: &World<S>, title: &str, responsible: UserId) -> CaseDat
     CaseData::new(title, w.org, responsible, day(2026, 11, 2))
 }
 
-/// History kinds grow from what users type; the timeline is newest first; the last
-
 /// A history entry is changed (kind, time, text; its files stay) by its author or an
 /// admin; the kind joins the picklist; the client's last contact follows the new time.
 pub fn history_entries_are_changed_by_their_author_or_an_admin<S: Store>(store: S) {
@@ -122,6 +120,7 @@ pub fn history_entries_are_changed_by_their_author_or_an_admin<S: Store>(store: 
     assert_eq!(ok(s.history_entry(&w.anna, by_bob.id)).text, "Poprawione");
 }
 
+/// History kinds grow from what users type; the timeline is newest first; the last
 /// contact date follows from it and filters lists.
 pub fn history_grows_its_kinds_and_reads_newest_first<S: Store>(store: S) {
     let w = world(store);
