@@ -413,7 +413,9 @@ pub fn api<S: Store + 'static>() -> Router<AppState<S>> {
         )
         .route(
             "/history/{id}",
-            get(api::dates::history_entry::<S>).delete(api::dates::remove_history::<S>),
+            get(api::dates::history_entry::<S>)
+                .put(api::dates::update_history::<S>)
+                .delete(api::dates::remove_history::<S>),
         )
         .route("/history-files/{id}", get(api::dates::history_file::<S>))
         .route(

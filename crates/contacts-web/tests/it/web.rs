@@ -218,6 +218,7 @@ const API: &[(&str, &str)] = &[
     ("GET", "/api/v1/contacts/{id}/history"),
     ("POST", "/api/v1/contacts/{id}/history"),
     ("GET", "/api/v1/history/1"),
+    ("PUT", "/api/v1/history/1"),
     ("DELETE", "/api/v1/history/1"),
     ("GET", "/api/v1/history-files/1"),
 ];

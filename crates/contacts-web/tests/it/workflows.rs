@@ -396,6 +396,23 @@ async fn client_history_is_listed_added_read_and_removed_through_the_api() {
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    // Changed by its author (or an admin): what is left out stays.
+    let r = h
+        .api(
+            &anna,
+            "PUT",
+            &entry,
+            Some(json!({"text": "Prezentacja oferty 2025"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["text"], "Prezentacja oferty 2025");
+    assert_eq!(r.json()["kind"], "spotkanie");
+    assert_eq!(r.json()["files"][0]["name"], "oferta.txt");
+    let r = h
+        .api(&bob, "PUT", &entry, Some(json!({"text": "nie moje"})))
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
     // Bob may not remove anna's entry; anna may.
     assert_eq!(
         h.api(&bob, "DELETE", &entry, None).await.status,
