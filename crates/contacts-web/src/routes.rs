@@ -169,6 +169,10 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
             post(pages::dates::pick_nameday::<S>),
         )
         .route("/history-files/{id}", get(pages::dates::history_file::<S>))
+        .route(
+            "/history/{id}/edit",
+            get(pages::dates::edit_history_form::<S>).post(pages::dates::update_history::<S>),
+        )
         .route("/calendar.ics", get(pages::dates::ics::<S>))
         // Cases
         .route(

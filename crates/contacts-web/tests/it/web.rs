@@ -57,6 +57,7 @@ const PAGE_GETS: &[&str] = &[
     "/cases/{case}/close",
     "/cases/{case}/items/1/remove",
     "/settings/case-kinds",
+    "/history/1/edit",
 ];
 
 const PAGE_POSTS: &[&str] = &[
@@ -111,6 +112,7 @@ const PAGE_POSTS: &[&str] = &[
     "/case-details/1",
     "/case-details/1/content",
     "/cases/{case}/reminders",
+    "/history/1/edit",
 ];
 
 /// API routes: method and path.
