@@ -538,6 +538,19 @@ pub enum HistoryCommand {
         #[arg(long, value_name = "FILE")]
         attach: Vec<PathBuf>,
     },
+    /// Change a history entry's kind, text or time (its author or an admin); what is not
+    /// given stays, and so do its files.
+    Edit {
+        /// The entry's id (see `contacts history ID --json`).
+        entry_id: String,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        text: Option<String>,
+        /// When, local time "DD.MM.YYYY HH:MM" or "YYYY-MM-DD HH:MM".
+        #[arg(long, value_name = "DATETIME")]
+        at: Option<String>,
+    },
     /// The history kinds used so far, most used first.
     Kinds,
     /// Write a file attached to a history entry to FILE (or to standard output).

@@ -26,6 +26,14 @@ pub trait CaseOps {
     fn history_entry(&self, id: HistoryId) -> Result<Option<HistoryEntry>>;
     /// Removes an entry with its files.
     fn delete_history(&self, id: HistoryId) -> Result<()>;
+    /// Changes an entry's kind, time and text (its files stay).
+    fn update_history(
+        &self,
+        id: HistoryId,
+        kind: &str,
+        at: DateTime<Utc>,
+        text: &str,
+    ) -> Result<()>;
     fn history_file(&self, id: HistoryFileId) -> Result<Option<(HistoryFile, Vec<u8>)>>;
     /// Every history kind in use with its number of entries.
     fn history_kind_uses(&self) -> Result<Vec<(String, u64)>>;

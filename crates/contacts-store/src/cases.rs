@@ -384,6 +384,29 @@ impl CaseOps for SqlOps<'_> {
         self.refresh_last_contact(ContactId(contact))
     }
 
+    fn update_history(
+        &self,
+        id: HistoryId,
+        kind: &str,
+        at: DateTime<Utc>,
+        text: &str,
+    ) -> Result<()> {
+        self.w()?;
+        let contact: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT contact_id FROM history WHERE id = ?1")
+            .map_err(backend)?
+            .query_row([id.0], |r| r.get(0))
+            .optional()
+            .map_err(backend)?;
+        let contact = contact.ok_or_else(|| Error::not_found(format!("history entry {id}")))?;
+        self.exec(
+            "UPDATE history SET kind = ?2, at = ?3, text = ?4 WHERE id = ?1",
+            params![id.0, kind, ts(&at), text],
+        )?;
+        self.refresh_last_contact(ContactId(contact))
+    }
+
     fn history_file(&self, id: HistoryFileId) -> Result<Option<(HistoryFile, Vec<u8>)>> {
         self.conn
             .prepare_cached(

@@ -174,6 +174,17 @@ impl IntoResponse for AppError {
     }
 }
 
+/// A form sent without the session it came from, or with a wrong CSRF token (an expired
+/// session, another site's form): 403 with a page that says so and what to do.
+pub fn form_expired() -> Response {
+    let mut resp = StatusCode::FORBIDDEN.into_response();
+    resp.extensions_mut().insert(ErrorPage {
+        key: "error.csrf",
+        ..ErrorPage::for_status(StatusCode::FORBIDDEN)
+    });
+    resp
+}
+
 /// The answer to an address no route has (the routers' fallback).
 pub async fn not_found(uri: axum::http::Uri) -> Response {
     if uri.path().starts_with("/api/") {

@@ -8,8 +8,8 @@
 
 pub use axum_extra::routing::TypedPath;
 use contacts_core::ids::{
-    ApiTokenId, AttachmentId, CampaignId, CaseId, ContactId, DetailId, HistoryFileId, MeetingId,
-    ReminderId,
+    ApiTokenId, AttachmentId, CampaignId, CaseId, ContactId, DetailId, HistoryFileId, HistoryId,
+    MeetingId, ReminderId,
 };
 
 /// Declares typed paths: `Name "template" { field: Type, ... };`.
@@ -58,6 +58,7 @@ typed_paths! {
     ContactHistory "/contacts/{id}/history" { id: ContactId };
     ContactNameday "/contacts/{id}/nameday" { id: ContactId };
     HistoryFile "/history-files/{id}" { id: HistoryFileId };
+    HistoryEdit "/history/{id}/edit" { id: HistoryId };
     Case "/cases/{id}" { id: CaseId };
     CaseEdit "/cases/{id}/edit" { id: CaseId };
     CaseDetailRemove "/case-details/{id}/remove" { id: DetailId };

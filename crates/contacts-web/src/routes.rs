@@ -179,6 +179,10 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
             paths::HistoryFile::PATH,
             get(pages::dates::history_file::<S>),
         )
+        .route(
+            paths::HistoryEdit::PATH,
+            get(pages::dates::edit_history_form::<S>).post(pages::dates::update_history::<S>),
+        )
         .route("/calendar.ics", get(pages::dates::ics::<S>))
         // Cases
         .route(
@@ -429,7 +433,9 @@ pub fn api<S: Store + 'static>() -> Router<AppState<S>> {
         )
         .route(
             "/history/{id}",
-            get(api::dates::history_entry::<S>).delete(api::dates::remove_history::<S>),
+            get(api::dates::history_entry::<S>)
+                .put(api::dates::update_history::<S>)
+                .delete(api::dates::remove_history::<S>),
         )
         .route("/history-files/{id}", get(api::dates::history_file::<S>))
         .route(

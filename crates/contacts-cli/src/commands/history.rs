@@ -146,6 +146,42 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: HistoryArgs) -> Result<()> {
                 Ok(())
             }
         }
+        (
+            None,
+            Some(HistoryCommand::Edit {
+                entry_id,
+                kind,
+                text,
+                at,
+            }),
+        ) => {
+            let id: contacts_core::ids::HistoryId = entry_id
+                .trim()
+                .parse()
+                .map_err(|_| Error::invalid("entry", format!("'{entry_id}' is not an entry id")))?;
+            let old = service.history_entry(&ctx.actor, id)?;
+            let at = match at.as_deref() {
+                Some(s) => service.local_to_utc(s).map_err(|e| match e {
+                    Error::Invalid { reason, .. } => Error::invalid("at", reason),
+                    other => other,
+                })?,
+                None => old.at,
+            };
+            let entry = service.update_history(
+                &ctx.actor,
+                id,
+                kind.as_deref().unwrap_or(&old.kind),
+                text.as_deref().unwrap_or(&old.text),
+                at,
+            )?;
+            if ctx.json {
+                let names = Names::load(service, &ctx.actor)?;
+                output::json(ctx.out, &HistoryJson::new(&entry, &names))
+            } else {
+                writeln!(ctx.out, "changed history entry {}", entry.id)?;
+                Ok(())
+            }
+        }
         (None, Some(HistoryCommand::Kinds)) => {
             let kinds = service.history_kinds()?;
             if ctx.json {

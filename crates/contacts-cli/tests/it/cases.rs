@@ -187,6 +187,26 @@ fn client_history_and_last_contact() {
         error: invalid not-contacted-for: '3m' is not a span like 90d or 12w
         [exit 1]
         ");
+    // An entry is changed by its author or an admin; what is not given stays.
+    assert_eq!(
+        env.ok(&[
+            "history",
+            "edit",
+            "2",
+            "--text",
+            "Visit with samples",
+            "--at",
+            "2024-04-11 15:00"
+        ]),
+        "changed history entry 2"
+    );
+    let out = env.run_as("bob", &["history", "edit", "2", "--text", "mine"]);
+    assert_eq!(out.code, 1, "{out}");
+    assert!(out.stderr.contains("only its author or an admin"), "{out}");
+    let json = env.run(&["--json", "history", &acme]).json();
+    assert_eq!(json[1]["text"], "Visit with samples");
+    assert_eq!(json[1]["kind"], "meeting");
+    assert_eq!(json[1]["at"], "2024-04-11T13:00:00Z");
 }
 
 #[test]

@@ -63,6 +63,63 @@ fn case_for<S: Store>(w: &World<S>, title: &str, responsible: UserId) -> CaseDat
     CaseData::new(title, w.org, responsible, day(2026, 11, 2))
 }
 
+/// A history entry is changed (kind, time, text; its files stay) by its author or an
+/// admin; the kind joins the picklist; the client's last contact follows the new time.
+pub fn history_entries_are_changed_by_their_author_or_an_admin<S: Store>(store: S) {
+    let w = world(store);
+    let s = &w.s;
+    let by_bob = ok(s.add_history(
+        &w.bob,
+        w.org,
+        "telefon",
+        "Pytał o ceny",
+        Some(at(2026, 8, 1, 9)),
+        vec![("oferta.txt".into(), "text/plain".into(), b"oferta".to_vec())],
+    ));
+    let by_anna = ok(s.add_history(
+        &w.anna,
+        w.org,
+        "telefon",
+        "Umówiony",
+        Some(at(2026, 7, 1, 9)),
+        vec![],
+    ));
+    let changed = ok(s.update_history(
+        &w.bob,
+        by_bob.id,
+        "Spotkanie",
+        "Pytał o ceny i terminy",
+        at(2026, 9, 2, 11),
+    ));
+    assert_eq!(changed.kind, "Spotkanie");
+    assert_eq!(changed.text, "Pytał o ceny i terminy");
+    assert_eq!(changed.at, at(2026, 9, 2, 11));
+    assert_eq!(changed.author, w.bob.id());
+    assert_eq!(changed.files, by_bob.files, "its files stay");
+    assert!(ok(s.history_kinds()).iter().any(|(k, _)| k == "Spotkanie"));
+    let facts = ok(s.client_facts(&w.anna, &[w.org]));
+    assert_eq!(facts[0].1.last_contact, Some(at(2026, 9, 2, 11)));
+    // Bob may not change anna's entry; anna (an admin) may change bob's.
+    assert!(matches!(
+        s.update_history(&w.bob, by_anna.id, "telefon", "x", at(2026, 7, 1, 9)),
+        Err(Error::Forbidden(_))
+    ));
+    ok(s.update_history(
+        &w.anna,
+        by_bob.id,
+        "telefon",
+        "Poprawione",
+        at(2026, 6, 1, 8),
+    ));
+    let facts = ok(s.client_facts(&w.anna, &[w.org]));
+    assert_eq!(facts[0].1.last_contact, Some(at(2026, 7, 1, 9)));
+    assert!(matches!(
+        s.update_history(&w.anna, by_bob.id, "  ", "x", at(2026, 6, 1, 8)),
+        Err(Error::Invalid { .. })
+    ));
+    assert_eq!(ok(s.history_entry(&w.anna, by_bob.id)).text, "Poprawione");
+}
+
 /// History kinds grow from what users type; the timeline is newest first; the last
 /// contact date follows from it and filters lists.
 pub fn history_grows_its_kinds_and_reads_newest_first<S: Store>(store: S) {

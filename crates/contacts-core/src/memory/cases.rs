@@ -155,6 +155,25 @@ impl CaseOps for MemOps {
         Ok(self.r().cases.history.get(&id).cloned())
     }
 
+    fn update_history(
+        &self,
+        id: HistoryId,
+        kind: &str,
+        at: DateTime<Utc>,
+        text: &str,
+    ) -> Result<()> {
+        let mut s = self.w()?;
+        let e = s
+            .cases
+            .history
+            .get_mut(&id)
+            .ok_or_else(|| Error::not_found(format!("history entry {id}")))?;
+        e.kind = kind.to_string();
+        e.at = at;
+        e.text = text.to_string();
+        Ok(())
+    }
+
     fn delete_history(&self, id: HistoryId) -> Result<()> {
         let mut s = self.w()?;
         s.cases

@@ -211,6 +211,31 @@ impl<S: Store> Service<S> {
         })
     }
 
+    /// Changes a history entry's kind, time and text (its files stay); only its author or
+    /// an admin may. The kind joins the picklist as on adding; the contact's last contact
+    /// follows the new time.
+    pub fn update_history(
+        &self,
+        actor: &Actor,
+        id: HistoryId,
+        kind: &str,
+        text: &str,
+        at: DateTime<Utc>,
+    ) -> Result<HistoryEntry> {
+        let text = clean_text("text", text)?;
+        self.store.write(|ops| {
+            let e = entry(ops, actor, id)?;
+            if e.author != actor.id && !actor.admin {
+                return Err(Error::Forbidden(
+                    "only its author or an admin may change a history entry".into(),
+                ));
+            }
+            let kind = grow(ops, ListKind::HistoryKind, kind)?;
+            ops.update_history(id, &kind, at, &text)?;
+            entry(ops, actor, id)
+        })
+    }
+
     /// Removes a history entry; only its author or an admin may.
     pub fn remove_history(&self, actor: &Actor, id: HistoryId) -> Result<()> {
         self.store.write(|ops| {

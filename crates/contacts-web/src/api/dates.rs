@@ -400,6 +400,34 @@ pub(crate) async fn history_entry<S: Store + 'static>(
     Ok(Json(history_json(&e, &users)))
 }
 
+/// Changes an entry's kind, text and time (each left out stays; files stay); only its
+/// author or an admin may (the core's rule).
+pub(crate) async fn update_history<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path(id): Path<String>,
+    Json(b): Json<HistoryBody>,
+) -> ApiResult<Json<Value>> {
+    let svc = state.service();
+    let id: contacts_core::ids::HistoryId = id
+        .parse()
+        .map_err(|_| ApiError::Core(Error::not_found("history entry")))?;
+    let e = svc.history_entry(&me.actor, id)?;
+    let at = match non_empty(&b.at) {
+        Some(t) => svc.local_to_utc(t)?,
+        None => e.at,
+    };
+    let e = svc.update_history(
+        &me.actor,
+        id,
+        b.kind.as_deref().unwrap_or(&e.kind),
+        b.text.as_deref().unwrap_or(&e.text),
+        at,
+    )?;
+    let users = svc.user_directory(&me.actor)?;
+    Ok(Json(history_json(&e, &users)))
+}
+
 /// Only its author or an admin may remove an entry (the core's rule).
 pub(crate) async fn remove_history<S: Store + 'static>(
     State(state): State<AppState<S>>,

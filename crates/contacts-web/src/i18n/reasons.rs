@@ -136,6 +136,7 @@ pub const REASONS: &[(&str, &str)] = &[
     // permissions (`Error::Forbidden`, said on a Polish error page)
     ("only an admin may import the postal code list", "wykaz kodów pocztowych może wczytać tylko administrator"),
     ("only its author or an admin may remove a history entry", "wpis historii może usunąć tylko jego autor albo administrator"),
+    ("only its author or an admin may change a history entry", "wpis historii może zmienić tylko jego autor albo administrator"),
     ("only the employee responsible or an admin may remove case {}", "sprawę {} może usunąć tylko odpowiedzialny pracownik albo administrator"),
     ("only an admin may hand over an employee's work", "pracę pracownika może przekazać tylko administrator"),
     ("only an admin may change the installation's language", "język instalacji może zmienić tylko administrator"),

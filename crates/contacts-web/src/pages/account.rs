@@ -66,7 +66,7 @@ pub(crate) async fn complete<S: Store + 'static>(
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, AppError> {
     let Some(session) = &ctx.session else {
-        return Err(AppError::Status(StatusCode::FORBIDDEN));
+        return Ok(crate::error::form_expired());
     };
     let service = state.service();
     let Some(user) = service.password_link_user(&secret)? else {

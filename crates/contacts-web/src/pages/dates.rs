@@ -500,6 +500,95 @@ pub(crate) async fn add_history<S: Store + 'static>(
     }
 }
 
+// ---- changing a history entry -------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+pub struct HistoryEditForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    at: String,
+    #[serde(default)]
+    text: String,
+}
+
+fn history_id(id: &str) -> Result<contacts_core::ids::HistoryId, AppError> {
+    id.trim().parse().map_err(|_| not_found("history entry"))
+}
+
+fn history_edit_page<S: Store>(
+    state: &AppState<S>,
+    me: &Me,
+    e: &contacts_core::case::HistoryEntry,
+    refused: Option<&Refused>,
+) -> Result<Markup, AppError> {
+    let l = me.lang;
+    let fm = l.fmt(state.service());
+    let m = crate::view::refused::Marks::of(refused, "history-edit");
+    let at = state.service().utc_to_local(e.at)?;
+    let title = l.t(msg!("hist.edit_title"));
+    let body = html! {
+        div.card.narrow {
+            h1 { (title) }
+            p { (contact_link(e.contact, &state.service().get(&me.actor, e.contact)?.data.display_name())) }
+            (m.banner())
+            form.grid method="post" action={"/history/" (e.id) "/edit"} {
+                (layout::csrf(me))
+                (m.text(l.t(msg!("hist.kind")), "kind", &e.kind, contacts_core::model::MAX_LABEL_CHARS, true))
+                label { (l.t(msg!("hist.when"))) (layout::datetime_typed(&fm, &m, "at", Some(at), l.t(msg!("hist.when")), true)) }
+                (m.text(l.t(msg!("hist.text")), "text", &e.text, contacts_core::model::MAX_TEXT_BYTES, false))
+                div.actions {
+                    button type="submit" #save { (l.t(msg!("hist.save"))) }
+                    " " a href={(crate::paths::Contact { id: e.contact }) "#history"} { (l.t(msg!("confirm.cancel"))) }
+                }
+            }
+        }
+    };
+    Ok(layout::page(me, Tab::None, title, body))
+}
+
+pub(crate) async fn edit_history_form<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<Markup, AppError> {
+    let e = state.service().history_entry(&me.actor, history_id(&id)?)?;
+    history_edit_page(&state, &me, &e, None)
+}
+
+/// Saves a changed entry; bad input comes back on the same page, the field marked and
+/// what was typed kept. Only its author or an admin may (the core's rule).
+pub(crate) async fn update_history<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: Me,
+    Path(id): Path<String>,
+    Form(f): Form<HistoryEditForm>,
+) -> Result<Response, AppError> {
+    let svc = state.service();
+    let id = history_id(&id)?;
+    let e = svc.history_entry(&me.actor, id)?;
+    let saved = svc
+        .local_to_utc(f.at.trim())
+        .map_err(|e| on_field(e, "at"))
+        .and_then(|at| svc.update_history(&me.actor, id, &f.kind, &f.text, at));
+    match saved {
+        Ok(e) => Ok(layout::done(
+            &format!("{}#history", crate::paths::Contact { id: e.contact }),
+            "saved",
+        )
+        .into_response()),
+        Err(err) => {
+            let fields = [("history_kind", "kind"), ("text", "text"), ("at", "at")];
+            let r = Refused::of("history-edit", err.into(), me.lang, &fields, "text")?.keep_all([
+                ("kind", f.kind.as_str()),
+                ("at", f.at.as_str()),
+                ("text", f.text.as_str()),
+            ]);
+            Ok(unprocessable(history_edit_page(&state, &me, &e, Some(&r))?))
+        }
+    }
+}
+
 #[derive(Debug, Default, Deserialize)]
 pub struct NamedayForm {
     day: Option<String>,

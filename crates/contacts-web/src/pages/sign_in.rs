@@ -66,7 +66,7 @@ pub(crate) async fn login<S: Store + 'static>(
 ) -> Result<Response, AppError> {
     // The CSRF guard has checked the token of an existing session; none means no form.
     let Some(session) = &ctx.session else {
-        return Err(AppError::Status(StatusCode::FORBIDDEN));
+        return Ok(crate::error::form_expired());
     };
     let name = form.user.trim().to_string();
     let account = name.to_lowercase();
@@ -214,7 +214,7 @@ pub(crate) async fn setup<S: Store + 'static>(
         return Err(AppError::Status(StatusCode::NOT_FOUND));
     }
     let Some(session) = &ctx.session else {
-        return Err(AppError::Status(StatusCode::FORBIDDEN));
+        return Ok(crate::error::form_expired());
     };
     let lang = ctx.lang;
     let installation = Lang::parse(&form.language).unwrap_or(lang);

@@ -39,14 +39,7 @@ pub async fn csrf_guard<S: Store + 'static>(
     let Some((_, session)) = resolve(&state, &headers, req.extensions_mut()) else {
         return next.run(req).await;
     };
-    let forbidden = || {
-        let mut resp = StatusCode::FORBIDDEN.into_response();
-        resp.extensions_mut().insert(ErrorPage {
-            key: "error.csrf",
-            ..ErrorPage::for_status(StatusCode::FORBIDDEN)
-        });
-        resp
-    };
+    let forbidden = crate::error::form_expired;
     let expected = session.csrf.as_bytes();
     if req.uri().path().starts_with("/api/") {
         let ok = req

@@ -486,6 +486,13 @@ async fn error_pages_of_a_polish_installation_have_no_english() {
             405,
             "nie przyjmuje takiego żądania",
         ),
+        (
+            "a sign-in without its session",
+            h.post_raw(&Client::default(), "/login", "user=bob&password=x")
+                .await,
+            403,
+            "Formularz wygasł",
+        ),
     ];
     let mut last = None;
     for _ in 0..5 {

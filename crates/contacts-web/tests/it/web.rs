@@ -57,6 +57,7 @@ const PAGE_GETS: &[&str] = &[
     "/cases/{case}/close",
     "/cases/{case}/items/1/remove",
     "/settings/case-kinds",
+    "/history/1/edit",
 ];
 
 const PAGE_POSTS: &[&str] = &[
@@ -111,6 +112,7 @@ const PAGE_POSTS: &[&str] = &[
     "/case-details/1",
     "/case-details/1/content",
     "/cases/{case}/reminders",
+    "/history/1/edit",
 ];
 
 /// API routes: method and path.
@@ -218,6 +220,7 @@ const API: &[(&str, &str)] = &[
     ("GET", "/api/v1/contacts/{id}/history"),
     ("POST", "/api/v1/contacts/{id}/history"),
     ("GET", "/api/v1/history/1"),
+    ("PUT", "/api/v1/history/1"),
     ("DELETE", "/api/v1/history/1"),
     ("GET", "/api/v1/history-files/1"),
 ];

@@ -396,6 +396,74 @@ async fn client_history_is_listed_added_read_and_removed_through_the_api() {
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    // On the page: the card links the author's entries to a form; bad input comes back
+    // marked with what was typed kept; a good one is saved with a message.
+    let card = h.get(&anna, &format!("/contacts/{acme}")).await.text();
+    let edit = format!("/history/{}/edit", list[1]["id"]);
+    assert!(card.contains(&format!("href=\"{edit}\"")), "{card}");
+    let form = h.get(&anna, &edit).await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.text());
+    assert!(
+        form.text().contains("value=\"Prezentacja oferty\""),
+        "{}",
+        form.text()
+    );
+    let r = h
+        .post(
+            &anna,
+            &edit,
+            &[
+                ("kind", "spotkanie"),
+                ("at", "31.02.2024 10:00"),
+                ("text", "Nowy opis"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(r.text().contains("aria-invalid=\"true\""), "{}", r.text());
+    assert!(r.text().contains("value=\"Nowy opis\""), "{}", r.text());
+    let r = h
+        .post(
+            &bob,
+            &edit,
+            &[
+                ("kind", "spotkanie"),
+                ("at", "2024-03-01 10:00"),
+                ("text", "nie moje"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
+    let r = h
+        .post(
+            &anna,
+            &edit,
+            &[
+                ("kind", "spotkanie"),
+                ("at", "2024-03-01 10:00"),
+                ("text", "Prezentacja oferty"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(r.location(), format!("/contacts/{acme}?done=saved#history"));
+    // Changed by its author (or an admin): what is left out stays.
+    let r = h
+        .api(
+            &anna,
+            "PUT",
+            &entry,
+            Some(json!({"text": "Prezentacja oferty 2025"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["text"], "Prezentacja oferty 2025");
+    assert_eq!(r.json()["kind"], "spotkanie");
+    assert_eq!(r.json()["files"][0]["name"], "oferta.txt");
+    let r = h
+        .api(&bob, "PUT", &entry, Some(json!({"text": "nie moje"})))
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
     // Bob may not remove anna's entry; anna may.
     assert_eq!(
         h.api(&bob, "DELETE", &entry, None).await.status,
