@@ -532,7 +532,7 @@ fn history_edit_page<S: Store>(
             h1 { (title) }
             p { (contact_link(e.contact, &state.service().get(&me.actor, e.contact)?.data.display_name())) }
             (m.banner())
-            form.grid method="post" action={"/history/" (e.id) "/edit"} {
+            form.grid method="post" action=(crate::paths::HistoryEdit { id: e.id }) {
                 (layout::csrf(me))
                 (m.text(l.t(msg!("hist.kind")), "kind", &e.kind, contacts_core::model::MAX_LABEL_CHARS, true))
                 label { (l.t(msg!("hist.when"))) (layout::datetime_typed(&fm, &m, "at", Some(at), l.t(msg!("hist.when")), true)) }
