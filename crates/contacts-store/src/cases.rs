@@ -208,6 +208,20 @@ impl SqlOps<'_> {
     }
 
     /// Recomputes a contact's last contact time from its history.
+    /// The contact a history entry is on; not found when there is no such entry.
+    fn history_contact(&self, id: HistoryId) -> Result<ContactId> {
+        let contact: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT contact_id FROM history WHERE id = ?1")
+            .map_err(backend)?
+            .query_row([id.0], |r| r.get(0))
+            .optional()
+            .map_err(backend)?;
+        contact
+            .map(ContactId)
+            .ok_or_else(|| Error::not_found(format!("history entry {id}")))
+    }
+
     fn refresh_last_contact(&self, contact: ContactId) -> Result<()> {
         self.exec(
             "UPDATE contacts SET last_contact_at = (SELECT max(at) FROM history WHERE contact_id = ?1) WHERE id = ?1",
@@ -372,16 +386,9 @@ impl CaseOps for SqlOps<'_> {
 
     fn delete_history(&self, id: HistoryId) -> Result<()> {
         self.w()?;
-        let contact: Option<i64> = self
-            .conn
-            .prepare_cached("SELECT contact_id FROM history WHERE id = ?1")
-            .map_err(backend)?
-            .query_row([id.0], |r| r.get(0))
-            .optional()
-            .map_err(backend)?;
-        let contact = contact.ok_or_else(|| Error::not_found(format!("history entry {id}")))?;
+        let contact = self.history_contact(id)?;
         self.exec("DELETE FROM history WHERE id = ?1", [id.0])?;
-        self.refresh_last_contact(ContactId(contact))
+        self.refresh_last_contact(contact)
     }
 
     fn update_history(
@@ -392,19 +399,12 @@ impl CaseOps for SqlOps<'_> {
         text: &str,
     ) -> Result<()> {
         self.w()?;
-        let contact: Option<i64> = self
-            .conn
-            .prepare_cached("SELECT contact_id FROM history WHERE id = ?1")
-            .map_err(backend)?
-            .query_row([id.0], |r| r.get(0))
-            .optional()
-            .map_err(backend)?;
-        let contact = contact.ok_or_else(|| Error::not_found(format!("history entry {id}")))?;
+        let contact = self.history_contact(id)?;
         self.exec(
             "UPDATE history SET kind = ?2, at = ?3, text = ?4 WHERE id = ?1",
             params![id.0, kind, ts(&at), text],
         )?;
-        self.refresh_last_contact(ContactId(contact))
+        self.refresh_last_contact(contact)
     }
 
     fn history_file(&self, id: HistoryFileId) -> Result<Option<(HistoryFile, Vec<u8>)>> {
