@@ -63,6 +63,7 @@ pub fn body_limit(method: &Method, path: &str) -> usize {
         (_, ["contacts", _, "photo"]) => MAX_PHOTO_BYTES + FORM_OVERHEAD,
         (_, ["contacts", _, "attachments"]) => file,
         (false, ["contacts", _, "history"]) | (_, ["cases", _, "files"]) => file,
+        (true, ["contacts", _, "history", "file"]) => file,
         (_, ["case-details", _, "content"]) => file,
         _ => SMALL_BODY_BYTES,
     }
@@ -226,6 +227,11 @@ mod tests {
         assert!(body_limit(&post, "/contacts/7/attachments") > MAX_ATTACHMENT_BYTES);
         assert!(body_limit(&post, "/api/v1/contacts/7/attachments") > MAX_ATTACHMENT_BYTES);
         assert!(body_limit(&post, "/contacts/7/history") > MAX_ATTACHMENT_BYTES);
+        assert!(body_limit(&post, "/api/v1/contacts/7/history/file") > MAX_ATTACHMENT_BYTES);
+        assert_eq!(
+            body_limit(&post, "/api/v1/contacts/7/history"),
+            SMALL_BODY_BYTES
+        );
         assert!(body_limit(&post, "/cases/3/files") > MAX_ATTACHMENT_BYTES);
         assert!(body_limit(&post, "/api/v1/cases/3/files") > MAX_ATTACHMENT_BYTES);
         assert!(body_limit(&post, "/case-details/3/content") > MAX_ATTACHMENT_BYTES);

@@ -437,6 +437,10 @@ pub fn api<S: Store + 'static>() -> Router<AppState<S>> {
                 .put(api::dates::update_history::<S>)
                 .delete(api::dates::remove_history::<S>),
         )
+        .route(
+            "/contacts/{id}/history/file",
+            post(api::dates::add_history_file::<S>),
+        )
         .route("/history-files/{id}", get(api::dates::history_file::<S>))
         .route(
             "/contacts/{id}/account-manager",

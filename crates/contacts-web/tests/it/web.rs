@@ -219,6 +219,7 @@ const API: &[(&str, &str)] = &[
     ("PUT", "/api/v1/case-details/1/content?version=1"),
     ("GET", "/api/v1/contacts/{id}/history"),
     ("POST", "/api/v1/contacts/{id}/history"),
+    ("POST", "/api/v1/contacts/{id}/history/file?name=a.txt"),
     ("GET", "/api/v1/history/1"),
     ("PUT", "/api/v1/history/1"),
     ("DELETE", "/api/v1/history/1"),

@@ -508,3 +508,62 @@ async fn client_history_is_listed_added_read_and_removed_through_the_api() {
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.text());
 }
+
+/// A file in the client history through the API (issue 13 item 7, "files"): the body is
+/// the file; the entry comes back with it, and downloading it gives the same bytes. A
+/// private contact has no history to add to.
+#[tokio::test]
+async fn a_history_entry_with_a_file_is_added_through_the_api() {
+    let (h, anna, bob) = Harness::two_users().await;
+    let (acme, _) = company(&h, &anna).await;
+    let upload = |who: &Client, contact: i64, query: &str, bytes: &'static [u8]| {
+        axum::http::Request::post(format!("/api/v1/contacts/{contact}/history/file?{query}"))
+            .header(axum::http::header::COOKIE, &who.cookie)
+            .header("x-csrf-token", &who.csrf)
+            .header(axum::http::header::CONTENT_TYPE, "application/pdf")
+            .body(axum::body::Body::from(bytes))
+            .unwrap_or_default()
+    };
+    let r = h
+        .send(upload(
+            &bob,
+            acme,
+            "name=umowa.pdf&kind=umowa&text=Podpisana%20umowa&at=2024-05-06%2012:00",
+            b"%PDF-1.4 umowa",
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let entry = r.json();
+    assert_eq!(entry["kind"], "umowa");
+    assert_eq!(entry["text"], "Podpisana umowa");
+    assert_eq!(entry["author"], "bob");
+    assert_eq!(entry["files"][0]["name"], "umowa.pdf");
+    assert_eq!(entry["files"][0]["size"], 14);
+    let href = entry["files"][0]["href"].as_str().unwrap_or_default();
+    let file = h.api(&anna, "GET", href, None).await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert_eq!(file.text(), "%PDF-1.4 umowa");
+    // No name: refused with the field named, nothing added.
+    let r = h.send(upload(&bob, acme, "kind=umowa&text=x", b"x")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let list = h
+        .api(
+            &anna,
+            "GET",
+            &format!("/api/v1/contacts/{acme}/history"),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(list.as_array().map(Vec::len), Some(1), "{list}");
+    // Another user's private contact: not found.
+    let own = h
+        .create(
+            &anna,
+            "private",
+            &[("given", "Ola"), ("family", "Prywatna")],
+        )
+        .await;
+    let r = h.send(upload(&bob, own, "name=a.txt&text=x", b"x")).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.text());
+}
