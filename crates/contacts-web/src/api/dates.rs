@@ -366,8 +366,45 @@ pub(crate) async fn add_history<S: Store + 'static>(
     Path(id): Path<String>,
     Json(b): Json<HistoryBody>,
 ) -> ApiResult<Response> {
+    add_entry(&state, &me, &id, &b, Vec::new())
+}
+
+/// A history entry with one file: the file's bytes are the body, its type the
+/// `Content-Type`, its name and the entry's kind, text and time the query.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct HistoryFileParams {
+    #[serde(default)]
+    name: String,
+    #[serde(flatten)]
+    entry: HistoryBody,
+}
+
+pub(crate) async fn add_history_file<S: Store + 'static>(
+    State(state): State<AppState<S>>,
+    me: ApiMe,
+    Path(id): Path<String>,
+    Query(p): Query<HistoryFileParams>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> ApiResult<Response> {
+    let media_type = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/octet-stream");
+    let file = (p.name, media_type.to_string(), Vec::from(body));
+    add_entry(&state, &me, &id, &p.entry, vec![file])
+}
+
+/// Adds an entry (with its files) to the contact `id` names, for both ways in.
+fn add_entry<S: Store + 'static>(
+    state: &AppState<S>,
+    me: &ApiMe,
+    id: &str,
+    b: &HistoryBody,
+    files: Vec<(String, String, Vec<u8>)>,
+) -> ApiResult<Response> {
     let svc = state.service();
-    let id = contact_id(&id)?;
+    let id = contact_id(id)?;
     // The contact first: one the actor may not see is "not found" whatever the body holds.
     svc.history(&me.actor, id)?;
     let at = match non_empty(&b.at) {
@@ -380,50 +417,7 @@ pub(crate) async fn add_history<S: Store + 'static>(
         b.kind.as_deref().unwrap_or(""),
         b.text.as_deref().unwrap_or(""),
         at,
-        Vec::new(),
-    )?;
-    let users = svc.user_directory(&me.actor)?;
-    Ok((StatusCode::CREATED, Json(history_json(&e, &users))).into_response())
-}
-
-/// A history entry with one file: the file's bytes are the body, its type the
-/// `Content-Type`, its name and the entry's kind, text and time the query.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(crate) struct HistoryFileParams {
-    name: String,
-    kind: Option<String>,
-    text: Option<String>,
-    at: Option<String>,
-}
-
-pub(crate) async fn add_history_file<S: Store + 'static>(
-    State(state): State<AppState<S>>,
-    me: ApiMe,
-    Path(id): Path<String>,
-    Query(p): Query<HistoryFileParams>,
-    headers: axum::http::HeaderMap,
-    body: axum::body::Bytes,
-) -> ApiResult<Response> {
-    let svc = state.service();
-    let id = contact_id(&id)?;
-    // The contact first: one the actor may not see is "not found" whatever the body holds.
-    svc.history(&me.actor, id)?;
-    let media_type = headers
-        .get(axum::http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("application/octet-stream");
-    let at = match non_empty(&p.at) {
-        Some(t) => Some(svc.local_to_utc(t)?),
-        None => None,
-    };
-    let e = svc.add_history(
-        &me.actor,
-        id,
-        p.kind.as_deref().unwrap_or(""),
-        p.text.as_deref().unwrap_or(""),
-        at,
-        vec![(p.name, media_type.to_string(), Vec::from(body))],
+        files,
     )?;
     let users = svc.user_directory(&me.actor)?;
     Ok((StatusCode::CREATED, Json(history_json(&e, &users))).into_response())

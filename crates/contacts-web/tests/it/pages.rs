@@ -691,6 +691,7 @@ async fn stored_bytes_are_served_inert() {
         format!("/attachments/{aid}"),
         format!("/api/v1/attachments/{aid}"),
         format!("/history-files/{}", ids.hfile),
+        format!("/api/v1/history-files/{}", ids.hfile),
         format!("/case-files/{}", ids.file),
     ];
     for path in &downloads {
