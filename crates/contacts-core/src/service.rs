@@ -92,6 +92,12 @@ impl Actor {
         self.admin
     }
 
+    /// Whether this user may change or remove a client history entry: its author or an
+    /// admin. The pages ask this to offer "Zmień"; the service refuses by it.
+    pub fn may_change_history(&self, entry: &crate::case::HistoryEntry) -> bool {
+        entry.author == self.id || self.admin
+    }
+
     /// The UI language the user chose, if any.
     pub fn language(&self) -> Option<Language> {
         self.language

@@ -225,7 +225,7 @@ impl<S: Store> Service<S> {
         let text = clean_text("text", text)?;
         self.store.write(|ops| {
             let e = entry(ops, actor, id)?;
-            if e.author != actor.id && !actor.admin {
+            if !actor.may_change_history(&e) {
                 return Err(Error::Forbidden(
                     "only its author or an admin may change a history entry".into(),
                 ));
@@ -240,7 +240,7 @@ impl<S: Store> Service<S> {
     pub fn remove_history(&self, actor: &Actor, id: HistoryId) -> Result<()> {
         self.store.write(|ops| {
             let e = entry(ops, actor, id)?;
-            if e.author != actor.id && !actor.admin {
+            if !actor.may_change_history(&e) {
                 return Err(Error::Forbidden(
                     "only its author or an admin may remove a history entry".into(),
                 ));

@@ -130,7 +130,7 @@ pub fn contact_section<S: Store>(
                             " " span.badge { (e.kind) } " " (e.text)
                             " " span.muted { "· " (names.get(&e.author).cloned().unwrap_or_default()) }
                             @for f in &e.files { " · 📎 " a href=(crate::paths::HistoryFile { id: f.id }) { (f.name) } }
-                            @if e.author == me.actor.id() || me.actor.is_admin() {
+                            @if me.actor.may_change_history(e) {
                                 " · " a href=(crate::paths::HistoryEdit { id: e.id }) { (l.t(msg!("hist.edit"))) }
                             }
                         }
