@@ -9,10 +9,17 @@
 //! the web crate's form parser, the one parser of a typed contact.
 
 mod agenda;
+mod cases;
 mod contact;
 mod dates;
+mod duplicates;
+mod history;
+mod interchange;
 mod lists;
+mod mailing;
 mod meetings;
+mod names;
+mod reports;
 mod trash;
 mod users;
 
@@ -24,13 +31,26 @@ use utoipa::openapi::{RefOr, Schema};
 use utoipa::{OpenApi, ToSchema};
 
 pub use agenda::{AgendaEntry, AgendaItem, Alert, Deadline};
+pub use cases::{
+    party_label, Case, CaseDetail, CaseItem, CaseKind, CaseNumber, CasePage, CaseParties,
+    CaseParty, CasePriority, CaseStatus, CaseView, DetailBody, Money, TimelineEntry,
+};
 pub use contact::{
     Address, Attachment, Book, Contact, ContactData, ContactKind, ContactPage, Gender, Labeled,
     Messenger, Name,
 };
 pub use dates::{Occasion, OccasionKind, Reminder};
+pub use duplicates::{ContactRef, DuplicateHint, DuplicatePair, Unmerge};
+pub use history::{HistoryEntry, HistoryFile, HistoryKind};
+pub use interchange::{ImportFailure, ImportSummary, WarningGroup};
 pub use lists::{Category, Field, FieldKind, Label};
+pub use mailing::{
+    CampaignRecipient, CampaignState, MailAudienceList, MailCampaign, MailDryRun, MailPreview,
+    MailRecipient, MailSendReport, MailSkip, Mailbox, RecipientState,
+};
 pub use meetings::Meeting;
+pub use names::Names;
+pub use reports::{ReportAmount, ReportCell, ReportName, ReportPeriod, ReportSummary, ReportTable};
 pub use trash::TrashEntry;
 pub use users::User;
 
@@ -72,27 +92,68 @@ pub fn utc(t: DateTime<Utc>) -> String {
     Alert,
     Attachment,
     Book,
+    CampaignRecipient,
+    CampaignState,
+    Case,
+    CaseDetail,
+    CaseItem,
+    CaseKind,
+    CaseNumber,
+    CasePage,
+    CaseParties,
+    CaseParty,
+    CasePriority,
+    CaseStatus,
+    CaseView,
     Category,
     Contact,
     ContactData,
     ContactKind,
     ContactPage,
+    ContactRef,
     Deadline,
+    DetailBody,
+    DuplicateHint,
+    DuplicatePair,
     Error,
     ErrorCode,
     Field,
     FieldKind,
     Gender,
+    HistoryEntry,
+    HistoryFile,
+    HistoryKind,
+    ImportFailure,
+    ImportSummary,
     Label,
     Labeled,
+    MailAudienceList,
+    MailCampaign,
+    MailDryRun,
+    MailPreview,
+    MailRecipient,
+    MailSendReport,
+    MailSkip,
+    Mailbox,
     Meeting,
     Messenger,
+    Money,
     Name,
     Occasion,
     OccasionKind,
+    RecipientState,
     Reminder,
+    ReportAmount,
+    ReportCell,
+    ReportName,
+    ReportPeriod,
+    ReportSummary,
+    ReportTable,
+    TimelineEntry,
     TrashEntry,
+    Unmerge,
     User,
+    WarningGroup,
 )))]
 struct Wire;
 
@@ -121,27 +182,68 @@ mod tests {
                 "Alert",
                 "Attachment",
                 "Book",
+                "CampaignRecipient",
+                "CampaignState",
+                "Case",
+                "CaseDetail",
+                "CaseItem",
+                "CaseKind",
+                "CaseNumber",
+                "CasePage",
+                "CaseParties",
+                "CaseParty",
+                "CasePriority",
+                "CaseStatus",
+                "CaseView",
                 "Category",
                 "Contact",
                 "ContactData",
                 "ContactKind",
                 "ContactPage",
+                "ContactRef",
                 "Deadline",
+                "DetailBody",
+                "DuplicateHint",
+                "DuplicatePair",
                 "Error",
                 "ErrorCode",
                 "Field",
                 "FieldKind",
                 "Gender",
+                "HistoryEntry",
+                "HistoryFile",
+                "HistoryKind",
+                "ImportFailure",
+                "ImportSummary",
                 "Label",
                 "Labeled",
+                "MailAudienceList",
+                "MailCampaign",
+                "MailDryRun",
+                "MailPreview",
+                "MailRecipient",
+                "MailSendReport",
+                "MailSkip",
+                "Mailbox",
                 "Meeting",
                 "Messenger",
+                "Money",
                 "Name",
                 "Occasion",
                 "OccasionKind",
+                "RecipientState",
                 "Reminder",
+                "ReportAmount",
+                "ReportCell",
+                "ReportName",
+                "ReportPeriod",
+                "ReportSummary",
+                "ReportTable",
+                "TimelineEntry",
                 "TrashEntry",
+                "Unmerge",
                 "User",
+                "WarningGroup",
             ]
         );
         let text = serde_json::to_string(&schemas).expect("schemas serialise");

@@ -4,25 +4,21 @@
 //! (`2026%2F0001`). Cases belong to the business book; the core checks that their
 //! counterparty and person are business contacts the actor may see.
 
-use std::collections::HashMap;
-
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::NaiveDate;
-use contacts_core::case::{
-    Case, CaseData, CaseItem, CaseQuery, CaseStatus, Detail, DetailBody, Priority, TimelineEntry,
-};
-use contacts_core::ids::{ContactId, LabelId, UserId};
-use contacts_core::money::{Amount, Currency, Totals};
+use contacts_core::case::{Case, CaseData, CaseItem, CaseQuery, Priority};
+use contacts_core::ids::{ContactId, LabelId};
+use contacts_core::money::{Amount, Currency};
 use contacts_core::service::{Actor, DetailInput, DetailPatch, Service};
-use contacts_core::store::{Label, Store};
+use contacts_core::store::Store;
 use contacts_core::Error;
+use contacts_wire::{self as wire, Names};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use crate::api::utc;
 use crate::api::ApiResult;
 use crate::error::ApiError;
 use crate::session::auth::ApiMe;
@@ -33,128 +29,26 @@ fn invalid(field: &str, reason: impl std::fmt::Display) -> ApiError {
 }
 
 /// User and case-kind names, loaded once per request.
-struct Names {
-    users: HashMap<UserId, String>,
-    kinds: Vec<Label>,
+fn names<S: Store>(svc: &Service<S>, actor: &Actor) -> ApiResult<Names> {
+    Ok(Names::new(
+        svc.user_directory(actor)?
+            .into_iter()
+            .map(|u| (u.id, u.name)),
+        svc.case_kinds()?.into_iter().map(|l| (l.id, l.name)),
+    ))
 }
 
-impl Names {
-    fn load<S: Store>(svc: &Service<S>, actor: &Actor) -> ApiResult<Names> {
-        Ok(Names {
-            users: svc
-                .user_directory(actor)?
-                .into_iter()
-                .map(|u| (u.id, u.name))
-                .collect(),
-            kinds: svc.case_kinds()?,
-        })
-    }
-
-    fn user(&self, id: UserId) -> String {
-        self.users.get(&id).cloned().unwrap_or_default()
-    }
-}
-
-fn totals_json(t: &Totals) -> Value {
-    Value::Array(
-        t.iter()
-            .map(|(c, v)| json!({ "currency": c.as_str(), "value": v.to_string() }))
-            .collect(),
-    )
-}
-
-fn case_json<S: Store>(
+fn case_wire<S: Store>(
     svc: &Service<S>,
     actor: &Actor,
     c: &Case,
     names: &Names,
-) -> ApiResult<Value> {
-    let d = &c.data;
-    let mut items = Vec::with_capacity(d.items.len());
-    for (i, it) in d.items.iter().enumerate() {
-        items.push(json!({
-            "line": i + 1,
-            "article": it.article,
-            "quantity": it.quantity.to_string(),
-            "unit": it.unit,
-            "unit_price": it.unit_price.to_string(),
-            "currency": it.currency.as_str(),
-            "payment": it.payment,
-            "total": it.total()?.to_string(),
-        }));
-    }
-    let (closed_by, closed_at) = match c.status {
-        CaseStatus::Closed { by, at } => (Some(names.user(by)), Some(utc(at))),
-        CaseStatus::Open => (None, None),
-    };
+) -> ApiResult<wire::Case> {
     let counterparty_name = svc
-        .get(actor, d.counterparty)
+        .get(actor, c.data.counterparty)
         .map(|x| x.data.display_name())
         .unwrap_or_default();
-    Ok(json!({
-        "id": c.id.0,
-        "number": c.number,
-        "title": d.title,
-        "registered_on": d.registered_on.to_string(),
-        "counterparty": d.counterparty.0,
-        "counterparty_name": counterparty_name,
-        "external_number": d.external_number,
-        "person": d.person.map(|p| p.0),
-        "responsible": names.user(d.responsible),
-        "deadline": d.deadline.map(|x| x.to_string()),
-        "priority": d.priority.as_str(),
-        "kind": d.kind.map(|k| k.0),
-        "kind_name": d.kind.and_then(|k| names.kinds.iter().find(|l| l.id == k)).map(|l| l.name.clone()),
-        "status": c.status.as_str(),
-        "closed_by": closed_by,
-        "closed_at": closed_at,
-        "only_listed_articles": d.only_listed_articles,
-        "items": items,
-        "totals": totals_json(&c.totals()?),
-        "version": c.meta.version,
-        "created_at": utc(c.meta.created_at),
-        "created_by": names.user(c.meta.created_by),
-        "updated_at": utc(c.meta.updated_at),
-        "updated_by": names.user(c.meta.updated_by),
-    }))
-}
-
-fn detail_json(d: &Detail, names: &Names) -> Value {
-    let mut v = json!({
-        "id": d.id.0,
-        "case": d.case.0,
-        "type": d.body.type_name(),
-        "at": utc(d.at),
-        "version": d.meta.version,
-        "created_by": names.user(d.meta.created_by),
-        "updated_at": utc(d.meta.updated_at),
-    });
-    match &d.body {
-        DetailBody::Note { kind, text } => {
-            v["kind"] = json!(kind);
-            v["text"] = json!(text);
-        }
-        DetailBody::Document {
-            kind,
-            symbol,
-            content,
-        } => {
-            v["kind"] = json!(kind);
-            v["symbol"] = json!(symbol);
-            v["content"] = json!(content);
-        }
-        DetailBody::File {
-            name,
-            media_type,
-            note,
-        } => {
-            v["name"] = json!(name);
-            v["media_type"] = json!(media_type);
-            v["note"] = json!(note);
-            v["size"] = json!(d.size);
-        }
-    }
-    v
+    Ok(wire::Case::new(c, counterparty_name, names)?)
 }
 
 fn find<S: Store>(svc: &Service<S>, actor: &Actor, key: &str) -> ApiResult<Case> {
@@ -184,7 +78,7 @@ pub(crate) async fn list<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Query(p): Query<ListParams>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<wire::CasePage>> {
     let svc = state.service();
     let open = match p.status.as_deref().map(str::trim).unwrap_or("open") {
         "" | "open" => Some(true),
@@ -212,12 +106,12 @@ pub(crate) async fn list<S: Store + 'static>(
         ..CaseQuery::default()
     };
     let total = svc.count_cases(&me.actor, &q)?;
-    let names = Names::load(svc, &me.actor)?;
+    let names = names(svc, &me.actor)?;
     let mut items = Vec::new();
     for c in svc.cases(&me.actor, &q)? {
-        items.push(case_json(svc, &me.actor, &c, &names)?);
+        items.push(case_wire(svc, &me.actor, &c, &names)?);
     }
-    Ok(Json(json!({ "total": total, "items": items })))
+    Ok(Json(wire::CasePage { total, items }))
 }
 
 /// A case with its person's name and its timeline: detail items and the counterparty's
@@ -226,38 +120,12 @@ pub(crate) async fn read<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Path(id): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<wire::CaseView>> {
     let svc = state.service();
     let case = find(svc, &me.actor, &id)?;
     let view = svc.open_case(&me.actor, case.id)?;
-    let names = Names::load(svc, &me.actor)?;
-    let mut v = case_json(svc, &me.actor, &view.case, &names)?;
-    v["person_name"] = json!(view.person.as_ref().map(|p| p.data.display_name()));
-    let timeline: Vec<Value> = view
-        .timeline
-        .iter()
-        .map(|e| match e {
-            TimelineEntry::Detail(d) => {
-                let mut v = detail_json(d, &names);
-                v["source"] = json!("detail");
-                v
-            }
-            TimelineEntry::History(h) => json!({
-                "source": "history",
-                "id": h.id.0,
-                "contact": h.contact.0,
-                "kind": h.kind,
-                "at": utc(h.at),
-                "text": h.text,
-                "author": names.user(h.author),
-                "files": h.files.iter().map(|f| json!({
-                    "id": f.id.0, "name": f.name, "media_type": f.media_type, "size": f.size,
-                })).collect::<Vec<_>>(),
-            }),
-        })
-        .collect();
-    v["timeline"] = Value::Array(timeline);
-    Ok(Json(v))
+    let names = names(svc, &me.actor)?;
+    Ok(Json(wire::CaseView::new(&view, &names)?))
 }
 
 // ---- create and edit --------------------------------------------------------------------------
@@ -379,10 +247,10 @@ pub(crate) async fn create<S: Store + 'static>(
     let base = CaseData::new("", ContactId(0), me.actor.id(), svc.today()?);
     let data = apply(svc, &me.actor, base, &rest)?;
     let case = svc.create_case_numbered(&me.actor, data, number.as_deref())?;
-    let names = Names::load(svc, &me.actor)?;
+    let names = names(svc, &me.actor)?;
     Ok((
         StatusCode::CREATED,
-        Json(case_json(svc, &me.actor, &case, &names)?),
+        Json(case_wire(svc, &me.actor, &case, &names)?),
     )
         .into_response())
 }
@@ -405,13 +273,13 @@ fn conflict<S: Store>(
     msg: String,
 ) -> ApiResult<Response> {
     let current = find(svc, actor, key)?;
-    let names = Names::load(svc, actor)?;
+    let names = names(svc, actor)?;
     Ok((
         StatusCode::CONFLICT,
         Json(json!({
             "error": "conflict",
             "message": msg,
-            "current": case_json(svc, actor, &current, &names)?,
+            "current": case_wire(svc, actor, &current, &names)?,
         })),
     )
         .into_response())
@@ -431,8 +299,8 @@ pub(crate) async fn update<S: Store + 'static>(
     let data = apply(svc, &me.actor, current.data.clone(), &body)?;
     match svc.update_case(&me.actor, current.id, version, data) {
         Ok(c) => {
-            let names = Names::load(svc, &me.actor)?;
-            Ok(Json(case_json(svc, &me.actor, &c, &names)?).into_response())
+            let names = names(svc, &me.actor)?;
+            Ok(Json(case_wire(svc, &me.actor, &c, &names)?).into_response())
         }
         Err(Error::Conflict(msg)) => conflict(svc, &me.actor, &id, msg),
         Err(e) => Err(e.into()),
@@ -483,8 +351,8 @@ fn status_change<S: Store>(
     };
     match done {
         Ok(c) => {
-            let names = Names::load(svc, &me.actor)?;
-            Ok(Json(case_json(svc, &me.actor, &c, &names)?).into_response())
+            let names = names(svc, &me.actor)?;
+            Ok(Json(case_wire(svc, &me.actor, &c, &names)?).into_response())
         }
         Err(Error::Conflict(msg)) => conflict(svc, &me.actor, id, msg),
         Err(e) => Err(e.into()),
@@ -531,10 +399,10 @@ pub(crate) async fn add_item<S: Store + 'static>(
         item.currency = Currency::parse(c)?;
     }
     let case = svc.add_case_item(&me.actor, current.id, item)?;
-    let names = Names::load(svc, &me.actor)?;
+    let names = names(svc, &me.actor)?;
     Ok((
         StatusCode::CREATED,
-        Json(case_json(svc, &me.actor, &case, &names)?),
+        Json(case_wire(svc, &me.actor, &case, &names)?),
     )
         .into_response())
 }
@@ -565,8 +433,8 @@ pub(crate) async fn add_note<S: Store + 'static>(
         text: b.text,
     };
     let d = svc.add_detail(&me.actor, current.id, at, input)?;
-    let names = Names::load(svc, &me.actor)?;
-    Ok((StatusCode::CREATED, Json(detail_json(&d, &names))).into_response())
+    let names = names(svc, &me.actor)?;
+    Ok((StatusCode::CREATED, Json(wire::CaseDetail::new(&d, &names))).into_response())
 }
 
 // ---- documents, item and entry edits ----------------------------------------------------------
@@ -612,8 +480,8 @@ pub(crate) async fn add_document<S: Store + 'static>(
         next_number: b.next_number,
     };
     let d = svc.add_detail(&me.actor, current.id, at, input)?;
-    let names = Names::load(svc, &me.actor)?;
-    Ok((StatusCode::CREATED, Json(detail_json(&d, &names))).into_response())
+    let names = names(svc, &me.actor)?;
+    Ok((StatusCode::CREATED, Json(wire::CaseDetail::new(&d, &names))).into_response())
 }
 
 fn line_of(line: &str) -> ApiResult<usize> {
@@ -678,8 +546,8 @@ pub(crate) async fn update_item<S: Store + 'static>(
     });
     match done {
         Ok(c) => {
-            let names = Names::load(svc, &me.actor)?;
-            Ok(Json(case_json(svc, &me.actor, &c, &names)?).into_response())
+            let names = names(svc, &me.actor)?;
+            Ok(Json(case_wire(svc, &me.actor, &c, &names)?).into_response())
         }
         Err(Error::Conflict(msg)) => conflict(svc, &me.actor, &id, msg),
         Err(e) => Err(e.into()),
@@ -695,8 +563,8 @@ pub(crate) async fn remove_item<S: Store + 'static>(
     let current = find(svc, &me.actor, &id)?;
     let n = line_of(&line)?;
     let c = svc.remove_case_item(&me.actor, current.id, n)?;
-    let names = Names::load(svc, &me.actor)?;
-    Ok(Json(case_json(svc, &me.actor, &c, &names)?).into_response())
+    let names = names(svc, &me.actor)?;
+    Ok(Json(case_wire(svc, &me.actor, &c, &names)?).into_response())
 }
 
 fn detail_key(id: &str) -> ApiResult<contacts_core::ids::DetailId> {
@@ -709,11 +577,11 @@ pub(crate) async fn read_detail<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Path(id): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<wire::CaseDetail>> {
     let svc = state.service();
     let (d, _) = svc.detail(&me.actor, detail_key(&id)?)?;
-    let names = Names::load(svc, &me.actor)?;
-    Ok(Json(detail_json(&d, &names)))
+    let names = names(svc, &me.actor)?;
+    Ok(Json(wire::CaseDetail::new(&d, &names)))
 }
 
 /// The fields given change; the others stay. `version` is required.
@@ -753,18 +621,18 @@ pub(crate) async fn update_detail<S: Store + 'static>(
     let at = local_at(svc, &b.at)?;
     match svc.update_detail(&me.actor, old.id, version, at, input) {
         Ok(d) => {
-            let names = Names::load(svc, &me.actor)?;
-            Ok(Json(detail_json(&d, &names)).into_response())
+            let names = names(svc, &me.actor)?;
+            Ok(Json(wire::CaseDetail::new(&d, &names)).into_response())
         }
         Err(Error::Conflict(msg)) => {
             let (current, _) = svc.detail(&me.actor, old.id)?;
-            let names = Names::load(svc, &me.actor)?;
+            let names = names(svc, &me.actor)?;
             Ok((
                 StatusCode::CONFLICT,
                 Json(json!({
                     "error": "conflict",
                     "message": msg,
-                    "current": detail_json(&current, &names),
+                    "current": wire::CaseDetail::new(&current, &names),
                 })),
             )
                 .into_response())
@@ -796,16 +664,16 @@ pub(crate) async fn next_number<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Query(p): Query<NextParams>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<wire::CaseNumber>> {
     let svc = state.service();
     let date = match p.date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => contacts_core::format::parse_date("date", s)?,
         None => svc.today()?,
     };
-    Ok(Json(json!({
-        "number": svc.next_case_number(&me.actor, date)?,
-        "pattern": svc.case_number_pattern()?.as_str(),
-    })))
+    Ok(Json(wire::CaseNumber {
+        number: svc.next_case_number(&me.actor, date)?,
+        pattern: svc.case_number_pattern()?.as_str().to_string(),
+    }))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -821,7 +689,7 @@ pub(crate) async fn parties<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Query(p): Query<PartyParams>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<wire::CaseParties>> {
     let org = match p.org.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => Some(
             s.parse::<ContactId>()
@@ -832,29 +700,21 @@ pub(crate) async fn parties<S: Store + 'static>(
     let found = state
         .service()
         .case_party_candidates(&me.actor, &p.q, org)?;
-    Ok(Json(json!({
-        "candidates": found.iter().map(|c| json!({
-            "id": c.id.0,
-            "name": c.data.display_name(),
-            "kind": if c.data.kind == contacts_core::model::ContactKind::Organisation { "organisation" } else { "person" },
-            "org_name": c.data.org_name,
-            "label": crate::view::links::party_label(c),
-        })).collect::<Vec<_>>(),
-    })))
-}
-
-fn kind_json(l: &Label, cases: u64) -> Value {
-    json!({ "id": l.id.0, "name": l.name, "cases": cases })
+    Ok(Json(wire::CaseParties {
+        candidates: found.iter().map(wire::CaseParty::from).collect(),
+    }))
 }
 
 pub(crate) async fn kinds<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<Vec<wire::CaseKind>>> {
     let all = state.service().case_kind_uses(&me.actor)?;
-    Ok(Json(Value::Array(
-        all.iter().map(|(l, n)| kind_json(l, *n)).collect(),
-    )))
+    Ok(Json(
+        all.iter()
+            .map(|(l, n)| wire::CaseKind::new(l, *n))
+            .collect(),
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -869,7 +729,7 @@ pub(crate) async fn add_kind<S: Store + 'static>(
     Json(b): Json<KindBody>,
 ) -> ApiResult<Response> {
     let l = state.service().add_case_kind(&me.actor, &b.name)?;
-    Ok((StatusCode::CREATED, Json(kind_json(&l, 0))).into_response())
+    Ok((StatusCode::CREATED, Json(wire::CaseKind::new(&l, 0))).into_response())
 }
 
 pub(crate) async fn rename_kind<S: Store + 'static>(
@@ -877,7 +737,7 @@ pub(crate) async fn rename_kind<S: Store + 'static>(
     me: ApiMe,
     Path(kind): Path<String>,
     Json(b): Json<KindBody>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<wire::CaseKind>> {
     let svc = state.service();
     let l = svc.rename_case_kind(&me.actor, &kind, &b.name)?;
     let n = svc
@@ -885,7 +745,7 @@ pub(crate) async fn rename_kind<S: Store + 'static>(
         .into_iter()
         .find(|(k, _)| k.id == l.id)
         .map_or(0, |(_, n)| n);
-    Ok(Json(kind_json(&l, n)))
+    Ok(Json(wire::CaseKind::new(&l, n)))
 }
 
 pub(crate) async fn remove_kind<S: Store + 'static>(
@@ -903,13 +763,11 @@ pub(crate) async fn case_reminders<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Path(id): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<Vec<wire::Reminder>>> {
     let svc = state.service();
     let case = find(svc, &me.actor, &id)?;
     let list = svc.case_reminders(&me.actor, case.id)?;
-    Ok(Json(Value::Array(
-        list.iter().map(crate::api::dates::reminder_json).collect(),
-    )))
+    Ok(Json(list.iter().map(wire::Reminder::from).collect()))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -945,11 +803,7 @@ pub(crate) async fn remind_on_case<S: Store + 'static>(
         b.assignee.as_deref(),
     )?;
     let view = svc.reminder(&me.actor, r.id)?;
-    Ok((
-        StatusCode::CREATED,
-        Json(crate::api::dates::reminder_json(&view)),
-    )
-        .into_response())
+    Ok((StatusCode::CREATED, Json(wire::Reminder::from(&view))).into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -989,8 +843,8 @@ pub(crate) async fn add_file<S: Store + 'static>(
         bytes: Some(Vec::from(body)),
     };
     let d = svc.add_detail(&me.actor, current.id, at, input)?;
-    let names = Names::load(svc, &me.actor)?;
-    Ok((StatusCode::CREATED, Json(detail_json(&d, &names))).into_response())
+    let names = names(svc, &me.actor)?;
+    Ok((StatusCode::CREATED, Json(wire::CaseDetail::new(&d, &names))).into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -1004,17 +858,17 @@ pub(crate) async fn set_pattern<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Json(b): Json<PatternBody>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<wire::CaseNumber>> {
     let svc = state.service();
     svc.set_setting(
         &me.actor,
         contacts_core::case::NUMBER_PATTERN_SETTING,
         b.pattern.trim(),
     )?;
-    Ok(Json(json!({
-        "number": svc.next_case_number(&me.actor, svc.today()?)?,
-        "pattern": svc.case_number_pattern()?.as_str(),
-    })))
+    Ok(Json(wire::CaseNumber {
+        number: svc.next_case_number(&me.actor, svc.today()?)?,
+        pattern: svc.case_number_pattern()?.as_str().to_string(),
+    }))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -1058,18 +912,18 @@ pub(crate) async fn replace_file<S: Store + 'static>(
     };
     match svc.update_detail(&me.actor, old.id, version, None, input) {
         Ok(d) => {
-            let names = Names::load(svc, &me.actor)?;
-            Ok(Json(detail_json(&d, &names)).into_response())
+            let names = names(svc, &me.actor)?;
+            Ok(Json(wire::CaseDetail::new(&d, &names)).into_response())
         }
         Err(Error::Conflict(msg)) => {
             let (current, _) = svc.detail(&me.actor, old.id)?;
-            let names = Names::load(svc, &me.actor)?;
+            let names = names(svc, &me.actor)?;
             Ok((
                 StatusCode::CONFLICT,
                 Json(json!({
                     "error": "conflict",
                     "message": msg,
-                    "current": detail_json(&current, &names),
+                    "current": wire::CaseDetail::new(&current, &names),
                 })),
             )
                 .into_response())

@@ -10,14 +10,14 @@ use axum::Json;
 use chrono::NaiveDate;
 use contacts_core::date::MonthDay;
 use contacts_core::ids::ReminderId;
-use contacts_core::service::{Due, Occasion, ReminderFilter, ReminderView};
+use contacts_core::service::{Actor, Due, Occasion, ReminderFilter, ReminderView, Service};
 use contacts_core::store::Store;
 use contacts_core::Error;
 use contacts_wire as wire;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::api::{contact_id, utc, ApiResult};
+use crate::api::{contact_id, ApiResult};
 use crate::error::ApiError;
 use crate::forms::flag;
 use crate::forms::non_empty;
@@ -309,30 +309,14 @@ pub(crate) async fn done<S: Store + 'static>(
 
 // ---- client history --------------------------------------------------------------------
 
-fn history_json(
-    e: &contacts_core::case::HistoryEntry,
-    users: &[contacts_core::service::UserEntry],
-) -> Value {
-    let author = users
-        .iter()
-        .find(|u| u.id == e.author)
-        .map(|u| u.name.clone());
-    json!({
-        "id": e.id.0,
-        "contact_id": e.contact.0,
-        "kind": e.kind,
-        "at": utc(e.at),
-        "text": e.text,
-        "author": author,
-        "created_at": utc(e.created_at),
-        "files": e.files.iter().map(|f| json!({
-            "id": f.id.0,
-            "name": f.name,
-            "media_type": f.media_type,
-            "size": f.size,
-            "href": format!("/api/v1/history-files/{}", f.id),
-        })).collect::<Vec<_>>(),
-    })
+/// The user names a history entry shows (its author's).
+fn user_names<S: Store>(svc: &Service<S>, actor: &Actor) -> ApiResult<wire::Names> {
+    Ok(wire::Names::new(
+        svc.user_directory(actor)?
+            .into_iter()
+            .map(|u| (u.id, u.name)),
+        [],
+    ))
 }
 
 /// A business contact's history, newest first (a contact the actor may not see, or a
@@ -341,13 +325,15 @@ pub(crate) async fn history<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Path(id): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<Vec<wire::HistoryEntry>>> {
     let svc = state.service();
     let list = svc.history(&me.actor, contact_id(&id)?)?;
-    let users = svc.user_directory(&me.actor)?;
-    Ok(Json(Value::Array(
-        list.iter().map(|e| history_json(e, &users)).collect(),
-    )))
+    let users = user_names(svc, &me.actor)?;
+    Ok(Json(
+        list.iter()
+            .map(|e| wire::HistoryEntry::new(e, &users))
+            .collect(),
+    ))
 }
 
 /// A history entry to add: kind (joins the picklist when new), text, and when (local time;
@@ -419,22 +405,26 @@ fn add_entry<S: Store + 'static>(
         at,
         files,
     )?;
-    let users = svc.user_directory(&me.actor)?;
-    Ok((StatusCode::CREATED, Json(history_json(&e, &users))).into_response())
+    let users = user_names(svc, &me.actor)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(wire::HistoryEntry::new(&e, &users)),
+    )
+        .into_response())
 }
 
 pub(crate) async fn history_entry<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Path(id): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<wire::HistoryEntry>> {
     let svc = state.service();
     let id: contacts_core::ids::HistoryId = id
         .parse()
         .map_err(|_| ApiError::Core(Error::not_found("history entry")))?;
     let e = svc.history_entry(&me.actor, id)?;
-    let users = svc.user_directory(&me.actor)?;
-    Ok(Json(history_json(&e, &users)))
+    let users = user_names(svc, &me.actor)?;
+    Ok(Json(wire::HistoryEntry::new(&e, &users)))
 }
 
 /// Changes an entry's kind, text and time (each left out stays; files stay); only its
@@ -444,7 +434,7 @@ pub(crate) async fn update_history<S: Store + 'static>(
     me: ApiMe,
     Path(id): Path<String>,
     Json(b): Json<HistoryBody>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<wire::HistoryEntry>> {
     let svc = state.service();
     let id: contacts_core::ids::HistoryId = id
         .parse()
@@ -461,8 +451,8 @@ pub(crate) async fn update_history<S: Store + 'static>(
         b.text.as_deref().unwrap_or(&e.text),
         at,
     )?;
-    let users = svc.user_directory(&me.actor)?;
-    Ok(Json(history_json(&e, &users)))
+    let users = user_names(svc, &me.actor)?;
+    Ok(Json(wire::HistoryEntry::new(&e, &users)))
 }
 
 /// Only its author or an admin may remove an entry (the core's rule).

@@ -7,7 +7,6 @@ use contacts_core::service::{BookKind, MergeField};
 use contacts_core::store::Store;
 use contacts_core::Error;
 use serde::Deserialize;
-use serde_json::{json, Value};
 
 use crate::api::{contact_data, contact_id, ApiResult};
 use crate::error::ApiError;
@@ -36,26 +35,21 @@ pub(crate) async fn list<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Query(p): Query<ListParams>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<Vec<wire::DuplicatePair>>> {
     let svc = state.service();
-    let pairs = svc.duplicates(&me.actor, book(p.book.as_deref())?)?;
+    let book = book(p.book.as_deref())?;
+    let pairs = svc.duplicates(&me.actor, book)?;
     let name = |id| {
         svc.get(&me.actor, id)
             .map(|c| c.data.display_name())
             .unwrap_or_default()
     };
-    Ok(Json(Value::Array(
+    Ok(Json(
         pairs
             .iter()
-            .map(|d| {
-                json!({
-                    "a": {"id": d.a.0, "name": name(d.a)},
-                    "b": {"id": d.b.0, "name": name(d.b)},
-                    "reason": d.reason,
-                })
-            })
+            .map(|d| wire::DuplicatePair::new(d, book, name(d.a), name(d.b)))
             .collect(),
-    )))
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -71,7 +65,7 @@ pub(crate) async fn check<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Json(b): Json<CheckBody>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<Vec<wire::DuplicateHint>>> {
     let svc = state.service();
     let book = book(Some(&b.book))?;
     let data = contact_data(
@@ -85,12 +79,7 @@ pub(crate) async fn check<S: Store + 'static>(
         None => None,
     };
     let hints = svc.possible_duplicates(&me.actor, book, &data, except)?;
-    Ok(Json(Value::Array(
-        hints
-            .iter()
-            .map(|h| json!({"id": h.contact.id.0, "name": h.contact.name, "reason": h.reason}))
-            .collect(),
-    )))
+    Ok(Json(hints.iter().map(wire::DuplicateHint::from).collect()))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -131,10 +120,10 @@ pub(crate) async fn unmerge<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Path(id): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<wire::Unmerge>> {
     let (kept, other) = state.service().unmerge(&me.actor, contact_id(&id)?)?;
-    Ok(Json(json!({
-        "kept": wire::Contact::from(&kept),
-        "restored": wire::Contact::from(&other),
-    })))
+    Ok(Json(wire::Unmerge {
+        kept: wire::Contact::from(&kept),
+        restored: wire::Contact::from(&other),
+    }))
 }

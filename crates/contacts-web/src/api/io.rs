@@ -2,7 +2,8 @@
 //!
 //! An import takes the file as the raw request body or as the `file` part of a
 //! `multipart/form-data` body; the choices are query parameters. The answer is the
-//! summary as JSON (the CLI's `--json` shape). An export answers the file as a download.
+//! summary (`contacts_wire::ImportSummary`, what the CLI's `--json` prints too). An export
+//! answers the file as a download.
 
 use axum::body::{Body, Bytes};
 use axum::extract::{FromRequest, Multipart, Query, Request, State};
@@ -12,8 +13,8 @@ use axum::Json;
 use contacts_core::service::{BookKind, ExportSelection};
 use contacts_core::store::Store;
 use contacts_core::Error;
+use contacts_wire as wire;
 use serde::Deserialize;
-use serde_json::Value;
 
 use crate::api::ApiResult;
 use crate::error::ApiError;
@@ -21,7 +22,7 @@ use crate::forms::flag;
 use crate::limits::MAX_IMPORT_BYTES;
 use crate::parts::interchange::{
     export_bytes, export_response, file_name, import_book, on_duplicate, parse_ids, run_import,
-    summary_json, ExportFormat, ImportFormat,
+    ExportFormat, ImportFormat,
 };
 use crate::session::auth::ApiMe;
 use crate::AppState;
@@ -66,7 +67,7 @@ pub(crate) async fn import<S: Store + 'static>(
     Query(p): Query<ImportParams>,
     headers: HeaderMap,
     body: Bytes,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<wire::ImportSummary>> {
     let book = import_book(p.book.as_deref())?;
     let format = ImportFormat::parse(p.format.as_deref())?;
     let policy = on_duplicate(p.on_duplicate.as_deref())?;
@@ -104,7 +105,7 @@ pub(crate) async fn import<S: Store + 'static>(
         policy,
         dry_run,
     )?;
-    Ok(Json(summary_json(&summary)))
+    Ok(Json(wire::ImportSummary::from(&summary)))
 }
 
 #[derive(Debug, Default, Deserialize)]

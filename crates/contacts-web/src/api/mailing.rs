@@ -8,12 +8,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use contacts_core::ids::{CampaignId, ContactId};
-use contacts_core::mailing::{OutgoingMessage, Recipient, Template};
-use contacts_core::service::{CampaignInput, CampaignView};
+use contacts_core::mailing::Template;
+use contacts_core::service::CampaignInput;
 use contacts_core::store::Store;
 use contacts_core::Error;
+use contacts_wire as wire;
 use serde::Deserialize;
-use serde_json::{json, Value};
 
 use crate::api::ApiResult;
 use crate::error::ApiError;
@@ -25,16 +25,6 @@ use crate::AppState;
 fn campaign_id(s: &str) -> ApiResult<CampaignId> {
     s.parse()
         .map_err(|_| ApiError::Core(Error::not_found("campaign")))
-}
-
-fn recipient_json(r: &Recipient) -> Value {
-    json!({
-        "id": r.contact.0,
-        "book": r.book.kind_name(),
-        "name": r.name,
-        "address": r.address,
-        "skip": r.skip.map(|s| s.key()),
-    })
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -49,7 +39,7 @@ pub(crate) async fn audience<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Query(q): Query<AudienceQuery>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<wire::MailAudienceList>> {
     let svc = state.service();
     let a = q.audience.audience(svc, &me.actor)?;
     let all = matches!(q.all.as_deref(), Some("1" | "true" | "yes"));
@@ -68,10 +58,10 @@ pub(crate) async fn audience<S: Store + 'static>(
         let v = svc.mail_audience(&me.actor, &a, limit)?;
         (v.matched, v.recipients)
     };
-    Ok(Json(json!({
-        "matched": matched,
-        "recipients": recipients.iter().map(recipient_json).collect::<Vec<_>>(),
-    })))
+    Ok(Json(wire::MailAudienceList {
+        matched,
+        recipients: recipients.iter().map(wire::MailRecipient::from).collect(),
+    }))
 }
 
 /// A template and an audience as JSON bodies carry them.
@@ -116,26 +106,11 @@ impl MessageBody {
     }
 }
 
-fn message_json(m: &OutgoingMessage) -> Value {
-    let mb = |b: &contacts_core::mailing::Mailbox| json!({"name": b.name, "address": b.address});
-    json!({
-        "contact": m.contact.0,
-        "message_id": m.message_id,
-        "from": mb(&m.from),
-        "reply_to": m.reply_to.as_ref().map(mb),
-        "to": mb(&m.to),
-        "subject": m.subject,
-        "text": m.text,
-        "html": m.html,
-        "list_unsubscribe": m.unsubscribe.as_ref().map(|u| format!("<mailto:{u}?subject=unsubscribe>")),
-    })
-}
-
 pub(crate) async fn preview<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Json(body): Json<MessageBody>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<wire::MailPreview>> {
     let contact = ContactId(
         body.contact
             .ok_or_else(|| Error::invalid("contact", "give the contact to preview for"))?,
@@ -143,7 +118,7 @@ pub(crate) async fn preview<S: Store + 'static>(
     let m = state
         .service()
         .mail_preview(&me.actor, &body.template()?, Vec::new(), contact)?;
-    Ok(Json(message_json(&m)))
+    Ok(Json(wire::MailPreview::from(&m)))
 }
 
 pub(crate) async fn dry_run<S: Store + 'static>(
@@ -156,48 +131,16 @@ pub(crate) async fn dry_run<S: Store + 'static>(
     Ok(zip_response(bytes))
 }
 
-fn campaign_json(v: &CampaignView, with_recipients: bool) -> Value {
-    let counts: serde_json::Map<String, Value> = v
-        .counts()
-        .into_iter()
-        .map(|(k, n)| (k.key().to_string(), json!(n)))
-        .collect();
-    let mut out = json!({
-        "id": v.record.id.0,
-        "state": v.record.state.key(),
-        "note": v.record.note,
-        "one_off": v.record.one_off,
-        "created_at": crate::api::utc(v.record.created_at),
-        "subject": v.spec.template.subject,
-        "counts": counts,
-    });
-    if with_recipients {
-        out["recipients"] = v
-            .recipients
-            .iter()
-            .map(|r| {
-                json!({
-                    "seq": r.seq,
-                    "contact": r.contact.0,
-                    "name": r.name,
-                    "address": r.address,
-                    "state": r.state.key(),
-                    "detail": r.detail,
-                })
-            })
-            .collect();
-    }
-    out
-}
-
 pub(crate) async fn campaigns<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<Vec<wire::MailCampaign>>> {
     let all = state.service().campaigns(&me.actor)?;
-    Ok(Json(Value::Array(
-        all.iter().map(|v| campaign_json(v, false)).collect(),
-    )))
+    Ok(Json(
+        all.iter()
+            .map(|v| wire::MailCampaign::new(v, false))
+            .collect(),
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -221,16 +164,16 @@ pub(crate) async fn create<S: Store + 'static>(
         start_sending(&state, &me.actor, id);
     }
     let v = svc.campaign(&me.actor, id)?;
-    Ok((StatusCode::CREATED, Json(campaign_json(&v, true))).into_response())
+    Ok((StatusCode::CREATED, Json(wire::MailCampaign::new(&v, true))).into_response())
 }
 
 pub(crate) async fn campaign<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Path(id): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<wire::MailCampaign>> {
     let v = state.service().campaign(&me.actor, campaign_id(&id)?)?;
-    Ok(Json(campaign_json(&v, true)))
+    Ok(Json(wire::MailCampaign::new(&v, true)))
 }
 
 pub(crate) async fn send<S: Store + 'static>(
@@ -241,5 +184,9 @@ pub(crate) async fn send<S: Store + 'static>(
     let id = campaign_id(&id)?;
     let v = state.service().campaign(&me.actor, id)?;
     start_sending(&state, &me.actor, id);
-    Ok((StatusCode::ACCEPTED, Json(campaign_json(&v, false))).into_response())
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(wire::MailCampaign::new(&v, false)),
+    )
+        .into_response())
 }

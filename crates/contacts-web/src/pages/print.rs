@@ -113,7 +113,7 @@ fn report_file<S: Store>(
     }
     let table = svc.report_table(actor, report)?;
     Ok(match kind {
-        Kind::Json => axum::Json(table.to_json()).into_response(),
+        Kind::Json => axum::Json(contacts_wire::ReportTable::from(&table)).into_response(),
         Kind::Csv => attachment(
             "text/csv; charset=utf-8",
             &table.file_name("csv"),

@@ -21,8 +21,6 @@ use contacts_core::vcard::Card;
 use contacts_core::vcard::CardError;
 use contacts_core::vcard::VcardVersion;
 use contacts_core::Error;
-use serde_json::json;
-use serde_json::Value;
 use std::sync::Arc;
 
 /// How an uploaded file is read.
@@ -99,25 +97,6 @@ pub fn run_import<S: Store>(
         ));
     }
     Ok(summary)
-}
-
-/// The summary as the API answers it (the CLI's `--json` shape).
-pub fn summary_json(s: &ImportSummary) -> Value {
-    let failed: Vec<Value> = s
-        .failed
-        .iter()
-        .map(|f| json!({ "file": f.file, "card": f.card, "line": f.line, "message": f.message }))
-        .collect();
-    json!({
-        "imported": s.imported,
-        "merged": s.merged,
-        "skipped": s.skipped,
-        "failed": failed,
-        "refused": s.refused,
-        "empty": s.empty,
-        "warnings": s.warnings.iter().map(|g| json!({ "kind": g.kind, "count": g.count, "examples": g.examples })).collect::<Vec<_>>(),
-        "dry_run": s.dry_run,
-    })
 }
 
 /// What an export writes.

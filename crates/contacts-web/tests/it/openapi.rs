@@ -417,6 +417,208 @@ async fn real_answers_match_the_documented_schemas() {
     assert_eq!(r.json()["size"], 12, "{}", r.text());
     k.wrong
         .extend(check(&spec, "PUT", &path, StatusCode::OK, &r.json()));
+    // History with a file, and the case's timeline holding every kind of line: a note, a
+    // document, a file entry and its counterparty's history.
+    let r = h
+        .send(raw(
+            "POST",
+            format!("/api/v1/contacts/{org}/history/file?name=oferta.txt&kind=e-mail&text=Oferta"),
+            "oferta",
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let with_file = r.json();
+    assert_eq!(
+        with_file["files"][0]["href"],
+        format!("/api/v1/history-files/{}", with_file["files"][0]["id"])
+    );
+    k.wrong.extend(check(
+        &spec,
+        "POST",
+        &format!("/api/v1/contacts/{org}/history/file"),
+        StatusCode::CREATED,
+        &with_file,
+    ));
+    k.call(
+        &anna,
+        "PUT",
+        &format!("/api/v1/history/{}", entry["id"]),
+        Some(json!({"text": "Pytali o rabat 5%"})),
+        ok,
+    )
+    .await;
+    k.call(
+        &anna,
+        "POST",
+        &format!("/api/v1/cases/{case_id}/notes"),
+        Some(json!({"kind": "telefon", "text": "Oddzwonią"})),
+        created,
+    )
+    .await;
+    let view = k
+        .call(&anna, "GET", &format!("/api/v1/cases/{case_id}"), None, ok)
+        .await;
+    let mut lines: Vec<String> = view["timeline"]
+        .as_array()
+        .map(|t| {
+            t.iter()
+                .map(|l| format!("{} {}", l["source"], l["type"]).replace('"', ""))
+                .collect()
+        })
+        .unwrap_or_default();
+    lines.sort();
+    lines.dedup();
+    assert_eq!(
+        lines,
+        [
+            "detail document",
+            "detail file",
+            "detail note",
+            "history null"
+        ],
+        "{view}"
+    );
+    k.call(&anna, "GET", "/api/v1/cases?status=all&limit=5", None, ok)
+        .await;
+    k.call(
+        &anna,
+        "POST",
+        &format!("/api/v1/cases/{case_id}/close"),
+        None,
+        ok,
+    )
+    .await;
+    let closed = k
+        .call(&anna, "GET", "/api/v1/cases?status=closed", None, ok)
+        .await;
+    assert_eq!(closed["items"][0]["closed_by"], "anna", "{closed}");
+    // Duplicates: a second Łukasz with his e-mail, found, merged and unmerged.
+    let twin = k
+        .call(
+            &anna,
+            "POST",
+            "/api/v1/contacts",
+            Some(json!({
+                "book": "business",
+                "contact": {"name": {"given": "Łukasz", "family": "Żółć"},
+                    "emails": [{"label": "home", "value": "l.zolc@firma.pl"}]}
+            })),
+            created,
+        )
+        .await["id"]
+        .as_i64()
+        .unwrap_or(0);
+    let pairs = k
+        .call(&anna, "GET", "/api/v1/duplicates?book=business", None, ok)
+        .await;
+    assert_eq!(pairs[0]["book"], "business", "{pairs}");
+    let hints = k
+        .call(
+            &anna,
+            "POST",
+            "/api/v1/duplicates/check",
+            Some(
+                json!({"book": "business", "contact": {"emails": [{"value": "l.zolc@firma.pl"}]}}),
+            ),
+            ok,
+        )
+        .await;
+    assert_eq!(hints.as_array().map(Vec::len), Some(2), "{hints}");
+    k.call(
+        &anna,
+        "POST",
+        "/api/v1/duplicates/merge",
+        Some(json!({"keep": person, "other": twin})),
+        ok,
+    )
+    .await;
+    k.call(
+        &anna,
+        "POST",
+        &format!("/api/v1/contacts/{person}/unmerge"),
+        None,
+        ok,
+    )
+    .await;
+    // An import: a summary with a refused card and a warning.
+    let cards = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ewa Import\r\nN:Import;Ewa;;;\r\nBDAY:zawsze\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nEND:VCARD\r\n";
+    let r = h
+        .send(
+            axum::http::Request::builder()
+                .method("POST")
+                .uri("/api/v1/import?book=business&format=vcf&dry-run=true&name=k.vcf")
+                .header(axum::http::header::COOKIE, &anna.cookie)
+                .header("x-csrf-token", &anna.csrf)
+                .header(axum::http::header::CONTENT_TYPE, "text/vcard")
+                .body(axum::body::Body::from(cards))
+                .unwrap_or_else(|e| panic!("{e}")),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let summary = r.json();
+    assert_eq!(summary["dry_run"], true, "{summary}");
+    k.wrong.extend(check(
+        &spec,
+        "POST",
+        "/api/v1/import",
+        StatusCode::OK,
+        &summary,
+    ));
+    // Mailing: an audience, a preview, a campaign made (not sent) and read back.
+    let r = h
+        .post(
+            &anna,
+            "/mailing/settings",
+            &[
+                ("part", "smtp"),
+                ("host", "127.0.0.1"),
+                ("port", "2525"),
+                ("security", "none"),
+                ("from", "biuro@firma.pl"),
+                ("rate", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let aud = k
+        .call(
+            &anna,
+            "GET",
+            "/api/v1/mailing/audience?book=business",
+            None,
+            ok,
+        )
+        .await;
+    assert!(aud["matched"].as_u64().unwrap_or(0) >= 1, "{aud}");
+    k.call(
+        &anna,
+        "POST",
+        "/api/v1/mailing/preview",
+        Some(json!({"subject": "Dla {{ given_name }}", "text": "Dzień dobry", "contact": person})),
+        ok,
+    )
+    .await;
+    let campaign = k
+        .call(
+            &anna,
+            "POST",
+            "/api/v1/mailing/campaigns",
+            Some(json!({"audience": {"book": "business"}, "subject": "Zaproszenie", "text": "Zapraszamy"})),
+            created,
+        )
+        .await["id"]
+        .as_i64()
+        .unwrap_or(0);
+    k.call(
+        &anna,
+        "GET",
+        &format!("/api/v1/mailing/campaigns/{campaign}"),
+        None,
+        ok,
+    )
+    .await;
+    k.call(&anna, "GET", "/api/v1/mailing/campaigns", None, ok)
+        .await;
     // The trash: a deleted contact listed, restored, deleted again, emptied.
     let r = h
         .api(&anna, "DELETE", &format!("/api/v1/contacts/{person}"), None)
