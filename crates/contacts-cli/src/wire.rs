@@ -75,3 +75,14 @@ impl Names {
 pub fn time(t: chrono::DateTime<chrono::Utc>) -> String {
     contacts_wire::utc(t)
 }
+
+/// The user and case-kind names `contacts-wire`'s types show beside ids.
+pub fn wire_names<S: Store>(service: &Service<S>, actor: &Actor) -> Result<contacts_wire::Names> {
+    Ok(contacts_wire::Names::new(
+        service
+            .user_directory(actor)?
+            .into_iter()
+            .map(|u| (u.id, u.name)),
+        service.case_kinds()?.into_iter().map(|l| (l.id, l.name)),
+    ))
+}

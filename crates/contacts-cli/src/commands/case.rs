@@ -4,89 +4,19 @@ use contacts_core::case::{
     Case, CaseData, CaseItem, CaseQuery, CaseStatus, Priority, TimelineEntry,
 };
 use contacts_core::format::Formatter;
-use contacts_core::ids::{ContactId, LabelId};
+use contacts_core::ids::ContactId;
 use contacts_core::money::{self, Amount, Currency, Totals};
-use contacts_core::service::{CaseView, PartyPick, Service};
+use contacts_core::service::{CaseView, PartyPick};
 use contacts_core::store::{ListKind, Store};
 use contacts_core::Error;
-use serde::Serialize;
 
-use super::history::{files_note, local, HistoryJson};
+use super::history::{files_note, local};
 use super::Ctx;
 use crate::cli::{CaseCommand, CaseFields, CaseListArgs, ItemCommand, ItemFields, LabelCommand};
 use crate::error::{CliError, Result};
 use crate::input::{contact_id, day, user_id};
 use crate::output;
-use crate::wire::{time, Names};
-
-#[derive(Serialize)]
-struct ItemJson {
-    line: usize,
-    article: String,
-    quantity: String,
-    unit: String,
-    unit_price: String,
-    currency: String,
-    payment: String,
-    total: String,
-}
-
-#[derive(Serialize)]
-pub struct MoneyJson {
-    currency: String,
-    value: String,
-}
-
-#[derive(Serialize)]
-struct CaseJson {
-    id: i64,
-    number: String,
-    title: String,
-    registered_on: String,
-    counterparty: i64,
-    counterparty_name: String,
-    external_number: String,
-    person: Option<i64>,
-    responsible: String,
-    deadline: Option<String>,
-    priority: &'static str,
-    kind: Option<String>,
-    status: &'static str,
-    closed_by: Option<String>,
-    closed_at: Option<String>,
-    only_listed_articles: bool,
-    items: Vec<ItemJson>,
-    totals: Vec<MoneyJson>,
-    version: u64,
-    created_at: String,
-    created_by: String,
-    updated_at: String,
-    updated_by: String,
-}
-
-#[derive(Serialize)]
-struct CaseViewJson {
-    #[serde(flatten)]
-    case: CaseJson,
-    person_name: Option<String>,
-    timeline: Vec<TimelineJson>,
-}
-
-#[derive(Serialize)]
-#[serde(tag = "source", rename_all = "snake_case")]
-enum TimelineJson {
-    Detail(super::case_detail::DetailJson),
-    History(HistoryJson),
-}
-
-pub fn totals_json(t: &Totals) -> Vec<MoneyJson> {
-    t.iter()
-        .map(|(c, v)| MoneyJson {
-            currency: c.to_string(),
-            value: v.to_string(),
-        })
-        .collect()
-}
+use crate::wire::{wire_names, Names};
 
 /// "25.00 PLN, 3.00 EUR" ("25,00 zł, 3,00 EUR" in Polish), rounded for people.
 pub fn totals_text(fm: &Formatter, t: &Totals) -> String {
@@ -96,55 +26,13 @@ pub fn totals_text(fm: &Formatter, t: &Totals) -> String {
         .join(", ")
 }
 
-fn case_json(
+fn case_json<S: Store>(
+    ctx: &Ctx<'_, S>,
     case: &Case,
-    counterparty_name: String,
-    kinds: &[(LabelId, String)],
-    names: &Names,
-) -> Result<CaseJson> {
-    let d = &case.data;
-    let mut items = Vec::new();
-    for (i, it) in d.items.iter().enumerate() {
-        items.push(ItemJson {
-            line: i + 1,
-            article: it.article.clone(),
-            quantity: it.quantity.to_string(),
-            unit: it.unit.clone(),
-            unit_price: it.unit_price.to_string(),
-            currency: it.currency.to_string(),
-            payment: it.payment.clone(),
-            total: it.total()?.to_string(),
-        });
-    }
-    let (closed_by, closed_at) = match case.status {
-        CaseStatus::Closed { by, at } => (Some(names.user(by)), Some(time(at))),
-        CaseStatus::Open => (None, None),
-    };
-    Ok(CaseJson {
-        id: case.id.0,
-        number: case.number.clone(),
-        title: d.title.clone(),
-        registered_on: d.registered_on.to_string(),
-        counterparty: d.counterparty.0,
-        counterparty_name,
-        external_number: d.external_number.clone(),
-        person: d.person.map(|p| p.0),
-        responsible: names.user(d.responsible),
-        deadline: d.deadline.map(|x| x.to_string()),
-        priority: d.priority.as_str(),
-        kind: d.kind.map(|k| kind_name(kinds, k)),
-        status: case.status.as_str(),
-        closed_by,
-        closed_at,
-        only_listed_articles: d.only_listed_articles,
-        items,
-        totals: totals_json(&case.totals()?),
-        version: case.meta.version,
-        created_at: time(case.meta.created_at),
-        created_by: names.user(case.meta.created_by),
-        updated_at: time(case.meta.updated_at),
-        updated_by: names.user(case.meta.updated_by),
-    })
+    names: &contacts_wire::Names,
+) -> Result<contacts_wire::Case> {
+    let counterparty = counterparty_name(ctx, case.data.counterparty);
+    Ok(contacts_wire::Case::new(case, counterparty, names)?)
 }
 
 /// A unit price: two decimals, or every decimal it has when it has more (100.005).
@@ -154,22 +42,6 @@ fn price_text(d: money::Decimal) -> String {
     } else {
         d.normalize().to_string()
     }
-}
-
-fn kind_name(kinds: &[(LabelId, String)], k: LabelId) -> String {
-    kinds
-        .iter()
-        .find(|(id, _)| *id == k)
-        .map(|(_, n)| n.clone())
-        .unwrap_or_else(|| format!("#{k}"))
-}
-
-fn kinds<S: Store>(service: &Service<S>) -> Result<Vec<(LabelId, String)>> {
-    Ok(service
-        .case_kinds()?
-        .into_iter()
-        .map(|l| (l.id, l.name))
-        .collect())
 }
 
 fn counterparty_name<S: Store>(ctx: &Ctx<'_, S>, id: ContactId) -> String {
@@ -221,7 +93,10 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: CaseCommand) -> Result<()> {
             if ctx.json {
                 return output::json(
                     ctx.out,
-                    &serde_json::json!({ "number": number, "pattern": pattern.as_str() }),
+                    &contacts_wire::CaseNumber {
+                        number,
+                        pattern: pattern.as_str().to_string(),
+                    },
                 );
             }
             writeln!(ctx.out, "{number}  (pattern {pattern})")?;
@@ -231,10 +106,8 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: CaseCommand) -> Result<()> {
             let org = org.as_deref().map(contact_id).transpose()?;
             let found = ctx.service.case_party_candidates(&ctx.actor, &query, org)?;
             if ctx.json {
-                let list: Vec<_> = found
-                    .iter()
-                    .map(|c| serde_json::json!({ "id": c.id.0, "name": c.data.display_name(), "org_name": c.data.org_name }))
-                    .collect();
+                let list: Vec<contacts_wire::CaseParty> =
+                    found.iter().map(contacts_wire::CaseParty::from).collect();
                 return output::json(ctx.out, &list);
             }
             if found.is_empty() {
@@ -317,13 +190,8 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: CaseCommand) -> Result<()> {
 /// After a change: the case as JSON, or one line of text.
 fn done<S: Store>(ctx: &mut Ctx<'_, S>, case: &Case, message: String) -> Result<()> {
     if ctx.json {
-        let names = Names::load(ctx.service, &ctx.actor)?;
-        let json = case_json(
-            case,
-            counterparty_name(ctx, case.data.counterparty),
-            &kinds(ctx.service)?,
-            &names,
-        )?;
+        let names = wire_names(ctx.service, &ctx.actor)?;
+        let json = case_json(ctx, case, &names)?;
         output::json(ctx.out, &json)
     } else {
         writeln!(ctx.out, "{message}")?;
@@ -446,9 +314,9 @@ fn kind<S: Store>(ctx: &mut Ctx<'_, S>, command: LabelCommand) -> Result<()> {
         LabelCommand::List => {
             let kinds = ctx.service.case_kind_uses(&ctx.actor)?;
             if ctx.json {
-                let list: Vec<_> = kinds
+                let list: Vec<contacts_wire::CaseKind> = kinds
                     .iter()
-                    .map(|(l, n)| serde_json::json!({ "id": l.id.0, "name": l.name, "cases": n }))
+                    .map(|(l, n)| contacts_wire::CaseKind::new(l, *n))
                     .collect();
                 return output::json(ctx.out, &list);
             }
@@ -461,10 +329,7 @@ fn kind<S: Store>(ctx: &mut Ctx<'_, S>, command: LabelCommand) -> Result<()> {
         LabelCommand::Add { name } => {
             let l = ctx.service.add_case_kind(&ctx.actor, &name)?;
             if ctx.json {
-                return output::json(
-                    ctx.out,
-                    &serde_json::json!({ "id": l.id.0, "name": l.name }),
-                );
+                return output::json(ctx.out, &contacts_wire::CaseKind::new(&l, 0));
             }
             format!("added case kind '{}'", l.name)
         }
@@ -506,16 +371,11 @@ fn list<S: Store>(ctx: &mut Ctx<'_, S>, a: CaseListArgs) -> Result<()> {
     };
     let cases = ctx.service.cases(&ctx.actor, &query)?;
     let names = Names::load(ctx.service, &ctx.actor)?;
-    let kinds = kinds(ctx.service)?;
     if ctx.json {
+        let names = wire_names(ctx.service, &ctx.actor)?;
         let mut list = Vec::new();
         for c in &cases {
-            list.push(case_json(
-                c,
-                counterparty_name(ctx, c.data.counterparty),
-                &kinds,
-                &names,
-            )?);
+            list.push(case_json(ctx, c, &names)?);
         }
         return output::json(ctx.out, &list);
     }
@@ -565,25 +425,11 @@ fn list<S: Store>(ctx: &mut Ctx<'_, S>, a: CaseListArgs) -> Result<()> {
 
 fn show<S: Store>(ctx: &mut Ctx<'_, S>, view: &CaseView) -> Result<()> {
     let names = Names::load(ctx.service, &ctx.actor)?;
-    let kinds = kinds(ctx.service)?;
     let case = &view.case;
     let d = &case.data;
     if ctx.json {
-        let mut timeline = Vec::new();
-        for t in &view.timeline {
-            timeline.push(match t {
-                TimelineEntry::Detail(x) => {
-                    TimelineJson::Detail(super::case_detail::DetailJson::new(x, &names))
-                }
-                TimelineEntry::History(h) => TimelineJson::History(HistoryJson::new(h, &names)),
-            });
-        }
-        let json = CaseViewJson {
-            case: case_json(case, view.counterparty.data.display_name(), &kinds, &names)?,
-            person_name: view.person.as_ref().map(|p| p.data.display_name()),
-            timeline,
-        };
-        return output::json(ctx.out, &json);
+        let names = wire_names(ctx.service, &ctx.actor)?;
+        return output::json(ctx.out, &contacts_wire::CaseView::new(view, &names)?);
     }
     let mut lines: Vec<(&str, String)> = Vec::new();
     lines.push(("Title", d.title.clone()));

@@ -5,7 +5,6 @@ use contacts_core::ids::DetailId;
 use contacts_core::service::{DetailInput, DetailPatch};
 use contacts_core::store::Store;
 use contacts_core::Error;
-use serde::Serialize;
 
 use super::attach::media_type;
 use super::history::local;
@@ -14,76 +13,7 @@ use super::Ctx;
 use crate::cli::{DetailCommand, DetailFields};
 use crate::error::Result;
 use crate::output;
-use crate::wire::{time, Names};
-
-#[derive(Serialize)]
-pub struct DetailJson {
-    id: i64,
-    case: i64,
-    #[serde(rename = "type")]
-    kind_of: &'static str,
-    at: String,
-    kind: Option<String>,
-    text: Option<String>,
-    symbol: Option<String>,
-    content: Option<String>,
-    name: Option<String>,
-    media_type: Option<String>,
-    note: Option<String>,
-    size: u64,
-    version: u64,
-    created_by: String,
-    updated_at: String,
-    updated_by: String,
-}
-
-impl DetailJson {
-    pub fn new(d: &Detail, names: &Names) -> DetailJson {
-        let mut j = DetailJson {
-            id: d.id.0,
-            case: d.case.0,
-            kind_of: d.body.type_name(),
-            at: time(d.at),
-            kind: None,
-            text: None,
-            symbol: None,
-            content: None,
-            name: None,
-            media_type: None,
-            note: None,
-            size: d.size,
-            version: d.meta.version,
-            created_by: names.user(d.meta.created_by),
-            updated_at: time(d.meta.updated_at),
-            updated_by: names.user(d.meta.updated_by),
-        };
-        match &d.body {
-            DetailBody::Note { kind, text } => {
-                j.kind = Some(kind.clone());
-                j.text = Some(text.clone());
-            }
-            DetailBody::Document {
-                kind,
-                symbol,
-                content,
-            } => {
-                j.kind = Some(kind.clone());
-                j.symbol = Some(symbol.clone());
-                j.content = Some(content.clone());
-            }
-            DetailBody::File {
-                name,
-                media_type,
-                note,
-            } => {
-                j.name = Some(name.clone());
-                j.media_type = Some(media_type.clone());
-                j.note = Some(note.clone());
-            }
-        }
-        j
-    }
-}
+use crate::wire::wire_names;
 
 /// (kind column, text column) of a detail item in a timeline.
 pub fn describe(body: &DetailBody) -> (String, String) {
@@ -234,8 +164,8 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: DetailCommand) -> Result<()>
 
 fn print<S: Store>(ctx: &mut Ctx<'_, S>, d: &Detail, message: String) -> Result<()> {
     if ctx.json {
-        let names = Names::load(ctx.service, &ctx.actor)?;
-        output::json(ctx.out, &DetailJson::new(d, &names))
+        let names = wire_names(ctx.service, &ctx.actor)?;
+        output::json(ctx.out, &contacts_wire::CaseDetail::new(d, &names))
     } else {
         writeln!(ctx.out, "{}", output::clean(&message))?;
         Ok(())

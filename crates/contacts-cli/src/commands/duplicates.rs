@@ -23,17 +23,15 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, book: Option<BookKind>) -> Result<()>
         for p in ctx.service.duplicates(&ctx.actor, b)? {
             let a = ctx.service.get(&ctx.actor, p.a)?.data.display_name();
             let bn = ctx.service.get(&ctx.actor, p.b)?.data.display_name();
-            json.push(serde_json::json!({
-                "a": p.a.0, "b": p.b.0, "book": name, "reason": p.reason,
-            }));
             rows.push(vec![
                 p.a.to_string(),
                 p.b.to_string(),
                 name.to_string(),
                 output::clean(&a),
                 output::clean(&bn),
-                p.reason,
+                p.reason.clone(),
             ]);
+            json.push(contacts_wire::DuplicatePair::new(&p, b, a, bn));
         }
     }
     if ctx.json {

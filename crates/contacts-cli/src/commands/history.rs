@@ -4,7 +4,6 @@ use contacts_core::case::HistoryEntry;
 use contacts_core::service::Service;
 use contacts_core::store::Store;
 use contacts_core::Error;
-use serde::Serialize;
 
 use super::attach::media_type;
 use super::photo::{read_file, write_bytes};
@@ -13,51 +12,7 @@ use crate::cli::{HistoryArgs, HistoryCommand};
 use crate::error::Result;
 use crate::input::contact_id;
 use crate::output;
-use crate::wire::{time, Names};
-
-#[derive(Serialize)]
-pub struct HistoryFileJson {
-    pub id: i64,
-    pub name: String,
-    pub media_type: String,
-    pub size: u64,
-}
-
-#[derive(Serialize)]
-pub struct HistoryJson {
-    pub id: i64,
-    pub contact: i64,
-    pub kind: String,
-    pub at: String,
-    pub text: String,
-    pub author: String,
-    pub created_at: String,
-    pub files: Vec<HistoryFileJson>,
-}
-
-impl HistoryJson {
-    pub fn new(e: &HistoryEntry, names: &Names) -> HistoryJson {
-        HistoryJson {
-            id: e.id.0,
-            contact: e.contact.0,
-            kind: e.kind.clone(),
-            at: time(e.at),
-            text: e.text.clone(),
-            author: names.user(e.author),
-            created_at: time(e.created_at),
-            files: e
-                .files
-                .iter()
-                .map(|f| HistoryFileJson {
-                    id: f.id.0,
-                    name: f.name.clone(),
-                    media_type: f.media_type.clone(),
-                    size: f.size,
-                })
-                .collect(),
-        }
-    }
-}
+use crate::wire::{wire_names, Names};
 
 /// A time in the installation's zone and language ("2026-10-18 14:30", "18.10.2026 14:30").
 pub fn local<S: Store>(service: &Service<S>, t: chrono::DateTime<chrono::Utc>) -> Result<String> {
@@ -82,9 +37,10 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: HistoryArgs) -> Result<()> {
             let entries = service.history(&ctx.actor, id)?;
             let names = Names::load(service, &ctx.actor)?;
             if ctx.json {
-                let list: Vec<HistoryJson> = entries
+                let names = wire_names(service, &ctx.actor)?;
+                let list: Vec<contacts_wire::HistoryEntry> = entries
                     .iter()
-                    .map(|e| HistoryJson::new(e, &names))
+                    .map(|e| contacts_wire::HistoryEntry::new(e, &names))
                     .collect();
                 return output::json(ctx.out, &list);
             }
@@ -139,8 +95,8 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: HistoryArgs) -> Result<()> {
             }
             let entry = service.add_history(&ctx.actor, id, &kind, &text, at, files)?;
             if ctx.json {
-                let names = Names::load(service, &ctx.actor)?;
-                output::json(ctx.out, &HistoryJson::new(&entry, &names))
+                let names = wire_names(service, &ctx.actor)?;
+                output::json(ctx.out, &contacts_wire::HistoryEntry::new(&entry, &names))
             } else {
                 writeln!(ctx.out, "{}", entry.id)?;
                 Ok(())
@@ -175,8 +131,8 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: HistoryArgs) -> Result<()> {
                 at,
             )?;
             if ctx.json {
-                let names = Names::load(service, &ctx.actor)?;
-                output::json(ctx.out, &HistoryJson::new(&entry, &names))
+                let names = wire_names(service, &ctx.actor)?;
+                output::json(ctx.out, &contacts_wire::HistoryEntry::new(&entry, &names))
             } else {
                 writeln!(ctx.out, "changed history entry {}", entry.id)?;
                 Ok(())
@@ -185,9 +141,12 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: HistoryArgs) -> Result<()> {
         (None, Some(HistoryCommand::Kinds)) => {
             let kinds = service.history_kinds()?;
             if ctx.json {
-                let list: Vec<serde_json::Value> = kinds
+                let list: Vec<contacts_wire::HistoryKind> = kinds
                     .iter()
-                    .map(|(k, n)| serde_json::json!({ "kind": k, "uses": n }))
+                    .map(|(k, n)| contacts_wire::HistoryKind {
+                        kind: k.clone(),
+                        uses: *n,
+                    })
                     .collect();
                 return output::json(ctx.out, &list);
             }

@@ -15,9 +15,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use contacts_core::csvio;
-use contacts_core::service::{
-    BookKind, ImportOutcome, ImportSummary, OnDuplicate, SourcedCard, WarningGroup,
-};
+use contacts_core::service::{BookKind, ImportOutcome, ImportSummary, OnDuplicate, SourcedCard};
 use contacts_core::store::Store;
 use contacts_core::vcard::{self, CardError};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -96,27 +94,8 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: ImportArgs) -> Result<()> {
     )?;
     bar.finish_and_clear();
     if ctx.json {
-        let failed: Vec<_> = summary
-            .failed
-            .iter()
-            .map(|f| {
-                serde_json::json!({ "file": f.file, "card": f.card, "line": f.line, "message": f.message })
-            })
-            .collect();
-        return output::json(
-            ctx.out,
-            &serde_json::json!({
-                "imported": summary.imported,
-                "merged": summary.merged,
-                "skipped": summary.skipped,
-                "failed": failed,
-                "refused": summary.refused,
-                "empty": summary.empty,
-                "warnings": warnings_json(&summary.warnings),
-                "dry_run": summary.dry_run,
-            }),
-        )
-        .and_then(|()| exit_for(&summary));
+        return output::json(ctx.out, &contacts_wire::ImportSummary::from(&summary))
+            .and_then(|()| exit_for(&summary));
     }
     writeln!(
         ctx.out,
@@ -157,13 +136,6 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: ImportArgs) -> Result<()> {
         writeln!(ctx.out, "dry run: nothing was written")?;
     }
     exit_for(&summary)
-}
-
-fn warnings_json(groups: &[WarningGroup]) -> serde_json::Value {
-    groups
-        .iter()
-        .map(|g| serde_json::json!({ "kind": g.kind, "count": g.count, "examples": g.examples }))
-        .collect()
 }
 
 /// 0 when every card went in, [`PARTIAL`] when some were refused, 1 when none went in.

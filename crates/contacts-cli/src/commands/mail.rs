@@ -194,27 +194,6 @@ fn campaign_input<S: Store>(
     })
 }
 
-#[derive(Serialize)]
-struct RecipientJson {
-    id: i64,
-    book: &'static str,
-    name: String,
-    address: Option<String>,
-    skip: Option<&'static str>,
-}
-
-impl RecipientJson {
-    fn new(r: &Recipient) -> RecipientJson {
-        RecipientJson {
-            id: r.contact.0,
-            book: r.book.kind_name(),
-            name: r.name.clone(),
-            address: r.address.clone(),
-            skip: r.skip.map(|s| s.key()),
-        }
-    }
-}
-
 fn skip_text(key: &str) -> &str {
     match key {
         "opted_out" => "opted out of mailing",
@@ -237,18 +216,14 @@ fn audience<S: Store>(ctx: &mut Ctx<'_, S>, a: AudienceCmd) -> Result<()> {
         (v.matched, v.recipients)
     };
     if ctx.json {
-        #[derive(Serialize)]
-        struct Out {
-            matched: u64,
-            recipients: Vec<RecipientJson>,
-        }
-        return output::json(
-            ctx.out,
-            &Out {
-                matched,
-                recipients: recipients.iter().map(RecipientJson::new).collect(),
-            },
-        );
+        let list = contacts_wire::MailAudienceList {
+            matched,
+            recipients: recipients
+                .iter()
+                .map(contacts_wire::MailRecipient::from)
+                .collect(),
+        };
+        return output::json(ctx.out, &list);
     }
     writeln!(ctx.out, "{matched} contact(s) match")?;
     for r in &recipients {
@@ -293,31 +268,7 @@ fn preview<S: Store>(ctx: &mut Ctx<'_, S>, a: PreviewCmd) -> Result<()> {
         return Ok(());
     }
     if ctx.json {
-        #[derive(Serialize)]
-        struct Out<'a> {
-            from: String,
-            to: String,
-            reply_to: Option<String>,
-            subject: &'a str,
-            text: &'a str,
-            html: Option<&'a str>,
-            attachments: Vec<&'a str>,
-        }
-        return output::json(
-            ctx.out,
-            &Out {
-                from: format!("{} <{}>", msg.from.name, msg.from.address),
-                to: format!("{} <{}>", msg.to.name, msg.to.address),
-                reply_to: msg
-                    .reply_to
-                    .as_ref()
-                    .map(|r| format!("{} <{}>", r.name, r.address)),
-                subject: &msg.subject,
-                text: &msg.text,
-                html: msg.html.as_deref(),
-                attachments: msg.attachments.iter().map(|a| a.name.as_str()).collect(),
-            },
-        );
+        return output::json(ctx.out, &contacts_wire::MailPreview::from(&msg));
     }
     writeln!(ctx.out, "From: {} <{}>", msg.from.name, msg.from.address)?;
     if let Some(r) = &msg.reply_to {
@@ -354,20 +305,15 @@ fn dry_run<S: Store>(ctx: &mut Ctx<'_, S>, a: DryRunCmd) -> Result<()> {
         .filter(|r| r.skip.is_some())
         .collect();
     if ctx.json {
-        #[derive(Serialize)]
-        struct Out {
-            written: usize,
-            folder: String,
-            skipped: Vec<RecipientJson>,
-        }
-        return output::json(
-            ctx.out,
-            &Out {
-                written: n,
-                folder: a.out.display().to_string(),
-                skipped: skipped.iter().map(|r| RecipientJson::new(r)).collect(),
-            },
-        );
+        let done = contacts_wire::MailDryRun {
+            written: n,
+            folder: a.out.display().to_string(),
+            skipped: skipped
+                .iter()
+                .map(|r| contacts_wire::MailRecipient::from(*r))
+                .collect(),
+        };
+        return output::json(ctx.out, &done);
     }
     writeln!(
         ctx.out,
@@ -440,28 +386,7 @@ fn finish<S: Store>(ctx: &mut Ctx<'_, S>, r: &SendReport) -> Result<()> {
         );
     }
     if ctx.json {
-        #[derive(Serialize)]
-        struct Out<'a> {
-            campaign: i64,
-            state: &'a str,
-            sent: u64,
-            failed: u64,
-            skipped: u64,
-            unknown_found: u64,
-            stopped: Option<&'a str>,
-        }
-        output::json(
-            ctx.out,
-            &Out {
-                campaign: r.campaign.0,
-                state: r.state.key(),
-                sent: r.sent,
-                failed: r.failed,
-                skipped: r.skipped,
-                unknown_found: r.unknown_found,
-                stopped: r.stopped.as_deref(),
-            },
-        )?;
+        output::json(ctx.out, &contacts_wire::MailSendReport::from(r))?;
     } else {
         writeln!(
             ctx.out,
@@ -482,57 +407,6 @@ fn finish<S: Store>(ctx: &mut Ctx<'_, S>, r: &SendReport) -> Result<()> {
     Ok(())
 }
 
-#[derive(Serialize)]
-struct CampaignJson {
-    id: i64,
-    state: &'static str,
-    note: String,
-    one_off: bool,
-    created_at: String,
-    subject: String,
-    counts: std::collections::BTreeMap<&'static str, u64>,
-    recipients: Vec<CampaignRecipientJson>,
-}
-
-#[derive(Serialize)]
-struct CampaignRecipientJson {
-    seq: u32,
-    contact: i64,
-    name: String,
-    address: String,
-    state: &'static str,
-    detail: String,
-}
-
-impl CampaignJson {
-    fn new(v: &CampaignView, with_recipients: bool) -> CampaignJson {
-        CampaignJson {
-            id: v.record.id.0,
-            state: v.record.state.key(),
-            note: v.record.note.clone(),
-            one_off: v.record.one_off,
-            created_at: v.record.created_at.to_rfc3339(),
-            subject: v.spec.template.subject.clone(),
-            counts: v.counts().into_iter().map(|(k, n)| (k.key(), n)).collect(),
-            recipients: if with_recipients {
-                v.recipients
-                    .iter()
-                    .map(|r| CampaignRecipientJson {
-                        seq: r.seq,
-                        contact: r.contact.0,
-                        name: r.name.clone(),
-                        address: r.address.clone(),
-                        state: r.state.key(),
-                        detail: r.detail.clone(),
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            },
-        }
-    }
-}
-
 fn counts_line(v: &CampaignView) -> String {
     v.counts()
         .into_iter()
@@ -544,7 +418,7 @@ fn counts_line(v: &CampaignView) -> String {
 fn status<S: Store>(ctx: &mut Ctx<'_, S>, id: CampaignId) -> Result<()> {
     let v = ctx.service.campaign(&ctx.actor, id)?;
     if ctx.json {
-        return output::json(ctx.out, &CampaignJson::new(&v, true));
+        return output::json(ctx.out, &contacts_wire::MailCampaign::new(&v, true));
     }
     writeln!(
         ctx.out,
@@ -585,7 +459,10 @@ fn status<S: Store>(ctx: &mut Ctx<'_, S>, id: CampaignId) -> Result<()> {
 fn campaigns<S: Store>(ctx: &mut Ctx<'_, S>) -> Result<()> {
     let all = ctx.service.campaigns(&ctx.actor)?;
     if ctx.json {
-        let out: Vec<CampaignJson> = all.iter().map(|v| CampaignJson::new(v, false)).collect();
+        let out: Vec<contacts_wire::MailCampaign> = all
+            .iter()
+            .map(|v| contacts_wire::MailCampaign::new(v, false))
+            .collect();
         return output::json(ctx.out, &out);
     }
     for v in &all {

@@ -12,10 +12,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, keep: &str, other: &str) -> Result<()
     let other = contact_id(other)?;
     let merged = ctx.service.merge(&ctx.actor, keep, other)?;
     if ctx.json {
-        return output::json(
-            ctx.out,
-            &serde_json::json!({ "id": merged.id.0, "merged": other.0, "version": merged.meta.version }),
-        );
+        return output::json(ctx.out, &contacts_wire::Contact::from(&merged));
     }
     writeln!(
         ctx.out,

@@ -27,7 +27,7 @@ fn file_out<S: Store>(ctx: &mut Ctx<'_, S>, f: &ReportFormat, kind: ReportKind) 
     }
     let table = ctx.service.report_table(&ctx.actor, kind)?;
     if ctx.json {
-        output::json(ctx.out, &table.to_json())?;
+        output::json(ctx.out, &contacts_wire::ReportTable::from(&table))?;
         return Ok(true);
     }
     if let Some(path) = &f.pdf {

@@ -11,10 +11,11 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, id: &str) -> Result<()> {
     let id = contact_id(id)?;
     let (keep, other) = ctx.service.unmerge(&ctx.actor, id)?;
     if ctx.json {
-        return output::json(
-            ctx.out,
-            &serde_json::json!({ "id": keep.id.0, "restored": other.id.0 }),
-        );
+        let undone = contacts_wire::Unmerge {
+            kept: contacts_wire::Contact::from(&keep),
+            restored: contacts_wire::Contact::from(&other),
+        };
+        return output::json(ctx.out, &undone);
     }
     writeln!(
         ctx.out,

@@ -269,7 +269,8 @@ fn a_case_from_add_to_close() {
           "responsible": "bob",
           "deadline": "2024-06-15",
           "priority": "high",
-          "kind": "customer process",
+          "kind": 3,
+          "kind_name": "customer process",
           "status": "open",
           "closed_by": null,
           "closed_at": null,
@@ -317,16 +318,10 @@ fn a_case_from_add_to_close() {
               "source": "detail",
               "id": 1,
               "case": 1,
-              "type": "note",
               "at": "2024-04-20T08:00:00Z",
+              "type": "note",
               "kind": "phone",
               "text": "Asked for a discount",
-              "symbol": null,
-              "content": null,
-              "name": null,
-              "media_type": null,
-              "note": null,
-              "size": 0,
               "version": 1,
               "created_by": "anna",
               "updated_at": "2024-05-01T12:00:00Z",
@@ -335,7 +330,7 @@ fn a_case_from_add_to_close() {
             {
               "source": "history",
               "id": 1,
-              "contact": 1,
+              "contact_id": 1,
               "kind": "e-mail",
               "at": "2024-04-21T09:00:00Z",
               "text": "Sent the price list",
@@ -347,16 +342,11 @@ fn a_case_from_add_to_close() {
               "source": "detail",
               "id": 2,
               "case": 1,
-              "type": "document",
               "at": "2024-04-22T07:30:00Z",
+              "type": "document",
               "kind": "offer",
-              "text": null,
               "symbol": "OF 3/2024",
               "content": "First offer",
-              "name": null,
-              "media_type": null,
-              "note": null,
-              "size": 0,
               "version": 1,
               "created_by": "anna",
               "updated_at": "2024-05-01T12:00:00Z",
@@ -366,12 +356,8 @@ fn a_case_from_add_to_close() {
               "source": "detail",
               "id": 3,
               "case": 1,
-              "type": "file",
               "at": "2024-04-25T14:00:00Z",
-              "kind": null,
-              "text": null,
-              "symbol": null,
-              "content": null,
+              "type": "file",
               "name": "spec.txt",
               "media_type": "text/plain",
               "note": "their spec",
@@ -511,6 +497,8 @@ fn reports() {
         ");
     assert_snapshot!(env.run(&["--json", "report", "forecast"]), @r#"
         {
+          "report": "forecast",
+          "period": null,
           "columns": [
             "group",
             "key",
@@ -518,8 +506,6 @@ fn reports() {
             "value",
             "cases"
           ],
-          "period": null,
-          "report": "forecast",
           "rows": [
             [
               "month",
@@ -635,17 +621,17 @@ fn reports() {
         ");
     assert_snapshot!(env.run(&with(&["--json"])), @r#"
         {
+          "report": "activity",
+          "period": {
+            "from": "2024-04-01",
+            "to": "2024-05-31"
+          },
           "columns": [
             "user",
             "what",
             "kind",
             "count"
           ],
-          "period": {
-            "from": "2024-04-01",
-            "to": "2024-05-31"
-          },
-          "report": "activity",
           "rows": [
             [
               "anna",
@@ -709,6 +695,8 @@ fn reports() {
         ");
     assert_snapshot!(env.run(&["--json", "report", "overdue"]), @r#"
         {
+          "report": "overdue",
+          "period": null,
           "columns": [
             "number",
             "title",
@@ -719,8 +707,6 @@ fn reports() {
             "currency",
             "value"
           ],
-          "period": null,
-          "report": "overdue",
           "rows": [
             [
               "2024/0002",
