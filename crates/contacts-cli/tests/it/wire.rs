@@ -1,6 +1,9 @@
 //! One wire format: what the CLI prints with `--json` for a contact, its attachments, its
-//! reminders, meetings, the day plan, the coming occasions, the picklists, the users and the trash is what the API answers for the same objects on the
-//! same database (both serialise `contacts-wire`'s types). The API is called in process on
+//! reminders, meetings, the day plan, the coming occasions, the picklists, the users, the
+//! trash, cases (with items, timeline and detail entries), case kinds, parties and numbers,
+//! client history, duplicates, an import's summary, reports and a mailing audience is what
+//! the API answers for the same objects on the same database (both serialise
+//! `contacts-wire`'s types). The API is called in process on
 //! the SQLite file the CLI wrote, as anna, with a personal token.
 
 use axum::body::Body;
@@ -36,6 +39,21 @@ async fn get(app: &axum::Router, path: &str) -> Value {
         .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
         .body(Body::empty())
         .unwrap_or_else(|e| panic!("{e}"));
+    answer(app, req, path).await
+}
+
+/// `POST path` with `body` of type `content_type`, as anna.
+async fn post(app: &axum::Router, path: &str, content_type: &str, body: Vec<u8>) -> Value {
+    let req = Request::post(path)
+        .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(body))
+        .unwrap_or_else(|e| panic!("{e}"));
+    answer(app, req, path).await
+}
+
+/// The JSON of a 200 answer.
+async fn answer(app: &axum::Router, req: Request<Body>, path: &str) -> Value {
     let resp = app
         .clone()
         .oneshot(req)
@@ -49,8 +67,8 @@ async fn get(app: &axum::Router, path: &str) -> Value {
         .unwrap_or_else(|e| panic!("{e}"))
         .to_bytes();
     let text = String::from_utf8_lossy(&bytes);
-    assert_eq!(status, StatusCode::OK, "GET {path}: {text}");
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("GET {path}: not JSON ({e}): {text}"))
+    assert_eq!(status, StatusCode::OK, "{path}: {text}");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: not JSON ({e}): {text}"))
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -189,4 +207,188 @@ async fn the_cli_json_and_the_api_answer_are_the_same_for_the_same_objects() {
     assert!(upcoming.as_array().map(Vec::len) >= Some(3), "{upcoming}");
     let api = get(&app, "/api/v1/upcoming?from=2024-05-01&days=366").await;
     assert_eq!(upcoming, api["items"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cases_history_duplicates_imports_reports_and_mailing_have_one_shape_too() {
+    let env = Env::new();
+    let (org, person) = acme(&env);
+    env.ok(&["case", "kind", "add", "Dostawa"]);
+    let number = env.ok(&[
+        "case",
+        "add",
+        "--counterparty",
+        &org,
+        "--person",
+        &person,
+        "--kind",
+        "Dostawa",
+        "--deadline",
+        "2024-04-15",
+        "--title",
+        "Papier",
+    ]);
+    env.ok(&[
+        "case",
+        "item",
+        "add",
+        &number,
+        "--article",
+        "Papier A4",
+        "--qty",
+        "2",
+        "--price",
+        "12.50",
+    ]);
+    env.ok(&[
+        "case",
+        "item",
+        "add",
+        &number,
+        "--article",
+        "Serwis",
+        "--qty",
+        "1,5",
+        "--price",
+        "100.005",
+        "--currency",
+        "EUR",
+    ]);
+    env.ok(&[
+        "case", "detail", "add", &number, "--note", "Rabat?", "--kind", "telefon",
+    ]);
+    env.ok(&[
+        "case",
+        "detail",
+        "add",
+        &number,
+        "--document",
+        "--doc-kind",
+        "oferta",
+        "--symbol",
+        "OF 1/2024",
+    ]);
+    env.write("spec.txt", b"the spec");
+    env.ok(&["case", "detail", "add", &number, "--file", "spec.txt"]);
+    env.write("notes.pdf", b"%PDF notes");
+    env.ok(&[
+        "history",
+        "add",
+        &org,
+        "--kind",
+        "telefon",
+        "--text",
+        "Cennik",
+        "--attach",
+        "notes.pdf",
+    ]);
+    // A second ACME with its e-mail: a likely duplicate.
+    env.ok(&["add", "--org-name", "ACME", "--email", "biuro@acme.pl"]);
+    let app = app(&env);
+
+    let shown = env.run(&["--json", "case", "show", &number]).json();
+    let kinds_of_lines: Vec<String> = shown["timeline"]
+        .as_array()
+        .map(|t| {
+            t.iter()
+                .map(|l| format!("{}/{}", l["source"], l["type"]))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        kinds_of_lines,
+        [
+            r#""detail"/"note""#,
+            r#""detail"/"document""#,
+            r#""detail"/"file""#,
+            r#""history"/null"#
+        ],
+        "{shown}"
+    );
+    assert_eq!(shown["kind_name"], "Dostawa");
+    assert_eq!(shown["totals"][0]["value"], "150.0075");
+    let id = shown["id"].clone();
+    assert_eq!(shown, get(&app, &format!("/api/v1/cases/{id}")).await);
+    let listed = env.run(&["--json", "case", "list"]).json();
+    assert_eq!(listed.as_array().map(Vec::len), Some(1));
+    assert_eq!(listed, get(&app, "/api/v1/cases?status=all").await["items"]);
+    for detail in 1..=3 {
+        let cli = env
+            .run(&["--json", "case", "detail", "get", &detail.to_string()])
+            .json();
+        let api = get(&app, &format!("/api/v1/case-details/{detail}")).await;
+        assert_eq!(cli, api, "detail {detail}");
+    }
+    let kinds = env.run(&["--json", "case", "kind", "list"]).json();
+    assert_eq!(kinds[0]["cases"], 1);
+    assert_eq!(kinds, get(&app, "/api/v1/case-kinds").await);
+    assert_eq!(
+        env.run(&["--json", "case", "next-number"]).json(),
+        get(&app, "/api/v1/case-numbers/next").await
+    );
+    let parties = env.run(&["--json", "case", "parties", "acme"]).json();
+    assert_eq!(parties.as_array().map(Vec::len), Some(3), "{parties}");
+    assert_eq!(
+        parties,
+        get(&app, "/api/v1/case-parties?q=acme").await["candidates"]
+    );
+
+    let history = env.run(&["--json", "history", &org]).json();
+    assert_eq!(history[0]["files"][0]["name"], "notes.pdf");
+    assert_eq!(history[0]["author"], "anna");
+    assert_eq!(
+        history,
+        get(&app, &format!("/api/v1/contacts/{org}/history")).await
+    );
+
+    let pairs = env.run(&["--json", "duplicates", "--business"]).json();
+    assert_eq!(pairs[0]["reason"], "same e-mail biuro@acme.pl", "{pairs}");
+    assert_eq!(pairs, get(&app, "/api/v1/duplicates?book=business").await);
+
+    // The same file imported as a dry run by both.
+    let file = env.write(
+        "k.vcf",
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ewa Nowa\r\nN:Nowa;Ewa;;;\r\nBDAY:zawsze\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nEND:VCARD\r\n",
+    );
+    let path = file.display().to_string();
+    let out = env.run(&["--json", "import", &path, "--business", "--dry-run"]);
+    let cli = out.json();
+    assert_eq!(cli["dry_run"], true, "{out}");
+    assert_eq!(cli["imported"], 1, "{out}");
+    assert!(cli["warnings"][0]["examples"][0].is_string(), "{out}");
+    let api = post(
+        &app,
+        &format!("/api/v1/import?book=business&format=vcf&dry-run=true&name={path}"),
+        "text/vcard",
+        std::fs::read(&file).unwrap_or_default(),
+    )
+    .await;
+    assert_eq!(cli, api);
+
+    let period = ["--from", "2024-01-01", "--to", "2024-12-31"];
+    for (report, args, query) in [
+        ("forecast", &[][..], ""),
+        ("overdue", &[][..], ""),
+        ("activity", &period[..], "?from=2024-01-01&to=2024-12-31"),
+    ] {
+        let cli = env
+            .run(&[&["--json", "report", report], args].concat())
+            .json();
+        assert_eq!(cli["report"], report);
+        assert!(
+            cli["rows"].as_array().is_some_and(|r| !r.is_empty()),
+            "{cli}"
+        );
+        let api = get(&app, &format!("/api/v1/reports/{report}.json{query}")).await;
+        assert_eq!(cli, api, "{report}");
+    }
+
+    let audience = env
+        .run(&["--json", "mail", "audience", "--business"])
+        .json();
+    assert!(audience["matched"].as_u64() >= Some(2), "{audience}");
+    assert_eq!(
+        audience,
+        get(&app, "/api/v1/mailing/audience?book=business").await
+    );
 }
