@@ -141,51 +141,6 @@ impl Table {
         let _ = self.write_csv(&mut out);
         out
     }
-
-    /// The table as JSON (the API's `.json` form): `report`, `period` (`from`, `to` or
-    /// null), `columns`, `rows` of typed cells and `summary` (`key`, `value`). Cells: text
-    /// and fixed words are strings, counts integers, money a string in
-    /// [`money::display`]'s form (`"600.00"`, exact, never a float), an amount with its
-    /// currency `{"amount": "600.00", "currency": "PLN"}`, dates ISO strings, no value null.
-    pub fn to_json(&self) -> serde_json::Value {
-        use serde_json::json;
-        let period = self
-            .period
-            .map(|(from, to)| json!({ "from": from.to_string(), "to": to.to_string() }));
-        json!({
-            "report": self.name,
-            "period": period,
-            "columns": self.columns,
-            "rows": self
-                .rows
-                .iter()
-                .map(|r| r.iter().map(Cell::json).collect::<Vec<_>>())
-                .collect::<Vec<_>>(),
-            "summary": self
-                .summary
-                .iter()
-                .map(|(k, v)| json!({ "key": k, "value": v.json() }))
-                .collect::<Vec<_>>(),
-        })
-    }
-}
-
-impl Cell {
-    /// The cell as [`Table::to_json`] writes it.
-    pub fn json(&self) -> serde_json::Value {
-        use serde_json::{json, Value};
-        match self {
-            Cell::Text(s) => Value::String(s.clone()),
-            Cell::Word(w) => Value::String((*w).to_string()),
-            Cell::Missing(_) | Cell::Empty => Value::Null,
-            Cell::Count(n) => json!(n),
-            Cell::Money(d) => Value::String(money::display(*d)),
-            Cell::Amount(d, c) => {
-                json!({ "amount": money::display(*d), "currency": c.to_string() })
-            }
-            Cell::Date(d) => Value::String(d.to_string()),
-        }
-    }
 }
 
 fn key_cell(key: &str, none: &'static str) -> Cell {
@@ -341,33 +296,6 @@ mod tests {
              month,(no deadline),PLN,2750.00,1\r\n\
              employee,anna,PLN,0.12,1\r\n\
              kind,(no kind),USD,1234567.50,1\r\n"
-        );
-    }
-
-    #[test]
-    fn json_cells_are_typed_and_money_exact() {
-        let mut t = Table::new("forecast", &["group", "key", "value", "cases", "deadline"]);
-        t.rows.push(vec![
-            Cell::Word("month"),
-            Cell::Missing("no_deadline"),
-            Cell::Money(dec("0.125")),
-            Cell::Count(2),
-            Cell::Date(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default()),
-        ]);
-        t.summary.push((
-            "total",
-            Cell::Amount(dec("2750"), Currency::parse("EUR").unwrap_or_default()),
-        ));
-        t.period = NaiveDate::from_ymd_opt(2026, 3, 1).zip(NaiveDate::from_ymd_opt(2026, 3, 31));
-        assert_eq!(
-            t.to_json(),
-            serde_json::json!({
-                "report": "forecast",
-                "period": {"from": "2026-03-01", "to": "2026-03-31"},
-                "columns": ["group", "key", "value", "cases", "deadline"],
-                "rows": [["month", null, "0.12", 2, "2026-03-31"]],
-                "summary": [{"key": "total", "value": {"amount": "2750.00", "currency": "EUR"}}],
-            })
         );
     }
 

@@ -11,10 +11,10 @@ use crate::error::{CliError, Result};
 use crate::input::day;
 use crate::output;
 
-/// `--json`, `--csv` and `--pdf`: the core's table of the report, written by
-/// [`Table::to_json`](contacts_core::report::Table::to_json) (the API's
-/// `/api/v1/reports/{name}.json` form), by the core's CSV rules (both to standard output)
-/// or by `contacts-print` (to the file). False when none was asked.
+/// `--json`, `--csv` and `--pdf`: the core's table of the report, written as
+/// `contacts_wire::ReportTable` (the API's `/api/v1/reports/{name}.json` form), by the
+/// core's CSV rules (both to standard output) or by `contacts-print` (to the file). False
+/// when none was asked.
 fn file_out<S: Store>(ctx: &mut Ctx<'_, S>, f: &ReportFormat, kind: ReportKind) -> Result<bool> {
     if f.csv && ctx.json {
         return Err(Error::invalid("csv", "give --csv or --json, not both").into());

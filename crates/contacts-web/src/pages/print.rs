@@ -8,7 +8,8 @@
 //!
 //! A file is `forecast.csv`, `forecast.pdf`, `overdue.csv`, `overdue.pdf`, `activity.csv` or
 //! `activity.pdf`, and in the API also `forecast.json`, `overdue.json`, `activity.json`
-//! (the core's `Table::to_json`); activity takes `from` and `to` (default: this month up to today).
+//! (`contacts_wire::ReportTable`); activity takes `from` and `to` (default: this month up to
+//! today).
 
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue};
