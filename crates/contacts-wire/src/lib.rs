@@ -22,6 +22,7 @@ mod names;
 mod reports;
 mod trash;
 mod users;
+mod workflows;
 
 use std::collections::BTreeMap;
 
@@ -53,6 +54,10 @@ pub use names::Names;
 pub use reports::{ReportAmount, ReportCell, ReportName, ReportPeriod, ReportSummary, ReportTable};
 pub use trash::TrashEntry;
 pub use users::User;
+pub use workflows::{
+    CaseRef, ClientFacts, DueCounts, Me, OccasionAlert, PostalCode, PostalCodes, TakeoverReport,
+    UserRef,
+};
 
 /// An error answer of the API.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -103,9 +108,11 @@ pub fn utc(t: DateTime<Utc>) -> String {
     CaseParties,
     CaseParty,
     CasePriority,
+    CaseRef,
     CaseStatus,
     CaseView,
     Category,
+    ClientFacts,
     Contact,
     ContactData,
     ContactKind,
@@ -113,6 +120,7 @@ pub fn utc(t: DateTime<Utc>) -> String {
     ContactRef,
     Deadline,
     DetailBody,
+    DueCounts,
     DuplicateHint,
     DuplicatePair,
     Error,
@@ -135,12 +143,16 @@ pub fn utc(t: DateTime<Utc>) -> String {
     MailSendReport,
     MailSkip,
     Mailbox,
+    Me,
     Meeting,
     Messenger,
     Money,
     Name,
     Occasion,
+    OccasionAlert,
     OccasionKind,
+    PostalCode,
+    PostalCodes,
     RecipientState,
     Reminder,
     ReportAmount,
@@ -149,10 +161,12 @@ pub fn utc(t: DateTime<Utc>) -> String {
     ReportPeriod,
     ReportSummary,
     ReportTable,
+    TakeoverReport,
     TimelineEntry,
     TrashEntry,
     Unmerge,
     User,
+    UserRef,
     WarningGroup,
 )))]
 struct Wire;
@@ -193,9 +207,11 @@ mod tests {
                 "CaseParties",
                 "CaseParty",
                 "CasePriority",
+                "CaseRef",
                 "CaseStatus",
                 "CaseView",
                 "Category",
+                "ClientFacts",
                 "Contact",
                 "ContactData",
                 "ContactKind",
@@ -203,6 +219,7 @@ mod tests {
                 "ContactRef",
                 "Deadline",
                 "DetailBody",
+                "DueCounts",
                 "DuplicateHint",
                 "DuplicatePair",
                 "Error",
@@ -225,12 +242,16 @@ mod tests {
                 "MailSendReport",
                 "MailSkip",
                 "Mailbox",
+                "Me",
                 "Meeting",
                 "Messenger",
                 "Money",
                 "Name",
                 "Occasion",
+                "OccasionAlert",
                 "OccasionKind",
+                "PostalCode",
+                "PostalCodes",
                 "RecipientState",
                 "Reminder",
                 "ReportAmount",
@@ -239,10 +260,12 @@ mod tests {
                 "ReportPeriod",
                 "ReportSummary",
                 "ReportTable",
+                "TakeoverReport",
                 "TimelineEntry",
                 "TrashEntry",
                 "Unmerge",
                 "User",
+                "UserRef",
                 "WarningGroup",
             ]
         );

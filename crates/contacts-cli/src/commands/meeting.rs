@@ -202,10 +202,8 @@ pub fn alert<S: Store>(ctx: &mut Ctx<'_, S>, c: AlertCommand) -> Result<()> {
             ctx.service
                 .set_occasion_alert(&ctx.actor, contact, kind, Some(days))?;
             if ctx.json {
-                return output::json(
-                    ctx.out,
-                    &serde_json::json!({ "contact_id": contact.0, "kind": kind.key(), "days_before": days }),
-                );
+                let alert = contacts_wire::OccasionAlert::new(contact, kind, Some(days));
+                return output::json(ctx.out, &alert);
             }
             writeln!(
                 ctx.out,
@@ -226,24 +224,25 @@ pub fn alert<S: Store>(ctx: &mut Ctx<'_, S>, c: AlertCommand) -> Result<()> {
                     kind.key()
                 )?;
             } else {
-                output::json(ctx.out, &serde_json::json!({ "removed": kind.key() }))?;
+                let removed = contacts_wire::OccasionAlert::new(contact, kind, None);
+                output::json(ctx.out, &removed)?;
             }
             Ok(())
         }
         AlertCommand::List { contact } => {
             let contact = contact.as_deref().map(contact_id).transpose()?;
             let list = ctx.service.occasion_alerts(&ctx.actor, contact)?;
+            if ctx.json {
+                let out: Vec<contacts_wire::OccasionAlert> = list
+                    .iter()
+                    .map(contacts_wire::OccasionAlert::from)
+                    .collect();
+                return output::json(ctx.out, &out);
+            }
             let rows: Vec<(i64, &str, u32)> = list
                 .iter()
                 .map(|a| (a.contact.0, a.kind.key(), a.days_before))
                 .collect();
-            if ctx.json {
-                let out: Vec<_> = rows
-                    .iter()
-                    .map(|(c, k, d)| serde_json::json!({ "contact_id": c, "kind": k, "days_before": d }))
-                    .collect();
-                return output::json(ctx.out, &out);
-            }
             if rows.is_empty() {
                 writeln!(ctx.out, "no alerts")?;
                 return Ok(());
@@ -260,10 +259,7 @@ pub fn alert<S: Store>(ctx: &mut Ctx<'_, S>, c: AlertCommand) -> Result<()> {
 pub fn due<S: Store>(ctx: &mut Ctx<'_, S>) -> Result<()> {
     let c = ctx.service.due_counts(&ctx.actor, ctx.service.now())?;
     if ctx.json {
-        return output::json(
-            ctx.out,
-            &serde_json::json!({ "due": c.due, "overdue": c.overdue }),
-        );
+        return output::json(ctx.out, &contacts_wire::DueCounts::from(&c));
     }
     writeln!(
         ctx.out,

@@ -29,12 +29,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, command: PostalCommand) -> Result<()>
         } => {
             let found = ctx.service.postal_candidates(&locality, &street, &number)?;
             if ctx.json {
-                let list: Vec<_> = found
-                    .candidates
-                    .iter()
-                    .map(|c| serde_json::json!({ "code": c.code, "street": c.street, "numbers": c.numbers }))
-                    .collect();
-                return output::json(ctx.out, &list);
+                return output::json(ctx.out, &contacts_wire::PostalCodes::from(&found));
             }
             if found.candidates.is_empty() {
                 writeln!(ctx.out, "no postal code found")?;

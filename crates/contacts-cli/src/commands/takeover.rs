@@ -22,18 +22,10 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: TakeoverArgs) -> Result<()> {
     };
     let clients: Vec<(i64, String)> = report.clients.iter().map(|c| (c.0, name(*c))).collect();
     if ctx.json {
-        return output::json(
-            ctx.out,
-            &serde_json::json!({
-                "from": args.from.trim(),
-                "to": args.to.trim(),
-                "cases": report.cases.iter().map(|(_, n)| n).collect::<Vec<_>>(),
-                "clients": clients.iter().map(|(id, n)| serde_json::json!({"id": id, "name": n})).collect::<Vec<_>>(),
-                "reminders": report.reminders.iter().map(|r| r.0).collect::<Vec<_>>(),
-                "history_entries": report.history_entries.len(),
-                "dry_run": args.dry_run,
-            }),
-        );
+        let from = args.from.trim();
+        let to = args.to.trim();
+        let done = contacts_wire::TakeoverReport::new(&report, from, to, args.dry_run, name);
+        return output::json(ctx.out, &done);
     }
     let (from, to) = (args.from.trim(), args.to.trim());
     if args.dry_run {

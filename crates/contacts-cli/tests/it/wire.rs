@@ -1,8 +1,8 @@
 //! One wire format: what the CLI prints with `--json` for a contact, its attachments, its
 //! reminders, meetings, the day plan, the coming occasions, the picklists, the users, the
 //! trash, cases (with items, timeline and detail entries), case kinds, parties and numbers,
-//! client history, duplicates, an import's summary, reports and a mailing audience is what
-//! the API answers for the same objects on the same database (both serialise
+//! client history, duplicates, an import's summary, reports, a mailing audience, occasion
+//! alerts, due counts, a takeover and postal codes is what the API answers for the same objects on the same database (both serialise
 //! `contacts-wire`'s types). The API is called in process on
 //! the SQLite file the CLI wrote, as anna, with a personal token.
 
@@ -210,7 +210,7 @@ async fn the_cli_json_and_the_api_answer_are_the_same_for_the_same_objects() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn cases_history_duplicates_imports_reports_and_mailing_have_one_shape_too() {
+async fn cases_history_duplicates_imports_reports_mailing_and_the_rest_have_one_shape_too() {
     let env = Env::new();
     let (org, person) = acme(&env);
     env.ok(&["case", "kind", "add", "Dostawa"]);
@@ -282,6 +282,8 @@ async fn cases_history_duplicates_imports_reports_and_mailing_have_one_shape_too
         "--attach",
         "notes.pdf",
     ]);
+    env.ok(&["alert", "set", &person, "birthday", "3"]);
+    env.ok(&["user", "add", "bob"]);
     // A second ACME with its e-mail: a likely duplicate.
     env.ok(&["add", "--org-name", "ACME", "--email", "biuro@acme.pl"]);
     let app = app(&env);
@@ -382,6 +384,59 @@ async fn cases_history_duplicates_imports_reports_and_mailing_have_one_shape_too
         let api = get(&app, &format!("/api/v1/reports/{report}.json{query}")).await;
         assert_eq!(cli, api, "{report}");
     }
+
+    // The small records: alerts, due counts, a takeover's dry run, postal codes.
+    let alerts = env
+        .run(&["--json", "alert", "list", "--contact", &person])
+        .json();
+    assert_eq!(alerts[0]["days_before"], 3, "{alerts}");
+    assert_eq!(
+        alerts,
+        get(&app, &format!("/api/v1/contacts/{person}/alerts")).await
+    );
+    assert_eq!(
+        env.run(&["--json", "due"]).json(),
+        get(&app, "/api/v1/me/due").await
+    );
+    let takeover = env
+        .run(&[
+            "--json",
+            "takeover",
+            "--from",
+            "anna",
+            "--to",
+            "bob",
+            "--dry-run",
+        ])
+        .json();
+    assert_eq!(
+        takeover["cases"][0]["number"],
+        number.as_str(),
+        "{takeover}"
+    );
+    let body = br#"{"from": "anna", "to": "bob", "dry_run": true}"#.to_vec();
+    assert_eq!(
+        takeover,
+        post(&app, "/api/v1/takeover", "application/json", body).await
+    );
+    let codes = env
+        .run(&[
+            "--json",
+            "postal",
+            "lookup",
+            "--locality",
+            "Łódź",
+            "--street",
+            "Piotrkowska",
+        ])
+        .json();
+    assert!(codes["street_list"].is_boolean(), "{codes}");
+    let api = get(
+        &app,
+        "/api/v1/postal-codes?locality=%C5%81%C3%B3d%C5%BA&street=Piotrkowska",
+    )
+    .await;
+    assert_eq!(codes, api);
 
     let audience = env
         .run(&["--json", "mail", "audience", "--business"])

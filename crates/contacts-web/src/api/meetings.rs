@@ -10,6 +10,7 @@ use contacts_core::ids::MeetingId;
 use contacts_core::service::{MeetingFilter, MeetingInput, MeetingView, Service};
 use contacts_core::store::{OccasionAlertKind, Store};
 use contacts_core::Error;
+use contacts_wire as wire;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -32,10 +33,10 @@ pub(crate) fn meeting_json(m: &MeetingView) -> Value {
 pub(crate) async fn due<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<wire::DueCounts>> {
     let svc = state.service();
     let c = svc.due_counts(&me.actor, svc.now())?;
-    Ok(Json(json!({ "due": c.due, "overdue": c.overdue })))
+    Ok(Json(wire::DueCounts::from(&c)))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -218,15 +219,11 @@ pub(crate) async fn alerts<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Path(id): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<Vec<wire::OccasionAlert>>> {
     let list = state
         .service()
         .occasion_alerts(&me.actor, Some(contact_id(&id)?))?;
-    Ok(Json(Value::Array(
-        list.iter()
-            .map(|a| json!({ "kind": a.kind.key(), "days_before": a.days_before }))
-            .collect(),
-    )))
+    Ok(Json(list.iter().map(wire::OccasionAlert::from).collect()))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -243,13 +240,11 @@ pub(crate) async fn set_alert<S: Store + 'static>(
     me: ApiMe,
     Path((id, kind)): Path<(String, String)>,
     Json(b): Json<AlertBody>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<wire::OccasionAlert>> {
     let svc = state.service();
     let id = contact_id(&id)?;
     svc.get(&me.actor, id)?;
     let kind = OccasionAlertKind::parse(&kind)?;
     svc.set_occasion_alert(&me.actor, id, kind, b.days_before)?;
-    Ok(Json(
-        json!({ "kind": kind.key(), "days_before": b.days_before }),
-    ))
+    Ok(Json(wire::OccasionAlert::new(id, kind, b.days_before)))
 }

@@ -12,8 +12,6 @@ pub(crate) mod meetings;
 pub(crate) mod trash;
 pub(crate) mod workflows;
 
-use chrono::{DateTime, Utc};
-
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -182,18 +180,18 @@ pub(crate) async fn me<S: Store + 'static>(
     me: ApiMe,
     headers: HeaderMap,
     mut extensions: axum::http::Extensions,
-) -> Json<Value> {
+) -> Json<wire::Me> {
     let csrf = if headers.contains_key(header::AUTHORIZATION) {
         None
     } else {
         resolve(&state, &headers, &mut extensions).map(|(_, s)| s.csrf)
     };
-    Json(json!({
-        "id": me.actor.id().0,
-        "name": me.actor.name(),
-        "admin": me.actor.is_admin(),
-        "csrf_token": csrf,
-    }))
+    Json(wire::Me {
+        id: me.actor.id().0,
+        name: me.actor.name().to_string(),
+        admin: me.actor.is_admin(),
+        csrf_token: csrf,
+    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -477,18 +475,11 @@ pub(crate) async fn postal_codes<S: Store + 'static>(
     State(state): State<AppState<S>>,
     _me: ApiMe,
     Query(p): Query<PostalParams>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<wire::PostalCodes>> {
     let found = state
         .service()
         .postal_candidates(&p.locality, &p.street, &p.number)?;
-    Ok(Json(json!({
-        "street_list": found.street_list,
-        "candidates": found
-            .candidates
-            .iter()
-            .map(|c| json!({ "code": c.code, "street": c.street, "numbers": c.numbers }))
-            .collect::<Vec<_>>(),
-    })))
+    Ok(Json(wire::PostalCodes::from(&found)))
 }
 
 pub(crate) async fn categories<S: Store + 'static>(
@@ -734,8 +725,4 @@ pub(crate) async fn reset_user<S: Store + 'static>(
     let secret = crate::session::auth::random_token();
     let u = state.service().reset_password(&me.actor, &name, &secret)?;
     Ok(Json(with_link(&u, &headers, &secret)))
-}
-
-pub(crate) fn utc(t: DateTime<Utc>) -> String {
-    wire::utc(t)
 }

@@ -7,12 +7,11 @@
 use axum::extract::{Path, State};
 use axum::Json;
 use contacts_core::ids::{ContactId, UserId};
-use contacts_core::service::{ClientFacts, MAX_BULK};
+use contacts_core::service::MAX_BULK;
 use contacts_core::store::Store;
 use contacts_core::Error;
 use serde_json::{json, Map, Value};
 
-use crate::api::utc;
 use crate::api::{contact_id, ApiResult};
 use crate::error::ApiError;
 use crate::session::auth::ApiMe;
@@ -41,18 +40,14 @@ fn user_of(body: &Map<String, Value>) -> ApiResult<Option<UserId>> {
     }
 }
 
-fn facts_json(id: ContactId, f: &ClientFacts) -> Value {
-    json!({
-        "contact": id.0,
-        "account_manager": f.manager.as_ref().map(|u| json!({"id": u.id.0, "name": u.name})),
-        "last_contact": f.last_contact.map(utc),
-    })
-}
-
-fn facts_of<S: Store>(state: &AppState<S>, me: &ApiMe, id: ContactId) -> ApiResult<Value> {
+fn facts_of<S: Store>(
+    state: &AppState<S>,
+    me: &ApiMe,
+    id: ContactId,
+) -> ApiResult<wire::ClientFacts> {
     let facts = state.service().client_facts(&me.actor, &[id])?;
     match facts.first() {
-        Some((c, f)) => Ok(facts_json(*c, f)),
+        Some((c, f)) => Ok(wire::ClientFacts::new(*c, f)),
         None => Err(ApiError::Core(Error::not_found(format!(
             "business contact {id}"
         )))),
@@ -74,7 +69,7 @@ pub(crate) async fn client<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Path(id): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<wire::ClientFacts>> {
     let id = contact_id(&id)?;
     Ok(Json(facts_of(&state, &me, id)?))
 }
@@ -84,7 +79,7 @@ pub(crate) async fn set_manager<S: Store + 'static>(
     me: ApiMe,
     Path(id): Path<String>,
     Json(body): Json<Value>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<wire::ClientFacts>> {
     let id = contact_id(&id)?;
     let body = object(body)?;
     let user = user_of(&body)?;
@@ -133,7 +128,7 @@ pub(crate) async fn takeover<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Json(body): Json<Value>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<wire::TakeoverReport>> {
     let body = object(body)?;
     let from = name_field(&body, "from")?;
     let to = name_field(&body, "to")?;
@@ -150,24 +145,12 @@ pub(crate) async fn takeover<S: Store + 'static>(
         tracing::info!(admin = %me.actor.id(), from, to, "admin handed over an employee's work");
         r
     };
-    let clients: Vec<Value> = report
-        .clients
-        .iter()
-        .map(|c| {
-            let name = svc
-                .get(&me.actor, *c)
-                .map(|x| x.data.display_name())
-                .unwrap_or_default();
-            json!({"id": c.0, "name": name})
-        })
-        .collect();
-    Ok(Json(json!({
-        "from": from,
-        "to": to,
-        "dry_run": dry_run,
-        "cases": report.cases.iter().map(|(id, n)| json!({"id": id.0, "number": n})).collect::<Vec<_>>(),
-        "clients": clients,
-        "reminders": report.reminders.iter().map(|r| r.0).collect::<Vec<_>>(),
-        "history_entries": report.history_entries.len(),
-    })))
+    let name = |c| {
+        svc.get(&me.actor, c)
+            .map(|x| x.data.display_name())
+            .unwrap_or_default()
+    };
+    Ok(Json(wire::TakeoverReport::new(
+        &report, &from, &to, dry_run, name,
+    )))
 }

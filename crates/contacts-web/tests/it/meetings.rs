@@ -279,6 +279,9 @@ async fn a_birthday_alert_comes_days_before_on_the_agenda_and_in_the_feed() {
         .json();
     assert_eq!(
         list,
-        json!([{"kind": "birthday", "days_before": 3}, {"kind": "nameday", "days_before": 1}])
+        json!([
+            {"contact_id": id, "kind": "birthday", "days_before": 3},
+            {"contact_id": id, "kind": "nameday", "days_before": 1}
+        ])
     );
 }
