@@ -104,3 +104,13 @@ impl AgendaItem {
         })
     }
 }
+
+/// The day plan of `[from, from + days)`, in time order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Agenda {
+    /// `YYYY-MM-DD`.
+    #[schema(format = Date)]
+    pub from: String,
+    pub days: u32,
+    pub items: Vec<AgendaItem>,
+}

@@ -122,3 +122,34 @@ impl From<&core::ReminderView> for Reminder {
         }
     }
 }
+
+/// Birthdays and name-days in `[from, from + days)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Upcoming {
+    /// `YYYY-MM-DD`.
+    #[schema(format = Date)]
+    pub from: String,
+    pub days: u32,
+    pub items: Vec<Occasion>,
+}
+
+/// The days a name is celebrated, in the installation's name-day calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct NamedayDates {
+    /// The name as the calendar writes it.
+    pub name: String,
+    /// The calendar's country code.
+    pub country: String,
+    /// `MM-DD`, in calendar order.
+    pub dates: Vec<String>,
+}
+
+/// The names celebrated on a day, in the installation's name-day calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct NamedayNames {
+    /// `MM-DD`.
+    pub date: String,
+    /// The calendar's country code.
+    pub country: String,
+    pub names: Vec<String>,
+}

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::{OpenApi, ToSchema};
 
-pub use agenda::{AgendaEntry, AgendaItem, Alert, Deadline};
+pub use agenda::{Agenda, AgendaEntry, AgendaItem, Alert, Deadline};
 pub use cases::{
     party_label, Case, CaseDetail, CaseItem, CaseKind, CaseNumber, CasePage, CaseParties,
     CaseParty, CasePriority, CaseStatus, CaseView, DetailBody, Money, TimelineEntry,
@@ -40,7 +40,7 @@ pub use contact::{
     Address, Attachment, Book, Contact, ContactData, ContactKind, ContactPage, Gender, Labeled,
     Messenger, Name,
 };
-pub use dates::{Occasion, OccasionKind, Reminder};
+pub use dates::{NamedayDates, NamedayNames, Occasion, OccasionKind, Reminder, Upcoming};
 pub use duplicates::{ContactRef, DuplicateHint, DuplicatePair, Unmerge};
 pub use history::{HistoryEntry, HistoryFile, HistoryKind};
 pub use interchange::{ImportFailure, ImportSummary, WarningGroup};
@@ -52,7 +52,7 @@ pub use mailing::{
 pub use meetings::Meeting;
 pub use names::Names;
 pub use reports::{ReportAmount, ReportCell, ReportName, ReportPeriod, ReportSummary, ReportTable};
-pub use trash::TrashEntry;
+pub use trash::{TrashEntry, TrashPage};
 pub use users::User;
 pub use workflows::{
     CaseRef, ClientFacts, DueCounts, Me, OccasionAlert, PostalCode, PostalCodes, TakeoverReport,
@@ -92,6 +92,7 @@ pub fn utc(t: DateTime<Utc>) -> String {
 #[derive(OpenApi)]
 #[openapi(components(schemas(
     Address,
+    Agenda,
     AgendaEntry,
     AgendaItem,
     Alert,
@@ -148,6 +149,8 @@ pub fn utc(t: DateTime<Utc>) -> String {
     Messenger,
     Money,
     Name,
+    NamedayDates,
+    NamedayNames,
     Occasion,
     OccasionAlert,
     OccasionKind,
@@ -164,7 +167,9 @@ pub fn utc(t: DateTime<Utc>) -> String {
     TakeoverReport,
     TimelineEntry,
     TrashEntry,
+    TrashPage,
     Unmerge,
+    Upcoming,
     User,
     UserRef,
     WarningGroup,
@@ -191,6 +196,7 @@ mod tests {
             names,
             [
                 "Address",
+                "Agenda",
                 "AgendaEntry",
                 "AgendaItem",
                 "Alert",
@@ -247,6 +253,8 @@ mod tests {
                 "Messenger",
                 "Money",
                 "Name",
+                "NamedayDates",
+                "NamedayNames",
                 "Occasion",
                 "OccasionAlert",
                 "OccasionKind",
@@ -263,7 +271,9 @@ mod tests {
                 "TakeoverReport",
                 "TimelineEntry",
                 "TrashEntry",
+                "TrashPage",
                 "Unmerge",
+                "Upcoming",
                 "User",
                 "UserRef",
                 "WarningGroup",

@@ -38,3 +38,9 @@ impl From<&TrashItem> for TrashEntry {
         }
     }
 }
+
+/// The trash's entries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct TrashPage {
+    pub items: Vec<TrashEntry>,
+}

@@ -3,26 +3,11 @@
 
 use contacts_core::date::MonthDay;
 use contacts_core::store::Store;
-use serde::Serialize;
 
 use super::Ctx;
 use crate::cli::NamedayArgs;
 use crate::error::{CliError, Result};
 use crate::output;
-
-#[derive(Serialize)]
-struct NameJson {
-    name: String,
-    country: String,
-    dates: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct DayJson {
-    date: String,
-    country: String,
-    names: Vec<String>,
-}
 
 pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: NamedayArgs) -> Result<()> {
     let cal = ctx.service.calendar()?;
@@ -37,7 +22,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: NamedayArgs) -> Result<()> {
         if ctx.json {
             return output::json(
                 ctx.out,
-                &DayJson {
+                &contacts_wire::NamedayNames {
                     date: day.to_string(),
                     country: cal.country().to_string(),
                     names,
@@ -75,7 +60,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: NamedayArgs) -> Result<()> {
     if ctx.json {
         return output::json(
             ctx.out,
-            &NameJson {
+            &contacts_wire::NamedayDates {
                 name: found.name,
                 country: cal.country().to_string(),
                 dates,

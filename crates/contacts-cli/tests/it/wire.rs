@@ -385,7 +385,17 @@ async fn cases_history_duplicates_imports_reports_mailing_and_the_rest_have_one_
         assert_eq!(cli, api, "{report}");
     }
 
-    // The small records: alerts, due counts, a takeover's dry run, postal codes.
+    // The small records: name-days, alerts, due counts, a takeover's dry run, postal codes.
+    let anna = env.run(&["--json", "nameday", "Anna"]).json();
+    assert!(
+        anna["dates"].as_array().is_some_and(|d| !d.is_empty()),
+        "{anna}"
+    );
+    assert_eq!(anna, get(&app, "/api/v1/namedays?name=Anna").await);
+    assert_eq!(
+        env.run(&["--json", "nameday", "--date", "03-14"]).json(),
+        get(&app, "/api/v1/namedays?date=03-14").await
+    );
     let alerts = env
         .run(&["--json", "alert", "list", "--contact", &person])
         .json();

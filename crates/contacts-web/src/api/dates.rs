@@ -10,7 +10,7 @@ use axum::Json;
 use chrono::NaiveDate;
 use contacts_core::date::MonthDay;
 use contacts_core::ids::ReminderId;
-use contacts_core::service::{Actor, Due, Occasion, ReminderFilter, ReminderView, Service};
+use contacts_core::service::{Actor, Due, ReminderFilter, ReminderView, Service};
 use contacts_core::store::Store;
 use contacts_core::Error;
 use contacts_wire as wire;
@@ -51,10 +51,6 @@ fn days_param(v: &Option<String>, default: u32) -> ApiResult<u32> {
     })
 }
 
-fn occasion_json(o: &Occasion) -> Value {
-    json!(wire::Occasion::from(o))
-}
-
 pub(crate) fn reminder_json(r: &ReminderView) -> Value {
     json!(wire::Reminder::from(r))
 }
@@ -75,7 +71,7 @@ pub(crate) async fn upcoming<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Query(p): Query<UpcomingParams>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<wire::Upcoming>> {
     let svc = state.service();
     let days = days_param(&p.days, 7)?;
     let from = match date_param(&p.from, "from")? {
@@ -85,11 +81,11 @@ pub(crate) async fn upcoming<S: Store + 'static>(
     let b = flag("birthdays", p.birthdays.as_deref())?;
     let n = flag("namedays", p.namedays.as_deref())?;
     let list = svc.upcoming(&me.actor, from, days, b, n)?;
-    Ok(Json(json!({
-        "from": from.to_string(),
-        "days": days,
-        "items": list.iter().map(occasion_json).collect::<Vec<_>>(),
-    })))
+    Ok(Json(wire::Upcoming {
+        from: from.to_string(),
+        days,
+        items: list.iter().map(wire::Occasion::from).collect(),
+    }))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -124,10 +120,11 @@ pub(crate) async fn namedays<S: Store + 'static>(
             "give a name or a date, not both",
         ))),
         (Some(name), None) => match cal.lookup(name) {
-            Ok(found) => Ok(Json(json!({
-                "name": found.name,
-                "dates": found.dates.iter().map(ToString::to_string).collect::<Vec<_>>(),
-            }))
+            Ok(found) => Ok(Json(wire::NamedayDates {
+                name: found.name,
+                country: cal.country().to_string(),
+                dates: found.dates.iter().map(ToString::to_string).collect(),
+            })
             .into_response()),
             Err(unknown) => Ok((
                 StatusCode::NOT_FOUND,
@@ -144,10 +141,12 @@ pub(crate) async fn namedays<S: Store + 'static>(
                 Some(s) => month_day(s)?,
                 None => MonthDay::of(svc.today()?),
             };
-            Ok(
-                Json(json!({ "date": day.to_string(), "names": cal.names_on(day) }))
-                    .into_response(),
-            )
+            Ok(Json(wire::NamedayNames {
+                date: day.to_string(),
+                country: cal.country().to_string(),
+                names: cal.names_on(day).to_vec(),
+            })
+            .into_response())
         }
     }
 }
@@ -166,7 +165,7 @@ pub(crate) async fn agenda<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Query(p): Query<AgendaParams>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<wire::Agenda>> {
     let svc = state.service();
     let from = match date_param(&p.date, "date")? {
         Some(d) => d,
@@ -175,12 +174,11 @@ pub(crate) async fn agenda<S: Store + 'static>(
     let days = days_param(&p.days, 1)?;
     let items = svc.agenda(&me.actor, from, days, svc.now())?;
     // Kinds the core adds later appear once the wire format learns them.
-    let out: Vec<wire::AgendaItem> = items.iter().filter_map(wire::AgendaItem::new).collect();
-    Ok(Json(json!({
-        "from": from.to_string(),
-        "days": days,
-        "items": out,
-    })))
+    Ok(Json(wire::Agenda {
+        from: from.to_string(),
+        days,
+        items: items.iter().filter_map(wire::AgendaItem::new).collect(),
+    }))
 }
 
 // ---- reminders --------------------------------------------------------------------------------

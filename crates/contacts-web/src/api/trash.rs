@@ -23,8 +23,8 @@ pub(crate) async fn list<S: Store + 'static>(
     me: ApiMe,
 ) -> ApiResult<Response> {
     let items = state.service().trash(&me.actor)?;
-    let out: Vec<wire::TrashEntry> = items.iter().map(wire::TrashEntry::from).collect();
-    Ok(Json(serde_json::json!({ "items": out })).into_response())
+    let items = items.iter().map(wire::TrashEntry::from).collect();
+    Ok(Json(wire::TrashPage { items }).into_response())
 }
 
 pub(crate) async fn restore<S: Store + 'static>(

@@ -58,11 +58,14 @@ pub(crate) async fn people<S: Store + 'static>(
     State(state): State<AppState<S>>,
     me: ApiMe,
     Path(id): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<wire::ContactPage>> {
     let id = contact_id(&id)?;
     let people = state.service().people_of(&me.actor, id)?;
     let items: Vec<wire::Contact> = people.iter().map(wire::Contact::from).collect();
-    Ok(Json(json!({ "total": items.len(), "items": items })))
+    Ok(Json(wire::ContactPage {
+        total: items.len() as u64,
+        items,
+    }))
 }
 
 pub(crate) async fn client<S: Store + 'static>(

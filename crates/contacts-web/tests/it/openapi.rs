@@ -206,6 +206,8 @@ async fn real_answers_match_the_documented_schemas() {
         "/api/v1/reminders?due=all".to_string(),
         "/api/v1/cases".to_string(),
         format!("/api/v1/cases/{case_id}"),
+        "/api/v1/namedays?name=Anna".to_string(),
+        "/api/v1/namedays?date=03-14".to_string(),
     ] {
         k.call(&anna, "GET", &path, None, ok).await;
     }
