@@ -1,6 +1,6 @@
-//! Helpers of the JSON the CLI prints. Contacts, attachments, occasions and reminders are
-//! printed in the wire format the API also uses (`contacts-wire`); the records that have no
-//! wire type yet (cases, history, users...) are built by their commands with these helpers.
+//! Helpers of the CLI's output. Every record `--json` prints is a `contacts-wire` type, the
+//! API's shape; [`wire_names`] loads the user and case-kind names those types show beside
+//! ids, and [`Names`] the names the text output shows.
 
 use std::collections::HashMap;
 

@@ -1,12 +1,19 @@
-//! The wire format: the JSON shapes of contacts, attachments, occasions, reminders, meetings,
-//! the day plan, categories, groups, statuses, custom fields, users, the trash and errors
-//! that the CLI's `--json` prints and the API under `/api/v1` reads and writes. One thing has
-//! one shape: both frontends serialise these types, and the OpenAPI document's schemas are
-//! derived from them ([`schemas`]), so the document cannot drift from what is sent.
+//! The wire format: the JSON shapes that the CLI's `--json` prints and the API under
+//! `/api/v1` reads and writes, one module per area: contacts and attachments (`contact`),
+//! occasions, reminders and name-days (`dates`), meetings, the day plan (`agenda`), the
+//! picklists (`lists`), users, the trash, cases with their items, money, timeline, detail
+//! entries, kinds, parties and numbers (`cases`), client history (`history`), duplicates and
+//! merges (`duplicates`), the import summary (`interchange`), report tables (`reports`),
+//! mailing (`mailing`), account managers, takeovers, occasion alerts, due counts, postal codes
+//! and the signed-in user (`workflows`), and errors. One thing has one shape: both frontends
+//! serialise these types, and the OpenAPI document's schemas are derived from them
+//! ([`schemas`]), so the document cannot drift from what is sent.
 //!
 //! Wire types are not core types: the core is not shaped by serialisation. Output types are
-//! built from core types with `From`; input (`ContactData` in a request body) is parsed by
-//! the web crate's form parser, the one parser of a typed contact.
+//! built from core types with `From` (or `new` where names are shown beside ids: the
+//! frontend loads them once into [`Names`], since this crate does no I/O); input
+//! (`ContactData` in a request body) is parsed by the web crate's form parser, the one
+//! parser of a typed contact.
 
 mod agenda;
 mod cases;

@@ -34,8 +34,9 @@ use crate::AppState;
 use contacts_wire as wire;
 
 /// The hand-written part of the OpenAPI document: paths, parameters, responses and the
-/// schemas of answers that have no wire type yet. It holds no schema of a wire type: those
-/// are derived from `contacts-wire` and added by [`openapi_document`].
+/// schemas of request bodies that are not wire types (`CaseFields`, `MailAudience`,
+/// `MailMessage`). It holds no schema of a wire type: those are derived from
+/// `contacts-wire` and added by [`openapi_document`].
 pub const OPENAPI_PATHS: &str = include_str!("../../assets/openapi.json");
 
 /// The OpenAPI document served at `/api/v1/openapi.json`: [`OPENAPI_PATHS`] with the wire
