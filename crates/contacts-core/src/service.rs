@@ -43,8 +43,8 @@ mod sync;
 mod trash;
 
 pub use cases::{
-    takeover_kind, CaseView, ClientFacts, DetailInput, DetailPatch, PartyPick, TakeoverReport,
-    MAX_BULK, MAX_KIND_LEN, MAX_PARTY_CANDIDATES, TAKEOVER_KIND,
+    party_label, takeover_kind, CaseView, ClientFacts, DetailInput, DetailPatch, PartyPick,
+    TakeoverReport, MAX_BULK, MAX_KIND_LEN, MAX_PARTY_CANDIDATES, TAKEOVER_KIND,
 };
 pub use duplicates::{DuplicateHint, MergeField, MAX_DUPLICATE_HINTS};
 pub use interchange::{

@@ -346,12 +346,6 @@ pub struct CaseParty {
     pub label: String,
 }
 
-/// "Name (#12)": how a case's form names a party, so a name shared by two contacts is
-/// still one of them.
-pub fn party_label(c: &contacts_core::model::Contact) -> String {
-    format!("{} (#{})", c.data.display_name(), c.id)
-}
-
 impl From<&contacts_core::model::Contact> for CaseParty {
     fn from(c: &contacts_core::model::Contact) -> CaseParty {
         CaseParty {
@@ -359,7 +353,7 @@ impl From<&contacts_core::model::Contact> for CaseParty {
             name: c.data.display_name(),
             kind: c.data.kind.as_str().to_string(),
             org_name: c.data.org_name.clone(),
-            label: party_label(c),
+            label: contacts_core::service::party_label(c),
         }
     }
 }

@@ -40,8 +40,8 @@ use utoipa::{OpenApi, ToSchema};
 
 pub use agenda::{Agenda, AgendaEntry, AgendaItem, Alert, Deadline};
 pub use cases::{
-    party_label, Case, CaseDetail, CaseItem, CaseKind, CaseNumber, CasePage, CaseParties,
-    CaseParty, CasePriority, CaseStatus, CaseView, DetailBody, Money, TimelineEntry,
+    Case, CaseDetail, CaseItem, CaseKind, CaseNumber, CasePage, CaseParties, CaseParty,
+    CasePriority, CaseStatus, CaseView, DetailBody, Money, TimelineEntry,
 };
 pub use contact::{
     Address, Attachment, Book, Contact, ContactData, ContactKind, ContactPage, Gender, Labeled,

@@ -1303,7 +1303,13 @@ pub(super) fn unused_kind(ops: &dyn Ops, label: &Label) -> Result<()> {
     ))
 }
 
-/// An id as typed where a contact is expected: "12", "#12" or "Name (#12)".
+/// "Name (#12)": how a case's form names a party, so a name shared by two contacts is still
+/// one of them; [`typed_id`] reads it back.
+pub fn party_label(c: &crate::model::Contact) -> String {
+    format!("{} (#{})", c.data.display_name(), c.id)
+}
+
+/// An id as typed where a contact is expected: "12", "#12" or "Name (#12)" ([`party_label`]).
 fn typed_id(t: &str) -> Option<ContactId> {
     let digits = |s: &str| !s.is_empty() && s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit());
     let t = t.trim();

@@ -77,7 +77,7 @@ pub(crate) fn weekday(l: Lang, d: NaiveDate) -> &'static str {
 
 /// "Name (#12)": how a contact is written in a party field and its suggestions.
 pub(crate) fn party_label(c: &contacts_core::model::Contact) -> String {
-    contacts_wire::party_label(c)
+    contacts_core::service::party_label(c)
 }
 
 /// The download links of a report section: CSV, PDF and the browser's print.
