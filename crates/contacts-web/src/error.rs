@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use contacts_core::Error;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 
 /// An error of a page handler.
 #[derive(Debug)]
@@ -20,7 +20,7 @@ pub enum AppError {
     /// A rule of the web layer, with a message key of the catalogue.
     Invalid {
         field: &'static str,
-        key: &'static str,
+        key: Msg,
     },
     Internal(String),
 }
@@ -31,7 +31,7 @@ impl AppError {
     }
 
     /// `key` is a catalogue key, such as `error.no_file`.
-    pub fn invalid(field: &'static str, key: &'static str) -> AppError {
+    pub fn invalid(field: &'static str, key: Msg) -> AppError {
         AppError::Invalid { field, key }
     }
 
@@ -53,10 +53,10 @@ impl AppError {
         let status = self.status();
         let (key, detail) = match self {
             AppError::Core(Error::Invalid { field, reason }) => {
-                ("error.invalid", Some(format!("{field}: {reason}")))
+                (msg!("error.invalid"), Some(format!("{field}: {reason}")))
             }
-            AppError::Core(Error::Conflict(msg)) => ("error.conflict", Some(msg.clone())),
-            AppError::Core(Error::Forbidden(msg)) => ("error.forbidden", Some(msg.clone())),
+            AppError::Core(Error::Conflict(msg)) => (msg!("error.conflict"), Some(msg.clone())),
+            AppError::Core(Error::Forbidden(msg)) => (msg!("error.forbidden"), Some(msg.clone())),
             AppError::Invalid { key, .. } => (*key, None),
             _ => (status_key(status), None),
         };
@@ -85,21 +85,21 @@ fn core_status(e: &Error) -> StatusCode {
     }
 }
 
-fn status_key(s: StatusCode) -> &'static str {
+fn status_key(s: StatusCode) -> Msg {
     match s {
-        StatusCode::NOT_FOUND => "error.not_found",
-        StatusCode::FORBIDDEN => "error.forbidden",
-        StatusCode::CONFLICT => "error.conflict",
-        StatusCode::UNPROCESSABLE_ENTITY => "error.invalid",
-        StatusCode::PAYLOAD_TOO_LARGE => "error.too_large",
-        StatusCode::BAD_REQUEST => "error.bad_request",
-        StatusCode::UNAUTHORIZED => "error.unauthorized",
-        StatusCode::METHOD_NOT_ALLOWED => "error.method",
-        StatusCode::TOO_MANY_REQUESTS => "error.too_many",
-        StatusCode::SERVICE_UNAVAILABLE => "error.busy",
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => "error.bad_request",
-        s if s.is_client_error() => "error.bad_request",
-        _ => "error.internal",
+        StatusCode::NOT_FOUND => msg!("error.not_found"),
+        StatusCode::FORBIDDEN => msg!("error.forbidden"),
+        StatusCode::CONFLICT => msg!("error.conflict"),
+        StatusCode::UNPROCESSABLE_ENTITY => msg!("error.invalid"),
+        StatusCode::PAYLOAD_TOO_LARGE => msg!("error.too_large"),
+        StatusCode::BAD_REQUEST => msg!("error.bad_request"),
+        StatusCode::UNAUTHORIZED => msg!("error.unauthorized"),
+        StatusCode::METHOD_NOT_ALLOWED => msg!("error.method"),
+        StatusCode::TOO_MANY_REQUESTS => msg!("error.too_many"),
+        StatusCode::SERVICE_UNAVAILABLE => msg!("error.busy"),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => msg!("error.bad_request"),
+        s if s.is_client_error() => msg!("error.bad_request"),
+        _ => msg!("error.internal"),
     }
 }
 
@@ -107,7 +107,7 @@ fn status_key(s: StatusCode) -> &'static str {
 #[derive(Debug, Clone)]
 pub struct ErrorPage {
     pub status: StatusCode,
-    pub key: &'static str,
+    pub key: Msg,
     pub detail: Option<String>,
     /// A local path back to the form the request came from (a page upload too large).
     pub back: Option<String>,
@@ -131,7 +131,7 @@ impl ErrorPage {
         if whole != detail {
             return Some(whole);
         }
-        if self.key == "error.forbidden" {
+        if self.key == msg!("error.forbidden") {
             // Why not allowed, where the catalogue has no words for it: the title says enough.
             return None;
         }
@@ -179,7 +179,7 @@ impl IntoResponse for AppError {
 pub fn form_expired() -> Response {
     let mut resp = StatusCode::FORBIDDEN.into_response();
     resp.extensions_mut().insert(ErrorPage {
-        key: "error.csrf",
+        key: msg!("error.csrf"),
         ..ErrorPage::for_status(StatusCode::FORBIDDEN)
     });
     resp

@@ -89,15 +89,17 @@ pub(crate) fn too_large(api: bool, path: &str) -> Response {
             .map(|id| format!("{}#{anchor}", crate::paths::Contact { id }))
     };
     let (key, back) = match segs.as_slice() {
-        ["contacts", id, "photo"] => ("error.photo_too_large", contact(id, "photo")),
-        ["contacts", id, "attachments"] => ("error.file_too_large", contact(id, "attachments")),
-        ["contacts", id, "history"] => ("error.file_too_large", contact(id, "history")),
+        ["contacts", id, "photo"] => (msg!("error.photo_too_large"), contact(id, "photo")),
+        ["contacts", id, "attachments"] => {
+            (msg!("error.file_too_large"), contact(id, "attachments"))
+        }
+        ["contacts", id, "history"] => (msg!("error.file_too_large"), contact(id, "history")),
         ["contacts", "import"] => (
-            "error.import_too_large",
+            msg!("error.import_too_large"),
             Some("/contacts/import".to_string()),
         ),
         ["case-details", id, "content"] => (
-            "error.file_too_large",
+            msg!("error.file_too_large"),
             id.parse::<DetailId>()
                 .ok()
                 .map(|id| crate::paths::CaseDetail { id }.to_string()),

@@ -484,7 +484,7 @@ pub struct FormContext<'a> {
     pub organisations: &'a [(ContactId, String)],
 }
 
-fn text_input(l: Lang, key: &str, name: &str, value: &str) -> Markup {
+fn text_input(l: Lang, key: crate::i18n::Msg, name: &str, value: &str) -> Markup {
     html! {
         label { (l.t(key)) input name=(name) value=(value); }
     }
@@ -505,16 +505,16 @@ pub fn render(f: &ContactForm, cx: &FormContext<'_>) -> Markup {
                         option value="organisation" selected[f.kind == "organisation"] { (l.t(msg!("kind.organisation"))) }
                     }
                 }
-                (text_input(l, "field.prefix", "prefix", &f.prefix))
-                (text_input(l, "field.given", "given", &f.given))
-                (text_input(l, "field.additional", "additional", &f.additional))
-                (text_input(l, "field.family", "family", &f.family))
-                (text_input(l, "field.suffix", "suffix", &f.suffix))
-                (text_input(l, "field.nickname", "nickname", &f.nickname))
+                (text_input(l, msg!("field.prefix"), "prefix", &f.prefix))
+                (text_input(l, msg!("field.given"), "given", &f.given))
+                (text_input(l, msg!("field.additional"), "additional", &f.additional))
+                (text_input(l, msg!("field.family"), "family", &f.family))
+                (text_input(l, msg!("field.suffix"), "suffix", &f.suffix))
+                (text_input(l, msg!("field.nickname"), "nickname", &f.nickname))
                 label { (l.t(msg!("field.gender")))
                     select name="gender" {
                         option value="" { "—" }
-                        @for (code, key) in [("M", "gender.m"), ("F", "gender.f"), ("O", "gender.o"), ("N", "gender.n"), ("U", "gender.u")] {
+                        @for (code, key) in [("M", msg!("gender.m")), ("F", msg!("gender.f")), ("O", msg!("gender.o")), ("N", msg!("gender.n")), ("U", msg!("gender.u"))] {
                             option value=(code) selected[f.gender.eq_ignore_ascii_case(code)] { (l.t(key)) }
                         }
                     }
@@ -524,7 +524,7 @@ pub fn render(f: &ContactForm, cx: &FormContext<'_>) -> Markup {
         fieldset {
             legend { (l.t(msg!("form.work"))) }
             div.grid {
-                (text_input(l, "field.org_name", "org_name", &f.org_name))
+                (text_input(l, msg!("field.org_name"), "org_name", &f.org_name))
                 label { (l.t(msg!("field.org_id")))
                     select name="org_id" {
                         option value="" { "—" }
@@ -533,11 +533,11 @@ pub fn render(f: &ContactForm, cx: &FormContext<'_>) -> Markup {
                         }
                     }
                 }
-                (text_input(l, "field.department", "department", &f.department))
-                (text_input(l, "field.job_title", "job_title", &f.job_title))
-                (text_input(l, "field.nip", "nip", &f.nip))
-                (text_input(l, "field.regon", "regon", &f.regon))
-                (text_input(l, "field.bank_account", "bank_account", &f.bank_account))
+                (text_input(l, msg!("field.department"), "department", &f.department))
+                (text_input(l, msg!("field.job_title"), "job_title", &f.job_title))
+                (text_input(l, msg!("field.nip"), "nip", &f.nip))
+                (text_input(l, msg!("field.regon"), "regon", &f.regon))
+                (text_input(l, msg!("field.bank_account"), "bank_account", &f.bank_account))
             }
         }
         fieldset.rows {

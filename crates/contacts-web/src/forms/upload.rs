@@ -17,7 +17,7 @@ pub(crate) struct Upload {
 pub(crate) async fn read_upload(mp: Multipart, file_field: &str) -> Result<Upload, AppError> {
     let up = read_form(mp, file_field).await?;
     if up.bytes.is_empty() {
-        return Err(AppError::invalid("file", "error.no_file"));
+        return Err(AppError::invalid("file", msg!("error.no_file")));
     }
     Ok(up)
 }

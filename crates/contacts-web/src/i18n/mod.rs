@@ -118,14 +118,32 @@ impl Lang {
             })
     }
 
-    /// The text for `key`; an unknown key shows as itself (a test keeps that from happening).
-    pub fn t(self, key: &str) -> &'static str {
+    /// The text of a message in this language.
+    pub fn t(self, key: Msg) -> &'static str {
         t(self, key)
     }
 }
 
-/// The text for `key` in `lang`.
-/// Every table of a language's catalogue, in the order [`t`] looks in them.
+/// A key of the catalogue that both languages have: made only by [`msg!`], which checks
+/// the key while compiling, so no page can ask for a message that is not there and no key
+/// is made at run time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Msg(&'static str);
+
+impl Msg {
+    /// For [`msg!`] only, after its compile-time check.
+    #[doc(hidden)]
+    pub const fn checked(key: &'static str) -> Msg {
+        Msg(key)
+    }
+
+    /// The key itself (for tests and logs, never shown to a user).
+    pub fn key(self) -> &'static str {
+        self.0
+    }
+}
+
+/// Every table of a language's catalogue, in the order [`lookup`] looks in them.
 const EN_TABLES: &[&[(&str, &str)]] = &[
     EN,
     pages::EN,
@@ -179,64 +197,69 @@ pub const fn known(key: &str) -> bool {
 }
 
 /// A message key checked by the compiler: `l.t(msg!("case.new"))` does not build when
-/// either language lacks `case.new`, so a page can never show a missing message. Keys
-/// made at run time (`field.{name}`) go through the same lookup, and the test
-/// `every_key_used_in_the_source_exists` covers the ones it can see.
+/// either language lacks `case.new`, so a page can never show a missing message. It is
+/// the only way to make a [`Msg`], and [`t`] takes nothing else.
 macro_rules! msg {
     ($key:literal) => {{
         const _: () = assert!(
             $crate::i18n::known($key),
             concat!("no message '", $key, "' in both languages of the catalogue")
         );
-        $key
+        $crate::i18n::Msg::checked($key)
     }};
 }
 
-pub fn t(lang: Lang, key: &str) -> &'static str {
-    let table = match lang {
-        Lang::En => EN,
-        Lang::Pl => PL,
+/// The messages a page shows after an action, each named in the address of the redirect
+/// that leads there (`?done=saved` for `flash.saved`, see [`crate::view::layout::done`]).
+pub const FLASHES: &[Msg] = &[
+    msg!("flash.saved"),
+    msg!("flash.created"),
+    msg!("flash.deleted"),
+    msg!("flash.copied"),
+    msg!("flash.imported"),
+    msg!("flash.photo_saved"),
+    msg!("flash.file_replaced"),
+    msg!("flash.photo_removed"),
+    msg!("flash.file_added"),
+    msg!("flash.file_removed"),
+    msg!("flash.restored"),
+    msg!("flash.purged"),
+    msg!("flash.emptied"),
+    msg!("flash.reminder_added"),
+    msg!("flash.reminder_done"),
+    msg!("flash.history_added"),
+    msg!("flash.case_saved"),
+    msg!("flash.case_closed"),
+    msg!("flash.case_reopened"),
+    msg!("flash.item_removed"),
+    msg!("flash.removed"),
+    msg!("flash.merged"),
+    msg!("flash.unmerged"),
+    msg!("flash.reminder_taken"),
+];
+
+/// The name of a flash message in an address: its key without `flash.`.
+pub fn flash_name(m: Msg) -> &'static str {
+    m.key().strip_prefix("flash.").unwrap_or(m.key())
+}
+
+/// The text of a message in `lang`. [`msg!`] checked that both languages have it.
+pub fn t(lang: Lang, key: Msg) -> &'static str {
+    lookup(lang, key.0).unwrap_or(key.0)
+}
+
+/// The text under a key given as a string, if the catalogue has one: for tests that
+/// compare pages with the catalogue. Pages use [`t`], which takes only a checked [`Msg`].
+pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
+    let tables = match lang {
+        Lang::En => EN_TABLES,
+        Lang::Pl => PL_TABLES,
     };
-    let pages = match lang {
-        Lang::En => crate::i18n::pages::EN,
-        Lang::Pl => crate::i18n::pages::PL,
-    };
-    let meetings = match lang {
-        Lang::En => crate::i18n::meetings::EN,
-        Lang::Pl => crate::i18n::meetings::PL,
-    };
-    let mailing = match lang {
-        Lang::En => crate::i18n::mailing::EN,
-        Lang::Pl => crate::i18n::mailing::PL,
-    };
-    let everyday = match lang {
-        Lang::En => crate::i18n::everyday::EN,
-        Lang::Pl => crate::i18n::everyday::PL,
-    };
-    let cases = match lang {
-        Lang::En => crate::i18n::cases::EN,
-        Lang::Pl => crate::i18n::cases::PL,
-    };
-    table
+    tables
         .iter()
-        .chain(pages)
-        .chain(meetings)
-        .chain(mailing)
-        .chain(everyday)
-        .chain(cases)
+        .flat_map(|t| t.iter())
         .find(|(k, _)| *k == key)
         .map(|(_, v)| *v)
-        .unwrap_or_else(|| {
-            EN.iter()
-                .chain(crate::i18n::pages::EN)
-                .chain(crate::i18n::meetings::EN)
-                .chain(crate::i18n::mailing::EN)
-                .chain(crate::i18n::everyday::EN)
-                .chain(crate::i18n::cases::EN)
-                .find(|(k, _)| *k == key)
-                .map(|(_, v)| *v)
-                .unwrap_or("?")
-        })
 }
 
 /// The keys of the main tables (the pages' catalogue keeps apart from them).
@@ -884,7 +907,7 @@ mod tests {
         h.insert(header::COOKIE, header::HeaderValue::from_static("lang=en"));
         assert_eq!(Lang::of_request(&h), Lang::En);
         assert_eq!(
-            t(Lang::Pl, "action.copy_business"),
+            t(Lang::Pl, msg!("action.copy_business")),
             "Skopiuj do bazy firmowej"
         );
     }

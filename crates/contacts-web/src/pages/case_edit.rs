@@ -177,7 +177,9 @@ fn kind_result<S: Store, T>(
     done: contacts_core::Result<T>,
 ) -> Result<Response, AppError> {
     match done.map_err(|e| refusal(None, e)) {
-        Ok(_) => Ok(layout::done("/settings/case-kinds?saved=1", "saved").into_response()),
+        Ok(_) => {
+            Ok(layout::done("/settings/case-kinds?saved=1", msg!("flash.saved")).into_response())
+        }
         Err(Refusal::Field(e)) => Ok(answer(
             e.status,
             kinds_page(state, me, false, typed, Some((at, &e)))?,
@@ -369,9 +371,11 @@ pub(crate) async fn save_item<S: Store + 'static>(
         })
     });
     match saved.map_err(|e| refusal(None, e)) {
-        Ok(_) => Ok(
-            layout::done(&format!("{}#items", crate::paths::Case { id }), "saved").into_response(),
-        ),
+        Ok(_) => Ok(layout::done(
+            &format!("{}#items", crate::paths::Case { id }),
+            msg!("flash.saved"),
+        )
+        .into_response()),
         Err(Refusal::Field(e)) => Ok(answer(
             e.status,
             item_page(&me, id, &number, line, &f, Some(&e)),
@@ -505,7 +509,7 @@ pub(crate) async fn replace_file<S: Store + 'static>(
     match saved.map_err(|e| refusal(None, e)) {
         Ok(_) => Ok(layout::done(
             &format!("{}#timeline", crate::paths::Case { id: d.case }),
-            "file_replaced",
+            msg!("flash.file_replaced"),
         )
         .into_response()),
         Err(Refusal::Field(mut e)) => {
@@ -621,7 +625,7 @@ pub(crate) async fn save_detail<S: Store + 'static>(
     match saved.map_err(|e| refusal(None, e)) {
         Ok(_) => Ok(layout::done(
             &format!("{}#timeline", crate::paths::Case { id: d.case }),
-            "saved",
+            msg!("flash.saved"),
         )
         .into_response()),
         Err(Refusal::Field(e)) => Ok(answer(
@@ -660,7 +664,7 @@ pub(crate) async fn add_task<S: Store + 'static>(
     match saved.map_err(|e| refusal(None, e)) {
         Ok(_) => Ok(layout::done(
             &format!("{}#tasks", crate::paths::Case { id: case.id }),
-            "reminder_added",
+            msg!("flash.reminder_added"),
         )
         .into_response()),
         Err(Refusal::Field(e)) => {

@@ -40,11 +40,11 @@ fn totals_text(f: &Formatter, t: &Totals) -> String {
         .join(" + ")
 }
 
-fn priority_key(p: Priority) -> &'static str {
+fn priority_key(p: Priority) -> crate::i18n::Msg {
     match p {
-        Priority::High => "case.prio_high",
-        Priority::Normal => "case.prio_normal",
-        Priority::Low => "case.prio_low",
+        Priority::High => msg!("case.prio_high"),
+        Priority::Normal => msg!("case.prio_normal"),
+        Priority::Low => msg!("case.prio_low"),
     }
 }
 
@@ -101,7 +101,7 @@ pub(crate) async fn list<S: Store + 'static>(
             form.toolbar method="get" action="/cases" {
                 @if let Some(k) = q.kind { input type="hidden" name="kind" value=(k); }
                 select name="status" aria-label=(l.t(msg!("case.status"))) {
-                    @for (v, k) in [("open", "case.open"), ("closed", "case.closed"), ("all", "case.all")] {
+                    @for (v, k) in [("open", msg!("case.open")), ("closed", msg!("case.closed")), ("all", msg!("case.all"))] {
                         option value=(v) selected[v == status] { (l.t(k)) }
                     }
                 }
@@ -422,9 +422,9 @@ fn party<S: Store>(
         PartyPick::One(c) => Ok(Some(c.id)),
         PartyPick::Choose(candidates) => {
             let key = if candidates.is_empty() {
-                "cf.no_match"
+                msg!("cf.no_match")
             } else {
-                "cf.several"
+                msg!("cf.several")
             };
             let mut e = FieldError::new(
                 field,
@@ -519,7 +519,7 @@ pub(crate) async fn create<S: Store + 'static>(
     match saved {
         Ok(case) => Ok(layout::done(
             &crate::paths::Case { id: case.id }.to_string(),
-            "case_saved",
+            msg!("flash.case_saved"),
         )
         .into_response()),
         Err(e) => refused(&state, &me, &f, None, e),
@@ -546,7 +546,7 @@ pub(crate) async fn update<S: Store + 'static>(
     match saved {
         Ok(_) => Ok(layout::done(
             &crate::paths::Case { id: current.id }.to_string(),
-            "case_saved",
+            msg!("flash.case_saved"),
         )
         .into_response()),
         Err(e) => refused(&state, &me, &f, Some((current.id, &current.number)), e),
@@ -746,7 +746,10 @@ pub struct ItemForm {
 }
 
 fn back(id: CaseId, anchor: &str) -> Redirect {
-    layout::done(&format!("{}#{anchor}", crate::paths::Case { id }), "saved")
+    layout::done(
+        &format!("{}#{anchor}", crate::paths::Case { id }),
+        msg!("flash.saved"),
+    )
 }
 
 pub(crate) async fn add_item<S: Store + 'static>(
@@ -861,7 +864,7 @@ pub(crate) async fn add_file<S: Store + 'static>(
     }
     let (name, media_type, bytes) = file
         .filter(|(n, _, b)| !n.is_empty() && !b.is_empty())
-        .ok_or_else(|| AppError::invalid("file", "error.no_file"))?;
+        .ok_or_else(|| AppError::invalid("file", msg!("error.no_file")))?;
     let input = DetailInput::File {
         name,
         media_type,
@@ -930,7 +933,7 @@ pub(crate) async fn close<S: Store + 'static>(
     svc.close_case(&me.actor, id, version)?;
     Ok(layout::done(
         &format!("{}#case-title", crate::paths::Case { id }),
-        "case_closed",
+        msg!("flash.case_closed"),
     ))
 }
 
@@ -949,7 +952,7 @@ pub(crate) async fn reopen<S: Store + 'static>(
     svc.reopen_case(&me.actor, id, version)?;
     Ok(layout::done(
         &format!("{}#case-title", crate::paths::Case { id }),
-        "case_reopened",
+        msg!("flash.case_reopened"),
     ))
 }
 
@@ -981,7 +984,7 @@ fn forecast_table(
     fm: &Formatter,
     heading: &str,
     rows: &[ForecastRow],
-    none_key: &str,
+    none_key: crate::i18n::Msg,
 ) -> Markup {
     html! {
         h3 { (heading) }
@@ -1023,9 +1026,9 @@ pub(crate) async fn reports<S: Store + 'static>(
             h2 { (l.t(msg!("rep.forecast"))) }
             (crate::view::links::report_links(l, "forecast", ""))
             p { (l.t(msg!("rep.open_cases"))) ": " (forecast.open_cases) " · " (l.t(msg!("case.value"))) ": " strong #forecast-total { (totals_text(&fm, &forecast.total)) } }
-            (forecast_table(l, &fm, l.t(msg!("rep.by_month")), &forecast.by_month, "rep.no_deadline"))
-            (forecast_table(l, &fm, l.t(msg!("rep.by_employee")), &forecast.by_employee, "rep.none"))
-            (forecast_table(l, &fm, l.t(msg!("rep.by_kind")), &forecast.by_kind, "rep.none"))
+            (forecast_table(l, &fm, l.t(msg!("rep.by_month")), &forecast.by_month, msg!("rep.no_deadline")))
+            (forecast_table(l, &fm, l.t(msg!("rep.by_employee")), &forecast.by_employee, msg!("rep.none")))
+            (forecast_table(l, &fm, l.t(msg!("rep.by_kind")), &forecast.by_kind, msg!("rep.none")))
         }
         div.card #overdue {
             h2 { (l.t(msg!("rep.overdue"))) }

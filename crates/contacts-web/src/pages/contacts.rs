@@ -586,10 +586,11 @@ pub(crate) async fn create<S: Store + 'static>(
         .into_response());
     }
     match state.service().create(&me.actor, book, data) {
-        Ok(c) => Ok(
-            layout::done(&crate::paths::Contact { id: c.id }.to_string(), "created")
-                .into_response(),
-        ),
+        Ok(c) => Ok(layout::done(
+            &crate::paths::Contact { id: c.id }.to_string(),
+            msg!("flash.created"),
+        )
+        .into_response()),
         Err(Error::Invalid { field, reason }) => Ok(unprocessable(form_page(
             &me,
             book,
@@ -647,7 +648,7 @@ pub(crate) async fn update<S: Store + 'static>(
         stored.data.display_name()
     );
     let Ok(version) = f.version.trim().parse::<u64>() else {
-        return Err(AppError::invalid("version", "error.version"));
+        return Err(AppError::invalid("version", msg!("error.version")));
     };
     let data = match f.to_data(
         book == BookKind::Business,
@@ -677,9 +678,11 @@ pub(crate) async fn update<S: Store + 'static>(
         .into_response());
     }
     match svc.update(&me.actor, stored.id, version, data.clone()) {
-        Ok(c) => Ok(
-            layout::done(&crate::paths::Contact { id: c.id }.to_string(), "saved").into_response(),
-        ),
+        Ok(c) => Ok(layout::done(
+            &crate::paths::Contact { id: c.id }.to_string(),
+            msg!("flash.saved"),
+        )
+        .into_response()),
         Err(Error::Conflict(_)) => {
             let current = svc.get(&me.actor, stored.id)?;
             let fm = me.lang.fmt(state.service());
@@ -831,7 +834,7 @@ pub(crate) async fn delete<S: Store + 'static>(
     svc.delete(&me.actor, c.id)?;
     Ok(layout::done(
         &format!("/contacts?book={}", book_name(kind_of(c.book))),
-        "deleted",
+        msg!("flash.deleted"),
     ))
 }
 
@@ -923,7 +926,7 @@ pub(crate) async fn copy<S: Store + 'static>(
         .copy_to_business(&me.actor, contact_id(&id)?)?;
     Ok(layout::done(
         &crate::paths::Contact { id: c.id }.to_string(),
-        "copied",
+        msg!("flash.copied"),
     ))
 }
 
@@ -963,7 +966,7 @@ pub(crate) async fn upload_photo<S: Store + 'static>(
     match saved {
         Ok(()) => Ok(layout::done(
             &format!("{}#photo", crate::paths::Contact { id }),
-            "photo_saved",
+            msg!("flash.photo_saved"),
         )
         .into_response()),
         Err(e) => {
@@ -1019,7 +1022,7 @@ pub(crate) async fn delete_photo<S: Store + 'static>(
     state.service().set_photo(&me.actor, id, None)?;
     Ok(layout::done(
         &crate::paths::Contact { id }.to_string(),
-        "photo_removed",
+        msg!("flash.photo_removed"),
     ))
 }
 
@@ -1035,7 +1038,7 @@ pub(crate) async fn upload_attachment<S: Store + 'static>(
     let attached = match read_form(mp, "file").await {
         Ok(up) if up.bytes.is_empty() => {
             note = up.text.get("note").cloned().unwrap_or_default();
-            Err(AppError::invalid("file", "error.no_file"))
+            Err(AppError::invalid("file", msg!("error.no_file")))
         }
         Ok(up) => {
             note = up.text.get("note").cloned().unwrap_or_default();
@@ -1056,7 +1059,7 @@ pub(crate) async fn upload_attachment<S: Store + 'static>(
     match attached {
         Ok(_) => Ok(layout::done(
             &format!("{}#attachments", crate::paths::Contact { id }),
-            "file_added",
+            msg!("flash.file_added"),
         )
         .into_response()),
         Err(e) => {
@@ -1125,6 +1128,6 @@ pub(crate) async fn delete_attachment<S: Store + 'static>(
     svc.remove_attachment(&me.actor, info.id)?;
     Ok(layout::done(
         &crate::paths::Contact { id: info.contact }.to_string(),
-        "file_removed",
+        msg!("flash.file_removed"),
     ))
 }

@@ -225,7 +225,9 @@ pub(crate) async fn namedays<S: Store + 'static>(
     let cal = svc.calendar()?;
     let name = non_empty(&p.name);
     let day = match non_empty(&p.date) {
-        Some(s) => Some(month_day_of(s).ok_or_else(|| AppError::invalid("date", "nd.bad_date"))?),
+        Some(s) => {
+            Some(month_day_of(s).ok_or_else(|| AppError::invalid("date", msg!("nd.bad_date")))?)
+        }
         None if name.is_none() => Some(MonthDay::of(svc.today()?)),
         None => None,
     };
@@ -308,7 +310,7 @@ pub(crate) async fn reminders<S: Store + 'static>(
             (dates_nav(l))
             form.toolbar method="get" action="/reminders" {
                 select name="due" aria-label=(l.t(msg!("rem.due"))) {
-                    @for (v, k) in [("open", "rem.f_open"), ("today", "rem.f_today"), ("overdue", "rem.f_overdue"), ("week", "rem.f_week"), ("all", "rem.f_all")] {
+                    @for (v, k) in [("open", msg!("rem.f_open")), ("today", msg!("rem.f_today")), ("overdue", msg!("rem.f_overdue")), ("week", msg!("rem.f_week")), ("all", msg!("rem.f_all"))] {
                         option value=(v) selected[v == due_name] { (l.t(k)) }
                     }
                 }
@@ -354,7 +356,7 @@ pub(crate) async fn take<S: Store + 'static>(
         .take_reminder(&me.actor, reminder_id(&id)?)?;
     Ok(crate::view::layout::done(
         &back_to(&f.back),
-        "reminder_taken",
+        msg!("flash.reminder_taken"),
     ))
 }
 
@@ -367,7 +369,7 @@ pub(crate) async fn done<S: Store + 'static>(
     state
         .service()
         .done_reminder(&me.actor, reminder_id(&id)?)?;
-    Ok(layout::done(&back_to(&f.back), "reminder_done"))
+    Ok(layout::done(&back_to(&f.back), msg!("flash.reminder_done")))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -402,7 +404,7 @@ pub(crate) async fn remind<S: Store + 'static>(
     match set {
         Ok(_) => Ok(layout::done(
             &format!("{}#reminders", crate::paths::Contact { id }),
-            "reminder_added",
+            msg!("flash.reminder_added"),
         )
         .into_response()),
         Err(e) => {
@@ -474,7 +476,7 @@ pub(crate) async fn add_history<S: Store + 'static>(
     match when.and_then(|when| svc.add_history(&me.actor, id, &kind, &text, when, files)) {
         Ok(_) => Ok(layout::done(
             &format!("{}#history", crate::paths::Contact { id }),
-            "history_added",
+            msg!("flash.history_added"),
         )
         .into_response()),
         Err(e) => {
@@ -574,7 +576,7 @@ pub(crate) async fn update_history<S: Store + 'static>(
     match saved {
         Ok(e) => Ok(layout::done(
             &format!("{}#history", crate::paths::Contact { id: e.contact }),
-            "saved",
+            msg!("flash.saved"),
         )
         .into_response()),
         Err(err) => {
@@ -610,7 +612,7 @@ pub(crate) async fn pick_nameday<S: Store + 'static>(
         None => Ok(None),
         Some(s) => month_day_of(s)
             .map(Some)
-            .ok_or_else(|| AppError::invalid("day", "nd.bad_date")),
+            .ok_or_else(|| AppError::invalid("day", msg!("nd.bad_date"))),
     };
     let version = non_empty(&f.version)
         .and_then(|v| v.parse().ok())
@@ -624,7 +626,7 @@ pub(crate) async fn pick_nameday<S: Store + 'static>(
     match saved {
         Ok(_) => Ok(layout::done(
             &format!("{}#nameday", crate::paths::Contact { id }),
-            "saved",
+            msg!("flash.saved"),
         )
         .into_response()),
         Err(e) => {

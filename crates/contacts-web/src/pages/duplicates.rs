@@ -174,7 +174,24 @@ fn compare_page<S: Store + 'static>(
 
 /// A merge field's name in the reader's words (the form's field labels), never its key.
 fn field_label(l: crate::i18n::Lang, f: MergeField) -> &'static str {
-    l.t(&format!("field.{}", f.key()))
+    l.t(match f {
+        MergeField::Name => msg!("field.name"),
+        MergeField::OrgName => msg!("field.org_name"),
+        MergeField::Nickname => msg!("field.nickname"),
+        MergeField::Organisation => msg!("field.org_id"),
+        MergeField::Department => msg!("field.department"),
+        MergeField::JobTitle => msg!("field.job_title"),
+        MergeField::Birthday => msg!("field.birthday"),
+        MergeField::Nameday => msg!("field.nameday"),
+        MergeField::Anniversary => msg!("field.anniversary"),
+        MergeField::Gender => msg!("field.gender"),
+        MergeField::Notes => msg!("field.notes"),
+        MergeField::Nip => msg!("field.nip"),
+        MergeField::Regon => msg!("field.regon"),
+        MergeField::BankAccount => msg!("field.bank_account"),
+        MergeField::Category => msg!("field.category"),
+        MergeField::Status => msg!("field.status"),
+    })
 }
 
 pub(crate) async fn merge<S: Store + 'static>(
@@ -206,7 +223,7 @@ pub(crate) async fn merge<S: Store + 'static>(
     match svc.merge_taking(&me.actor, keep, other, &take) {
         Ok(kept) => Ok(crate::view::layout::done(
             &format!("{}#merged", crate::paths::Contact { id: kept.id }),
-            "merged",
+            msg!("flash.merged"),
         )
         .into_response()),
         Err(e) => {
@@ -241,7 +258,7 @@ pub(crate) async fn unmerge<S: Store + 'static>(
         .unmerge(&me.actor, crate::forms::ids::contact_id(&id)?)?;
     Ok(crate::view::layout::done(
         &crate::paths::Contact { id: kept.id }.to_string(),
-        "unmerged",
+        msg!("flash.unmerged"),
     ))
 }
 

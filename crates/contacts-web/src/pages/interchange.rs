@@ -77,7 +77,7 @@ fn import_page(me: &Me, c: &Choices, error: Option<&str>, refused: Option<&Refus
                 }
                 label { (l.t(msg!("io.format")))
                     select name="format" {
-                        @for (v, k) in [("auto", "io.format_auto"), ("vcf", "io.format_vcf"), ("csv-google", "io.format_google"), ("csv-outlook", "io.format_outlook")] {
+                        @for (v, k) in [("auto", msg!("io.format_auto")), ("vcf", msg!("io.format_vcf")), ("csv-google", msg!("io.format_google")), ("csv-outlook", msg!("io.format_outlook"))] {
                             option value=(v) selected[c.format == v] { (l.t(k)) }
                         }
                     }
@@ -90,7 +90,7 @@ fn import_page(me: &Me, c: &Choices, error: Option<&str>, refused: Option<&Refus
                 }
                 label { (l.t(msg!("io.duplicates")))
                     select name="on_duplicate" {
-                        @for (v, k) in [("merge", "io.dup_merge"), ("skip", "io.dup_skip"), ("create", "io.dup_create")] {
+                        @for (v, k) in [("merge", msg!("io.dup_merge")), ("skip", msg!("io.dup_skip")), ("create", msg!("io.dup_create"))] {
                             option value=(v) selected[c.on_duplicate == v] { (l.t(k)) }
                         }
                     }

@@ -46,34 +46,34 @@ pub fn new_link(pairs: &[(&str, String)]) -> String {
     format!("/mailing/new?{}", q.join("&"))
 }
 
-pub(crate) fn skip_key(key: &str) -> &'static str {
+pub(crate) fn skip_key(key: &str) -> crate::i18n::Msg {
     match key {
-        "opted_out" => "mail.skip.opted_out",
-        "no_email" => "mail.skip.no_email",
-        "duplicate" => "mail.skip.duplicate",
-        "bad_address" => "mail.skip.bad_address",
-        _ => "mail.skip.other",
+        "opted_out" => msg!("mail.skip.opted_out"),
+        "no_email" => msg!("mail.skip.no_email"),
+        "duplicate" => msg!("mail.skip.duplicate"),
+        "bad_address" => msg!("mail.skip.bad_address"),
+        _ => msg!("mail.skip.other"),
     }
 }
 
-fn state_key(s: RecipientState) -> &'static str {
+fn state_key(s: RecipientState) -> crate::i18n::Msg {
     match s {
-        RecipientState::Queued => "mail.state.queued",
-        RecipientState::Sending => "mail.state.sending",
-        RecipientState::Sent => "mail.state.sent",
-        RecipientState::Failed => "mail.state.failed",
-        RecipientState::Skipped => "mail.state.skipped",
-        RecipientState::Unknown => "mail.state.unknown",
+        RecipientState::Queued => msg!("mail.state.queued"),
+        RecipientState::Sending => msg!("mail.state.sending"),
+        RecipientState::Sent => msg!("mail.state.sent"),
+        RecipientState::Failed => msg!("mail.state.failed"),
+        RecipientState::Skipped => msg!("mail.state.skipped"),
+        RecipientState::Unknown => msg!("mail.state.unknown"),
     }
 }
 
-fn campaign_state_key(s: contacts_core::store::CampaignState) -> &'static str {
+fn campaign_state_key(s: contacts_core::store::CampaignState) -> crate::i18n::Msg {
     use contacts_core::store::CampaignState as C;
     match s {
-        C::Ready => "mail.cstate.ready",
-        C::Sending => "mail.cstate.sending",
-        C::Stopped => "mail.cstate.stopped",
-        C::Done => "mail.cstate.done",
+        C::Ready => msg!("mail.cstate.ready"),
+        C::Sending => msg!("mail.cstate.sending"),
+        C::Stopped => msg!("mail.cstate.stopped"),
+        C::Done => msg!("mail.cstate.done"),
     }
 }
 
@@ -635,7 +635,9 @@ pub(crate) async fn save_settings<S: Store + 'static>(
         _ => return Err(AppError::Status(StatusCode::BAD_REQUEST)),
     };
     match result {
-        Ok(()) => Ok(crate::view::layout::done("/mailing/settings", "saved").into_response()),
+        Ok(()) => {
+            Ok(crate::view::layout::done("/mailing/settings", msg!("flash.saved")).into_response())
+        }
         Err(e) => {
             // The same page, 422, the field at fault marked and what was typed kept.
             let (form, fields, names): (&str, &[(&str, &str)], &[&str]) =
@@ -741,5 +743,8 @@ pub(crate) async fn set_right<S: Store + 'static>(
     state
         .service()
         .set_mail_profile(&me.actor, &name, |p| p.may_send = allow)?;
-    Ok(crate::view::layout::done("/mailing/settings", "saved"))
+    Ok(crate::view::layout::done(
+        "/mailing/settings",
+        msg!("flash.saved"),
+    ))
 }

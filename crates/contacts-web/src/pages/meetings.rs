@@ -250,7 +250,7 @@ pub(crate) async fn create<S: Store + 'static>(
         .input(&state, &me)
         .and_then(|i| state.service().add_meeting(&me.actor, &i));
     match result {
-        Ok(m) => Ok(layout::done(&after_save(&m), "saved").into_response()),
+        Ok(m) => Ok(layout::done(&after_save(&m), msg!("flash.saved")).into_response()),
         Err(Error::Invalid { field, reason }) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             form_page(&state, &me, &f, None, Some((field, reason)))?,
@@ -295,7 +295,7 @@ pub(crate) async fn update<S: Store + 'static>(
         svc.update_meeting(&me.actor, id, version, &i)
     });
     match result {
-        Ok(m) => Ok(layout::done(&after_save(&m), "saved").into_response()),
+        Ok(m) => Ok(layout::done(&after_save(&m), msg!("flash.saved")).into_response()),
         Err(Error::Invalid { field, reason }) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             form_page(&state, &me, &f, Some(id), Some((field, reason)))?,
@@ -318,7 +318,7 @@ pub(crate) async fn remove<S: Store + 'static>(
     state
         .service()
         .delete_meeting(&me.actor, meeting_id(&id)?)?;
-    Ok(layout::done("/meetings", "removed"))
+    Ok(layout::done("/meetings", msg!("flash.removed")))
 }
 
 /// The actor's meetings from today on (or all with `all=1`).
@@ -390,10 +390,11 @@ pub(crate) async fn set_alerts<S: Store + 'static>(
         })
         .map_err(AppError::from);
     match saved {
-        Ok(_) => Ok(
-            layout::done(&format!("{}#alerts", crate::paths::Contact { id }), "saved")
-                .into_response(),
-        ),
+        Ok(_) => Ok(layout::done(
+            &format!("{}#alerts", crate::paths::Contact { id }),
+            msg!("flash.saved"),
+        )
+        .into_response()),
         Err(e) => {
             let fields = [("birthday", "birthday"), ("nameday", "nameday")];
             let r = Refused::of("alerts", e, me.lang, &fields, "birthday")?.keep_all([

@@ -106,7 +106,7 @@ fn overview_page<S: Store + 'static>(
                 @let m = Marks::of(refused, "password");
                 form.grid #password method="post" action="/settings/password" {
                     (csrf(&me))
-                    @for (key, name, complete) in [("settings.current_password", "current", "current-password"), ("login.password", "password", "new-password"), ("user.password_repeat", "password2", "new-password")] {
+                    @for (key, name, complete) in [(msg!("settings.current_password"), "current", "current-password"), (msg!("login.password"), "password", "new-password"), (msg!("user.password_repeat"), "password2", "new-password")] {
                         label { (l.t(key))
                             input type="password" name=(name) autocomplete=(complete) required maxlength=(MAX_PASSWORD_CHARS)
                                 class=[m.class(name)] aria-invalid=[m.invalid(name)] aria-describedby=[m.described(name)];
@@ -286,10 +286,12 @@ pub(crate) async fn change_password<S: Store + 'static>(
     };
     let new = match check_new_password(&f.password, &f.password2) {
         Ok(new) => new,
-        Err(AppError::Invalid {
-            key: "error.passwords_differ",
-            ..
-        }) => return refuse(AppError::invalid("password2", "error.passwords_differ")),
+        Err(AppError::Invalid { key, .. }) if key == msg!("error.passwords_differ") => {
+            return refuse(AppError::invalid(
+                "password2",
+                msg!("error.passwords_differ"),
+            ))
+        }
         Err(e) => return refuse(e),
     };
     // The core checks the current password (slow on purpose: off the runtime), hashes the
@@ -305,7 +307,7 @@ pub(crate) async fn change_password<S: Store + 'static>(
     .map_err(|e| AppError::internal(format!("password check: {e}")))?;
     match changed {
         Err(contacts_core::Error::Invalid { field, .. }) if field == "current_password" => {
-            return refuse(AppError::invalid("current", "error.wrong_password"));
+            return refuse(AppError::invalid("current", msg!("error.wrong_password")));
         }
         Err(e) => return refuse(e.into()),
         Ok(_) => {}
@@ -613,9 +615,9 @@ pub(crate) async fn remove_label<S: Store + 'static>(
             let r = Refused::of(&form, e.into(), me.lang, &[], "name")?;
             let r = if used > 0 {
                 let key = if me.actor.is_admin() {
-                    "settings.label_used_admin"
+                    msg!("settings.label_used_admin")
                 } else {
-                    "settings.label_used"
+                    msg!("settings.label_used")
                 };
                 Refused::new(
                     &form,
@@ -638,13 +640,13 @@ pub(crate) async fn remove_label<S: Store + 'static>(
 
 // ---- custom fields ------------------------------------------------------------------
 
-fn type_key(t: &FieldType) -> &'static str {
+fn type_key(t: &FieldType) -> crate::i18n::Msg {
     match t {
-        FieldType::Text => "ftype.text",
-        FieldType::Number => "ftype.number",
-        FieldType::Date => "ftype.date",
-        FieldType::YesNo => "ftype.yesno",
-        FieldType::Choice(_) => "ftype.choice",
+        FieldType::Text => msg!("ftype.text"),
+        FieldType::Number => msg!("ftype.number"),
+        FieldType::Date => msg!("ftype.date"),
+        FieldType::YesNo => msg!("ftype.yesno"),
+        FieldType::Choice(_) => msg!("ftype.choice"),
     }
 }
 
@@ -700,7 +702,7 @@ fn fields_page<S: Store + 'static>(
                     (m.inline(l.t(msg!("settings.new_name")), "label", "", MAX_LABEL_CHARS, true))
                     select name="type" aria-label=(l.t(msg!("settings.field_type")))
                         class=[m.class("type")] aria-invalid=[m.invalid("type")] aria-describedby=[m.described("type")] {
-                        @for (v, k) in [("text", "ftype.text"), ("number", "ftype.number"), ("date", "ftype.date"), ("yesno", "ftype.yesno"), ("choice", "ftype.choice")] {
+                        @for (v, k) in [("text", msg!("ftype.text")), ("number", msg!("ftype.number")), ("date", msg!("ftype.date")), ("yesno", msg!("ftype.yesno")), ("choice", msg!("ftype.choice"))] {
                             option value=(v) selected[m.value("type") == Some(v)] { (l.t(k)) }
                         }
                     }

@@ -88,7 +88,7 @@ pub(crate) async fn restore<S: Store + 'static>(
         .restore_from_trash(&me.actor, entry_id(&id)?)?;
     Ok(layout::done(
         &crate::paths::Contact { id: c.id }.to_string(),
-        "restored",
+        msg!("flash.restored"),
     ))
 }
 
@@ -100,7 +100,7 @@ pub(crate) async fn purge<S: Store + 'static>(
     state
         .service()
         .purge_from_trash(&me.actor, entry_id(&id)?)?;
-    Ok(layout::done("/trash", "purged"))
+    Ok(layout::done("/trash", msg!("flash.purged")))
 }
 
 pub(crate) async fn empty<S: Store + 'static>(
@@ -108,5 +108,5 @@ pub(crate) async fn empty<S: Store + 'static>(
     me: Me,
 ) -> Result<Redirect, AppError> {
     state.service().empty_trash(&me.actor)?;
-    Ok(layout::done("/trash", "emptied"))
+    Ok(layout::done("/trash", msg!("flash.emptied")))
 }

@@ -48,7 +48,7 @@ pub(crate) async fn set_manager<S: Store + 'static>(
     match set {
         Ok(()) => Ok(crate::view::layout::done(
             &format!("{}#client", crate::paths::Contact { id }),
-            "saved",
+            msg!("flash.saved"),
         )
         .into_response()),
         Err(e) => {

@@ -269,13 +269,13 @@ pub(crate) fn custom_text(l: Lang, f: &Formatter, v: &FieldValue) -> String {
     }
 }
 
-pub(crate) fn gender_key(code: &str) -> &'static str {
+pub(crate) fn gender_key(code: &str) -> crate::i18n::Msg {
     match code {
-        "M" => "gender.m",
-        "F" => "gender.f",
-        "O" => "gender.o",
-        "N" => "gender.n",
-        _ => "gender.u",
+        "M" => msg!("gender.m"),
+        "F" => msg!("gender.f"),
+        "O" => msg!("gender.o"),
+        "N" => msg!("gender.n"),
+        _ => msg!("gender.u"),
     }
 }
 

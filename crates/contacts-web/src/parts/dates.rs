@@ -156,13 +156,23 @@ pub fn contact_section<S: Store>(
 }
 
 pub(crate) fn day_label(l: Lang, d: MonthDay) -> String {
-    const KEYS: [&str; 12] = [
-        "month.1", "month.2", "month.3", "month.4", "month.5", "month.6", "month.7", "month.8",
-        "month.9", "month.10", "month.11", "month.12",
+    const KEYS: [crate::i18n::Msg; 12] = [
+        msg!("month.1"),
+        msg!("month.2"),
+        msg!("month.3"),
+        msg!("month.4"),
+        msg!("month.5"),
+        msg!("month.6"),
+        msg!("month.7"),
+        msg!("month.8"),
+        msg!("month.9"),
+        msg!("month.10"),
+        msg!("month.11"),
+        msg!("month.12"),
     ];
     let m = KEYS
         .get(d.month() as usize - 1)
-        .map(|k| l.t(k))
+        .map(|k| l.t(*k))
         .unwrap_or("");
     format!("{} {m}", d.day())
 }

@@ -91,7 +91,7 @@ pub(crate) fn alerts_card<S: Store>(
             h2 { (l.t(msg!("alert.title"))) }
             form.toolbar method="post" action=(crate::paths::ContactAlerts { id: c }) {
                 (csrf(me))
-                @for (name, key, kind, icon) in [("birthday", "alert.birthday", OccasionAlertKind::Birthday, "🎂 "), ("nameday", "alert.nameday", OccasionAlertKind::Nameday, "💐 ")] {
+                @for (name, key, kind, icon) in [("birthday", msg!("alert.birthday"), OccasionAlertKind::Birthday, "🎂 "), ("nameday", msg!("alert.nameday"), OccasionAlertKind::Nameday, "💐 ")] {
                     @let stored = days(kind);
                     label { (icon) (l.t(key)) " "
                         input type="number" name=(name) min="0" max=(MAX_ALERT_DAYS) value=(m.value_or(name, &stored))

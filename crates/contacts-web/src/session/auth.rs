@@ -69,11 +69,16 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 /// catalogue's words, and both copies the same.
 pub fn check_new_password(password: &str, repeat: &str) -> Result<NewPassword, AppError> {
     let new = NewPassword::new(password).map_err(|p| match p {
-        PasswordProblem::TooShort => AppError::invalid("password", "error.password_too_short"),
-        PasswordProblem::TooLong => AppError::invalid("password", "error.password_too_long"),
+        PasswordProblem::TooShort => {
+            AppError::invalid("password", msg!("error.password_too_short"))
+        }
+        PasswordProblem::TooLong => AppError::invalid("password", msg!("error.password_too_long")),
     })?;
     if password != repeat {
-        return Err(AppError::invalid("password", "error.passwords_differ"));
+        return Err(AppError::invalid(
+            "password",
+            msg!("error.passwords_differ"),
+        ));
     }
     Ok(new)
 }
@@ -502,7 +507,7 @@ pub struct Me {
     pub secure: bool,
     /// The message the page shows after an action (the `done` key of the address,
     /// when it names a message of the catalogue; see [`crate::view::layout::done`]).
-    pub flash: Option<&'static str>,
+    pub flash: Option<crate::i18n::Msg>,
     /// The counter of the actor's due and overdue reminders, shown on every page; read for
     /// GET requests only (a POST answers with a redirect, no page).
     pub due: Option<contacts_core::service::DueCounts>,
@@ -651,14 +656,14 @@ pub fn landing<S: Store>(service: &Service<S>, actor: &Actor) -> &'static str {
 
 /// The message key named by the `done` parameter of a query string, if the catalogue
 /// has it: only catalogue texts are ever shown, never anything from the address.
-pub fn flash_of(query: Option<&str>) -> Option<&'static str> {
+pub fn flash_of(query: Option<&str>) -> Option<crate::i18n::Msg> {
     let value = form_urlencoded::parse(query?.as_bytes())
         .find(|(k, _)| k == "done")
         .map(|(_, v)| v.into_owned())?;
-    crate::i18n::everyday::EN
+    crate::i18n::FLASHES
         .iter()
-        .map(|(k, _)| *k)
-        .find(|k| k.strip_prefix("flash.") == Some(value.as_str()))
+        .copied()
+        .find(|m| crate::i18n::flash_name(*m) == value)
 }
 
 #[cfg(test)]
@@ -673,16 +678,16 @@ mod tests {
         };
         assert_eq!(
             key(check_new_password("short", "short")),
-            "error.password_too_short"
+            msg!("error.password_too_short")
         );
         let long = "x".repeat(contacts_core::password::MAX_PASSWORD_CHARS + 1);
         assert_eq!(
             key(check_new_password(&long, &long)),
-            "error.password_too_long"
+            msg!("error.password_too_long")
         );
         assert_eq!(
             key(check_new_password("correct horse", "correct hors")),
-            "error.passwords_differ"
+            msg!("error.passwords_differ")
         );
         assert!(check_new_password("correct horse", "correct horse").is_ok());
     }

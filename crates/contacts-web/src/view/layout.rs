@@ -82,8 +82,9 @@ pub fn page(me: &Me, tab: Tab, title: &str, body: Markup) -> Markup {
     }
 }
 
-/// A redirect to `path` whose page shows the message `flash.<what>`.
-pub fn done(path: &str, what: &str) -> axum::response::Redirect {
+/// A redirect to `path` whose page shows `flash`, one of [`crate::i18n::FLASHES`].
+pub fn done(path: &str, flash: crate::i18n::Msg) -> axum::response::Redirect {
+    let what = crate::i18n::flash_name(flash);
     let (base, anchor) = match path.split_once('#') {
         Some((b, a)) => (b, format!("#{a}")),
         None => (path, String::new()),

@@ -69,8 +69,14 @@ pub(crate) fn occasion_text(l: Lang, o: &Occasion) -> Markup {
 
 pub(crate) fn weekday(l: Lang, d: NaiveDate) -> &'static str {
     use chrono::Datelike;
-    const KEYS: [&str; 7] = [
-        "day.mon", "day.tue", "day.wed", "day.thu", "day.fri", "day.sat", "day.sun",
+    const KEYS: [crate::i18n::Msg; 7] = [
+        msg!("day.mon"),
+        msg!("day.tue"),
+        msg!("day.wed"),
+        msg!("day.thu"),
+        msg!("day.fri"),
+        msg!("day.sat"),
+        msg!("day.sun"),
     ];
     l.t(KEYS[d.weekday().num_days_from_monday() as usize])
 }

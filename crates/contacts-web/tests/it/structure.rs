@@ -220,23 +220,26 @@ fn links_with_values_come_from_typed_paths() {
 /// A message asked for by a literal key goes through `msg!`, which the compiler checks
 /// against both languages of the catalogue; `.t("key")` would only be checked at run time.
 #[test]
-fn literal_message_keys_are_checked_by_the_compiler() {
+fn every_message_a_page_shows_is_a_key_the_compiler_checked() {
+    // `t` takes only an `i18n::Msg`, and a `Msg` is made only by `msg!`, which fails the
+    // build for a key missing from either language. What is left to keep: nothing outside
+    // the catalogue makes a `Msg` by hand or looks a key up by string.
     let mods = modules();
-    let unchecked: Vec<String> = mods
+    let loose: Vec<String> = mods
         .iter()
         .filter(|(name, _)| !name.starts_with("i18n"))
         .flat_map(|(name, code)| {
             code.lines()
                 .enumerate()
-                .filter(|(_, l)| l.contains(".t(\""))
+                .filter(|(_, l)| l.contains("Msg::checked(") || l.contains("i18n::lookup("))
                 .map(move |(n, l)| format!("{name}:{}: {}", n + 1, l.trim()))
         })
         .collect();
     assert!(
-        unchecked.is_empty(),
-        "message keys not checked by the compiler (use msg!):\n{}",
-        unchecked.join("\n")
+        loose.is_empty(),
+        "messages made or looked up around the compiler's check (use msg!):\n{}",
+        loose.join("\n")
     );
     let checked: usize = mods.values().map(|c| c.matches("msg!(\"").count()).sum();
-    assert!(checked > 700, "only {checked} keys go through msg!");
+    assert!(checked > 800, "only {checked} keys go through msg!");
 }
