@@ -88,6 +88,130 @@ typed_paths! {
     ContactPdf "/contacts/{id}/pdf" { id: ContactId };
 }
 
+/// Declares typed paths without values, for pages reached with a query string: the link is
+/// `Contacts.with_query(InBook { book })`, encoded by the query's `Serialize`.
+macro_rules! query_pages {
+    ($($name:ident $tpl:literal;)*) => {$(
+        #[doc = concat!("`", $tpl, "`")]
+        #[derive(TypedPath, Debug, Clone, Copy, PartialEq, Eq)]
+        #[typed_path($tpl)]
+        pub struct $name;
+
+        impl maud::Render for $name {
+            fn render_to(&self, buffer: &mut String) {
+                self.to_string().render_to(buffer);
+            }
+        }
+    )*};
+}
+
+query_pages! {
+    Contacts "/contacts";
+    ContactNew "/contacts/new";
+    ContactsImport "/contacts/import";
+    ContactsExport "/contacts/export";
+    Agenda "/agenda";
+    Namedays "/namedays";
+    Cases "/cases";
+    CaseNew "/cases/new";
+    MeetingNew "/meetings/new";
+    Duplicates "/duplicates";
+    DuplicatesCompare "/duplicates/compare";
+    MailingNew "/mailing/new";
+}
+
+/// A page's address with a query made from a `Serialize` struct, for links and redirects:
+/// `Contacts.with_query(InBook { book })` is `/contacts?book=business`.
+pub trait QueryLink: TypedPath {
+    fn with_query<Q: serde::Serialize>(self, query: Q) -> Link;
+}
+
+impl<P: TypedPath> QueryLink for P {
+    fn with_query<Q: serde::Serialize>(self, query: Q) -> Link {
+        // The query types here are flat structs of strings and numbers, which always
+        // serialise; should one not, the link is the page without its query.
+        match serde_urlencoded::to_string(query) {
+            Ok(q) if !q.is_empty() => Link(format!("{self}?{q}")),
+            _ => Link(self.to_string()),
+        }
+    }
+}
+
+/// An address made by [`QueryLink::with_query`]; renders as its escaped URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link(String);
+
+impl std::fmt::Display for Link {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl maud::Render for Link {
+    fn render_to(&self, buffer: &mut String) {
+        self.0.render_to(buffer);
+    }
+}
+
+/// The query of a page of one book (`?book=business`).
+#[derive(serde::Serialize, Debug, Clone, Copy)]
+pub struct InBook {
+    pub book: &'static str,
+}
+
+/// A new person at an organisation, in its book.
+#[derive(serde::Serialize, Debug, Clone, Copy)]
+pub struct PersonAt {
+    pub book: &'static str,
+    pub org: ContactId,
+}
+
+/// A new case with its counterparty filled in.
+#[derive(serde::Serialize, Debug, Clone, Copy)]
+pub struct CaseWith {
+    pub counterparty: ContactId,
+}
+
+/// A new meeting with a contact.
+#[derive(serde::Serialize, Debug, Clone, Copy)]
+pub struct MeetingWith {
+    pub contact: ContactId,
+}
+
+/// An export of the listed contacts.
+#[derive(serde::Serialize, Debug, Clone, Copy)]
+pub struct ExportOf {
+    pub ids: ContactId,
+}
+
+/// Two contacts side by side, `keep` on the left.
+#[derive(serde::Serialize, Debug, Clone, Copy)]
+pub struct ComparePair {
+    pub keep: ContactId,
+    pub other: ContactId,
+}
+
+/// Cases of a kind, open or closed.
+#[derive(serde::Serialize, Debug, Clone)]
+pub struct CasesOfKind {
+    pub status: &'static str,
+    pub kind: String,
+}
+
+/// A day (name-days of that day) or a stretch of days (the day plan) from a date.
+#[derive(serde::Serialize, Debug, Clone)]
+pub struct OnDate {
+    pub date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days: Option<u32>,
+}
+
+/// The days of a name.
+#[derive(serde::Serialize, Debug, Clone)]
+pub struct OfName {
+    pub name: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +237,46 @@ mod tests {
         assert_eq!(
             maud::html! { a href=(Contact { id: ContactId(1) }) {} }.into_string(),
             r#"<a href="/contacts/1"></a>"#
+        );
+    }
+
+    #[test]
+    fn queries_are_encoded_from_their_types() {
+        assert_eq!(
+            Namedays
+                .with_query(OfName {
+                    name: "Zoë & Ann".into()
+                })
+                .to_string(),
+            "/namedays?name=Zo%C3%AB+%26+Ann"
+        );
+        assert_eq!(
+            DuplicatesCompare
+                .with_query(ComparePair {
+                    keep: ContactId(3),
+                    other: ContactId(9)
+                })
+                .to_string(),
+            "/duplicates/compare?keep=3&other=9"
+        );
+        assert_eq!(
+            Agenda
+                .with_query(OnDate {
+                    date: "2026-12-04".into(),
+                    days: None
+                })
+                .to_string(),
+            "/agenda?date=2026-12-04"
+        );
+        assert_eq!(
+            maud::html! { a href=(Contacts.with_query(InBook { book: "business" })) {} }
+                .into_string(),
+            r#"<a href="/contacts?book=business"></a>"#
+        );
+        assert_eq!(
+            maud::html! { a href=(ContactNew.with_query(PersonAt { book: "business", org: ContactId(5) })) {} }
+                .into_string(),
+            r#"<a href="/contacts/new?book=business&amp;org=5"></a>"#
         );
     }
 }

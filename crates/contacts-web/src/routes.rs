@@ -43,14 +43,14 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
         .route(paths::TrashPurge::PATH, post(pages::trash::purge::<S>))
         // Contacts, photos, attachments
         .route(
-            "/contacts",
+            paths::Contacts::PATH,
             get(pages::contacts::list::<S>).post(pages::contacts::create::<S>),
         )
         .route(
             "/contacts/search",
             get(pages::contacts::search_fragment::<S>),
         )
-        .route("/contacts/new", get(pages::contacts::new_form::<S>))
+        .route(paths::ContactNew::PATH, get(pages::contacts::new_form::<S>))
         .route(
             paths::Contact::PATH,
             get(pages::contacts::view::<S>).post(pages::contacts::update::<S>),
@@ -87,10 +87,13 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
         )
         // Import and export
         .route(
-            "/contacts/import",
+            paths::ContactsImport::PATH,
             get(pages::interchange::import_form).post(pages::interchange::import::<S>),
         )
-        .route("/contacts/export", get(pages::interchange::export::<S>))
+        .route(
+            paths::ContactsExport::PATH,
+            get(pages::interchange::export::<S>),
+        )
         // Settings and users
         .route("/settings", get(pages::settings::overview::<S>))
         .route("/settings/language", post(pages::settings::set_language))
@@ -157,9 +160,9 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
             post(pages::settings::reset_user::<S>),
         )
         // Dates: agenda, occasions, reminders, history
-        .route("/agenda", get(pages::dates::agenda::<S>))
+        .route(paths::Agenda::PATH, get(pages::dates::agenda::<S>))
         .route("/upcoming", get(pages::dates::upcoming::<S>))
-        .route("/namedays", get(pages::dates::namedays::<S>))
+        .route(paths::Namedays::PATH, get(pages::dates::namedays::<S>))
         .route("/reminders", get(pages::dates::reminders::<S>))
         .route(paths::ReminderTake::PATH, post(pages::dates::take::<S>))
         .route(paths::ReminderDone::PATH, post(pages::dates::done::<S>))
@@ -186,10 +189,10 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
         .route("/calendar.ics", get(pages::dates::ics::<S>))
         // Cases
         .route(
-            "/cases",
+            paths::Cases::PATH,
             get(pages::cases::list::<S>).post(pages::cases::create::<S>),
         )
-        .route("/cases/new", get(pages::cases::new_form::<S>))
+        .route(paths::CaseNew::PATH, get(pages::cases::new_form::<S>))
         .route(
             paths::Case::PATH,
             get(pages::cases::view::<S>).post(pages::cases::update::<S>),
@@ -269,7 +272,7 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
             "/meetings",
             get(pages::meetings::list::<S>).post(pages::meetings::create::<S>),
         )
-        .route("/meetings/new", get(pages::meetings::new_form::<S>))
+        .route(paths::MeetingNew::PATH, get(pages::meetings::new_form::<S>))
         .route(
             paths::Meeting::PATH,
             get(pages::meetings::edit_form::<S>).post(pages::meetings::update::<S>),
@@ -283,8 +286,11 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
             post(pages::meetings::set_alerts::<S>),
         )
         // Duplicates
-        .route("/duplicates", get(pages::duplicates::list::<S>))
-        .route("/duplicates/compare", get(pages::duplicates::compare::<S>))
+        .route(paths::Duplicates::PATH, get(pages::duplicates::list::<S>))
+        .route(
+            paths::DuplicatesCompare::PATH,
+            get(pages::duplicates::compare::<S>),
+        )
         .route("/duplicates/merge", post(pages::duplicates::merge::<S>))
         .route(
             paths::ContactUnmerge::PATH,
@@ -293,7 +299,7 @@ pub fn pages<S: Store + 'static>() -> Router<AppState<S>> {
         // Mailing
         .route("/mailing", get(pages::mailing::campaigns::<S>))
         .route(
-            "/mailing/new",
+            paths::MailingNew::PATH,
             get(pages::mailing::new_page::<S>).post(pages::mailing::compose::<S>),
         )
         .route(

@@ -3,6 +3,7 @@
 
 use crate::error::AppError;
 use crate::forms::non_empty;
+use crate::paths::TypedPath;
 use crate::view::links::book_kind;
 use crate::view::links::book_name;
 use contacts_core::ids::LabelId;
@@ -50,7 +51,7 @@ impl ListParams {
         if let Some(p) = page {
             query.append_pair("page", &p.to_string());
         }
-        format!("/contacts?{}", query.finish())
+        format!("{}?{}", crate::paths::Contacts::PATH, query.finish())
     }
 }
 

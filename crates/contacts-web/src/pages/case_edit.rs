@@ -4,6 +4,7 @@
 //! comes back with the field marked and what was typed kept.
 
 use crate::parts::cases::error_line;
+use crate::paths::QueryLink;
 
 use crate::forms::cases::TaskForm;
 use crate::forms::typed;
@@ -127,7 +128,7 @@ fn kinds_page<S: Store>(
                                     @if let Some(e) = row_err(&id) { span.field-error { (e.said(l)) } }
                                 }
                                 td.num {
-                                    @if *n > 0 { a href={"/cases?status=all&kind=" (id)} { (n) } } @else { "0" }
+                                    @if *n > 0 { a href=(crate::paths::Cases.with_query(crate::paths::CasesOfKind { status: "all", kind: id.to_string() })) { (n) } } @else { "0" }
                                 }
                                 td {
                                     @if *n == 0 {

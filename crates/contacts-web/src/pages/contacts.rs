@@ -7,6 +7,7 @@ use crate::forms::non_empty;
 use crate::forms::upload::{read_form, read_upload};
 use crate::parts::contact::contact_page;
 use crate::parts::contact::{custom_text, human_size, kind_of, label_name};
+use crate::paths::QueryLink;
 use crate::view::links::{book_kind, book_name, icon, tab_of};
 use crate::view::stored::{download_response, photo_response};
 use std::collections::HashMap;
@@ -233,9 +234,9 @@ fn list_page<S: Store + 'static>(
             button.secondary type="submit" { (l.t(msg!("list.filter"))) }
             span.grow {}
             a.button.secondary #trash-link href="/trash" { (l.t(msg!("trash.link"))) }
-            a.button.secondary #import-link href={"/contacts/import?book=" (book_name(book))} { (l.t(msg!("io.import"))) }
-            a.button.secondary #duplicates-link href={"/duplicates?book=" (book_name(book))} { (l.t(msg!("dup.title"))) }
-            a.button href={"/contacts/new?book=" (book_name(book))} { "+ " (l.t(msg!("list.new"))) }
+            a.button.secondary #import-link href=(crate::paths::ContactsImport.with_query(crate::paths::InBook { book: book_name(book) })) { (l.t(msg!("io.import"))) }
+            a.button.secondary #duplicates-link href=(crate::paths::Duplicates.with_query(crate::paths::InBook { book: book_name(book) })) { (l.t(msg!("dup.title"))) }
+            a.button href=(crate::paths::ContactNew.with_query(crate::paths::InBook { book: book_name(book) })) { "+ " (l.t(msg!("list.new"))) }
         }
         @if let Some(n) = non_empty(&p.changed) {
             p.notice #bulk-changed { (l.t(msg!("client.bulk_changed"))) " " (n) }
@@ -444,7 +445,11 @@ impl FormData {
 
 fn cancel_url(action: &str, book: BookKind) -> String {
     if action == "/contacts" {
-        format!("/contacts?book={}", book_name(book))
+        crate::paths::Contacts
+            .with_query(crate::paths::InBook {
+                book: book_name(book),
+            })
+            .to_string()
     } else {
         action.to_string()
     }
@@ -833,7 +838,11 @@ pub(crate) async fn delete<S: Store + 'static>(
     let c = svc.get(&me.actor, contact_id(&id)?)?;
     svc.delete(&me.actor, c.id)?;
     Ok(layout::done(
-        &format!("/contacts?book={}", book_name(kind_of(c.book))),
+        &crate::paths::Contacts
+            .with_query(crate::paths::InBook {
+                book: book_name(kind_of(c.book)),
+            })
+            .to_string(),
         msg!("flash.deleted"),
     ))
 }

@@ -4,6 +4,7 @@
 
 use crate::forms::non_empty;
 use crate::parts::dates::day_label;
+use crate::paths::QueryLink;
 use crate::view::links::book_badge;
 use crate::view::links::{contact_link, occasion_text, weekday};
 use crate::view::reminders::{agenda_line, reminder_table};
@@ -118,8 +119,8 @@ pub(crate) async fn agenda<S: Store + 'static>(
                 label { (l.t(msg!("agenda.date"))) " " (layout::date_input(&l.fmt(svc), "date", Some(from), l.t(msg!("agenda.date")))) }
                 label { (l.t(msg!("agenda.days"))) " " input type="number" name="days" min="1" max="366" value=(days); }
                 button type="submit" { (l.t(msg!("agenda.show"))) }
-                " " a href={"/agenda?date=" (prev) "&days=" (days)} { "← " (l.t(msg!("agenda.prev"))) }
-                " " a href={"/agenda?date=" (next) "&days=" (days)} { (l.t(msg!("agenda.next"))) " →" }
+                " " a href=(crate::paths::Agenda.with_query(crate::paths::OnDate { date: prev.to_string(), days: Some(days) })) { "← " (l.t(msg!("agenda.prev"))) }
+                " " a href=(crate::paths::Agenda.with_query(crate::paths::OnDate { date: next.to_string(), days: Some(days) })) { (l.t(msg!("agenda.next"))) " →" }
             }
             @if by_day.is_empty() { p.muted #agenda-empty { (l.t(msg!("agenda.empty"))) } }
             @for (day, lines) in &by_day {
@@ -178,7 +179,7 @@ pub(crate) async fn upcoming<S: Store + 'static>(
                 }
                 button type="submit" { (l.t(msg!("agenda.show"))) }
             }
-            a.button #mailing-link href={"/mailing/new?upcoming=" (days) "&kind=" (if b && !n { "birthdays" } else if n && !b { "namedays" } else { "" })} { "✉ " (l.t(msg!("mail.button"))) }
+            a.button #mailing-link href=(crate::paths::MailingNew.with_query([("upcoming", days.to_string()), ("kind", (if b && !n { "birthdays" } else if n && !b { "namedays" } else { "" }).to_string())])) { "✉ " (l.t(msg!("mail.button"))) }
             @if list.is_empty() { p.muted { (l.t(msg!("upc.none"))) } } @else {
                 table.list {
                     thead { tr { th { (l.t(msg!("upc.date"))) } th { (l.t(msg!("upc.in_days"))) } th { (l.t(msg!("rem.contact"))) } th { (l.t(msg!("upc.what"))) } } }
@@ -249,14 +250,14 @@ pub(crate) async fn namedays<S: Store + 'static>(
                 @match cal.lookup(n) {
                     Ok(found) => {
                         ul.plain #nameday-dates { @for d in &found.dates {
-                            li { a href={"/namedays?date=" (d)} { (day_label(l, *d)) } }
+                            li { a href=(crate::paths::Namedays.with_query(crate::paths::OnDate { date: d.to_string(), days: None })) { (day_label(l, *d)) } }
                         } }
                     }
                     Err(unknown) => {
                         p.muted { (l.t(msg!("nd.unknown"))) }
                         @if !unknown.suggestions.is_empty() {
                             p { (l.t(msg!("nd.suggest"))) " "
-                                @for s in &unknown.suggestions { a href={"/namedays?name=" (crate::view::links::enc(s))} { (s) } " " } }
+                                @for s in &unknown.suggestions { a href=(crate::paths::Namedays.with_query(crate::paths::OfName { name: s.to_string() })) { (s) } " " } }
                         }
                     }
                 }
@@ -265,7 +266,7 @@ pub(crate) async fn namedays<S: Store + 'static>(
                 h2 { (l.t(msg!("nd.names_on"))) " " (day_label(l, d)) }
                 p #nameday-names { @for (i, n) in cal.names_on(d).iter().enumerate() {
                     @if i > 0 { ", " }
-                    a href={"/namedays?name=" (crate::view::links::enc(n))} { (n) }
+                    a href=(crate::paths::Namedays.with_query(crate::paths::OfName { name: n.to_string() })) { (n) }
                 } }
             }
         }

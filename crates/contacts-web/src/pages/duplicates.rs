@@ -4,6 +4,7 @@
 //! (`Service::duplicates`, `merge_taking`, `unmerge`, `undoable_merge`, `possible_duplicates`).
 
 use crate::parts::duplicates::reason_text;
+use crate::paths::QueryLink;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
@@ -59,7 +60,7 @@ pub(crate) async fn list<S: Store + 'static>(
                             td { (contact_link(d.a, &name(d.a))) }
                             td { (contact_link(d.b, &name(d.b))) }
                             td { (reason_text(l, &d.reason)) }
-                            td { a.button href={"/duplicates/compare?keep=" (d.a) "&other=" (d.b)} { (l.t(msg!("dup.compare"))) } }
+                            td { a.button href=(crate::paths::DuplicatesCompare.with_query(crate::paths::ComparePair { keep: d.a, other: d.b })) { (l.t(msg!("dup.compare"))) } }
                         }
                     } }
                 }
@@ -164,7 +165,7 @@ fn compare_page<S: Store + 'static>(
                 div.actions {
                     button type="submit" #merge { (l.t(msg!("dup.merge"))) }
                     " "
-                    a.button.secondary href={"/duplicates/compare?keep=" (other.id) "&other=" (keep.id)} { (l.t(msg!("dup.swap"))) }
+                    a.button.secondary href=(crate::paths::DuplicatesCompare.with_query(crate::paths::ComparePair { keep: other.id, other: keep.id })) { (l.t(msg!("dup.swap"))) }
                 }
             }
         }

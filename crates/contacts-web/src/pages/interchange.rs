@@ -16,6 +16,7 @@ use crate::parts::interchange::{
     export_bytes, export_response, file_name, import_book, on_duplicate, parse_ids, run_import,
     ExportFormat, ImportFormat,
 };
+use crate::paths::QueryLink;
 
 use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
@@ -98,7 +99,7 @@ fn import_page(me: &Me, c: &Choices, error: Option<&str>, refused: Option<&Refus
                 label.check { input type="checkbox" name="dry_run" value="1" checked[c.dry_run]; " " (l.t(msg!("io.dry_run"))) }
                 div.actions {
                     button #import-submit type="submit" { (l.t(msg!("io.import_go"))) }
-                    a.button.secondary href={"/contacts?book=" (book_name(c.book))} { (l.t(msg!("action.cancel"))) }
+                    a.button.secondary href=(crate::paths::Contacts.with_query(crate::paths::InBook { book: book_name(c.book) })) { (l.t(msg!("action.cancel"))) }
                 }
             }
         }
@@ -235,11 +236,11 @@ fn summary_page(me: &Me, book: BookKind, s: &ImportSummary) -> Markup {
                 }
             }
             div.actions {
-                a.button href={"/contacts?book=" (book_name(book))} { (l.t(match book {
+                a.button href=(crate::paths::Contacts.with_query(crate::paths::InBook { book: book_name(book) })) { (l.t(match book {
                     BookKind::Private => msg!("book.private"),
                     BookKind::Business => msg!("book.business"),
                 })) }
-                a.button.secondary href={"/contacts/import?book=" (book_name(book))} { (l.t(msg!("io.import_more"))) }
+                a.button.secondary href=(crate::paths::ContactsImport.with_query(crate::paths::InBook { book: book_name(book) })) { (l.t(msg!("io.import_more"))) }
             }
         }
     };

@@ -10,6 +10,7 @@
 use crate::forms::mailing::AudienceParams;
 use crate::parts::mailing::running;
 use crate::parts::mailing::{dry_run_zip, start_sending, zip_response};
+use crate::paths::QueryLink;
 
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
@@ -39,11 +40,7 @@ const MAX_FIELD: usize = 320;
 
 /// The link that opens a new campaign for these parameters.
 pub fn new_link(pairs: &[(&str, String)]) -> String {
-    let q: Vec<String> = pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", crate::view::links::enc(v)))
-        .collect();
-    format!("/mailing/new?{}", q.join("&"))
+    crate::paths::MailingNew.with_query(pairs).to_string()
 }
 
 pub(crate) fn skip_key(key: &str) -> crate::i18n::Msg {

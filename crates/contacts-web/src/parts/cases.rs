@@ -5,6 +5,7 @@ use crate::error::AppError;
 use crate::forms::cases::TaskForm;
 use crate::forms::non_empty;
 use crate::forms::typed;
+use crate::paths::QueryLink;
 use crate::session::auth::Me;
 use crate::view::layout::csrf;
 use crate::AppState;
@@ -149,7 +150,7 @@ pub(crate) fn cases_of<S: Store>(state: &AppState<S>, me: &Me, org: ContactId) -
                     }
                 }
             }
-            a.button href={"/cases/new?counterparty=" (org)} { (l.t(msg!("case.new"))) }
+            a.button href=(crate::paths::CaseNew.with_query(crate::paths::CaseWith { counterparty: org })) { (l.t(msg!("case.new"))) }
         }
     }
 }

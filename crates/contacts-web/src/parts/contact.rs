@@ -5,6 +5,7 @@ use crate::error::AppError;
 use crate::forms::list::{list_filter, ListParams};
 use crate::forms::non_empty;
 use crate::i18n::Lang;
+use crate::paths::QueryLink;
 use crate::session::auth::Me;
 use crate::view::layout;
 use crate::view::layout::csrf;
@@ -116,7 +117,7 @@ pub(crate) fn contact_page<S: Store + 'static>(
             }
             div.actions {
                 a.button href=(crate::paths::ContactEdit { id: c.id }) { (l.t(msg!("action.edit"))) }
-                a.button.secondary #vcard-link href={"/contacts/export?ids=" (c.id)} download { "vCard" }
+                a.button.secondary #vcard-link href=(crate::paths::ContactsExport.with_query(crate::paths::ExportOf { ids: c.id })) download { "vCard" }
                 a.button.secondary #contact-pdf href=(crate::paths::ContactPdf { id: c.id }) download { (l.t(msg!("case.pdf"))) }
                 @if !c.book.is_business() {
                     a.button.secondary #copy-link href=(crate::paths::ContactCopy { id: c.id }) { (l.t(msg!("action.copy_business"))) }

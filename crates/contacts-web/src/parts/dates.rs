@@ -2,6 +2,7 @@
 //! actions, an agenda line, and the dates section of a contact's card.
 
 use crate::i18n::Lang;
+use crate::paths::QueryLink;
 use crate::session::auth::Me;
 use crate::view::layout;
 use crate::view::layout::csrf;
@@ -62,7 +63,7 @@ pub fn contact_section<S: Store>(
             div.card #nameday {
                 h2 { (l.t(msg!("nd.contact"))) }
                 @if let Some(d) = info.effective {
-                    p #nameday-effective { "💐 " a href={"/namedays?date=" (d)} { (day_label(l, d)) } }
+                    p #nameday-effective { "💐 " a href=(crate::paths::Namedays.with_query(crate::paths::OnDate { date: d.to_string(), days: None })) { (day_label(l, d)) } }
                 } @else if let NamedayChoice::Ambiguous(_) = info.derived {
                     p.muted { (l.t(msg!("nd.ambiguous"))) }
                 } @else { p.muted { (l.t(msg!("nd.no_day"))) } }

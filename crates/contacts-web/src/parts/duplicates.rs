@@ -1,6 +1,7 @@
 //! Duplicates as other pages show them: the notice on a merged contact's card, the
 //! "this may already exist" warning on the contact form, and the reasons in words.
 
+use crate::paths::QueryLink;
 use crate::session::auth::Me;
 use crate::view::layout::post_button;
 use crate::view::links::book_name;
@@ -39,7 +40,7 @@ pub(crate) fn warning(me: &Me, book: BookKind, hints: &[DuplicateHint]) -> Marku
                 li { (contact_link(h.contact.id, &h.contact.name)) " · " span.muted { (reason_text(l, &h.reason)) } }
             } }
             p { (l.t(msg!("dup.warning_help"))) " "
-                a href={"/duplicates?book=" (book_name(book))} { (l.t(msg!("dup.title"))) } }
+                a href=(crate::paths::Duplicates.with_query(crate::paths::InBook { book: book_name(book) })) { (l.t(msg!("dup.title"))) } }
         }
     }
 }

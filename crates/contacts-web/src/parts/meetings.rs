@@ -1,6 +1,7 @@
 //! Meetings as other pages show them: on a contact's card, on a case, and the card of a
 //! contact's birthday and name-day alerts.
 
+use crate::paths::QueryLink;
 use crate::session::auth::Me;
 use crate::view::layout::csrf;
 use crate::view::links::contact_link;
@@ -32,7 +33,7 @@ pub(crate) fn contact_meetings<S: Store>(state: &AppState<S>, me: &Me, c: Contac
         div.card #meetings {
             h2 { (l.t(msg!("mtg.title"))) }
             (meeting_table(me, &list))
-            p { a href={"/meetings/new?contact=" (c)} { "＋ " (l.t(msg!("mtg.new"))) } }
+            p { a href=(crate::paths::MeetingNew.with_query(crate::paths::MeetingWith { contact: c })) { "＋ " (l.t(msg!("mtg.new"))) } }
         }
     }
 }

@@ -2,6 +2,7 @@
 //! people.
 
 use crate::error::AppError;
+use crate::paths::QueryLink;
 use crate::session::auth::Me;
 use crate::view::layout::csrf;
 use crate::view::refused::Marks;
@@ -120,7 +121,7 @@ pub(crate) fn contact_section<S: Store>(
                         }
                     }
                 }
-                a.button #add-person href={"/contacts/new?book=" (book) "&org=" (c.id)} { "+ " (l.t(msg!("people.add"))) }
+                a.button #add-person href=(crate::paths::ContactNew.with_query(crate::paths::PersonAt { book, org: c.id })) { "+ " (l.t(msg!("people.add"))) }
             }
         }
     })
