@@ -422,6 +422,44 @@ fn contact_indexes(path: &std::path::Path) -> Vec<String> {
 }
 
 #[test]
+fn a_bulk_load_pauses_the_search_index_merges_and_puts_them_back() {
+    // During a bulk load FTS5's automerge is 0 (the load ends with one merge); before commit
+    // and after a failed load the level is what it was, so everyday writes merge as before.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("c.db");
+    let s = Service::new(ok(SqliteStore::open(&path)));
+    let anna = ok(s.local_actor("anna"));
+    let level = || -> Option<i64> {
+        let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        conn.query_row(
+            "SELECT v FROM contact_search_config WHERE k = 'automerge'",
+            [],
+            |r| r.get(0),
+        )
+        .ok()
+    };
+    assert_eq!(level(), None, "a new index uses FTS5's default");
+    let loaded = ok(s.create_each(
+        &anna,
+        BookKind::Business,
+        vec![ContactData::person("Zofia", "Ćwik")],
+        |_, _| {},
+    ));
+    assert_eq!(loaded, 1);
+    assert_eq!(level(), Some(4));
+    let bad = vec![
+        ContactData::person("Ewa", "Nowak"),
+        ContactData::person("", ""),
+    ];
+    assert!(s
+        .create_each(&anna, BookKind::Business, bad, |_, _| {})
+        .is_err());
+    assert_eq!(level(), Some(4));
+    let found = ok(s.search(&anna, "zof", None, 10));
+    assert_eq!(found.len(), 1);
+}
+
+#[test]
 fn a_bulk_load_into_an_empty_book_builds_the_contact_indexes_again() {
     use contacts_core::store::ListSort;
     // A bulk transaction into an empty `contacts` table drops its secondary indexes and makes
