@@ -178,6 +178,19 @@ pub struct MeetingWith {
     pub contact: ContactId,
 }
 
+/// A new meeting on a case, by its number.
+#[derive(serde::Serialize, Debug, Clone)]
+pub struct MeetingOnCase {
+    pub case: String,
+}
+
+/// A report over a period (`from` and `to` as the report page's date fields write them).
+#[derive(serde::Serialize, Debug, Clone)]
+pub struct Period {
+    pub from: String,
+    pub to: String,
+}
+
 /// An export of the listed contacts.
 #[derive(serde::Serialize, Debug, Clone, Copy)]
 pub struct ExportOf {

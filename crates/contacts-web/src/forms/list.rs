@@ -30,6 +30,32 @@ pub struct ListParams {
 }
 
 impl ListParams {
+    /// The link that opens a mailing to this list ("Wysyłka"), in the mailing's own
+    /// parameters (`quiet` is its `not_contacted`); none when the list is filtered by a
+    /// category, which a mailing audience cannot hold (the mailing would reach more).
+    pub(crate) fn mailing_link(&self) -> Option<crate::paths::Link> {
+        use crate::paths::QueryLink;
+        if non_empty(&self.category).is_some() {
+            return None;
+        }
+        let mut pairs = vec![(
+            "book",
+            book_name(book_kind(self.book.as_deref())).to_string(),
+        )];
+        for (k, v) in [
+            ("q", &self.q),
+            ("group", &self.group),
+            ("status", &self.status),
+            ("manager", &self.manager),
+            ("not_contacted", &self.quiet),
+        ] {
+            if let Some(v) = non_empty(v) {
+                pairs.push((k, v.to_string()));
+            }
+        }
+        Some(crate::paths::MailingNew.with_query(pairs))
+    }
+
     pub(crate) fn url(&self, sort: Option<&str>, page: Option<usize>) -> String {
         let mut query = form_urlencoded::Serializer::new(String::new());
         query.append_pair("book", book_name(book_kind(self.book.as_deref())));

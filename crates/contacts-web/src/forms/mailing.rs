@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 /// An audience as pages and the API take it: the contact list's parameters (`book`, `q`,
 /// `group`, `status` as label ids or names) and mailing's own (`not_contacted` days,
-/// `upcoming` days with `kind`, `manager` user name, `field` "Label=Value", `ids`).
+/// `upcoming` days with `kind`, `manager` user id or name, `field` "Label=Value", `ids`).
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct AudienceParams {
     pub book: Option<String>,
@@ -107,9 +107,11 @@ impl AudienceParams {
         };
         if let Some(m) = non_empty(&self.manager) {
             let users = svc.users(actor)?;
+            // A user's id (what the contact list's filter carries) or name.
             let u = users
                 .iter()
-                .find(|u| u.name.eq_ignore_ascii_case(m))
+                .find(|u| u.id.0.to_string() == m)
+                .or_else(|| users.iter().find(|u| u.name.eq_ignore_ascii_case(m)))
                 .ok_or_else(|| Error::not_found(format!("user '{m}'")))?;
             a.manager = Some(UserId(u.id.0));
         }

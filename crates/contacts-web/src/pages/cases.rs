@@ -1024,7 +1024,7 @@ pub(crate) async fn reports<S: Store + 'static>(
             h1 { (title) }
             (cases_nav(l))
             h2 { (l.t(msg!("rep.forecast"))) }
-            (crate::view::links::report_links(l, "forecast", ""))
+            (crate::view::links::report_links(l, "forecast", None))
             p { (l.t(msg!("rep.open_cases"))) ": " (forecast.open_cases) " · " (l.t(msg!("case.value"))) ": " strong #forecast-total { (totals_text(&fm, &forecast.total)) } }
             (forecast_table(l, &fm, l.t(msg!("rep.by_month")), &forecast.by_month, msg!("rep.no_deadline")))
             (forecast_table(l, &fm, l.t(msg!("rep.by_employee")), &forecast.by_employee, msg!("rep.none")))
@@ -1032,7 +1032,7 @@ pub(crate) async fn reports<S: Store + 'static>(
         }
         div.card #overdue {
             h2 { (l.t(msg!("rep.overdue"))) }
-            (crate::view::links::report_links(l, "overdue", ""))
+            (crate::view::links::report_links(l, "overdue", None))
             @if overdue.is_empty() { p.muted { (l.t(msg!("case.none"))) } } @else {
                 table.list {
                     thead { tr {
@@ -1056,7 +1056,7 @@ pub(crate) async fn reports<S: Store + 'static>(
         }
         div.card #activity {
             h2 { (l.t(msg!("rep.activity"))) }
-            (crate::view::links::report_links(l, "activity", &format!("?from={from}&to={to}")))
+            (crate::view::links::report_links(l, "activity", Some(crate::paths::Period { from: from.to_string(), to: to.to_string() })))
             form.toolbar method="get" action="/reports" {
                 label { (l.t(msg!("rep.from"))) " " (layout::date_input(&fm, "from", Some(from), l.t(msg!("rep.from")))) }
                 label { (l.t(msg!("rep.to"))) " " (layout::date_input(&fm, "to", Some(to), l.t(msg!("rep.to")))) }

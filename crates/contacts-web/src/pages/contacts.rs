@@ -289,7 +289,7 @@ fn list_page<S: Store + 'static>(
                 (l.t(if query.is_some() || filter_set(p) { msg!("io.export_shown") } else { msg!("io.export_book") }))
             }
         }
-        a.button #mailing-link href=(p.url(None, None).replacen("/contacts?", "/mailing/new?", 1)) { "✉ " (l.t(msg!("mail.button"))) }
+        @if let Some(link) = p.mailing_link() { a.button #mailing-link href=(link) { "✉ " (l.t(msg!("mail.button"))) } }
         @if query.is_none() {
             nav.pager #pager {
                 @if page > 1 { a href=(p.url(None, Some(page - 1))) { "← " (l.t(msg!("list.prev"))) } }

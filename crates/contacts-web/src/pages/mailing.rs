@@ -10,7 +10,6 @@
 use crate::forms::mailing::AudienceParams;
 use crate::parts::mailing::running;
 use crate::parts::mailing::{dry_run_zip, start_sending, zip_response};
-use crate::paths::QueryLink;
 
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
@@ -37,11 +36,6 @@ use crate::AppState;
 const MAX_FIELD: usize = 320;
 
 // ---- the audience from parameters ----------------------------------------------------
-
-/// The link that opens a new campaign for these parameters.
-pub fn new_link(pairs: &[(&str, String)]) -> String {
-    crate::paths::MailingNew.with_query(pairs).to_string()
-}
 
 pub(crate) fn skip_key(key: &str) -> crate::i18n::Msg {
     match key {

@@ -54,10 +54,9 @@ pub(crate) fn case_meetings<S: Store>(
         .meetings(&me.actor, &filter)
         .unwrap_or_default();
     let l = me.lang;
-    let link = format!(
-        "/meetings/new?case={}",
-        form_urlencoded::byte_serialize(number.as_bytes()).collect::<String>()
-    );
+    let link = crate::paths::MeetingNew.with_query(crate::paths::MeetingOnCase {
+        case: number.to_string(),
+    });
     html! {
         div.card #meetings {
             h2 { (l.t(msg!("mtg.title"))) }

@@ -87,13 +87,27 @@ pub(crate) fn party_label(c: &contacts_core::model::Contact) -> String {
 }
 
 /// The download links of a report section: CSV, PDF and the browser's print.
-pub(crate) fn report_links(l: crate::i18n::Lang, name: &str, query: &str) -> maud::Markup {
+pub(crate) fn report_links(
+    l: crate::i18n::Lang,
+    name: &str,
+    period: Option<crate::paths::Period>,
+) -> maud::Markup {
+    use crate::paths::QueryLink;
+    let link = |ext: &str| {
+        let file = crate::paths::Report {
+            file: format!("{name}.{ext}"),
+        };
+        match &period {
+            Some(p) => file.with_query(p),
+            None => file.with_query(()),
+        }
+    };
     maud::html! {
         p.downloads.no-print {
             (l.t(msg!("rep.download"))) ": "
-            a.report-csv href={(crate::paths::Report { file: format!("{name}.csv") }) (query)} download { (l.t(msg!("rep.csv"))) }
+            a.report-csv href=(link("csv")) download { (l.t(msg!("rep.csv"))) }
             " · "
-            a.report-pdf href={(crate::paths::Report { file: format!("{name}.pdf") }) (query)} download { (l.t(msg!("rep.pdf"))) }
+            a.report-pdf href=(link("pdf")) download { (l.t(msg!("rep.pdf"))) }
             " · "
             button.secondary.print-page type="button" { (l.t(msg!("print.print"))) }
         }

@@ -98,6 +98,33 @@ async fn wysylka_from_the_list_previews_dry_runs_and_reports_template_errors() {
     );
     let upc = h.get(&anna, "/upcoming?days=7").await.text();
     assert!(upc.contains("/mailing/new?upcoming=7"), "{upc}");
+    // A list's filter goes over in the mailing's own words: "not contacted for" is its
+    // not_contacted, the account manager the user's id; each link opens the same people.
+    let me: serde_json::Value =
+        serde_json::from_str(&h.get(&anna, "/api/v1/me").await.text()).unwrap_or_default();
+    let id = me["id"].as_i64().unwrap_or_default();
+    assert!(id > 0, "{me}");
+    for (list, link) in [
+        (
+            "/contacts?book=business&quiet=30".to_string(),
+            "/mailing/new?book=business&amp;not_contacted=30".to_string(),
+        ),
+        (
+            format!("/contacts?book=business&manager={id}"),
+            format!("/mailing/new?book=business&amp;manager={id}"),
+        ),
+    ] {
+        let page = h.get(&anna, &list).await.text();
+        assert!(page.contains(&format!("href=\"{link}\"")), "{list}: {page}");
+        let opened = h.get(&anna, &link.replace("&amp;", "&")).await;
+        assert_eq!(opened.status, StatusCode::OK, "{link}: {}", opened.text());
+    }
+    // A category has no place in a mailing's audience: no link that would reach more.
+    let page = h
+        .get(&anna, "/contacts?book=private&category=family")
+        .await
+        .text();
+    assert!(!page.contains("mailing-link"), "{page}");
 
     // Recipients with the reason for every one left out.
     let page = h.get(&anna, "/mailing/new?book=business").await;
