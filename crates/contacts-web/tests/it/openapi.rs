@@ -1,6 +1,7 @@
 //! Real API responses checked against the schemas of the OpenAPI document the server
 //! serves (`/api/v1/openapi.json`): a field the document calls an integer that comes back
-//! as text, a required field that is missing, fails here. `web::the_openapi_document_lists_every_route`
+//! as text, a required field that is missing, fails here. So does a request body the server
+//! accepted that its documented request schema would refuse. `web::the_openapi_document_lists_every_route`
 //! checks the document against the routes, both ways. The document is OpenAPI 3.1, whose
 //! schema objects are JSON Schema (2020-12), so they are validated as they are.
 //!
@@ -54,7 +55,40 @@ fn check(spec: &Value, method: &str, path: &str, status: StatusCode, body: &Valu
         .collect()
 }
 
-/// Calls routes and keeps what their answers got wrong.
+/// The documented JSON schema of `method path`'s request body, if it takes JSON.
+fn documented_request(spec: &Value, method: &str, path: &str) -> Option<Value> {
+    let path = path.trim_start_matches("/api/v1");
+    let path = path.split('?').next().unwrap_or(path);
+    let ops = spec["paths"]
+        .as_object()?
+        .iter()
+        .find(|(t, _)| template_matches(t, path))
+        .map(|(_, ops)| ops.clone())?;
+    let schema =
+        &ops[method.to_ascii_lowercase()]["requestBody"]["content"]["application/json"]["schema"];
+    schema.is_object().then(|| schema.clone())
+}
+
+/// Checks a request body the server accepted against the documented request schema; what
+/// is wrong, one line each. A JSON body sent to an operation documented without one is
+/// wrong too.
+fn check_request(spec: &Value, method: &str, path: &str, body: &Value) -> Vec<String> {
+    let Some(Value::Object(mut root)) = documented_request(spec, method, path) else {
+        return vec![format!(
+            "{method} {path}: takes a JSON body the document does not describe"
+        )];
+    };
+    root.insert("components".into(), spec["components"].clone());
+    let validator = jsonschema::validator_for(&Value::Object(root)).unwrap_or_else(|e| {
+        panic!("{method} {path}: the document's request schema is broken: {e}")
+    });
+    validator
+        .iter_errors(body)
+        .map(|e| format!("{method} {path} (request): {e} at {}", e.instance_path()))
+        .collect()
+}
+
+/// Calls routes and keeps what their answers (and the bodies they accepted) got wrong.
 struct Checker<'a> {
     h: &'a Harness<MemoryStore>,
     spec: &'a Value,
@@ -70,6 +104,9 @@ impl Checker<'_> {
         body: Option<Value>,
         status: StatusCode,
     ) -> Value {
+        if let (Some(b), true) = (&body, status.is_success()) {
+            self.wrong.extend(check_request(self.spec, method, path, b));
+        }
         let r = self.h.api(c, method, path, body).await;
         assert_eq!(r.status, status, "{method} {path}: {}", r.text());
         let json = r.json();
@@ -86,6 +123,15 @@ async fn real_answers_match_the_documented_schemas() {
         .api(&anna, "GET", "/api/v1/openapi.json", None)
         .await
         .json();
+    // The request check bites: a book that is a number, or a contact that is missing.
+    assert!(!check_request(
+        &spec,
+        "POST",
+        "/api/v1/contacts",
+        &json!({"book": 5, "contact": {}})
+    )
+    .is_empty());
+    assert!(!check_request(&spec, "PUT", "/api/v1/contacts/1", &json!({"version": 1})).is_empty());
     let mut k = Checker {
         h: &h,
         spec: &spec,
