@@ -204,7 +204,7 @@ fn transaction<T>(
         Vec::new()
     };
     let automerge = if bulk {
-        pause_search_merges(&tx)?
+        Some(pause_search_merges(&tx)?)
     } else {
         None
     };
@@ -239,7 +239,7 @@ const FTS5_DEFAULT_AUTOMERGE: i64 = 4;
 /// of a large load step by step as they came and then again in the one merge after the load
 /// (`tidy_after_bulk_load`): indexing a million documents took 18 s of CPU with merges and
 /// 15 s without, the final merge the same either way.
-fn pause_search_merges(conn: &Connection) -> Result<Option<i64>> {
+fn pause_search_merges(conn: &Connection) -> Result<i64> {
     let level: Option<i64> = conn
         .query_row(
             "SELECT v FROM contact_search_config WHERE k = 'automerge'",
@@ -249,7 +249,7 @@ fn pause_search_merges(conn: &Connection) -> Result<Option<i64>> {
         .optional()
         .map_err(backend)?;
     set_search_automerge(conn, 0)?;
-    Ok(Some(level.unwrap_or(FTS5_DEFAULT_AUTOMERGE)))
+    Ok(level.unwrap_or(FTS5_DEFAULT_AUTOMERGE))
 }
 
 fn set_search_automerge(conn: &Connection, level: i64) -> Result<()> {
@@ -372,12 +372,12 @@ mod merge_pause_tests {
             .unwrap_or_else(|e| panic!("{e}"))
         };
         let before = pause_search_merges(&conn).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(before, Some(FTS5_DEFAULT_AUTOMERGE));
+        assert_eq!(before, FTS5_DEFAULT_AUTOMERGE);
         assert_eq!(level(), 0);
         set_search_automerge(&conn, 8).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
             pause_search_merges(&conn).unwrap_or_else(|e| panic!("{e}")),
-            Some(8)
+            8
         );
         assert_eq!(level(), 0);
     }

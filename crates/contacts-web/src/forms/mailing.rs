@@ -106,13 +106,18 @@ impl AudienceParams {
             ..Audience::default()
         };
         if let Some(m) = non_empty(&self.manager) {
-            let users = svc.users(actor)?;
-            // A user's id (what the contact list's filter carries) or name.
-            let u = users
-                .iter()
-                .find(|u| u.id.0.to_string() == m)
-                .or_else(|| users.iter().find(|u| u.name.eq_ignore_ascii_case(m)))
-                .ok_or_else(|| Error::not_found(format!("user '{m}'")))?;
+            // A user's id (what the contact list's filter carries) or name, looked up in the
+            // directory every signed-in user may read (the user list is for admins only).
+            let by_id = m.parse::<i64>().ok().and_then(|id| {
+                svc.user_directory(actor)
+                    .ok()?
+                    .into_iter()
+                    .find(|u| u.id.0 == id)
+            });
+            let u = match by_id {
+                Some(u) => u,
+                None => svc.user_named(actor, "manager", m)?,
+            };
             a.manager = Some(UserId(u.id.0));
         }
         if let Some(f) = non_empty(&self.field) {

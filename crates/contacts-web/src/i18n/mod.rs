@@ -859,6 +859,26 @@ mod tests {
 
     /// Every key the source code asks for is in the catalogue.
     #[test]
+    fn every_flash_message_of_the_catalogue_can_be_named_in_an_address() {
+        // `FLASHES` lists them again (a `Msg` is only made by `msg!`): one missing there
+        // would redirect with `done=…` and show nothing.
+        let listed: Vec<&str> = FLASHES.iter().map(|m| m.key()).collect();
+        let missing: Vec<&str> = EN_TABLES
+            .iter()
+            .flat_map(|t| t.iter())
+            .map(|(k, _)| *k)
+            .filter(|k| k.starts_with("flash.") && !listed.contains(k))
+            .collect();
+        assert!(missing.is_empty(), "not in i18n::FLASHES: {missing:?}");
+        for m in FLASHES {
+            assert_eq!(
+                crate::session::auth::flash_of(Some(&format!("done={}", flash_name(*m)))),
+                Some(*m)
+            );
+        }
+    }
+
+    #[test]
     fn every_key_used_in_the_source_exists() {
         let known = keys(EN);
         let sources = crate::i18n::all_sources();

@@ -214,6 +214,23 @@ async fn wysylka_from_the_list_previews_dry_runs_and_reports_template_errors() {
         .await
         .json();
     assert!(!all.to_string().contains("Zygfryd"), "{all}");
+    // An account manager by id or name, for a user who may not list the users either.
+    for manager in [id.to_string(), "ANNA".to_string()] {
+        let r = h
+            .api(
+                &bob,
+                "GET",
+                &format!("/api/v1/mailing/audience?book=business&manager={manager}"),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "manager={manager}: {}", r.text());
+    }
+    let r = h
+        .api(&bob, "GET", "/api/v1/mailing/audience?manager=nobody", None)
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(r.text().contains("no user 'nobody'"), "{}", r.text());
     let mine = h
         .api(&anna, "GET", "/api/v1/mailing/audience?book=private", None)
         .await
