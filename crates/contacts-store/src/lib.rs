@@ -7,6 +7,7 @@
 mod cases;
 mod migrate;
 mod ops;
+mod search_build;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -201,9 +202,14 @@ fn transaction<T>(
     let set_aside = if bulk {
         set_aside_contact_indexes(&tx)?
     } else {
-        Vec::new()
+        None
     };
-    let automerge = if bulk {
+    let search_build = if set_aside.is_some() {
+        search_build::SearchBuild::start_if_empty(&tx)?
+    } else {
+        None
+    };
+    let automerge = if bulk && search_build.is_none() {
         Some(pause_search_merges(&tx)?)
     } else {
         None
@@ -217,13 +223,16 @@ fn transaction<T>(
         pending_counts: Default::default(),
         sync_floor: Default::default(),
         bulk_inserts: std::cell::Cell::new(bulk.then_some(0)),
+        search_build: std::cell::RefCell::new(search_build),
     };
     let out = f(&ops)?;
-    ops.flush_pending()?;
-    drop(ops);
-    for sql in set_aside {
+    ops.seal_search()?;
+    // The indexes first, while a search index built aside is being merged.
+    for sql in set_aside.unwrap_or_default() {
         tx.execute_batch(&sql).map_err(backend)?;
     }
+    ops.flush_pending()?;
+    drop(ops);
     if let Some(level) = automerge {
         set_search_automerge(&tx, level)?;
     }
@@ -262,15 +271,15 @@ fn set_search_automerge(conn: &Connection, level: i64) -> Result<()> {
 }
 
 /// When `contacts` is empty: drops its secondary (named, not unique) indexes and returns
-/// the statements that make them again, in the order they were made. Otherwise nothing.
-fn set_aside_contact_indexes(conn: &Connection) -> Result<Vec<String>> {
+/// the statements that make them again, in the order they were made. Otherwise `None`.
+fn set_aside_contact_indexes(conn: &Connection) -> Result<Option<Vec<String>>> {
     let empty: bool = conn
         .query_row("SELECT NOT EXISTS (SELECT 1 FROM contacts)", [], |r| {
             r.get(0)
         })
         .map_err(backend)?;
     if !empty {
-        return Ok(Vec::new());
+        return Ok(None);
     }
     let indexes: Vec<(String, String)> = {
         let mut st = conn
@@ -290,7 +299,7 @@ fn set_aside_contact_indexes(conn: &Connection) -> Result<Vec<String>> {
         conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))
             .map_err(backend)?;
     }
-    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
+    Ok(Some(indexes.into_iter().map(|(_, sql)| sql).collect()))
 }
 
 impl Store for SqliteStore {
@@ -309,6 +318,7 @@ impl Store for SqliteStore {
                 pending_counts: Default::default(),
                 sync_floor: Default::default(),
                 bulk_inserts: Default::default(),
+                search_build: Default::default(),
             };
             let out = f(&ops);
             tx.rollback().map_err(backend)?;
@@ -333,6 +343,9 @@ impl Store for SqliteStore {
             .writer
             .lock()
             .map_err(|_| Error::Backend("writer lock poisoned".into()))?;
+        // A fresh connection, which has not read the search index: a load into an empty
+        // store copies a search index built aside into its tables (see `search_build`).
+        *conn = connect(&self.path, true, false)?;
         let out = transaction(&mut conn, true, f);
         conn.execute_batch(EVERYDAY_CACHE).map_err(backend)?;
         out

@@ -62,6 +62,9 @@ pub(crate) struct SqlOps<'a> {
     /// In a bulk transaction ([`contacts_core::store::Store::write_bulk`]): the contacts it inserted so far, to
     /// give the writer the bulk page cache once there are many ([`crate::BULK_CACHE`]).
     pub bulk_inserts: std::cell::Cell<Option<u64>>,
+    /// In a bulk load into an empty store: the search index being built on its own thread
+    /// (see `search_build`), which takes the documents instead of `pending_search`.
+    pub search_build: RefCell<Option<crate::search_build::SearchBuild>>,
 }
 
 /// Past this many documents the pending search writes go out before the transaction ends, so a
@@ -441,7 +444,14 @@ impl SqlOps<'_> {
                 .execute([id.0])
                 .map_err(backend)?;
         }
-        let full = {
+        let built_aside = match self.search_build.borrow_mut().as_mut() {
+            Some(build) => {
+                build.put(id.0, &search::document(data))?;
+                true
+            }
+            None => false,
+        };
+        let full = !built_aside && {
             let mut pending = self.pending_search.borrow_mut();
             pending.push((id.0, Some(search::document(data))));
             self.pending_ids.borrow_mut().insert(id.0);
@@ -506,8 +516,21 @@ impl SqlOps<'_> {
         *self.pending_counts.borrow_mut().entry(key).or_default() += 1;
     }
 
+    /// Tells a search index built aside that no more documents come, so it is merged while
+    /// the transaction does its last work.
+    pub(crate) fn seal_search(&self) -> Result<()> {
+        match self.search_build.borrow_mut().as_mut() {
+            Some(build) => build.seal(),
+            None => Ok(()),
+        }
+    }
+
     /// Writes the pending search documents into the FTS index.
     fn flush_search(&self) -> Result<()> {
+        let build = self.search_build.borrow_mut().take();
+        if let Some(build) = build {
+            build.finish(self.conn)?;
+        }
         let mut gone = std::mem::take(&mut *self.pending_unindex.borrow_mut());
         if !gone.is_empty() {
             gone.sort_unstable();
@@ -543,6 +566,9 @@ impl SqlOps<'_> {
 
     /// Takes a contact out of the search index, pending or written.
     fn unindex(&self, id: ContactId) -> Result<()> {
+        if let Some(build) = self.search_build.borrow_mut().as_mut() {
+            return build.take(id.0);
+        }
         let was_pending = self.pending_ids.borrow().contains(&id.0);
         if was_pending {
             self.pending_search.borrow_mut().push((id.0, None));

@@ -439,6 +439,9 @@ fn a_bulk_load_pauses_the_search_index_merges_and_puts_them_back() {
         .ok()
     };
     assert_eq!(level(), None, "a new index uses FTS5's default");
+    // A load into an empty store builds its index aside and never touches the setting (see
+    // the next test), so the store gets a contact first.
+    ok(s.create(&anna, BookKind::Business, ContactData::person("Jan", "Bąk")));
     let bad = vec![
         ContactData::person("Ewa", "Nowak"),
         ContactData::person("", ""),
@@ -457,6 +460,133 @@ fn a_bulk_load_pauses_the_search_index_merges_and_puts_them_back() {
     assert_eq!(level(), Some(4));
     let found = ok(s.search(&anna, "zof", None, 10));
     assert_eq!(found.len(), 1);
+}
+
+/// Every contact the search index knows, by searching each one's unique word.
+fn search_ids(ops: &dyn contacts_core::store::Ops, word: &str) -> Vec<i64> {
+    use contacts_core::store::{Scope, SearchQuery};
+    let q = SearchQuery {
+        scope: Scope {
+            private_of: None,
+            business: true,
+        },
+        terms: vec![word.to_string()],
+        whole: vec![],
+        limit: 10_000,
+    };
+    let mut ids: Vec<i64> = ok(ops.search(&q)).into_iter().map(|c| c.id.0).collect();
+    ids.sort_unstable();
+    ids
+}
+
+/// FTS5's own check of the search index, and its document count.
+fn search_index_is_sound(path: &std::path::Path) -> i64 {
+    let conn = rusqlite::Connection::open(path).unwrap_or_else(|e| panic!("{e}"));
+    conn.execute(
+        "INSERT INTO contact_search (contact_search, rank) VALUES ('integrity-check', 0)",
+        [],
+    )
+    .unwrap_or_else(|e| panic!("the search index is damaged: {e}"));
+    conn.query_row("SELECT count(*) FROM contact_search_docsize", [], |r| {
+        r.get(0)
+    })
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn a_bulk_load_into_an_empty_store_builds_its_search_index_aside() {
+    use contacts_core::model::{Book, Meta};
+    use contacts_core::store::Store;
+    // A bulk load into an empty store indexes on a thread of its own and copies the finished
+    // index in before commit. What it built must answer like an index written in place:
+    // replaced and deleted contacts, reads in the middle of the load, a failed load, other
+    // connections that read the empty index before, and ordinary writes afterwards.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("c.db");
+    let store = ok(SqliteStore::open(&path));
+    // Another handle on the file reads the empty index first (FTS5 caches what it read).
+    let other = ok(SqliteStore::open(&path));
+    let user = ok(store.write(|ops| ops.insert_user("anna", true, chrono::Utc::now())));
+    ok(other.read(|ops| {
+        assert!(search_ids(ops, "osoba").is_empty());
+        Ok(())
+    }));
+    let meta = Meta {
+        created_at: chrono::Utc::now(),
+        created_by: user.id,
+        updated_at: chrono::Utc::now(),
+        updated_by: user.id,
+        version: 1,
+    };
+    let person = |i: usize| ContactData::person(&format!("Osoba{i}"), "Osobowa");
+    // The writer indexes a contact and takes it out again: the store is empty, and the
+    // writer's connection has read the index.
+    ok(store.write(|ops| {
+        let id = ops.insert_contact(Book::Business, &person(9999), &meta)?;
+        assert_eq!(search_ids(ops, "osoba9999"), [id.0]);
+        ops.delete_contact(id)
+    }));
+
+    // A failed load leaves nothing behind, in the index either.
+    let failed = store.write_bulk(|ops| {
+        for i in 0..700 {
+            ops.insert_contact(Book::Business, &person(i), &meta)?;
+        }
+        Err::<(), _>(contacts_core::Error::invalid("test", "given up"))
+    });
+    assert!(failed.is_err());
+    assert_eq!(search_index_is_sound(&path), 0);
+
+    // 1,500 contacts (several of the thread's batches); the 4th renamed and the 6th deleted
+    // in the same load, and a search half way.
+    let (ids, renamed, deleted) = ok(store.write_bulk(|ops| {
+        let mut ids = Vec::new();
+        for i in 0..1500 {
+            ids.push(ops.insert_contact(Book::Business, &person(i), &meta)?);
+            if i == 999 {
+                let mut c = ops.contact(ids[3])?.unwrap_or_else(|| panic!("just made"));
+                c.data.name.family = "Odmieniona".into();
+                c.meta.version = 2;
+                ops.update_contact(&c, 1)?;
+                ops.delete_contact(ids[5])?;
+            }
+            if i == 1200 {
+                // A read in the middle sees everything so far.
+                assert_eq!(search_ids(ops, "osobowa").len(), 1201 - 2);
+                assert_eq!(search_ids(ops, "odmieniona"), [ids[3].0]);
+            }
+        }
+        let (renamed, deleted) = (ids[3], ids[5]);
+        Ok((ids, renamed, deleted))
+    }));
+    let mut expected: Vec<i64> = ids.iter().map(|id| id.0).collect();
+    expected.retain(|id| *id != renamed.0 && *id != deleted.0);
+    for handle in [&store, &other] {
+        ok(handle.read(|ops| {
+            assert_eq!(search_ids(ops, "osobowa"), expected);
+            assert_eq!(search_ids(ops, "odmieniona"), [renamed.0]);
+            assert_eq!(search_ids(ops, "osoba1499"), [ids[1499].0]);
+            assert!(search_ids(ops, "osoba5").iter().all(|id| *id != deleted.0));
+            Ok(())
+        }));
+    }
+    assert_eq!(search_index_is_sound(&path), 1499);
+
+    // Ordinary writes afterwards, on the writer that copied the index in.
+    ok(store.write(|ops| {
+        let mut c = ops.contact(ids[7])?.unwrap_or_else(|| panic!("stored"));
+        c.data.name.family = "Później".into();
+        c.meta.version = 2;
+        ops.update_contact(&c, 1)?;
+        ops.insert_contact(Book::Business, &person(5000), &meta)?;
+        Ok(())
+    }));
+    ok(other.read(|ops| {
+        assert_eq!(search_ids(ops, "pozniej"), [ids[7].0]);
+        assert_eq!(search_ids(ops, "osobowa").len(), 1498);
+        Ok(())
+    }));
+    assert_eq!(search_index_is_sound(&path), 1500);
 }
 
 #[test]
