@@ -14,6 +14,8 @@ use crate::date::{MonthDay, PartialDate};
 use crate::error::{Error, Result};
 use crate::ids::{ContactId, FieldId, LabelId, UserId};
 
+mod phone_check;
+
 /// Which book a contact lives in. A private book belongs to exactly one user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Book {
@@ -197,10 +199,10 @@ impl Phone {
             .unwrap_or_else(|| typed.to_string());
         let parsed = phonenumber::parse(Some(phonenumber::country::Id::PL), &cleaned)
             .map_err(|_| bad("is not a phone number"))?;
-        if !phonenumber::is_valid(&parsed) {
+        if !phone_check::is_valid(&parsed) {
             return Err(bad("is not a valid phone number"));
         }
-        let e164 = parsed.format().mode(phonenumber::Mode::E164).to_string();
+        let e164 = phone_check::e164(&parsed);
         Ok(Phone {
             label: clean_label(label),
             raw: typed.to_string(),
