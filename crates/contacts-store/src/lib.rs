@@ -209,6 +209,11 @@ fn transaction<T>(
     } else {
         None
     };
+    let key_filter = if bulk {
+        ops::interchange::KeyFilter::if_no_keys(&tx)?
+    } else {
+        None
+    };
     let automerge = if bulk && search_build.is_none() {
         Some(pause_search_merges(&tx)?)
     } else {
@@ -224,6 +229,7 @@ fn transaction<T>(
         sync_floor: Default::default(),
         bulk_inserts: std::cell::Cell::new(bulk.then_some(0)),
         search_build: std::cell::RefCell::new(search_build),
+        key_filter,
     };
     let out = f(&ops)?;
     ops.seal_search()?;
@@ -319,6 +325,7 @@ impl Store for SqliteStore {
                 sync_floor: Default::default(),
                 bulk_inserts: Default::default(),
                 search_build: Default::default(),
+                key_filter: None,
             };
             let out = f(&ops);
             tx.rollback().map_err(backend)?;

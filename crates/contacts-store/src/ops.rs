@@ -65,6 +65,9 @@ pub(crate) struct SqlOps<'a> {
     /// In a bulk load into an empty store: the search index being built on its own thread
     /// (see `search_build`), which takes the documents instead of `pending_search`.
     pub search_build: RefCell<Option<crate::search_build::SearchBuild>>,
+    /// In a bulk load into an empty store: the duplicate keys written so far, so a card
+    /// with none of them is known to have no duplicate without a query.
+    pub key_filter: Option<interchange::KeyFilter>,
 }
 
 /// Past this many documents the pending search writes go out before the transaction ends, so a
@@ -483,7 +486,7 @@ impl SqlOps<'_> {
                     .map_err(backend)?;
             }
         }
-        interchange::write_keys(self.conn, id, data, replace)
+        interchange::write_keys(self.conn, id, data, replace, self.key_filter.as_ref())
     }
 
     /// Writes what this transaction holds back (search documents, book counts); before

@@ -551,3 +551,36 @@ pub fn real_world_cards_are_kept<S: Store>(store: S) {
     ));
     assert_eq!(seen, 0);
 }
+
+/// One load into an empty book merges the cards it brings twice (the SQLite store answers the
+/// duplicate lookups of such a load from the keys it wrote in it, without a query when none
+/// can match).
+pub fn duplicates_within_one_load_into_an_empty_book<S: Store>(store: S) {
+    let s = service(store);
+    let anna = ok(s.local_actor("anna"));
+    let mut cards: Vec<Result<Card, CardError>> = (0..300)
+        .map(|i| {
+            let mut c = Card::new(ContactData::person(&format!("Osoba{i}"), "Nowak"));
+            c.data.emails.push(email(&format!("osoba{i}@firma.pl")));
+            c.data.phones.push(phone(&format!("601 234 {i:03}")));
+            Ok(c)
+        })
+        .collect();
+    let mut by_mail = Card::new(ContactData::person("Osoba", "Dziesiąta"));
+    by_mail.data.emails.push(email("OSOBA10@Firma.pl"));
+    let mut by_phone = Card::new(ContactData::person("Osoba", "Dwudziesta"));
+    by_phone.data.phones.push(phone("+48 601 234 020"));
+    let mut new_one = Card::new(ContactData::person("Osoba", "Nowa"));
+    new_one.data.emails.push(email("osoba1000@firma.pl"));
+    cards.extend([Ok(by_mail), Ok(by_phone), Ok(new_one)]);
+    let sum = ok(s.import(
+        &anna,
+        BookKind::Business,
+        sourced(cards),
+        OnDuplicate::Merge,
+        false,
+        &mut |_| {},
+    ));
+    assert_eq!((sum.imported, sum.merged, sum.skipped), (301, 2, 0));
+    assert_eq!(count(&s, &anna, BookKind::Business), 301);
+}

@@ -28,12 +28,14 @@ fn table(kind: RowKind) -> &'static str {
     }
 }
 
-/// Writes the duplicate keys of a contact (its old ones removed first when `replace`).
+/// Writes the duplicate keys of a contact (its old ones removed first when `replace`), and
+/// notes them in `written` when there is one.
 pub(super) fn write_keys(
     conn: &Connection,
     id: ContactId,
     data: &ContactData,
     replace: bool,
+    written: Option<&KeyFilter>,
 ) -> Result<()> {
     if replace {
         conn.prepare_cached("DELETE FROM contact_keys WHERE contact_id = ?1")
@@ -44,6 +46,9 @@ pub(super) fn write_keys(
     let keys = duplicate_keys(data);
     if keys.is_empty() {
         return Ok(());
+    }
+    if let Some(filter) = written {
+        filter.note(&keys);
     }
     // One single-row statement per key: a multi-row insert counts as a multi-row write, which
     // makes SQLite open a statement journal for it, slower than the extra steps.
@@ -66,13 +71,68 @@ pub(crate) fn backfill_keys(conn: &Connection) -> Result<()> {
         rows.collect::<rusqlite::Result<_>>().map_err(backend)?
     };
     for c in contacts {
-        write_keys(conn, c.id, &c.data, false)?;
+        write_keys(conn, c.id, &c.data, false, None)?;
     }
     Ok(())
 }
 
+/// The duplicate keys a bulk load into an empty store has written so far, as hashes: a card
+/// none of whose keys is here has no duplicate, and its lookup needs no query (a fresh import
+/// looked up about three keys per card, a query each, and found nearly none). A hash that is
+/// here may be another key's, so a hit still asks the table. Past [`KeyFilter::MOST`] keys it
+/// is given up (every lookup asks the table), so its memory stays bounded (about 32 MB).
+pub(crate) struct KeyFilter {
+    hashes: std::cell::RefCell<Option<std::collections::HashSet<u64>>>,
+}
+
+impl KeyFilter {
+    const MOST: usize = 2_000_000;
+
+    /// A filter for a transaction, when it starts with no keys stored.
+    pub(crate) fn if_no_keys(conn: &Connection) -> Result<Option<KeyFilter>> {
+        let empty: bool = conn
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM contact_keys)", [], |r| {
+                r.get(0)
+            })
+            .map_err(backend)?;
+        Ok(empty.then(|| KeyFilter {
+            hashes: std::cell::RefCell::new(Some(Default::default())),
+        }))
+    }
+
+    fn hash(key: &str) -> u64 {
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(key)
+    }
+
+    fn note(&self, keys: &[String]) {
+        let mut hashes = self.hashes.borrow_mut();
+        let full = match hashes.as_mut() {
+            Some(set) => {
+                set.extend(keys.iter().map(|k| Self::hash(k)));
+                set.len() > Self::MOST
+            }
+            None => false,
+        };
+        if full {
+            *hashes = None;
+        }
+    }
+
+    /// Whether none of `keys` can be stored.
+    fn rules_out(&self, keys: &[String]) -> bool {
+        self.hashes
+            .borrow()
+            .as_ref()
+            .is_some_and(|set| !keys.iter().any(|k| set.contains(&Self::hash(k))))
+    }
+}
+
 impl InterchangeOps for SqlOps<'_> {
     fn contacts_with_keys(&self, book: Book, keys: &[String]) -> Result<Vec<(ContactId, String)>> {
+        if self.key_filter.as_ref().is_some_and(|f| f.rules_out(keys)) {
+            return Ok(Vec::new());
+        }
         let mut st = self
             .conn
             .prepare_cached(

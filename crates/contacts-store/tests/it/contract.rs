@@ -19,6 +19,11 @@ impl Store for TempStore {
     fn write<T>(&self, f: impl FnOnce(&dyn Ops) -> Result<T>) -> Result<T> {
         self.store.write(f)
     }
+    // The store's own bulk transaction (indexes set aside, the search index built aside, the
+    // duplicate-key filter), so the stories' imports and bulk loads run it.
+    fn write_bulk<T>(&self, f: impl FnOnce(&dyn Ops) -> Result<T>) -> Result<T> {
+        self.store.write_bulk(f)
+    }
     fn backup(&self, path: &Path) -> Result<()> {
         self.store.backup(path)
     }
