@@ -117,10 +117,15 @@ impl SearchBuild {
                 |r| r.get(0),
             )
             .map_err(backend)?;
+        // Without a temporary database (no writable temporary folder) the load indexes in
+        // place, as a load into a store with contacts does.
+        let Ok(aside) = temporary_index(&definition) else {
+            return Ok(None);
+        };
         let (jobs, queue) = sync_channel(IN_FLIGHT);
         let thread = std::thread::Builder::new()
             .name("search-index".into())
-            .spawn(move || index(&definition, queue))
+            .spawn(move || index(aside, queue))
             .map_err(|e| Error::Backend(format!("cannot start the indexing thread: {e}").into()))?;
         Ok(Some(SearchBuild {
             batch: Docs::with_capacity(BATCH),
@@ -246,16 +251,27 @@ impl Drop for SearchBuild {
     }
 }
 
+/// A private temporary database with the store's FTS5 table. SQLite makes its file only when
+/// its pages no longer fit in memory, so a page is pushed out at once (a page cache of one
+/// page and a scratch row of 256 KB): a temporary folder that cannot be written fails here,
+/// before the load, rather than in the middle of it.
+fn temporary_index(definition: &str) -> rusqlite::Result<Connection> {
+    let conn = Connection::open("")?;
+    conn.execute_batch(&format!(
+        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = 1;
+         CREATE TABLE probe (b BLOB);
+         INSERT INTO probe VALUES (zeroblob(262144));
+         DROP TABLE probe;
+         {CACHE}
+         {definition};"
+    ))?;
+    Ok(conn)
+}
+
 /// The indexing thread: a private temporary database with the same FTS5 table, fed from
 /// `queue`; on `Finish` the index is merged into one segment and its connection returned.
-fn index(definition: &str, queue: Receiver<Job>) -> Result<Connection> {
-    let conn = Connection::open("").map_err(backend)?;
-    conn.execute_batch(&format!(
-        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; {CACHE}
-         {definition};
-         BEGIN;"
-    ))
-    .map_err(backend)?;
+fn index(conn: Connection, queue: Receiver<Job>) -> Result<Connection> {
+    conn.execute_batch("BEGIN").map_err(backend)?;
     let config = "INSERT INTO contact_search (contact_search, rank) VALUES (?1, ?2)";
     conn.execute(config, params!["hashsize", HASHSIZE])
         .map_err(backend)?;
