@@ -192,9 +192,21 @@ fn migration_013_sorts_existing_contacts_in_polish_order() {
     assert_eq!(names, ["Ewa Baran", "Jan Bąk"]);
 }
 
+/// The metadata of a contact `user` makes now.
+fn new_meta(user: contacts_core::ids::UserId) -> contacts_core::model::Meta {
+    let now = chrono::Utc::now();
+    contacts_core::model::Meta {
+        created_at: now,
+        created_by: user,
+        updated_at: now,
+        updated_by: user,
+        version: 1,
+    }
+}
+
 #[test]
 fn search_documents_held_back_in_a_transaction_are_seen_and_replaced() {
-    use contacts_core::model::{Book, Meta};
+    use contacts_core::model::Book;
     use contacts_core::store::{ListQuery, Ops, Scope, SearchQuery, Store};
     // The store holds a transaction's search documents back and writes them together; reads,
     // updates and deletes inside the same transaction must still see the latest of each.
@@ -220,13 +232,7 @@ fn search_documents_held_back_in_a_transaction_are_seen_and_replaced() {
     };
     let (kept, gone) = ok(store.write(|ops| {
         let user = ops.insert_user("anna", true, chrono::Utc::now())?;
-        let meta = Meta {
-            created_at: chrono::Utc::now(),
-            created_by: user.id,
-            updated_at: chrono::Utc::now(),
-            updated_by: user.id,
-            version: 1,
-        };
+        let meta = new_meta(user.id);
         let kept = ops.insert_contact(
             Book::Business,
             &ContactData::person("Żaneta", "Zmienna"),
@@ -495,7 +501,7 @@ fn search_index_is_sound(path: &std::path::Path) -> i64 {
 
 #[test]
 fn a_bulk_load_into_an_empty_store_builds_its_search_index_aside() {
-    use contacts_core::model::{Book, Meta};
+    use contacts_core::model::Book;
     use contacts_core::store::Store;
     // A bulk load into an empty store indexes on a thread of its own and copies the finished
     // index in before commit. What it built must answer like an index written in place:
@@ -511,13 +517,7 @@ fn a_bulk_load_into_an_empty_store_builds_its_search_index_aside() {
         assert!(search_ids(ops, "osoba").is_empty());
         Ok(())
     }));
-    let meta = Meta {
-        created_at: chrono::Utc::now(),
-        created_by: user.id,
-        updated_at: chrono::Utc::now(),
-        updated_by: user.id,
-        version: 1,
-    };
+    let meta = new_meta(user.id);
     let person = |i: usize| ContactData::person(&format!("Osoba{i}"), "Osobowa");
     // The writer indexes a contact and takes it out again: the store is empty, and the
     // writer's connection has read the index.
