@@ -21,7 +21,7 @@ use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::thread::JoinHandle;
 
 use contacts_core::{Error, Result};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::backend;
 
@@ -118,10 +118,15 @@ impl SearchBuild {
             )
             .map_err(backend)?;
         // Without a temporary database (no writable temporary folder) the load indexes in
-        // place, as a load into a store with contacts does.
+        // place, as a load into a store with contacts does; so it does when the store's
+        // index has another FTS5 format version than this SQLite makes (a table made by an
+        // older one), whose segments the copy would not match.
         let Ok(aside) = temporary_index(&definition) else {
             return Ok(None);
         };
+        if format_version(conn)? != format_version(&aside)? {
+            return Ok(None);
+        }
         let (jobs, queue) = sync_channel(IN_FLIGHT);
         let thread = std::thread::Builder::new()
             .name("search-index".into())
@@ -266,6 +271,17 @@ fn temporary_index(definition: &str) -> rusqlite::Result<Connection> {
          {definition};"
     ))?;
     Ok(conn)
+}
+
+/// The FTS5 format version of a database's `contact_search` (its `_config` row).
+fn format_version(conn: &Connection) -> Result<Option<i64>> {
+    conn.query_row(
+        "SELECT v FROM contact_search_config WHERE k = 'version'",
+        [],
+        |r| r.get(0),
+    )
+    .optional()
+    .map_err(backend)
 }
 
 /// The indexing thread: a private temporary database with the same FTS5 table, fed from

@@ -571,6 +571,19 @@ fn a_bulk_load_into_an_empty_store_builds_its_search_index_aside() {
         }));
     }
     assert_eq!(search_index_is_sound(&path), 1499);
+    // It was built aside: a load indexed in place pauses FTS5's merges and writes the
+    // level back (see the test above); this one never touched the store's index settings.
+    let settings: Vec<String> = {
+        let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        let mut st = conn
+            .prepare("SELECT k FROM contact_search_config ORDER BY k")
+            .unwrap_or_else(|e| panic!("{e}"));
+        st.query_map([], |r| r.get(0))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .collect::<Result<_, _>>()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    assert_eq!(settings, ["hashsize", "version"]);
 
     // Ordinary writes afterwards, on the writer that copied the index in.
     ok(store.write(|ops| {
