@@ -447,18 +447,18 @@ impl SqlOps<'_> {
                 .execute([id.0])
                 .map_err(backend)?;
         }
-        let built_aside = match self.search_build.borrow_mut().as_mut() {
+        let doc = search::document(data);
+        let full = match self.search_build.borrow_mut().as_mut() {
             Some(build) => {
-                build.put(id.0, &search::document(data))?;
-                true
+                build.put(id.0, &doc)?;
+                false
             }
-            None => false,
-        };
-        let full = !built_aside && {
-            let mut pending = self.pending_search.borrow_mut();
-            pending.push((id.0, Some(search::document(data))));
-            self.pending_ids.borrow_mut().insert(id.0);
-            pending.len() >= PENDING_SEARCH_LIMIT
+            None => {
+                let mut pending = self.pending_search.borrow_mut();
+                pending.push((id.0, Some(doc)));
+                self.pending_ids.borrow_mut().insert(id.0);
+                pending.len() >= PENDING_SEARCH_LIMIT
+            }
         };
         if full {
             self.flush_search()?;
