@@ -599,14 +599,25 @@ pub const MAX_EXTRA_LINE_BYTES: usize = 256 * 1024;
 pub const MAX_CONTACT_BYTES: usize = 2 * 1024 * 1024;
 
 /// A one-line field: not too long, and no control characters (NUL, line breaks, tabs).
+/// Whether `value` may hold a control character (Unicode's `Cc`: U+0000 to U+001F, U+007F
+/// and U+0080 to U+009F, the last encoded as 0xC2 and a second byte). A byte scan rules out
+/// nearly every text; the few it does not are looked at character by character.
+fn maybe_control(value: &str) -> bool {
+    value.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2)
+}
+
 fn one_line(field: &str, value: &str) -> Result<usize> {
-    if value.chars().count() > MAX_LINE_CHARS {
+    // A character is at least one byte, so a short text needs no count.
+    if value.len() > MAX_LINE_CHARS && value.chars().count() > MAX_LINE_CHARS {
         return Err(Error::invalid(
             field,
             format!("is longer than {MAX_LINE_CHARS} characters"),
         ));
     }
-    if let Some(c) = value.chars().find(|c| c.is_control()) {
+    if let Some(c) = maybe_control(value)
+        .then(|| value.chars().find(|c| c.is_control()))
+        .flatten()
+    {
         return Err(Error::invalid(
             field,
             format!("contains the control character U+{:04X}", c as u32),
@@ -623,9 +634,13 @@ fn text(field: &str, value: &str, max: usize) -> Result<usize> {
             format!("holds {} bytes, over the limit of {max}", value.len()),
         ));
     }
-    if let Some(c) = value
-        .chars()
-        .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    if let Some(c) = maybe_control(value)
+        .then(|| {
+            value
+                .chars()
+                .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        })
+        .flatten()
     {
         return Err(Error::invalid(
             field,
@@ -961,6 +976,28 @@ pub fn naming_display(kind: ContactKind, name: &Name, org_name: &str, nickname: 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_misses_no_control_character() {
+        let mut flagged = 0;
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let alone = c.to_string();
+            let inside = format!("Zoë {c} Łukasz");
+            if c.is_control() {
+                assert!(maybe_control(&alone), "U+{:04X} alone", c as u32);
+                assert!(maybe_control(&inside), "U+{:04X} in a text", c as u32);
+                assert!(one_line("given", &inside).is_err(), "U+{:04X}", c as u32);
+            } else if maybe_control(&alone) {
+                flagged += 1;
+                assert_eq!(one_line("given", &inside).ok(), Some(inside.len()));
+            }
+        }
+        // Only U+0080 to U+00BF share the 0xC2 lead byte with the C1 controls.
+        assert_eq!(flagged, 0x40 - 0x20);
+        assert!(text("notes", "line\nnext\tcol\r\n", 100).is_ok());
+        assert!(text("notes", "bell\u{7}", 100).is_err());
+        assert!(text("notes", "c1 \u{85} here", 100).is_err());
+    }
 
     #[test]
     fn sizes_are_stated_in_megabytes() {
