@@ -234,6 +234,9 @@ fn transaction<T>(
     let out = f(&ops)?;
     ops.seal_search()?;
     // The indexes first, while a search index built aside is being merged.
+    if set_aside.is_some() {
+        tx.cache_flush().map_err(backend)?;
+    }
     for sql in set_aside.unwrap_or_default() {
         tx.execute_batch(&sql).map_err(backend)?;
     }

@@ -15,7 +15,7 @@ use contacts_core::store::{
     FieldDef, FieldType, Label, ListKind, ListQuery, ListSort, Ops, Scope, SearchQuery,
 };
 use contacts_core::{Error, Result};
-use rusqlite::types::Value;
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
@@ -167,16 +167,32 @@ const SELECT: &str = "SELECT c.id, c.owner_id, c.kind, c.prefix, c.given, c.addi
     (SELECT json_group_array(json_array(field_id, value)) FROM custom_values v WHERE v.contact_id = c.id),
     EXISTS (SELECT 1 FROM photos p WHERE p.contact_id = c.id)";
 
-fn text(s: &str) -> Value {
-    Value::Text(s.to_string())
+/// A column value for a write: borrowed from the contact where it is there as it is stored,
+/// so a write copies no text it only binds.
+type Column<'a> = ToSqlOutput<'a>;
+
+fn text(s: &str) -> Column<'_> {
+    ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes()))
 }
 
-fn opt_text(s: Option<&str>) -> Value {
-    s.map(text).unwrap_or(Value::Null)
+fn opt_text(s: Option<&str>) -> Column<'_> {
+    s.map(text).unwrap_or(ToSqlOutput::Owned(Value::Null))
+}
+
+fn owned_text(s: String) -> Column<'static> {
+    ToSqlOutput::Owned(Value::Text(s))
+}
+
+fn int(n: i64) -> Column<'static> {
+    ToSqlOutput::Owned(Value::Integer(n))
 }
 
 fn opt_int(n: Option<i64>) -> Value {
     n.map(Value::Integer).unwrap_or(Value::Null)
+}
+
+fn opt_int_column(n: Option<i64>) -> Column<'static> {
+    ToSqlOutput::Owned(opt_int(n))
 }
 
 fn ts(t: &DateTime<Utc>) -> String {
@@ -189,29 +205,47 @@ pub(crate) fn sortable_ts(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
 }
 
+pub(crate) fn corrupt(msg: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, msg.into())
+}
+
 pub(crate) fn parse_ts(s: &str) -> rusqlite::Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| corrupt(format!("bad timestamp '{s}': {e}")))
 }
 
-pub(crate) fn corrupt(msg: String) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, msg.into())
+/// [`Multi`] as it is written: the contact's own lists, not copies of them.
+#[derive(Serialize)]
+struct MultiRef<'a> {
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    emails: &'a [Email],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    phones: &'a [Phone],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    addresses: &'a [Address],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    websites: &'a [Website],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    messengers: &'a [Messenger],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    extra: &'a [ExtraProperty],
 }
 
-fn write_values(book: Book, d: &ContactData, meta: &Meta) -> Result<Vec<Value>> {
-    let multi = Multi {
-        emails: d.emails.clone(),
-        phones: d.phones.clone(),
-        addresses: d.addresses.clone(),
-        websites: d.websites.clone(),
-        messengers: d.messengers.clone(),
-        extra: d.extra.clone(),
+/// The values of [`WRITE_COLUMNS`], in order.
+fn write_values<'a>(book: Book, d: &'a ContactData, meta: &Meta) -> Result<Vec<Column<'a>>> {
+    let multi = MultiRef {
+        emails: &d.emails,
+        phones: &d.phones,
+        addresses: &d.addresses,
+        websites: &d.websites,
+        messengers: &d.messengers,
+        extra: &d.extra,
     };
     let multi = serde_json::to_string(&multi).map_err(Error::backend)?;
     let owner = match book {
-        Book::Private(u) => Value::Integer(u.0),
-        Book::Business => Value::Null,
+        Book::Private(u) => int(u.0),
+        Book::Business => ToSqlOutput::Owned(Value::Null),
     };
     Ok(vec![
         owner,
@@ -223,32 +257,35 @@ fn write_values(book: Book, d: &ContactData, meta: &Meta) -> Result<Vec<Value>> 
         text(&d.name.suffix),
         text(&d.nickname),
         text(&d.org_name),
-        opt_int(d.org_id.map(|o| o.0)),
+        opt_int_column(d.org_id.map(|o| o.0)),
         text(&d.department),
         text(&d.job_title),
-        opt_int(d.birthday.and_then(|b| b.year).map(i64::from)),
-        opt_int(d.birthday.map(|b| i64::from(b.month_day.month()))),
-        opt_int(d.birthday.map(|b| i64::from(b.month_day.day()))),
-        opt_int(d.nameday.map(|m| i64::from(m.month()))),
-        opt_int(d.nameday.map(|m| i64::from(m.day()))),
-        opt_text(d.anniversary.map(|a| a.to_string()).as_deref()),
+        opt_int_column(d.birthday.and_then(|b| b.year).map(i64::from)),
+        opt_int_column(d.birthday.map(|b| i64::from(b.month_day.month()))),
+        opt_int_column(d.birthday.map(|b| i64::from(b.month_day.day()))),
+        opt_int_column(d.nameday.map(|m| i64::from(m.month()))),
+        opt_int_column(d.nameday.map(|m| i64::from(m.day()))),
+        match d.anniversary {
+            Some(a) => owned_text(a.to_string()),
+            None => ToSqlOutput::Owned(Value::Null),
+        },
         opt_text(d.gender.map(Gender::code)),
         text(&d.notes),
         opt_text(d.nip.as_ref().map(Nip::as_str)),
         opt_text(d.regon.as_ref().map(Regon::as_str)),
         opt_text(d.bank_account.as_ref().map(BankAccount::as_str)),
         opt_text(d.category.map(CategoryKey::key)),
-        opt_int(d.status.map(|s| s.0)),
-        Value::Integer(i64::from(d.no_mailing)),
-        Value::Text(multi),
-        Value::Blob(search::sort_key(d)),
-        Value::Text(ts(&meta.created_at)),
-        Value::Integer(meta.created_by.0),
-        Value::Text(sortable_ts(&meta.updated_at)),
-        Value::Integer(meta.updated_by.0),
-        Value::Integer(meta.version as i64),
-        Value::Text(contacts_core::store::given_key(&d.name.given)),
-        Value::Text(naming_display(d.kind, &d.name, &d.org_name, &d.nickname)),
+        opt_int_column(d.status.map(|s| s.0)),
+        int(i64::from(d.no_mailing)),
+        owned_text(multi),
+        ToSqlOutput::Owned(Value::Blob(search::sort_key(d))),
+        owned_text(ts(&meta.created_at)),
+        int(meta.created_by.0),
+        owned_text(sortable_ts(&meta.updated_at)),
+        int(meta.updated_by.0),
+        int(meta.version as i64),
+        owned_text(contacts_core::store::given_key(&d.name.given)),
+        owned_text(naming_display(d.kind, &d.name, &d.org_name, &d.nickname)),
     ])
 }
 
@@ -607,7 +644,7 @@ impl SqlOps<'_> {
 
     fn filters(&self, q: &ListQuery, sql: &mut String, args: &mut Vec<Value>) {
         if let Some(c) = q.category {
-            args.push(text(c.key()));
+            args.push(Value::Text(c.key().to_string()));
             sql.push_str(&format!(" AND c.category = ?{}", args.len()));
         }
         if let Some(s) = q.status {
@@ -746,8 +783,8 @@ impl Ops for SqlOps<'_> {
     fn update_contact(&self, contact: &Contact, expected_version: u64) -> Result<()> {
         self.w()?;
         let mut values = write_values(contact.book, &contact.data, &contact.meta)?;
-        values.push(Value::Integer(contact.id.0));
-        values.push(Value::Integer(expected_version as i64));
+        values.push(int(contact.id.0));
+        values.push(int(expected_version as i64));
         let n = self
             .conn
             .prepare_cached(&UPDATE_SQL)

@@ -6,7 +6,6 @@ use contacts_core::model::{Book, Contact, ContactData};
 use contacts_core::service::duplicate_keys;
 use contacts_core::store::{InterchangeOps, MergeRecord, RowKind};
 use contacts_core::{Error, Result};
-use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
 use super::{read_contact, write_values, SqlOps, SELECT, WRITE_COLUMNS};
@@ -82,8 +81,33 @@ pub(crate) fn backfill_keys(conn: &Connection) -> Result<()> {
 /// here may be another key's, so a hit still asks the table. Past [`KeyFilter::MOST`] keys it
 /// is given up (every lookup asks the table), so its memory stays bounded (about 32 MB).
 pub(crate) struct KeyFilter {
-    hashes: std::cell::RefCell<Option<std::collections::HashSet<u64>>>,
+    /// Hashes keys with keys of its own, drawn when the filter is made, so a file cannot
+    /// be written to make its keys' hashes collide.
+    keys: std::collections::hash_map::RandomState,
+    hashes: std::cell::RefCell<Option<std::collections::HashSet<u64, Spread>>>,
 }
+
+/// The set's own hash of a key's hash: the value itself, which is already spread.
+#[derive(Default)]
+pub(crate) struct SpreadHasher(u64);
+
+impl std::hash::Hasher for SpreadHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Spread = std::hash::BuildHasherDefault<SpreadHasher>;
 
 impl KeyFilter {
     const MOST: usize = 2_000_000;
@@ -96,20 +120,21 @@ impl KeyFilter {
             })
             .map_err(backend)?;
         Ok(empty.then(|| KeyFilter {
+            keys: Default::default(),
             hashes: std::cell::RefCell::new(Some(Default::default())),
         }))
     }
 
-    fn hash(key: &str) -> u64 {
-        use std::hash::{BuildHasher, BuildHasherDefault};
-        BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(key)
+    fn hash(&self, key: &str) -> u64 {
+        use std::hash::BuildHasher;
+        self.keys.hash_one(key)
     }
 
     fn note(&self, keys: &[String]) {
         let mut hashes = self.hashes.borrow_mut();
         let full = match hashes.as_mut() {
             Some(set) => {
-                set.extend(keys.iter().map(|k| Self::hash(k)));
+                set.extend(keys.iter().map(|k| self.hash(k)));
                 set.len() > Self::MOST
             }
             None => false,
@@ -124,7 +149,7 @@ impl KeyFilter {
         self.hashes
             .borrow()
             .as_ref()
-            .is_some_and(|set| !keys.iter().any(|k| set.contains(&Self::hash(k))))
+            .is_some_and(|set| !keys.iter().any(|k| set.contains(&self.hash(k))))
     }
 }
 
@@ -196,7 +221,7 @@ impl InterchangeOps for SqlOps<'_> {
     fn restore_contact(&self, contact: &Contact) -> Result<()> {
         self.w()?;
         let mut values = write_values(contact.book, &contact.data, &contact.meta)?;
-        values.push(Value::Integer(contact.id.0));
+        values.push(super::int(contact.id.0));
         let marks: Vec<String> = (1..=WRITE_COLUMNS.len()).map(|i| format!("?{i}")).collect();
         let sql = format!(
             "INSERT INTO contacts ({}, id) VALUES ({}, ?{})",
