@@ -230,6 +230,7 @@ fn transaction<T>(
         bulk_inserts: std::cell::Cell::new(bulk.then_some(0)),
         search_build: std::cell::RefCell::new(search_build),
         key_filter,
+        hot: Default::default(),
     };
     let out = f(&ops)?;
     ops.seal_search()?;
@@ -329,8 +330,10 @@ impl Store for SqliteStore {
                 bulk_inserts: Default::default(),
                 search_build: Default::default(),
                 key_filter: None,
+                hot: Default::default(),
             };
             let out = f(&ops);
+            drop(ops);
             tx.rollback().map_err(backend)?;
             out
         };

@@ -68,6 +68,33 @@ pub(crate) struct SqlOps<'a> {
     /// In a bulk load into an empty store: the duplicate keys written so far, so a card
     /// with none of them is known to have no duplicate without a query.
     pub key_filter: Option<interchange::KeyFilter>,
+    /// The statements a bulk load runs for every contact.
+    pub hot: HotStatements<'a>,
+}
+
+/// Statements a bulk load runs for every contact, prepared once per transaction. The
+/// connection's statement cache finds a statement by hashing its whole text, once to take it
+/// out and once to put it back; for the 35-column insert that was 4% of an import's writer.
+#[derive(Default)]
+pub(crate) struct HotStatements<'a> {
+    insert_contact: RefCell<Option<rusqlite::Statement<'a>>>,
+    insert_key: RefCell<Option<rusqlite::Statement<'a>>>,
+}
+
+/// The statement in `slot`, prepared on first use.
+fn hot<'s, 'a>(
+    conn: &'a Connection,
+    slot: &'s RefCell<Option<rusqlite::Statement<'a>>>,
+    sql: &str,
+) -> Result<std::cell::RefMut<'s, rusqlite::Statement<'a>>> {
+    let mut held = slot
+        .try_borrow_mut()
+        .map_err(|_| Error::Backend("a statement was asked for while in use".into()))?;
+    if held.is_none() {
+        *held = Some(conn.prepare(sql).map_err(backend)?);
+    }
+    std::cell::RefMut::filter_map(held, Option::as_mut)
+        .map_err(|_| Error::Backend("statement not prepared".into()))
 }
 
 /// Past this many documents the pending search writes go out before the transaction ends, so a
@@ -523,7 +550,15 @@ impl SqlOps<'_> {
                     .map_err(backend)?;
             }
         }
-        interchange::write_keys(self.conn, id, data, replace, self.key_filter.as_ref())
+        let insert_key = |sql: &str| hot(self.conn, &self.hot.insert_key, sql);
+        interchange::write_keys(
+            self.conn,
+            id,
+            data,
+            replace,
+            self.key_filter.as_ref(),
+            Some(&insert_key),
+        )
     }
 
     /// Writes what this transaction holds back (search documents, book counts); before
@@ -751,9 +786,7 @@ impl Ops for SqlOps<'_> {
     fn insert_contact(&self, book: Book, data: &ContactData, meta: &Meta) -> Result<ContactId> {
         self.w()?;
         let values = write_values(book, data, meta)?;
-        self.conn
-            .prepare_cached(&INSERT_SQL)
-            .map_err(backend)?
+        hot(self.conn, &self.hot.insert_contact, &INSERT_SQL)?
             .execute(params_from_iter(values))
             .map_err(backend)?;
         let id = ContactId(self.conn.last_insert_rowid());

@@ -27,14 +27,21 @@ fn table(kind: RowKind) -> &'static str {
     }
 }
 
+/// The insert of a duplicate key, prepared once and held by the caller (see
+/// [`super::HotStatements`]).
+pub(super) type InsertKey<'f, 'a> =
+    &'f dyn Fn(&str) -> Result<std::cell::RefMut<'f, rusqlite::Statement<'a>>>;
+
 /// Writes the duplicate keys of a contact (its old ones removed first when `replace`), and
-/// notes them in `written` when there is one.
+/// notes them in `written` when there is one. The insert is `insert_key`'s statement when
+/// there is one, else the connection's cached one.
 pub(super) fn write_keys(
     conn: &Connection,
     id: ContactId,
     data: &ContactData,
     replace: bool,
     written: Option<&KeyFilter>,
+    insert_key: Option<InsertKey<'_, '_>>,
 ) -> Result<()> {
     if replace {
         conn.prepare_cached("DELETE FROM contact_keys WHERE contact_id = ?1")
@@ -51,11 +58,20 @@ pub(super) fn write_keys(
     }
     // One single-row statement per key: a multi-row insert counts as a multi-row write, which
     // makes SQLite open a statement journal for it, slower than the extra steps.
-    let mut st = conn
-        .prepare_cached("INSERT OR IGNORE INTO contact_keys (key, contact_id) VALUES (?1, ?2)")
-        .map_err(backend)?;
-    for key in keys {
-        st.execute(params![key, id.0]).map_err(backend)?;
+    const SQL: &str = "INSERT OR IGNORE INTO contact_keys (key, contact_id) VALUES (?1, ?2)";
+    match insert_key {
+        Some(insert_key) => {
+            let mut st = insert_key(SQL)?;
+            for key in keys {
+                st.execute(params![key, id.0]).map_err(backend)?;
+            }
+        }
+        None => {
+            let mut st = conn.prepare_cached(SQL).map_err(backend)?;
+            for key in keys {
+                st.execute(params![key, id.0]).map_err(backend)?;
+            }
+        }
     }
     Ok(())
 }
@@ -70,7 +86,7 @@ pub(crate) fn backfill_keys(conn: &Connection) -> Result<()> {
         rows.collect::<rusqlite::Result<_>>().map_err(backend)?
     };
     for c in contacts {
-        write_keys(conn, c.id, &c.data, false, None)?;
+        write_keys(conn, c.id, &c.data, false, None, None)?;
     }
     Ok(())
 }
