@@ -11,9 +11,11 @@ use crate::text::fold;
 pub fn document(c: &ContactData) -> String {
     let mut words = String::new();
     let mut push = |s: &str| {
-        for w in words_of(s) {
-            words.push_str(&w);
-            words.push(' ');
+        for w in fold(s).split(|c: char| !c.is_alphanumeric()) {
+            if !w.is_empty() {
+                words.push_str(w);
+                words.push(' ');
+            }
         }
     };
     let n = &c.name;
@@ -120,7 +122,12 @@ pub fn has_words(doc: &str, words: &[String]) -> bool {
 /// alphabetical order of the names, so a store orders by the key alone (SQLite compares
 /// the BLOBs with `memcmp`, an index walks them in order).
 pub fn sort_key(c: &ContactData) -> Vec<u8> {
-    sort_key_of(&c.name.family, &c.name.given, &c.display_name())
+    // The display name only when there is no family or given name to sort by.
+    if c.name.family.trim().is_empty() && c.name.given.trim().is_empty() {
+        sort_key_of("", "", &c.display_name())
+    } else {
+        sort_key_of(&c.name.family, &c.name.given, "")
+    }
 }
 
 /// [`sort_key`] from its parts: family and given name, else `display`.
