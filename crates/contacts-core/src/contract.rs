@@ -744,6 +744,8 @@ pub fn failed_writes_leave_nothing<S: Store>(store: S) {
     assert_eq!(ok(s.count(&anna, &ListFilter::default())), 5);
     let ewa = ok(s.get(&anna, made.borrow()[1]));
     assert_eq!(ewa.data.org_id, Some(made.borrow()[0]));
+    // The person takes the name of the organisation made earlier in the same stream.
+    assert_eq!(ewa.data.org_name, "Strumień Sp. z o.o.");
     assert_eq!(ok(s.search(&anna, "strumyk", None, 10)).len(), 1);
 }
 

@@ -471,6 +471,7 @@ impl<S: Store> Service<S> {
                 complete(&mut data);
                 checker.check(book, &mut data)?;
                 let id = ops.insert_contact(book, &data, &meta)?;
+                checker.note_created(id, book, &data);
                 created(id, &data);
                 n += 1;
             }
@@ -1289,6 +1290,16 @@ impl<'a> Checker<'a> {
         self.fields
             .get()
             .ok_or_else(|| Error::Backend("field cache".into()))
+    }
+
+    /// Remembers an organisation just added in `book` (the actor's own), so the people
+    /// linked to it later in the same batch find it without reading it back.
+    fn note_created(&self, id: ContactId, book: Book, data: &ContactData) {
+        if data.kind == ContactKind::Organisation {
+            self.orgs
+                .borrow_mut()
+                .insert(id, Some((book, data.kind, data.display_name())));
+        }
     }
 
     /// The book, kind and name of a contact the actor may see, or `None`.
