@@ -190,7 +190,7 @@ fn connect(path: &Path, writer: bool, read_only: bool) -> Result<Connection> {
 /// finished table (a sort), an index costs a fraction of keeping it up to date row by row
 /// at random places: a fresh import of 100,000 cards or the million-contact demo spent a
 /// third of their time there. Nothing a bulk load reads in between needs them: it finds
-/// contacts by id, duplicate keys by key (`contact_keys`) and labels by their own tables.
+/// contacts by id, duplicate keys by their hash (`contact_key_hashes`) and labels by their own tables.
 fn transaction<T>(
     conn: &mut Connection,
     bulk: bool,

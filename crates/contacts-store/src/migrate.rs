@@ -74,6 +74,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "case_tasks",
         include_str!("../migrations/022_case_tasks.sql"),
     ),
+    (
+        23,
+        "key_hashes",
+        include_str!("../migrations/023_key_hashes.sql"),
+    ),
 ];
 
 /// The narrower covering indexes of migration 007, made after its Rust step has filled the
@@ -165,8 +170,9 @@ fn after(tx: &rusqlite::Transaction<'_>, number: u32) -> Result<()> {
             .map_err(backend)?;
         }
     }
-    if number == 4 {
-        // Duplicate keys are computed by the core (Unicode folding, E.164).
+    if number == 23 {
+        // Duplicate keys are computed by the core (Unicode folding, E.164), from every
+        // contact: also those of a file from before 004, whose text keys 004 left empty.
         crate::ops::interchange::backfill_keys(tx)?;
     }
     if number == 13 {

@@ -44,7 +44,7 @@ pub(super) fn write_keys(
     insert_key: Option<InsertKey<'_, '_>>,
 ) -> Result<()> {
     if replace {
-        conn.prepare_cached("DELETE FROM contact_keys WHERE contact_id = ?1")
+        conn.prepare_cached("DELETE FROM contact_key_hashes WHERE contact_id = ?1")
             .map_err(backend)?
             .execute([id.0])
             .map_err(backend)?;
@@ -57,26 +57,34 @@ pub(super) fn write_keys(
         filter.note(&keys);
     }
     // One single-row statement per key: a multi-row insert counts as a multi-row write, which
-    // makes SQLite open a statement journal for it, slower than the extra steps.
-    const SQL: &str = "INSERT OR IGNORE INTO contact_keys (key, contact_id) VALUES (?1, ?2)";
+    // makes SQLite open a statement journal for it, slower than the extra steps. Two keys
+    // with one hash are one row (OR IGNORE).
+    const SQL: &str = "INSERT OR IGNORE INTO contact_key_hashes (hash, contact_id) VALUES (?1, ?2)";
+    let insert = |st: &mut rusqlite::Statement<'_>| -> Result<()> {
+        for key in &keys {
+            st.execute([key_hash(key), id.0]).map_err(backend)?;
+        }
+        Ok(())
+    };
     match insert_key {
-        Some(insert_key) => {
-            let mut st = insert_key(SQL)?;
-            for key in keys {
-                st.execute(params![key, id.0]).map_err(backend)?;
-            }
-        }
-        None => {
-            let mut st = conn.prepare_cached(SQL).map_err(backend)?;
-            for key in keys {
-                st.execute(params![key, id.0]).map_err(backend)?;
-            }
-        }
+        Some(insert_key) => insert(&mut *insert_key(SQL)?),
+        None => insert(&mut *conn.prepare_cached(SQL).map_err(backend)?),
     }
-    Ok(())
 }
 
-/// Fills the keys of the contacts a database had before migration 004.
+/// A duplicate key as it is stored: the first eight bytes of its SHA-256, little-endian, as
+/// a signed integer (migration 023). Stable across programs and versions (it is in the
+/// file). Two different keys share one by chance with odds of one in 2^64 per pair; making
+/// a key that shares another's is as hard as that many tries.
+pub(crate) fn key_hash(key: &str) -> i64 {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(key.as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    i64::from_le_bytes(first)
+}
+
+/// Fills the keys of every contact (migration 023).
 pub(crate) fn backfill_keys(conn: &Connection) -> Result<()> {
     let contacts: Vec<Contact> = {
         let mut st = conn
@@ -131,9 +139,11 @@ impl KeyFilter {
     /// A filter for a transaction, when it starts with no keys stored.
     pub(crate) fn if_no_keys(conn: &Connection) -> Result<Option<KeyFilter>> {
         let empty: bool = conn
-            .query_row("SELECT NOT EXISTS (SELECT 1 FROM contact_keys)", [], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT NOT EXISTS (SELECT 1 FROM contact_key_hashes)",
+                [],
+                |r| r.get(0),
+            )
             .map_err(backend)?;
         Ok(empty.then(|| KeyFilter {
             keys: Default::default(),
@@ -178,14 +188,15 @@ impl InterchangeOps for SqlOps<'_> {
             .conn
             .prepare_cached(
                 // CROSS JOIN keeps the key lookup first: scanning the book would be O(book).
-                "SELECT k.contact_id FROM contact_keys k CROSS JOIN contacts c ON c.id = k.contact_id
-                 WHERE k.key = ?1 AND c.owner_id IS ?2",
+                "SELECT k.contact_id FROM contact_key_hashes k
+                 CROSS JOIN contacts c ON c.id = k.contact_id
+                 WHERE k.hash = ?1 AND c.owner_id IS ?2",
             )
             .map_err(backend)?;
         let mut out = Vec::new();
         for k in keys {
             let ids = st
-                .query_map(params![k, owner(book)], |r| r.get::<_, i64>(0))
+                .query_map(params![key_hash(k), owner(book)], |r| r.get::<_, i64>(0))
                 .map_err(backend)?;
             for id in ids {
                 out.push((ContactId(id.map_err(backend)?), k.clone()));
@@ -195,23 +206,50 @@ impl InterchangeOps for SqlOps<'_> {
     }
 
     fn duplicate_pairs(&self, book: Book) -> Result<Vec<(ContactId, ContactId, String)>> {
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT a.contact_id, b.contact_id, a.key FROM contact_keys a
-                 CROSS JOIN contact_keys b ON b.key = a.key AND b.contact_id > a.contact_id
-                 CROSS JOIN contacts ca ON ca.id = a.contact_id
-                 CROSS JOIN contacts cb ON cb.id = b.contact_id
-                 WHERE ca.owner_id IS ?1 AND cb.owner_id IS ?1
-                 ORDER BY a.contact_id, b.contact_id, a.key",
-            )
-            .map_err(backend)?;
-        let rows = st
-            .query_map([owner(book)], |r| {
-                Ok((ContactId(r.get(0)?), ContactId(r.get(1)?), r.get(2)?))
-            })
-            .map_err(backend)?;
-        rows.collect::<rusqlite::Result<_>>().map_err(backend)
+        let pairs: Vec<(i64, i64, i64)> = {
+            let mut st = self
+                .conn
+                .prepare_cached(
+                    "SELECT a.contact_id, b.contact_id, a.hash FROM contact_key_hashes a
+                     CROSS JOIN contact_key_hashes b
+                         ON b.hash = a.hash AND b.contact_id > a.contact_id
+                     CROSS JOIN contacts ca ON ca.id = a.contact_id
+                     CROSS JOIN contacts cb ON cb.id = b.contact_id
+                     WHERE ca.owner_id IS ?1 AND cb.owner_id IS ?1
+                     ORDER BY a.contact_id, b.contact_id",
+                )
+                .map_err(backend)?;
+            let rows = st
+                .query_map([owner(book)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .map_err(backend)?;
+            rows.collect::<rusqlite::Result<_>>().map_err(backend)?
+        };
+        // The text of each shared key: the first contact's keys, computed again, whose hash
+        // it is. (That the second contact's key is the same text and not another with the
+        // same hash is as sure as for every key lookup: see `key_hash`.)
+        let mut out = Vec::new();
+        let mut keys_of: Option<(i64, Vec<(i64, String)>)> = None;
+        for (a, b, hash) in pairs {
+            if keys_of.as_ref().is_none_or(|(id, _)| *id != a) {
+                let keys = match contacts_core::store::Ops::contact(self, ContactId(a))? {
+                    Some(c) => duplicate_keys(&c.data),
+                    None => Vec::new(),
+                };
+                keys_of = Some((a, keys.into_iter().map(|k| (key_hash(&k), k)).collect()));
+            }
+            let Some((_, keys)) = &keys_of else {
+                continue;
+            };
+            for (h, key) in keys {
+                if *h == hash {
+                    out.push((ContactId(a), ContactId(b), key.clone()));
+                }
+            }
+        }
+        // As before: by pair, then by key.
+        out.sort();
+        out.dedup();
+        Ok(out)
     }
 
     fn contacts_after(&self, book: Book, after: ContactId, limit: usize) -> Result<Vec<Contact>> {

@@ -162,6 +162,73 @@ fn migrations_002_and_007_fill_given_keys_and_display_names_of_existing_contacts
 }
 
 #[test]
+fn migration_023_keeps_the_duplicate_keys_of_every_contact_as_hashes() {
+    // A file at version 22 kept its keys as text in `contact_keys`; this one has lost them
+    // (as a file from before 004 never had them): 023 computes them again from the contacts.
+    use contacts_core::model::{Email, Phone};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("c.db");
+    let (jan, janek, ewa) = {
+        let s = Service::new(ok(SqliteStore::open(&path)));
+        let anna = ok(s.local_actor("anna"));
+        let add = |given: &str, email: Option<&str>, phone: Option<&str>| {
+            let mut d = ContactData::person(given, "Kowalski");
+            d.emails.extend(email.map(|e| ok(Email::new("work", e))));
+            d.phones.extend(phone.map(|p| ok(Phone::new("cell", p))));
+            ok(s.create(&anna, BookKind::Business, d)).id
+        };
+        (
+            add("Jan", Some("jan@firma.pl"), Some("+48 601 234 567")),
+            add("Janek", Some("JAN@firma.pl"), None),
+            add("Ewa", None, Some("601 234 567")),
+        )
+    };
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        conn.execute_batch(
+            "DROP TABLE contact_key_hashes;
+             CREATE TABLE contact_keys (
+                 key        TEXT NOT NULL,
+                 contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+                 PRIMARY KEY (key, contact_id)
+             ) WITHOUT ROWID;
+             CREATE INDEX contact_keys_by_contact ON contact_keys (contact_id);
+             PRAGMA user_version = 22;",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let s = Service::new(ok(SqliteStore::open(&path)));
+    let anna = ok(s.actor_by_name("anna"));
+    let pairs: Vec<(i64, i64, String)> = ok(s.duplicates(&anna, BookKind::Business))
+        .into_iter()
+        .map(|p| (p.a.0, p.b.0, p.reason))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            (jan.0, janek.0, "same e-mail jan@firma.pl".to_string()),
+            (jan.0, ewa.0, "same phone +48601234567".to_string()),
+        ]
+    );
+    let mut probe = ContactData::person("Nowy", "Ktoś");
+    probe.phones.push(ok(Phone::new("", "0048601234567")));
+    let hints: Vec<i64> = ok(s.possible_duplicates(&anna, BookKind::Business, &probe, None))
+        .into_iter()
+        .map(|h| h.contact.id.0)
+        .collect();
+    assert_eq!(hints, [jan.0, ewa.0]);
+    let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    let old: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name LIKE 'contact_keys%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(old, 0);
+}
+
+#[test]
 fn migration_013_sorts_existing_contacts_in_polish_order() {
     // Before 013 the sort key was folded text ("bak" < "baran"); the refill makes it the
     // Polish collation key, so Baran comes before Bąk.
