@@ -134,6 +134,11 @@ fn open(cli: &Cli) -> Result<Service<Backend>, CliError> {
         std::fs::create_dir_all(parent).map_err(|e| CliError::file(parent, e))?;
     }
     let store = open_store(&path)?;
+    // A command runs and exits; only the server shares the file with others for long.
+    let store = match cli.command {
+        cli::Command::Serve(_) => store,
+        _ => store.loading_alone(),
+    };
     let service = Service::new(store);
     Ok(match cli.now {
         Some(now) => service.with_clock(move || now),

@@ -28,9 +28,15 @@ pub struct SqliteStore {
     /// The file has no write permission: it is opened read-only, and every write is
     /// refused with a message that says so.
     read_only: bool,
+    /// A bulk load into an empty store may shut other connections out (see
+    /// [`SqliteStore::loading_alone`]).
+    loads_alone: bool,
 }
 
 const READERS_KEPT: usize = 8;
+
+/// How long a connection waits for another's lock before it gives up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The one writer gets a bigger page cache than readers and maps the file: 64 MB of cache,
 /// 256 MB mapped.
@@ -92,7 +98,72 @@ impl SqliteStore {
             writer: Mutex::new(writer),
             readers: Mutex::new(Vec::new()),
             read_only,
+            loads_alone: false,
         })
+    }
+
+    /// For a program that runs one command and exits (the CLI), not for a server: a bulk
+    /// load into a store with no contacts writes the file once instead of twice, and other
+    /// connections wait until it commits.
+    ///
+    /// In WAL mode every page a load writes goes to the WAL at commit and is copied into the
+    /// file again by the checkpoint. When no other connection has the file open (this
+    /// store's idle readers are closed first), the load runs in rollback-journal mode
+    /// instead: its new pages go straight into the file, the journal keeps only the few
+    /// pages the file had (so a crash still rolls back to the empty store), and the commit
+    /// syncs as `synchronous = FULL` does. The file is in WAL mode again right after. If any
+    /// other connection has it open, the load runs in WAL mode as usual, at once.
+    pub fn loading_alone(mut self) -> SqliteStore {
+        self.loads_alone = true;
+        self
+    }
+
+    /// Takes the writer out of WAL mode for a bulk load, when [`SqliteStore::loading_alone`]
+    /// allows it, `contacts` is empty and no other connection has the file open. Whether it
+    /// did.
+    fn begin_load_alone(&self, conn: &Connection) -> Result<bool> {
+        if !self.loads_alone {
+            return Ok(false);
+        }
+        let empty: bool = conn
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM contacts)", [], |r| {
+                r.get(0)
+            })
+            .map_err(backend)?;
+        if !empty {
+            return Ok(false);
+        }
+        // Idle readers hold the file open; they are opened again when needed.
+        self.readers
+            .lock()
+            .map_err(|_| Error::Backend("reader pool lock poisoned".into()))?
+            .clear();
+        // Another connection is a reason to stay in WAL mode, not to wait for it.
+        conn.busy_timeout(Duration::ZERO).map_err(backend)?;
+        let mode = conn
+            .query_row("PRAGMA journal_mode = DELETE", [], |r| {
+                r.get::<_, String>(0)
+            })
+            .unwrap_or_default();
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(backend)?;
+        if !mode.eq_ignore_ascii_case("delete") {
+            return Ok(false);
+        }
+        // Pages read through a map count as resident memory; in WAL mode the load's pages
+        // were read from the WAL, never through the map.
+        conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA mmap_size = 0;")
+            .map_err(backend)?;
+        Ok(true)
+    }
+
+    /// Puts the writer back in WAL mode after [`SqliteStore::begin_load_alone`]. Should
+    /// another connection have opened the file meanwhile, the next connection opened puts it
+    /// back instead (every connection asks for WAL mode).
+    fn end_load_alone(conn: &Connection) -> Result<()> {
+        let _ = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0));
+        conn.execute_batch("PRAGMA synchronous = NORMAL;")
+            .map_err(backend)?;
+        conn.execute_batch(WRITER_MEMORY).map_err(backend)
     }
 
     /// Whether the file was opened read-only (it has no write permission).
@@ -144,8 +215,7 @@ fn connect(path: &Path, writer: bool, read_only: bool) -> Result<Connection> {
         .map_err(|e| {
             Error::Backend(format!("cannot open database {}: {e}", path.display()).into())
         })?;
-        conn.busy_timeout(Duration::from_secs(10))
-            .map_err(backend)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(backend)?;
         conn.execute_batch("PRAGMA temp_store = MEMORY;")
             .map_err(backend)?;
         conn.execute_batch(READER_MEMORY).map_err(backend)?;
@@ -162,8 +232,7 @@ fn connect(path: &Path, writer: bool, read_only: bool) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags).map_err(|e| {
         Error::Backend(format!("cannot open database {}: {e}", path.display()).into())
     })?;
-    conn.busy_timeout(Duration::from_secs(10))
-        .map_err(backend)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(backend)?;
     // 16 KB pages for a new file (an existing one keeps its own): B-trees one level
     // shallower and fewer, larger writes; a million demo contacts went from about 62 s to
     // 57 s, and searches and list pages did not get slower.
@@ -359,7 +428,11 @@ impl Store for SqliteStore {
         // A fresh connection, which has not read the search index: a load into an empty
         // store copies a search index built aside into its tables (see `search_build`).
         *conn = connect(&self.path, true, false)?;
+        let alone = self.begin_load_alone(&conn)?;
         let out = transaction(&mut conn, true, f);
+        if alone {
+            Self::end_load_alone(&conn)?;
+        }
         conn.execute_batch(EVERYDAY_CACHE).map_err(backend)?;
         out
     }

@@ -748,3 +748,98 @@ fn a_bulk_load_into_an_empty_book_builds_the_contact_indexes_again() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(plan.contains("contacts_by_book_name"), "{plan}");
 }
+
+/// The size of the file's WAL, 0 when there is none.
+fn wal_size(path: &std::path::Path) -> u64 {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(std::path::PathBuf::from(wal))
+        .map(|m| m.len())
+        .unwrap_or(0)
+}
+
+/// The file's journal mode and whether SQLite finds it sound, asked by a connection of its own.
+fn mode_and_check(path: &std::path::Path) -> (String, String) {
+    let conn = rusqlite::Connection::open(path).unwrap_or_else(|e| panic!("{e}"));
+    let ask = |sql: &str| -> String {
+        conn.query_row(sql, [], |r| r.get(0))
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    };
+    (ask("PRAGMA journal_mode"), ask("PRAGMA integrity_check"))
+}
+
+#[test]
+fn a_load_alone_writes_the_file_once_and_leaves_it_in_wal_mode() {
+    // A bulk load into an empty store that no other connection has open runs in
+    // rollback-journal mode: its pages go into the file, not into the WAL first. Loaded
+    // the usual way, the same contacts are all in the WAL after commit.
+    let people = |n: usize| (0..n).map(|i| ContactData::person(&format!("Osoba{i}"), "Sama"));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let usual = dir.path().join("usual.db");
+    {
+        let s = Service::new(ok(SqliteStore::open(&usual)));
+        let anna = ok(s.local_actor("anna"));
+        ok(s.create_each(&anna, BookKind::Business, people(3000), |_, _| {}));
+        assert!(wal_size(&usual) > 1_000_000, "{}", wal_size(&usual));
+    }
+
+    let path = dir.path().join("alone.db");
+    let s = Service::new(ok(SqliteStore::open(&path)).loading_alone());
+    let anna = ok(s.local_actor("anna"));
+    // A read first: the store's own idle reader must not keep the load in WAL mode.
+    assert_eq!(ok(s.count(&anna, &ListFilter::default())), 0);
+    // A failed load leaves the empty store, in WAL mode.
+    let bad = people(500).chain(std::iter::once(ContactData::default()));
+    assert!(s
+        .create_each(&anna, BookKind::Business, bad, |_, _| {})
+        .is_err());
+    assert_eq!(ok(s.count(&anna, &ListFilter::default())), 0);
+    assert_eq!(mode_and_check(&path), ("wal".into(), "ok".into()));
+
+    assert_eq!(
+        ok(s.create_each(&anna, BookKind::Business, people(3000), |_, _| {})),
+        3000
+    );
+    assert!(wal_size(&path) < 100_000, "{}", wal_size(&path));
+    assert_eq!(mode_and_check(&path), ("wal".into(), "ok".into()));
+    assert_eq!(ok(s.count(&anna, &ListFilter::default())), 3000);
+    assert_eq!(ok(s.search(&anna, "osoba2999", None, 10)).len(), 1);
+    // Ordinary writes afterwards go to the WAL again, and another handle sees them.
+    ok(s.create(
+        &anna,
+        BookKind::Business,
+        ContactData::person("Potem", "Sama"),
+    ));
+    assert!(wal_size(&path) > 0);
+    let other = Service::new(ok(SqliteStore::open(&path)));
+    let anna = ok(other.actor_by_name("anna"));
+    assert_eq!(ok(other.count(&anna, &ListFilter::default())), 3001);
+}
+
+#[test]
+fn a_load_alone_with_another_connection_open_runs_in_wal_mode_at_once() {
+    // Another handle has the file open (a server, another command): the load does not wait
+    // for it, and that handle keeps reading while the load runs.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("c.db");
+    let s = Service::new(ok(SqliteStore::open(&path)).loading_alone());
+    let anna = ok(s.local_actor("anna"));
+    let other = Service::new(ok(SqliteStore::open(&path)));
+    let anna_there = ok(other.actor_by_name("anna"));
+    assert_eq!(ok(other.count(&anna_there, &ListFilter::default())), 0);
+    let started = std::time::Instant::now();
+    let mut seen = None;
+    let people = (0..3000).map(|i| ContactData::person(&format!("Osoba{i}"), "Obok"));
+    let n = ok(s.create_each(&anna, BookKind::Business, people, |id, _| {
+        if id.0 == 1500 {
+            seen = Some(ok(other.count(&anna_there, &ListFilter::default())));
+        }
+    }));
+    assert_eq!(n, 3000);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    // The other handle read the state before the load, not a lock error.
+    assert_eq!(seen, Some(0));
+    assert!(wal_size(&path) > 1_000_000, "{}", wal_size(&path));
+    assert_eq!(ok(other.count(&anna_there, &ListFilter::default())), 3000);
+    assert_eq!(mode_and_check(&path), ("wal".into(), "ok".into()));
+}
