@@ -283,6 +283,11 @@ fn transaction<T>(
     } else {
         None
     };
+    let held_keys = if bulk {
+        ops::interchange::HeldKeys::if_no_keys(&tx)?
+    } else {
+        None
+    };
     let automerge = if bulk && search_build.is_none() {
         Some(pause_search_merges(&tx)?)
     } else {
@@ -300,6 +305,7 @@ fn transaction<T>(
         search_build: std::cell::RefCell::new(search_build),
         key_filter,
         hot: Default::default(),
+        held_keys,
     };
     let out = f(&ops)?;
     ops.seal_search()?;
@@ -400,6 +406,7 @@ impl Store for SqliteStore {
                 search_build: Default::default(),
                 key_filter: None,
                 hot: Default::default(),
+                held_keys: None,
             };
             let out = f(&ops);
             drop(ops);

@@ -70,6 +70,8 @@ pub(crate) struct SqlOps<'a> {
     pub key_filter: Option<interchange::KeyFilter>,
     /// The statements a bulk load runs for every contact.
     pub hot: HotStatements<'a>,
+    /// In a bulk load into an empty store: the duplicate keys, written at its end.
+    pub held_keys: Option<interchange::HeldKeys>,
 }
 
 /// Statements a bulk load runs for every contact, prepared once per transaction. The
@@ -558,6 +560,7 @@ impl SqlOps<'_> {
             replace,
             self.key_filter.as_ref(),
             Some(&insert_key),
+            self.held_keys.as_ref(),
         )
     }
 
@@ -565,6 +568,9 @@ impl SqlOps<'_> {
     /// commit and before anything reads them.
     pub(crate) fn flush_pending(&self) -> Result<()> {
         self.flush_search()?;
+        if let Some(held) = &self.held_keys {
+            held.write_out(self.conn)?;
+        }
         let counts = std::mem::take(&mut *self.pending_counts.borrow_mut());
         if counts.is_empty() {
             return Ok(());
@@ -843,6 +849,12 @@ impl Ops for SqlOps<'_> {
         self.flush_pending()?;
         self.unindex(id)?;
         self.log_removal(id)?;
+        // Its duplicate keys (no foreign key does it: see migration 023).
+        self.conn
+            .prepare_cached("DELETE FROM contact_key_hashes WHERE contact_id = ?1")
+            .map_err(backend)?
+            .execute([id.0])
+            .map_err(backend)?;
         let n = self
             .conn
             .prepare_cached("DELETE FROM contacts WHERE id = ?1")

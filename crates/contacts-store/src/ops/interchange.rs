@@ -42,8 +42,12 @@ pub(super) fn write_keys(
     replace: bool,
     written: Option<&KeyFilter>,
     insert_key: Option<InsertKey<'_, '_>>,
+    held: Option<&HeldKeys>,
 ) -> Result<()> {
     if replace {
+        if let Some(held) = held {
+            held.write_out(conn)?;
+        }
         conn.prepare_cached("DELETE FROM contact_key_hashes WHERE contact_id = ?1")
             .map_err(backend)?
             .execute([id.0])
@@ -55,6 +59,9 @@ pub(super) fn write_keys(
     }
     if let Some(filter) = written {
         filter.note(&keys);
+    }
+    if let Some(held) = held {
+        return held.hold(conn, id, &keys);
     }
     // One single-row statement per key: a multi-row insert counts as a multi-row write, which
     // makes SQLite open a statement journal for it, slower than the extra steps. Two keys
@@ -84,6 +91,91 @@ pub(crate) fn key_hash(key: &str) -> i64 {
     i64::from_le_bytes(first)
 }
 
+/// The duplicate keys of a bulk load into an empty store, held back and written at its end in
+/// hash order. Written as they came, each was an insert at a random place of the table's
+/// B-tree: half of the writer's work in the million-contact demo. In hash order into an
+/// empty table every row goes at its end, and the index by contact is made afterwards with
+/// one sort. Anything that reads the table or removes keys in the meantime (a lookup the
+/// [`KeyFilter`] cannot rule out, a replaced or deleted contact) writes them out first, in
+/// the same way; later keys are held again. At most [`HeldKeys::MOST`] are held (16 bytes
+/// each), so memory stays bounded.
+pub(crate) struct HeldKeys {
+    pairs: std::cell::RefCell<Vec<(i64, i64)>>,
+}
+
+impl HeldKeys {
+    const MOST: usize = 4_000_000;
+
+    /// Held keys for a transaction, when it starts with no keys stored.
+    pub(crate) fn if_no_keys(conn: &Connection) -> Result<Option<HeldKeys>> {
+        Ok(keys_table_is_empty(conn)?.then(|| HeldKeys {
+            pairs: Default::default(),
+        }))
+    }
+
+    fn hold(&self, conn: &Connection, id: ContactId, keys: &[String]) -> Result<()> {
+        let full = {
+            let mut pairs = self.pairs.borrow_mut();
+            pairs.extend(keys.iter().map(|k| (key_hash(k), id.0)));
+            pairs.len() >= Self::MOST
+        };
+        if full {
+            self.write_out(conn)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the held keys into the table, in hash order; into an empty table without its
+    /// index by contact, which is made again afterwards from its stored SQL.
+    pub(crate) fn write_out(&self, conn: &Connection) -> Result<()> {
+        let mut pairs = std::mem::take(&mut *self.pairs.borrow_mut());
+        if pairs.is_empty() {
+            return Ok(());
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        let index: Option<String> = if keys_table_is_empty(conn)? {
+            conn.query_row(
+                "SELECT sql FROM sqlite_master
+                 WHERE type = 'index' AND name = 'contact_key_hashes_by_contact'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(backend)?
+        } else {
+            None
+        };
+        if index.is_some() {
+            conn.execute_batch("DROP INDEX contact_key_hashes_by_contact")
+                .map_err(backend)?;
+        }
+        {
+            let mut st = conn
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO contact_key_hashes (hash, contact_id) VALUES (?1, ?2)",
+                )
+                .map_err(backend)?;
+            for (hash, id) in pairs {
+                st.execute([hash, id]).map_err(backend)?;
+            }
+        }
+        if let Some(sql) = index {
+            conn.execute_batch(&sql).map_err(backend)?;
+        }
+        Ok(())
+    }
+}
+
+fn keys_table_is_empty(conn: &Connection) -> Result<bool> {
+    conn.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM contact_key_hashes)",
+        [],
+        |r| r.get(0),
+    )
+    .map_err(backend)
+}
+
 /// Fills the keys of every contact (migration 023).
 pub(crate) fn backfill_keys(conn: &Connection) -> Result<()> {
     let contacts: Vec<Contact> = {
@@ -94,7 +186,7 @@ pub(crate) fn backfill_keys(conn: &Connection) -> Result<()> {
         rows.collect::<rusqlite::Result<_>>().map_err(backend)?
     };
     for c in contacts {
-        write_keys(conn, c.id, &c.data, false, None, None)?;
+        write_keys(conn, c.id, &c.data, false, None, None, None)?;
     }
     Ok(())
 }
@@ -138,14 +230,7 @@ impl KeyFilter {
 
     /// A filter for a transaction, when it starts with no keys stored.
     pub(crate) fn if_no_keys(conn: &Connection) -> Result<Option<KeyFilter>> {
-        let empty: bool = conn
-            .query_row(
-                "SELECT NOT EXISTS (SELECT 1 FROM contact_key_hashes)",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(backend)?;
-        Ok(empty.then(|| KeyFilter {
+        Ok(keys_table_is_empty(conn)?.then(|| KeyFilter {
             keys: Default::default(),
             hashes: std::cell::RefCell::new(Some(Default::default())),
         }))
@@ -184,6 +269,9 @@ impl InterchangeOps for SqlOps<'_> {
         if self.key_filter.as_ref().is_some_and(|f| f.rules_out(keys)) {
             return Ok(Vec::new());
         }
+        if let Some(held) = &self.held_keys {
+            held.write_out(self.conn)?;
+        }
         let mut st = self
             .conn
             .prepare_cached(
@@ -206,6 +294,9 @@ impl InterchangeOps for SqlOps<'_> {
     }
 
     fn duplicate_pairs(&self, book: Book) -> Result<Vec<(ContactId, ContactId, String)>> {
+        if let Some(held) = &self.held_keys {
+            held.write_out(self.conn)?;
+        }
         let pairs: Vec<(i64, i64, i64)> = {
             let mut st = self
                 .conn

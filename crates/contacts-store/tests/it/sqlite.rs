@@ -843,3 +843,101 @@ fn a_load_alone_with_another_connection_open_runs_in_wal_mode_at_once() {
     assert_eq!(ok(other.count(&anna_there, &ListFilter::default())), 3000);
     assert_eq!(mode_and_check(&path), ("wal".into(), "ok".into()));
 }
+
+#[test]
+fn a_bulk_load_into_an_empty_store_writes_its_duplicate_keys_at_the_end() {
+    // The keys of such a load are held and written in hash order at its end. Whatever reads
+    // or removes keys in between must see them all: a lookup of a card loaded earlier, a
+    // contact replaced and one deleted in the same load; and a failed load leaves none.
+    use contacts_core::model::{Book, Email};
+    use contacts_core::service::duplicate_keys;
+    use contacts_core::store::Store;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("c.db");
+    let store = ok(SqliteStore::open(&path));
+    let user = ok(store.write(|ops| ops.insert_user("anna", true, chrono::Utc::now())));
+    let meta = new_meta(user.id);
+    let person = |i: usize| {
+        let mut d = ContactData::person(&format!("Osoba{i}"), "Kluczowa");
+        d.emails
+            .push(ok(Email::new("", &format!("osoba{i}@firma.pl"))));
+        d
+    };
+    let keys_in_file = || -> i64 {
+        let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        conn.query_row("SELECT count(*) FROM contact_key_hashes", [], |r| r.get(0))
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let found = |ops: &dyn contacts_core::store::Ops, data: &ContactData| -> Vec<i64> {
+        let mut ids: Vec<i64> = ok(ops.contacts_with_keys(Book::Business, &duplicate_keys(data)))
+            .into_iter()
+            .map(|(id, _)| id.0)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+
+    let failed = store.write_bulk(|ops| {
+        for i in 0..500 {
+            ops.insert_contact(Book::Business, &person(i), &meta)?;
+        }
+        Err::<(), _>(contacts_core::Error::invalid("test", "given up"))
+    });
+    assert!(failed.is_err());
+    assert_eq!(keys_in_file(), 0);
+
+    let (ids, replaced, deleted) = ok(store.write_bulk(|ops| {
+        let mut ids = Vec::new();
+        for i in 0..2000 {
+            ids.push(ops.insert_contact(Book::Business, &person(i), &meta)?);
+            if i == 1000 {
+                // A lookup in the middle finds a card loaded at the start.
+                assert_eq!(found(ops, &person(7)), [ids[7].0]);
+            }
+        }
+        // Keys held after that lookup are found too.
+        assert_eq!(found(ops, &person(1500)), [ids[1500].0]);
+        let mut c = ok(ops.contact(ids[1800])).unwrap_or_else(|| panic!("no contact"));
+        c.data.emails = vec![ok(Email::new("", "nowy@firma.pl"))];
+        ops.update_contact(&c, c.meta.version)?;
+        ops.delete_contact(ids[1900])?;
+        for i in 2000..3000 {
+            ids.push(ops.insert_contact(Book::Business, &person(i), &meta)?);
+        }
+        let (replaced, deleted) = (ids[1800], ids[1900]);
+        Ok((ids, replaced, deleted))
+    }));
+    // One key each (e-mail), less the deleted contact's.
+    assert_eq!(keys_in_file(), 2999);
+    ok(store.read(|ops| {
+        for (i, id) in ids.iter().enumerate() {
+            let expected: Vec<i64> = if *id == replaced || *id == deleted {
+                vec![]
+            } else {
+                vec![id.0]
+            };
+            assert_eq!(found(ops, &person(i)), expected, "card {i}");
+        }
+        let mut moved = person(0);
+        moved.emails = vec![ok(Email::new("", "nowy@firma.pl"))];
+        assert_eq!(found(ops, &moved), [replaced.0]);
+        Ok(())
+    }));
+    // The index by contact is back, and a later delete takes the keys with the contact.
+    let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    let plan: String = conn
+        .query_row(
+            "EXPLAIN QUERY PLAN DELETE FROM contact_key_hashes WHERE contact_id = 5",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(plan.contains("contact_key_hashes_by_contact"), "{plan}");
+    ok(store.write(|ops| ops.delete_contact(ids[5])));
+    assert_eq!(keys_in_file(), 2998);
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(check, "ok");
+}
