@@ -125,12 +125,7 @@ impl SqliteStore {
         if !self.loads_alone {
             return Ok(false);
         }
-        let empty: bool = conn
-            .query_row("SELECT NOT EXISTS (SELECT 1 FROM contacts)", [], |r| {
-                r.get(0)
-            })
-            .map_err(backend)?;
-        if !empty {
+        if !contacts_are_empty(conn)? {
             return Ok(false);
         }
         // Idle readers hold the file open; they are opened again when needed.
@@ -355,15 +350,18 @@ fn set_search_automerge(conn: &Connection, level: i64) -> Result<()> {
     Ok(())
 }
 
+/// Whether the store has no contacts at all (a bulk load into it takes the fast paths).
+fn contacts_are_empty(conn: &Connection) -> Result<bool> {
+    conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM contacts)", [], |r| {
+        r.get(0)
+    })
+    .map_err(backend)
+}
+
 /// When `contacts` is empty: drops its secondary (named, not unique) indexes and returns
 /// the statements that make them again, in the order they were made. Otherwise `None`.
 fn set_aside_contact_indexes(conn: &Connection) -> Result<Option<Vec<String>>> {
-    let empty: bool = conn
-        .query_row("SELECT NOT EXISTS (SELECT 1 FROM contacts)", [], |r| {
-            r.get(0)
-        })
-        .map_err(backend)?;
-    if !empty {
+    if !contacts_are_empty(conn)? {
         return Ok(None);
     }
     let indexes: Vec<(String, String)> = {

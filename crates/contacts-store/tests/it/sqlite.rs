@@ -739,13 +739,10 @@ fn a_bulk_load_into_an_empty_book_builds_the_contact_indexes_again() {
     assert_eq!(upcoming.len(), 4, "{upcoming:?}");
     // The plan uses the rebuilt index, not a scan.
     let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
-    let plan: String = conn
-        .query_row(
-            "EXPLAIN QUERY PLAN SELECT id FROM contacts WHERE owner_id IS NULL ORDER BY sort_key, id LIMIT 5",
-            [],
-            |r| r.get(3),
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
+    let plan = plan_of(
+        &conn,
+        "SELECT id FROM contacts WHERE owner_id IS NULL ORDER BY sort_key, id LIMIT 5",
+    );
     assert!(plan.contains("contacts_by_book_name"), "{plan}");
 }
 
@@ -926,13 +923,7 @@ fn a_bulk_load_into_an_empty_store_writes_its_duplicate_keys_at_the_end() {
     }));
     // The index by contact is back, and a later delete takes the keys with the contact.
     let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
-    let plan: String = conn
-        .query_row(
-            "EXPLAIN QUERY PLAN DELETE FROM contact_key_hashes WHERE contact_id = 5",
-            [],
-            |r| r.get(3),
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
+    let plan = plan_of(&conn, "DELETE FROM contact_key_hashes WHERE contact_id = 5");
     assert!(plan.contains("contact_key_hashes_by_contact"), "{plan}");
     ok(store.write(|ops| ops.delete_contact(ids[5])));
     assert_eq!(keys_in_file(), 2998);
@@ -940,4 +931,10 @@ fn a_bulk_load_into_an_empty_store_writes_its_duplicate_keys_at_the_end() {
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(check, "ok");
+}
+
+/// The first step of SQLite's plan for `sql`.
+fn plan_of(conn: &rusqlite::Connection, sql: &str) -> String {
+    conn.query_row(&format!("EXPLAIN QUERY PLAN {sql}"), [], |r| r.get(3))
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
