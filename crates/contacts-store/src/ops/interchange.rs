@@ -57,19 +57,20 @@ pub(super) fn write_keys(
     if keys.is_empty() {
         return Ok(());
     }
+    let hashes: Vec<i64> = keys.iter().map(|k| key_hash(k)).collect();
     if let Some(filter) = written {
-        filter.note(&keys);
+        filter.note(&hashes);
     }
     if let Some(held) = held {
-        return held.hold(conn, id, &keys);
+        return held.hold(conn, id, &hashes);
     }
     // One single-row statement per key: a multi-row insert counts as a multi-row write, which
     // makes SQLite open a statement journal for it, slower than the extra steps. Two keys
     // with one hash are one row (OR IGNORE).
     const SQL: &str = "INSERT OR IGNORE INTO contact_key_hashes (hash, contact_id) VALUES (?1, ?2)";
     let insert = |st: &mut rusqlite::Statement<'_>| -> Result<()> {
-        for key in &keys {
-            st.execute([key_hash(key), id.0]).map_err(backend)?;
+        for hash in &hashes {
+            st.execute([*hash, id.0]).map_err(backend)?;
         }
         Ok(())
     };
@@ -113,10 +114,10 @@ impl HeldKeys {
         }))
     }
 
-    fn hold(&self, conn: &Connection, id: ContactId, keys: &[String]) -> Result<()> {
+    fn hold(&self, conn: &Connection, id: ContactId, hashes: &[i64]) -> Result<()> {
         let full = {
             let mut pairs = self.pairs.borrow_mut();
-            pairs.extend(keys.iter().map(|k| (key_hash(k), id.0)));
+            pairs.extend(hashes.iter().map(|h| (*h, id.0)));
             pairs.len() >= Self::MOST
         };
         if full {
@@ -197,33 +198,9 @@ pub(crate) fn backfill_keys(conn: &Connection) -> Result<()> {
 /// here may be another key's, so a hit still asks the table. Past [`KeyFilter::MOST`] keys it
 /// is given up (every lookup asks the table), so its memory stays bounded (about 32 MB).
 pub(crate) struct KeyFilter {
-    /// Hashes keys with keys of its own, drawn when the filter is made, so a file cannot
-    /// be written to make its keys' hashes collide.
-    keys: std::collections::hash_map::RandomState,
-    hashes: std::cell::RefCell<Option<std::collections::HashSet<u64, Spread>>>,
+    /// The stored form of each key ([`key_hash`]), in a set with std's randomly keyed hasher.
+    hashes: std::cell::RefCell<Option<std::collections::HashSet<i64>>>,
 }
-
-/// The set's own hash of a key's hash: the value itself, which is already spread.
-#[derive(Default)]
-pub(crate) struct SpreadHasher(u64);
-
-impl std::hash::Hasher for SpreadHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-type Spread = std::hash::BuildHasherDefault<SpreadHasher>;
 
 impl KeyFilter {
     const MOST: usize = 2_000_000;
@@ -231,42 +208,41 @@ impl KeyFilter {
     /// A filter for a transaction, when it starts with no keys stored.
     pub(crate) fn if_no_keys(conn: &Connection) -> Result<Option<KeyFilter>> {
         Ok(keys_table_is_empty(conn)?.then(|| KeyFilter {
-            keys: Default::default(),
             hashes: std::cell::RefCell::new(Some(Default::default())),
         }))
     }
 
-    fn hash(&self, key: &str) -> u64 {
-        use std::hash::BuildHasher;
-        self.keys.hash_one(key)
-    }
-
-    fn note(&self, keys: &[String]) {
-        let mut hashes = self.hashes.borrow_mut();
-        let full = match hashes.as_mut() {
+    fn note(&self, hashes: &[i64]) {
+        let mut held = self.hashes.borrow_mut();
+        let full = match held.as_mut() {
             Some(set) => {
-                set.extend(keys.iter().map(|k| self.hash(k)));
+                set.extend(hashes);
                 set.len() > Self::MOST
             }
             None => false,
         };
         if full {
-            *hashes = None;
+            *held = None;
         }
     }
 
-    /// Whether none of `keys` can be stored.
-    fn rules_out(&self, keys: &[String]) -> bool {
+    /// Whether none of the keys with these hashes can be stored.
+    fn rules_out(&self, hashes: &[i64]) -> bool {
         self.hashes
             .borrow()
             .as_ref()
-            .is_some_and(|set| !keys.iter().any(|k| set.contains(&self.hash(k))))
+            .is_some_and(|set| !hashes.iter().any(|h| set.contains(h)))
     }
 }
 
 impl InterchangeOps for SqlOps<'_> {
     fn contacts_with_keys(&self, book: Book, keys: &[String]) -> Result<Vec<(ContactId, String)>> {
-        if self.key_filter.as_ref().is_some_and(|f| f.rules_out(keys)) {
+        let hashes: Vec<i64> = keys.iter().map(|k| key_hash(k)).collect();
+        if self
+            .key_filter
+            .as_ref()
+            .is_some_and(|f| f.rules_out(&hashes))
+        {
             return Ok(Vec::new());
         }
         if let Some(held) = &self.held_keys {
@@ -282,9 +258,9 @@ impl InterchangeOps for SqlOps<'_> {
             )
             .map_err(backend)?;
         let mut out = Vec::new();
-        for k in keys {
+        for (k, hash) in keys.iter().zip(&hashes) {
             let ids = st
-                .query_map(params![key_hash(k), owner(book)], |r| r.get::<_, i64>(0))
+                .query_map(params![hash, owner(book)], |r| r.get::<_, i64>(0))
                 .map_err(backend)?;
             for id in ids {
                 out.push((ContactId(id.map_err(backend)?), k.clone()));
