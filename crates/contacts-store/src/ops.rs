@@ -821,6 +821,12 @@ impl Ops for SqlOps<'_> {
 
     fn update_contact(&self, contact: &Contact, expected_version: u64) -> Result<()> {
         self.w()?;
+        // A load's held keys forget the contact's old ones, read before they are overwritten.
+        let held = self.held_keys.as_ref().filter(|h| h.all_held());
+        let old = match held {
+            Some(_) => self.contact(contact.id)?,
+            None => None,
+        };
         let mut values = write_values(contact.book, &contact.data, &contact.meta)?;
         values.push(int(contact.id.0));
         values.push(int(expected_version as i64));
@@ -838,6 +844,9 @@ impl Ops for SqlOps<'_> {
                 ))),
                 None => Err(Error::not_found(format!("contact {}", contact.id))),
             };
+        }
+        if let (Some(held), Some(old)) = (held, old) {
+            held.forget(contact.id, &old.data);
         }
         self.log_change(contact.id, contact.book, false)?;
         self.index(contact.id, &contact.data, true)

@@ -45,13 +45,20 @@ pub(super) fn write_keys(
     held: Option<&HeldKeys>,
 ) -> Result<()> {
     if replace {
-        if let Some(held) = held {
-            held.write_out(conn)?;
+        match held {
+            // The table has no key of this load, and none of the contact's held keys must
+            // answer a lookup any more.
+            Some(held) if held.all_held() => held.forget_contact(id),
+            _ => {
+                if let Some(held) = held {
+                    held.write_out(conn)?;
+                }
+                conn.prepare_cached("DELETE FROM contact_key_hashes WHERE contact_id = ?1")
+                    .map_err(backend)?
+                    .execute([id.0])
+                    .map_err(backend)?;
+            }
         }
-        conn.prepare_cached("DELETE FROM contact_key_hashes WHERE contact_id = ?1")
-            .map_err(backend)?
-            .execute([id.0])
-            .map_err(backend)?;
     }
     let keys = duplicate_keys(data);
     if keys.is_empty() {
@@ -96,12 +103,63 @@ pub(crate) fn key_hash(key: &str) -> i64 {
 /// hash order. Written as they came, each was an insert at a random place of the table's
 /// B-tree: half of the writer's work in the million-contact demo. In hash order into an
 /// empty table every row goes at its end, and the index by contact is made afterwards with
-/// one sort. Anything that reads the table or removes keys in the meantime (a lookup the
-/// [`KeyFilter`] cannot rule out, a replaced or deleted contact) writes them out first, in
-/// the same way; later keys are held again. At most [`HeldKeys::MOST`] are held (16 bytes
-/// each), so memory stays bounded.
+/// one sort.
+///
+/// While nothing has been written out, the held keys answer the load's lookups themselves
+/// and forget a replaced contact's old keys in place: an import that merges a card into one
+/// loaded earlier did both for each such card, and writing the held keys out for them put
+/// nearly every key of the import at a random place after all (7% of its CPU time). A
+/// deleted contact, the duplicates list and more than [`HeldKeys::MOST`] keys write them out
+/// (16 bytes each, so memory stays bounded); later keys are held again, and from then on
+/// lookups and replaces write them out first and ask the table.
 pub(crate) struct HeldKeys {
-    pairs: std::cell::RefCell<Vec<(i64, i64)>>,
+    held: std::cell::RefCell<Held>,
+}
+
+#[derive(Default)]
+struct Held {
+    /// (hash, contact) pairs sorted by hash, each run less than half as long as the one
+    /// before it, so there are at most log2(n) of them and a pair is moved O(log n) times.
+    runs: Vec<Vec<(i64, i64)>>,
+    /// Pairs held since the last lookup, in the order they came.
+    tail: Vec<(i64, i64)>,
+    len: usize,
+    /// Keys of this load were written into the table.
+    written_out: bool,
+    /// The contact whose old keys [`HeldKeys::forget`] forgot last, not yet replaced.
+    forgotten: Option<i64>,
+}
+
+/// The contact of a pair whose key its contact no longer has (contact ids are rowids, never
+/// this low).
+const FORGOTTEN: i64 = i64::MIN;
+
+impl Held {
+    /// Sorts the tail into the runs, merging the runs that are not twice its size.
+    fn settle(&mut self) {
+        if self.tail.is_empty() {
+            return;
+        }
+        let mut run = std::mem::take(&mut self.tail);
+        run.sort_unstable_by_key(|p| p.0);
+        while let Some(last) = self.runs.pop_if(|last| last.len() <= 2 * run.len()) {
+            let mut merged = last;
+            merged.append(&mut run);
+            // Two sorted halves: the stable sort merges them in one pass.
+            merged.sort_by_key(|p| p.0);
+            run = merged;
+        }
+        self.runs.push(run);
+    }
+
+    /// The pairs with this hash.
+    fn with_hash(&mut self, hash: i64) -> impl Iterator<Item = &mut (i64, i64)> {
+        self.settle();
+        self.runs.iter_mut().flat_map(move |run| {
+            let from = run.partition_point(|p| p.0 < hash);
+            run[from..].iter_mut().take_while(move |p| p.0 == hash)
+        })
+    }
 }
 
 impl HeldKeys {
@@ -110,15 +168,16 @@ impl HeldKeys {
     /// Held keys for a transaction, when it starts with no keys stored.
     pub(crate) fn if_no_keys(conn: &Connection) -> Result<Option<HeldKeys>> {
         Ok(keys_table_is_empty(conn)?.then(|| HeldKeys {
-            pairs: Default::default(),
+            held: Default::default(),
         }))
     }
 
     fn hold(&self, conn: &Connection, id: ContactId, hashes: &[i64]) -> Result<()> {
         let full = {
-            let mut pairs = self.pairs.borrow_mut();
-            pairs.extend(hashes.iter().map(|h| (*h, id.0)));
-            pairs.len() >= Self::MOST
+            let mut held = self.held.borrow_mut();
+            held.tail.extend(hashes.iter().map(|h| (*h, id.0)));
+            held.len += hashes.len();
+            held.len >= Self::MOST
         };
         if full {
             self.write_out(conn)?;
@@ -126,13 +185,76 @@ impl HeldKeys {
         Ok(())
     }
 
+    /// Whether every key of this load is held (none was written out), so the held keys can
+    /// answer for the table.
+    pub(crate) fn all_held(&self) -> bool {
+        !self.held.borrow().written_out
+    }
+
+    /// The contacts holding a key with one of these hashes, each with the index of the hash,
+    /// in hash order then contact order (as the table answers). Only when [`Self::all_held`].
+    fn contacts_with(&self, hashes: &[i64]) -> Vec<(usize, i64)> {
+        let mut held = self.held.borrow_mut();
+        let mut out = Vec::new();
+        for (i, hash) in hashes.iter().enumerate() {
+            let from = out.len();
+            out.extend(
+                held.with_hash(*hash)
+                    .filter(|p| p.1 != FORGOTTEN)
+                    .map(|p| (i, p.1)),
+            );
+            out[from..].sort_unstable();
+        }
+        out.dedup();
+        out
+    }
+
+    /// Forgets a contact's held keys, given its keys before a replace (their hashes), so its
+    /// replace finds them gone; a binary search each.
+    pub(crate) fn forget(&self, id: ContactId, old: &ContactData) {
+        let mut held = self.held.borrow_mut();
+        for key in duplicate_keys(old) {
+            for pair in held.with_hash(key_hash(&key)).filter(|p| p.1 == id.0) {
+                pair.1 = FORGOTTEN;
+            }
+        }
+        held.forgotten = Some(id.0);
+    }
+
+    /// Forgets a contact's held keys before its new ones are held: done already when
+    /// [`Self::forget`] was just given its old keys, else found by going through every pair.
+    fn forget_contact(&self, id: ContactId) {
+        let mut held = self.held.borrow_mut();
+        let held = &mut *held;
+        if held.forgotten.take() == Some(id.0) {
+            return;
+        }
+        let pairs = held.runs.iter_mut().flatten();
+        for pair in pairs.chain(held.tail.iter_mut()) {
+            if pair.1 == id.0 {
+                pair.1 = FORGOTTEN;
+            }
+        }
+    }
+
     /// Writes the held keys into the table, in hash order; into an empty table without its
     /// index by contact, which is made again afterwards from its stored SQL.
     pub(crate) fn write_out(&self, conn: &Connection) -> Result<()> {
-        let mut pairs = std::mem::take(&mut *self.pairs.borrow_mut());
+        let mut pairs = {
+            let mut held = self.held.borrow_mut();
+            let mut pairs = std::mem::take(&mut held.tail);
+            for run in std::mem::take(&mut held.runs) {
+                pairs.extend(run);
+            }
+            held.len = 0;
+            held.forgotten = None;
+            pairs
+        };
+        pairs.retain(|p| p.1 != FORGOTTEN);
         if pairs.is_empty() {
             return Ok(());
         }
+        self.held.borrow_mut().written_out = true;
         pairs.sort_unstable();
         pairs.dedup();
         let index: Option<String> = if keys_table_is_empty(conn)? {
@@ -235,6 +357,34 @@ impl KeyFilter {
     }
 }
 
+impl SqlOps<'_> {
+    /// [`InterchangeOps::contacts_with_keys`] answered by a load's held keys, when they are
+    /// all of the table's: the same pairs in the same order, with each contact's book read.
+    fn held_contacts_with_keys(
+        &self,
+        held: &HeldKeys,
+        book: Book,
+        keys: &[String],
+        hashes: &[i64],
+    ) -> Result<Vec<(ContactId, String)>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT owner_id FROM contacts WHERE id = ?1")
+            .map_err(backend)?;
+        let mut out = Vec::new();
+        for (i, id) in held.contacts_with(hashes) {
+            let owner_id: Option<Option<i64>> = st
+                .query_row([id], |r| r.get(0))
+                .optional()
+                .map_err(backend)?;
+            if owner_id.is_some_and(|o| o == owner(book)) {
+                out.push((ContactId(id), keys[i].clone()));
+            }
+        }
+        Ok(out)
+    }
+}
+
 impl InterchangeOps for SqlOps<'_> {
     fn contacts_with_keys(&self, book: Book, keys: &[String]) -> Result<Vec<(ContactId, String)>> {
         let hashes: Vec<i64> = keys.iter().map(|k| key_hash(k)).collect();
@@ -246,6 +396,9 @@ impl InterchangeOps for SqlOps<'_> {
             return Ok(Vec::new());
         }
         if let Some(held) = &self.held_keys {
+            if held.all_held() {
+                return self.held_contacts_with_keys(held, book, keys, &hashes);
+            }
             held.write_out(self.conn)?;
         }
         let mut st = self
@@ -431,5 +584,118 @@ impl InterchangeOps for SqlOps<'_> {
             .execute([id])
             .map_err(backend)?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use contacts_core::model::Email;
+
+    fn ok<T>(r: Result<T>) -> T {
+        r.unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn data(emails: &[&str]) -> ContactData {
+        let mut d = ContactData::person("Held", "Keys");
+        for e in emails {
+            d.emails.push(ok(Email::new("", e)));
+        }
+        d
+    }
+
+    fn hashes(d: &ContactData) -> Vec<i64> {
+        duplicate_keys(d).iter().map(|k| key_hash(k)).collect()
+    }
+
+    fn rows(conn: &Connection) -> Vec<(i64, i64)> {
+        let mut st = conn
+            .prepare("SELECT hash, contact_id FROM contact_key_hashes ORDER BY hash, contact_id")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let rows = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap_or_else(|e| panic!("{e}"));
+        rows.collect::<rusqlite::Result<_>>()
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn held_keys_answer_lookups_and_forget_replaced_keys_without_the_table() {
+        let conn = Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+        conn.execute_batch(
+            "CREATE TABLE contact_key_hashes (hash INTEGER, contact_id INTEGER,
+                 PRIMARY KEY (hash, contact_id)) WITHOUT ROWID;
+             CREATE INDEX contact_key_hashes_by_contact ON contact_key_hashes (contact_id);",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let held = ok(HeldKeys::if_no_keys(&conn)).unwrap_or_else(|| panic!("not empty"));
+        let shared = data(&["wspolny@firma.pl"]);
+        // Lookups between holds make runs of many sizes; the shared key is held by every
+        // tenth contact, so its pairs are spread over all of them.
+        for id in 1..=3000_i64 {
+            let mut d = data(&[&format!("osoba{id}@firma.pl")]);
+            if id % 10 == 0 {
+                d.emails.extend(shared.emails.clone());
+            }
+            ok(held.hold(&conn, ContactId(id), &hashes(&d)));
+            if id % 37 == 0 {
+                let h = hashes(&data(&[&format!("osoba{}@firma.pl", id / 2)]));
+                assert_eq!(held.contacts_with(&h), [(0, id / 2)], "after {id}");
+            }
+        }
+        assert!(held.held.borrow().runs.len() <= 12);
+        let every_tenth: Vec<(usize, i64)> = (1..=300).map(|i| (1, i * 10)).collect();
+        let both = [hashes(&data(&["osoba7@firma.pl"]))[0], hashes(&shared)[0]];
+        let mut expected = vec![(0, 7)];
+        expected.extend(every_tenth.iter().copied());
+        assert_eq!(held.contacts_with(&both), expected);
+
+        // Contact 20 replaced: its old keys go (given its old data), its new ones answer.
+        let old = {
+            let mut d = data(&["osoba20@firma.pl"]);
+            d.emails.extend(shared.emails.clone());
+            d
+        };
+        held.forget(ContactId(20), &old);
+        held.forget_contact(ContactId(20));
+        let new = data(&["nowy20@firma.pl"]);
+        ok(held.hold(&conn, ContactId(20), &hashes(&new)));
+        assert_eq!(held.contacts_with(&hashes(&old)), {
+            let mut rest = every_tenth.clone();
+            rest.retain(|p| p.1 != 20);
+            rest
+        });
+        assert_eq!(held.contacts_with(&hashes(&new)), [(0, 20)]);
+        // Contact 30 replaced without its old data: every pair is gone through.
+        held.forget_contact(ContactId(30));
+        assert!(!held
+            .contacts_with(&hashes(&shared))
+            .iter()
+            .any(|p| p.1 == 30));
+        // Nothing reached the table so far.
+        assert!(held.all_held());
+        assert!(rows(&conn).is_empty());
+
+        // Written out: the live pairs only, and the index by contact is back.
+        ok(held.write_out(&conn));
+        assert!(!held.all_held());
+        let written = rows(&conn);
+        // 3,300 held, less contact 20's two old keys plus its new one, less contact 30's two.
+        assert_eq!(written.len(), 3300 - 2 + 1 - 2);
+        assert!(written.contains(&(hashes(&new)[0], 20)));
+        assert!(!written
+            .iter()
+            .any(|p| p.1 == 20 && p.0 == hashes(&shared)[0]));
+        assert!(!written
+            .iter()
+            .any(|p| p.1 == 30 && p.0 == hashes(&shared)[0]));
+        let index: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'contact_key_hashes_by_contact'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(index, 1);
     }
 }

@@ -898,6 +898,13 @@ fn a_bulk_load_into_an_empty_store_writes_its_duplicate_keys_at_the_end() {
         let mut c = ok(ops.contact(ids[1800])).unwrap_or_else(|| panic!("no contact"));
         c.data.emails = vec![ok(Email::new("", "nowy@firma.pl"))];
         ops.update_contact(&c, c.meta.version)?;
+        // In the load, the replaced contact is found by its new key only, and a key is
+        // found in its own book only.
+        assert_eq!(found(ops, &person(1800)), Vec::<i64>::new());
+        assert_eq!(found(ops, &c.data), [ids[1800].0]);
+        let private =
+            ok(ops.contacts_with_keys(Book::Private(user.id), &duplicate_keys(&person(1801))));
+        assert!(private.is_empty(), "{private:?}");
         ops.delete_contact(ids[1900])?;
         for i in 2000..3000 {
             ids.push(ops.insert_contact(Book::Business, &person(i), &meta)?);
