@@ -197,12 +197,17 @@ impl Phone {
             .strip_prefix("00")
             .map(|r| format!("+{r}"))
             .unwrap_or_else(|| typed.to_string());
-        let parsed = phonenumber::parse(Some(phonenumber::country::Id::PL), &cleaned)
-            .map_err(|_| bad("is not a phone number"))?;
-        if !phone_check::is_valid(&parsed) {
-            return Err(bad("is not a valid phone number"));
-        }
-        let e164 = phone_check::e164(&parsed);
+        let e164 = match phone_check::polish(&cleaned) {
+            Some(checked) => checked.ok_or_else(|| bad("is not a valid phone number"))?,
+            None => {
+                let parsed = phonenumber::parse(Some(phonenumber::country::Id::PL), &cleaned)
+                    .map_err(|_| bad("is not a phone number"))?;
+                if !phone_check::is_valid(&parsed) {
+                    return Err(bad("is not a valid phone number"));
+                }
+                phone_check::e164(&parsed)
+            }
+        };
         Ok(Phone {
             label: clean_label(label),
             raw: typed.to_string(),
