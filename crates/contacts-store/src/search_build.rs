@@ -28,7 +28,7 @@ use crate::backend;
 /// Documents sent to the indexing thread at a time (one channel message).
 const BATCH: usize = 512;
 /// Batches in flight: the writer gets ahead of the indexer by at most this many.
-const IN_FLIGHT: usize = 16;
+const IN_FLIGHT: usize = 64;
 /// FTS5's in-memory buffer on the indexing thread (8 MB; the store's own is 16 MB). The
 /// buffer takes about twice its nominal size; with the store's 16 MB an import of 100,000
 /// cards peaked at 199–204 MB, with 8 MB at 170–174 MB and took as long (4 MB: 166–168 MB and

@@ -70,7 +70,7 @@ pub fn run<S: Store>(ctx: &mut Ctx<'_, S>, args: ImportArgs) -> Result<()> {
         sources.push(open(f, args.format)?);
     }
     // Cards are read and parsed on a second thread while this one stores them.
-    let cards = contacts_core::read_ahead::read_ahead(sources.into_iter().flatten(), 256);
+    let cards = contacts_core::read_ahead::read_ahead(sources.into_iter().flatten(), 4096);
     let bar = if ctx.json || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
