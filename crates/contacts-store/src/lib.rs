@@ -304,7 +304,10 @@ fn transaction<T>(
     };
     let out = f(&ops)?;
     ops.seal_search()?;
-    // The indexes first, while a search index built aside is being merged.
+    // The held keys and the indexes first, while a search index built aside is being merged.
+    if let Some(held) = &ops.held_keys {
+        held.write_out(&tx)?;
+    }
     if set_aside.is_some() {
         tx.cache_flush().map_err(backend)?;
     }

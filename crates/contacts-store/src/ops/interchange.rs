@@ -143,11 +143,7 @@ impl Held {
         let mut run = std::mem::take(&mut self.tail);
         run.sort_unstable_by_key(|p| p.0);
         while let Some(last) = self.runs.pop_if(|last| last.len() <= 2 * run.len()) {
-            let mut merged = last;
-            merged.append(&mut run);
-            // Two sorted halves: the stable sort merges them in one pass.
-            merged.sort_by_key(|p| p.0);
-            run = merged;
+            run = merge(last, run);
         }
         self.runs.push(run);
     }
@@ -160,6 +156,28 @@ impl Held {
             run[from..].iter_mut().take_while(move |p| p.0 == hash)
         })
     }
+}
+
+/// Two runs sorted by hash as one, in the longer one's allocation (grown once).
+fn merge(a: Vec<(i64, i64)>, b: Vec<(i64, i64)>) -> Vec<(i64, i64)> {
+    let (mut long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    let (n, m) = (long.len(), short.len());
+    long.resize(n + m, (0, 0));
+    // From the back: the next place to fill is never before the longer run's next pair.
+    let (mut i, mut j) = (n, m);
+    for k in (0..n + m).rev() {
+        if j == 0 {
+            break;
+        }
+        if i > 0 && long[i - 1].0 > short[j - 1].0 {
+            long[k] = long[i - 1];
+            i -= 1;
+        } else {
+            long[k] = short[j - 1];
+            j -= 1;
+        }
+    }
+    long
 }
 
 impl HeldKeys {
@@ -617,6 +635,30 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"));
         rows.collect::<rusqlite::Result<_>>()
             .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn two_runs_merge_into_one_sorted_by_hash() {
+        let mut rng = 7_u64;
+        let mut next = move || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            (rng % 50) as i64
+        };
+        for (n, m) in [(0, 0), (0, 3), (3, 0), (1, 1), (5, 17), (17, 5), (40, 40)] {
+            let mut a: Vec<(i64, i64)> = (0..n).map(|i| (next(), i)).collect();
+            let mut b: Vec<(i64, i64)> = (0..m).map(|i| (next(), 100 + i)).collect();
+            a.sort_unstable_by_key(|p| p.0);
+            b.sort_unstable_by_key(|p| p.0);
+            let mut expected = [a.clone(), b.clone()].concat();
+            let merged = merge(a, b);
+            assert!(merged.is_sorted_by_key(|p| p.0), "{merged:?}");
+            let mut got = merged;
+            got.sort_unstable();
+            expected.sort_unstable();
+            assert_eq!(got, expected);
+        }
     }
 
     #[test]
