@@ -72,6 +72,8 @@ pub(crate) struct SqlOps<'a> {
     pub hot: HotStatements<'a>,
     /// In a bulk load into an empty store: the duplicate keys, written at its end.
     pub held_keys: Option<interchange::HeldKeys>,
+    /// In a bulk load into an empty store: the contact indexes taken off until its end.
+    pub set_aside: Option<crate::SetAside>,
 }
 
 /// Statements a bulk load runs for every contact, prepared once per transaction. The
@@ -802,6 +804,11 @@ impl Ops for SqlOps<'_> {
                 self.conn
                     .execute_batch(crate::BULK_CACHE)
                     .map_err(backend)?;
+            }
+            if let Some(set_aside) = &self.set_aside {
+                if n + 1 == 256 || (n + 1) % 4096 == 0 {
+                    set_aside.check(self.conn)?;
+                }
             }
         }
         self.added(book);
