@@ -79,6 +79,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "key_hashes",
         include_str!("../migrations/023_key_hashes.sql"),
     ),
+    (
+        24,
+        "keys_by_hash_only",
+        include_str!("../migrations/024_keys_by_hash_only.sql"),
+    ),
 ];
 
 /// The narrower covering indexes of migration 007, made after its Rust step has filled the

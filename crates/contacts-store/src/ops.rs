@@ -501,8 +501,15 @@ impl SqlOps<'_> {
         }
     }
 
-    fn index(&self, id: ContactId, data: &ContactData, replace: bool) -> Result<()> {
-        if replace {
+    /// Indexes a contact: its search document, groups, custom values and duplicate keys.
+    /// `replaced` is its data before, when it had some (its old rows go).
+    fn index(
+        &self,
+        id: ContactId,
+        data: &ContactData,
+        replaced: Option<&ContactData>,
+    ) -> Result<()> {
+        if replaced.is_some() {
             self.unindex(id)?;
             self.conn
                 .prepare_cached("DELETE FROM contact_groups WHERE contact_id = ?1")
@@ -559,7 +566,7 @@ impl SqlOps<'_> {
             self.conn,
             id,
             data,
-            replace,
+            replaced,
             self.key_filter.as_ref(),
             Some(&insert_key),
             self.held_keys.as_ref(),
@@ -812,7 +819,7 @@ impl Ops for SqlOps<'_> {
             }
         }
         self.added(book);
-        self.index(id, data, false)?;
+        self.index(id, data, None)?;
         self.log_insert(id, book)?;
         Ok(id)
     }
@@ -828,12 +835,8 @@ impl Ops for SqlOps<'_> {
 
     fn update_contact(&self, contact: &Contact, expected_version: u64) -> Result<()> {
         self.w()?;
-        // A load's held keys forget the contact's old ones, read before they are overwritten.
-        let held = self.held_keys.as_ref().filter(|h| h.all_held());
-        let old = match held {
-            Some(_) => self.contact(contact.id)?,
-            None => None,
-        };
+        // Its old duplicate keys are known from its old data, read before it is overwritten.
+        let old = self.contact(contact.id)?;
         let mut values = write_values(contact.book, &contact.data, &contact.meta)?;
         values.push(int(contact.id.0));
         values.push(int(expected_version as i64));
@@ -852,25 +855,24 @@ impl Ops for SqlOps<'_> {
                 None => Err(Error::not_found(format!("contact {}", contact.id))),
             };
         }
-        if let (Some(held), Some(old)) = (held, old) {
-            held.forget(contact.id, &old.data);
-        }
+        let Some(old) = old else {
+            return Err(Error::not_found(format!("contact {}", contact.id)));
+        };
         self.log_change(contact.id, contact.book, false)?;
-        self.index(contact.id, &contact.data, true)
+        self.index(contact.id, &contact.data, Some(&old.data))
     }
 
     fn delete_contact(&self, id: ContactId) -> Result<()> {
         self.w()?;
         // The delete trigger counts down a row the pending counts may not have made yet.
         self.flush_pending()?;
+        // Its duplicate keys, computed from its data (no foreign key or index by contact: see
+        // migrations 023 and 024).
+        if let Some(c) = self.contact(id)? {
+            interchange::delete_keys(self.conn, id, &c.data)?;
+        }
         self.unindex(id)?;
         self.log_removal(id)?;
-        // Its duplicate keys (no foreign key does it: see migration 023).
-        self.conn
-            .prepare_cached("DELETE FROM contact_key_hashes WHERE contact_id = ?1")
-            .map_err(backend)?
-            .execute([id.0])
-            .map_err(backend)?;
         let n = self
             .conn
             .prepare_cached("DELETE FROM contacts WHERE id = ?1")
@@ -1237,7 +1239,8 @@ impl Ops for SqlOps<'_> {
         // The values are gone with the field; the search index must forget them too.
         for cid in affected {
             if let Some(c) = self.contact(cid)? {
-                self.index(cid, &c.data, true)?;
+                // Custom values are in no duplicate key: the keys stay as they were.
+                self.index(cid, &c.data, Some(&c.data))?;
             }
         }
         Ok(())
