@@ -188,8 +188,10 @@ impl SearchBuild {
                 .map_err(backend)?;
             let mut rows = read.query([]).map_err(backend)?;
             while let Some(row) = rows.next().map_err(backend)? {
+                // Bound as they are read, not copied (a page of the index is a blob of about
+                // 4 KB).
                 let values = (0..columns)
-                    .map(|i| row.get_ref(i).map(rusqlite::types::Value::from))
+                    .map(|i| row.get_ref(i).map(rusqlite::types::ToSqlOutput::Borrowed))
                     .collect::<rusqlite::Result<Vec<_>>>()
                     .map_err(backend)?;
                 write
