@@ -171,16 +171,21 @@ pub(crate) fn e164(number: &PhoneNumber) -> String {
 mod tests {
     use super::*;
 
-    /// Many numbers of every length and leading digit, in several countries and under
-    /// non-geographic codes.
-    fn numbers() -> Vec<String> {
-        let mut rng = 0x5eed_u64;
-        let mut next = move || {
+    /// A fixed pseudo-random sequence (xorshift).
+    fn random(seed: u64) -> impl FnMut() -> u64 {
+        let mut rng = seed;
+        move || {
             rng ^= rng << 13;
             rng ^= rng >> 7;
             rng ^= rng << 17;
             rng
-        };
+        }
+    }
+
+    /// Many numbers of every length and leading digit, in several countries and under
+    /// non-geographic codes.
+    fn numbers() -> Vec<String> {
+        let mut next = random(0x5eed);
         let mut out = Vec::new();
         // Non-geographic codes (+800, +808, +870, +882, +883) share the region "001".
         for country in [
@@ -200,13 +205,7 @@ mod tests {
 
     #[test]
     fn the_polish_shapes_read_as_phonenumber_reads_them() {
-        let mut rng = 0x9e37_79b9_u64;
-        let mut next = move || {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            rng
-        };
+        let mut next = random(0x9e37_79b9);
         let (mut fast, mut valid) = (0, 0);
         for _ in 0..60_000 {
             let len = 8 + (next() % 3) as usize;
