@@ -233,6 +233,21 @@ mod tests {
         assert!(valid > 1_000 && valid < fast - 1_000, "{valid} of {fast}");
     }
 
+    proptest::proptest! {
+        // Any text of the shape's own characters (and a few others): where the fast path
+        // answers, phonenumber answers the same.
+        #[test]
+        fn the_fast_path_agrees_wherever_it_answers(raw in "(\\+48|\\+4|00)?[0-9 -]{0,14}|\\PC{0,12}") {
+            if let Some(ours) = polish(&raw) {
+                let theirs = phonenumber::parse(Some(phonenumber::country::Id::PL), &raw)
+                    .ok()
+                    .filter(phonenumber::is_valid)
+                    .map(|p| p.format().mode(phonenumber::Mode::E164).to_string());
+                proptest::prop_assert_eq!(ours, theirs, "{}", raw);
+            }
+        }
+    }
+
     #[test]
     fn validity_and_e164_are_phonenumbers_own() {
         let mut valid = 0;
