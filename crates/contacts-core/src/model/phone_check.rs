@@ -212,7 +212,7 @@ mod tests {
             let mut raw =
                 ["", "+48", "+48 ", "+48-", "+4", " ", "(22) "][(next() % 7) as usize].to_string();
             for i in 0..len {
-                if i > 0 && next() % 4 == 0 {
+                if i > 0 && next().is_multiple_of(4) {
                     raw.push([' ', '-', ' ', '-', ' ', '.'][(next() % 6) as usize]);
                 }
                 raw.push(char::from(b'0' + (next() % 10) as u8));
