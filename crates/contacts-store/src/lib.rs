@@ -251,9 +251,8 @@ fn connect(path: &Path, writer: bool, read_only: bool) -> Result<Connection> {
 /// A bulk load (`bulk`) into an empty `contacts` table first takes that table's secondary
 /// indexes off (a partial one once a row is in it: [`SetAside`]) and builds each again, from
 /// its own stored SQL, just before commit, in the same transaction (so a failure or a crash
-/// leaves them as they were). Built once from the
-/// finished table (a sort), an index costs a fraction of keeping it up to date row by row
-/// at random places: a fresh import of 100,000 cards or the million-contact demo spent a
+/// leaves them as they were). Built once from the finished table (a sort), an index costs a
+/// fraction of keeping it up to date row by row at random places: a fresh import of 100,000 cards or the million-contact demo spent a
 /// third of their time there. Nothing a bulk load reads in between needs them: it finds
 /// contacts by id, duplicate keys by their hash (`contact_key_hashes`) and labels by their own tables.
 fn transaction<T>(

@@ -846,17 +846,15 @@ impl Ops for SqlOps<'_> {
             .map_err(backend)?
             .execute(params_from_iter(values))
             .map_err(backend)?;
-        if n == 0 {
-            return match self.contact(contact.id)? {
-                Some(c) => Err(Error::Conflict(format!(
+        let old = match old {
+            Some(old) if n > 0 => old,
+            Some(c) => {
+                return Err(Error::Conflict(format!(
                     "contact {} is at version {}, not {expected_version}",
                     contact.id, c.meta.version
-                ))),
-                None => Err(Error::not_found(format!("contact {}", contact.id))),
-            };
-        }
-        let Some(old) = old else {
-            return Err(Error::not_found(format!("contact {}", contact.id)));
+                )))
+            }
+            None => return Err(Error::not_found(format!("contact {}", contact.id))),
         };
         self.log_change(contact.id, contact.book, false)?;
         self.index(contact.id, &contact.data, Some(&old.data))

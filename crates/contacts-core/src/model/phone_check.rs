@@ -221,10 +221,7 @@ mod tests {
                 continue;
             };
             fast += 1;
-            let theirs = phonenumber::parse(Some(phonenumber::country::Id::PL), &raw)
-                .ok()
-                .filter(phonenumber::is_valid)
-                .map(|p| p.format().mode(phonenumber::Mode::E164).to_string());
+            let theirs = theirs(&raw);
             assert_eq!(ours, theirs, "{raw}");
             valid += usize::from(ours.is_some());
         }
@@ -233,17 +230,34 @@ mod tests {
         assert!(valid > 1_000 && valid < fast - 1_000, "{valid} of {fast}");
     }
 
+    /// `phonenumber`'s E.164 reading of a valid number, with Poland the default region.
+    fn theirs(raw: &str) -> Option<String> {
+        phonenumber::parse(Some(phonenumber::country::Id::PL), raw)
+            .ok()
+            .filter(phonenumber::is_valid)
+            .map(|p| p.format().mode(phonenumber::Mode::E164).to_string())
+    }
+
     proptest::proptest! {
-        // Any text of the shape's own characters (and a few others): where the fast path
-        // answers, phonenumber answers the same.
+        // Nine digits in the usual groups: the fast path answers (but for a leading 48
+        // without the code), as phonenumber does.
         #[test]
-        fn the_fast_path_agrees_wherever_it_answers(raw in "(\\+48|\\+4|00)?[0-9 -]{0,14}|\\PC{0,12}") {
+        fn the_fast_path_answers_the_usual_shapes_as_phonenumber_does(
+            raw in "(\\+48[ -])?[1-9][0-9]{2}[ -]?[0-9]{3}[ -]?[0-9]{3}"
+        ) {
+            let ours = polish(&raw);
+            let leading_48 = !raw.starts_with('+') && raw.starts_with("48");
+            proptest::prop_assert_eq!(ours.is_some(), !leading_48, "{}", raw);
+            if let Some(ours) = ours {
+                proptest::prop_assert_eq!(ours, theirs(&raw), "{}", raw);
+            }
+        }
+
+        // Any other text: wherever the fast path answers, phonenumber answers the same.
+        #[test]
+        fn the_fast_path_agrees_wherever_it_answers(raw in "(\\+48|\\+4|00)?[0-9 +-]{0,14}|\\PC{0,12}") {
             if let Some(ours) = polish(&raw) {
-                let theirs = phonenumber::parse(Some(phonenumber::country::Id::PL), &raw)
-                    .ok()
-                    .filter(phonenumber::is_valid)
-                    .map(|p| p.format().mode(phonenumber::Mode::E164).to_string());
-                proptest::prop_assert_eq!(ours, theirs, "{}", raw);
+                proptest::prop_assert_eq!(ours, theirs(&raw), "{}", raw);
             }
         }
     }

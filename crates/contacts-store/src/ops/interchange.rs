@@ -56,11 +56,10 @@ pub(super) fn write_keys(
             }
         }
     }
-    let keys = duplicate_keys(data);
-    if keys.is_empty() {
+    let hashes = hashes_of(data);
+    if hashes.is_empty() {
         return Ok(());
     }
-    let hashes: Vec<i64> = keys.iter().map(|k| key_hash(k)).collect();
     if let Some(filter) = written {
         filter.note(&hashes);
     }
